@@ -1,0 +1,75 @@
+import { createCookie, redirect } from "@remix-run/node";
+import { and, eq, gt, lt } from "drizzle-orm";
+import { getDb } from "#db/index";
+import { sessions, users } from "#db/schema/index";
+import { getEnv } from "#app/env.server";
+import { randomToken, sha256 } from "./tokens.server";
+
+const SESSION_DAYS = 30;
+
+let cookie: ReturnType<typeof createCookie> | undefined;
+function sessionCookie() {
+  if (!cookie) {
+    const env = getEnv();
+    const secure = env.SECURE_COOKIES ? env.SECURE_COOKIES === "true" : env.NODE_ENV === "production" && !!env.PUBLIC_URL?.startsWith("https");
+    cookie = createCookie("uplift_session", {
+      httpOnly: true,
+      sameSite: "lax",
+      secure,
+      path: "/",
+      secrets: [env.SESSION_SECRET],
+      maxAge: SESSION_DAYS * 24 * 3600,
+    });
+  }
+  return cookie;
+}
+
+export type SessionUser = typeof users.$inferSelect;
+
+/** Reads the signed cookie, looks the session up by token hash; null when absent or expired. */
+export async function getSessionUser(request: Request): Promise<SessionUser | null> {
+  const token = await sessionCookie().parse(request.headers.get("Cookie"));
+  if (typeof token !== "string" || token.length < 20) return null;
+  const db = await getDb();
+  const rows = await db
+    .select({ user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, sha256(token)), gt(sessions.expiresAt, new Date())))
+    .limit(1);
+  return rows[0]?.user ?? null;
+}
+
+/**
+ * Creates a fresh session (a new id on every sign-in: no session fixation) and returns the
+ * Set-Cookie header. Any session id the browser carried before is destroyed.
+ */
+export async function createUserSession(request: Request, user: SessionUser): Promise<string> {
+  const db = await getDb();
+  const previous = await sessionCookie().parse(request.headers.get("Cookie"));
+  const token = randomToken();
+  await db.transaction(async (tx) => {
+    if (typeof previous === "string") await tx.delete(sessions).where(eq(sessions.id, sha256(previous)));
+    await tx.delete(sessions).where(and(eq(sessions.userId, user.id), lt(sessions.expiresAt, new Date())));
+    await tx.insert(sessions).values({
+      id: sha256(token),
+      userId: user.id,
+      accountId: user.accountId,
+      expiresAt: new Date(Date.now() + SESSION_DAYS * 24 * 3600 * 1000),
+    });
+  });
+  return sessionCookie().serialize(token);
+}
+
+export async function destroyUserSession(request: Request): Promise<string> {
+  const token = await sessionCookie().parse(request.headers.get("Cookie"));
+  if (typeof token === "string") {
+    const db = await getDb();
+    await db.delete(sessions).where(eq(sessions.id, sha256(token)));
+  }
+  return sessionCookie().serialize("", { maxAge: 0 });
+}
+
+export async function signOutRedirect(request: Request) {
+  return redirect("/login", { headers: { "Set-Cookie": await destroyUserSession(request) } });
+}

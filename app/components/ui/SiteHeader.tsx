@@ -1,0 +1,48 @@
+import { Form, Link, NavLink } from "@remix-run/react";
+
+export interface HeaderUser {
+  name: string;
+  role: string;
+  isAccountAdmin: boolean;
+  hasAccount: boolean;
+}
+
+const navClass = ({ isActive }: { isActive: boolean }) =>
+  `rounded-md px-3 py-2 text-sm font-medium ${isActive ? "bg-brand-50 text-brand-700 dark:bg-slate-800 dark:text-white" : "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"}`;
+
+export function SiteHeader({ user }: { user: HeaderUser | null }) {
+  return (
+    <header className="no-print border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">Skip to content</a>
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-2 px-4 py-3 sm:px-6">
+        <Link to="/" className="mr-4 flex items-center gap-2 text-lg font-bold text-brand-700 dark:text-white">
+          <span aria-hidden className="inline-block h-6 w-6 rounded-md bg-brand-600" />
+          Uplift Academy
+        </Link>
+        {user ? (
+          <nav aria-label="Main" className="flex flex-1 flex-wrap items-center gap-1">
+            <NavLink to="/" end className={navClass}>Courses</NavLink>
+            {user.hasAccount ? <NavLink to="/profile" className={navClass}>My learning</NavLink> : null}
+            {user.isAccountAdmin ? <NavLink to="/team" className={navClass}>My team</NavLink> : null}
+            {user.role === "author" || user.role === "admin" || user.role === "cs_leader" ? (
+              <NavLink to="/insights" className={navClass}>Content insights</NavLink>
+            ) : null}
+            {user.role === "cs_leader" || user.role === "admin" ? <NavLink to="/report" className={navClass}>Impact report</NavLink> : null}
+            {user.role === "cs_leader" || user.role === "admin" ? <NavLink to="/admin" className={navClass}>Admin</NavLink> : null}
+            <span className="ml-auto flex items-center gap-3 text-sm text-slate-600 dark:text-slate-300">
+              <span>{user.name}</span>
+              <Form method="post" action="/logout">
+                <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">Sign out</button>
+              </Form>
+            </span>
+          </nav>
+        ) : (
+          <nav aria-label="Account" className="ml-auto flex gap-2">
+            <NavLink to="/login" className={navClass}>Sign in</NavLink>
+            <NavLink to="/signup" className={navClass}>Create account</NavLink>
+          </nav>
+        )}
+      </div>
+    </header>
+  );
+}

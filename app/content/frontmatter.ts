@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { STAGES } from "#db/schema/learning";
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be lower-case letters, digits and dashes");
+
+/** Frontmatter of content/courses/<dir>/course.mdx. `id` is stable: progress is keyed on it. */
+export const CourseFrontmatter = z.object({
+  id,
+  title: z.string().min(3).max(120),
+  summary: z.string().min(10).max(400),
+  stage: z.enum(STAGES),
+  features: z.array(z.string().regex(/^[a-z0-9_.-]+$/i)).default([]),
+  audience: z.string().optional(),
+  level: z.enum(["beginner", "intermediate", "advanced"]).default("beginner"),
+  estimatedMinutes: z.number().int().positive().max(10_000),
+  prerequisites: z.array(id).default([]),
+  status: z.enum(["draft", "published"]).default("published"),
+  locale: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/).default("en"),
+  order: z.number().int().default(0),
+}).strict();
+export type CourseFrontmatter = z.infer<typeof CourseFrontmatter>;
+
+/** Frontmatter of content/courses/<dir>/NN-<lesson>.mdx. */
+export const LessonFrontmatter = z.object({
+  id,
+  title: z.string().min(3).max(160),
+  estimatedMinutes: z.number().int().positive().max(600),
+  objectives: z.array(z.string()).default([]),
+  passMark: z.number().int().min(0).max(100).default(80),
+}).strict();
+export type LessonFrontmatter = z.infer<typeof LessonFrontmatter>;

@@ -1,0 +1,73 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import matter from "gray-matter";
+import { CourseFrontmatter, LessonFrontmatter } from "./frontmatter";
+
+export interface LessonSource {
+  file: string; // path relative to repo root, e.g. content/courses/x/01-intro.mdx
+  slug: string;
+  position: number;
+  source: string;
+  frontmatter: LessonFrontmatter;
+}
+export interface CourseSource {
+  dir: string;
+  file: string;
+  slug: string;
+  source: string;
+  frontmatter: CourseFrontmatter;
+  lessons: LessonSource[];
+}
+export interface ContentProblem {
+  file: string;
+  line: number;
+  col: number;
+  message: string;
+}
+
+const LESSON_FILE = /^(\d{2,3})-([a-z0-9-]+)\.mdx$/;
+
+function rel(file: string) {
+  return path.relative(process.cwd(), file) || file;
+}
+
+/** Reads content/courses/** and validates frontmatter. Problems are returned, never thrown. */
+export async function loadContent(contentDir: string): Promise<{ courses: CourseSource[]; problems: ContentProblem[] }> {
+  const root = path.join(contentDir, "courses");
+  const problems: ContentProblem[] = [];
+  const courses: CourseSource[] = [];
+  const dirs = (await fs.readdir(root, { withFileTypes: true }).catch(() => [])).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  for (const dirName of dirs) {
+    const dir = path.join(root, dirName);
+    const courseFile = path.join(dir, "course.mdx");
+    const source = await fs.readFile(courseFile, "utf8").catch(() => null);
+    if (source === null) {
+      problems.push({ file: rel(dir), line: 1, col: 1, message: "course folder has no course.mdx" });
+      continue;
+    }
+    const fm = CourseFrontmatter.safeParse(matter(source).data);
+    if (!fm.success) {
+      for (const issue of fm.error.issues) problems.push({ file: rel(courseFile), line: 1, col: 1, message: `frontmatter ${issue.path.join(".")}: ${issue.message}` });
+      continue;
+    }
+    const lessons: LessonSource[] = [];
+    for (const name of (await fs.readdir(dir)).sort()) {
+      if (name === "course.mdx" || !name.endsWith(".mdx")) continue;
+      const m = LESSON_FILE.exec(name);
+      const file = path.join(dir, name);
+      if (!m) {
+        problems.push({ file: rel(file), line: 1, col: 1, message: "lesson file name must look like NN-lesson-name.mdx" });
+        continue;
+      }
+      const lessonSource = await fs.readFile(file, "utf8");
+      const lfm = LessonFrontmatter.safeParse(matter(lessonSource).data);
+      if (!lfm.success) {
+        for (const issue of lfm.error.issues) problems.push({ file: rel(file), line: 1, col: 1, message: `frontmatter ${issue.path.join(".")}: ${issue.message}` });
+        continue;
+      }
+      lessons.push({ file: rel(file), slug: m[2]!, position: Number(m[1]), source: lessonSource, frontmatter: lfm.data });
+    }
+    courses.push({ dir: rel(dir), file: rel(courseFile), slug: dirName, source, frontmatter: fm.data, lessons });
+  }
+  return { courses, problems };
+}

@@ -1,0 +1,60 @@
+import path from "node:path";
+import { and, isNull, notInArray, sql } from "drizzle-orm";
+import type { Db } from "#db/index";
+import { courses, lessons } from "#db/schema/index";
+import { compileMdx } from "./compile.server";
+import { loadContent, type ContentProblem } from "./load.server";
+
+export interface SyncResult {
+  courses: number;
+  lessons: number;
+  archivedCourses: number;
+  problems: ContentProblem[];
+}
+
+/**
+ * Compiles every course and lesson (cached by content hash) and writes them in ONE transaction.
+ * Courses missing on disk are archived, never deleted, so learners' progress is kept.
+ * If any file has a problem nothing is written: the previously published version keeps serving.
+ */
+export async function syncContent(db: Db, opts: { contentDir: string; cacheDir: string }): Promise<SyncResult> {
+  const { courses: sources, problems } = await loadContent(opts.contentDir);
+  if (problems.length) return { courses: 0, lessons: 0, archivedCourses: 0, problems };
+  const courseRows: (typeof courses.$inferInsert)[] = [];
+  const lessonRows: (typeof lessons.$inferInsert)[] = [];
+  for (const c of sources) {
+    const overview = await compileMdx(c.source, { cwd: path.resolve(c.dir), cacheDir: opts.cacheDir });
+    const fm = c.frontmatter;
+    courseRows.push({
+      id: fm.id, slug: c.slug, title: fm.title, summary: fm.summary, stage: fm.stage, features: fm.features,
+      audience: fm.audience ?? null, level: fm.level, estimatedMinutes: fm.estimatedMinutes, prerequisites: fm.prerequisites,
+      status: fm.status, locale: fm.locale, position: fm.order, sourcePath: c.file, contentHash: overview.hash,
+      overviewCode: overview.code, archivedAt: null, updatedAt: new Date(),
+    });
+    for (const l of c.lessons) {
+      const compiled = await compileMdx(l.source, { cwd: path.resolve(c.dir), cacheDir: opts.cacheDir });
+      lessonRows.push({
+        id: l.frontmatter.id, courseId: fm.id, slug: l.slug, title: l.frontmatter.title, position: l.position,
+        estimatedMinutes: l.frontmatter.estimatedMinutes, objectives: l.frontmatter.objectives, sourcePath: l.file,
+        contentHash: compiled.hash, compiledCode: compiled.code, passMark: l.frontmatter.passMark, archivedAt: null, updatedAt: new Date(),
+      });
+    }
+  }
+  const courseIds = courseRows.map((c) => c.id);
+  const lessonIds = lessonRows.map((l) => l.id);
+  let archivedCourses = 0;
+  await db.transaction(async (tx) => {
+    for (const row of courseRows) {
+      await tx.insert(courses).values(row).onConflictDoUpdate({ target: courses.id, set: { ...row, id: undefined } });
+    }
+    for (const row of lessonRows) {
+      await tx.insert(lessons).values(row).onConflictDoUpdate({ target: lessons.id, set: { ...row, id: undefined } });
+    }
+    const archived = await tx.update(courses).set({ archivedAt: sql`now()` })
+      .where(and(isNull(courses.archivedAt), courseIds.length ? notInArray(courses.id, courseIds) : sql`true`)).returning({ id: courses.id });
+    archivedCourses = archived.length;
+    await tx.update(lessons).set({ archivedAt: sql`now()` })
+      .where(and(isNull(lessons.archivedAt), lessonIds.length ? notInArray(lessons.id, lessonIds) : sql`true`));
+  });
+  return { courses: courseRows.length, lessons: lessonRows.length, archivedCourses, problems: [] };
+}

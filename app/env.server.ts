@@ -1,0 +1,57 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/** The only place that reads process.env. Fails at start with one line per invalid variable. */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().url().startsWith("postgres").optional().or(z.literal("").transform(() => undefined)),
+  PGLITE_DIR: z.string().min(1).default("./data/pglite"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  SESSION_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  DATA_DIR: z.string().default("./data"),
+  CONTENT_DIR: z.string().default("./content"),
+  PUBLIC_URL: z.string().url().optional(),
+  SECURE_COOKIES: z.enum(["true", "false"]).optional(),
+  MAX_UPLOAD_MB: z.coerce.number().positive().default(200),
+  REMIX_DEV_ORIGIN: z.string().optional(),
+});
+
+export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string };
+
+let cached: Env | undefined;
+
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): z.infer<typeof EnvSchema> {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+/** When SESSION_SECRET is unset, generate one under DATA_DIR so restarts keep sessions valid. */
+function resolveSessionSecret(env: z.infer<typeof EnvSchema>): string {
+  if (env.SESSION_SECRET) return env.SESSION_SECRET;
+  const file = path.resolve(env.DATA_DIR, "session-secret");
+  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const secret = crypto.randomBytes(32).toString("hex");
+  fs.writeFileSync(file, secret, { mode: 0o600 });
+  console.warn(`[uplift] SESSION_SECRET is not set: generated one and stored it in ${file}. Set SESSION_SECRET in production.`);
+  return secret;
+}
+
+export function getEnv(): Env {
+  if (!cached) {
+    const env = parseEnv();
+    cached = { ...env, SESSION_SECRET: resolveSessionSecret(env) };
+  }
+  return cached;
+}
+
+export function isProduction() {
+  return getEnv().NODE_ENV === "production";
+}

@@ -1,0 +1,56 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { getSessionUser, createUserSession } from "#app/auth/session.server";
+import { signIn } from "#app/auth/sign-in.server";
+import { safeRedirect } from "#app/utils/safe-redirect";
+import { clientIp } from "#app/utils/request.server";
+import { Field, buttonClass } from "#app/components/ui/Field";
+
+export const meta: MetaFunction = () => [{ title: "Sign in · Uplift Academy" }];
+
+const SignInForm = z.object({
+  email: z.string().trim().email("Enter a valid email address."),
+  password: z.string().min(1, "Enter your password."),
+  redirectTo: z.string().optional(),
+});
+
+/** Public page; a signed-in visitor is sent home. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getSessionUser(request)) throw redirect("/");
+  return json({});
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = Object.fromEntries(await request.formData());
+  const parsed = SignInForm.safeParse(form);
+  if (!parsed.success) {
+    return json({ fieldErrors: parsed.error.flatten().fieldErrors, formError: null, email: String(form.email ?? "") }, { status: 400 });
+  }
+  const result = await signIn(parsed.data.email, parsed.data.password, clientIp(request));
+  if (!result.ok) return json({ fieldErrors: {}, formError: result.error, email: parsed.data.email }, { status: result.status });
+  const cookie = await createUserSession(request, result.user);
+  return redirect(safeRedirect(parsed.data.redirectTo, "/"), { headers: { "Set-Cookie": cookie } });
+}
+
+export default function Login() {
+  const data = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state !== "idle";
+  const fe = (data?.fieldErrors ?? {}) as Record<string, string[] | undefined>;
+  return (
+    <div className="mx-auto max-w-md py-8">
+      <h1 className="text-2xl font-bold">Sign in to your academy</h1>
+      <p className="mt-1 text-slate-600 dark:text-slate-300">Learn the product, at your pace, with your team.</p>
+      <Form method="post" className="mt-6 space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900" noValidate>
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+        {data?.formError ? <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">{data.formError}</p> : null}
+        <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={data?.email} error={fe.email?.[0]} />
+        <Field label="Password" name="password" type="password" autoComplete="current-password" required error={fe.password?.[0]} />
+        <button type="submit" className={`${buttonClass} w-full`} disabled={busy}>{busy ? "Signing in…" : "Sign in"}</button>
+      </Form>
+      <p className="mt-4 text-sm">New here? <Link className="text-brand-700 underline dark:text-brand-100" to="/signup">Create an account</Link> with your work email.</p>
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uuid,
+} from "drizzle-orm/pg-core";
+
+/** A customer account (company) of the SaaS vendor. external_id is the CRM id and the import key. */
+export const accounts = pgTable("accounts", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  externalId: text("external_id").notNull().unique(),
+  name: text("name").notNull(),
+  emailDomains: text("email_domains").array().notNull().default(sql`'{}'::text[]`),
+  segment: text("segment"),
+  planTier: text("plan_tier"),
+  industry: text("industry"),
+  country: text("country"),
+  csmOwner: text("csm_owner"),
+  signupDate: date("signup_date"),
+  renewalDate: date("renewal_date"),
+  status: text("status").notNull().default("active"), // active | churned
+  churnDate: date("churn_date"),
+  seats: integer("seats"),
+  isTrial: boolean("is_trial").notNull().default(false),
+  lifecycleStage: text("lifecycle_stage").notNull().default("onboarding"), // onboarding | adoption | expansion
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index("accounts_segment_idx").on(t.segment, t.planTier)]);
+
+export const ROLES = ["learner", "author", "cs_leader", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Learners (account_id set) and staff (author, cs_leader, admin; account_id null). */
+export const users = pgTable("users", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  email: text("email").notNull().unique(), // stored lower-case
+  name: text("name").notNull(),
+  passwordHash: text("password_hash"),
+  role: text("role").$type<Role>().notNull().default("learner"),
+  accountId: uuid("account_id").references(() => accounts.id),
+  isAccountAdmin: boolean("is_account_admin").notNull().default(false),
+  failedSignIns: integer("failed_sign_ins").notNull().default(0),
+  lockedUntil: timestamp("locked_until", { withTimezone: true }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index("users_account_idx").on(t.accountId)]);
+
+/** Server-side sessions. The cookie carries a random token; only its SHA-256 is stored here. */
+export const sessions = pgTable("sessions", {
+  id: text("id").primaryKey(), // sha256(token) hex
+  userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+  accountId: uuid("account_id"),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index("sessions_user_idx").on(t.userId)]);
+
+export const invitations = pgTable("invitations", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  accountId: uuid("account_id").notNull().references(() => accounts.id),
+  email: text("email").notNull(),
+  tokenHash: text("token_hash").notNull().unique(),
+  invitedBy: uuid("invited_by").references(() => users.id),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index("invitations_account_idx").on(t.accountId)]);
+
+/** API tokens for automation. Only the SHA-256 of the token is stored; scopes e.g. "import:write". */
+export const apiTokens = pgTable("api_tokens", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  tokenHash: text("token_hash").notNull().unique(),
+  tokenPrefix: text("token_prefix").notNull(),
+  scopes: text("scopes").array().notNull().default(sql`'{}'::text[]`),
+  createdBy: uuid("created_by").references(() => users.id),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+  revokedAt: timestamp("revoked_at", { withTimezone: true }),
+});
+
+/** Append-only record of admin actions (imports, token changes, weight changes, invitations). */
+export const auditLog = pgTable("audit_log", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  actorUserId: uuid("actor_user_id"),
+  accountId: uuid("account_id"),
+  action: text("action").notNull(),
+  target: text("target"),
+  details: jsonb("details"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Sign-in attempts per email/IP window, for rate limiting. */
+export const signInAttempts = pgTable("sign_in_attempts", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  key: text("key").notNull(),
+  succeeded: boolean("succeeded").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index("sign_in_attempts_key_idx").on(t.key, t.createdAt)]);
+

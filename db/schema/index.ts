@@ -1,0 +1,4 @@
+export * from "./identity";
+export * from "./learning";
+export * from "./customers";
+export * from "./analytics";

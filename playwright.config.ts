@@ -1,0 +1,39 @@
+import fs from "node:fs";
+import { defineConfig } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const chromium = fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
+
+/** End-to-end tests against the production build, on a fresh PGlite database seeded with the demo. */
+export default defineConfig({
+  testDir: "tests/e2e",
+  outputDir: "test-results",
+  timeout: 60_000,
+  fullyParallel: false,
+  workers: 1,
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    launchOptions: {
+      executablePath: chromium,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+    trace: "off",
+  },
+  webServer: {
+    command: `rm -rf .cache/e2e && mkdir -p .cache/e2e && tsx scripts/server.ts`,
+    url: `http://127.0.0.1:${PORT}/healthz`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: {
+      NODE_ENV: "production",
+      PORT: String(PORT),
+      HOST: "127.0.0.1",
+      PGLITE_DIR: ".cache/e2e/pglite",
+      DATA_DIR: ".cache/e2e",
+      DATABASE_URL: "",
+      SESSION_SECRET: "e2e-session-secret-0123456789abcdef",
+    },
+  },
+});

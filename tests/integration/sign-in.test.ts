@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword } from "#app/auth/password.server";
+import { signIn, signUp, LOCKOUT_THRESHOLD } from "#app/auth/sign-in.server";
+import { createUserSession, getSessionUser } from "#app/auth/session.server";
+import { createTestDatabase } from "../support/test-db";
+import { createAccount, createUser } from "../support/factories";
+
+describe("sign-in and sessions", () => {
+  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  beforeAll(async () => { handle = await createTestDatabase(); });
+  afterAll(async () => { await handle.dropDatabase(); });
+
+  it("hashes passwords with scrypt and verifies them", async () => {
+    const user = await createUser(handle.db, { passwordHash: await hashPassword("correct horse battery") });
+    expect(user.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect((await signIn(user.email, "correct horse battery", "1.1.1.1")).ok).toBe(true);
+    const bad = await signIn(user.email, "wrong", "1.1.1.1");
+    expect(bad).toMatchObject({ ok: false, status: 401 });
+  });
+
+  it("locks an account after repeated failures, even with the right password", async () => {
+    const user = await createUser(handle.db, { passwordHash: await hashPassword("right password 1") });
+    for (let i = 0; i < LOCKOUT_THRESHOLD; i++) await signIn(user.email, "nope", `2.2.2.${i}`);
+    const locked = await signIn(user.email, "right password 1", "2.2.2.9");
+    expect(locked).toMatchObject({ ok: false, status: 429 });
+  });
+
+  it("issues a new session id on sign-in and drops the one the browser carried (no fixation)", async () => {
+    const user = await createUser(handle.db);
+    const first = (await createUserSession(new Request("http://x"), user)).split(";")[0]!;
+    const second = (await createUserSession(new Request("http://x", { headers: { Cookie: first } }), user)).split(";")[0]!;
+    expect(second).not.toBe(first);
+    expect(await getSessionUser(new Request("http://x", { headers: { Cookie: first } }))).toBeNull();
+    expect((await getSessionUser(new Request("http://x", { headers: { Cookie: second } })))?.id).toBe(user.id);
+  });
+
+  it("sets httpOnly, SameSite=Lax session cookies", async () => {
+    const user = await createUser(handle.db);
+    const header = await createUserSession(new Request("http://x"), user);
+    expect(header).toMatch(/HttpOnly/i);
+    expect(header).toMatch(/SameSite=Lax/i);
+  });
+
+  it("signs a learner up into the account that owns their email domain", async () => {
+    const account = await createAccount(handle.db, { emailDomains: ["signup.test"] });
+    const ok = await signUp({ email: "New.Person@Signup.test", name: "New Person", password: "long enough pw" });
+    expect(ok.ok && ok.user.accountId).toBe(account.id);
+    const dup = await signUp({ email: "new.person@signup.test", name: "Again", password: "long enough pw" });
+    expect(dup.ok).toBe(false);
+    const unknown = await signUp({ email: "x@nowhere.test", name: "X", password: "long enough pw" });
+    expect(unknown).toMatchObject({ ok: false, fieldErrors: { email: expect.stringContaining("@nowhere.test") } });
+  });
+});

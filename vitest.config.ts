@@ -1,0 +1,27 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const integration = ["tests/integration/**/*.test.ts"];
+
+// Unit tests run once; integration tests run on PGlite always and on PostgreSQL when TEST_DATABASE_URL is set.
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^#app\/(.*)$/, replacement: path.resolve("app") + "/$1" },
+      { find: /^#db\/(.*)$/, replacement: path.resolve("db") + "/$1" },
+    ],
+  },
+  test: {
+    setupFiles: ["tests/support/setup.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    env: { SESSION_SECRET: "test-session-secret-0123456789", DATA_DIR: ".cache/test-data", NODE_ENV: "test" },
+    projects: [
+      { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
+      { extends: true, test: { name: "pglite", include: integration, env: { TEST_DB_KIND: "pglite" } } },
+      ...(process.env.TEST_DATABASE_URL
+        ? [{ extends: true, test: { name: "postgres", include: integration, env: { TEST_DB_KIND: "postgres" } } }]
+        : []),
+    ],
+  },
+});
