@@ -20,7 +20,7 @@ export default defineConfig({
       { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
       { extends: true, test: { name: "pglite", include: integration, env: { TEST_DB_KIND: "pglite" } } },
       ...(process.env.TEST_DATABASE_URL
-        ? [{ extends: true, test: { name: "postgres", include: integration, env: { TEST_DB_KIND: "postgres" } } }]
+        ? [{ extends: true as const, test: { name: "postgres", include: integration, env: { TEST_DB_KIND: "postgres" } } }]
         : []),
     ],
   },
