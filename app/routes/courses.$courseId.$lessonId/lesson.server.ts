@@ -9,13 +9,14 @@ export async function loadLessonPage(db: Db, user: SessionUser, courseId: string
   const found = await findVisibleLesson(db, courseId, lessonId, { includeDrafts });
   if (!found) return null;
   const { lesson, course } = found;
-  if (user.accountId) await startLesson(db, { id: user.id, accountId: user.accountId }, lesson);
   const siblings = await db.select({ id: lessons.id, title: lessons.title, status: lessonProgress.status })
     .from(lessons)
     .leftJoin(lessonProgress, and(eq(lessonProgress.lessonId, lessons.id), eq(lessonProgress.userId, user.id)))
     .where(and(eq(lessons.courseId, course.id), isNull(lessons.archivedAt)))
     .orderBy(asc(lessons.position));
   const index = siblings.findIndex((s) => s.id === lesson.id);
+  // Only the first visit writes (a start event); repeat views stay read-only.
+  if (user.accountId && !siblings[index]?.status) await startLesson(db, { id: user.id, accountId: user.accountId }, lesson);
   return {
     course: { id: course.id, title: course.title, stage: course.stage },
     lesson: { id: lesson.id, title: lesson.title, estimatedMinutes: lesson.estimatedMinutes, code: lesson.compiledCode, headings: lesson.headings, objectives: lesson.objectives },
