@@ -76,3 +76,18 @@ test("sign-in is rate limited: the 6th wrong password locks the email", async ({
   expect(locked.status()).toBe(429);
   expect(await locked.text()).toContain("locked");
 });
+
+test("user-supplied names are escaped, never executed", async ({ page }) => {
+  const hostile = `<img src=x onerror="window.__xss=1">Eve`;
+  let dialogs = 0;
+  page.on("dialog", (d) => { dialogs++; void d.dismiss(); });
+  await page.goto("/signup");
+  await page.getByLabel("Your name").fill(hostile);
+  await page.getByLabel("Work email").fill(`eve-${crypto.randomBytes(4).toString("hex")}@acme.example`);
+  await page.getByLabel("Password").fill("a-long-password");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText(hostile, { exact: true }).first()).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  expect(await page.locator('header img[src="x"]').count()).toBe(0);
+  expect(dialogs).toBe(0);
+});
