@@ -11,7 +11,7 @@ export async function prepareDatabase(opts: { seed?: boolean; log?: (msg: string
   const env = getEnv();
   const handle = await getDbHandle();
   log(`database: ${handle.kind === "postgres" ? "PostgreSQL (DATABASE_URL)" : `PGlite at ${env.PGLITE_DIR}`} — migrations applied`);
-  const result = await syncContent(handle.db, { contentDir: env.CONTENT_DIR, cacheDir: path.join(env.DATA_DIR, "cache/mdx") });
+  const result = await syncContent(handle.db, { contentDir: env.CONTENT_DIR, cacheDir: path.join(env.DATA_DIR, "cache/mdx"), log });
   if (result.problems.length) {
     for (const p of result.problems) console.error(`${p.file}:${p.line}:${p.col} ${p.message}`);
     log(`content has ${result.problems.length} problem(s): kept the previously published version`);

@@ -5,6 +5,7 @@ import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { getSessionUser } from "#app/auth/session.server";
 import { SiteHeader } from "#app/components/ui/SiteHeader";
 import { ErrorPage } from "#app/components/ui/ErrorPage";
+import { useNonce } from "#app/utils/nonce";
 import stylesheet from "./tailwind.css?url";
 
 export const links: LinksFunction = () => [
@@ -25,6 +26,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, default
   formAction === "/resources/lesson-time" ? false : defaultShouldRevalidate;
 
 export function Layout({ children }: { children: React.ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="en">
       <head>
@@ -36,8 +38,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body className="min-h-screen">
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -1,16 +1,14 @@
 /**
- * Production (and dev) HTTP server: Express + Remix. Migrates, syncs content and seeds on start.
- * Usage: npm start (builds first) — or npm run dev.
+ * HTTP server: migrates, syncs content and seeds on start, then serves the Remix build.
+ * Usage: npm start (builds first, production) — or npm run dev (remix dev, rebuilds on change).
  */
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady, installGlobals, type ServerBuild } from "@remix-run/node";
-import express from "express";
 import { getEnv } from "../app/env.server";
 import { prepareDatabase } from "../app/bootstrap.server";
+import { createExpressApp } from "../app/server/app.server";
 import { closeDb } from "../db/index";
-import { securityHeaders } from "../app/utils/security-headers.server";
 
 installGlobals({ nativeFetch: true });
 const env = getEnv();
@@ -23,22 +21,16 @@ async function importBuild(): Promise<ServerBuild> {
 async function main() {
   await prepareDatabase();
   let build = await importBuild();
-  const app = express();
-  app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
-  app.use(securityHeaders);
-  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("public", { maxAge: "1h" }));
   const mode = env.NODE_ENV === "production" ? "production" : "development";
   const devServer = mode === "development" && !!env.REMIX_DEV_ORIGIN; // started by `remix dev`
   if (devServer) {
-    const chokidar = await import("chokidar").catch(() => null);
-    chokidar?.watch(path.resolve("build/version.txt"), { ignoreInitial: true }).on("all", async () => {
+    const chokidar = await import("chokidar");
+    chokidar.watch(path.resolve("build/version.txt"), { ignoreInitial: true }).on("all", async () => {
       build = await importBuild();
       broadcastDevReady(build);
     });
   }
-  app.all("*", (req, res, next) => createRequestHandler({ build, mode })(req, res, next));
+  const app = createExpressApp({ getBuild: () => build, mode, maxUploadBytes: env.MAX_UPLOAD_MB * 1024 * 1024 });
   const server = app.listen(env.PORT, env.HOST, () => {
     console.log(`[uplift] serving http://localhost:${env.PORT} (${mode})`);
     if (devServer) broadcastDevReady(build);

@@ -11,17 +11,26 @@ let cookie: ReturnType<typeof createCookie> | undefined;
 function sessionCookie() {
   if (!cookie) {
     const env = getEnv();
-    const secure = env.SECURE_COOKIES ? env.SECURE_COOKIES === "true" : env.NODE_ENV === "production" && !!env.PUBLIC_URL?.startsWith("https");
     cookie = createCookie("uplift_session", {
       httpOnly: true,
       sameSite: "lax",
-      secure,
       path: "/",
       secrets: [env.SESSION_SECRET],
       maxAge: SESSION_DAYS * 24 * 3600,
     });
   }
   return cookie;
+}
+
+/**
+ * Secure flag: forced by SECURE_COOKIES, otherwise on in production whenever the request came over
+ * HTTPS (directly, or via a proxy's X-Forwarded-Proto) or PUBLIC_URL is https.
+ */
+export function cookieIsSecure(request: Request): boolean {
+  const env = getEnv();
+  if (env.SECURE_COOKIES) return env.SECURE_COOKIES === "true";
+  if (env.NODE_ENV !== "production") return false;
+  return new URL(request.url).protocol === "https:" || !!env.PUBLIC_URL?.startsWith("https:");
 }
 
 export type SessionUser = typeof users.$inferSelect;
@@ -58,7 +67,7 @@ export async function createUserSession(request: Request, user: SessionUser): Pr
       expiresAt: new Date(Date.now() + SESSION_DAYS * 24 * 3600 * 1000),
     });
   });
-  return sessionCookie().serialize(token);
+  return sessionCookie().serialize(token, { secure: cookieIsSecure(request) });
 }
 
 export async function destroyUserSession(request: Request): Promise<string> {
@@ -67,7 +76,7 @@ export async function destroyUserSession(request: Request): Promise<string> {
     const db = await getDb();
     await db.delete(sessions).where(eq(sessions.id, sha256(token)));
   }
-  return sessionCookie().serialize("", { maxAge: 0 });
+  return sessionCookie().serialize("", { maxAge: 0, secure: cookieIsSecure(request) });
 }
 
 export async function signOutRedirect(request: Request) {

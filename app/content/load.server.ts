@@ -27,6 +27,19 @@ export interface ContentProblem {
 
 const LESSON_FILE = /^(\d{2,3})-([a-z0-9-]+)\.mdx$/;
 
+/** gray-matter throws on invalid YAML: turn that into a problem at the YAML error's position. */
+function parseFrontmatter(source: string, file: string, problems: ContentProblem[]): Record<string, unknown> | null {
+  try {
+    return matter(source).data;
+  } catch (err) {
+    const mark = (err as { mark?: { line?: number; column?: number } }).mark;
+    const reason = (err as { reason?: string }).reason ?? (err instanceof Error ? err.message.split("\n")[0] : String(err));
+    // The YAML starts on line 2 (after the opening ---).
+    problems.push({ file: rel(file), line: (mark?.line ?? 0) + 2, col: (mark?.column ?? 0) + 1, message: `frontmatter is not valid YAML: ${reason}` });
+    return null;
+  }
+}
+
 function rel(file: string) {
   return path.relative(process.cwd(), file) || file;
 }
@@ -45,7 +58,9 @@ export async function loadContent(contentDir: string): Promise<{ courses: Course
       problems.push({ file: rel(dir), line: 1, col: 1, message: "course folder has no course.mdx" });
       continue;
     }
-    const fm = CourseFrontmatter.safeParse(matter(source).data);
+    const data = parseFrontmatter(source, courseFile, problems);
+    if (!data) continue;
+    const fm = CourseFrontmatter.safeParse(data);
     if (!fm.success) {
       for (const issue of fm.error.issues) problems.push({ file: rel(courseFile), line: 1, col: 1, message: `frontmatter ${issue.path.join(".")}: ${issue.message}` });
       continue;
@@ -60,7 +75,9 @@ export async function loadContent(contentDir: string): Promise<{ courses: Course
         continue;
       }
       const lessonSource = await fs.readFile(file, "utf8");
-      const lfm = LessonFrontmatter.safeParse(matter(lessonSource).data);
+      const lessonData = parseFrontmatter(lessonSource, file, problems);
+      if (!lessonData) continue;
+      const lfm = LessonFrontmatter.safeParse(lessonData);
       if (!lfm.success) {
         for (const issue of lfm.error.issues) problems.push({ file: rel(file), line: 1, col: 1, message: `frontmatter ${issue.path.join(".")}: ${issue.message}` });
         continue;

@@ -17,7 +17,7 @@ export interface SyncResult {
  * Courses missing on disk are archived, never deleted, so learners' progress is kept.
  * If any file has a problem nothing is written: the previously published version keeps serving.
  */
-export async function syncContent(db: Db, opts: { contentDir: string; cacheDir: string }): Promise<SyncResult> {
+export async function syncContent(db: Db, opts: { contentDir: string; cacheDir: string; log?: (msg: string) => void }): Promise<SyncResult> {
   const { courses: sources, problems } = await loadContent(opts.contentDir);
   if (problems.length) return { courses: 0, lessons: 0, archivedCourses: 0, problems };
   const courseRows: (typeof courses.$inferInsert)[] = [];
@@ -43,6 +43,7 @@ export async function syncContent(db: Db, opts: { contentDir: string; cacheDir: 
   const courseIds = courseRows.map((c) => c.id);
   const lessonIds = lessonRows.map((l) => l.id);
   let archivedCourses = 0;
+  opts.log?.(`publishing ${courseRows.length} courses and ${lessonRows.length} lessons in one transaction…`);
   await db.transaction(async (tx) => {
     for (const row of courseRows) {
       await tx.insert(courses).values(row).onConflictDoUpdate({ target: courses.id, set: { ...row, id: undefined } });

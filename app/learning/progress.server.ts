@@ -30,10 +30,7 @@ export async function findVisibleLesson(db: Db, courseId: string, lessonId: stri
   return row;
 }
 
-/**
- * Records that the learner opened a lesson: the first open appends a "started" event; every open
- * moves updated_at, which orders "continue where you left off" and starts the time-on-lesson clock.
- */
+/** Records that the learner opened a lesson (idempotent; first open wins, with a "started" event). */
 export async function startLesson(db: Db, learner: Learner, lesson: { id: string; courseId: string; contentHash: string }) {
   await db.transaction(async (tx) => {
     const inserted = await tx.insert(lessonProgress)
@@ -44,9 +41,6 @@ export async function startLesson(db: Db, learner: Learner, lesson: { id: string
       await tx.insert(learningEvents).values({
         userId: learner.id, accountId: learner.accountId, verb: "started", objectType: "lesson", objectId: lesson.id, contentHash: lesson.contentHash,
       });
-    } else {
-      await tx.update(lessonProgress).set({ updatedAt: sql`now()` })
-        .where(and(eq(lessonProgress.userId, learner.id), eq(lessonProgress.lessonId, lesson.id)));
     }
   });
 }

@@ -16,7 +16,6 @@ export async function loadLessonPage(db: Db, user: SessionUser, courseId: string
   const { lesson, course } = found;
   const isLearner = !!user.accountId;
   const lockedBy = isLearner ? await missingPrerequisites(db, user.id, course.prerequisites) : [];
-  if (isLearner && lockedBy.length === 0) await startLesson(db, { id: user.id, accountId: user.accountId! }, lesson);
   const siblings = await db.select({
     id: lessons.id, title: lessons.title, estimatedMinutes: lessons.estimatedMinutes,
     status: lessonProgress.status, resumePosition: lessonProgress.resumePosition,
@@ -28,6 +27,9 @@ export async function loadLessonPage(db: Db, user: SessionUser, courseId: string
   const index = siblings.findIndex((s) => s.id === lesson.id);
   const completedCount = siblings.filter((s) => s.status === "completed").length;
   const locked = lockedBy.length > 0;
+  // Only the first visit writes (a start event); repeat views stay read-only (heartbeats then keep
+  // updated_at, the "last touched" of continue-where-you-left-off, current while the page is open).
+  if (isLearner && !locked && !siblings[index]?.status) await startLesson(db, { id: user.id, accountId: user.accountId! }, lesson);
   return {
     course: { id: course.id, title: course.title, stage: course.stage },
     lesson: {

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "#db/index";
-import { createTestDatabase } from "../support/test-db";
+import { createTestDatabase } from "../../support/test-db";
 
 describe("migrations", () => {
   let handle: Awaited<ReturnType<typeof createTestDatabase>>;

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "#app/auth/password.server";
 import { signIn, signUp, LOCKOUT_THRESHOLD } from "#app/auth/sign-in.server";
 import { createUserSession, getSessionUser } from "#app/auth/session.server";
-import { createTestDatabase } from "../support/test-db";
-import { createAccount, createUser } from "../support/factories";
+import { createTestDatabase } from "../../support/test-db";
+import { createAccount, createUser } from "../../support/factories";
 
 describe("sign-in and sessions", () => {
   let handle: Awaited<ReturnType<typeof createTestDatabase>>;

@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { learningEvents, lessonProgress } from "#db/schema/index";
 import { action as lessonAction, loader as lessonLoader } from "#app/routes/courses.$courseId.$lessonId/route";
 import { loader as catalogLoader } from "#app/routes/_index";
-import { createTestDatabase } from "../support/test-db";
-import { createAccount, createUser } from "../support/factories";
-import { syncFixtureContent } from "../support/content";
-import { get, post, run, sessionCookieFor } from "../support/requests";
+import { createTestDatabase } from "../../support/test-db";
+import { createAccount, createUser } from "../../support/factories";
+import { syncFixtureContent } from "../../support/content";
+import { get, post, run, sessionCookieFor } from "../../support/requests";
 
 const LESSON = "/courses/fixture-basics/fixture-first";
 const args = (request: Request, lessonId = "fixture-first") => ({ request, params: { courseId: "fixture-basics", lessonId }, context: {} });

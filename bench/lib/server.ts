@@ -1,0 +1,45 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { setTimeout as sleep } from "node:timers/promises";
+
+export interface BenchServer {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** Starts the production server (build must exist) as a child process and waits for /healthz. */
+export async function startServer(env: Record<string, string>, port: number): Promise<BenchServer> {
+  if (await fetch(`http://127.0.0.1:${port}/healthz`).then(() => true, () => false)) {
+    throw new Error(`port ${port} is already serving: stop that server first`);
+  }
+  // Own process group, so stop() ends the whole tree (npx → tsx → node), not just the wrapper.
+  const child: ChildProcess = spawn("npx", ["tsx", "scripts/server.ts"], {
+    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let log = "";
+  child.stdout?.on("data", (d) => (log += d));
+  child.stderr?.on("data", (d) => (log += d));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${log}`);
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) break;
+    } catch {
+      /* not up yet */
+    }
+    await sleep(200);
+  }
+  return {
+    url,
+    pid: child.pid!,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        process.kill(-child.pid!, "SIGTERM");
+      }),
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * npm run bench — measured speed against a production build on 127.0.0.1 (never part of npm test).
+ * Runs on PGlite, or on PostgreSQL when DATABASE_URL is set (a fresh `uplift_bench` database is made).
+ * Options: --seconds N (per load run, default 10), --only a,b (lesson,writes,content,weight,report,import).
+ * Prints a table and writes bench/results.json.
+ */
+import { execSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { courses, lessonProgress, lessons, users, accounts } from "../db/schema/index";
+import { seedDemo } from "../db/seed/demo";
+import { hashPassword } from "../app/auth/password.server";
+import { syncContent } from "../app/content/sync.server";
+import { freshDatabase } from "./lib/database";
+import { startServer } from "./lib/server";
+import { createSessions } from "./lib/session";
+import { benchLessonPage } from "./scenarios/lesson-page";
+import { benchProgressWrites } from "./scenarios/progress-writes";
+import { benchContentBuild } from "./scenarios/content-build";
+import { measurePageWeight } from "./scenarios/page-weight";
+
+const args = process.argv.slice(2);
+const arg = (name: string) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : undefined; };
+const seconds = Number(arg("seconds") ?? 10);
+const only = arg("only")?.split(",");
+const want = (s: string) => !only || only.includes(s);
+const SECRET = "bench-session-secret-0123456789";
+const PORT = Number(arg("port") ?? 3190);
+const LEARNERS = 4000;
+
+type Row = { benchmark: string; value: string; reference: string; ratio: string; target: string };
+const rows: Row[] = [];
+const results: Record<string, unknown> = {};
+const pct = (a: number, b: number) => (b > 0 ? `${Math.round((a / b) * 100)}%` : "n/a");
+
+async function main() {
+  console.log("building the production bundle…");
+  execSync("npx remix build", { stdio: "ignore" });
+  const db = await freshDatabase("uplift_bench");
+  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}`, database: db.kind };
+  console.log(`machine: ${machine.cpus} CPUs, Node ${machine.node}, database ${db.kind}`);
+
+  // Prepare data in this process, then hand the database to the server (PGlite allows one process).
+  const handle = await db.open();
+  const sync = await syncContent(handle.db, { contentDir: "content", cacheDir: "bench/tmp/mdx-cache" });
+  if (sync.problems.length) throw new Error("content has problems; run npm run content:check");
+  await seedDemo(handle.db, hashPassword);
+  const [acme] = await handle.db.select().from(accounts).where(eq(accounts.externalId, "ACME-001"));
+  const learnerRows: { id: string }[] = [];
+  for (let i = 0; i < LEARNERS; i += 1000) {
+    learnerRows.push(...(await handle.db.insert(users).values(Array.from({ length: Math.min(1000, LEARNERS - i) }, (_, j) => ({
+      email: `bench-${i + j}@acme.example`, name: `Bench ${i + j}`, role: "learner" as const, accountId: acme!.id,
+    }))).returning({ id: users.id })));
+  }
+  const cookies = await createSessions(handle.db, learnerRows.map((r) => r.id), SECRET);
+  const plainLessons = await handle.db.select({ id: lessons.id, courseId: lessons.courseId }).from(lessons)
+    .innerJoin(courses, eq(courses.id, lessons.courseId))
+    .where(and(isNull(lessons.quiz), isNull(lessons.archivedAt), eq(courses.status, "published")));
+  await handle.close();
+  if (!plainLessons.length) throw new Error("no lesson without a quiz to benchmark");
+  const lessonPath = `/courses/${plainLessons[0]!.courseId}/${plainLessons[0]!.id}`;
+
+  const server = await startServer({ ...db.serverEnv, SESSION_SECRET: SECRET, DATA_DIR: "bench/tmp/data" }, PORT);
+  let accepted = 0;
+  let acceptedKeys: string[] = [];
+  try {
+    if (want("lesson") || want("weight")) {
+      console.log(`lesson page vs bare route vs static file (${seconds}s each, 32 connections)…`);
+      const r = await benchLessonPage(server.url, lessonPath, cookies[0]!, seconds);
+      results.lessonPage = { lesson: r.lesson, bareRoute: r.bare, staticFile: r.staticFile };
+      rows.push({ benchmark: "Lesson page req/s", value: String(r.lesson.requestsPerSec), reference: `bare route ${r.bare.requestsPerSec}`, ratio: pct(r.lesson.requestsPerSec, r.bare.requestsPerSec), target: "≥ 70% of bare" });
+      rows.push({ benchmark: "Lesson page vs static file", value: String(r.lesson.requestsPerSec), reference: `static ${r.staticFile.requestsPerSec}`, ratio: pct(r.lesson.requestsPerSec, r.staticFile.requestsPerSec), target: "—" });
+      rows.push({ benchmark: "Lesson page p50 / p99 ms", value: `${r.lesson.p50} / ${r.lesson.p99}`, reference: `bare ${r.bare.p50} / ${r.bare.p99}`, ratio: pct(r.lesson.p99, r.bare.p99), target: "p99 ≤ 50 ms" });
+      if (want("weight")) {
+        const w = await measurePageWeight(server.url, r.html);
+        results.pageWeight = w;
+        rows.push({ benchmark: "Lesson page JS / CSS (gzip)", value: `${(w.jsBytesGzip / 1024).toFixed(1)} KiB / ${(w.cssBytesGzip / 1024).toFixed(1)} KiB`, reference: `HTML ${(w.htmlBytesGzip / 1024).toFixed(1)} KiB`, ratio: pct(w.jsBytesGzip + w.cssBytesGzip, w.htmlBytesGzip), target: "—" });
+      }
+    }
+    if (want("writes")) {
+      console.log(`progress writes by ${LEARNERS} distinct learners (${seconds}s)…`);
+      // The data request a JavaScript-enabled browser sends when the "Mark complete" form submits.
+      const dataParam = `?_data=${encodeURIComponent("routes/courses.$courseId.$lessonId")}`;
+      const pairs = cookies.flatMap((cookie, i) => plainLessons.map((l) => ({ cookie, path: `/courses/${l.courseId}/${l.id}${dataParam}`, key: `${learnerRows[i]!.id}:${l.id}` })));
+      // Interleave so consecutive requests come from different learners.
+      pairs.sort((a, b) => a.path.localeCompare(b.path));
+      const w = await benchProgressWrites(server.url, pairs, seconds);
+      accepted = w.accepted;
+      acceptedKeys = w.acceptedKeys;
+      results.progressWrites = { completionsPerSec: w.completionsPerSec, accepted: w.accepted, sent: w.sent, errors: w.errors, p99: w.p99 };
+    }
+  } finally {
+    await server.stop();
+  }
+  if (want("writes")) {
+    const after = await db.open();
+    // Every accepted completion must be in the database (requests still in flight at the end may add more).
+    const stored = await after.db.select({ userId: lessonProgress.userId, lessonId: lessonProgress.lessonId }).from(lessonProgress)
+      .where(and(eq(lessonProgress.status, "completed"), inArray(lessonProgress.userId, learnerRows.map((r) => r.id))));
+    await after.close();
+    const storedKeys = new Set(stored.map((r) => `${r.userId}:${r.lessonId}`));
+    const lost = acceptedKeys.filter((k) => !storedKeys.has(k)).length;
+    const w = results.progressWrites as { completionsPerSec: number; p99: number; sent: number };
+    Object.assign(results.progressWrites as object, { countedInDatabase: stored.length, lost });
+    rows.push({ benchmark: "Lesson completions/s (HTTP)", value: String(w.completionsPerSec), reference: `${accepted} accepted, ${stored.length} stored, ${w.sent} sent`, ratio: lost === 0 ? "nothing lost" : `LOST ${lost}`, target: "≥ 1,000/s on PostgreSQL" });
+  }
+  if (want("content")) {
+    console.log("content build: cold and warm, 300 generated lessons…");
+    const c = await benchContentBuild(300);
+    results.contentBuild = c;
+    rows.push({ benchmark: "Content build 300 lessons cold / warm", value: `${c.coldMs} ms / ${c.warmMs} ms`, reference: `compiled ${c.coldCompiled} cold, ${c.warmCompiled} warm`, ratio: pct(c.warmMs, c.coldMs), target: "warm compiles nothing" });
+  }
+
+  console.table(rows);
+  fs.mkdirSync("bench", { recursive: true });
+  const out = { measuredAt: new Date().toISOString(), machine, seconds, results, table: rows };
+  fs.writeFileSync(path.join("bench", db.kind === "postgres" ? "results.postgres.json" : "results.json"), JSON.stringify(out, null, 2));
+  console.log(`wrote bench/${db.kind === "postgres" ? "results.postgres.json" : "results.json"}`);
+}
+
+main().then(() => process.exit(0)).catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

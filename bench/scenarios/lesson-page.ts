@@ -1,0 +1,35 @@
+import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { load, type LoadResult } from "../lib/load";
+
+export interface LessonPageResult {
+  lesson: LoadResult;
+  bare: LoadResult;
+  staticFile: LoadResult;
+  html: string;
+}
+
+/** Lesson page vs bare Remix route (framework ceiling) vs the same HTML from node:http (static ceiling). */
+export async function benchLessonPage(baseUrl: string, lessonPath: string, cookie: string, seconds: number): Promise<LessonPageResult> {
+  const headers = { cookie };
+  const first = await fetch(baseUrl + lessonPath, { headers, redirect: "manual" });
+  if (!first.ok) throw new Error(`lesson page answered ${first.status} ${first.headers.get("location") ?? ""}`);
+  const html = await first.text();
+  fs.mkdirSync("bench/tmp", { recursive: true });
+  fs.writeFileSync("bench/tmp/lesson.html", html);
+  const staticServer = http.createServer((_req, res) => {
+    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+    fs.createReadStream("bench/tmp/lesson.html").pipe(res);
+  });
+  await new Promise<void>((r) => staticServer.listen(0, "127.0.0.1", r));
+  const staticUrl = `http://127.0.0.1:${(staticServer.address() as AddressInfo).port}/`;
+  try {
+    const lesson = await load({ url: baseUrl + lessonPath, headers, duration: seconds });
+    const bare = await load({ url: `${baseUrl}/bench/bare`, headers, duration: seconds });
+    const staticFile = await load({ url: staticUrl, duration: seconds });
+    return { lesson, bare, staticFile, html };
+  } finally {
+    staticServer.close();
+  }
+}

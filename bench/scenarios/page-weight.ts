@@ -1,0 +1,29 @@
+import zlib from "node:zlib";
+
+export interface PageWeight {
+  jsBytesGzip: number;
+  cssBytesGzip: number;
+  htmlBytesGzip: number;
+  files: number;
+}
+
+/** JavaScript and CSS (gzip) the lesson page downloads: its scripts, modulepreloads and stylesheets. */
+export async function measurePageWeight(baseUrl: string, html: string): Promise<PageWeight> {
+  const js = new Set<string>();
+  const css = new Set<string>();
+  for (const m of html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g)) js.add(m[1]!);
+  for (const m of html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)) js.add(m[1]!);
+  for (const m of html.matchAll(/<link[^>]*href="([^"]+)"[^>]*rel="modulepreload"/g)) js.add(m[1]!);
+  for (const m of html.matchAll(/<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g)) css.add(m[1]!);
+  // Remix imports route chunks from the inline module script too.
+  for (const m of html.matchAll(/import\("([^"]+\.js)"\)|import \* as route\d+ from "([^"]+)"/g)) js.add((m[1] ?? m[2])!);
+  const gz = async (urls: Set<string>) => {
+    let total = 0;
+    for (const u of urls) {
+      const body = Buffer.from(await (await fetch(new URL(u, baseUrl))).arrayBuffer());
+      total += zlib.gzipSync(body).length;
+    }
+    return total;
+  };
+  return { jsBytesGzip: await gz(js), cssBytesGzip: await gz(css), htmlBytesGzip: zlib.gzipSync(html).length, files: js.size + css.size };
+}

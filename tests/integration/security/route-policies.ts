@@ -1,0 +1,68 @@
+import type { Actor, World } from "./actors";
+
+/**
+ * Expected outcome per route, per actor, for loaders and actions:
+ *  allow  — passes the gate (any answer but a sign-in redirect, 401, 403 or 404)
+ *  login  — redirected to /login
+ *  deny   — 401, 403 or 404 (404 hides other accounts' resources)
+ * Every route module in app/routes must have an entry here: the matrix test fails otherwise.
+ */
+export type Outcome = "allow" | "login" | "deny";
+export type Expectation = Record<Actor, Outcome>;
+
+const all = (o: Outcome): Expectation => ({
+  anonymous: o, learnerA: o, learnerB: o, customerAdminA: o, author: o, csLeader: o, admin: o, apiToken: o, apiTokenNoScope: o,
+});
+/** Public pages: everyone. */
+export const PUBLIC = all("allow");
+/** Any signed-in person; token-only callers are anonymous to cookie routes. */
+export const SIGNED_IN: Expectation = { ...all("allow"), anonymous: "login", apiToken: "login", apiTokenNoScope: "login" };
+/** Learners with a customer account (staff are refused). */
+export const LEARNER: Expectation = { ...SIGNED_IN, author: "deny", csLeader: "deny", admin: "deny" };
+/** Learners flagged as admin of their own account. */
+export const CUSTOMER_ADMIN: Expectation = { ...SIGNED_IN, learnerA: "deny", learnerB: "deny", author: "deny", csLeader: "deny", admin: "deny" };
+export const AUTHORS: Expectation = { ...SIGNED_IN, learnerA: "deny", learnerB: "deny", customerAdminA: "deny", csLeader: "deny" };
+export const INSIGHTS: Expectation = { ...SIGNED_IN, learnerA: "deny", learnerB: "deny", customerAdminA: "deny" };
+export const CS: Expectation = { ...SIGNED_IN, learnerA: "deny", learnerB: "deny", customerAdminA: "deny", author: "deny" };
+export const ADMIN: Expectation = { ...CS, csLeader: "deny" };
+/** Token-authenticated API: needs a token with the right scope; cookies are not accepted. */
+export const API: Expectation = { ...all("deny"), apiToken: "allow" };
+/** Signed-out-only pages (sign-in, sign-up): signed-in people are redirected home, which is "allow". */
+export const SIGNED_OUT = PUBLIC;
+
+export interface RoutePolicy {
+  /** URL params to call the route with (may depend on the fixture world). */
+  params?: (w: World) => Record<string, string>;
+  path?: (w: World) => string;
+  loader?: Expectation;
+  action?: Expectation;
+  /** Form fields for the action call. */
+  form?: Record<string, string>;
+}
+
+export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
+  root: { loader: PUBLIC },
+  "routes/_index": { loader: SIGNED_IN },
+  "routes/login": { loader: SIGNED_OUT, action: PUBLIC },
+  "routes/signup": { loader: SIGNED_OUT, action: PUBLIC },
+  // Signing out always ends on the sign-in page.
+  "routes/logout": { loader: PUBLIC, action: all("login") },
+  "routes/$": { loader: { ...all("deny") }, params: () => ({ "*": "nope" }) },
+  "routes/healthz": { loader: PUBLIC },
+  "routes/bench.bare": {},
+  "routes/courses.$courseId._index": { loader: SIGNED_IN, params: () => ({ courseId: "fixture-basics" }) },
+  "routes/courses.$courseId.$lessonId": {
+    params: () => ({ courseId: "fixture-basics", lessonId: "fixture-first" }),
+    loader: SIGNED_IN,
+    action: { ...LEARNER },
+    form: { intent: "complete" },
+  },
+  "routes/admin._index": { loader: CS },
+  "routes/search": { loader: SIGNED_IN, path: () => "/search?q=fixture" },
+  "routes/profile": { loader: LEARNER },
+  "routes/team": { loader: CUSTOMER_ADMIN, action: CUSTOMER_ADMIN, form: { intent: "invite", email: "matrix-invitee@example.test" } },
+  "routes/resources.lesson-time": { action: LEARNER, form: { lessonId: "fixture-first", seconds: "5" } },
+  // Public by design: the unguessable code / invitation token is the credential.
+  "routes/certificates.$code": { loader: PUBLIC, params: (w) => ({ code: w.certificateCode }) },
+  "routes/invite.$token": { loader: PUBLIC, action: PUBLIC, params: () => ({ token: "not-a-real-token" }), form: { name: "Someone", password: "long enough password" } },
+};
