@@ -24,13 +24,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const catalog = await getCatalogCourses(db, user.id, { includeDrafts: canAuthor(user) });
   const account = user.accountId ? await getLearnerAccount(db, user.accountId) : null;
   const learner = user.accountId ? { id: user.id, accountId: user.accountId } : null;
+  const resume = learner ? await getResumePoint(db, user.id, catalog) : null;
+  // The resume card already offers the course in progress: recommend something else.
+  const candidates = catalog.filter((c) => c.id !== resume?.courseId);
   return json({
     name: user.name,
     accountName: account?.name ?? null,
     accountStage: account?.stage ?? null,
     stages: groupByStage(catalog),
-    resume: learner ? await getResumePoint(db, user.id, catalog) : null,
-    recommendations: learner ? await getRecommendations(db, learner, catalog, account?.stage ?? null) : [],
+    resume,
+    recommendations: learner ? await getRecommendations(db, learner, candidates, account?.stage ?? null) : [],
   });
 }
 

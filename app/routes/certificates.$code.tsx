@@ -46,7 +46,7 @@ export default function CertificatePage() {
         <p className="mx-auto mt-2 max-w-xl text-sm text-slate-600 dark:text-slate-400">{c.courseSummary}</p>
         <dl className="mx-auto mt-10 grid max-w-2xl gap-4 text-sm sm:grid-cols-3">
           <div><dt className="text-slate-600 dark:text-slate-400">Date</dt><dd className="font-semibold">{dateFormat.format(new Date(c.issuedAt))}</dd></div>
-          <div><dt className="text-slate-600 dark:text-slate-400">Stage</dt><dd className="font-semibold capitalize">{c.stage} · {c.estimatedMinutes} min</dd></div>
+          <div><dt className="text-slate-600 dark:text-slate-400">Stage</dt><dd className="font-semibold"><span className="capitalize">{c.stage}</span> · {c.estimatedMinutes} min</dd></div>
           <div><dt className="text-slate-600 dark:text-slate-400">Certificate ID</dt><dd className="font-mono font-semibold">{c.code}</dd></div>
         </dl>
         <p className="mt-8 break-all text-xs text-slate-600 dark:text-slate-400">Verify at {verifyUrl}</p>

@@ -54,7 +54,7 @@ export default function CoursePage() {
           <div className="mt-3"><ProgressBar value={done} max={lessons.length} label={`Progress in ${course.title}`} /></div>
           {next && !locked ? (
             <Link to={`/courses/${course.id}/${next.id}${resume}`} className="mt-4 inline-flex w-full justify-center rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
-              {done === 0 ? "Start course" : done === lessons.length ? "Review course" : "Continue"}
+              {done === lessons.length ? "Review course" : done > 0 || lessons.some((l) => l.status) ? "Continue" : "Start course"}
             </Link>
           ) : null}
         </div>

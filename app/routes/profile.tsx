@@ -9,6 +9,7 @@ import { getLearningHistory, getLearningTotals } from "#app/learning/history.ser
 import { HistoryList } from "#app/components/learning/HistoryList";
 import { ProgressBar } from "#app/components/ui/ProgressBar";
 import { StageBadge } from "#app/components/ui/StageBadge";
+import { AwardIcon } from "#app/components/learning/icons";
 
 export const meta: MetaFunction = () => [{ title: "My learning · Uplift Academy" }];
 
@@ -58,7 +59,7 @@ export default function Profile() {
           <ul className="mt-3 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
             {d.certificates.map((c) => (
               <li key={c.code} className={card}>
-                <div className="flex items-center gap-2"><span aria-hidden className="text-2xl">🎓</span><StageBadge stage={c.stage} /></div>
+                <div className="flex items-center gap-2"><AwardIcon className="h-7 w-7 text-brand-600 dark:text-brand-100" /><StageBadge stage={c.stage} /></div>
                 <h3 className="mt-2 font-semibold">{c.courseTitle}</h3>
                 <p className="text-sm text-slate-600 dark:text-slate-400">Issued {day.format(new Date(c.issuedAt))}</p>
                 <Link to={`/certificates/${c.code}`} className="mt-3 inline-block text-sm font-medium text-brand-700 underline dark:text-brand-100">View and share<span className="sr-only"> the certificate for {c.courseTitle}</span></Link>

@@ -39,7 +39,7 @@ export function InvitePanel({ invited, emailError, pending }: InvitePanelProps) 
           <ul className="mt-2 divide-y divide-slate-200 text-sm dark:divide-slate-800">
             {pending.map((p) => (
               <li key={p.id} className={`flex flex-wrap items-center gap-3 py-2 ${revoking === p.id ? "opacity-50" : ""}`}>
-                <span className="min-w-0 flex-1 break-all">{p.email}<span className="block text-xs text-slate-600 dark:text-slate-400">Expires {day.format(new Date(p.expiresAt))}{p.invitedBy ? ` · invited by ${p.invitedBy}` : ""}</span></span>
+                <span className="min-w-0 flex-1"><span className="[overflow-wrap:anywhere]">{p.email}</span><span className="block text-xs text-slate-600 dark:text-slate-400">Expires {day.format(new Date(p.expiresAt))}{p.invitedBy ? ` · invited by ${p.invitedBy}` : ""}</span></span>
                 <Form method="post">
                   <input type="hidden" name="intent" value="revoke" />
                   <input type="hidden" name="invitationId" value={p.id} />

@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { StageBadge } from "#app/components/ui/StageBadge";
+import { ReasonIcon } from "./icons";
 
 export interface RecommendationData {
   courseId: string;
@@ -10,8 +11,6 @@ export interface RecommendationData {
   started: boolean;
   reasons: { kind: string; text: string }[];
 }
-
-const ICON: Record<string, string> = { feature: "📈", stage: "🧭", teammates: "👥", path: "➡️" };
 
 /** "Recommended next", each with the reasons it was picked for this learner's account. */
 export function Recommendations({ items }: { items: RecommendationData[] }) {
@@ -31,7 +30,7 @@ export function Recommendations({ items }: { items: RecommendationData[] }) {
             <h4 className="sr-only">Why this course</h4>
             <ul className="mt-3 flex-1 space-y-1 text-sm">
               {r.reasons.map((reason) => (
-                <li key={reason.text} className="flex gap-2 text-slate-800 dark:text-slate-200"><span aria-hidden>{ICON[reason.kind] ?? "•"}</span><span>{reason.text}</span></li>
+                <li key={reason.text} className="flex gap-2 text-slate-800 dark:text-slate-200"><ReasonIcon kind={reason.kind} className="mt-0.5 h-4 w-4 text-brand-600 dark:text-brand-100" /><span>{reason.text}</span></li>
               ))}
             </ul>
             <Link to={`/courses/${r.courseId}`} className="mt-4 text-sm font-semibold text-brand-700 hover:underline dark:text-brand-100">

@@ -30,7 +30,7 @@ export function ResumeCard({ resume: r }: { resume: ResumeData }) {
           <div className="mt-3 max-w-md"><ProgressBar value={r.completedCount} max={r.lessonCount} label={`Progress in ${r.courseTitle}`} /></div>
         </div>
         <Link to={href} className="inline-flex shrink-0 items-center justify-center rounded-md bg-brand-600 px-5 py-3 text-base font-semibold text-white hover:bg-brand-700">
-          Continue<span className="sr-only"> {r.courseTitle}</span> · {r.remainingMinutes} min left
+          <span>Continue<span className="sr-only"> {r.courseTitle}</span> · {r.remainingMinutes} min left</span>
         </Link>
       </div>
     </section>

@@ -8,7 +8,8 @@ import { ROUTE_POLICIES, type Outcome, type RoutePolicy } from "./route-policies
 
 // The Remix route manifest, built the same way the compiler builds it: a new route cannot be forgotten.
 const manifest = flatRoutes(path.resolve("app"), ["**/.*", "**/*.test.*"]);
-const routeIds = ["root", ...Object.keys(manifest)];
+// Signing out destroys the actors' sessions, so the logout route is checked last.
+const routeIds = ["root", ...Object.keys(manifest).filter((id) => id !== "routes/logout"), "routes/logout"];
 const modules = import.meta.glob("/app/routes/**/*.tsx");
 
 function moduleFor(id: string): Promise<Record<string, unknown>> {
