@@ -46,12 +46,18 @@ function useActiveHeading(headings: Heading[]) {
   return active;
 }
 
-/** The last heading whose top has scrolled above 30% of the viewport: "where the reader is". */
+/**
+ * "Where the reader is": the last heading whose top has scrolled above 30% of the viewport, or, once
+ * the page is scrolled to its end (short lessons never bring their last headings that high), the last
+ * heading on screen.
+ */
 export function lastHeadingAbove(ids: string[]): string | null {
+  const atEnd = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2;
+  const line = atEnd ? window.innerHeight : window.innerHeight * 0.3;
   let current: string | null = null;
   for (const id of ids) {
     const el = document.getElementById(id);
-    if (el && el.getBoundingClientRect().top < window.innerHeight * 0.3) current = id;
+    if (el && el.getBoundingClientRect().top < line) current = id;
   }
   return current;
 }

@@ -21,14 +21,22 @@ export function useLessonHeartbeat(opts: { lessonId: string; enabled: boolean })
     let banked = 0;
     let lastPosition: string | null = null;
     const headingIds = () => Array.from(document.querySelectorAll<HTMLElement>(".lesson-body :is(h2, h3)[id]")).map((h) => h.id);
+    // Tracked while scrolling: when the learner leaves, the lesson's DOM may already be gone.
+    let frame = 0;
+    const onScroll = () => {
+      if (frame) return;
+      frame = window.requestAnimationFrame(() => {
+        frame = 0;
+        lastPosition = lastHeadingAbove(headingIds()) ?? lastPosition;
+      });
+    };
+    lastPosition = lastHeadingAbove(headingIds()); // arriving at a #heading counts too
     const take = () => {
       const now = Date.now();
       const seconds = Math.round((banked + (visibleSince ? now - visibleSince : 0)) / 1000);
       banked = 0;
       if (visibleSince) visibleSince = now;
-      const position = lastHeadingAbove(headingIds()) ?? lastPosition;
-      lastPosition = position;
-      return { seconds, position };
+      return { seconds, position: lastPosition };
     };
     const body = (beat: { seconds: number; position: string | null }) => {
       const form = new FormData();
@@ -43,7 +51,7 @@ export function useLessonHeartbeat(opts: { lessonId: string; enabled: boolean })
     };
     const flush = () => {
       const next = take();
-      if (next.seconds > 0) navigator.sendBeacon?.(HEARTBEAT_ACTION, body(next));
+      if (next.seconds > 0 || next.position) navigator.sendBeacon?.(HEARTBEAT_ACTION, body(next));
     };
     const onVisibility = () => {
       if (document.visibilityState === "hidden") {
@@ -57,10 +65,13 @@ export function useLessonHeartbeat(opts: { lessonId: string; enabled: boolean })
     const timer = window.setInterval(beat, BEAT_MS);
     document.addEventListener("visibilitychange", onVisibility);
     window.addEventListener("pagehide", flush);
+    window.addEventListener("scroll", onScroll, { passive: true });
     return () => {
       window.clearInterval(timer);
+      window.cancelAnimationFrame(frame);
       document.removeEventListener("visibilitychange", onVisibility);
       window.removeEventListener("pagehide", flush);
+      window.removeEventListener("scroll", onScroll);
       flush();
     };
   }, [lessonId, enabled]);
