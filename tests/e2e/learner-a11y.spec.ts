@@ -5,6 +5,15 @@ import { completeCourse, inviteFromTeamPage, newEmail, screenshots, signOut } fr
 
 const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
+/** At 360 px wide nothing may overflow the page sideways (wide tables scroll inside their own region). */
+async function expectFitsNarrowScreen(page: Page, name: string) {
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 360, height: 740 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${name} is wider than a 360 px screen`).toBeLessThanOrEqual(0);
+  if (size) await page.setViewportSize(size);
+}
+
 async function expectNoSeriousViolations(page: Page, name: string) {
   const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
   const blocking = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
@@ -30,6 +39,7 @@ test("learner pages have no serious or critical WCAG 2.1 AA violations, in light
     for (const [name, url] of learnerPages) {
       await page.goto(url);
       await expectNoSeriousViolations(page, `${name} (${scheme})`);
+      if (scheme === "light") await expectFitsNarrowScreen(page, name);
     }
   }
   await page.emulateMedia({ colorScheme: "dark" });
@@ -51,6 +61,7 @@ test("learner pages have no serious or critical WCAG 2.1 AA violations, in light
     await page.goto("/team");
     await expectNoSeriousViolations(page, `team (${scheme})`);
   }
+  await expectFitsNarrowScreen(page, "team");
   await page.goto("/team");
   await screenshots(page, "dark-team");
   await signOut(page);
@@ -58,6 +69,7 @@ test("learner pages have no serious or critical WCAG 2.1 AA violations, in light
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto(link);
     await expectNoSeriousViolations(page, `invite (${scheme})`);
+    await expectFitsNarrowScreen(page, "invite");
     await page.goto("/certificates/AAAA-BBBB-CCCC-DDDD-EEEE");
     await expectNoSeriousViolations(page, `certificate-not-found (${scheme})`);
   }

@@ -78,6 +78,7 @@ export default function LessonPage() {
             <ul className="mt-1 list-disc pl-5 text-sm">{page.lesson.objectives.map((o) => <li key={o}>{o}</li>)}</ul>
           </div>
         ) : null}
+        {page.lesson.headings.length ? <div className="mt-4 lg:hidden"><LessonToc headings={page.lesson.headings} collapsible /></div> : null}
         {locked ? null : <LessonBody code={page.lesson.code} />}
         {page.certificateCode ? <CertificateEarned code={page.certificateCode} courseTitle={page.course.title} /> : null}
         <CompletionBar
@@ -91,7 +92,7 @@ export default function LessonPage() {
           <h2 className="text-sm font-semibold">Course progress</h2>
           <div className="mt-2"><ProgressBar value={done} max={page.total} label="Course progress" /></div>
         </div>
-        <LessonToc headings={page.lesson.headings} />
+        <div className="hidden lg:block"><LessonToc headings={page.lesson.headings} /></div>
         <LessonOutline courseId={page.course.id} lessons={page.outline.map((l) => (l.id === page.lesson.id && completing ? { ...l, completed: true } : l))} currentId={page.lesson.id} label="Lessons in this course" />
       </aside>
     </div>
