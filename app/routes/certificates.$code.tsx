@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { getDb } from "#app/utils/db.server";
+import { getEnv } from "#app/env.server";
 import { findCertificate } from "#app/learning/certificates.server";
 import { ErrorPage } from "#app/components/ui/ErrorPage";
 import { secondaryButtonClass } from "#app/components/ui/Field";
@@ -19,8 +20,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const certificate = await findCertificate(await getDb(), params.code ?? "");
   if (!certificate) throw new Response("Not found", { status: 404 });
-  const url = new URL(request.url);
-  return json({ certificate, verifyUrl: `${url.origin}/certificates/${certificate.code}` });
+  const origin = (getEnv().PUBLIC_URL ?? new URL(request.url).origin).replace(/\/$/, "");
+  return json({ certificate, verifyUrl: `${origin}/certificates/${certificate.code}` });
 }
 
 const dateFormat = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
