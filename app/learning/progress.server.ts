@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "#db/index";
 import { courses, learningEvents, lessonProgress, lessons, quizAttempts } from "#db/schema/index";
+import { enqueueWebhookEvent } from "./webhooks/queue.server";
 
 export interface Learner {
   id: string;
@@ -72,6 +73,11 @@ export async function completeLesson(db: Db, learner: Learner, courseId: string,
       });
     }
     const courseCompleted = newlyCompleted && (await isCourseComplete(tx as unknown as Db, learner.id, lesson.courseId));
+    if (newlyCompleted) {
+      const who = { learnerId: learner.id, accountId: learner.accountId };
+      await enqueueWebhookEvent(tx, "lesson.completed", { ...who, courseId: lesson.courseId, lessonId: lesson.id }, learner.accountId);
+      if (courseCompleted) await enqueueWebhookEvent(tx, "course.completed", { ...who, courseId: lesson.courseId }, learner.accountId);
+    }
     return { status: "completed" as const, newlyCompleted, courseCompleted };
   });
 }

@@ -9,7 +9,7 @@ import { ROUTE_POLICIES, type Outcome, type RoutePolicy } from "./route-policies
 // The Remix route manifest, built the same way the compiler builds it: a new route cannot be forgotten.
 const manifest = flatRoutes(path.resolve("app"), ["**/.*", "**/*.test.*"]);
 const routeIds = ["root", ...Object.keys(manifest)];
-const modules = import.meta.glob("/app/routes/**/*.tsx");
+const modules = import.meta.glob(["/app/routes/**/*.tsx", "/app/routes/**/*.ts", "!/app/routes/**/*.server.ts"]);
 
 function moduleFor(id: string): Promise<Record<string, unknown>> {
   const file = id === "root" ? "/app/root.tsx" : `/app/${manifest[id]!.file}`;

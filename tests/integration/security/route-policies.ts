@@ -58,4 +58,6 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
     form: { intent: "complete" },
   },
   "routes/admin._index": { loader: CS },
+  "routes/admin.webhooks": { loader: ADMIN, action: ADMIN, form: { intent: "noop" } },
+  "routes/api.v1.xapi.statements": { loader: API },
 };
