@@ -8,7 +8,8 @@ import { broadcastDevReady, installGlobals, type ServerBuild } from "@remix-run/
 import { getEnv } from "../app/env.server";
 import { prepareDatabase } from "../app/bootstrap.server";
 import { createExpressApp } from "../app/server/app.server";
-import { closeDb } from "../db/index";
+import { closeDb, getDb } from "../db/index";
+import { startWebhookWorker } from "../app/learning/webhooks/deliver.server";
 
 installGlobals({ nativeFetch: true });
 const env = getEnv();
@@ -31,11 +32,15 @@ async function main() {
     });
   }
   const app = createExpressApp({ getBuild: () => build, mode, maxUploadBytes: env.MAX_UPLOAD_MB * 1024 * 1024 });
+  const stopWorker = startWebhookWorker(getDb);
   const server = app.listen(env.PORT, env.HOST, () => {
     console.log(`[uplift] serving http://localhost:${env.PORT} (${mode})`);
     if (devServer) broadcastDevReady(build);
   });
-  const stop = () => server.close(() => void closeDb().finally(() => process.exit(0)));
+  const stop = () => {
+    stopWorker();
+    server.close(() => void closeDb().finally(() => process.exit(0)));
+  };
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
 }

@@ -4,6 +4,7 @@ import { courses, learningEvents, lessonProgress, lessons, quizAttempts, users }
 import { issueCertificate } from "./certificates.server";
 import { missingPrerequisites, type CourseRef } from "./prerequisites.server";
 import { boundedSeconds } from "./lesson-time";
+import { enqueueWebhookEvent } from "./webhooks/queue.server";
 
 export interface Learner {
   id: string;
@@ -88,11 +89,21 @@ export async function completeLesson(
     }
     // Checked on every completion, not only new ones, so a learner who finished before certificates
     // existed gets theirs the next time they complete (or re-complete) a lesson.
-    const courseCompleted = await isCourseComplete(tx, learner.id, lesson.courseId);
-    const certificate = courseCompleted ? await issueCertificate(tx, learner, lesson.courseId, course.contentHash) : null;
+    const courseComplete = await isCourseComplete(tx, learner.id, lesson.courseId);
+    const certificate = courseComplete ? await issueCertificate(tx, learner, lesson.courseId, course.contentHash) : null;
+    // This write completed the course exactly when it issued the certificate (exactly once).
+    const courseCompleted = !!certificate?.newlyIssued;
+    const who = { learnerId: learner.id, accountId: learner.accountId };
+    if (newlyCompleted) {
+      await enqueueWebhookEvent(tx, "lesson.completed", { ...who, courseId: lesson.courseId, lessonId: lesson.id }, learner.accountId);
+    }
+    if (courseCompleted) {
+      await enqueueWebhookEvent(tx, "course.completed", { ...who, courseId: lesson.courseId }, learner.accountId);
+      await enqueueWebhookEvent(tx, "certificate.issued", { ...who, courseId: lesson.courseId, certificateCode: certificate!.code }, learner.accountId);
+    }
     return {
-      status: "completed" as const, newlyCompleted, courseCompleted: courseCompleted && !!certificate?.newlyIssued,
-      certificateCode: certificate?.code ?? null, certificateNewlyIssued: !!certificate?.newlyIssued,
+      status: "completed" as const, newlyCompleted, courseCompleted,
+      certificateCode: certificate?.code ?? null, certificateNewlyIssued: courseCompleted,
     };
   });
 }

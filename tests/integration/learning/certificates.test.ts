@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { certificates, learningEvents } from "#db/schema/index";
+import { certificates, learningEvents, webhookDeliveries, webhooks } from "#db/schema/index";
+import { createWebhook } from "#app/learning/webhooks/admin.server";
 import { action as lessonAction } from "#app/routes/courses.$courseId.$lessonId/route";
 import { loader as certificateLoader } from "#app/routes/certificates.$code";
 import { loader as profileLoader } from "#app/routes/profile";
@@ -97,6 +98,24 @@ describe("certificates", () => {
     const theirs = (await (await run(() => profileLoader({ request: get("/profile", b.cookie), params: {}, context: {} }))).json()) as { certificates: unknown[]; history: unknown[] };
     expect(theirs.certificates).toEqual([]);
     expect(theirs.history).toEqual([]);
+  });
+
+  it("queues one certificate.issued (and course.completed) webhook event when the course completes", async () => {
+    const admin = await createUser(handle.db, { role: "admin" });
+    const { hook } = await createWebhook(handle.db, { url: "http://127.0.0.1:9/hook", events: ["certificate.issued", "course.completed"], actorId: admin.id });
+    try {
+      const { course, lessons } = await createCourse(handle.db);
+      const { learner, cookie } = await learnerAt();
+      await Promise.all(lessons.map((l) => complete(cookie, course.id, l.id)));
+      await complete(cookie, course.id, lessons[0]!.id);
+      const queued = await handle.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, hook.id));
+      expect(queued.map((d) => d.event).sort()).toEqual(["certificate.issued", "course.completed"]);
+      const [cert] = await certsOf(learner.id);
+      expect(queued.find((d) => d.event === "certificate.issued")!.payload).toMatchObject({ data: { certificateCode: cert!.code, courseId: course.id } });
+    } finally {
+      await handle.db.delete(webhookDeliveries).where(eq(webhookDeliveries.webhookId, hook.id));
+      await handle.db.delete(webhooks).where(eq(webhooks.id, hook.id));
+    }
   });
 
   it("normalises hand-typed codes and rejects impossible ones", () => {

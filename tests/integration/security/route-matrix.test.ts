@@ -10,7 +10,7 @@ import { ROUTE_POLICIES, type Outcome, type RoutePolicy } from "./route-policies
 const manifest = flatRoutes(path.resolve("app"), ["**/.*", "**/*.test.*"]);
 // Signing out destroys the actors' sessions, so the logout route is checked last.
 const routeIds = ["root", ...Object.keys(manifest).filter((id) => id !== "routes/logout"), "routes/logout"];
-const modules = import.meta.glob("/app/routes/**/*.tsx");
+const modules = import.meta.glob(["/app/routes/**/*.tsx", "/app/routes/**/*.ts", "!/app/routes/**/*.server.ts"]);
 
 function moduleFor(id: string): Promise<Record<string, unknown>> {
   const file = id === "root" ? "/app/root.tsx" : `/app/${manifest[id]!.file}`;

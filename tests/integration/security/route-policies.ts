@@ -65,4 +65,6 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   // Public by design: the unguessable code / invitation token is the credential.
   "routes/certificates.$code": { loader: PUBLIC, params: (w) => ({ code: w.certificateCode }) },
   "routes/invite.$token": { loader: PUBLIC, action: PUBLIC, params: () => ({ token: "not-a-real-token" }), form: { name: "Someone", password: "long enough password" } },
+  "routes/admin.webhooks": { loader: ADMIN, action: ADMIN, form: { intent: "noop" } },
+  "routes/api.v1.xapi.statements": { loader: API },
 };

@@ -1,0 +1,96 @@
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "#db/index";
+import { queryRows } from "#db/index";
+import { webhookDeliveries, webhooks } from "#db/schema/index";
+import { signPayload } from "./sign.server";
+
+export const MAX_ATTEMPTS = 8;
+const BASE_DELAY_SECONDS = 30;
+const TIMEOUT_MS = 10_000;
+
+/** Exponential backoff with jitter: 30 s, 1 min, 2 min … capped at 6 h. */
+export function backoffSeconds(attempt: number, random = Math.random()): number {
+  const base = Math.min(BASE_DELAY_SECONDS * 2 ** (attempt - 1), 6 * 3600);
+  return Math.round(base * (0.8 + 0.4 * random));
+}
+
+interface Due { id: number; webhook_id: string; event: string; payload: unknown; attempts: number; url: string; secret: string }
+
+/**
+ * Sends due deliveries. Rows are claimed with FOR UPDATE SKIP LOCKED and pushed forward before the
+ * HTTP call, so several server processes can run this loop without sending a delivery twice at once.
+ */
+export async function deliverDue(db: Db, opts: { limit?: number; fetchImpl?: typeof fetch } = {}): Promise<number> {
+  const doFetch = opts.fetchImpl ?? fetch;
+  const claimed = await db.transaction(async (tx) => {
+    const rows = await queryRows<Record<string, unknown>>(tx as unknown as Db, sql`
+      select d.id, d.webhook_id, d.event, d.payload, d.attempts, w.url, w.secret
+      from webhook_deliveries d join webhooks w on w.id = d.webhook_id
+      where d.status = 'pending' and d.next_attempt_at <= now() and w.active
+      order by d.next_attempt_at limit ${opts.limit ?? 20}
+      for update of d skip locked`) as unknown as Due[];
+    for (const r of rows) {
+      await tx.update(webhookDeliveries).set({ nextAttemptAt: sql`now() + interval '60 seconds'` }).where(eq(webhookDeliveries.id, r.id));
+    }
+    return rows;
+  });
+  for (const d of claimed) {
+    const body = JSON.stringify({ id: String(d.id), ...(d.payload as object) });
+    let status: number | null = null;
+    let error: string | null = null;
+    try {
+      const res = await doFetch(d.url, {
+        method: "POST",
+        body,
+        headers: {
+          "Content-Type": "application/json",
+          "User-Agent": "UpliftAcademy-Webhooks/1",
+          "X-Uplift-Event": d.event,
+          "X-Uplift-Delivery": String(d.id),
+          "X-Uplift-Signature": signPayload(d.secret, body),
+        },
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+        redirect: "manual",
+      });
+      status = res.status;
+      await res.arrayBuffer().catch(() => undefined);
+    } catch (err) {
+      error = err instanceof Error ? err.message : String(err);
+    }
+    const attempts = d.attempts + 1;
+    const ok = status !== null && status >= 200 && status < 300;
+    await db.update(webhookDeliveries).set({
+      attempts,
+      lastStatusCode: status,
+      lastError: ok ? null : error ?? `HTTP ${status}`,
+      status: ok ? "delivered" : attempts >= MAX_ATTEMPTS ? "failed" : "pending",
+      deliveredAt: ok ? new Date() : null,
+      nextAttemptAt: ok ? sql`now()` : sql`now() + make_interval(secs => ${backoffSeconds(attempts)})`,
+    }).where(eq(webhookDeliveries.id, d.id));
+  }
+  return claimed.length;
+}
+
+/** Polls the queue every few seconds in the server process. */
+export function startWebhookWorker(getDb: () => Promise<Db>, intervalMs = 5_000) {
+  let running = false;
+  const timer = setInterval(async () => {
+    if (running) return;
+    running = true;
+    try {
+      const db = await getDb();
+      while ((await deliverDue(db)) > 0) { /* drain */ }
+    } catch (err) {
+      console.error("[uplift] webhook worker:", err instanceof Error ? err.message : err);
+    } finally {
+      running = false;
+    }
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+export async function webhookById(db: Db, id: string) {
+  const [w] = await db.select().from(webhooks).where(eq(webhooks.id, id)).limit(1);
+  return w ?? null;
+}

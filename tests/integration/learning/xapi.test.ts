@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loader as xapiLoader } from "#app/routes/api.v1.xapi.statements";
+import { createApiToken } from "#app/auth/api-token.server";
+import { completeLesson } from "#app/learning/progress.server";
+import { createTestDatabase } from "../../support/test-db";
+import { createAccount, createUser } from "../../support/factories";
+import { syncFixtureContent } from "../../support/content";
+import { run } from "../../support/requests";
+
+const isIri = (s: unknown) => typeof s === "string" && /^[a-z][a-z0-9+.-]*:/i.test(s) && !!new URL(s);
+
+describe("xAPI 1.0.3 statements export", () => {
+  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  let token: string;
+  let noScope: string;
+  const call = (query: string, bearer?: string) => run(() => xapiLoader({
+    request: new Request(`http://academy.test/api/v1/xapi/statements${query}`, { headers: bearer ? { Authorization: `Bearer ${bearer}` } : {} }),
+    params: {}, context: {},
+  }));
+
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    await syncFixtureContent(handle.db);
+    token = (await createApiToken({ name: "lrs", scopes: ["xapi:read"], createdBy: null })).value;
+    noScope = (await createApiToken({ name: "other", scopes: ["import:write"], createdBy: null })).value;
+    const account = await createAccount(handle.db);
+    for (let i = 0; i < 3; i++) {
+      const u = await createUser(handle.db, { accountId: account.id });
+      await completeLesson(handle.db, { id: u.id, accountId: account.id }, "fixture-basics", "fixture-first");
+      await completeLesson(handle.db, { id: u.id, accountId: account.id }, "fixture-basics", "fixture-second");
+    }
+  });
+  afterAll(async () => { await handle.dropDatabase(); });
+
+  it("requires a token with the xapi:read scope", async () => {
+    expect((await call("")).status).toBe(401);
+    expect((await call("", "upl_not-a-real-token")).status).toBe(401);
+    const forbidden = await call("", noScope);
+    expect(forbidden.status).toBe(403);
+    expect(await forbidden.json()).toMatchObject({ error: { code: "forbidden" } });
+  });
+
+  it("returns statements with actor, verb IRI, object IRI and timestamp", async () => {
+    const res = await call("?limit=100", token);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("X-Experience-API-Version")).toBe("1.0.3");
+    const { statements, more } = await res.json() as { statements: Record<string, any>[]; more: string };
+    expect(statements).toHaveLength(6);
+    expect(more).toBe("");
+    for (const s of statements) {
+      expect(s.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(s.actor.objectType).toBe("Agent");
+      expect(s.actor.mbox).toMatch(/^mailto:.+@.+/);
+      expect(isIri(s.verb.id)).toBe(true);
+      expect(s.verb.display["en-US"]).toBeTruthy();
+      expect(s.object.objectType).toBe("Activity");
+      expect(isIri(s.object.id)).toBe(true);
+      expect(s.object.id).toMatch(/^http:\/\/academy\.test\/courses\/fixture-basics\/fixture-/);
+      expect(new Date(s.timestamp).toISOString()).toBe(s.timestamp);
+    }
+    expect(statements.filter((s) => s.verb.id === "http://adlnet.gov/expapi/verbs/completed")).toHaveLength(6);
+  });
+
+  it("pages with a cursor without duplicates or gaps", async () => {
+    const ids: string[] = [];
+    let next = "?limit=4";
+    for (let i = 0; i < 5 && next; i++) {
+      const page = await (await call(next.replace("/api/v1/xapi/statements", ""), token)).json() as { statements: { id: string }[]; more: string };
+      ids.push(...page.statements.map((s) => s.id));
+      next = page.more;
+    }
+    expect(ids).toHaveLength(6);
+    expect(new Set(ids).size).toBe(6);
+  });
+
+  it("rejects invalid paging parameters with a clear error body", async () => {
+    const res = await call("?limit=0", token);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: "invalid_query" } });
+  });
+});
