@@ -67,4 +67,8 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   "routes/invite.$token": { loader: PUBLIC, action: PUBLIC, params: () => ({ token: "not-a-real-token" }), form: { name: "Someone", password: "long enough password" } },
   "routes/admin.webhooks": { loader: ADMIN, action: ADMIN, form: { intent: "noop" } },
   "routes/api.v1.xapi.statements": { loader: API },
+  "routes/insights._index": { loader: INSIGHTS },
+  "routes/insights.courses.$courseId": { loader: INSIGHTS, params: () => ({ courseId: "fixture-basics" }) },
+  "routes/insights.export": { loader: INSIGHTS, path: () => "/insights/export?table=courses" },
+  "routes/insights.source": { loader: INSIGHTS, path: () => "/insights/source?path=content/courses/getting-started/course.mdx" },
 };
