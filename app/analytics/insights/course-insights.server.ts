@@ -11,18 +11,6 @@ import type { InsightsFilters } from "./filters";
  * - course NPS: % of survey answers 9–10 minus % of answers 0–6 (−100…100).
  * Period filters apply to when a learner first opened a lesson; segment to the learner's account.
  */
-export const INSIGHT_DEFINITIONS = {
-  enrolled: "Learners who opened at least one lesson of the course.",
-  started: "Enrolled learners who completed at least one lesson.",
-  completed: "Learners who completed every current lesson of the course.",
-  completionRate: "Completed ÷ enrolled.",
-  medianTime: "Median time from opening the first lesson to completing the last one, over learners who completed.",
-  rating: "Average lesson rating (1–5) across the course's lessons.",
-  nps: "Course NPS: % of learners answering 9–10 minus % answering 0–6 to “How likely are you to recommend this course?”.",
-  dropOff: "Learners who reached this lesson but never reached the next one (for the last lesson: did not complete it).",
-  firstTry: "Share of learners whose first attempt answered this question correctly.",
-} as const;
-
 /** Progress rows in scope of the filters, as a CTE body. */
 function progressInScope(f: InsightsFilters): SQL {
   return sql`

@@ -5,7 +5,6 @@ import { completionTrend, courseInsights } from "./course-insights.server";
 import type { InsightsFilters } from "./filters";
 import { lessonComments, lessonFunnel, questionInsights } from "./lesson-insights.server";
 
-export { INSIGHT_DEFINITIONS } from "./course-insights.server";
 export { parseInsightsFilters, filtersToQuery, type InsightsFilters } from "./filters";
 
 const pct = (v: number | null) => (v === null ? "" : Math.round(v * 1000) / 10);

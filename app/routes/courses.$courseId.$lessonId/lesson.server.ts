@@ -4,6 +4,7 @@ import { lessonProgress, lessons } from "#db/schema/index";
 import { findVisibleLesson, startLesson } from "#app/learning/progress.server";
 import { missingPrerequisites } from "#app/learning/prerequisites.server";
 import { findCertificateFor } from "#app/learning/certificates.server";
+import { myCourseSurvey, myLessonFeedback } from "#app/learning/feedback.server";
 import type { SessionUser } from "#app/auth/session.server";
 
 /**
@@ -47,6 +48,9 @@ export async function loadLessonPage(db: Db, user: SessionUser, courseId: string
     completedCount,
     certificateCode: isLearner && completedCount === siblings.length ? await findCertificateFor(db, user.id, course.id) : null,
     canTrack: isLearner && !locked,
+    feedback: isLearner && !locked ? await myLessonFeedback(db, user.id, lesson.id) : null,
+    courseComplete: isLearner && completedCount === siblings.length,
+    survey: isLearner && completedCount === siblings.length ? await myCourseSurvey(db, user.id, course.id) : null,
     // Server time of this render: the no-JS completion form sends it back to record time on the lesson.
     openedAt: Date.now(),
   };

@@ -15,6 +15,8 @@ import { LessonToc } from "#app/components/learning/LessonToc";
 import { LockNotice } from "#app/components/learning/LockNotice";
 import { CertificateEarned } from "#app/components/learning/CertificateEarned";
 import { HEARTBEAT_ACTION, useLessonHeartbeat } from "#app/components/learning/useLessonHeartbeat";
+import { CourseSurvey, LessonFeedback } from "#app/components/learning/LessonFeedback";
+import { handleFeedbackIntent } from "./feedback.server";
 import { loadLessonPage } from "./lesson.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lesson.title ?? "Lesson"} · Uplift Academy` }];
@@ -34,6 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const claimedUser = form.get("userId");
   if (claimedUser !== null && claimedUser !== user.id) throw new Response("Forbidden", { status: 403 });
   const intent = form.get("intent");
+  if (intent === "rate" || intent === "survey") return json(await handleFeedbackIntent(user, intent, form, params.courseId ?? "", params.lessonId ?? ""));
   if (intent !== "complete") return json({ error: "Unknown action." }, { status: 400 });
   const db = await getDb();
   const result = await completeLesson(db, { id: user.id, accountId: user.accountId }, params.courseId ?? "", params.lessonId ?? "", {
@@ -86,6 +89,12 @@ export default function LessonPage() {
           openedAt={page.openedAt} next={page.next} prev={page.prev}
           error={actionData && "error" in actionData ? actionData.error : null}
         />
+        {page.canTrack ? (
+          <LessonFeedback current={page.feedback} error={actionData && "ratingError" in actionData ? actionData.ratingError ?? undefined : undefined} saved={!!actionData && "saved" in actionData && actionData.saved === "rate"} />
+        ) : null}
+        {page.courseComplete ? (
+          <CourseSurvey courseTitle={page.course.title} current={page.survey} error={actionData && "surveyError" in actionData ? actionData.surveyError ?? undefined : undefined} saved={!!actionData && "saved" in actionData && actionData.saved === "survey"} />
+        ) : null}
       </article>
       <aside className="no-print space-y-4 lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:self-start lg:overflow-y-auto">
         <div className="rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">

@@ -25,6 +25,7 @@ async function classify(call: () => Promise<unknown>): Promise<{ outcome: Outcom
   try {
     res = await call();
   } catch (thrown) {
+    if (!(thrown instanceof Response)) throw thrown; // a crash is a bug, never "allowed"
     res = thrown;
   }
   if (!(res instanceof Response)) return { outcome: "allow", detail: "data" };
