@@ -44,7 +44,7 @@ export async function readHeaders(filePath: string): Promise<string[]> {
 
 interface Parents { accounts: Map<string, string>; subscriptions: Map<string, string> }
 
-async function loadParents(db: Db, spec: KindSpec): Promise<Parents> {
+export async function loadParents(db: Db, spec: KindSpec): Promise<Parents> {
   const parents: Parents = { accounts: new Map(), subscriptions: new Map() };
   if (spec.parent === "none") return parents;
   for (const a of await db.select({ id: accounts.id, ext: accounts.externalId }).from(accounts)) parents.accounts.set(a.ext, a.id);
@@ -55,7 +55,7 @@ async function loadParents(db: Db, spec: KindSpec): Promise<Parents> {
 }
 
 /** Validates one CSV record; returns the typed record and its account id, or the row's errors. */
-function validateRow(spec: KindSpec, headers: string[], index: Map<string, number>, mapping: Record<string, string>, record: string[], parents: Parents, dateFormat: DateFormat, row: number) {
+export function validateRow(spec: KindSpec, headers: string[], index: Map<string, number>, mapping: Record<string, string>, record: string[], parents: Parents, dateFormat: DateFormat, row: number) {
   const errors: RowError[] = [];
   if (record.length !== headers.length) errors.push({ row, message: `has ${record.length} columns, expected ${headers.length}` });
   const typed: Record<string, unknown> = {};

@@ -67,6 +67,8 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   "routes/invite.$token": { loader: PUBLIC, action: PUBLIC, params: () => ({ token: "not-a-real-token" }), form: { name: "Someone", password: "long enough password" } },
   "routes/admin.webhooks": { loader: ADMIN, action: ADMIN, form: { intent: "noop" } },
   "routes/api.v1.xapi.statements": { loader: API },
+  "routes/api.v1.$kind": { params: () => ({ kind: "accounts" }), loader: PUBLIC /* 405 hint, no data */, action: API, form: {} },
+  "routes/api.v1.openapi[.json]": { loader: PUBLIC },
   "routes/insights._index": { loader: INSIGHTS },
   "routes/insights.courses.$courseId": { loader: INSIGHTS, params: () => ({ courseId: "fixture-basics" }) },
   "routes/insights.export": { loader: INSIGHTS, path: () => "/insights/export?table=courses" },
