@@ -15,6 +15,8 @@ export interface ImportOptions {
   mapping?: Record<string, string>;
   dateFormat?: DateFormat;
   skipInvalid?: boolean;
+  /** Validate only: report errors, write nothing, record nothing. */
+  dryRun?: boolean;
   source?: string;
   userId?: string | null;
   log?: (message: string) => void;
@@ -126,6 +128,9 @@ export async function runImport(db: Db, opts: ImportOptions): Promise<ImportResu
     }
   }
   seenKeys.clear();
+  if (opts.dryRun) {
+    return { importId: "", status: fatal.length || rejectedRows.size ? "rejected" : "committed", rowsTotal: total, rowsAccepted: total - rejectedRows.size, rowsRejected: rejectedRows.size, errors: errors.slice(0, MAX_STORED_ERRORS), mapping };
+  }
   const base = { kind: opts.kind, fileName: opts.fileName ?? opts.filePath.split("/").pop(), source: opts.source ?? "cli", userId: opts.userId ?? null, skipInvalid: !!opts.skipInvalid, rowsTotal: total };
   const stored = errors.slice(0, MAX_STORED_ERRORS);
   if (fatal.length || (rejectedRows.size && !opts.skipInvalid)) {

@@ -65,6 +65,11 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   // Public by design: the unguessable code / invitation token is the credential.
   "routes/certificates.$code": { loader: PUBLIC, params: (w) => ({ code: w.certificateCode }) },
   "routes/invite.$token": { loader: PUBLIC, action: PUBLIC, params: () => ({ token: "not-a-real-token" }), form: { name: "Someone", password: "long enough password" } },
+  "routes/admin.imports._index": { loader: CS, action: CS },
+  "routes/admin.imports.new": { loader: { ...CS, csLeader: "deny", admin: "deny" }, action: { ...CS, csLeader: "deny", admin: "deny" }, path: () => "/admin/imports/new?upload=00000000-0000-0000-0000-000000000000&kind=accounts" },
+  "routes/admin.imports.jobs.$jobId": { loader: { ...CS, csLeader: "deny", admin: "deny" }, params: () => ({ jobId: "no-such-job" }) },
+  "routes/admin.imports.$importId.rejected": { loader: { ...CS, csLeader: "deny", admin: "deny" }, params: () => ({ importId: "00000000-0000-0000-0000-000000000000" }) },
+  "routes/admin.tokens": { loader: ADMIN, action: ADMIN, form: { intent: "create" } },
   "routes/admin.webhooks": { loader: ADMIN, action: ADMIN, form: { intent: "noop" } },
   "routes/api.v1.xapi.statements": { loader: API },
   "routes/api.v1.$kind": { params: () => ({ kind: "accounts" }), loader: PUBLIC /* 405 hint, no data */, action: API, form: {} },
