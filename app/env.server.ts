@@ -17,6 +17,7 @@ const EnvSchema = z.object({
   SECURE_COOKIES: z.enum(["true", "false"]).optional(),
   MAX_UPLOAD_MB: z.coerce.number().positive().default(200),
   REMIX_DEV_ORIGIN: z.string().optional(),
+  PRODUCT_URL: z.string().url().default("https://app.beacon.example"),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string };

@@ -2,15 +2,21 @@ import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { bundleMDX } from "mdx-bundler";
+import rehypeAutolinkHeadings from "rehype-autolink-headings";
+import rehypePrettyCode from "rehype-pretty-code";
 import remarkGfm from "remark-gfm";
 import rehypeSlug from "rehype-slug";
+import { analyzeMdx, type MdxAnalysis, type QuizDefinition } from "./analyze";
 
 /** Bump when compile options change so the on-disk cache is invalidated. */
-export const COMPILER_VERSION = "1";
+export const COMPILER_VERSION = "3";
 
 export interface CompiledMdx {
   code: string;
   frontmatter: Record<string, unknown>;
+  headings: MdxAnalysis["headings"];
+  plainText: string;
+  quiz: QuizDefinition | null;
 }
 
 export function contentHash(source: string): string {
@@ -27,7 +33,11 @@ function enqueue<T>(job: () => Promise<T>): Promise<T> {
   return run;
 }
 
-/** Compile MDX once per content hash; results are cached on disk under cacheDir. */
+/**
+ * Compile MDX once per content hash; results are cached on disk under cacheDir. Quizzes are cut out
+ * before compiling (the browser only ever gets <QuizSlot />); code is highlighted here, at build time,
+ * with both light and dark colours (shiki CSS variables), so no highlighter ships to the browser.
+ */
 export async function compileMdx(source: string, opts: { cwd: string; cacheDir: string }): Promise<CompiledMdx & { hash: string }> {
   const hash = contentHash(source);
   const cacheFile = path.join(opts.cacheDir, `${hash}.json`);
@@ -38,19 +48,29 @@ export async function compileMdx(source: string, opts: { cwd: string; cacheDir: 
   } catch {
     /* not cached yet */
   }
+  const analysis = analyzeMdx(source);
+  if (analysis.problems.length) {
+    const p = analysis.problems[0]!;
+    throw Object.assign(new Error(p.message), { line: p.at.line, column: p.at.col });
+  }
   const result = await enqueue(() =>
     bundleMDX({
-      source,
+      source: analysis.publicSource,
       cwd: opts.cwd,
       mdxOptions(options) {
         options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkGfm];
-        options.rehypePlugins = [...(options.rehypePlugins ?? []), rehypeSlug];
+        options.rehypePlugins = [
+          ...(options.rehypePlugins ?? []),
+          rehypeSlug,
+          [rehypeAutolinkHeadings, { behavior: "append", properties: { className: ["heading-anchor"], ariaHidden: true, tabIndex: -1 }, content: { type: "text", value: "#" } }],
+          [rehypePrettyCode, { theme: { light: "github-light", dark: "github-dark" }, keepBackground: false }],
+        ];
         return options;
       },
     }),
   );
   compileStats.compiled++;
-  const compiled: CompiledMdx = { code: result.code, frontmatter: result.frontmatter };
+  const compiled: CompiledMdx = { code: result.code, frontmatter: result.frontmatter, headings: analysis.headings, plainText: analysis.plainText, quiz: analysis.quiz };
   await fs.mkdir(opts.cacheDir, { recursive: true });
   await fs.writeFile(cacheFile, JSON.stringify(compiled));
   return { ...compiled, hash };

@@ -40,6 +40,13 @@ function parseFrontmatter(source: string, file: string, problems: ContentProblem
   }
 }
 
+/** Line of the frontmatter key a schema issue is about (the file's first line when unknown). */
+function keyLine(source: string, key: unknown): number {
+  if (typeof key !== "string") return 1;
+  const i = source.split("\n").findIndex((l, n) => n > 0 && new RegExp(`^${key}\\s*:`).test(l));
+  return i >= 0 ? i + 1 : 1;
+}
+
 function rel(file: string) {
   return path.relative(process.cwd(), file) || file;
 }
@@ -62,7 +69,7 @@ export async function loadContent(contentDir: string): Promise<{ courses: Course
     if (!data) continue;
     const fm = CourseFrontmatter.safeParse(data);
     if (!fm.success) {
-      for (const issue of fm.error.issues) problems.push({ file: rel(courseFile), line: 1, col: 1, message: `frontmatter ${issue.path.join(".")}: ${issue.message}` });
+      for (const issue of fm.error.issues) problems.push({ file: rel(courseFile), line: keyLine(source, issue.path[0] ?? (issue as { keys?: string[] }).keys?.[0]), col: 1, message: `frontmatter ${issue.path.join(".") || (issue as { keys?: string[] }).keys?.join(", ") || ""}: ${issue.message}` });
       continue;
     }
     const lessons: LessonSource[] = [];
@@ -79,7 +86,7 @@ export async function loadContent(contentDir: string): Promise<{ courses: Course
       if (!lessonData) continue;
       const lfm = LessonFrontmatter.safeParse(lessonData);
       if (!lfm.success) {
-        for (const issue of lfm.error.issues) problems.push({ file: rel(file), line: 1, col: 1, message: `frontmatter ${issue.path.join(".")}: ${issue.message}` });
+        for (const issue of lfm.error.issues) problems.push({ file: rel(file), line: keyLine(lessonSource, issue.path[0] ?? (issue as { keys?: string[] }).keys?.[0]), col: 1, message: `frontmatter ${issue.path.join(".") || (issue as { keys?: string[] }).keys?.join(", ") || ""}: ${issue.message}` });
         continue;
       }
       lessons.push({ file: rel(file), slug: m[2]!, position: Number(m[1]), source: lessonSource, frontmatter: lfm.data });

@@ -4,6 +4,7 @@ import type { Db } from "#db/index";
 import { courses, lessons } from "#db/schema/index";
 import { compileMdx } from "./compile.server";
 import { loadContent, type ContentProblem } from "./load.server";
+import { writeIdRegistry } from "./id-registry.server";
 
 export interface SyncResult {
   courses: number;
@@ -22,8 +23,19 @@ export async function syncContent(db: Db, opts: { contentDir: string; cacheDir: 
   if (problems.length) return { courses: 0, lessons: 0, archivedCourses: 0, problems };
   const courseRows: (typeof courses.$inferInsert)[] = [];
   const lessonRows: (typeof lessons.$inferInsert)[] = [];
+  const compile = async (file: string, source: string, cwd: string) => {
+    try {
+      return await compileMdx(source, { cwd, cacheDir: opts.cacheDir });
+    } catch (err) {
+      const e = err as { line?: number; column?: number; message?: string };
+      compileProblems.push({ file, line: e.line ?? 1, col: e.column ?? 1, message: `MDX error: ${(e.message ?? String(err)).split("\n")[0]}` });
+      return null;
+    }
+  };
+  const compileProblems: ContentProblem[] = [];
   for (const c of sources) {
-    const overview = await compileMdx(c.source, { cwd: path.resolve(c.dir), cacheDir: opts.cacheDir });
+    const overview = await compile(c.file, c.source, path.resolve(c.dir));
+    if (!overview) continue;
     const fm = c.frontmatter;
     courseRows.push({
       id: fm.id, slug: c.slug, title: fm.title, summary: fm.summary, stage: fm.stage, features: fm.features,
@@ -32,14 +44,17 @@ export async function syncContent(db: Db, opts: { contentDir: string; cacheDir: 
       overviewCode: overview.code, archivedAt: null, updatedAt: new Date(),
     });
     for (const l of c.lessons) {
-      const compiled = await compileMdx(l.source, { cwd: path.resolve(c.dir), cacheDir: opts.cacheDir });
+      const compiled = await compile(l.file, l.source, path.resolve(c.dir));
+      if (!compiled) continue;
       lessonRows.push({
         id: l.frontmatter.id, courseId: fm.id, slug: l.slug, title: l.frontmatter.title, position: l.position,
         estimatedMinutes: l.frontmatter.estimatedMinutes, objectives: l.frontmatter.objectives, sourcePath: l.file,
         contentHash: compiled.hash, compiledCode: compiled.code, passMark: l.frontmatter.passMark, archivedAt: null, updatedAt: new Date(),
+        headings: compiled.headings, plainText: compiled.plainText, quiz: compiled.quiz,
       });
     }
   }
+  if (compileProblems.length) return { courses: 0, lessons: 0, archivedCourses: 0, problems: compileProblems };
   const courseIds = courseRows.map((c) => c.id);
   const lessonIds = lessonRows.map((l) => l.id);
   let archivedCourses = 0;
@@ -57,5 +72,7 @@ export async function syncContent(db: Db, opts: { contentDir: string; cacheDir: 
     await tx.update(lessons).set({ archivedAt: sql`now()` })
       .where(and(isNull(lessons.archivedAt), lessonIds.length ? notInArray(lessons.id, lessonIds) : sql`true`));
   });
+  const rel = (f: string) => path.relative(path.resolve(opts.contentDir), path.resolve(f));
+  writeIdRegistry(opts.contentDir, Object.fromEntries(sources.flatMap((c) => [[rel(c.file), c.frontmatter.id], ...c.lessons.map((l) => [rel(l.file), l.frontmatter.id])])));
   return { courses: courseRows.length, lessons: lessonRows.length, archivedCourses, problems: [] };
 }

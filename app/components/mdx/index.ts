@@ -1,5 +1,8 @@
 import { Callout } from "./Callout";
+import { Checklist, FeatureLink, Step, Steps, Tab, Tabs, Video } from "./Blocks";
+import { QuizSlot } from "./Quiz";
 
-/** Components every lesson may use without importing them. */
-export const mdxComponents = { Callout };
-export const MDX_COMPONENT_NAMES = Object.keys(mdxComponents);
+/** Components every lesson may use without importing them (<Quiz> is compiled into <QuizSlot />). */
+export const mdxComponents = { Callout, Checklist, FeatureLink, Step, Steps, Tab, Tabs, Video, QuizSlot };
+/** Names authors may write; Question/Option only inside <Quiz>. */
+export const MDX_COMPONENT_NAMES = ["Callout", "Checklist", "FeatureLink", "Step", "Steps", "Tab", "Tabs", "Video", "Quiz", "Question", "Option"];

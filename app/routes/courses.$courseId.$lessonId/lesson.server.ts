@@ -5,6 +5,9 @@ import { findVisibleLesson, startLesson } from "#app/learning/progress.server";
 import { missingPrerequisites } from "#app/learning/prerequisites.server";
 import { findCertificateFor } from "#app/learning/certificates.server";
 import { myCourseSurvey, myLessonFeedback } from "#app/learning/feedback.server";
+import { latestQuizFeedback, publicQuiz } from "#app/learning/quiz.server";
+import type { QuizDefinition } from "#app/content/analyze";
+import { getEnv } from "#app/env.server";
 import type { SessionUser } from "#app/auth/session.server";
 
 /**
@@ -48,6 +51,13 @@ export async function loadLessonPage(db: Db, user: SessionUser, courseId: string
     completedCount,
     certificateCode: isLearner && completedCount === siblings.length ? await findCertificateFor(db, user.id, course.id) : null,
     canTrack: isLearner && !locked,
+    productUrl: getEnv().PRODUCT_URL.replace(/\/$/, ""),
+    quiz: lesson.quiz && !locked ? {
+      ...publicQuiz(lesson.quiz as QuizDefinition),
+      passMark: lesson.passMark,
+      feedback: isLearner ? await latestQuizFeedback(db, user.id, lesson.id, lesson.quiz as QuizDefinition, lesson.passMark) : null,
+      canSubmit: isLearner,
+    } : null,
     feedback: isLearner && !locked ? await myLessonFeedback(db, user.id, lesson.id) : null,
     courseComplete: isLearner && completedCount === siblings.length,
     survey: isLearner && completedCount === siblings.length ? await myCourseSurvey(db, user.id, course.id) : null,

@@ -5,6 +5,7 @@ import { Link, useActionData, useLoaderData, useNavigation, useRouteError } from
 import { canAuthor, requireLearner, requireUser } from "#app/auth/gate.server";
 import { getDb } from "#app/utils/db.server";
 import { completeLesson } from "#app/learning/progress.server";
+import { submitQuiz } from "#app/learning/quiz.server";
 import { secondsSince } from "#app/learning/lesson-time";
 import { LessonBody } from "#app/components/mdx/LessonBody";
 import { ProgressBar } from "#app/components/ui/ProgressBar";
@@ -36,6 +37,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const claimedUser = form.get("userId");
   if (claimedUser !== null && claimedUser !== user.id) throw new Response("Forbidden", { status: 403 });
   const intent = form.get("intent");
+  if (intent === "quiz") {
+    const r = await submitQuiz(await getDb(), { id: user.id, accountId: user.accountId }, params.courseId ?? "", params.lessonId ?? "", form);
+    return json({ error: null, quizError: r.ok ? null : r.error }, { status: r.ok ? 200 : 400 });
+  }
   if (intent === "rate" || intent === "survey") return json(await handleFeedbackIntent(user, intent, form, params.courseId ?? "", params.lessonId ?? ""));
   if (intent !== "complete") return json({ error: "Unknown action." }, { status: 400 });
   const db = await getDb();
@@ -82,7 +87,12 @@ export default function LessonPage() {
           </div>
         ) : null}
         {page.lesson.headings.length ? <div className="mt-4 lg:hidden"><LessonToc headings={page.lesson.headings} collapsible /></div> : null}
-        {locked ? null : <LessonBody code={page.lesson.code} />}
+        {locked ? null : (
+          <LessonBody code={page.lesson.code} context={{
+            productUrl: page.productUrl,
+            quiz: page.quiz ? { ...page.quiz, error: actionData && "quizError" in actionData ? actionData.quizError ?? null : null } : null,
+          }} />
+        )}
         {page.certificateCode ? <CertificateEarned code={page.certificateCode} courseTitle={page.course.title} /> : null}
         <CompletionBar
           courseId={page.course.id} completed={page.completed} canTrack={page.canTrack} isStaffPreview={page.isStaffPreview}

@@ -1,0 +1,82 @@
+import { and, desc, eq, sql } from "drizzle-orm";
+import type { Db } from "#db/index";
+import { learningEvents, quizAttempts } from "#db/schema/index";
+import type { QuizDefinition } from "#app/content/analyze";
+import { completeLesson, findVisibleLesson } from "./progress.server";
+import { enqueueWebhookEvent } from "./webhooks/queue.server";
+
+/** What the browser may see before submitting: questions and options, no answers, no explanations. */
+export interface PublicQuiz {
+  questions: { id: string; prompt: string; multiple: boolean; options: { id: string; text: string }[] }[];
+}
+export interface QuizFeedback {
+  attempt: number; score: number; passed: boolean; passMark: number;
+  questions: Record<string, { correct: boolean; chosen: string[]; explanation: string | null }>;
+}
+
+export function publicQuiz(def: QuizDefinition): PublicQuiz {
+  return { questions: def.questions.map((q) => ({ id: q.id, prompt: q.prompt, multiple: q.multiple, options: q.options.map((o) => ({ id: o.id, text: o.text })) })) };
+}
+
+/** A question is right when exactly its correct options are chosen. Score = % of questions right. */
+export function gradeQuiz(def: QuizDefinition, answers: Record<string, string[]>) {
+  const correct: Record<string, boolean> = {};
+  for (const q of def.questions) {
+    const chosen = new Set(answers[q.id] ?? []);
+    const right = new Set(q.options.filter((o) => o.correct).map((o) => o.id));
+    correct[q.id] = chosen.size === right.size && [...right].every((id) => chosen.has(id));
+  }
+  const score = def.questions.length ? Math.round((Object.values(correct).filter(Boolean).length / def.questions.length) * 100) : 0;
+  return { correct, score };
+}
+
+/** Reads answers from the form: fields named `answer.<questionId>` (radio or checkboxes). */
+export function answersFromForm(def: QuizDefinition, form: FormData): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const q of def.questions) {
+    const valid = new Set(q.options.map((o) => o.id));
+    out[q.id] = form.getAll(`answer.${q.id}`).map(String).filter((v) => valid.has(v));
+  }
+  return out;
+}
+
+interface Learner { id: string; accountId: string }
+
+/**
+ * Grades a submission server-side and stores the attempt (numbered per learner and lesson) with its
+ * learning events in one transaction. A passing attempt then completes the lesson.
+ */
+export async function submitQuiz(db: Db, learner: Learner, courseId: string, lessonId: string, form: FormData) {
+  const found = await findVisibleLesson(db, courseId, lessonId);
+  const def = found?.lesson.quiz as QuizDefinition | null | undefined;
+  if (!found || !def) throw new Response("Not found", { status: 404 });
+  const answers = answersFromForm(def, form);
+  const unanswered = def.questions.filter((q) => !answers[q.id]?.length).map((q) => q.prompt);
+  if (unanswered.length) return { ok: false as const, error: `Answer every question before submitting (${unanswered.length} left).` };
+  const { correct, score } = gradeQuiz(def, answers);
+  const passed = score >= found.lesson.passMark;
+  await db.transaction(async (tx) => {
+    const [last] = await tx.select({ n: sql<number>`coalesce(max(${quizAttempts.attemptNumber}), 0)::int` }).from(quizAttempts)
+      .where(and(eq(quizAttempts.userId, learner.id), eq(quizAttempts.lessonId, lessonId)));
+    const attemptNumber = (last?.n ?? 0) + 1;
+    await tx.insert(quizAttempts).values({ userId: learner.id, accountId: learner.accountId, lessonId, attemptNumber, answers, correct, score, passed, contentHash: found.lesson.contentHash });
+    const result = { score: score / 100, passed, attempt: attemptNumber };
+    await tx.insert(learningEvents).values([
+      { userId: learner.id, accountId: learner.accountId, verb: "attempted", objectType: "quiz", objectId: lessonId, result, contentHash: found.lesson.contentHash },
+      { userId: learner.id, accountId: learner.accountId, verb: passed ? "passed" : "failed", objectType: "quiz", objectId: lessonId, result, contentHash: found.lesson.contentHash },
+    ]);
+    await enqueueWebhookEvent(tx, "quiz.submitted", { learnerId: learner.id, accountId: learner.accountId, courseId, lessonId, attempt: attemptNumber, score, passed }, learner.accountId);
+  });
+  const completion = passed ? await completeLesson(db, learner, courseId, lessonId) : null;
+  return { ok: true as const, passed, score, completion };
+}
+
+/** Feedback on the learner's latest attempt (answers and explanations, only after submitting). */
+export async function latestQuizFeedback(db: Db, userId: string, lessonId: string, def: QuizDefinition, passMark: number): Promise<QuizFeedback | null> {
+  const [a] = await db.select().from(quizAttempts).where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.lessonId, lessonId))).orderBy(desc(quizAttempts.attemptNumber)).limit(1);
+  if (!a) return null;
+  return {
+    attempt: a.attemptNumber, score: a.score, passed: a.passed, passMark,
+    questions: Object.fromEntries(def.questions.map((q) => [q.id, { correct: !!a.correct[q.id], chosen: a.answers[q.id] ?? [], explanation: q.explanation }])),
+  };
+}
