@@ -73,8 +73,12 @@ async function checkFile(file: { file: string; source: string }, course: CourseS
   try {
     analysis = analyzeMdx(file.source);
   } catch (err) {
-    const e = err as { line?: number; column?: number; reason?: string; message?: string };
-    return [{ file: file.file, line: e.line ?? 1, col: e.column ?? 1, message: `MDX syntax error: ${e.reason ?? e.message}` }];
+    const e = err as { line?: number; column?: number; reason?: string; message?: string; place?: { line?: number; column?: number; start?: { line: number; column: number } } };
+    // micromark reports some positions only inside the reason text, e.g. "… (9:1-9:21)".
+    const inText = /\((\d+):(\d+)(?:-\d+:\d+)?\)/.exec(String(e.reason ?? e.message ?? ""));
+    const line = e.line ?? e.place?.start?.line ?? e.place?.line ?? (inText ? Number(inText[1]) : 1);
+    const col = e.column ?? e.place?.start?.column ?? e.place?.column ?? (inText ? Number(inText[2]) : 1);
+    return [{ file: file.file, line, col, message: `MDX syntax error: ${e.reason ?? e.message}` }];
   }
   for (const p of analysis.problems) problems.push({ file: file.file, line: p.at.line, col: p.at.col, message: p.message });
   for (const comp of analysis.components) {

@@ -1,0 +1,98 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { courses, lessonProgress, lessons, quizAttempts } from "#db/schema/index";
+import { syncContent } from "#app/content/sync.server";
+import { loader as lessonLoader, action as lessonAction } from "#app/routes/courses.$courseId.$lessonId/route";
+import { createTestDatabase } from "../../support/test-db";
+import { createAccount, createUser } from "../../support/factories";
+import { post, get, run, sessionCookieFor } from "../../support/requests";
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "uplift-content-"));
+const cache = path.join(tmp, "cache");
+const write = (rel: string, text: string) => { fs.mkdirSync(path.dirname(path.join(tmp, "content", rel)), { recursive: true }); fs.writeFileSync(path.join(tmp, "content", rel), text); };
+const course = (id: string) => `---\nid: ${id}\ntitle: Course ${id}\nsummary: A course used by the sync tests.\nstage: onboarding\nestimatedMinutes: 10\n---\n\nOverview.\n`;
+const lesson = (id: string, body = "Body.") => `---\nid: ${id}\ntitle: Lesson ${id}\nestimatedMinutes: 5\n---\n\n## Section\n\n${body}\n`;
+const QUIZ = `<Quiz>
+  <Question id="where" prompt="Where is the time zone set?" explanation="Settings → General holds it.">
+    <Option>Settings → Security</Option>
+    <Option correct>Settings → General</Option>
+  </Question>
+  <Question id="who" prompt="Who can delete data sources?" explanation="Only admins.">
+    <Option correct>Admins</Option>
+    <Option>Viewers</Option>
+  </Question>
+</Quiz>`;
+
+describe("content sync and quizzes", () => {
+  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const sync = () => syncContent(handle.db, { contentDir: path.join(tmp, "content"), cacheDir: cache });
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    write("courses/basics/course.mdx", course("basics"));
+    write("courses/basics/01-intro.mdx", lesson("intro"));
+    write("courses/basics/02-quiz.mdx", lesson("settings-quiz", QUIZ));
+    write("courses/other/course.mdx", course("other"));
+    write("courses/other/01-only.mdx", lesson("only"));
+    expect((await sync()).problems).toEqual([]);
+  });
+  afterAll(async () => { await handle.dropDatabase(); fs.rmSync(tmp, { recursive: true, force: true }); });
+
+  it("keeps answers out of the compiled lesson and the loader data", async () => {
+    const [row] = await handle.db.select().from(lessons).where(eq(lessons.id, "settings-quiz"));
+    expect(row!.compiledCode).not.toContain("Settings → General holds it");
+    expect(row!.compiledCode).toContain("QuizSlot");
+    const account = await createAccount(handle.db);
+    const learner = await createUser(handle.db, { accountId: account.id });
+    const cookie = await sessionCookieFor(learner);
+    const page = await run(() => lessonLoader({ request: get("/courses/basics/settings-quiz", cookie), params: { courseId: "basics", lessonId: "settings-quiz" }, context: {} }));
+    const text = await page.text();
+    expect(text).toContain("Where is the time zone set?");
+    expect(text).not.toContain("holds it");
+    expect(text).not.toMatch(/"correct"\s*:\s*true/);
+  });
+
+  it("grades on the server, stores attempts, and completes the lesson only after a pass", async () => {
+    const account = await createAccount(handle.db);
+    const learner = await createUser(handle.db, { accountId: account.id });
+    const cookie = await sessionCookieFor(learner);
+    const args = (fields: Record<string, string>) => ({ request: post("/courses/basics/settings-quiz", fields, cookie), params: { courseId: "basics", lessonId: "settings-quiz" }, context: {} });
+    expect((await run(() => lessonAction(args({ intent: "complete" })))).status).toBe(409);
+    await run(() => lessonAction(args({ intent: "quiz", "answer.where": "where-o1", "answer.who": "who-o1" }))); // 50%
+    const done = () => handle.db.select().from(lessonProgress).where(and(eq(lessonProgress.userId, learner.id), eq(lessonProgress.lessonId, "settings-quiz"), eq(lessonProgress.status, "completed")));
+    expect(await done()).toHaveLength(0);
+    await run(() => lessonAction(args({ intent: "quiz", "answer.where": "where-o2", "answer.who": "who-o1" }))); // 100%
+    const attempts = await handle.db.select().from(quizAttempts).where(eq(quizAttempts.userId, learner.id)).orderBy(quizAttempts.attemptNumber);
+    expect(attempts.map((a) => [a.attemptNumber, a.score, a.passed])).toEqual([[1, 50, false], [2, 100, true]]);
+    expect(await done()).toHaveLength(1);
+    // After submitting, the feedback (with explanations) is shown.
+    const page = await (await run(() => lessonLoader({ request: get("/x", cookie), params: { courseId: "basics", lessonId: "settings-quiz" }, context: {} }))).text();
+    expect(page).toContain("Settings → General holds it.");
+  });
+
+  it("keeps progress when lessons are renamed and reordered, archives removed courses", async () => {
+    const account = await createAccount(handle.db);
+    const learner = await createUser(handle.db, { accountId: account.id });
+    await handle.db.insert(lessonProgress).values({ userId: learner.id, accountId: account.id, lessonId: "intro", courseId: "basics", status: "completed", completedAt: new Date() });
+    fs.renameSync(path.join(tmp, "content/courses/basics/01-intro.mdx"), path.join(tmp, "content/courses/basics/03-welcome.mdx"));
+    fs.rmSync(path.join(tmp, "content/courses/other"), { recursive: true });
+    const r = await sync();
+    expect(r).toMatchObject({ archivedCourses: 1, problems: [] });
+    const [intro] = await handle.db.select().from(lessons).where(eq(lessons.id, "intro"));
+    expect(intro).toMatchObject({ position: 3, slug: "welcome", archivedAt: null });
+    expect(await handle.db.select().from(lessonProgress).where(eq(lessonProgress.userId, learner.id))).toHaveLength(1);
+    const [other] = await handle.db.select().from(courses).where(eq(courses.id, "other"));
+    expect(other!.archivedAt).not.toBeNull();
+  });
+
+  it("a broken lesson fails the sync and the published version keeps serving", async () => {
+    const [before] = await handle.db.select().from(lessons).where(eq(lessons.id, "intro"));
+    write("courses/basics/03-welcome.mdx", lesson("intro", "Changed.\n\n<Callout>\nunclosed"));
+    const r = await sync();
+    expect(r.problems[0]).toMatchObject({ file: expect.stringContaining("03-welcome.mdx"), message: expect.stringContaining("MDX error") });
+    const [after] = await handle.db.select().from(lessons).where(eq(lessons.id, "intro"));
+    expect(after!.contentHash).toBe(before!.contentHash);
+  });
+});

@@ -1,0 +1,62 @@
+import os from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { checkContent } from "#app/content/check.server";
+import { CourseFrontmatter, LessonFrontmatter } from "#app/content/frontmatter";
+import type { ContentProblem } from "#app/content/load.server";
+
+const DIR = "tests/fixtures/content-errors";
+const at = (problems: ContentProblem[], file: string) => problems.filter((p) => p.file.endsWith(file)).map((p) => `${p.line}:${p.col} ${p.message}`);
+
+describe("frontmatter schema", () => {
+  it("accepts a complete course and applies defaults", () => {
+    const r = CourseFrontmatter.parse({ id: "c-1", title: "A course", summary: "A summary long enough.", stage: "adoption", estimatedMinutes: 20 });
+    expect(r).toMatchObject({ status: "published", level: "beginner", features: [], prerequisites: [], locale: "en" });
+  });
+  it.each([
+    [{ id: "Bad Id" }, "id"], [{ stage: "retention" }, "stage"], [{ estimatedMinutes: 0 }, "estimatedMinutes"], [{ extra: 1 }, ""],
+  ])("rejects %j", (patch, field) => {
+    const r = CourseFrontmatter.safeParse({ id: "c-1", title: "A course", summary: "A summary long enough.", stage: "adoption", estimatedMinutes: 20, ...patch });
+    expect(r.success).toBe(false);
+    if (field) expect(r.error!.issues.map((i) => i.path[0])).toContain(field);
+  });
+  it("defaults the lesson pass mark to 80%", () => {
+    expect(LessonFrontmatter.parse({ id: "l", title: "Lesson", estimatedMinutes: 3 }).passMark).toBe(80);
+  });
+});
+
+describe("content:check reports each mistake at its file:line", () => {
+  let problems: ContentProblem[];
+  beforeAll(async () => { problems = await checkContent(DIR, { cacheDir: path.join(os.tmpdir(), "uplift-checker-test") }); });
+
+  it("frontmatter errors point at the offending key", () => {
+    expect(at(problems, "01-bad-frontmatter.mdx")).toEqual([expect.stringMatching(/^4:1 frontmatter estimatedMinutes: /)]);
+  });
+  it("unknown prerequisites and feature keys point at their keys", () => {
+    expect(at(problems, "broken/course.mdx")).toEqual(expect.arrayContaining([
+      '6:1 unknown feature key "teleportation" (see app/content/product-features.ts)',
+      '8:1 unknown prerequisite "no-such-course"',
+    ]));
+  });
+  it("unknown components, broken images and broken internal links", () => {
+    expect(at(problems, "02-unknown-component.mdx")).toEqual([
+      expect.stringMatching(/^9:1 unknown component <Carousel>/),
+      '11:1 broken image "./assets/missing.png" (file not found next to the lesson)',
+      '13:5 broken internal link "/courses/broken-course/nope"',
+    ]);
+  });
+  it("MDX syntax errors with line and column", () => {
+    const [p] = at(problems, "03-syntax.mdx");
+    expect(p).toMatch(/^\d+:\d+ MDX syntax error: /);
+    expect(Number(p!.split(":")[0])).toBeGreaterThanOrEqual(9);
+  });
+  it("quizzes without a right answer", () => {
+    expect(at(problems, "04-bad-quiz.mdx")).toEqual(['8:3 question "q1" has no <Option correct>']);
+  });
+  it("duplicate ids", () => {
+    expect(at(problems, "05-duplicate.mdx")).toEqual([expect.stringMatching(/^2:1 duplicate id "bad-quiz" \(also in .*04-bad-quiz\.mdx\)/)]);
+  });
+  it("prerequisite cycles", () => {
+    expect(at(problems, "cyclic-a/course.mdx")).toEqual(['7:1 prerequisites form a cycle through "cyclic-a"']);
+  });
+});
