@@ -74,9 +74,10 @@ export async function generateCustomerData(db: Db, opts: GenerateOptions): Promi
     await flush("accounts");
     let done = 0;
     for (const s of seeds) {
-      const r = simulateAccount(world, s, s.index);
+      const r = simulateAccount(world, s, s.index, { existing: !s.isNew });
       if (r.trained) trainedAccounts++;
-      await tx.update(accounts).set({ ...r.accountUpdate, updatedAt: sql`now()` }).where(eq(accounts.id, s.id));
+      const update = s.isNew ? r.accountUpdate : { renewalDate: r.accountUpdate.renewalDate }; // keep the demo's own stage
+      await tx.update(accounts).set({ ...update, updatedAt: sql`now()` }).where(eq(accounts.id, s.id));
       await push("users", users, r.users);
       if (buffers.get("users")?.rows.length) await flush("users");
       await push("progress", lessonProgress, r.progress);

@@ -55,7 +55,7 @@ export interface AccountRows {
 }
 
 /** Everything that happens to one account over the window, as rows ready to insert. */
-export function simulateAccount(world: World, a: AccountSeed, index: number): AccountRows {
+export function simulateAccount(world: World, a: AccountSeed, index: number, opts: { existing?: boolean } = {}): AccountRows {
   const rng = new Rng(subSeed(world.seed ^ 0x5bd1e995, index));
   const seg = SEGMENTS.find((s) => s.key === a.segment) ?? SEGMENTS[0];
   const M = world.months.length;
@@ -120,7 +120,8 @@ export function simulateAccount(world: World, a: AccountSeed, index: number): Ac
     const when = at(world.months[k]!, rng.int(2, 26));
     const total = active.reduce((s, l) => s + l.mrr, 0);
     const trainedNow = isTrained(k - 1);
-    if (rng.chance(seg.churnProb * (trainedNow ? 1 - world.effects.churnReductionPct / 100 : 1))) {
+    // Hand-made (demo) accounts never churn in the simulation: their story is told by the demo seed.
+    if (!opts.existing && rng.chance(seg.churnProb * (trainedNow ? 1 - world.effects.churnReductionPct / 100 : 1))) {
       for (const l of active) out.lines.find((r) => r.externalId === l.id)!.endDate = iso(when);
       move("churn", -total, when);
       out.accountUpdate.status = "churned";
