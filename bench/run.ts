@@ -20,6 +20,9 @@ import { benchLessonPage } from "./scenarios/lesson-page";
 import { benchProgressWrites } from "./scenarios/progress-writes";
 import { benchContentBuild } from "./scenarios/content-build";
 import { measurePageWeight } from "./scenarios/page-weight";
+import { benchImport } from "./scenarios/import";
+import { subscriptionLines } from "../db/schema/index";
+import { generateCustomerData } from "../app/customers/generator/index.server";
 
 const args = process.argv.slice(2);
 const arg = (name: string) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : undefined; };
@@ -111,6 +114,18 @@ async function main() {
     const c = await benchContentBuild(300);
     results.contentBuild = c;
     rows.push({ benchmark: "Content build 300 lessons cold / warm", value: `${c.coldMs} ms / ${c.warmMs} ms`, reference: `compiled ${c.coldCompiled} cold, ${c.warmCompiled} warm`, ratio: pct(c.warmMs, c.coldMs), target: "warm compiles nothing" });
+  }
+
+  if (want("import")) {
+    const importRows = Number(arg("import-rows") ?? 1_000_000);
+    console.log(`import: ${importRows.toLocaleString("en")} usage rows from CSV…`);
+    const h = await db.open();
+    await generateCustomerData(h.db, { accounts: 50, months: 6, seed: 99 });
+    const subs = (await h.db.select({ ext: subscriptionLines.externalId }).from(subscriptionLines)).map((r) => r.ext);
+    const r = await benchImport(h, importRows, subs);
+    await h.close();
+    results.import = r;
+    rows.push({ benchmark: `Import ${importRows.toLocaleString("en")} usage rows`, value: `${r.rowsPerSec.toLocaleString("en")} rows/s, ${r.seconds} s`, reference: `peak RSS ${r.peakRssMb} MB (baseline ${r.baselineRssMb} MB), file ${r.fileMb} MB`, ratio: `${Math.round((r.rowsPerSec / 50_000) * 100)}% of target`, target: "≥ 50k rows/s, RSS ≤ 400 MB" });
   }
 
   console.table(rows);
