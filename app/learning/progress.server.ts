@@ -2,6 +2,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "#db/index";
 import { courses, learningEvents, lessonProgress, lessons, quizAttempts } from "#db/schema/index";
 import { enqueueWebhookEvent } from "./webhooks/queue.server";
+import { onLessonCompleted, onLessonStarted } from "#app/analytics/rollups/progress-hooks.server";
 
 export interface Learner {
   id: string;
@@ -38,6 +39,7 @@ export async function startLesson(db: Db, learner: Learner, lesson: { id: string
       await tx.insert(learningEvents).values({
         userId: learner.id, accountId: learner.accountId, verb: "started", objectType: "lesson", objectId: lesson.id, contentHash: lesson.contentHash,
       });
+      await onLessonStarted(tx, { userId: learner.id, accountId: learner.accountId, courseId: lesson.courseId, lessonId: lesson.id });
     }
   });
 }
@@ -74,6 +76,8 @@ export async function completeLesson(db: Db, learner: Learner, courseId: string,
     }
     const courseCompleted = newlyCompleted && (await isCourseComplete(tx as unknown as Db, learner.id, lesson.courseId));
     if (newlyCompleted) {
+      // Impact-report counters for this account and month, in the same transaction.
+      await onLessonCompleted(tx, { userId: learner.id, accountId: learner.accountId, courseId: lesson.courseId, lessonId: lesson.id, courseCompleted });
       const who = { learnerId: learner.id, accountId: learner.accountId };
       await enqueueWebhookEvent(tx, "lesson.completed", { ...who, courseId: lesson.courseId, lessonId: lesson.id }, learner.accountId);
       if (courseCompleted) await enqueueWebhookEvent(tx, "course.completed", { ...who, courseId: lesson.courseId }, learner.accountId);
