@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError } from "@remix-run/react";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { getSessionUser } from "#app/auth/session.server";
 import { SiteHeader } from "#app/components/ui/SiteHeader";
 import { ErrorPage } from "#app/components/ui/ErrorPage";
@@ -19,6 +20,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     user: user ? { id: user.id, name: user.name, email: user.email, role: user.role, isAccountAdmin: user.isAccountAdmin, hasAccount: !!user.accountId } : null,
   });
 }
+
+// Lesson heartbeats (time on lesson) change nothing the header shows.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, defaultShouldRevalidate }) =>
+  formAction === "/resources/lesson-time" ? false : defaultShouldRevalidate;
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();

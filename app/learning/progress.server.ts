@@ -1,6 +1,9 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import type { Db } from "#db/index";
-import { courses, learningEvents, lessonProgress, lessons, quizAttempts } from "#db/schema/index";
+import type { Db, Tx } from "#db/index";
+import { courses, learningEvents, lessonProgress, lessons, quizAttempts, users } from "#db/schema/index";
+import { issueCertificate } from "./certificates.server";
+import { missingPrerequisites, type CourseRef } from "./prerequisites.server";
+import { boundedSeconds } from "./lesson-time";
 import { enqueueWebhookEvent } from "./webhooks/queue.server";
 import { onLessonCompleted, onLessonStarted } from "#app/analytics/rollups/progress-hooks.server";
 
@@ -10,8 +13,9 @@ export interface Learner {
 }
 
 export type CompletionResult =
-  | { status: "completed"; newlyCompleted: boolean; courseCompleted: boolean }
+  | { status: "completed"; newlyCompleted: boolean; courseCompleted: boolean; certificateCode: string | null; certificateNewlyIssued: boolean }
   | { status: "quiz_required" }
+  | { status: "locked"; missing: CourseRef[] }
   | { status: "not_found" };
 
 /** A lesson a learner may see: course published (or preview allowed), neither archived. */
@@ -28,7 +32,7 @@ export async function findVisibleLesson(db: Db, courseId: string, lessonId: stri
   return row;
 }
 
-/** Records that the learner opened a lesson (idempotent; first open wins). */
+/** Records that the learner opened a lesson (idempotent; first open wins, with a "started" event). */
 export async function startLesson(db: Db, learner: Learner, lesson: { id: string; courseId: string; contentHash: string }) {
   await db.transaction(async (tx) => {
     const inserted = await tx.insert(lessonProgress)
@@ -47,18 +51,29 @@ export async function startLesson(db: Db, learner: Learner, lesson: { id: string
 /**
  * Marks a lesson complete for the signed-in learner. Exactly-once under concurrency: the upsert only
  * changes a row that is not yet completed, and the event is appended only when it did.
- * A lesson with a quiz completes only after a passing attempt.
+ * A lesson with a quiz completes only after a passing attempt; a lesson of a course whose prerequisites
+ * are not complete cannot be completed. Completing the last lesson issues the course certificate in the
+ * same transaction. `elapsedSeconds` (time on the page, from the no-JS form) is bounded like a heartbeat.
  */
-export async function completeLesson(db: Db, learner: Learner, courseId: string, lessonId: string): Promise<CompletionResult> {
+export async function completeLesson(
+  db: Db, learner: Learner, courseId: string, lessonId: string, opts: { elapsedSeconds?: number } = {},
+): Promise<CompletionResult> {
   const found = await findVisibleLesson(db, courseId, lessonId);
   if (!found) return { status: "not_found" };
-  const { lesson } = found;
+  const { lesson, course } = found;
   return db.transaction(async (tx) => {
+    // One completion at a time per learner: a concurrent completion of the course's other last lesson
+    // waits here, then sees this one committed, so the certificate check below can never miss.
+    await tx.select({ id: users.id }).from(users).where(eq(users.id, learner.id)).for("no key update");
+    const missing = await missingPrerequisites(tx, learner.id, course.prerequisites);
+    if (missing.length) return { status: "locked" as const, missing };
     if (lesson.quiz) {
       const passed = await tx.select({ id: quizAttempts.id }).from(quizAttempts)
         .where(and(eq(quizAttempts.userId, learner.id), eq(quizAttempts.lessonId, lesson.id), eq(quizAttempts.passed, true))).limit(1);
       if (!passed.length) return { status: "quiz_required" as const };
     }
+    // Before the completing write, which moves updated_at (the wall-clock bound of addTime).
+    if (opts.elapsedSeconds) await addTime(tx, learner.id, lesson.id, opts.elapsedSeconds, MAX_FORM_SECONDS, null);
     const changed = await tx.insert(lessonProgress)
       .values({ userId: learner.id, accountId: learner.accountId, lessonId: lesson.id, courseId: lesson.courseId, status: "completed", completedAt: sql`now()` })
       .onConflictDoUpdate({
@@ -74,19 +89,58 @@ export async function completeLesson(db: Db, learner: Learner, courseId: string,
         result: { completion: true }, contentHash: lesson.contentHash,
       });
     }
-    const courseCompleted = newlyCompleted && (await isCourseComplete(tx as unknown as Db, learner.id, lesson.courseId));
+    // Checked on every completion, not only new ones, so a learner who finished before certificates
+    // existed gets theirs the next time they complete (or re-complete) a lesson.
+    const courseComplete = await isCourseComplete(tx, learner.id, lesson.courseId);
+    const certificate = courseComplete ? await issueCertificate(tx, learner, lesson.courseId, course.contentHash) : null;
+    // This write completed the course exactly when it issued the certificate (exactly once).
+    const courseCompleted = !!certificate?.newlyIssued;
+    const who = { learnerId: learner.id, accountId: learner.accountId };
     if (newlyCompleted) {
       // Impact-report counters for this account and month, in the same transaction.
       await onLessonCompleted(tx, { userId: learner.id, accountId: learner.accountId, courseId: lesson.courseId, lessonId: lesson.id, courseCompleted });
-      const who = { learnerId: learner.id, accountId: learner.accountId };
       await enqueueWebhookEvent(tx, "lesson.completed", { ...who, courseId: lesson.courseId, lessonId: lesson.id }, learner.accountId);
-      if (courseCompleted) await enqueueWebhookEvent(tx, "course.completed", { ...who, courseId: lesson.courseId }, learner.accountId);
     }
-    return { status: "completed" as const, newlyCompleted, courseCompleted };
+    if (courseCompleted) {
+      await enqueueWebhookEvent(tx, "course.completed", { ...who, courseId: lesson.courseId }, learner.accountId);
+      await enqueueWebhookEvent(tx, "certificate.issued", { ...who, courseId: lesson.courseId, certificateCode: certificate!.code }, learner.accountId);
+    }
+    return {
+      status: "completed" as const, newlyCompleted, courseCompleted,
+      certificateCode: certificate?.code ?? null, certificateNewlyIssued: courseCompleted,
+    };
   });
 }
 
-export async function isCourseComplete(db: Db, userId: string, courseId: string): Promise<boolean> {
+/** Longest time one heartbeat may add (the client beats every 30 s while the page is visible). */
+export const MAX_HEARTBEAT_SECONDS = 60;
+/** Longest time the no-JS completion form may add (opened → completed). */
+export const MAX_FORM_SECONDS = 60 * 60;
+
+/**
+ * Adds time-on-lesson, bounded twice: by the per-request cap and by the wall-clock time since this
+ * progress row was last written (opening the lesson, a heartbeat or completion), so replaying or
+ * crafting requests cannot add more time than actually passed.
+ */
+async function addTime(tx: Tx, userId: string, lessonId: string, seconds: number, cap: number, resumePosition: string | null) {
+  const requested = boundedSeconds(seconds, cap);
+  await tx.update(lessonProgress).set({
+    timeSpentSeconds: sql`${lessonProgress.timeSpentSeconds} + least(${requested}::int, greatest(0, ceil(extract(epoch from (now() - ${lessonProgress.updatedAt})))::int))`,
+    ...(resumePosition !== null ? { resumePosition } : {}),
+    updatedAt: sql`now()`,
+  }).where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.lessonId, lessonId)));
+}
+
+/**
+ * Heartbeat from an open lesson page: time since the last beat and the last heading reached.
+ * Only updates a lesson the learner has opened (the page load created the row), so a heartbeat for a
+ * locked, draft or unknown lesson writes nothing.
+ */
+export async function recordLessonTime(db: Db, learner: Learner, lessonId: string, input: { seconds: number; position: string | null }) {
+  await db.transaction((tx) => addTime(tx, learner.id, lessonId, input.seconds, MAX_HEARTBEAT_SECONDS, input.position));
+}
+
+export async function isCourseComplete(db: Db | Tx, userId: string, courseId: string): Promise<boolean> {
   const [row] = await db.select({
     total: sql<number>`count(*)::int`,
     done: sql<number>`count(${lessonProgress.id}) filter (where ${lessonProgress.status} = 'completed')::int`,

@@ -1,11 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { requireUser, canAuthor } from "#app/auth/gate.server";
 import { getDb } from "#app/utils/db.server";
-import { getCatalog } from "#app/learning/catalog.server";
-import { ProgressBar } from "#app/components/ui/ProgressBar";
-import { StageBadge } from "#app/components/ui/StageBadge";
+import { getCatalogCourses, getLearnerAccount, getResumePoint, groupByStage } from "#app/learning/catalog.server";
+import { getRecommendations } from "#app/learning/recommendations.server";
+import { CourseCard } from "#app/components/learning/CourseCard";
+import { ResumeCard } from "#app/components/learning/ResumeCard";
+import { Recommendations } from "#app/components/learning/Recommendations";
+import { SearchBox } from "#app/components/learning/SearchBox";
 
 export const meta: MetaFunction = () => [{ title: "Courses · Uplift Academy" }];
 
@@ -18,49 +21,69 @@ const STAGE_COPY: Record<string, string> = {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = await getDb();
-  const stages = await getCatalog(db, user.id, { includeDrafts: canAuthor(user) });
-  return json({ stages, name: user.name });
+  const catalog = await getCatalogCourses(db, user.id, { includeDrafts: canAuthor(user) });
+  const account = user.accountId ? await getLearnerAccount(db, user.accountId) : null;
+  const learner = user.accountId ? { id: user.id, accountId: user.accountId } : null;
+  const resume = learner ? await getResumePoint(db, user.id, catalog) : null;
+  // The resume card already offers the course in progress: recommend something else.
+  const candidates = catalog.filter((c) => c.id !== resume?.courseId);
+  return json({
+    name: user.name,
+    accountName: account?.name ?? null,
+    accountStage: account?.stage ?? null,
+    stages: groupByStage(catalog),
+    resume,
+    recommendations: learner ? await getRecommendations(db, learner, candidates, account?.stage ?? null) : [],
+  });
 }
 
 export default function Catalog() {
-  const { stages, name } = useLoaderData<typeof loader>();
+  const { stages, name, accountName, accountStage, resume, recommendations } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-10">
-      <div>
-        <h1 className="text-3xl font-bold">Welcome back, {name.split(" ")[0]}</h1>
-        <p className="mt-1 text-slate-600 dark:text-slate-300">Courses are grouped by where your team is in its journey.</p>
+      <div className="flex flex-col gap-4 md:flex-row md:items-end md:justify-between">
+        <div>
+          <h1 className="text-3xl font-bold">Welcome back, {name.split(" ")[0]}</h1>
+          <p className="mt-1 text-slate-600 dark:text-slate-300">
+            {accountName && accountStage
+              ? <>{accountName} is in the <strong className="font-semibold">{accountStage}</strong> stage: courses for it are highlighted below.</>
+              : "Courses are grouped by where your team is in its journey."}
+          </p>
+        </div>
+        <SearchBox />
       </div>
-      {stages.map(({ stage, courses }) => (
-        <section key={stage} aria-labelledby={`stage-${stage}`}>
-          <div className="mb-3 flex flex-wrap items-baseline gap-3">
-            <h2 id={`stage-${stage}`} className="text-xl font-semibold capitalize">{stage}</h2>
-            <p className="text-sm text-slate-600 dark:text-slate-400">{STAGE_COPY[stage]}</p>
-          </div>
-          {courses.length === 0 ? (
-            <p className="text-sm text-slate-500">No courses in this stage yet.</p>
-          ) : (
-            <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-              {courses.map((c) => (
-                <li key={c.id} className="flex flex-col rounded-xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900" data-course-id={c.id}>
-                  <div className="mb-2 flex items-center gap-2">
-                    <StageBadge stage={c.stage} />
-                    {c.status === "draft" ? <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">Draft</span> : null}
-                    <span className="ml-auto text-xs text-slate-600 dark:text-slate-400">{c.estimatedMinutes} min</span>
-                  </div>
-                  <h3 className="text-lg font-semibold">
-                    <Link to={`/courses/${c.id}`} className="hover:underline">{c.title}</Link>
-                  </h3>
-                  <p className="mt-1 flex-1 text-sm text-slate-600 dark:text-slate-300">{c.summary}</p>
-                  <div className="mt-4"><ProgressBar value={c.completedCount} max={c.lessonCount} label={`Progress in ${c.title}`} /></div>
-                  {c.nextLessonId && c.completedCount > 0 ? (
-                    <Link to={`/courses/${c.id}/${c.nextLessonId}`} className="mt-3 text-sm font-medium text-brand-700 hover:underline dark:text-brand-100">Continue where you left off →</Link>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-      ))}
+      {resume ? <ResumeCard resume={resume} /> : null}
+      <Recommendations items={recommendations} />
+      <div className="space-y-8">
+        <h2 className="sr-only">Learning path</h2>
+        {stages.map(({ stage, courses }, i) => {
+          const current = stage === accountStage;
+          return (
+            <section
+              key={stage}
+              aria-labelledby={`stage-${stage}`}
+              data-stage={stage}
+              data-current-stage={current ? "true" : undefined}
+              className={current ? "rounded-2xl border-2 border-brand-500 bg-white/60 p-4 sm:p-5 dark:border-brand-500 dark:bg-slate-900/40" : ""}
+            >
+              <div className="mb-3 flex flex-wrap items-baseline gap-x-3 gap-y-1">
+                <h3 id={`stage-${stage}`} className="text-xl font-semibold capitalize">
+                  <span className="mr-2 text-slate-600 dark:text-slate-400">{i + 1}.</span>{stage}
+                </h3>
+                {current ? <span className="rounded-full bg-brand-600 px-2.5 py-0.5 text-xs font-semibold text-white">Your team's stage now</span> : null}
+                <p className="w-full text-sm text-slate-600 sm:w-auto dark:text-slate-400">{STAGE_COPY[stage]}</p>
+              </div>
+              {courses.length === 0 ? (
+                <p className="text-sm text-slate-600 dark:text-slate-400">No courses in this stage yet.</p>
+              ) : (
+                <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+                  {courses.map((c) => <CourseCard key={c.id} course={c} headingLevel={4} />)}
+                </ul>
+              )}
+            </section>
+          );
+        })}
+      </div>
     </div>
   );
 }

@@ -27,7 +27,10 @@ export const courses = pgTable("courses", {
   overviewCode: text("overview_code").notNull().default(""), // mdx-bundler output
   archivedAt: timestamp("archived_at", { withTimezone: true }),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-});
+}, (t) => [
+  // Full-text search (app/learning/search.server.ts repeats this exact expression so the planner uses it).
+  index("courses_search_idx").using("gin", sql`(setweight(to_tsvector('english', ${t.title}), 'A') || setweight(to_tsvector('english', ${t.summary}), 'B'))`),
+]);
 
 /** Lessons; compiled MDX is stored so the request path never compiles. quiz holds answers: server-only. */
 export const lessons = pgTable("lessons", {
@@ -47,7 +50,10 @@ export const lessons = pgTable("lessons", {
   plainText: text("plain_text").notNull().default(""),
   archivedAt: timestamp("archived_at", { withTimezone: true }),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index("lessons_course_idx").on(t.courseId, t.position)]);
+}, (t) => [
+  index("lessons_course_idx").on(t.courseId, t.position),
+  index("lessons_search_idx").using("gin", sql`(setweight(to_tsvector('english', ${t.title}), 'A') || setweight(to_tsvector('english', ${t.plainText}), 'B'))`),
+]);
 
 /** One row per learner and lesson: the current state, rebuildable from learning_events. */
 export const lessonProgress = pgTable("lesson_progress", {

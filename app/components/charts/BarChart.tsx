@@ -1,54 +1,49 @@
-import { ChartFigure, tableClass } from "./ChartFigure";
-import { linearScale, niceTicks, shortNumber } from "./scale";
+/**
+ * Server-rendered, accessible SVG bar chart: <title>/<desc>, labelled axes, and the same numbers as a
+ * table (the chart is decoration for the table, never the only source).
+ */
+export interface Bar { label: string; value: number }
 
-export interface Bar { label: string; value: number | null; tone?: "brand" | "muted" | "danger" | "success"; note?: string }
-
-const FILL: Record<NonNullable<Bar["tone"]>, string> = {
-  brand: "fill-brand-600 dark:fill-brand-500",
-  muted: "fill-slate-400 dark:fill-slate-500",
-  danger: "fill-red-600 dark:fill-red-400",
-  success: "fill-emerald-600 dark:fill-emerald-400",
-};
-
-/** Horizontal bars (values ≥ 0 or mixed sign), labelled, with the values as a data table. */
-export function BarChart({ title, description, bars, valueLabel, format }: {
-  title: string; description: string; bars: Bar[]; valueLabel: string; format: (v: number | null) => string;
+export function BarChart({ title, description, bars, xLabel, yLabel, format = (v) => String(v) }: {
+  title: string; description: string; bars: Bar[]; xLabel: string; yLabel: string; format?: (v: number) => string;
 }) {
-  const W = 480, labelW = 150, valueW = 70, row = 30, top = 8, bottom = 34;
-  const H = top + bars.length * row + bottom;
-  const values = bars.map((b) => b.value ?? 0);
-  const ticks = niceTicks(Math.min(0, ...values), Math.max(0, ...values), 4);
-  const x = linearScale([ticks[0] ?? 0, ticks[ticks.length - 1] ?? 1], [labelW, W - valueW]);
+  const width = 640;
+  const height = 240;
+  const pad = { top: 16, right: 12, bottom: 48, left: 52 };
+  const max = Math.max(1, ...bars.map((b) => b.value));
+  const innerW = width - pad.left - pad.right;
+  const innerH = height - pad.top - pad.bottom;
+  const step = bars.length ? innerW / bars.length : innerW;
+  const id = title.toLowerCase().replace(/[^a-z0-9]+/g, "-");
   return (
-    <ChartFigure
-      title={title} description={description} width={W} height={H}
-      table={
-        <table className={tableClass}>
-          <thead><tr><th scope="col">Item</th><th scope="col">{valueLabel}</th>{bars.some((b) => b.note) ? <th scope="col">Note</th> : null}</tr></thead>
-          <tbody>{bars.map((b) => <tr key={b.label}><th scope="row" className="font-normal">{b.label}</th><td>{format(b.value)}</td>{bars.some((bb) => bb.note) ? <td>{b.note ?? ""}</td> : null}</tr>)}</tbody>
+    <figure className="space-y-3">
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-t ${id}-d`} className="w-full max-w-3xl text-slate-700 dark:text-slate-300">
+        <title id={`${id}-t`}>{title}</title>
+        <desc id={`${id}-d`}>{description}</desc>
+        <line x1={pad.left} y1={pad.top + innerH} x2={pad.left + innerW} y2={pad.top + innerH} stroke="currentColor" strokeWidth="1" />
+        <line x1={pad.left} y1={pad.top} x2={pad.left} y2={pad.top + innerH} stroke="currentColor" strokeWidth="1" />
+        {[0, 0.5, 1].map((f) => (
+          <text key={f} x={pad.left - 6} y={pad.top + innerH - f * innerH + 4} textAnchor="end" fontSize="11" fill="currentColor">{format(Math.round(max * f * 100) / 100)}</text>
+        ))}
+        {bars.map((b, i) => {
+          const h = (b.value / max) * innerH;
+          return (
+            <g key={b.label}>
+              <rect x={pad.left + i * step + step * 0.15} y={pad.top + innerH - h} width={step * 0.7} height={h} className="fill-brand-600" rx="2" />
+              <text x={pad.left + i * step + step / 2} y={pad.top + innerH + 14} textAnchor="middle" fontSize="10" fill="currentColor">{b.label.length > 10 ? `${b.label.slice(0, 9)}…` : b.label}</text>
+            </g>
+          );
+        })}
+        <text x={pad.left + innerW / 2} y={height - 6} textAnchor="middle" fontSize="11" fill="currentColor">{xLabel}</text>
+        <text x={12} y={pad.top + innerH / 2} textAnchor="middle" fontSize="11" fill="currentColor" transform={`rotate(-90 12 ${pad.top + innerH / 2})`}>{yLabel}</text>
+      </svg>
+      <details className="text-sm">
+        <summary className="cursor-pointer text-brand-700 dark:text-brand-100">Data table: {title}</summary>
+        <table className="mt-2 text-left">
+          <thead><tr><th className="pr-6">{xLabel}</th><th>{yLabel}</th></tr></thead>
+          <tbody>{bars.map((b) => <tr key={b.label}><td className="pr-6">{b.label}</td><td>{format(b.value)}</td></tr>)}</tbody>
         </table>
-      }
-    >
-      {ticks.map((t) => (
-        <g key={t}>
-          <line x1={x(t)} x2={x(t)} y1={top} y2={H - bottom + 4} className="stroke-slate-200 dark:stroke-slate-700" />
-          <text x={x(t)} y={H - bottom + 18} textAnchor="middle" fontSize="12" className="fill-slate-600 dark:fill-slate-400">{shortNumber(t)}</text>
-        </g>
-      ))}
-      <text x={(labelW + W - valueW) / 2} y={H - 4} textAnchor="middle" fontSize="12" className="fill-slate-700 dark:fill-slate-300">{valueLabel}</text>
-      {bars.map((b, i) => {
-        const y = top + i * row;
-        const v = b.value;
-        const x0 = x(0);
-        const x1 = v === null ? x0 : x(v);
-        return (
-          <g key={b.label}>
-            <text x={labelW - 8} y={y + row / 2 + 4} textAnchor="end" fontSize="13" className="fill-slate-800 dark:fill-slate-200">{b.label}</text>
-            {v === null ? null : <rect x={Math.min(x0, x1)} y={y + 6} width={Math.max(1, Math.abs(x1 - x0))} height={row - 12} rx="3" className={FILL[b.tone ?? "brand"]} />}
-            <text x={W - valueW + 6} y={y + row / 2 + 4} fontSize="12" className="fill-slate-700 dark:fill-slate-300">{format(v)}</text>
-          </g>
-        );
-      })}
-    </ChartFigure>
+      </details>
+    </figure>
   );
 }

@@ -20,7 +20,7 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
           Uplift Academy
         </Link>
         {user ? (
-          <nav aria-label="Main" className="flex flex-1 flex-wrap items-center gap-1">
+          <nav aria-label="Main" className="flex w-full flex-wrap items-center gap-1 sm:w-auto sm:flex-1">
             <NavLink to="/" end className={navClass}>Courses</NavLink>
             {user.hasAccount ? <NavLink to="/profile" className={navClass}>My learning</NavLink> : null}
             {user.isAccountAdmin ? <NavLink to="/team" className={navClass}>My team</NavLink> : null}
@@ -30,7 +30,7 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
             {user.role === "cs_leader" || user.role === "admin" ? <NavLink to="/report" className={navClass}>Impact report</NavLink> : null}
             {user.role === "cs_leader" || user.role === "admin" ? <NavLink to="/admin" className={navClass}>Admin</NavLink> : null}
             <span className="ml-auto flex items-center gap-3 text-sm text-slate-600 dark:text-slate-300">
-              <span>{user.name}</span>
+              <span className="hidden md:inline">{user.name}</span>
               <Form method="post" action="/logout">
                 <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">Sign out</button>
               </Form>

@@ -1,4 +1,4 @@
-import { BarChart } from "#app/components/charts/BarChart";
+import { HorizontalBarChart } from "#app/components/charts/HorizontalBarChart";
 import { formatCount, formatNumber, formatPct } from "#app/utils/format";
 import type { ReportView } from "./view-types";
 
@@ -9,7 +9,7 @@ export function Funnel({ report }: { report: ReportView }) {
   const of = (n: number) => (f.accountsInScope ? (n / f.accountsInScope) * 100 : null);
   return (
     <div className="grid gap-6 md:grid-cols-2">
-      <BarChart
+      <HorizontalBarChart
         title="Accounts that completed a course, by stage"
         description={`Of ${f.accountsInScope} accounts in scope: ${f.steps.map((s) => `${s.accounts} completed ${s.stage}`).join(", ")}.`}
         bars={f.steps.map((s) => ({ label: STAGE_LABEL[s.stage], value: s.accounts, note: `${formatPct(of(s.accounts), 0)} of accounts` }))}

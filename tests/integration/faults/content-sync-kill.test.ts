@@ -55,6 +55,8 @@ describe("SIGKILL in the middle of a content sync", () => {
     dirB = path.join(db.tmp, "b");
     generateAcademy(dirA, 12, 10, 1);
     generateAcademy(dirB, 11, 10, 2); // every lesson changed, one course removed
+    // "After" is B published over A (course 11 archived, not absent), exactly what each kill test does.
+    syncTo(db, dirA);
     syncTo(db, dirB);
     after = await snapshot(db);
     syncTo(db, dirA);

@@ -45,7 +45,8 @@ describe("xAPI 1.0.3 statements export", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("X-Experience-API-Version")).toBe("1.0.3");
     const { statements, more } = await res.json() as { statements: Record<string, any>[]; more: string };
-    expect(statements).toHaveLength(6);
+    // Per learner: two lesson completions and the course certificate they earned (issue 5).
+    expect(statements).toHaveLength(9);
     expect(more).toBe("");
     for (const s of statements) {
       expect(s.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -55,10 +56,11 @@ describe("xAPI 1.0.3 statements export", () => {
       expect(s.verb.display["en-US"]).toBeTruthy();
       expect(s.object.objectType).toBe("Activity");
       expect(isIri(s.object.id)).toBe(true);
-      expect(s.object.id).toMatch(/^http:\/\/academy\.test\/courses\/fixture-basics\/fixture-/);
+      expect(s.object.id).toMatch(/^http:\/\/academy\.test\/courses\/fixture-basics(\/fixture-|$)/);
       expect(new Date(s.timestamp).toISOString()).toBe(s.timestamp);
     }
     expect(statements.filter((s) => s.verb.id === "http://adlnet.gov/expapi/verbs/completed")).toHaveLength(6);
+    expect(statements.filter((s) => s.verb.id === "http://id.tincanapi.com/verb/earned").map((s) => s.object.id)).toEqual(Array(3).fill("http://academy.test/courses/fixture-basics"));
   });
 
   it("pages with a cursor without duplicates or gaps", async () => {
@@ -69,8 +71,8 @@ describe("xAPI 1.0.3 statements export", () => {
       ids.push(...page.statements.map((s) => s.id));
       next = page.more;
     }
-    expect(ids).toHaveLength(6);
-    expect(new Set(ids).size).toBe(6);
+    expect(ids).toHaveLength(9);
+    expect(new Set(ids).size).toBe(9);
   });
 
   it("rejects invalid paging parameters with a clear error body", async () => {

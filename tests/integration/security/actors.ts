@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import type { Db } from "#db/index";
-import { apiTokens } from "#db/schema/index";
+import { apiTokens, certificates } from "#db/schema/index";
+import { newCertificateCode } from "#app/learning/certificates.server";
 import { sha256 } from "#app/auth/tokens.server";
 import { createAccount, createUser } from "../../support/factories";
 import { sessionCookieFor } from "../../support/requests";
@@ -15,6 +16,8 @@ export interface World {
   accountB: { id: string };
   users: Record<"learnerA" | "learnerB" | "customerAdminA" | "author" | "csLeader" | "admin", { id: string }>;
   headers: Record<Actor, Record<string, string>>;
+  /** learnerA's certificate for the fixture course (public verification page). */
+  certificateCode: string;
 }
 
 /** Two customer accounts, one person per role, and two API tokens (with and without scopes). */
@@ -39,5 +42,7 @@ export async function buildWorld(db: Db): Promise<World> {
   for (const [actor, user] of Object.entries(users)) headers[actor as Actor] = { Cookie: await sessionCookieFor(user) };
   headers.apiToken = { Authorization: `Bearer ${await token(["import:write", "xapi:read", "report:read"])}` };
   headers.apiTokenNoScope = { Authorization: `Bearer ${await token([])}` };
-  return { accountA, accountB, users, headers };
+  const certificateCode = newCertificateCode();
+  await db.insert(certificates).values({ code: certificateCode, userId: users.learnerA.id, accountId: accountA.id, courseId: "fixture-basics" });
+  return { accountA, accountB, users, headers, certificateCode };
 }

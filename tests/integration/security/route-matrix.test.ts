@@ -8,7 +8,8 @@ import { ROUTE_POLICIES, type Outcome, type RoutePolicy } from "./route-policies
 
 // The Remix route manifest, built the same way the compiler builds it: a new route cannot be forgotten.
 const manifest = flatRoutes(path.resolve("app"), ["**/.*", "**/*.test.*"]);
-const routeIds = ["root", ...Object.keys(manifest)];
+// Signing out destroys the actors' sessions, so the logout route is checked last.
+const routeIds = ["root", ...Object.keys(manifest).filter((id) => id !== "routes/logout"), "routes/logout"];
 const modules = import.meta.glob(["/app/routes/**/*.tsx", "/app/routes/**/*.ts", "!/app/routes/**/*.server.ts"]);
 
 function moduleFor(id: string): Promise<Record<string, unknown>> {
@@ -24,6 +25,7 @@ async function classify(call: () => Promise<unknown>): Promise<{ outcome: Outcom
   try {
     res = await call();
   } catch (thrown) {
+    if (!(thrown instanceof Response)) throw thrown; // a crash is a bug, never "allowed"
     res = thrown;
   }
   if (!(res instanceof Response)) return { outcome: "allow", detail: "data" };

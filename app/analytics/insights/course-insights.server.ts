@@ -1,0 +1,92 @@
+import { sql, type SQL } from "drizzle-orm";
+import { queryRows, type Db } from "#db/index";
+import type { InsightsFilters } from "./filters";
+
+/**
+ * Content analytics for education teams. Definitions (shown as help in the UI):
+ * - enrolled: learners who opened at least one lesson of the course;
+ * - started: enrolled learners who completed at least one lesson;
+ * - completed: learners who completed every current lesson; completion rate = completed ÷ enrolled;
+ * - median time to complete: first lesson opened → last lesson completed, over completers;
+ * - course NPS: % of survey answers 9–10 minus % of answers 0–6 (−100…100).
+ * Period filters apply to when a learner first opened a lesson; segment to the learner's account.
+ */
+/** Progress rows in scope of the filters, as a CTE body. */
+function progressInScope(f: InsightsFilters): SQL {
+  return sql`
+    select p.* from lesson_progress p
+    join accounts a on a.id = p.account_id
+    join lessons l on l.id = p.lesson_id and l.archived_at is null
+    where ${f.from ? sql`p.started_at >= ${f.from}::date` : sql`true`}
+      and ${f.to ? sql`p.started_at < ${f.to}::date + 1` : sql`true`}
+      and ${f.segment ? sql`a.segment = ${f.segment}` : sql`true`}`;
+}
+
+const feedbackScope = (f: InsightsFilters, alias: SQL) => sql`
+  ${f.from ? sql`${alias}.updated_at >= ${f.from}::date` : sql`true`}
+  and ${f.to ? sql`${alias}.updated_at < ${f.to}::date + 1` : sql`true`}
+  and ${f.segment ? sql`a.segment = ${f.segment}` : sql`true`}`;
+
+export interface CourseInsight {
+  id: string; title: string; stage: string; sourcePath: string;
+  enrolled: number; started: number; completed: number; completionRate: number | null;
+  medianSecondsToComplete: number | null; averageRating: number | null; ratings: number;
+  nps: number | null; surveys: number; certificates: number;
+}
+
+export async function courseInsights(db: Db, f: InsightsFilters): Promise<CourseInsight[]> {
+  const rows = await queryRows<Record<string, unknown>>(db, sql`
+    with lp as (${progressInScope(f)}),
+    lesson_counts as (select course_id, count(*)::int as n from lessons where archived_at is null group by course_id),
+    per_learner as (
+      select course_id, user_id, count(*) filter (where status = 'completed')::int as done,
+             min(started_at) as first_start, max(completed_at) as last_done
+      from lp group by course_id, user_id)
+    select c.id, c.title, c.stage, c.source_path,
+      count(pl.user_id)::int as enrolled,
+      (count(pl.user_id) filter (where pl.done > 0))::int as started,
+      (count(pl.user_id) filter (where pl.done >= lc.n))::int as completed,
+      percentile_cont(0.5) within group (order by extract(epoch from pl.last_done - pl.first_start)) filter (where pl.done >= lc.n) as median_seconds,
+      (select avg(fb.rating)::float from lesson_feedback fb join lessons l2 on l2.id = fb.lesson_id join accounts a on a.id = fb.account_id where l2.course_id = c.id and ${feedbackScope(f, sql`fb`)}) as avg_rating,
+      (select count(*)::int from lesson_feedback fb join lessons l2 on l2.id = fb.lesson_id join accounts a on a.id = fb.account_id where l2.course_id = c.id and ${feedbackScope(f, sql`fb`)}) as ratings,
+      (select round(100.0 * (count(*) filter (where s.recommend >= 9) - count(*) filter (where s.recommend <= 6)) / nullif(count(*), 0))::int
+         from course_surveys s join accounts a on a.id = s.account_id where s.course_id = c.id and ${feedbackScope(f, sql`s`)}) as nps,
+      (select count(*)::int from course_surveys s join accounts a on a.id = s.account_id where s.course_id = c.id and ${feedbackScope(f, sql`s`)}) as surveys,
+      (select count(*)::int from certificates ce join accounts a on a.id = ce.account_id where ce.course_id = c.id
+         and ${f.from ? sql`ce.issued_at >= ${f.from}::date` : sql`true`} and ${f.to ? sql`ce.issued_at < ${f.to}::date + 1` : sql`true`}
+         and ${f.segment ? sql`a.segment = ${f.segment}` : sql`true`}) as certificates
+    from courses c
+    join lesson_counts lc on lc.course_id = c.id
+    left join per_learner pl on pl.course_id = c.id
+    where c.archived_at is null and ${f.stage ? sql`c.stage = ${f.stage}` : sql`true`}
+    group by c.id, lc.n
+    order by c.position, c.title`);
+  return rows.map((r) => {
+    const enrolled = Number(r.enrolled);
+    const completed = Number(r.completed);
+    return {
+      id: String(r.id), title: String(r.title), stage: String(r.stage), sourcePath: String(r.source_path),
+      enrolled, started: Number(r.started), completed,
+      completionRate: enrolled ? completed / enrolled : null,
+      medianSecondsToComplete: r.median_seconds == null ? null : Math.round(Number(r.median_seconds)),
+      averageRating: r.avg_rating == null ? null : Number(r.avg_rating),
+      ratings: Number(r.ratings), nps: r.nps == null ? null : Number(r.nps), surveys: Number(r.surveys), certificates: Number(r.certificates),
+    };
+  });
+}
+
+/** Course completions per month (month of the learner's last lesson completion). */
+export async function completionTrend(db: Db, f: InsightsFilters): Promise<{ month: string; completions: number }[]> {
+  const rows = await queryRows<{ month: string; completions: number }>(db, sql`
+    with lp as (${progressInScope(f)}),
+    lesson_counts as (select course_id, count(*)::int as n from lessons where archived_at is null group by course_id),
+    done as (
+      select lp.course_id, lp.user_id, max(lp.completed_at) as finished, count(*) filter (where lp.status = 'completed') as n
+      from lp join courses c on c.id = lp.course_id
+      where c.archived_at is null and ${f.stage ? sql`c.stage = ${f.stage}` : sql`true`}
+      group by lp.course_id, lp.user_id)
+    select to_char(date_trunc('month', d.finished), 'YYYY-MM') as month, count(*)::int as completions
+    from done d join lesson_counts lc on lc.course_id = d.course_id
+    where d.n >= lc.n group by 1 order by 1`);
+  return rows.map((r) => ({ month: String(r.month), completions: Number(r.completions) }));
+}

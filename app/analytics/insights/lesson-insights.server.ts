@@ -1,0 +1,114 @@
+import { sql } from "drizzle-orm";
+import { queryRows, type Db } from "#db/index";
+import type { InsightsFilters } from "./filters";
+
+export interface LessonFunnelStep {
+  id: string; title: string; position: number; sourcePath: string;
+  reached: number; completed: number; droppedHere: number; dropOffRate: number | null;
+  medianSecondsOnLesson: number | null; averageRating: number | null; ratings: number;
+}
+
+/** Per-lesson funnel of one course: how many learners reach each lesson and where they stop. */
+export async function lessonFunnel(db: Db, courseId: string, f: InsightsFilters): Promise<LessonFunnelStep[]> {
+  const rows = await queryRows<Record<string, unknown>>(db, sql`
+    with lp as (
+      select p.* from lesson_progress p join accounts a on a.id = p.account_id
+      where p.course_id = ${courseId}
+        and ${f.from ? sql`p.started_at >= ${f.from}::date` : sql`true`}
+        and ${f.to ? sql`p.started_at < ${f.to}::date + 1` : sql`true`}
+        and ${f.segment ? sql`a.segment = ${f.segment}` : sql`true`})
+    select l.id, l.title, l.position, l.source_path,
+      count(lp.user_id)::int as reached,
+      (count(lp.user_id) filter (where lp.status = 'completed'))::int as completed,
+      percentile_cont(0.5) within group (order by lp.time_spent_seconds) filter (where lp.status = 'completed' and lp.time_spent_seconds > 0) as median_time,
+      (select avg(fb.rating)::float from lesson_feedback fb where fb.lesson_id = l.id) as avg_rating,
+      (select count(*)::int from lesson_feedback fb where fb.lesson_id = l.id) as ratings
+    from lessons l left join lp on lp.lesson_id = l.id
+    where l.course_id = ${courseId} and l.archived_at is null
+    group by l.id order by l.position`);
+  return rows.map((r, i) => {
+    const reached = Number(r.reached);
+    const completed = Number(r.completed);
+    const next = rows[i + 1];
+    const droppedHere = next ? Math.max(0, reached - Number(next.reached)) : Math.max(0, reached - completed);
+    return {
+      id: String(r.id), title: String(r.title), position: Number(r.position), sourcePath: String(r.source_path),
+      reached, completed, droppedHere, dropOffRate: reached ? droppedHere / reached : null,
+      medianSecondsOnLesson: r.median_time == null ? null : Math.round(Number(r.median_time)),
+      averageRating: r.avg_rating == null ? null : Number(r.avg_rating), ratings: Number(r.ratings),
+    };
+  });
+}
+
+export interface LessonComment { lessonId: string; lessonTitle: string; rating: number; comment: string; accountName: string; updatedAt: string }
+
+/** Learner comments on a course's lessons, newest first, with the account for context. */
+export async function lessonComments(db: Db, courseId: string, limit = 50): Promise<LessonComment[]> {
+  const rows = await queryRows<Record<string, unknown>>(db, sql`
+    select fb.lesson_id, l.title, fb.rating, fb.comment, a.name as account_name, fb.updated_at
+    from lesson_feedback fb join lessons l on l.id = fb.lesson_id join accounts a on a.id = fb.account_id
+    where l.course_id = ${courseId} and coalesce(fb.comment, '') <> ''
+    order by fb.updated_at desc limit ${limit}`);
+  return rows.map((r) => ({
+    lessonId: String(r.lesson_id), lessonTitle: String(r.title), rating: Number(r.rating), comment: String(r.comment),
+    accountName: String(r.account_name), updatedAt: new Date(String(r.updated_at)).toISOString(),
+  }));
+}
+
+export interface QuestionInsight {
+  lessonId: string; lessonTitle: string; sourcePath: string; questionId: string; questionText: string | null;
+  attempts: number; firstTries: number; firstTryCorrectRate: number | null; commonWrongAnswer: string | null; commonWrongCount: number;
+}
+
+/** Looks up question text and option labels in a lesson's quiz definition, whatever its nesting. */
+function labelsFromQuiz(quiz: unknown): Map<string, string> {
+  const labels = new Map<string, string>();
+  const visit = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node && typeof node === "object") {
+      const o = node as Record<string, unknown>;
+      const id = o.id ?? o.key;
+      const text = o.text ?? o.label ?? o.prompt ?? o.question;
+      if ((typeof id === "string" || typeof id === "number") && typeof text === "string") labels.set(String(id), text);
+      Object.values(o).forEach(visit);
+    }
+  };
+  visit(quiz);
+  return labels;
+}
+
+/** Per quiz question: attempts, % correct at the first try, and the most chosen answer in wrong attempts. */
+export async function questionInsights(db: Db, opts: { courseId?: string } = {}): Promise<QuestionInsight[]> {
+  const stats = await queryRows<Record<string, unknown>>(db, sql`
+    select qa.lesson_id, q.key as question_id, count(*)::int as attempts,
+      (count(*) filter (where qa.attempt_number = 1))::int as first_tries,
+      (count(*) filter (where qa.attempt_number = 1 and (qa.correct ->> q.key)::boolean))::int as first_correct
+    from quiz_attempts qa join lessons l on l.id = qa.lesson_id
+    cross join lateral jsonb_object_keys(qa.correct) as q(key)
+    where ${opts.courseId ? sql`l.course_id = ${opts.courseId}` : sql`true`}
+    group by qa.lesson_id, q.key`);
+  const wrong = await queryRows<Record<string, unknown>>(db, sql`
+    select qa.lesson_id, q.key as question_id, ans.value as answer, count(*)::int as n
+    from quiz_attempts qa join lessons l on l.id = qa.lesson_id
+    cross join lateral jsonb_each(qa.answers) as q(key, value)
+    cross join lateral jsonb_array_elements_text(case when jsonb_typeof(q.value) = 'array' then q.value else jsonb_build_array(q.value) end) as ans(value)
+    where not coalesce((qa.correct ->> q.key)::boolean, false) and ${opts.courseId ? sql`l.course_id = ${opts.courseId}` : sql`true`}
+    group by 1, 2, 3`);
+  const lessonsInfo = await queryRows<Record<string, unknown>>(db, sql`
+    select id, title, source_path, quiz from lessons where quiz is not null and ${opts.courseId ? sql`course_id = ${opts.courseId}` : sql`true`}`);
+  const info = new Map(lessonsInfo.map((l) => [String(l.id), { title: String(l.title), sourcePath: String(l.source_path), labels: labelsFromQuiz(l.quiz) }]));
+  return stats.map((s) => {
+    const lessonId = String(s.lesson_id);
+    const questionId = String(s.question_id);
+    const meta = info.get(lessonId);
+    const top = wrong.filter((w) => w.lesson_id === s.lesson_id && w.question_id === s.question_id).sort((a, b) => Number(b.n) - Number(a.n))[0];
+    const firstTries = Number(s.first_tries);
+    const answer = top ? String(top.answer) : null;
+    return {
+      lessonId, lessonTitle: meta?.title ?? lessonId, sourcePath: meta?.sourcePath ?? "", questionId,
+      questionText: meta?.labels.get(questionId) ?? null,
+      attempts: Number(s.attempts), firstTries, firstTryCorrectRate: firstTries ? Number(s.first_correct) / firstTries : null,
+      commonWrongAnswer: answer ? meta?.labels.get(answer) ?? answer : null, commonWrongCount: top ? Number(top.n) : 0,
+    };
+  }).sort((a, b) => (a.firstTryCorrectRate ?? 1) - (b.firstTryCorrectRate ?? 1));
+}

@@ -1,0 +1,67 @@
+import { Form, useNavigation } from "@remix-run/react";
+import { secondaryButtonClass } from "#app/components/ui/Field";
+
+const scaleClass = "flex cursor-pointer items-center justify-center rounded-md border border-slate-300 px-3 py-1.5 text-sm has-[:checked]:border-brand-600 has-[:checked]:bg-brand-600 has-[:checked]:text-white has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-500 dark:border-slate-600";
+
+/** "Was this lesson helpful?" — a 1–5 rating and optional comment; one per learner, editable. */
+export function LessonFeedback({ current, error, saved }: { current: { rating: number; comment: string | null } | null; error?: string; saved?: boolean }) {
+  const busy = useNavigation().formData?.get("intent") === "rate";
+  return (
+    <Form method="post" preventScrollReset className="no-print mt-8 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900" aria-labelledby="lesson-feedback-title">
+      <input type="hidden" name="intent" value="rate" />
+      <h2 id="lesson-feedback-title" className="font-semibold">How helpful was this lesson?</h2>
+      <fieldset className="mt-3">
+        <legend className="sr-only">Rating from 1 (not helpful) to 5 (very helpful)</legend>
+        <div className="flex flex-wrap items-center gap-2">
+          <span className="text-xs text-slate-600 dark:text-slate-400">Not helpful</span>
+          {[1, 2, 3, 4, 5].map((n) => (
+            <label key={n} className={scaleClass}>
+              <input type="radio" name="rating" value={n} defaultChecked={current?.rating === n} className="sr-only" />
+              {n}
+            </label>
+          ))}
+          <span className="text-xs text-slate-600 dark:text-slate-400">Very helpful</span>
+        </div>
+      </fieldset>
+      <label htmlFor="lesson-comment" className="mt-3 block text-sm font-medium">Comment (optional)</label>
+      <textarea id="lesson-comment" name="comment" rows={2} maxLength={2000} defaultValue={current?.comment ?? ""} placeholder="What was unclear or missing?"
+        className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-950" />
+      {error ? <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">{error}</p> : null}
+      <div className="mt-3 flex items-center gap-3">
+        <button type="submit" className={secondaryButtonClass} disabled={busy}>{busy ? "Saving…" : current ? "Update feedback" : "Send feedback"}</button>
+        {saved ? <p role="status" className="text-sm text-emerald-700 dark:text-emerald-400">Thanks — your feedback was saved.</p> : null}
+      </div>
+    </Form>
+  );
+}
+
+/** End-of-course survey: likelihood to recommend (0–10) and what to improve. */
+export function CourseSurvey({ courseTitle, current, error, saved }: { courseTitle: string; current: { recommend: number; improve: string | null } | null; error?: string; saved?: boolean }) {
+  const busy = useNavigation().formData?.get("intent") === "survey";
+  return (
+    <Form method="post" preventScrollReset className="no-print mt-6 rounded-xl border border-brand-100 bg-brand-50 p-5 dark:border-slate-700 dark:bg-slate-900" aria-labelledby="course-survey-title">
+      <input type="hidden" name="intent" value="survey" />
+      <h2 id="course-survey-title" className="font-semibold">You finished {courseTitle}. How likely are you to recommend this course to a colleague?</h2>
+      <fieldset className="mt-3">
+        <legend className="sr-only">0 (not at all likely) to 10 (extremely likely)</legend>
+        <div className="flex flex-wrap gap-1.5">
+          {Array.from({ length: 11 }, (_, n) => (
+            <label key={n} className={scaleClass}>
+              <input type="radio" name="recommend" value={n} defaultChecked={current?.recommend === n} className="sr-only" />
+              {n}
+            </label>
+          ))}
+        </div>
+        <p className="mt-1 flex justify-between text-xs text-slate-600 dark:text-slate-400"><span>Not at all likely</span><span>Extremely likely</span></p>
+      </fieldset>
+      <label htmlFor="course-improve" className="mt-3 block text-sm font-medium">What should we improve? (optional)</label>
+      <textarea id="course-improve" name="improve" rows={2} maxLength={2000} defaultValue={current?.improve ?? ""}
+        className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-950" />
+      {error ? <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">{error}</p> : null}
+      <div className="mt-3 flex items-center gap-3">
+        <button type="submit" className={secondaryButtonClass} disabled={busy}>{busy ? "Saving…" : current ? "Update answer" : "Send answer"}</button>
+        {saved ? <p role="status" className="text-sm text-emerald-700 dark:text-emerald-400">Thank you!</p> : null}
+      </div>
+    </Form>
+  );
+}

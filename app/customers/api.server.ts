@@ -1,0 +1,70 @@
+import { z } from "zod";
+import type { Db, Tx } from "#db/index";
+import { apiError } from "#app/auth/api-token.server";
+import { auditLog, imports } from "#db/schema/index";
+import { loadParents, validateRow, type RowError } from "./import/engine.server";
+import { KINDS } from "./import/kinds";
+import { applyChurnRule, refreshUsageRollup, upsertBatch, WRITERS } from "./import/writers.server";
+
+export const MAX_API_ROWS = 5000;
+export const MAX_API_BYTES = 5 * 1024 * 1024;
+
+const Body = z.object({
+  rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))).min(1, "send at least one row").max(MAX_API_ROWS, `send at most ${MAX_API_ROWS} rows per request`),
+  skipInvalid: z.boolean().default(false),
+});
+
+/**
+ * POST /api/v1/<kind>: a JSON batch { rows: [{ field: value }], skipInvalid? } validated like a CSV
+ * row (same fields, messages and natural keys) and upserted in one transaction. Idempotent.
+ */
+export async function importBatch(db: Db, kind: string, request: Request, tokenId: string): Promise<Response> {
+  const spec = KINDS[kind];
+  if (!spec) return apiError(404, "unknown_kind", `Unknown kind "${kind}". Use one of: ${Object.keys(KINDS).join(", ")}.`);
+  const length = Number(request.headers.get("content-length") ?? 0);
+  if (length > MAX_API_BYTES) return apiError(413, "too_large", `Request body over ${MAX_API_BYTES / 1024 / 1024} MB: split it into batches.`);
+  let json: unknown;
+  try {
+    const text = await request.text();
+    if (text.length > MAX_API_BYTES) return apiError(413, "too_large", `Request body over ${MAX_API_BYTES / 1024 / 1024} MB: split it into batches.`);
+    json = JSON.parse(text);
+  } catch {
+    return apiError(400, "invalid_json", "The body is not valid JSON.");
+  }
+  const body = Body.safeParse(json);
+  if (!body.success) return apiError(400, "invalid_body", "The body must be { rows: [ { field: value, … } ], skipInvalid?: boolean }.", body.error.flatten());
+  const fields = spec.fields.map((f) => f.name);
+  const index = new Map(fields.map((f, i) => [f, i]));
+  const mapping = Object.fromEntries(fields.map((f) => [f, f]));
+  const parents = await loadParents(db, spec);
+  const errors: RowError[] = [];
+  const valid: { typed: Record<string, unknown>; accountId: string | null }[] = [];
+  const seen = new Set<string>();
+  body.data.rows.forEach((row, i) => {
+    const rowErrors: RowError[] = Object.keys(row).filter((k) => !index.has(k)).map((k) => ({ row: i, field: k, message: `unknown field "${k}"` }));
+    const record = fields.map((f) => (row[f] === null || row[f] === undefined ? "" : String(row[f])));
+    const v = validateRow(spec, fields, index, mapping, record, parents, "yyyy-MM-dd", i);
+    rowErrors.push(...v.errors);
+    const key = rowErrors.length ? undefined : String(WRITERS[kind]!.toRow(v.typed, v.accountId).externalId);
+    if (key && seen.has(key)) rowErrors.push({ row: i, field: "external_id", message: `duplicate key "${key}" in this batch` });
+    if (key) seen.add(key);
+    if (rowErrors.length) errors.push(...rowErrors);
+    else valid.push(v);
+  });
+  if (errors.length && !body.data.skipInvalid) {
+    return apiError(422, "invalid_rows", `${new Set(errors.map((e) => e.row)).size} of ${body.data.rows.length} rows are invalid; nothing was written.`, { errors: errors.slice(0, 1000) });
+  }
+  const writer = WRITERS[kind]!;
+  const importId = await db.transaction(async (tx) => {
+    const touched = [...new Set(valid.map((v) => v.accountId).filter((id): id is string => !!id))];
+    for (let i = 0; i < valid.length; i += 1000) await upsertBatch(tx as Tx, writer, valid.slice(i, i + 1000).map((v) => writer.toRow(v.typed, v.accountId)));
+    if (kind === "feature_usage") await refreshUsageRollup(tx as Tx, touched);
+    if (kind === "churn_events") await applyChurnRule(tx as Tx, touched);
+    const [rec] = await tx.insert(imports).values({ kind, source: "api", fileName: `api:${tokenId}`, status: "committed", skipInvalid: body.data.skipInvalid, rowsTotal: body.data.rows.length, rowsAccepted: valid.length, rowsRejected: body.data.rows.length - valid.length, errors: errors.slice(0, 1000), finishedAt: new Date() }).returning({ id: imports.id });
+    await tx.insert(auditLog).values({ action: "import.api", target: rec!.id, details: { kind, rows: valid.length, token: tokenId } });
+    return rec!.id;
+  });
+  return new Response(JSON.stringify({ importId, accepted: valid.length, rejected: body.data.rows.length - valid.length, errors: errors.slice(0, 1000) }), {
+    status: 200, headers: { "Content-Type": "application/json", "Cache-Control": "no-store" },
+  });
+}

@@ -1,0 +1,108 @@
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { Db, Tx } from "#db/index";
+import {
+  accounts, certificates, communityActivity, courses, feedbackResponses, featureUsage, learningEvents, lessonProgress, lessons,
+  marketingEngagement, revenueMovements, subscriptionLines, supportTickets, users,
+} from "#db/schema/index";
+import { DEFAULT_EFFECTS, type Effects } from "./profile";
+import { monthStarts, newAccount, simulateAccount, type AccountSeed, type CourseShape, type World } from "./plan";
+
+export { DEFAULT_EFFECTS, NO_EFFECTS, type Effects } from "./profile";
+
+export interface GenerateOptions {
+  accounts: number;
+  months: number;
+  seed: number;
+  /** Last day of the simulated window (default 2026-10-31, fixed so runs are reproducible). */
+  endDate?: string;
+  effects?: Partial<Effects>;
+  /** Existing accounts (e.g. the demo's) that also get subscriptions, usage, signals and teammates. */
+  existingAccounts?: { id: string; externalId: string; domain: string; segment: string; tier: string; seats: number }[];
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface GenerateResult {
+  planted: Effects & { trainedAccounts: number; untrainedAccounts: number; endDate: string; months: number; seed: number };
+  counts: Record<string, number>;
+}
+
+const BATCH = 2000;
+
+/**
+ * Deterministic synthetic customer base with KNOWN training effects (see profile.ts): same options →
+ * identical rows (ids included). Everything is written in one transaction, in multi-row batches.
+ */
+export async function generateCustomerData(db: Db, opts: GenerateOptions): Promise<GenerateResult> {
+  const endDate = opts.endDate ?? "2026-10-31";
+  const effects = { ...DEFAULT_EFFECTS, ...opts.effects };
+  const courseRows = await db.select({ id: courses.id, stage: courses.stage }).from(courses)
+    .where(and(eq(courses.status, "published"), isNull(courses.archivedAt))).orderBy(asc(courses.position), asc(courses.id));
+  const lessonRows = courseRows.length ? await db.select({ id: lessons.id, courseId: lessons.courseId }).from(lessons)
+    .where(and(inArray(lessons.courseId, courseRows.map((c) => c.id)), isNull(lessons.archivedAt), isNull(lessons.quiz))).orderBy(asc(lessons.position)) : [];
+  const shapes: CourseShape[] = courseRows.map((c) => ({ id: c.id, stage: c.stage, lessonIds: lessonRows.filter((l) => l.courseId === c.id).map((l) => l.id) }));
+  const world: World = { seed: opts.seed, months: monthStarts(endDate, opts.months), effects, courses: shapes };
+  const counts: Record<string, number> = {};
+  let trainedAccounts = 0;
+
+  await db.transaction(async (tx) => {
+    const buffers = new Map<string, { table: Parameters<Tx["insert"]>[0]; rows: Record<string, unknown>[] }>();
+    const push = async (name: string, table: Parameters<Tx["insert"]>[0], rows: Record<string, unknown>[]) => {
+      if (!rows.length) return;
+      const buf = buffers.get(name) ?? { table, rows: [] };
+      buffers.set(name, buf);
+      buf.rows.push(...rows);
+      counts[name] = (counts[name] ?? 0) + rows.length;
+      if (buf.rows.length >= BATCH) await flush(name);
+    };
+    const flush = async (name: string) => {
+      const buf = buffers.get(name);
+      if (!buf?.rows.length) return;
+      const rows = buf.rows;
+      buf.rows = [];
+      await tx.insert(buf.table).values(rows as never);
+    };
+    // Parent tables are flushed before children (accounts → users → progress) to satisfy foreign keys.
+    const ORDER = ["accounts", "users", "progress", "events", "certificates", "lines", "movements", "usage", "tickets", "feedback", "community", "marketing"];
+    const flushAll = async () => { for (const n of ORDER) await flush(n); };
+    const seeds: (AccountSeed & { index: number; isNew: boolean })[] = [];
+    for (let i = 0; i < opts.accounts; i++) {
+      const acct = newAccount(world, i);
+      await push("accounts", accounts, [acct.row]);
+      seeds.push({ ...acct, index: i, isNew: true });
+    }
+    (opts.existingAccounts ?? []).forEach((e, j) => seeds.push({ ...e, signupMonth: -12, index: opts.accounts + j, isNew: false }));
+    await flush("accounts");
+    let done = 0;
+    for (const s of seeds) {
+      const r = simulateAccount(world, s, s.index);
+      if (r.trained) trainedAccounts++;
+      await tx.update(accounts).set({ ...r.accountUpdate, updatedAt: sql`now()` }).where(eq(accounts.id, s.id));
+      await push("users", users, r.users);
+      if (buffers.get("users")?.rows.length) await flush("users");
+      await push("progress", lessonProgress, r.progress);
+      await push("events", learningEvents, r.events);
+      await push("certificates", certificates, r.certificates);
+      await push("lines", subscriptionLines, r.lines);
+      await push("movements", revenueMovements, r.movements);
+      await push("usage", featureUsage, r.usage);
+      await push("tickets", supportTickets, r.tickets);
+      await push("feedback", feedbackResponses, r.feedback);
+      await push("community", communityActivity, r.community);
+      await push("marketing", marketingEngagement, r.marketing);
+      if (++done % 200 === 0) opts.onProgress?.(done, seeds.length);
+    }
+    await flushAll();
+    // Monthly usage rollup (recomputed from the raw rows: idempotent), in the same transaction.
+    await tx.execute(sql`
+      insert into feature_usage_monthly (account_id, month, feature_key, active_users, events, duration_seconds)
+      select account_id, date_trunc('month', usage_date)::date, feature_key, max(active_users), sum(events)::int, sum(duration_seconds)::int
+      from feature_usage
+      group by 1, 2, 3
+      on conflict (account_id, month, feature_key) do update set active_users = excluded.active_users, events = excluded.events, duration_seconds = excluded.duration_seconds`);
+  });
+  opts.onProgress?.(opts.accounts, opts.accounts);
+  return {
+    planted: { ...effects, trainedAccounts, untrainedAccounts: opts.accounts + (opts.existingAccounts?.length ?? 0) - trainedAccounts, endDate, months: opts.months, seed: opts.seed },
+    counts,
+  };
+}

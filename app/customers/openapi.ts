@@ -1,0 +1,53 @@
+import { KINDS } from "./import/kinds";
+import type { FieldType } from "./import/fields";
+
+const schemaFor: Record<FieldType, Record<string, unknown>> = {
+  string: { type: "string" }, list: { type: "string", description: "values separated by ; or ," }, bool: { type: "boolean" },
+  number: { type: "number" }, money: { type: "number", minimum: 0 }, int: { type: "integer" },
+  date: { type: "string", format: "date" }, datetime: { type: "string", format: "date-time" },
+};
+
+const errorBody = { type: "object", properties: { error: { type: "object", required: ["code", "message"], properties: { code: { type: "string" }, message: { type: "string" }, details: {} } } } };
+
+/** OpenAPI 3.1 description of the REST API, generated from the same field specs the importer uses. */
+export function openApiDocument(serverUrl: string) {
+  const paths: Record<string, unknown> = {};
+  for (const spec of Object.values(KINDS)) {
+    paths[`/api/v1/${spec.kind}`] = {
+      post: {
+        summary: `Import ${spec.label.toLowerCase()}`,
+        description: "Rows are validated like CSV rows, upserted by their natural key (idempotent), all-or-nothing unless skipInvalid is true. At most 5,000 rows or 5 MB per request.",
+        security: [{ bearer: [] }],
+        requestBody: { required: true, content: { "application/json": { schema: {
+          type: "object", required: ["rows"],
+          properties: {
+            skipInvalid: { type: "boolean", default: false },
+            rows: { type: "array", maxItems: 5000, items: { type: "object", additionalProperties: false, required: spec.fields.filter((f) => f.required).map((f) => f.name),
+              properties: Object.fromEntries(spec.fields.map((f) => [f.name, { ...schemaFor[f.type], ...(f.oneOf ? { enum: f.oneOf } : {}), ...(f.min !== undefined ? { minimum: f.min } : {}), ...(f.max !== undefined ? { maximum: f.max } : {}) }])) } },
+          } } } } },
+        responses: {
+          200: { description: "Imported", content: { "application/json": { schema: { type: "object", properties: { importId: { type: "string" }, accepted: { type: "integer" }, rejected: { type: "integer" }, errors: { type: "array" } } } } } },
+          400: { description: "Body is not JSON or not { rows: [...] }", content: { "application/json": { schema: errorBody } } },
+          401: { description: "Missing, unknown or revoked token", content: { "application/json": { schema: errorBody } } },
+          403: { description: "Token lacks the import:write scope", content: { "application/json": { schema: errorBody } } },
+          413: { description: "Body over 5 MB", content: { "application/json": { schema: errorBody } } },
+          422: { description: "Some rows are invalid; nothing written. details.errors lists { row, field, message }", content: { "application/json": { schema: errorBody } } },
+        },
+      },
+    };
+  }
+  paths["/api/v1/xapi/statements"] = {
+    get: {
+      summary: "Learning events as xAPI 1.0.3 statements", security: [{ bearer: [] }],
+      parameters: [{ name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 500, default: 100 } }, { name: "cursor", in: "query", schema: { type: "integer" } }, { name: "since", in: "query", schema: { type: "string", format: "date-time" } }],
+      responses: { 200: { description: "{ statements: [...], more: url or \"\" }" }, 401: { description: "Missing or revoked token" }, 403: { description: "Token lacks xapi:read" } },
+    },
+  };
+  return {
+    openapi: "3.1.0",
+    info: { title: "Uplift Academy API", version: "1.0.0", description: "Import customer data and export learning events. Authenticate with `Authorization: Bearer <token>` (tokens are created by an admin under Admin → API tokens)." },
+    servers: [{ url: serverUrl }],
+    components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+    paths,
+  };
+}

@@ -1,0 +1,113 @@
+import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import type { Db } from "#db/index";
+import { accounts, auditLog, invitations, users } from "#db/schema/index";
+import { hashPassword } from "#app/auth/password.server";
+import { randomToken, sha256 } from "#app/auth/tokens.server";
+import type { SessionUser } from "#app/auth/session.server";
+import { sendMail } from "#app/utils/mail.server";
+
+export const INVITATION_DAYS = 7;
+
+export type InviteResult =
+  | { ok: true; email: string; url: string; expiresAt: string }
+  | { ok: false; fieldErrors: { email: string } };
+
+/**
+ * A customer admin invites a colleague to their own account. The link carries a random token; only its
+ * SHA-256 is stored. Inviting the same address again replaces the earlier pending link.
+ */
+export async function inviteColleague(
+  db: Db, admin: SessionUser & { accountId: string }, emailRaw: string, opts: { baseUrl: string; now?: Date },
+): Promise<InviteResult> {
+  const email = emailRaw.trim().toLowerCase();
+  const [existing] = await db.select({ accountId: users.accountId }).from(users).where(eq(users.email, email)).limit(1);
+  if (existing) {
+    return { ok: false, fieldErrors: { email: existing.accountId === admin.accountId ? "This colleague is already on your team." : "This email already has an academy account." } };
+  }
+  const token = randomToken();
+  const now = opts.now ?? new Date();
+  const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 24 * 3600 * 1000);
+  const account = await db.transaction(async (tx) => {
+    await tx.update(invitations).set({ expiresAt: now })
+      .where(and(eq(invitations.accountId, admin.accountId), eq(invitations.email, email), isNull(invitations.acceptedAt), gt(invitations.expiresAt, now)));
+    await tx.insert(invitations).values({ accountId: admin.accountId, email, tokenHash: sha256(token), invitedBy: admin.id, expiresAt });
+    await tx.insert(auditLog).values({ actorUserId: admin.id, accountId: admin.accountId, action: "invitation.created", target: email, details: { expiresAt: expiresAt.toISOString() } });
+    const [row] = await tx.select({ name: accounts.name }).from(accounts).where(eq(accounts.id, admin.accountId)).limit(1);
+    return row;
+  });
+  const url = `${opts.baseUrl.replace(/\/$/, "")}/invite/${token}`;
+  await sendMail({
+    to: email,
+    subject: `${admin.name} invited you to the ${account?.name ?? "your team's"} academy`,
+    text: `${admin.name} invited you to learn with ${account?.name ?? "your team"} on Uplift Academy.\n\nSet your name and password here (the link works once and expires in ${INVITATION_DAYS} days):\n${url}\n`,
+  });
+  return { ok: true, email, url, expiresAt: expiresAt.toISOString() };
+}
+
+export type InvitationStatus =
+  | { status: "valid"; email: string; accountName: string; inviterName: string | null; expiresAt: string }
+  | { status: "expired" | "used" | "unknown" };
+
+/** What the invite page shows for a token. */
+export async function getInvitation(db: Db, token: string, now = new Date()): Promise<InvitationStatus> {
+  if (!token || token.length > 200) return { status: "unknown" };
+  const [row] = await db.select({ inv: invitations, accountName: accounts.name, inviterName: users.name })
+    .from(invitations)
+    .innerJoin(accounts, eq(accounts.id, invitations.accountId))
+    .leftJoin(users, eq(users.id, invitations.invitedBy))
+    .where(eq(invitations.tokenHash, sha256(token)))
+    .limit(1);
+  if (!row) return { status: "unknown" };
+  if (row.inv.acceptedAt) return { status: "used" };
+  if (row.inv.expiresAt <= now) return { status: "expired" };
+  return { status: "valid", email: row.inv.email, accountName: row.accountName, inviterName: row.inviterName, expiresAt: row.inv.expiresAt.toISOString() };
+}
+
+export type AcceptResult =
+  | { ok: true; user: SessionUser }
+  | { ok: false; reason: "expired" | "used" | "unknown" | "email_taken" };
+
+/**
+ * The invitee sets name and password and joins the inviting account (whatever their email domain).
+ * The invitation row is locked, so a token can be used exactly once even by concurrent requests.
+ */
+export async function acceptInvitation(db: Db, token: string, input: { name: string; password: string }, now = new Date()): Promise<AcceptResult> {
+  if (!token || token.length > 200) return { ok: false, reason: "unknown" };
+  const passwordHash = await hashPassword(input.password); // slow: outside the transaction
+  return db.transaction(async (tx) => {
+    const [inv] = await tx.select().from(invitations).where(eq(invitations.tokenHash, sha256(token))).for("update").limit(1);
+    if (!inv) return { ok: false as const, reason: "unknown" as const };
+    if (inv.acceptedAt) return { ok: false as const, reason: "used" as const };
+    if (inv.expiresAt <= now) return { ok: false as const, reason: "expired" as const };
+    const [user] = await tx.insert(users)
+      .values({ email: inv.email, name: input.name.trim(), passwordHash, role: "learner", accountId: inv.accountId })
+      .onConflictDoNothing({ target: users.email })
+      .returning();
+    if (!user) return { ok: false as const, reason: "email_taken" as const };
+    await tx.update(invitations).set({ acceptedAt: sql`now()` }).where(eq(invitations.id, inv.id));
+    await tx.insert(auditLog).values({ actorUserId: user.id, accountId: inv.accountId, action: "invitation.accepted", target: inv.email, details: { invitationId: inv.id } });
+    return { ok: true as const, user };
+  });
+}
+
+/** Pending (not used, not expired) invitations of an account, newest first. */
+export async function listPendingInvitations(db: Db, accountId: string, now = new Date()) {
+  const rows = await db.select({ id: invitations.id, email: invitations.email, expiresAt: invitations.expiresAt, createdAt: invitations.createdAt, invitedBy: users.name })
+    .from(invitations)
+    .leftJoin(users, eq(users.id, invitations.invitedBy))
+    .where(and(eq(invitations.accountId, accountId), isNull(invitations.acceptedAt), gt(invitations.expiresAt, now)))
+    .orderBy(desc(invitations.createdAt));
+  return rows.map((r) => ({ ...r, expiresAt: r.expiresAt.toISOString(), createdAt: r.createdAt.toISOString() }));
+}
+
+/** Withdraws a pending invitation of the admin's own account (expires it now). */
+export async function revokeInvitation(db: Db, admin: SessionUser & { accountId: string }, invitationId: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const revoked = await tx.update(invitations).set({ expiresAt: sql`now()` })
+      .where(and(eq(invitations.id, invitationId), eq(invitations.accountId, admin.accountId), isNull(invitations.acceptedAt), gt(invitations.expiresAt, sql`now()`)))
+      .returning({ email: invitations.email });
+    if (!revoked[0]) return false;
+    await tx.insert(auditLog).values({ actorUserId: admin.id, accountId: admin.accountId, action: "invitation.revoked", target: revoked[0].email });
+    return true;
+  });
+}

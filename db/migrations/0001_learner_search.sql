@@ -1,0 +1,2 @@
+CREATE INDEX "courses_search_idx" ON "courses" USING gin ((setweight(to_tsvector('english', "title"), 'A') || setweight(to_tsvector('english', "summary"), 'B')));--> statement-breakpoint
+CREATE INDEX "lessons_search_idx" ON "lessons" USING gin ((setweight(to_tsvector('english', "title"), 'A') || setweight(to_tsvector('english', "plain_text"), 'B')));

@@ -1,0 +1,96 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { courseSurveys, lessonFeedback, lessonProgress, lessons, quizAttempts } from "#db/schema/index";
+import { completionTrend, courseInsights } from "#app/analytics/insights/course-insights.server";
+import { lessonComments, lessonFunnel, questionInsights } from "#app/analytics/insights/lesson-insights.server";
+import { createTestDatabase } from "../../support/test-db";
+import { createAccount, createUser } from "../../support/factories";
+import { syncFixtureContent } from "../../support/content";
+
+/**
+ * Hand-checked fixture on the 2-lesson fixture course:
+ *   L1, L2 complete both lessons; L3 opens lesson 1 only; L4 completes lesson 1 and opens lesson 2;
+ *   L5 (enterprise account) completes lesson 1.
+ */
+describe("content insights aggregates", () => {
+  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    const db = handle.db;
+    await syncFixtureContent(db);
+    const smb = await createAccount(db, { segment: "smb", name: "Small Co" });
+    const ent = await createAccount(db, { segment: "enterprise", name: "Big Co" });
+    const L = await Promise.all([smb, smb, smb, smb, ent].map((a) => createUser(db, { accountId: a.id })));
+    const t = (s: string) => new Date(s);
+    const row = (i: number, lesson: string, started: string, completed: string | null) => ({
+      userId: L[i]!.id, accountId: L[i]!.accountId!, lessonId: lesson, courseId: "fixture-basics",
+      status: completed ? "completed" : "started", startedAt: t(started), completedAt: completed ? t(completed) : null,
+      timeSpentSeconds: completed ? 600 + i * 60 : 0,
+    });
+    await db.insert(lessonProgress).values([
+      row(0, "fixture-first", "2026-01-10T10:00:00Z", "2026-01-10T10:10:00Z"), row(0, "fixture-second", "2026-01-10T10:15:00Z", "2026-01-10T10:30:00Z"),
+      row(1, "fixture-first", "2026-02-01T09:00:00Z", "2026-02-01T09:20:00Z"), row(1, "fixture-second", "2026-02-01T09:30:00Z", "2026-02-01T10:00:00Z"),
+      row(2, "fixture-first", "2026-02-03T09:00:00Z", null),
+      row(3, "fixture-first", "2026-02-04T09:00:00Z", "2026-02-04T09:10:00Z"), row(3, "fixture-second", "2026-02-04T09:20:00Z", null),
+      row(4, "fixture-first", "2026-02-05T09:00:00Z", "2026-02-05T09:10:00Z"),
+    ]);
+    await db.insert(lessonFeedback).values([
+      { userId: L[0]!.id, accountId: smb.id, lessonId: "fixture-first", rating: 5, updatedAt: t("2026-02-10T00:00:00Z") },
+      { userId: L[1]!.id, accountId: smb.id, lessonId: "fixture-first", rating: 3, comment: "Too short", updatedAt: t("2026-02-11T00:00:00Z") },
+      { userId: L[3]!.id, accountId: smb.id, lessonId: "fixture-second", rating: 2, comment: "Confusing example", updatedAt: t("2026-02-12T00:00:00Z") },
+    ]);
+    await db.insert(courseSurveys).values([
+      { userId: L[0]!.id, accountId: smb.id, courseId: "fixture-basics", recommend: 10 },
+      { userId: L[1]!.id, accountId: smb.id, courseId: "fixture-basics", recommend: 9 },
+      { userId: L[3]!.id, accountId: smb.id, courseId: "fixture-basics", recommend: 5 },
+      { userId: L[4]!.id, accountId: ent.id, courseId: "fixture-basics", recommend: 7 },
+    ]);
+    await db.update(lessons).set({ quiz: { questions: [{ id: "q1", text: "Which is right?", options: [{ id: "a", text: "Alpha" }, { id: "b", text: "Beta" }] }] } }).where(eq(lessons.id, "fixture-second"));
+    const attempt = (i: number, n: number, answer: string, ok: boolean) => ({
+      userId: L[i]!.id, accountId: L[i]!.accountId!, lessonId: "fixture-second", attemptNumber: n,
+      answers: { q1: [answer] }, correct: { q1: ok }, score: ok ? 100 : 0, passed: ok,
+    });
+    await db.insert(quizAttempts).values([attempt(0, 1, "b", false), attempt(0, 2, "a", true), attempt(1, 1, "a", true), attempt(3, 1, "b", false)]);
+  });
+  afterAll(async () => { await handle.dropDatabase(); });
+
+  it("counts enrolled, started, completed, completion rate, median time, rating, NPS", async () => {
+    const [course] = await courseInsights(handle.db, {});
+    expect(course).toMatchObject({ id: "fixture-basics", enrolled: 5, started: 4, completed: 2, ratings: 3, surveys: 4, nps: 25 });
+    expect(course!.completionRate).toBeCloseTo(0.4);
+    expect(course!.medianSecondsToComplete).toBe(2700); // 30 min and 60 min
+    expect(course!.averageRating).toBeCloseTo(10 / 3);
+  });
+
+  it("applies the segment and period filters", async () => {
+    const [smbOnly] = await courseInsights(handle.db, { segment: "smb" });
+    expect(smbOnly).toMatchObject({ enrolled: 4, completed: 2, surveys: 3 });
+    const [february] = await courseInsights(handle.db, { from: "2026-02-01", to: "2026-02-28" });
+    expect(february).toMatchObject({ enrolled: 4, completed: 1 });
+  });
+
+  it("builds the lesson drop-off funnel", async () => {
+    const funnel = await lessonFunnel(handle.db, "fixture-basics", {});
+    expect(funnel.map((s) => [s.id, s.reached, s.completed, s.droppedHere])).toEqual([
+      ["fixture-first", 5, 4, 2],
+      ["fixture-second", 3, 2, 1],
+    ]);
+    expect(funnel[0]!.dropOffRate).toBeCloseTo(0.4);
+    expect(funnel[1]!.averageRating).toBe(2);
+  });
+
+  it("lists comments newest first with the account name", async () => {
+    const comments = await lessonComments(handle.db, "fixture-basics");
+    expect(comments.map((c) => [c.comment, c.accountName])).toEqual([["Confusing example", "Small Co"], ["Too short", "Small Co"]]);
+  });
+
+  it("computes per-question first-try correctness and the most chosen wrong answer", async () => {
+    const [q] = await questionInsights(handle.db, { courseId: "fixture-basics" });
+    expect(q).toMatchObject({ questionId: "q1", questionText: "Which is right?", attempts: 4, firstTries: 3, commonWrongAnswer: "Beta", commonWrongCount: 2 });
+    expect(q!.firstTryCorrectRate).toBeCloseTo(1 / 3);
+  });
+
+  it("trends course completions by month", async () => {
+    expect(await completionTrend(handle.db, {})).toEqual([{ month: "2026-01", completions: 1 }, { month: "2026-02", completions: 1 }]);
+  });
+});
