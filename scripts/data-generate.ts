@@ -1,6 +1,6 @@
 /**
  * npm run data:generate -- --accounts N --months M --seed S [--end YYYY-MM-DD]
- *   [--effect-adoption POINTS] [--effect-expansion PCT] [--effect-churn PCT]
+ *   [--effect-adoption POINTS] [--effect-expansion PCT] [--effect-churn PCT] [--effect-signals 0..1]
  * Deterministic synthetic customers, learners, progress, usage, health signals and revenue with known
  * training effects, written to the configured database (DATABASE_URL or PGLITE_DIR) in one transaction.
  */
@@ -18,6 +18,7 @@ const { values } = parseArgs({
     "effect-adoption": { type: "string" },
     "effect-expansion": { type: "string" },
     "effect-churn": { type: "string" },
+    "effect-signals": { type: "string" },
   },
 });
 const num = (v: string | undefined, name: string) => {
@@ -36,6 +37,7 @@ async function main() {
       adoptionPoints: num(values["effect-adoption"], "effect-adoption"),
       expansionPct: num(values["effect-expansion"], "effect-expansion"),
       churnReductionPct: num(values["effect-churn"], "effect-churn"),
+      healthSignals: num(values["effect-signals"], "effect-signals"),
     }).filter(([, v]) => v !== undefined)),
     onProgress: (d, t) => process.stdout.write(`\r  accounts ${d}/${t}`),
   });

@@ -5,6 +5,7 @@ import { auditLog, imports } from "#db/schema/index";
 import { loadParents, validateRow, type RowError } from "./import/engine.server";
 import { KINDS } from "./import/kinds";
 import { applyChurnRule, refreshUsageRollup, upsertBatch, WRITERS } from "./import/writers.server";
+import { refreshAccountMonths } from "#app/analytics/rollups/refresh.server";
 
 export const MAX_API_ROWS = 5000;
 export const MAX_API_BYTES = 5 * 1024 * 1024;
@@ -60,6 +61,7 @@ export async function importBatch(db: Db, kind: string, request: Request, tokenI
     for (let i = 0; i < valid.length; i += 1000) await upsertBatch(tx as Tx, writer, valid.slice(i, i + 1000).map((v) => writer.toRow(v.typed, v.accountId)));
     if (kind === "feature_usage") await refreshUsageRollup(tx as Tx, touched);
     if (kind === "churn_events") await applyChurnRule(tx as Tx, touched);
+    await refreshAccountMonths(tx as unknown as Db, touched); // the impact report's rollups, in the same transaction
     const [rec] = await tx.insert(imports).values({ kind, source: "api", fileName: `api:${tokenId}`, status: "committed", skipInvalid: body.data.skipInvalid, rowsTotal: body.data.rows.length, rowsAccepted: valid.length, rowsRejected: body.data.rows.length - valid.length, errors: errors.slice(0, 1000), finishedAt: new Date() }).returning({ id: imports.id });
     await tx.insert(auditLog).values({ action: "import.api", target: rec!.id, details: { kind, rows: valid.length, token: tokenId } });
     return rec!.id;

@@ -5,6 +5,7 @@ import { issueCertificate } from "./certificates.server";
 import { missingPrerequisites, type CourseRef } from "./prerequisites.server";
 import { boundedSeconds } from "./lesson-time";
 import { enqueueWebhookEvent } from "./webhooks/queue.server";
+import { onLessonCompleted, onLessonStarted } from "#app/analytics/rollups/progress-hooks.server";
 
 export interface Learner {
   id: string;
@@ -42,6 +43,7 @@ export async function startLesson(db: Db, learner: Learner, lesson: { id: string
       await tx.insert(learningEvents).values({
         userId: learner.id, accountId: learner.accountId, verb: "started", objectType: "lesson", objectId: lesson.id, contentHash: lesson.contentHash,
       });
+      await onLessonStarted(tx, { userId: learner.id, accountId: learner.accountId, courseId: lesson.courseId, lessonId: lesson.id });
     }
   });
 }
@@ -95,6 +97,8 @@ export async function completeLesson(
     const courseCompleted = !!certificate?.newlyIssued;
     const who = { learnerId: learner.id, accountId: learner.accountId };
     if (newlyCompleted) {
+      // Impact-report counters for this account and month, in the same transaction.
+      await onLessonCompleted(tx, { userId: learner.id, accountId: learner.accountId, courseId: lesson.courseId, lessonId: lesson.id, courseCompleted });
       await enqueueWebhookEvent(tx, "lesson.completed", { ...who, courseId: lesson.courseId, lessonId: lesson.id }, learner.accountId);
     }
     if (courseCompleted) {

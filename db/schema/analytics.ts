@@ -1,7 +1,13 @@
 import { date, index, integer, jsonb, numeric, pgTable, primaryKey, real, serial, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { accounts } from "./identity";
+import { courses } from "./learning";
 
-/** Per account and month rollup feeding the impact report; maintained incrementally on writes. */
+/**
+ * Per account and month rollup feeding the impact report (app/analytics/rollups). State columns
+ * (revenue, seats, features purchased) are as of the first day of the month; count columns are what
+ * happened during the month. Health is not stored: it is computed when read from the stored inputs
+ * and the weights in force, so a weight change applies consistently to every month at once.
+ */
 export const accountMonth = pgTable("account_month", {
   accountId: uuid("account_id").notNull().references(() => accounts.id),
   month: date("month").notNull(), // first day of month
@@ -13,16 +19,43 @@ export const accountMonth = pgTable("account_month", {
   usageEvents: integer("usage_events").notNull().default(0),
   ticketsOpened: integer("tickets_opened").notNull().default(0),
   ticketsEscalated: integer("tickets_escalated").notNull().default(0),
-  npsAverage: real("nps_average"),
+  /** Average feedback in the month on a 0-100 scale (NPS 0-10 × 10; CSAT 1-5 → (s-1) × 25); null = none. */
+  feedbackScore: real("feedback_score"),
+  feedbackResponses: integer("feedback_responses").notNull().default(0),
   communityCount: integer("community_count").notNull().default(0),
   marketingCount: integer("marketing_count").notNull().default(0),
-  healthScore: real("health_score"),
-  healthBreakdown: jsonb("health_breakdown").$type<Record<string, number>>(),
+  /** Learners whose first completed lesson falls in this month (summing months gives distinct learners). */
   learners: integer("learners").notNull().default(0),
   lessonCompletions: integer("lesson_completions").notNull().default(0),
+  /** Learners who opened their first lesson of a course this month (one per learner and course). */
+  courseStarts: integer("course_starts").notNull().default(0),
   courseCompletions: integer("course_completions").notNull().default(0),
+  onboardingCompletions: integer("onboarding_completions").notNull().default(0),
+  adoptionCompletions: integer("adoption_completions").notNull().default(0),
+  expansionCompletions: integer("expansion_completions").notNull().default(0),
+  /** Learners whose first completed course of the stage falls in this month. */
+  onboardingLearners: integer("onboarding_learners").notNull().default(0),
+  adoptionLearners: integer("adoption_learners").notNull().default(0),
+  expansionLearners: integer("expansion_learners").notNull().default(0),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.accountId, t.month] }), index("account_month_month_idx").on(t.month)]);
+
+/**
+ * Per account and course: when the account's first learner completed the course, how many learners
+ * have, and the course's measured impact (adoption of the course's features in the 3 months before vs
+ * the 3 months after, expansion MRR in the 180 days after). Impact columns stay null until the data
+ * covers the window.
+ */
+export const accountCourse = pgTable("account_course", {
+  accountId: uuid("account_id").notNull().references(() => accounts.id),
+  courseId: text("course_id").notNull().references(() => courses.id),
+  learnersCompleted: integer("learners_completed").notNull().default(0),
+  firstCompletedOn: date("first_completed_on").notNull(),
+  adoptionBefore: real("adoption_before"),
+  adoptionAfter: real("adoption_after"),
+  expansionAfter: numeric("expansion_after", { precision: 14, scale: 2, mode: "number" }),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.accountId, t.courseId] }), index("account_course_course_idx").on(t.courseId, t.firstCompletedOn)]);
 
 /** Health-score weights, versioned: the newest row is in force; older rows are the history. */
 export const healthWeights = pgTable("health_weights", {

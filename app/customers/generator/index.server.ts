@@ -5,6 +5,7 @@ import {
   marketingEngagement, revenueMovements, subscriptionLines, supportTickets, users,
 } from "#db/schema/index";
 import { DEFAULT_EFFECTS, type Effects } from "./profile";
+import { refreshAccountMonths } from "#app/analytics/rollups/refresh.server";
 import { monthStarts, newAccount, simulateAccount, type AccountSeed, type CourseShape, type World } from "./plan";
 
 export { DEFAULT_EFFECTS, NO_EFFECTS, type Effects } from "./profile";
@@ -100,6 +101,8 @@ export async function generateCustomerData(db: Db, opts: GenerateOptions): Promi
       from feature_usage
       group by 1, 2, 3
       on conflict (account_id, month, feature_key) do update set active_users = excluded.active_users, events = excluded.events, duration_seconds = excluded.duration_seconds`);
+    // The impact report's rollups for every account touched, in the same transaction.
+    await refreshAccountMonths(tx as unknown as Db, seeds.map((s) => s.id));
   });
   opts.onProgress?.(opts.accounts, opts.accounts);
   return {

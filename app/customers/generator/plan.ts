@@ -155,23 +155,24 @@ export function simulateAccount(world: World, a: AccountSeed, index: number, opt
   for (let k = startMonth; k <= lastMonth; k++) {
     const month = world.months[k]!;
     const trainedNow = isTrained(k);
+    const lift = trainedNow ? world.effects.healthSignals : 0; // training's pull on breadth and health signals
     features.forEach((feature, f) => {
-      const usedProb = Math.min(0.97, 0.55 + seg.baseAdoption * 0.5 + (trainedNow ? 0.15 : 0) - f * 0.02);
+      const usedProb = Math.min(0.97, 0.55 + seg.baseAdoption * 0.5 + 0.15 * lift - f * 0.02);
       if (!rng.chance(usedProb)) return;
       const adoption = Math.max(0.01, Math.min(1, seg.baseAdoption + affinity[f]! - f * 0.015 + rng.normal(0, 0.05) + (trainedNow ? world.effects.adoptionPoints / 100 : 0)));
       const users = Math.max(1, Math.round(a.seats * adoption));
       out.usage.push({ accountId: a.id, externalId: `${a.externalId}-U-${feature}-${month.slice(0, 7)}`, usageDate: month, featureKey: feature, activeUsers: users, events: users * rng.int(5, 40), durationSeconds: users * rng.int(300, 3600) });
     });
-    const tickets = Math.min(8, rng.poisson(Math.max(0.2, a.seats / 80) * (trainedNow ? 0.7 : 1)));
+    const tickets = Math.min(8, rng.poisson(Math.max(0.2, a.seats / 80) * (1 - 0.3 * lift)));
     for (let t = 0; t < tickets; t++) {
       const opened = at(month, rng.int(1, 27), rng.int(8, 18));
-      const hours = Math.round(rng.float() * (trainedNow ? 30 : 48) * 10) / 10 + 1;
-      out.tickets.push({ accountId: a.id, externalId: `${a.externalId}-T${k}-${t}`, openedAt: opened, closedAt: new Date(opened.getTime() + hours * 3600_000), priority: rng.weighted([["low", 4], ["medium", 4], ["high", 2], ["urgent", 1]] as const), resolutionHours: hours, firstResponseMinutes: rng.int(5, 240), satisfaction: Math.min(5, Math.max(1, Math.round(rng.normal(trainedNow ? 4.2 : 3.6, 0.8)))), escalated: rng.chance(0.08) });
+      const hours = Math.round(rng.float() * (48 - 18 * lift) * 10) / 10 + 1;
+      out.tickets.push({ accountId: a.id, externalId: `${a.externalId}-T${k}-${t}`, openedAt: opened, closedAt: new Date(opened.getTime() + hours * 3600_000), priority: rng.weighted([["low", 4], ["medium", 4], ["high", 2], ["urgent", 1]] as const), resolutionHours: hours, firstResponseMinutes: rng.int(5, 240), satisfaction: Math.min(5, Math.max(1, Math.round(rng.normal(3.6 + 0.6 * lift, 0.8)))), escalated: rng.chance(0.08) });
     }
-    if (k % 3 === 0) out.feedback.push({ accountId: a.id, externalId: `${a.externalId}-N${k}`, respondedOn: dayIn(month, rng.int(5, 25)), kind: "nps", score: Math.min(10, Math.max(0, Math.round(rng.normal(trainedNow ? 8 : 6.8, 1.8)))) });
-    const posts = rng.poisson(trainedNow ? 2 : 0.5);
+    if (k % 3 === 0) out.feedback.push({ accountId: a.id, externalId: `${a.externalId}-N${k}`, respondedOn: dayIn(month, rng.int(5, 25)), kind: "nps", score: Math.min(10, Math.max(0, Math.round(rng.normal(6.8 + 1.2 * lift, 1.8)))) });
+    const posts = rng.poisson(0.5 + 1.5 * lift);
     if (posts) out.community.push({ accountId: a.id, externalId: `${a.externalId}-C${k}`, occurredOn: dayIn(month, rng.int(1, 28)), activityType: "post", count: posts });
-    const touches = rng.poisson(trainedNow ? 1.6 : 1);
+    const touches = rng.poisson(1 + 0.6 * lift);
     if (touches) out.marketing.push({ accountId: a.id, externalId: `${a.externalId}-E${k}`, occurredOn: dayIn(month, rng.int(1, 28)), channel: rng.pick(["email", "webinar", "event", "content"] as const), engagementType: "engaged", count: touches });
   }
   return out;

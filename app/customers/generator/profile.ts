@@ -8,9 +8,14 @@ export interface Effects {
   expansionPct: number;
   /** Relative decrease of the monthly churn probability once trained (30 = −30%). */
   churnReductionPct: number;
+  /**
+   * How strongly training moves the other health signals and feature breadth (0 = not at all, 1 = fully:
+   * +15 pp chance of using each feature, −30% support cases, NPS +1.2, more community and marketing).
+   */
+  healthSignals: number;
 }
-export const DEFAULT_EFFECTS: Effects = { adoptionPoints: 15, expansionPct: 60, churnReductionPct: 30 };
-export const NO_EFFECTS: Effects = { adoptionPoints: 0, expansionPct: 0, churnReductionPct: 0 };
+export const DEFAULT_EFFECTS: Effects = { adoptionPoints: 15, expansionPct: 60, churnReductionPct: 30, healthSignals: 1 };
+export const NO_EFFECTS: Effects = { adoptionPoints: 0, expansionPct: 0, churnReductionPct: 0, healthSignals: 0 };
 
 export const SEGMENTS = [
   // Confounding: bigger accounts train more AND expand more, independently of training.

@@ -43,10 +43,19 @@ export class Rng {
   }
 }
 
-/** A stable sub-seed per account so accounts do not depend on each other's draws. */
-export function subSeed(seed: number, index: number): number {
-  let h = (seed ^ 0x9e3779b9) >>> 0;
-  h = Math.imul(h ^ index, 0x85ebca6b) >>> 0;
+/** murmur3's 32-bit finaliser: a bijective mix of all bits. */
+function mix32(x: number): number {
+  let h = x >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
   return (h ^ (h >>> 16)) >>> 0;
+}
+
+/**
+ * A stable sub-seed per account so accounts do not depend on each other's draws. The seed is mixed
+ * before the index is folded in: with a plain seed ^ index, seed 2's account 5 was seed 7's account 0,
+ * so different seeds produced the same accounts in a different order.
+ */
+export function subSeed(seed: number, index: number): number {
+  return mix32(mix32(seed ^ 0x9e3779b9) ^ Math.imul(index + 1, 0x9e3779b1));
 }

@@ -6,6 +6,7 @@ import { accounts, auditLog, imports, subscriptionLines } from "#db/schema/index
 import { coerce, type DateFormat } from "./fields";
 import { autoMap, KINDS, type KindSpec } from "./kinds";
 import { applyChurnRule, refreshUsageRollup, upsertBatch, WRITERS } from "./writers.server";
+import { refreshAccountMonths } from "#app/analytics/rollups/refresh.server";
 
 export interface RowError { row: number; field?: string; message: string; values?: string[] }
 export interface ImportOptions {
@@ -158,6 +159,8 @@ export async function runImport(db: Db, opts: ImportOptions): Promise<ImportResu
     await flush();
     if (opts.kind === "feature_usage") await refreshUsageRollup(tx as Tx, [...touched]);
     if (opts.kind === "churn_events") await applyChurnRule(tx as Tx, [...touched]);
+    // Keep the impact report's rollups current, atomically with the data they summarise.
+    await refreshAccountMonths(tx as unknown as Db, [...touched]);
     const [rec] = await tx.insert(imports).values({ ...base, status: "committed", rowsAccepted: accepted, rowsRejected: rejectedRows.size, errors: stored, finishedAt: new Date() }).returning({ id: imports.id });
     await tx.insert(auditLog).values({ actorUserId: opts.userId ?? null, action: "import.committed", target: rec!.id, details: { kind: opts.kind, rows: accepted, skipped: rejectedRows.size } });
     return rec!.id;

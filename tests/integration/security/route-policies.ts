@@ -78,4 +78,8 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   "routes/insights.courses.$courseId": { loader: INSIGHTS, params: () => ({ courseId: "fixture-basics" }) },
   "routes/insights.export": { loader: INSIGHTS, path: () => "/insights/export?table=courses" },
   "routes/insights.source": { loader: INSIGHTS, path: () => "/insights/source?path=content/courses/getting-started/course.mdx" },
+  "routes/report": { loader: CS, path: () => "/report" },
+  "routes/report[.]csv": { loader: CS, path: () => "/report.csv?table=summary" },
+  "routes/accounts.$accountId": { loader: CS, params: (w) => ({ accountId: w.accountA.id }) },
+  "routes/admin.health-weights": { loader: ADMIN, action: ADMIN, form: {} },
 };

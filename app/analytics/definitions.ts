@@ -1,0 +1,93 @@
+/**
+ * Plain-language definitions of every figure in the impact report. One source: the report shows these
+ * as help text, and tests/unit/analytics/definitions.test.ts checks that each metric's docstring in
+ * metrics.ts / statistics.ts quotes its formula verbatim, so code and help cannot drift apart.
+ */
+export const DEFINITIONS = {
+  revenueAt: {
+    label: "Revenue (MRR) at a date",
+    formula: "Revenue at date D = sum of the monthly recurring revenue of subscription lines that started on or before D and had not ended on D (end date empty or after D).",
+  },
+  baseExpansionRate: {
+    label: "Base expansion rate",
+    formula: "Revenue at period end from accounts that were customers at period start ÷ their revenue at period start × 100. Customers acquired during the period are excluded; over 100% means the existing base grew.",
+  },
+  grossRevenueRetention: {
+    label: "Gross revenue retention (GRR)",
+    formula: "For accounts that were customers at period start: sum over accounts of the smaller of revenue at period end and revenue at period start ÷ revenue at period start × 100. Growth is not counted, so GRR is at most 100%.",
+  },
+  expansionByType: {
+    label: "Expansion revenue by type",
+    formula: "Sum of the revenue movements dated inside the period, by type (upsell, cross-sell, add-on, seat growth, usage growth), shown as annual recurring revenue (MRR change × 12). Contraction and churn are the movements that reduced revenue.",
+  },
+  churnRate: {
+    label: "Churn",
+    formula: "Accounts that were customers at period start and have no revenue at period end ÷ accounts that were customers at period start × 100.",
+  },
+  seatUtilization: {
+    label: "Seat utilization",
+    formula: "Active users in the month ÷ seats paid for at the start of the month × 100. Active users = the highest number of active users reported for any one feature that month.",
+  },
+  featureBreadth: {
+    label: "Feature breadth",
+    formula: "Purchased features used at least once in the month ÷ features purchased × 100.",
+  },
+  adoption: {
+    label: "Adoption",
+    formula: "Average monthly seat utilization over the months of the period in which the account had seats.",
+  },
+  healthScore: {
+    label: "Health score",
+    formula: "Weighted average (0–100) of five inputs for the month: product usage, support cases, customer feedback, community participation and marketing engagement. Inputs without data that month are left out and the remaining weights rescaled. Red below 40, yellow 40–69, green 70 and above.",
+  },
+  learners: {
+    label: "Learners",
+    formula: "People at the account who completed at least one lesson.",
+  },
+  seatCoverage: {
+    label: "Seat coverage",
+    formula: "Learners ÷ seats × 100.",
+  },
+  courseCompletions: {
+    label: "Course completions",
+    formula: "Learner-course pairs where the learner completed every current lesson of the course; dated by the last lesson completed.",
+  },
+  completionRate: {
+    label: "Completion rate",
+    formula: "Course completions ÷ courses started (a learner opening a course's first lesson) × 100.",
+  },
+  stageReached: {
+    label: "Stage reached",
+    formula: "The latest lifecycle stage (onboarding → adoption → expansion) in which at least one of the account's learners completed a course.",
+  },
+  trainedAccount: {
+    label: "Trained account",
+    formula: "An account whose learners completed training before the period starts, by the chosen definition: any course completed, an adoption-stage course completed, or seat coverage at or above the threshold.",
+  },
+  differenceOfMeans: {
+    label: "Difference (trained − untrained)",
+    formula: "Mean of the trained cohort minus mean of the untrained cohort, with a 95% confidence interval from Welch's t-test (unequal variances). Rates of a cohort (base expansion rate, GRR) use the ratio of sums with a delta-method standard error.",
+  },
+  adjustedDifference: {
+    label: "Adjusted for segment and plan tier",
+    formula: "The trained − untrained difference computed separately within each segment × plan tier group that has at least 2 accounts in both cohorts, then averaged with weights equal to the number of accounts in the group. Compares like with like, because bigger accounts both train more and expand more.",
+  },
+  correlation: {
+    label: "Correlation",
+    formula: "Pearson r (linear) and Spearman ρ (rank, robust to outliers) across accounts, with a 95% confidence interval from Fisher's z transformation. Not shown for fewer than 10 accounts.",
+  },
+  courseImpact: {
+    label: "Per-course impact",
+    formula: "For each account whose learners completed the course, adoption of the features the course teaches (active users of those features ÷ seats, averaged over the features) in the 3 months before the month of the first completion vs the 3 months after; and expansion revenue in the 180 days after. A before/after comparison, not a controlled experiment.",
+  },
+  readyForExpansion: {
+    label: "Ready for expansion",
+    formula: "Customers at period end with green health, seat utilization of at least 80%, an adoption-stage course completed, and no expansion movement in the 6 months before period end.",
+  },
+  atRisk: {
+    label: "At risk",
+    formula: "Customers at period end whose health is red or fell by 10 points or more over 3 months, and who also have rising support cases (last 3 months more than the 3 before) or no training activity in the last 3 months.",
+  },
+} as const;
+
+export type DefinitionKey = keyof typeof DEFINITIONS;

@@ -1,0 +1,103 @@
+import { stringify } from "csv-stringify/sync";
+import { MOVEMENT_TYPES, MOVEMENT_LABELS } from "../movement-types";
+import type { ImpactReport } from "./build";
+
+type Cell = string | number | boolean | null | undefined;
+interface Table { title: string; header: string[]; rows: (report: ImpactReport) => Cell[][] }
+
+const r2 = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? null : Math.round(v * 100) / 100);
+const est = (e: { ok: boolean; estimate?: number; low?: number; high?: number; reason?: string }): Cell[] =>
+  e.ok ? [r2(e.estimate), r2(e.low), r2(e.high), ""] : [null, null, null, e.reason];
+
+/** Every table of the report, as the CSV export offers it (`/report.csv?table=<key>`). */
+export const REPORT_TABLES = {
+  summary: {
+    title: "Headline figures",
+    header: ["figure", "all", "trained", "untrained", "accounts_all", "accounts_trained", "accounts_untrained"],
+    rows: (r) => {
+      const h = r.headline;
+      return [
+        ["base_expansion_rate_pct", r2(h.baseExpansionRate.all.rate), r2(h.baseExpansionRate.trained.rate), r2(h.baseExpansionRate.untrained.rate), h.baseExpansionRate.all.accounts, h.baseExpansionRate.trained.accounts, h.baseExpansionRate.untrained.accounts],
+        ["revenue_start_mrr", h.baseExpansionRate.all.revenueStart, h.baseExpansionRate.trained.revenueStart, h.baseExpansionRate.untrained.revenueStart, null, null, null],
+        ["revenue_end_mrr", h.baseExpansionRate.all.revenueEnd, h.baseExpansionRate.trained.revenueEnd, h.baseExpansionRate.untrained.revenueEnd, null, null, null],
+        ["gross_revenue_retention_pct", r2(h.grossRevenueRetention.all.rate), r2(h.grossRevenueRetention.trained.rate), r2(h.grossRevenueRetention.untrained.rate), h.grossRevenueRetention.all.accounts, h.grossRevenueRetention.trained.accounts, h.grossRevenueRetention.untrained.accounts],
+        ["expansion_arr", h.expansion.all.expansionArr, h.expansion.trained.expansionArr, h.expansion.untrained.expansionArr, null, null, null],
+        ["lost_arr", h.expansion.all.lostArr, h.expansion.trained.lostArr, h.expansion.untrained.lostArr, null, null, null],
+        ["seat_coverage_pct", r2(h.trainingReach.all.seatCoverage), r2(h.trainingReach.trained.seatCoverage), r2(h.trainingReach.untrained.seatCoverage), h.trainingReach.all.accounts, h.trainingReach.trained.accounts, h.trainingReach.untrained.accounts],
+        ["learners", h.trainingReach.all.learners, h.trainingReach.trained.learners, h.trainingReach.untrained.learners, null, null, null],
+      ];
+    },
+  },
+  expansion: {
+    title: "Revenue movements by type (ARR)",
+    header: ["movement_type", "label", "arr_all", "arr_trained", "arr_untrained"],
+    rows: (r) => MOVEMENT_TYPES.map((t) => [t, MOVEMENT_LABELS[t], r.headline.expansion.all.arr[t], r.headline.expansion.trained.arr[t], r.headline.expansion.untrained.arr[t]]),
+  },
+  cohorts: {
+    title: "Trained vs untrained cohorts",
+    header: ["measure", "trained_value", "trained_n", "untrained_value", "untrained_n", "difference", "ci_low", "ci_high", "difference_note", "adjusted_difference", "adjusted_ci_low", "adjusted_ci_high", "adjusted_note", "strata_used"],
+    rows: (r) => r.cohorts.map((c) => [c.label, r2(c.trained.value), c.trained.n, r2(c.untrained.value), c.untrained.n, ...est(c.difference), ...est(c.adjusted), c.adjusted.strataUsed]),
+  },
+  correlations: {
+    title: "Correlations across accounts",
+    header: ["x", "y", "n", "pearson_r", "pearson_ci_low", "pearson_ci_high", "spearman_rho", "spearman_ci_low", "spearman_ci_high", "note"],
+    rows: (r) => r.correlations.map((p) => p.result.ok
+      ? [p.xLabel, p.yLabel, p.result.n, r2(p.result.pearson.r * 100)! / 100, ...[p.result.pearson.low, p.result.pearson.high, p.result.spearman.rho, p.result.spearman.low, p.result.spearman.high].map((v) => Math.round(v * 1000) / 1000), ""]
+      : [p.xLabel, p.yLabel, p.result.n, null, null, null, null, null, null, p.result.reason]),
+  },
+  courses: {
+    title: "Per-course impact",
+    header: ["rank", "course_id", "course", "stage", "features", "accounts", "learners", "adoption_n", "adoption_before_pct", "adoption_after_pct", "change_pp", "ci_low", "ci_high", "adoption_note", "expansion_n", "expansion_mean_mrr", "accounts_expanding", "expansion_note"],
+    rows: (r) => r.courses.map((c, i) => [
+      i + 1, c.courseId, c.title, c.stage, c.features.join(" "), c.accounts, c.learners, c.adoption.n, r2(c.adoption.before), r2(c.adoption.after),
+      ...(c.adoption.change.ok ? [r2(c.adoption.change.estimate), r2(c.adoption.change.low), r2(c.adoption.change.high), ""] : [null, null, null, c.adoption.change.reason]),
+      c.expansion.n, r2(c.expansion.meanMrr), c.expansion.accountsExpanding, c.expansion.reason ?? "",
+    ]),
+  },
+  funnel: {
+    title: "Stage funnel",
+    header: ["stage", "accounts", "learners", "accounts_in_scope"],
+    rows: (r) => r.funnel.steps.map((s) => [s.stage, s.accounts, s.learners, r.funnel.accountsInScope]),
+  },
+  ready: { title: "Ready for expansion", header: listHeader(), rows: (r) => r.readyForExpansion.map(listRow) },
+  risk: { title: "At risk", header: listHeader(), rows: (r) => r.atRisk.map(listRow) },
+  accounts: {
+    title: "Accounts",
+    header: ["account_id", "name", "segment", "plan_tier", "country", "csm", "mrr_start", "mrr_end", "expansion_rate_pct", "customer_at_start", "churned", "trained", "learners_before", "coverage_before_pct", "completion_rate_before_pct", "adoption_pct", "health", "health_band", "utilization_end_pct", "learners", "coverage_end_pct", "stage_reached"],
+    rows: (r) => r.accountRows.map((a) => [
+      a.id, a.name, a.segment, a.planTier, a.country, a.csm, a.revenueStart, a.revenueEnd, r2(a.expansionRate), a.customerAtStart, a.churned, a.trained,
+      a.learnersBefore, r2(a.coverageBefore), r2(a.completionRateBefore), r2(a.adoption), a.health?.score ?? null, a.health?.band ?? null, r2(a.utilizationEnd),
+      a.learners, r2(a.coverageEnd), a.stage,
+    ]),
+  },
+} satisfies Record<string, Table>;
+
+export type ReportTableKey = keyof typeof REPORT_TABLES;
+
+function listHeader() {
+  return ["account_id", "name", "segment", "plan_tier", "csm", "mrr", "health", "health_band", "utilization_pct", "reasons"];
+}
+function listRow(a: ImpactReport["readyForExpansion"][number]): Cell[] {
+  return [a.id, a.name, a.segment, a.planTier, a.csm, a.revenue, a.health, a.band, r2(a.utilization), a.reasons.join("; ")];
+}
+
+/**
+ * Spreadsheets run a cell that starts with = + - @ (or tab / carriage return) as a formula, so text
+ * cells starting with one get a leading apostrophe (OWASP's advice). Numbers are written as numbers:
+ * a negative amount is data we produced, not text someone typed.
+ */
+export function neutralise(cell: Cell): string | number {
+  if (cell === null || cell === undefined) return "";
+  if (typeof cell === "number") return Number.isFinite(cell) ? cell : "";
+  if (typeof cell === "boolean") return cell ? "true" : "false";
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
+export function toCsv(header: string[], rows: Cell[][]): string {
+  return stringify([header, ...rows.map((row) => row.map(neutralise))], { record_delimiter: "\r\n" });
+}
+
+export function reportTableCsv(report: ImpactReport, key: ReportTableKey): string {
+  const t: Table = REPORT_TABLES[key];
+  return toCsv(t.header, t.rows(report));
+}

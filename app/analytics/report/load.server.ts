@@ -1,0 +1,157 @@
+import { sql, type SQL } from "drizzle-orm";
+import { queryRows, type Db } from "#db/index";
+import { addMonths, endOfMonth, monthOf } from "../months";
+import type { ReportFilterInput, ReportFilters } from "./filters";
+import type { AccountFacts, CourseImpactFact, MonthState, ReportData } from "./types";
+
+/**
+ * Every query the report needs, all on the rollups (account_month, account_course) plus the small
+ * subscription_lines and revenue_movements tables, grouped per account: a handful of queries whatever
+ * the number of accounts, and no figure is computed here (that is ./build.ts, pure).
+ */
+export async function loadReportData(db: Db, input: ReportFilterInput): Promise<ReportData> {
+  const period = await resolvePeriod(db, input);
+  const filters: ReportFilters = { ...input, ...period };
+  const where = accountWhere(filters);
+  const fromMonth = monthOf(filters.from);
+  const endMonth = monthOf(filters.to);
+  const earlierMonth = addMonths(endMonth, -3);
+  const sixMonthsBefore = addMonths(monthOf(filters.to), -6);
+
+  const [accountRows, lines, rollup, states, firsts, movements, impacts, options] = await Promise.all([
+    queryRows<{ id: string; name: string; segment: string | null; plan_tier: string | null; country: string | null; csm_owner: string | null; lifecycle_stage: string; seats: number | null }>(db, sql`
+      select id, name, segment, plan_tier, country, csm_owner, lifecycle_stage, seats from accounts a where ${where}`),
+    queryRows<{ account_id: string; mrr: number; seats: number; start_date: string; end_date: string | null }>(db, sql`
+      select account_id, mrr::float8 mrr, seats, start_date::text, end_date::text from subscription_lines
+      where account_id in (select id from accounts a where ${where})`),
+    queryRows<RollupRow>(db, sql`
+      select am.account_id,
+        coalesce(sum(learners) filter (where month < ${fromMonth}), 0)::int learners_before,
+        coalesce(sum(learners), 0)::int learners,
+        coalesce(sum(course_starts), 0)::int course_starts,
+        coalesce(sum(course_completions), 0)::int course_completions,
+        coalesce(sum(course_starts) filter (where month < ${fromMonth}), 0)::int course_starts_before,
+        coalesce(sum(course_completions) filter (where month < ${fromMonth}), 0)::int course_completions_before,
+        coalesce(sum(onboarding_completions), 0)::int onboarding_completions,
+        coalesce(sum(adoption_completions), 0)::int adoption_completions,
+        coalesce(sum(expansion_completions), 0)::int expansion_completions,
+        coalesce(sum(onboarding_learners), 0)::int onboarding_learners,
+        coalesce(sum(adoption_learners), 0)::int adoption_learners,
+        coalesce(sum(expansion_learners), 0)::int expansion_learners,
+        -- adoption() in metrics.ts, as SQL so 10,000 accounts × 24 months never leave the database (a test checks they agree)
+        avg(active_users::float8 / seats * 100) filter (where month >= ${fromMonth} and seats > 0) adoption,
+        coalesce(sum(tickets_opened) filter (where month > ${earlierMonth}), 0)::int tickets_last3,
+        coalesce(sum(tickets_opened) filter (where month > ${addMonths(earlierMonth, -3)} and month <= ${earlierMonth}), 0)::int tickets_prev3,
+        coalesce(sum(lesson_completions) filter (where month > ${earlierMonth}), 0)::int lessons_last3
+      from account_month am
+      where am.month <= ${endMonth} and am.account_id in (select id from accounts a where ${where})
+      group by am.account_id`),
+    queryRows<StateRow>(db, sql`
+      select account_id, to_char(month, 'YYYY-MM-DD') m, seats, active_users, features_used, features_purchased, tickets_opened,
+        tickets_escalated, feedback_score, community_count, marketing_count
+      from account_month where month in (${endMonth}, ${earlierMonth}) and account_id in (select id from accounts a where ${where})`),
+    queryRows<{ account_id: string; first_any: string | null; first_adoption: string | null }>(db, sql`
+      select ac.account_id, min(ac.first_completed_on)::text first_any,
+        (min(ac.first_completed_on) filter (where c.stage = 'adoption'))::text first_adoption
+      from account_course ac join courses c on c.id = ac.course_id
+      where ac.account_id in (select id from accounts a where ${where}) group by ac.account_id`),
+    queryRows<{ account_id: string; movement_type: string; amount: number; occurred_on: string }>(db, sql`
+      select account_id, movement_type, amount::float8 amount, occurred_on::text from revenue_movements
+      where occurred_on >= ${minDate(filters.from, sixMonthsBefore)} and occurred_on <= ${filters.to}
+        and account_id in (select id from accounts a where ${where})`),
+    queryRows<{ course_id: string; title: string; stage: string; features: string[]; account_id: string; learners_completed: number; first_completed_on: string; adoption_before: number | null; adoption_after: number | null; expansion_after: number | null }>(db, sql`
+      select ac.course_id, c.title, c.stage, c.features, ac.account_id, ac.learners_completed, ac.first_completed_on::text,
+        ac.adoption_before, ac.adoption_after, ac.expansion_after::float8 expansion_after
+      from account_course ac join courses c on c.id = ac.course_id
+      where ac.first_completed_on >= ${filters.from} and ac.first_completed_on <= ${filters.to}
+        and ac.account_id in (select id from accounts a where ${where})`),
+    filterOptions(db),
+  ]);
+
+  const byId = new Map<string, AccountFacts>();
+  for (const a of accountRows) {
+    byId.set(a.id, {
+      id: a.id, name: a.name, segment: a.segment, planTier: a.plan_tier, country: a.country, csm: a.csm_owner, lifecycleStage: a.lifecycle_stage,
+      accountSeats: a.seats, lines: [], rollup: null, endState: null, earlierState: null, firstCompletion: null, firstAdoptionCompletion: null, movements: [],
+    });
+  }
+  for (const l of lines) byId.get(l.account_id)?.lines.push({ mrr: l.mrr, seats: l.seats, startDate: l.start_date, endDate: l.end_date });
+  for (const r of rollup) {
+    const a = byId.get(r.account_id);
+    if (a) a.rollup = { ...r, adoption: r.adoption === null ? null : Number(r.adoption) };
+  }
+  for (const s of states) {
+    const a = byId.get(s.account_id);
+    if (!a) continue;
+    const state: MonthState = {
+      seats: s.seats, activeUsers: s.active_users, featuresUsed: s.features_used, featuresPurchased: s.features_purchased,
+      ticketsOpened: s.tickets_opened, ticketsEscalated: s.tickets_escalated, feedbackScore: s.feedback_score,
+      communityCount: s.community_count, marketingCount: s.marketing_count,
+    };
+    if (s.m === endMonth) a.endState = state; else a.earlierState = state;
+  }
+  for (const f of firsts) {
+    const a = byId.get(f.account_id);
+    if (a) { a.firstCompletion = f.first_any; a.firstAdoptionCompletion = f.first_adoption; }
+  }
+  for (const m of movements) byId.get(m.account_id)?.movements.push({ movementType: m.movement_type as AccountFacts["movements"][number]["movementType"], amount: m.amount, occurredOn: m.occurred_on });
+  const courseImpacts: CourseImpactFact[] = impacts.map((r) => ({
+    courseId: r.course_id, title: r.title, stage: r.stage, features: r.features, accountId: r.account_id, learnersCompleted: r.learners_completed,
+    firstCompletedOn: r.first_completed_on, adoptionBefore: r.adoption_before, adoptionAfter: r.adoption_after, expansionAfter: r.expansion_after,
+  }));
+  return { filters, accounts: [...byId.values()], courseImpacts, options, dataEnd: period.dataEnd };
+}
+
+type RollupRow = {
+  account_id: string; learners_before: number; learners: number; course_starts: number; course_completions: number;
+  course_starts_before: number; course_completions_before: number;
+  onboarding_completions: number; adoption_completions: number; expansion_completions: number;
+  onboarding_learners: number; adoption_learners: number; expansion_learners: number;
+  adoption: number | null; tickets_last3: number; tickets_prev3: number; lessons_last3: number;
+};
+type StateRow = {
+  account_id: string; m: string; seats: number; active_users: number; features_used: number; features_purchased: number;
+  tickets_opened: number; tickets_escalated: number; feedback_score: number | null; community_count: number; marketing_count: number;
+};
+
+function minDate(a: string, b: string) {
+  return a < b ? a : b;
+}
+
+function accountWhere(f: ReportFilters): SQL {
+  const parts: SQL[] = [sql`true`];
+  if (f.segment) parts.push(sql`a.segment = ${f.segment}`);
+  if (f.planTier) parts.push(sql`a.plan_tier = ${f.planTier}`);
+  if (f.country) parts.push(sql`a.country = ${f.country}`);
+  if (f.csm) parts.push(sql`a.csm_owner = ${f.csm}`);
+  if (f.stage) parts.push(sql`a.lifecycle_stage = ${f.stage}`);
+  return sql.join(parts, sql` and `);
+}
+
+/**
+ * Default period: the 12 months ending with the last month that has customer data (usage, support,
+ * revenue movements); `dataEnd` is reported so the page can say how current the data is.
+ */
+async function resolvePeriod(db: Db, f: ReportFilterInput): Promise<{ from: string; to: string; dataEnd: string | null }> {
+  const [row] = await queryRows<{ d: string | null }>(db, sql`
+    select greatest(
+      (select max(occurred_on) from revenue_movements),
+      (select max(month) filter (where usage_events > 0 or tickets_opened > 0) from account_month where month <= current_date)
+    )::text d`);
+  const dataEnd = row?.d ? endOfMonth(row.d) : null;
+  const to = f.to ?? dataEnd ?? endOfMonth(new Date().toISOString().slice(0, 10));
+  const from = f.from ?? addMonths(monthOf(addMonths(monthOf(to), 1)), -12);
+  return { from, to: to > from ? to : endOfMonth(from), dataEnd };
+}
+
+async function filterOptions(db: Db) {
+  const rows = await queryRows<{ k: string; v: string }>(db, sql`
+    select distinct 'segment' k, segment v from accounts where segment is not null
+    union select distinct 'planTier', plan_tier from accounts where plan_tier is not null
+    union select distinct 'country', country from accounts where country is not null
+    union select distinct 'csm', csm_owner from accounts where csm_owner is not null
+    order by 1, 2`);
+  const out = { segment: [] as string[], planTier: [] as string[], country: [] as string[], csm: [] as string[] };
+  for (const r of rows) out[r.k as keyof typeof out].push(r.v);
+  return out;
+}

@@ -1,0 +1,51 @@
+import { churnRate } from "../metrics";
+import type { Estimate, StratifiedEstimate } from "../statistics";
+import type { ImpactReport } from "./build";
+
+const round = (v: number | null, d = 2) => (v === null || !Number.isFinite(v) ? null : Math.round(v * 10 ** d) / 10 ** d);
+
+function estimate(e: Estimate | StratifiedEstimate) {
+  const base = e.ok
+    ? { estimate: round(e.estimate), ci95: [round(e.low), round(e.high)] as const, trainedN: e.nA, untrainedN: e.nB }
+    : { notEnoughData: e.reason, trainedN: e.nA, untrainedN: e.nB };
+  return "strataUsed" in e ? { ...base, strataUsed: e.strataUsed } : base;
+}
+
+/** The report as plainly named JSON (the CLI's --format json; stable keys for scripts). */
+export function reportSummary(r: ImpactReport & { healthWeights?: { version: number | null; weights: Record<string, number> } }) {
+  const h = r.headline;
+  const f = r.filters;
+  const split = <T, U>(s: { all: T; trained: T; untrained: T }, map: (x: T) => U) => ({ ...map(s.all), trained: map(s.trained), untrained: map(s.untrained) });
+  return {
+    period: { from: f.from, to: f.to },
+    filters: { segment: f.segment ?? null, planTier: f.planTier ?? null, country: f.country ?? null, csm: f.csm ?? null, stage: f.stage ?? null, trainedDefinition: f.trained, coverageThresholdPct: f.coverage },
+    dataEnd: r.dataEnd,
+    accounts: r.accounts,
+    baseExpansionRate: split(h.baseExpansionRate, (x) => ({ rate: round(x.rate), accounts: x.accounts, revenueStart: x.revenueStart, revenueEnd: x.revenueEnd })),
+    grossRevenueRetention: split(h.grossRevenueRetention, (x) => ({ rate: round(x.rate), accounts: x.accounts, revenueStart: x.revenueStart, revenueRetained: x.revenueRetained })),
+    churn: (() => { const c = churnRate(r.accountRows); return { rate: round(c.rate), churnedAccounts: c.churned, accounts: c.accounts }; })(),
+    expansionArr: split(h.expansion, (x) => ({ total: x.expansionArr, byType: x.arr, lostToContractionAndChurn: x.lostArr, movements: x.movements })),
+    trainingReach: split(h.trainingReach, (x) => ({ customers: x.accounts, accountsWithLearners: x.accountsWithLearners, learners: x.learners, seats: x.seats, seatCoveragePct: round(x.seatCoverage) })),
+    cohorts: r.cohorts.map((c) => ({
+      measure: c.key, label: c.label,
+      trained: { value: round(c.trained.value), n: c.trained.n }, untrained: { value: round(c.untrained.value), n: c.untrained.n },
+      difference: estimate(c.difference), adjustedForSegmentAndPlanTier: estimate(c.adjusted),
+    })),
+    correlations: r.correlations.map((p) => ({
+      x: p.x, y: p.y, n: p.result.n,
+      ...(p.result.ok
+        ? { pearson: { r: round(p.result.pearson.r, 3), ci95: [round(p.result.pearson.low, 3), round(p.result.pearson.high, 3)] }, spearman: { rho: round(p.result.spearman.rho, 3), ci95: [round(p.result.spearman.low, 3), round(p.result.spearman.high, 3)] } }
+        : { notEnoughData: p.result.reason }),
+    })),
+    courses: r.courses.map((c, i) => ({
+      rank: i + 1, courseId: c.courseId, title: c.title, stage: c.stage, accounts: c.accounts, learners: c.learners,
+      adoptionBeforePct: round(c.adoption.before), adoptionAfterPct: round(c.adoption.after),
+      adoptionChange: c.adoption.change.ok ? { pp: round(c.adoption.change.estimate), ci95: [round(c.adoption.change.low), round(c.adoption.change.high)], n: c.adoption.change.n } : { notEnoughData: c.adoption.change.reason, n: c.adoption.change.n },
+      expansion180Days: c.expansion.reason ? { notEnoughData: c.expansion.reason, n: c.expansion.n } : { meanMrr: round(c.expansion.meanMrr), accountsExpanding: c.expansion.accountsExpanding, n: c.expansion.n },
+    })),
+    stageFunnel: r.funnel,
+    readyForExpansion: r.readyForExpansion,
+    atRisk: r.atRisk,
+    healthWeights: r.healthWeights ?? null,
+  };
+}

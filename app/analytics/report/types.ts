@@ -1,0 +1,46 @@
+import type { Movement, SubscriptionLine } from "../metrics";
+import type { HealthInputs } from "../health";
+import type { ReportFilters } from "./filters";
+
+/** One month's health inputs for an account (a row of account_month). */
+export type MonthState = HealthInputs;
+
+/** What the report knows about one account, as loaded; every figure is derived from this in build.ts. */
+export interface AccountFacts {
+  id: string;
+  name: string;
+  segment: string | null;
+  planTier: string | null;
+  country: string | null;
+  csm: string | null;
+  lifecycleStage: string;
+  accountSeats: number | null;
+  lines: (SubscriptionLine & { seats: number })[];
+  rollup: {
+    learners_before: number; learners: number; course_starts: number; course_completions: number;
+    course_starts_before: number; course_completions_before: number;
+    onboarding_completions: number; adoption_completions: number; expansion_completions: number;
+    onboarding_learners: number; adoption_learners: number; expansion_learners: number;
+    adoption: number | null; tickets_last3: number; tickets_prev3: number; lessons_last3: number;
+  } | null;
+  endState: MonthState | null;
+  earlierState: MonthState | null;
+  firstCompletion: string | null;
+  firstAdoptionCompletion: string | null;
+  movements: Movement[];
+}
+
+export interface CourseImpactFact {
+  courseId: string; title: string; stage: string; features: string[]; accountId: string; learnersCompleted: number;
+  firstCompletedOn: string; adoptionBefore: number | null; adoptionAfter: number | null; expansionAfter: number | null;
+}
+
+export interface FilterOptions { segment: string[]; planTier: string[]; country: string[]; csm: string[] }
+
+export interface ReportData {
+  filters: ReportFilters;
+  accounts: AccountFacts[];
+  courseImpacts: CourseImpactFact[];
+  options: FilterOptions;
+  dataEnd: string | null;
+}

@@ -1,0 +1,208 @@
+import { inArray, sql, type SQL } from "drizzle-orm";
+import { queryRows, type Db } from "#db/index";
+import { accountCourse, accountMonth, accounts, courses, subscriptionLines } from "#db/schema/index";
+import { monthOf, monthRange } from "../months";
+import { EXPANSION_TYPES } from "../movement-types";
+import {
+  accountMonthSpan, addCourseCompletions, buildAccountCourses, buildAccountMonths,
+  type AccountCourseRow, type AccountFacts, type AccountMonthRow, type CourseCompletionFact, type TrainingCounts,
+} from "./compute";
+
+const BATCH = 250;
+const WRITE_CHUNK = 1000;
+const monthSql = (col: SQL) => sql`to_char(date_trunc('month', ${col}), 'YYYY-MM-DD')`;
+const utcMonth = (col: SQL) => monthSql(sql`(${col} at time zone 'UTC')`);
+
+/**
+ * Recomputes the account_month and account_course rollups of these accounts from the fact tables.
+ * Call after customer data or learner progress are written in bulk (imports, the generator).
+ * With `months`, only those months' rows are rewritten (cheap incremental refresh); without, every
+ * month of each account is rebuilt and rows outside its data are removed.
+ */
+export async function refreshAccountMonths(db: Db, accountIds: readonly string[], months?: readonly string[]): Promise<{ accounts: number; rows: number }> {
+  const ids = [...new Set(accountIds)];
+  if (!ids.length) return { accounts: 0, rows: 0 };
+  const only = months ? [...new Set(months.map(monthOf))].sort() : undefined;
+  const dataEnd = only ? null : await customerDataEnd(db);
+  const courseFeatures = await loadCourseFeatures(db);
+  let rows = 0;
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const batch = ids.slice(i, i + BATCH);
+    const facts = await loadFacts(db, batch);
+    const monthRows: AccountMonthRow[] = [];
+    const courseRows: AccountCourseRow[] = [];
+    for (const f of facts) {
+      const span = accountMonthSpan(f, dataEnd);
+      const wanted = only ?? (span ? monthRange(span.first, span.last) : []);
+      const built = buildAccountMonths(f, wanted);
+      monthRows.push(...built);
+      // Impact windows need the account's whole span to know what the data covers.
+      const spanRows = only && span ? buildAccountMonths(f, monthRange(span.first, span.last)) : built;
+      courseRows.push(...buildAccountCourses(f, courseFeatures, spanRows));
+    }
+    await db.transaction(async (tx) => {
+      if (!only) await tx.delete(accountMonth).where(inArray(accountMonth.accountId, batch));
+      for (let j = 0; j < monthRows.length; j += WRITE_CHUNK) {
+        const chunk = monthRows.slice(j, j + WRITE_CHUNK);
+        await tx.insert(accountMonth).values(chunk.map((r) => ({ ...r, updatedAt: sql`now()` })))
+          .onConflictDoUpdate({ target: [accountMonth.accountId, accountMonth.month], set: excludedSet() });
+      }
+      await tx.delete(accountCourse).where(inArray(accountCourse.accountId, batch));
+      for (let j = 0; j < courseRows.length; j += WRITE_CHUNK) {
+        await tx.insert(accountCourse).values(courseRows.slice(j, j + WRITE_CHUNK));
+      }
+    });
+    rows += monthRows.length;
+  }
+  return { accounts: ids.length, rows };
+}
+
+/** Rebuilds every account's rollups (after a restore, a schema change, or to check the incremental path). */
+export async function rebuildRollups(db: Db, opts: { log?: (msg: string) => void } = {}) {
+  const all = await db.select({ id: accounts.id }).from(accounts);
+  const started = Date.now();
+  const result = await refreshAccountMonths(db, all.map((a) => a.id));
+  opts.log?.(`rollups rebuilt: ${result.accounts} accounts, ${result.rows} account-months in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return result;
+}
+
+const MONTH_COLUMNS = [
+  "revenueMrr", "seats", "activeUsers", "featuresPurchased", "featuresUsed", "usageEvents", "ticketsOpened", "ticketsEscalated",
+  "feedbackScore", "feedbackResponses", "communityCount", "marketingCount", "learners", "lessonCompletions", "courseStarts",
+  "courseCompletions", "onboardingCompletions", "adoptionCompletions", "expansionCompletions", "onboardingLearners",
+  "adoptionLearners", "expansionLearners",
+] as const;
+
+function excludedSet() {
+  const set: Record<string, SQL> = { updatedAt: sql`now()` };
+  for (const key of MONTH_COLUMNS) set[key] = sql.raw(`excluded.${accountMonth[key].name}`);
+  return set;
+}
+
+/** The last month covered by customer data (lines, movements, usage, tickets), never after this month. */
+async function customerDataEnd(db: Db): Promise<string | null> {
+  const [row] = await queryRows<{ d: string | null }>(db, sql`
+    select least(greatest(
+      (select max(start_date) from subscription_lines),
+      (select max(occurred_on) from revenue_movements),
+      (select max(month) from feature_usage_monthly),
+      (select max(opened_at)::date from support_tickets)
+    ), current_date)::text as d`);
+  return row?.d ? monthOf(row.d) : null;
+}
+
+async function loadCourseFeatures(db: Db): Promise<Map<string, string[]>> {
+  const rows = await db.select({ id: courses.id, features: courses.features }).from(courses);
+  return new Map(rows.map((r) => [r.id, r.features]));
+}
+
+type Keyed = { account_id: string; m: string };
+
+async function loadFacts(db: Db, ids: string[]): Promise<AccountFacts[]> {
+  const list = sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
+  const inIds = (col: string) => sql`${sql.raw(col)} in (${list})`;
+  const [accts, lines, usage, tickets, feedback, community, marketing, lessonMonths, newLearners, starts, completions, movements] = await Promise.all([
+    db.select({ id: accounts.id, seats: accounts.seats, planTier: accounts.planTier }).from(accounts).where(inArray(accounts.id, ids)),
+    db.select().from(subscriptionLines).where(inArray(subscriptionLines.accountId, ids)),
+    queryRows<Keyed & { au: number; ev: number; feats: string[] | null }>(db, sql`
+      select account_id, to_char(month, 'YYYY-MM-DD') m, max(active_users)::int au, sum(events)::int ev,
+             array_agg(feature_key) filter (where events > 0 or active_users > 0) feats
+      from feature_usage_monthly where ${inIds("account_id")} group by 1, 2`),
+    queryRows<Keyed & { n: number; esc: number }>(db, sql`
+      select account_id, ${utcMonth(sql`opened_at`)} m, count(*)::int n, (count(*) filter (where escalated))::int esc
+      from support_tickets where ${inIds("account_id")} group by 1, 2`),
+    queryRows<Keyed & { score: number; n: number }>(db, sql`
+      select account_id, ${monthSql(sql`responded_on`)} m,
+             avg(case when kind = 'csat' then (score - 1) * 25 else score * 10 end)::float8 score, count(*)::int n
+      from feedback_responses where ${inIds("account_id")} group by 1, 2`),
+    queryRows<Keyed & { n: number }>(db, sql`select account_id, ${monthSql(sql`occurred_on`)} m, sum(count)::int n from community_activity where ${inIds("account_id")} group by 1, 2`),
+    queryRows<Keyed & { n: number }>(db, sql`select account_id, ${monthSql(sql`occurred_on`)} m, sum(count)::int n from marketing_engagement where ${inIds("account_id")} group by 1, 2`),
+    queryRows<Keyed & { n: number }>(db, sql`
+      select account_id, ${utcMonth(sql`completed_at`)} m, count(*)::int n
+      from lesson_progress where status = 'completed' and ${inIds("account_id")} group by 1, 2`),
+    queryRows<Keyed & { n: number }>(db, sql`
+      select account_id, ${utcMonth(sql`first_at`)} m, count(*)::int n from (
+        select account_id, user_id, min(completed_at) first_at from lesson_progress
+        where status = 'completed' and ${inIds("account_id")} group by 1, 2) x group by 1, 2`),
+    queryRows<Keyed & { n: number }>(db, sql`
+      select account_id, ${utcMonth(sql`first_at`)} m, count(*)::int n from (
+        select account_id, user_id, course_id, min(started_at) first_at from lesson_progress
+        where ${inIds("account_id")} group by 1, 2, 3) x group by 1, 2`),
+    queryRows<{ account_id: string; user_id: string; course_id: string; stage: string; completed_on: string }>(db, sql`
+      with lesson_count as (select course_id, count(*) n from lessons where archived_at is null group by course_id),
+      done as (
+        select lp.account_id, lp.user_id, lp.course_id, count(*) n, max(lp.completed_at) completed_at
+        from lesson_progress lp join lessons l on l.id = lp.lesson_id and l.archived_at is null
+        where lp.status = 'completed' and ${inIds("lp.account_id")} group by 1, 2, 3)
+      select d.account_id, d.user_id, d.course_id, c.stage, to_char(d.completed_at at time zone 'UTC', 'YYYY-MM-DD') completed_on
+      from done d join lesson_count lc on lc.course_id = d.course_id and lc.n = d.n join courses c on c.id = d.course_id`),
+    queryRows<{ account_id: string; occurred_on: string; amount: number; movement_type: string }>(db, sql`
+      select account_id, occurred_on::text, amount::float8 amount, movement_type from revenue_movements where ${inIds("account_id")}`),
+  ]);
+
+  const facts = new Map<string, AccountFacts>();
+  for (const a of accts) {
+    facts.set(a.id, {
+      account: a, lines: [], usage: new Map(), usageByFeature: new Map(), tickets: new Map(), feedback: new Map(),
+      community: new Map(), marketing: new Map(), training: new Map(), courseCompletions: [], expansionMovements: [], otherFactMonths: [],
+    });
+  }
+  const of = (id: string) => facts.get(id);
+  for (const l of lines) of(l.accountId)?.lines.push({ mrr: l.mrr, seats: l.seats, startDate: l.startDate, endDate: l.endDate, plan: l.plan, features: l.features });
+  for (const r of usage) of(r.account_id)?.usage.set(r.m, { activeUsers: r.au, events: r.ev, features: r.feats ?? [] });
+  for (const r of tickets) of(r.account_id)?.tickets.set(r.m, { opened: r.n, escalated: r.esc });
+  for (const r of feedback) of(r.account_id)?.feedback.set(r.m, { score: r.score, responses: r.n });
+  for (const r of community) of(r.account_id)?.community.set(r.m, r.n);
+  for (const r of marketing) of(r.account_id)?.marketing.set(r.m, r.n);
+  const addTraining = (rows: (Keyed & { n: number })[], key: keyof TrainingCounts) => {
+    for (const r of rows) {
+      const f = of(r.account_id);
+      if (!f) continue;
+      const cur = f.training.get(r.m) ?? {};
+      cur[key] = r.n;
+      f.training.set(r.m, cur);
+    }
+  };
+  addTraining(lessonMonths, "lessonCompletions");
+  addTraining(newLearners, "learners");
+  addTraining(starts, "courseStarts");
+  const completionsByAccount = new Map<string, CourseCompletionFact[]>();
+  for (const c of completions) {
+    const list = completionsByAccount.get(c.account_id) ?? [];
+    list.push({ userId: c.user_id, courseId: c.course_id, stage: c.stage, completedOn: c.completed_on });
+    completionsByAccount.set(c.account_id, list);
+  }
+  for (const [id, list] of completionsByAccount) {
+    const f = of(id);
+    if (!f) continue;
+    f.courseCompletions = list;
+    addCourseCompletions(f.training, list);
+  }
+  for (const mv of movements) {
+    const f = of(mv.account_id);
+    if (!f) continue;
+    f.otherFactMonths.push(monthOf(mv.occurred_on));
+    if ((EXPANSION_TYPES as readonly string[]).includes(mv.movement_type)) f.expansionMovements.push({ occurredOn: mv.occurred_on, amount: mv.amount });
+  }
+  await loadUsageByFeature(db, ids, facts);
+  return [...facts.values()];
+}
+
+/** Per-feature monthly active users, only for accounts with a completed course (per-course impact). */
+async function loadUsageByFeature(db: Db, ids: string[], facts: Map<string, AccountFacts>) {
+  const withCourses = ids.filter((id) => (facts.get(id)?.courseCompletions.length ?? 0) > 0);
+  if (!withCourses.length) return;
+  const list = sql.join(withCourses.map((id) => sql`${id}::uuid`), sql`, `);
+  const rows = await queryRows<Keyed & { f: string; au: number }>(db, sql`
+    select account_id, to_char(month, 'YYYY-MM-DD') m, feature_key f, active_users::int au
+    from feature_usage_monthly where account_id in (${list})
+      and feature_key in (select unnest(features) from courses)`);
+  for (const r of rows) {
+    const f = facts.get(r.account_id);
+    if (!f) continue;
+    const month = f.usageByFeature.get(r.m) ?? new Map<string, number>();
+    month.set(r.f, r.au);
+    f.usageByFeature.set(r.m, month);
+  }
+}
+

@@ -1,0 +1,111 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData, useRouteError } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { requireRole } from "#app/auth/gate.server";
+import { getDb } from "#app/utils/db.server";
+import { getImpactReport } from "#app/analytics/report.server";
+import { filtersToQuery, parseReportFilters } from "#app/analytics/report/filters";
+import { HelpTip } from "#app/components/ui/HelpTip";
+import { ErrorPage } from "#app/components/ui/ErrorPage";
+import { formatCount } from "#app/utils/format";
+import type { DefinitionKey } from "#app/analytics/definitions";
+import { toPageModel } from "./page-model.server";
+import { Filters, segmentLabel } from "./Filters";
+import { HeadlineTiles } from "./HeadlineTiles";
+import { CohortTable } from "./CohortTable";
+import { Correlations } from "./Correlations";
+import { CourseImpactTable } from "./CourseImpactTable";
+import { Funnel } from "./Funnel";
+import { AccountList } from "./AccountList";
+import { Definitions } from "./Definitions";
+
+export const meta: MetaFunction = () => [{ title: "Training impact report · Uplift Academy" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "cs_leader", "admin");
+  const parsed = parseReportFilters(new URL(request.url).searchParams);
+  const report = await getImpactReport(await getDb(), parsed.filters);
+  return json({ report: toPageModel(report), errors: parsed.ok ? {} : parsed.errors });
+}
+
+function Section({ id, title, term, intro, actions, children }: { id: string; title: string; term?: DefinitionKey; intro?: ReactNode; actions?: ReactNode; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="scroll-mt-4">
+      <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id={id} className="text-xl font-semibold">{title}{term ? <HelpTip term={term} /> : null}</h2>
+        {actions}
+      </div>
+      {intro ? <div className="mb-3 max-w-3xl text-sm text-slate-700 dark:text-slate-300">{intro}</div> : null}
+      {children}
+    </section>
+  );
+}
+
+const NAV = [["headline", "Headline"], ["cohorts", "Trained vs untrained"], ["correlations", "Correlations"], ["courses", "Per course"], ["funnel", "Stage funnel"], ["ready", "Ready for expansion"], ["risk", "At risk"], ["definitions", "Definitions"]] as const;
+
+export default function ImpactReportPage() {
+  const { report, errors } = useLoaderData<typeof loader>();
+  const f = report.filters;
+  const query = filtersToQuery(f);
+  const csv = (table: string) => `/report.csv?table=${table}&${query}`;
+  const csvLink = (table: string, text = "CSV") => <a href={csv(table)} className="no-print text-sm text-brand-700 underline dark:text-brand-100">{text}</a>;
+  const scope = [f.segment && segmentLabel(f.segment), f.planTier, f.country, f.csm && `CSM ${f.csm}`, f.stage && `${f.stage} stage`].filter(Boolean).join(" · ");
+  return (
+    <div className="space-y-10">
+      <header>
+        <h1 className="text-3xl font-bold">Training impact report</h1>
+        <p className="mt-1 text-slate-700 dark:text-slate-300">
+          Does customer education move adoption, health and expansion revenue? Period <strong>{f.from}</strong> to <strong>{f.to}</strong>
+          {scope ? <> · {scope}</> : " · all accounts"} · {formatCount(report.accounts.inScope, "account")} in scope, {formatCount(report.accounts.customersAtStart, "customer")} at the start.
+        </p>
+        {report.dataEnd ? <p className="text-sm text-slate-600 dark:text-slate-400">Customer data runs to {report.dataEnd}.</p> : <p className="text-sm text-amber-800 dark:text-amber-200">No customer data has been imported yet: revenue and usage figures will be empty.</p>}
+        <nav aria-label="Report sections" className="no-print mt-3 flex flex-wrap gap-x-4 gap-y-1 text-sm">
+          {NAV.map(([id, text]) => <a key={id} href={`#${id}`} className="text-brand-700 hover:underline dark:text-brand-100">{text}</a>)}
+          <a href={csv("accounts")} className="ml-auto font-medium text-brand-700 underline dark:text-brand-100">Export accounts (CSV)</a>
+        </nav>
+      </header>
+
+      <Filters report={report} errors={errors} />
+
+      <Section id="headline" title="Headline" actions={csvLink("summary")}>
+        <HeadlineTiles report={report} />
+      </Section>
+
+      <Section id="cohorts" title="Trained vs untrained accounts" term="trainedAccount" actions={csvLink("cohorts")}>
+        <CohortTable report={report} />
+      </Section>
+
+      <Section id="correlations" title="Training and outcomes across accounts" term="correlation" actions={csvLink("correlations")}
+        intro="Each dot is an account that was a customer at the start of the period: its training before the period against its results during it.">
+        <Correlations report={report} />
+      </Section>
+
+      <Section id="courses" title="Per-course impact" term="courseImpact" actions={csvLink("courses")}
+        intro="Courses whose first completion at an account falls inside the period, ranked by the change in adoption of the features the course teaches. Before/after comparisons also pick up seasonality and other changes at the account, so read them as leads to investigate.">
+        <CourseImpactTable report={report} />
+      </Section>
+
+      <Section id="funnel" title="Stage funnel" term="stageReached" actions={csvLink("funnel")}>
+        <Funnel report={report} />
+      </Section>
+
+      <div className="grid gap-8 lg:grid-cols-2">
+        <Section id="ready" title="Ready for expansion" term="readyForExpansion" actions={csvLink("ready")}>
+          <AccountList list={report.readyForExpansion} label="Accounts ready for expansion" csvHref={csv("ready")} empty="No account meets all four conditions at the end of this period." />
+        </Section>
+        <Section id="risk" title="At risk" term="atRisk" actions={csvLink("risk")}>
+          <AccountList list={report.atRisk} label="Accounts at risk" csvHref={csv("risk")} empty="No account is at risk by this definition at the end of this period." />
+        </Section>
+      </div>
+
+      <Section id="definitions" title="Definitions">
+        <Definitions weights={report.healthWeights.weights} version={report.healthWeights.version} />
+      </Section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage error={useRouteError()} />;
+}

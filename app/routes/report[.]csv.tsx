@@ -1,0 +1,29 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { requireRole } from "#app/auth/gate.server";
+import { getDb } from "#app/utils/db.server";
+import { getImpactReport } from "#app/analytics/report.server";
+import { parseReportFilters } from "#app/analytics/report/filters";
+import { REPORT_TABLES, reportTableCsv, type ReportTableKey } from "#app/analytics/report/csv";
+
+const TABLES = Object.keys(REPORT_TABLES) as [ReportTableKey, ...ReportTableKey[]];
+
+/** CSV export of any report table: /report.csv?table=<name>&<the report's filters>. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "cs_leader", "admin");
+  const params = new URL(request.url).searchParams;
+  const table = z.enum(TABLES).safeParse(params.get("table") ?? "accounts");
+  if (!table.success) throw new Response(`Unknown table. Use one of: ${TABLES.join(", ")}.`, { status: 400 });
+  const parsed = parseReportFilters(params);
+  if (!parsed.ok) throw new Response(Object.entries(parsed.errors).map(([k, v]) => `${k}: ${v}`).join("\n"), { status: 400 });
+  const report = await getImpactReport(await getDb(), parsed.filters);
+  const name = `uplift-${table.data}-${report.filters.from}-to-${report.filters.to}.csv`;
+  return new Response(reportTableCsv(report, table.data), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${name}"`,
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

@@ -1,0 +1,59 @@
+/**
+ * npm run report -- --from YYYY-MM-DD --to YYYY-MM-DD [--segment S] [--plan-tier T] [--country C] [--csm NAME]
+ *   [--stage onboarding|adoption|expansion] [--trained any|adoption|coverage] [--coverage PCT]
+ *   [--format json|csv] [--table summary|accounts|cohorts|…] [--rebuild-rollups]
+ * The impact report on the configured database (DATABASE_URL, else PGlite at PGLITE_DIR), for scripts
+ * and scheduled exports. JSON names each figure plainly; CSV prints one table (same as /report.csv).
+ */
+import { parseArgs } from "node:util";
+import { closeDb, getDbHandle } from "../db/index";
+import { getImpactReport } from "../app/analytics/report.server";
+import { parseReportFilters } from "../app/analytics/report/filters";
+import { REPORT_TABLES, reportTableCsv, type ReportTableKey } from "../app/analytics/report/csv";
+import { reportSummary } from "../app/analytics/report/summary";
+import { rebuildRollups } from "../app/analytics/rollups/refresh.server";
+
+const USAGE = "usage: npm run report -- --from YYYY-MM-DD --to YYYY-MM-DD [--segment S] [--plan-tier T] [--country C] [--csm NAME] [--stage STAGE] [--trained any|adoption|coverage] [--coverage PCT] [--format json|csv] [--table NAME] [--rebuild-rollups]";
+
+async function main() {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        from: { type: "string" }, to: { type: "string" }, segment: { type: "string" }, "plan-tier": { type: "string" },
+        country: { type: "string" }, csm: { type: "string" }, stage: { type: "string" }, trained: { type: "string" },
+        coverage: { type: "string" }, x: { type: "string" }, format: { type: "string", default: "json" }, table: { type: "string", default: "summary" },
+        "rebuild-rollups": { type: "boolean", default: false }, help: { type: "boolean", default: false },
+      },
+    }));
+  } catch (err) {
+    console.error(`${err instanceof Error ? err.message : err}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) { console.log(USAGE); return 0; }
+  if (values.format !== "json" && values.format !== "csv") { console.error(`--format must be json or csv\n${USAGE}`); return 2; }
+  if (!(values.table! in REPORT_TABLES)) { console.error(`--table must be one of: ${Object.keys(REPORT_TABLES).join(", ")}`); return 2; }
+  const params = new URLSearchParams();
+  const put = (k: string, v: string | undefined) => { if (v !== undefined) params.set(k, v); };
+  put("from", values.from); put("to", values.to); put("segment", values.segment); put("planTier", values["plan-tier"]);
+  put("country", values.country); put("csm", values.csm); put("stage", values.stage); put("trained", values.trained);
+  put("coverage", values.coverage); put("x", values.x);
+  const parsed = parseReportFilters(params);
+  if (!parsed.ok) {
+    for (const [k, v] of Object.entries(parsed.errors)) console.error(`--${k === "planTier" ? "plan-tier" : k}: ${v}`);
+    return 2;
+  }
+  const handle = await getDbHandle();
+  if (values["rebuild-rollups"]) await rebuildRollups(handle.db, { log: (m) => console.error(m) });
+  const report = await getImpactReport(handle.db, parsed.filters);
+  process.stdout.write(values.format === "json" ? `${JSON.stringify(reportSummary(report), null, 2)}\n` : reportTableCsv(report, values.table as ReportTableKey));
+  return 0;
+}
+
+main()
+  .then(async (code) => { await closeDb(); process.exitCode = code; })
+  .catch(async (err) => {
+    console.error(err instanceof Error ? err.message : err);
+    await closeDb().catch(() => {});
+    process.exitCode = 1;
+  });

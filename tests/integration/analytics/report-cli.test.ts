@@ -1,0 +1,58 @@
+import { spawnSync } from "node:child_process";
+import { parse } from "csv-parse/sync";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAccount } from "../../support/factories";
+import { addLine } from "../../support/customer-data";
+import { createProcessDatabase } from "../../support/process-db";
+import { refreshAccountMonths } from "#app/analytics/rollups/refresh.server";
+import { buildReportFixture } from "./report-fixture";
+
+type ProcDb = Awaited<ReturnType<typeof createProcessDatabase>>;
+
+describe("npm run report (CLI)", () => {
+  let db: ProcDb;
+  const report = (...args: string[]) => spawnSync("npx", ["tsx", "scripts/report.ts", ...args], {
+    env: { ...process.env, ...db.env, NODE_ENV: "production", SESSION_SECRET: "cli-test-secret-0123456789" } as NodeJS.ProcessEnv, encoding: "utf8",
+  });
+  beforeAll(async () => {
+    db = await createProcessDatabase();
+    const handle = await db.open();
+    await handle.migrate();
+    await buildReportFixture(handle.db);
+    const evil = await createAccount(handle.db, { name: '=HYPERLINK("http://evil.example","Click")', segment: "mid_market", planTier: "Pro" });
+    await addLine(handle.db, evil.id, { mrr: 1, start: "2026-01-01", seats: 1 });
+    await refreshAccountMonths(handle.db, [evil.id]);
+    await handle.close();
+  }, 120_000);
+  afterAll(async () => { await db.drop(); });
+
+  it("prints plainly named JSON figures for the filters", () => {
+    const r = report("--from", "2025-01-01", "--to", "2025-12-31", "--segment", "mid_market", "--format", "json");
+    expect(r.stderr).not.toMatch(/error/i);
+    expect(r.status).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.period).toEqual({ from: "2025-01-01", to: "2025-12-31" });
+    expect(json.baseExpansionRate).toMatchObject({ rate: 135, accounts: 2, revenueStart: 100_000, revenueEnd: 135_000 });
+    expect(json.baseExpansionRate.trained).toEqual({ rate: 150, accounts: 1, revenueStart: 60_000, revenueEnd: 90_000 });
+    expect(json.grossRevenueRetention.rate).toBe(100);
+    expect(json.cohorts[0]).toMatchObject({ measure: "baseExpansionRate", difference: { notEnoughData: expect.any(String) } });
+    expect(json.expansionArr.byType.upsell).toBe(360_000);
+  }, 60_000);
+
+  it("prints a CSV table with formula-like cells neutralised", () => {
+    const r = report("--from", "2025-01-01", "--to", "2026-06-30", "--format", "csv", "--table", "accounts");
+    expect(r.status).toBe(0);
+    const rows = parse(r.stdout, { columns: true }) as Record<string, string>[];
+    expect(rows.map((x) => x.name)).toContain(`'=HYPERLINK("http://evil.example","Click")`);
+    expect(rows.find((x) => x.name === "Acme")).toMatchObject({ mrr_start: "60000", mrr_end: "90000", trained: "true" });
+  }, 60_000);
+
+  it("rejects bad arguments with a clear message and exit code 2", () => {
+    const r = report("--from", "2025-13-01", "--format", "json");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--from: /);
+    const t = report("--table", "nope");
+    expect(t.status).toBe(2);
+    expect(t.stderr).toMatch(/--table must be one of/);
+  }, 60_000);
+});
