@@ -1,0 +1,34 @@
+import { sql } from "drizzle-orm";
+import type { DbHandle } from "../../db/client";
+import { queryRows } from "../../db/client";
+
+export interface ReportBenchResult { accounts: number; progressRows: number; coldMs: number; warm: { p50: number; p95: number }; scanFloorMs: number }
+
+const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!; };
+
+/** The reference: one count(*) over the progress table (median of 5), measured before the server starts. */
+export async function scanFloor(handle: DbHandle) {
+  const [counts] = await queryRows<{ accounts: number; progress: number }>(handle.db, sql`select (select count(*)::int from accounts) as accounts, (select count(*)::int from lesson_progress) as progress`);
+  const scan: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    await queryRows(handle.db, sql`select count(*) from lesson_progress`);
+    scan.push(performance.now() - t);
+  }
+  return { accounts: counts!.accounts, progressRows: counts!.progress, scanFloorMs: Math.round(pct(scan, 50) * 10) / 10 };
+}
+
+/** Server time of GET /report as a CS leader: the first (cold) request, then warm repeats. */
+export async function benchReport(baseUrl: string, cookie: string, floor: Awaited<ReturnType<typeof scanFloor>>, repeats = 20): Promise<ReportBenchResult> {
+  const time = async () => {
+    const t = performance.now();
+    const res = await fetch(`${baseUrl}/report?from=2025-11-01&to=2026-10-31`, { headers: { cookie }, redirect: "manual" });
+    if (res.status !== 200) throw new Error(`report answered ${res.status}`);
+    await res.arrayBuffer();
+    return performance.now() - t;
+  };
+  const coldMs = await time();
+  const warm: number[] = [];
+  for (let i = 0; i < repeats; i++) warm.push(await time());
+  return { ...floor, coldMs: Math.round(coldMs), warm: { p50: Math.round(pct(warm, 50)), p95: Math.round(pct(warm, 95)) } };
+}
