@@ -39,8 +39,43 @@ function attr(node: JsxNode, name: string): string | boolean | null {
   return expr === "true" ? true : expr === "false" ? false : expr ?? null;
 }
 
+/**
+ * Markdown from the wild often carries HTML that MDX rejects: void tags without a slash (`<br>`) and
+ * HTML comments. Outside fenced code, rewrite them to their MDX forms before parsing.
+ */
+export function normaliseHtml(source: string): string {
+  const parts = source.split(/(^```[\s\S]*?^```)/m);
+  const prose = (text: string) => text
+    .replace(/<!--([\s\S]*?)-->/g, (_m, body: string) => `{/*${body.replace(/\*\//g, "* /")}*/}`)
+    .replace(/<(br|hr|img|input|source|track|wbr)(\s[^<>]*?)?\s*(?<!\/)>/gi, (_m, tag: string, attrs = "") => `<${tag}${attrs} />`)
+    // HTML attributes that React spells differently, and CSS strings React needs as objects.
+    .replace(/<[a-z][a-z0-9]*\s[^<>]*>/g, (tag) => tag
+      .replace(/\s([a-z-]+)(?=[\s>/=])/g, (m, name: string) => (REACT_ATTRS[name] ? ` ${REACT_ATTRS[name]}` : m))
+      .replace(/\sstyle="([^"]*)"/g, (_m, css: string) => ` style={${JSON.stringify(cssObject(css))}}`))
+    // A "<" that cannot start a tag (as in "Gradio <> MCP" or "a < b") is text.
+    .replace(/<(?=[\s>=\d])/g, "&lt;");
+  return parts.map((part, i) => (i % 2 === 1 ? part : part.split(/(`+[^`\n]*`+)/).map((p, j) => (j % 2 === 1 ? p : prose(p))).join(""))).join("");
+}
+
+const REACT_ATTRS: Record<string, string> = {
+  class: "className", for: "htmlFor", frameborder: "frameBorder", allowfullscreen: "allowFullScreen", referrerpolicy: "referrerPolicy",
+  autoplay: "autoPlay", playsinline: "playsInline", crossorigin: "crossOrigin", tabindex: "tabIndex", srcset: "srcSet",
+  colspan: "colSpan", rowspan: "rowSpan", readonly: "readOnly", maxlength: "maxLength", cellpadding: "cellPadding", cellspacing: "cellSpacing",
+};
+
+function cssObject(css: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const decl of css.split(";")) {
+    const [prop, ...rest] = decl.split(":");
+    if (!prop?.trim() || !rest.length) continue;
+    out[prop.trim().replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase())] = rest.join(":").trim();
+  }
+  return out;
+}
+
 /** Parses MDX once (remark + remark-mdx): headings for the table of contents, text for search, quiz, links. */
-export function analyzeMdx(source: string): MdxAnalysis {
+export function analyzeMdx(raw: string): MdxAnalysis {
+  const source = normaliseHtml(raw);
   const tree = unified().use(remarkParse).use(remarkFrontmatter).use(remarkGfm).use(remarkMdx).parse(source) as Root;
   const slugger = new GithubSlugger();
   const out: MdxAnalysis = { headings: [], plainText: "", quiz: null, publicSource: source, components: [], links: [], images: [], problems: [] };

@@ -9,7 +9,7 @@ import rehypeSlug from "rehype-slug";
 import { analyzeMdx, type MdxAnalysis, type QuizDefinition } from "./analyze";
 
 /** Bump when compile options change so the on-disk cache is invalidated. */
-export const COMPILER_VERSION = "3";
+export const COMPILER_VERSION = "6";
 
 export interface CompiledMdx {
   code: string;
