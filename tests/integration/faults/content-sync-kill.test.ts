@@ -82,7 +82,7 @@ describe("SIGKILL in the middle of a content sync", () => {
     const server = spawn("npx", ["tsx", "scripts/server.ts"], { env: { ...baseEnv, ...db.env, CONTENT_DIR: dirA, PORT: String(port), HOST: "127.0.0.1" } as NodeJS.ProcessEnv, detached: true });
     try {
       let ok = false;
-      for (let i = 0; i < 150 && !ok; i++) {
+      for (let i = 0; i < 400 && !ok; i++) {
         ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
         if (!ok) await new Promise((r) => setTimeout(r, 200));
       }
