@@ -13,8 +13,11 @@ export default defineConfig({
   },
   test: {
     setupFiles: ["tests/support/setup.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // The machine has 2 cores and some integration tests spawn servers and CLIs or generate thousands of
+    // accounts: generous time limits (no test asserts on speed; benchmarks measure it).
+    testTimeout: 120_000,
+    hookTimeout: 900_000,
+    maxWorkers: 2,
     env: { SESSION_SECRET: "test-session-secret-0123456789", DATA_DIR: ".cache/test-data", NODE_ENV: "test" },
     projects: [
       { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },

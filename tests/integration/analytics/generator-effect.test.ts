@@ -24,7 +24,7 @@ const PLANTED = { ...DEFAULT_EFFECTS, expansionPct: 150, churnReductionPct: 60 }
 
 describe("planted training effects, generated data (issue 4's generator)", () => {
   let run: Awaited<ReturnType<typeof reportFor>>;
-  beforeAll(async () => { run = await reportFor(PLANTED); }, 300_000);
+  beforeAll(async () => { run = await reportFor(PLANTED); }, 900_000);
   afterAll(async () => { await run.handle.dropDatabase(); });
   const cohort = (k: string) => run.report.cohorts.find((c) => c.key === k)!;
 
@@ -53,7 +53,7 @@ describe("planted training effects, generated data (issue 4's generator)", () =>
 
 describe("no planted effect, generated data", () => {
   let run: Awaited<ReturnType<typeof reportFor>>;
-  beforeAll(async () => { run = await reportFor(NO_EFFECTS); }, 300_000);
+  beforeAll(async () => { run = await reportFor(NO_EFFECTS); }, 900_000);
   afterAll(async () => { await run.handle.dropDatabase(); });
 
   it("every adjusted 95% CI contains 0", () => {

@@ -15,7 +15,7 @@ describe.each([
     handle = await createTestDatabase();
     await buildPopulation(handle.db, { accounts: 800, seed: 11, expansionPct, adoptionPoints });
     report = await getImpactReport(handle.db, PERIOD);
-  }, 120_000);
+  }, 900_000);
   afterAll(async () => { await handle.dropDatabase(); });
 
   const cohort = (key: string) => report.cohorts.find((c) => c.key === key)!;

@@ -115,5 +115,5 @@ describe("CSV import engine", () => {
     const n = async (t: string) => Number((await queryRows<{ n: number }>(db, sql.raw(`select count(*)::int as n from ${t}`)))[0]!.n);
     expect([await n("accounts"), await n("subscription_lines"), await n("feature_usage"), await n("support_tickets"), await n("churn_events")]).toEqual([500, 5000, 25000, 2000, 600]);
     await second.dropDatabase();
-  }, 120_000);
+  }, 900_000);
 });

@@ -27,7 +27,7 @@ async function counts(db: ProcDb) {
 
 describe("import CLI: saved mappings and SIGKILL mid-import", () => {
   let db: ProcDb;
-  beforeAll(async () => { db = await createProcessDatabase(); }, 60_000);
+  beforeAll(async () => { db = await createProcessDatabase(); }, 900_000);
   afterAll(async () => { await db?.drop(); });
 
   it("imports the RavenStack files with the saved 'ravenstack' mappings", () => {
@@ -37,7 +37,7 @@ describe("import CLI: saved mappings and SIGKILL mid-import", () => {
       expect(r.out, r.out).toContain(`committed: ${rows} rows imported, 0 rejected of ${rows}`);
       expect(r.status).toBe(0);
     }
-  }, 120_000);
+  }, 900_000);
 
   it("a kill during the write transaction leaves the database exactly as before", async () => {
     const big = path.join(db.tmp, "usage.csv");
@@ -62,5 +62,5 @@ describe("import CLI: saved mappings and SIGKILL mid-import", () => {
     const r = importCli(db, ["feature_usage", big]);
     expect(r.out, r.out).toContain("committed: 150000 rows imported");
     expect((await counts(db)).usage).toBe(before.usage + 150_000);
-  }, 240_000);
+  }, 900_000);
 });
