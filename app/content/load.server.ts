@@ -27,10 +27,16 @@ export interface ContentProblem {
 
 const LESSON_FILE = /^(\d{2,3})-([a-z0-9-]+)\.mdx$/;
 
-/** gray-matter throws on invalid YAML: turn that into a problem at the YAML error's position. */
+/**
+ * gray-matter throws on invalid YAML: turn that into a problem at the YAML error's position.
+ * Options are always passed because gray-matter's no-options path caches by file text in a plain
+ * object: a file whose whole text is "valueOf" or "constructor" then hits Object.prototype, comes
+ * back without data and the course silently vanished (found by the fast-check property test).
+ */
 function parseFrontmatter(source: string, file: string, problems: ContentProblem[]): Record<string, unknown> | null {
   try {
-    return matter(source).data;
+    const data: unknown = matter(source, { language: "yaml" }).data;
+    return data && typeof data === "object" ? (data as Record<string, unknown>) : {};
   } catch (err) {
     const mark = (err as { mark?: { line?: number; column?: number } }).mark;
     const reason = (err as { reason?: string }).reason ?? (err instanceof Error ? err.message.split("\n")[0] : String(err));

@@ -16,6 +16,25 @@ describe("frontmatter parsing never crashes on hostile input", () => {
     }), { numRuns: 500 });
   });
 
+  // Regression: gray-matter's cache is a plain object, so these texts used to hit Object.prototype
+  // and the course disappeared without a problem (fast-check counterexample ["valueOf", ""]).
+  it.each(["valueOf", "constructor", "toString", "__proto__", "hasOwnProperty"])(
+    "a course.mdx whose whole text is %j is reported, not silently dropped",
+    async (text) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "uplift-fm-"));
+      try {
+        const courseDir = path.join(dir, "courses", "c");
+        fs.mkdirSync(courseDir, { recursive: true });
+        fs.writeFileSync(path.join(courseDir, "course.mdx"), text);
+        const { courses, problems } = await loadContent(dir);
+        expect(courses).toHaveLength(0);
+        expect(problems.some((p) => p.file.endsWith("course.mdx") && /frontmatter/.test(p.message))).toBe(true);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
+
   it("loading a course folder with random file contents reports problems instead of throwing", async () => {
     const yamlish = fc.oneof(
       fc.string(),
