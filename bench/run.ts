@@ -61,7 +61,8 @@ async function main() {
   const cookies = await createSessions(handle.db, learnerRows.map((r) => r.id), SECRET);
   const plainLessons = await handle.db.select({ id: lessons.id, courseId: lessons.courseId }).from(lessons)
     .innerJoin(courses, eq(courses.id, lessons.courseId))
-    .where(and(isNull(lessons.quiz), isNull(lessons.archivedAt), eq(courses.status, "published")));
+    // Courses without prerequisites: a bench learner has completed nothing, so any other course is locked.
+    .where(and(isNull(lessons.quiz), isNull(lessons.archivedAt), eq(courses.status, "published"), sql`cardinality(${courses.prerequisites}) = 0`));
   await handle.close();
   if (!plainLessons.length) throw new Error("no lesson without a quiz to benchmark");
   const lessonPath = `/courses/${plainLessons[0]!.courseId}/${plainLessons[0]!.id}`;

@@ -1,9 +1,11 @@
 import { createCookie, redirect } from "@remix-run/node";
-import { and, eq, gt, lt } from "drizzle-orm";
+import { and, eq, gt, lt, sql } from "drizzle-orm";
 import { getDb } from "#db/index";
+import { prepared } from "#db/prepared";
 import { sessions, users } from "#db/schema/index";
 import { getEnv } from "#app/env.server";
 import { randomToken, sha256 } from "./tokens.server";
+import { memoForRequest } from "#app/utils/request-memo.server";
 
 const SESSION_DAYS = 30;
 
@@ -39,15 +41,21 @@ export type SessionUser = typeof users.$inferSelect;
 export async function getSessionUser(request: Request): Promise<SessionUser | null> {
   const token = await sessionCookie().parse(request.headers.get("Cookie"));
   if (typeof token !== "string" || token.length < 20) return null;
-  const db = await getDb();
-  const rows = await db
-    .select({ user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, sha256(token)), gt(sessions.expiresAt, new Date())))
-    .limit(1);
-  return rows[0]?.user ?? null;
+  const id = sha256(token);
+  // Root and route loaders of one page view share the lookup (see request-memo.server.ts).
+  return memoForRequest(`session:${id}`, async () => {
+    const rows = await sessionUserQuery(await getDb()).execute({ id });
+    return rows[0]?.user ?? null;
+  });
 }
+
+const sessionUserQuery = prepared((db) => db
+  .select({ user: users })
+  .from(sessions)
+  .innerJoin(users, eq(users.id, sessions.userId))
+  .where(and(eq(sessions.id, sql.placeholder("id")), gt(sessions.expiresAt, sql`now()`)))
+  .limit(1)
+  .prepare("session_user"));
 
 /**
  * Creates a fresh session (a new id on every sign-in: no session fixation) and returns the

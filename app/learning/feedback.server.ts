@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "#db/index";
+import { prepared } from "#db/prepared";
 import { courseSurveys, learningEvents, lessonFeedback, lessons } from "#db/schema/index";
 import { isCourseComplete } from "./progress.server";
 
@@ -41,10 +42,14 @@ export async function saveCourseSurvey(db: Db, learner: Learner, courseId: strin
 }
 
 export async function myLessonFeedback(db: Db, userId: string, lessonId: string) {
-  const [row] = await db.select({ rating: lessonFeedback.rating, comment: lessonFeedback.comment }).from(lessonFeedback)
-    .where(and(eq(lessonFeedback.userId, userId), eq(lessonFeedback.lessonId, lessonId)));
+  const [row] = await myLessonFeedbackQuery(db).execute({ userId, lessonId });
   return row ?? null;
 }
+
+const myLessonFeedbackQuery = prepared((db) => db
+  .select({ rating: lessonFeedback.rating, comment: lessonFeedback.comment }).from(lessonFeedback)
+  .where(and(eq(lessonFeedback.userId, sql.placeholder("userId")), eq(lessonFeedback.lessonId, sql.placeholder("lessonId"))))
+  .prepare("my_lesson_feedback"));
 
 export async function myCourseSurvey(db: Db, userId: string, courseId: string) {
   const [row] = await db.select({ recommend: courseSurveys.recommend, improve: courseSurveys.improve }).from(courseSurveys)

@@ -1,5 +1,6 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "#db/index";
+import { prepared } from "#db/prepared";
 import { courses, learningEvents, lessonProgress, lessons, quizAttempts, users } from "#db/schema/index";
 import { issueCertificate } from "./certificates.server";
 import { missingPrerequisites, type CourseRef } from "./prerequisites.server";
@@ -18,14 +19,30 @@ export type CompletionResult =
   | { status: "locked"; missing: CourseRef[] }
   | { status: "not_found" };
 
+/** The columns the lesson page and the learning actions use (not search text or the course overview). */
+const visibleLessonColumns = {
+  lesson: {
+    id: lessons.id, courseId: lessons.courseId, title: lessons.title, estimatedMinutes: lessons.estimatedMinutes,
+    objectives: lessons.objectives, contentHash: lessons.contentHash, compiledCode: lessons.compiledCode,
+    headings: lessons.headings, quiz: lessons.quiz, passMark: lessons.passMark,
+  },
+  course: {
+    id: courses.id, title: courses.title, stage: courses.stage, status: courses.status,
+    prerequisites: courses.prerequisites, contentHash: courses.contentHash,
+  },
+};
+
+const visibleLessonQuery = prepared((db) => db
+  .select(visibleLessonColumns)
+  .from(lessons)
+  .innerJoin(courses, eq(courses.id, lessons.courseId))
+  .where(and(eq(lessons.id, sql.placeholder("lessonId")), eq(courses.id, sql.placeholder("courseId")), isNull(lessons.archivedAt), isNull(courses.archivedAt)))
+  .limit(1)
+  .prepare("visible_lesson"));
+
 /** A lesson a learner may see: course published (or preview allowed), neither archived. */
 export async function findVisibleLesson(db: Db, courseId: string, lessonId: string, opts: { includeDrafts?: boolean } = {}) {
-  const rows = await db
-    .select({ lesson: lessons, course: courses })
-    .from(lessons)
-    .innerJoin(courses, eq(courses.id, lessons.courseId))
-    .where(and(eq(lessons.id, lessonId), eq(courses.id, courseId), isNull(lessons.archivedAt), isNull(courses.archivedAt)))
-    .limit(1);
+  const rows = await visibleLessonQuery(db).execute({ courseId, lessonId });
   const row = rows[0];
   if (!row) return null;
   if (row.course.status !== "published" && !opts.includeDrafts) return null;

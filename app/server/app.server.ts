@@ -4,6 +4,7 @@ import express from "express";
 import { bodyLimit } from "./body-limit.server";
 import { csrfProtection } from "./csrf.server";
 import { securityHeaders } from "./security-headers.server";
+import { runWithRequestMemo } from "../utils/request-memo.server";
 
 export interface AppOptions {
   getBuild: () => ServerBuild;
@@ -21,12 +22,22 @@ export function createExpressApp(opts: AppOptions) {
   app.use(express.static("public", { maxAge: "1h" }));
   app.use(csrfProtection);
   app.use(bodyLimit(opts.maxUploadBytes));
-  app.all("*", (req, res, next) =>
-    createRequestHandler({
-      build: opts.getBuild(),
-      mode: opts.mode,
-      getLoadContext: () => ({ cspNonce: String(res.locals.cspNonce ?? "") }),
-    })(req, res, next),
-  );
+  // One Remix handler per build (creating it derives the route tree: far too costly per request);
+  // a new build (dev reload) gets a new handler.
+  let handlerBuild: ServerBuild | undefined;
+  let handler: ReturnType<typeof createRequestHandler> | undefined;
+  app.all("*", (req, res, next) => {
+    const build = opts.getBuild();
+    if (!handler || build !== handlerBuild) {
+      handlerBuild = build;
+      handler = createRequestHandler({
+        build,
+        mode: opts.mode,
+        getLoadContext: (_req, response) => ({ cspNonce: String(response.locals.cspNonce ?? "") }),
+      });
+    }
+    const serve = handler;
+    return runWithRequestMemo(req.method, () => serve(req, res, next));
+  });
   return app;
 }

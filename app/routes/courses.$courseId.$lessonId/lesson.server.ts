@@ -1,4 +1,5 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { prepared } from "#db/prepared";
 import type { Db } from "#db/index";
 import { lessonProgress, lessons } from "#db/schema/index";
 import { findVisibleLesson, startLesson } from "#app/learning/progress.server";
@@ -10,6 +11,17 @@ import type { QuizDefinition } from "#app/content/analyze";
 import { getEnv } from "#app/env.server";
 import type { SessionUser } from "#app/auth/session.server";
 
+/** The course's lessons in order, with this learner's progress on each. */
+const courseOutlineQuery = prepared((db) => db.select({
+  id: lessons.id, title: lessons.title, estimatedMinutes: lessons.estimatedMinutes,
+  status: lessonProgress.status, resumePosition: lessonProgress.resumePosition,
+})
+  .from(lessons)
+  .leftJoin(lessonProgress, and(eq(lessonProgress.lessonId, lessons.id), eq(lessonProgress.userId, sql.placeholder("userId"))))
+  .where(and(eq(lessons.courseId, sql.placeholder("courseId")), isNull(lessons.archivedAt)))
+  .orderBy(asc(lessons.position))
+  .prepare("course_outline"));
+
 /**
  * Everything the lesson page shows; quiz answers are never included. A learner whose course is still
  * locked gets the lock (which courses unlock it) instead of the lesson body, and no progress is started.
@@ -20,14 +32,7 @@ export async function loadLessonPage(db: Db, user: SessionUser, courseId: string
   const { lesson, course } = found;
   const isLearner = !!user.accountId;
   const lockedBy = isLearner ? await missingPrerequisites(db, user.id, course.prerequisites) : [];
-  const siblings = await db.select({
-    id: lessons.id, title: lessons.title, estimatedMinutes: lessons.estimatedMinutes,
-    status: lessonProgress.status, resumePosition: lessonProgress.resumePosition,
-  })
-    .from(lessons)
-    .leftJoin(lessonProgress, and(eq(lessonProgress.lessonId, lessons.id), eq(lessonProgress.userId, user.id)))
-    .where(and(eq(lessons.courseId, course.id), isNull(lessons.archivedAt)))
-    .orderBy(asc(lessons.position));
+  const siblings = await courseOutlineQuery(db).execute({ courseId: course.id, userId: user.id });
   const index = siblings.findIndex((s) => s.id === lesson.id);
   const completedCount = siblings.filter((s) => s.status === "completed").length;
   const locked = lockedBy.length > 0;
