@@ -2,11 +2,12 @@ import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "#db/index";
 import {
   accounts, certificates, communityActivity, courses, feedbackResponses, featureUsage, learningEvents, lessonProgress, lessons,
-  marketingEngagement, revenueMovements, subscriptionLines, supportTickets, users,
+  marketingEngagement, quizAttempts, revenueMovements, subscriptionLines, supportTickets, users,
 } from "#db/schema/index";
+import type { QuizDefinition } from "#app/content/analyze";
 import { DEFAULT_EFFECTS, type Effects } from "./profile";
 import { refreshAccountMonths } from "#app/analytics/rollups/refresh.server";
-import { monthStarts, newAccount, simulateAccount, type AccountSeed, type CourseShape, type World } from "./plan";
+import { monthStarts, newAccount, simulateAccount, type AccountSeed, type CourseShape, type QuizShape, type World } from "./plan";
 
 export { DEFAULT_EFFECTS, NO_EFFECTS, type Effects } from "./profile";
 
@@ -38,9 +39,14 @@ export async function generateCustomerData(db: Db, opts: GenerateOptions): Promi
   const effects = { ...DEFAULT_EFFECTS, ...opts.effects };
   const courseRows = await db.select({ id: courses.id, stage: courses.stage }).from(courses)
     .where(and(eq(courses.status, "published"), isNull(courses.archivedAt))).orderBy(asc(courses.position), asc(courses.id));
-  const lessonRows = courseRows.length ? await db.select({ id: lessons.id, courseId: lessons.courseId }).from(lessons)
-    .where(and(inArray(lessons.courseId, courseRows.map((c) => c.id)), isNull(lessons.archivedAt), isNull(lessons.quiz))).orderBy(asc(lessons.position)) : [];
-  const shapes: CourseShape[] = courseRows.map((c) => ({ id: c.id, stage: c.stage, lessonIds: lessonRows.filter((l) => l.courseId === c.id).map((l) => l.id) }));
+  // Every current lesson, quiz lessons included: a course counts as completed only when all are.
+  const lessonRows = courseRows.length ? await db.select({ id: lessons.id, courseId: lessons.courseId, quiz: lessons.quiz, passMark: lessons.passMark }).from(lessons)
+    .where(and(inArray(lessons.courseId, courseRows.map((c) => c.id)), isNull(lessons.archivedAt))).orderBy(asc(lessons.position), asc(lessons.id)) : [];
+  const shapes: CourseShape[] = courseRows.map((c) => {
+    const own = lessonRows.filter((l) => l.courseId === c.id);
+    const quizzes = Object.fromEntries(own.filter((l) => l.quiz).map((l) => [l.id, quizShape(l.quiz as QuizDefinition, l.passMark)]));
+    return { id: c.id, stage: c.stage, lessonIds: own.map((l) => l.id), quizzes };
+  });
   const world: World = { seed: opts.seed, months: monthStarts(endDate, opts.months), effects, courses: shapes };
   const counts: Record<string, number> = {};
   let trainedAccounts = 0;
@@ -63,7 +69,7 @@ export async function generateCustomerData(db: Db, opts: GenerateOptions): Promi
       await tx.insert(buf.table).values(rows as never);
     };
     // Parent tables are flushed before children (accounts → users → progress) to satisfy foreign keys.
-    const ORDER = ["accounts", "users", "progress", "events", "certificates", "lines", "movements", "usage", "tickets", "feedback", "community", "marketing"];
+    const ORDER = ["accounts", "users", "progress", "events", "certificates", "attempts", "lines", "movements", "usage", "tickets", "feedback", "community", "marketing"];
     const flushAll = async () => { for (const n of ORDER) await flush(n); };
     const seeds: (AccountSeed & { index: number; isNew: boolean })[] = [];
     for (let i = 0; i < opts.accounts; i++) {
@@ -84,6 +90,7 @@ export async function generateCustomerData(db: Db, opts: GenerateOptions): Promi
       await push("progress", lessonProgress, r.progress);
       await push("events", learningEvents, r.events);
       await push("certificates", certificates, r.certificates);
+      await push("attempts", quizAttempts, r.attempts);
       await push("lines", subscriptionLines, r.lines);
       await push("movements", revenueMovements, r.movements);
       await push("usage", featureUsage, r.usage);
@@ -108,5 +115,16 @@ export async function generateCustomerData(db: Db, opts: GenerateOptions): Promi
   return {
     planted: { ...effects, trainedAccounts, untrainedAccounts: opts.accounts + (opts.existingAccounts?.length ?? 0) - trainedAccounts, endDate, months: opts.months, seed: opts.seed },
     counts,
+  };
+}
+
+function quizShape(def: QuizDefinition, passMark: number): QuizShape {
+  return {
+    passMark,
+    questions: def.questions.map((q) => ({
+      id: q.id,
+      right: q.options.filter((o) => o.correct).map((o) => o.id),
+      wrong: q.options.filter((o) => !o.correct).map((o) => o.id),
+    })),
   };
 }

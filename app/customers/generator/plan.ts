@@ -2,7 +2,10 @@ import crypto from "node:crypto";
 import { Rng, subSeed } from "./random";
 import { CSMS, COUNTRIES, EXPANSIONS, INDUSTRIES, NAME_A, NAME_B, PRICE_PER_SEAT, SEGMENTS, tierFeatures, type Effects } from "./profile";
 
-export interface CourseShape { id: string; stage: string; lessonIds: string[] }
+/** A quiz as the generator needs it: which options are right, and the pass mark. */
+export interface QuizShape { passMark: number; questions: { id: string; right: string[]; wrong: string[] }[] }
+/** A published course's lessons in order; quizzes keyed by lesson id (a quiz lesson completes only after a pass). */
+export interface CourseShape { id: string; stage: string; lessonIds: string[]; quizzes?: Record<string, QuizShape> }
 export interface AccountSeed { id: string; externalId: string; domain: string; segment: string; tier: string; seats: number; signupMonth: number }
 
 /** Deterministic UUID from the seed and a path of keys (so same seed → identical rows, ids included). */
@@ -47,6 +50,7 @@ export function newAccount(world: World, index: number): AccountSeed & { row: Re
 }
 
 export interface AccountRows {
+  attempts: Record<string, unknown>[];
   accountUpdate: { status: string; churnDate: string | null; lifecycleStage: string; renewalDate: string };
   users: Record<string, unknown>[]; progress: Record<string, unknown>[]; events: Record<string, unknown>[]; certificates: Record<string, unknown>[];
   lines: Record<string, unknown>[]; movements: Record<string, unknown>[]; usage: Record<string, unknown>[];
@@ -63,7 +67,7 @@ export function simulateAccount(world: World, a: AccountSeed, index: number, opt
   const trained = rng.chance(seg.trainProb) && startMonth < M - 2;
   const trainingMonth = trained ? rng.int(startMonth, Math.max(startMonth, Math.floor(M * 0.6))) : null;
   const isTrained = (k: number) => trainingMonth !== null && k >= trainingMonth;
-  const out: AccountRows = { accountUpdate: { status: "active", churnDate: null, lifecycleStage: "onboarding", renewalDate: "" }, users: [], progress: [], events: [], certificates: [], lines: [], movements: [], usage: [], tickets: [], feedback: [], community: [], marketing: [], trained, trainingMonth };
+  const out: AccountRows = { accountUpdate: { status: "active", churnDate: null, lifecycleStage: "onboarding", renewalDate: "" }, users: [], progress: [], events: [], certificates: [], attempts: [], lines: [], movements: [], usage: [], tickets: [], feedback: [], community: [], marketing: [], trained, trainingMonth };
 
   // Learners and their progress: trained accounts complete courses from the training month on.
   const learnerCount = trained ? Math.min(60, Math.max(2, Math.round(a.seats * (0.15 + rng.float() * 0.25)))) : rng.chance(0.4) ? rng.int(1, 3) : 0;
@@ -89,6 +93,8 @@ export function simulateAccount(world: World, a: AccountSeed, index: number, opt
         for (const lessonId of course.lessonIds) {
           const done = at(world.months[month]!, day, 9 + rng.int(0, 8));
           const spent = rng.int(120, 900);
+          const quiz = course.quizzes?.[lessonId];
+          if (quiz) quizAttempts(rng, quiz, { userId, accountId: a.id, lessonId }, new Date(done.getTime() - 60_000), out);
           out.progress.push({ userId, accountId: a.id, lessonId, courseId: course.id, status: "completed", startedAt: new Date(done.getTime() - spent * 1000), completedAt: done, updatedAt: done, timeSpentSeconds: spent });
           out.events.push({ userId, accountId: a.id, verb: "completed", objectType: "lesson", objectId: lessonId, result: { completion: true }, occurredAt: done });
           day = Math.min(28, day + rng.int(0, 2));
@@ -151,6 +157,9 @@ export function simulateAccount(world: World, a: AccountSeed, index: number, opt
   // Monthly product usage per purchased feature, lifted by training; health signals alongside.
   const features = tierFeatures(a.tier);
   const affinity = features.map(() => rng.normal(0, 0.08));
+  // Product fit: some accounts use most of their seats, others few, whatever their segment. Drawn from
+  // a stream of its own so every other generated value stays as it was before fit existed.
+  const fit = new Rng(subSeed(world.seed ^ 0x2545f491, index)).normal(0, 0.15);
   const lastMonth = churned ? (out.accountUpdate.churnDate ? world.months.findIndex((m) => m.slice(0, 7) === out.accountUpdate.churnDate!.slice(0, 7)) : M - 1) : M - 1;
   for (let k = startMonth; k <= lastMonth; k++) {
     const month = world.months[k]!;
@@ -159,7 +168,7 @@ export function simulateAccount(world: World, a: AccountSeed, index: number, opt
     features.forEach((feature, f) => {
       const usedProb = Math.min(0.97, 0.55 + seg.baseAdoption * 0.5 + 0.15 * lift - f * 0.02);
       if (!rng.chance(usedProb)) return;
-      const adoption = Math.max(0.01, Math.min(1, seg.baseAdoption + affinity[f]! - f * 0.015 + rng.normal(0, 0.05) + (trainedNow ? world.effects.adoptionPoints / 100 : 0)));
+      const adoption = Math.max(0.01, Math.min(1, seg.baseAdoption + fit + affinity[f]! - f * 0.015 + rng.normal(0, 0.05) + (trainedNow ? world.effects.adoptionPoints / 100 : 0)));
       const users = Math.max(1, Math.round(a.seats * adoption));
       out.usage.push({ accountId: a.id, externalId: `${a.externalId}-U-${feature}-${month.slice(0, 7)}`, usageDate: month, featureKey: feature, activeUsers: users, events: users * rng.int(5, 40), durationSeconds: users * rng.int(300, 3600) });
     });
@@ -176,4 +185,33 @@ export function simulateAccount(world: World, a: AccountSeed, index: number, opt
     if (touches) out.marketing.push({ accountId: a.id, externalId: `${a.externalId}-E${k}`, occurredOn: dayIn(month, rng.int(1, 28)), channel: rng.pick(["email", "webinar", "event", "content"] as const), engagementType: "engaged", count: touches });
   }
   return out;
+}
+
+/**
+ * The attempts of a learner who passed a quiz: a third of learners first get one question wrong
+ * (a failed attempt when that drops them under the pass mark), then pass with every answer right.
+ * Recorded like the live app does: the attempt row plus "attempted" and "passed"/"failed" events.
+ */
+function quizAttempts(rng: Rng, quiz: QuizShape, who: { userId: string; accountId: string; lessonId: string }, at: Date, out: AccountRows) {
+  const right = Object.fromEntries(quiz.questions.map((q) => [q.id, q.right]));
+  const attempts: Record<string, string[]>[] = [];
+  const slip = quiz.questions.filter((q) => q.wrong.length);
+  if (slip.length && rng.chance(0.33)) {
+    const q = rng.pick(slip);
+    attempts.push({ ...right, [q.id]: [rng.pick(q.wrong)] });
+  }
+  attempts.push(right);
+  let n = 0;
+  for (const answers of attempts) {
+    const correct = Object.fromEntries(quiz.questions.map((q) => [q.id, answers[q.id]!.join() === q.right.join()]));
+    const score = Math.round((Object.values(correct).filter(Boolean).length / Math.max(1, quiz.questions.length)) * 100);
+    const passed = score >= quiz.passMark;
+    const when = new Date(at.getTime() + n * 120_000);
+    n += 1;
+    out.attempts.push({ ...who, attemptNumber: n, answers, correct, score, passed, createdAt: when });
+    const result = { score: score / 100, passed, attempt: n };
+    out.events.push({ ...who, verb: "attempted", objectType: "quiz", objectId: who.lessonId, result, occurredAt: when });
+    out.events.push({ ...who, verb: passed ? "passed" : "failed", objectType: "quiz", objectId: who.lessonId, result, occurredAt: when });
+    if (passed) break;
+  }
 }

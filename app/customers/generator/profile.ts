@@ -19,9 +19,9 @@ export const NO_EFFECTS: Effects = { adoptionPoints: 0, expansionPct: 0, churnRe
 
 export const SEGMENTS = [
   // Confounding: bigger accounts train more AND expand more, independently of training.
-  { key: "smb", weight: 55, seats: [5, 30], trainProb: 0.3, baseAdoption: 0.35, expansionProb: 0.02, churnProb: 0.015, tiers: [["Basic", 6], ["Pro", 3], ["Enterprise", 1]] },
+  { key: "smb", weight: 55, seats: [5, 30], trainProb: 0.3, baseAdoption: 0.33, expansionProb: 0.02, churnProb: 0.015, tiers: [["Basic", 6], ["Pro", 3], ["Enterprise", 1]] },
   { key: "mid_market", weight: 30, seats: [30, 150], trainProb: 0.5, baseAdoption: 0.42, expansionProb: 0.03, churnProb: 0.008, tiers: [["Basic", 2], ["Pro", 6], ["Enterprise", 2]] },
-  { key: "enterprise", weight: 15, seats: [150, 600], trainProb: 0.7, baseAdoption: 0.5, expansionProb: 0.045, churnProb: 0.004, tiers: [["Pro", 3], ["Enterprise", 7]] },
+  { key: "enterprise", weight: 15, seats: [150, 600], trainProb: 0.7, baseAdoption: 0.55, expansionProb: 0.045, churnProb: 0.004, tiers: [["Pro", 3], ["Enterprise", 7]] },
 ] as const;
 
 export const PRICE_PER_SEAT: Record<string, number> = { Basic: 15, Pro: 35, Enterprise: 60 };

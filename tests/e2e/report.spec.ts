@@ -1,0 +1,68 @@
+import fs from "node:fs";
+import { parse } from "csv-parse/sync";
+import { expect, test } from "@playwright/test";
+import { screenshot, signIn, signUpNewLearner } from "./support";
+
+const SEGMENT_VALUES: Record<string, string> = { SMB: "smb", "Mid-market": "mid_market", Enterprise: "enterprise" };
+
+test("a CS leader filters the impact report by segment, opens a ready-for-expansion account and exports CSV", async ({ page }) => {
+  await signIn(page, "cs@uplift.example");
+  await page.getByRole("link", { name: /impact report/i }).first().click();
+  await expect(page.getByRole("heading", { name: "Training impact report", level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Trained vs untrained accounts" })).toBeVisible();
+  // Charts are server-rendered SVG with a title (the scatter plots of the correlations section).
+  await expect(page.locator("section[aria-labelledby='correlations'] svg[role='img']").first()).toBeVisible();
+
+  // The segment of the first account the demo data lists as ready for expansion.
+  const ready = page.getByRole("list", { name: "Accounts ready for expansion" });
+  await expect(ready.getByRole("listitem").first()).toBeVisible();
+  const firstMeta = (await ready.locator(":scope > li").first().locator("p").first().textContent())!;
+  const segmentLabel = firstMeta.split(" · ")[0]!.trim();
+  const segment = SEGMENT_VALUES[segmentLabel];
+  expect(segment, `segment label "${segmentLabel}"`).toBeTruthy();
+  await screenshot(page, "report-all");
+
+  // Filter with the GET form, as a user would.
+  await page.getByLabel("Segment").selectOption(segment!);
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(new RegExp(`[?&]segment=${segment}(&|$)`));
+  await expect(page.locator("header p").first()).toContainText(segmentLabel);
+  const rows = ready.locator(":scope > li");
+  await expect(rows.first()).toBeVisible();
+  for (const meta of await rows.locator("p").allTextContents()) expect(meta.startsWith(`${segmentLabel} ·`)).toBe(true);
+  await screenshot(page, "report-filtered");
+
+  // The CSV export of the same list, with the same filters.
+  const downloadPromise = page.waitForEvent("download");
+  await page.locator("section[aria-labelledby='ready']").getByRole("link", { name: "Download all as CSV" }).click();
+  const download = await downloadPromise;
+  expect(download.suggestedFilename()).toMatch(/^uplift-ready-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = parse(fs.readFileSync((await download.path())!), { columns: true }) as Record<string, string>[];
+  expect(csv.length).toBeGreaterThan(0);
+  expect(csv.every((r) => r.segment === segment)).toBe(true);
+  const shownNames = await rows.locator("a").allTextContents();
+  expect(csv.map((r) => r.name)).toEqual(expect.arrayContaining(shownNames));
+
+  // Open the first account: its page shows the timeline and its learners' progress.
+  const name = shownNames[0]!;
+  await rows.first().getByRole("link", { name }).click();
+  await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Timeline" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Learners' progress" })).toBeVisible();
+  await screenshot(page, "report-account");
+});
+
+test("learners and authors are refused the impact report and its CSV", async ({ browser }) => {
+  const learner = await browser.newPage();
+  await signUpNewLearner(learner);
+  expect((await learner.goto("/report"))?.status()).toBe(403);
+  expect((await learner.request.get("/report.csv?table=accounts")).status()).toBe(403);
+  await learner.close();
+
+  const author = await browser.newPage();
+  await signIn(author, "author@uplift.example");
+  expect((await author.goto("/report"))?.status()).toBe(403);
+  expect((await author.request.get("/report.csv?table=ready")).status()).toBe(403);
+  await expect(author.getByRole("link", { name: /impact report/i })).toHaveCount(0);
+  await author.close();
+});
