@@ -23,7 +23,7 @@ test("a CS leader filters the impact report by segment, opens a ready-for-expans
   await screenshot(page, "report-all");
 
   // Filter with the GET form, as a user would.
-  await page.getByLabel("Segment").selectOption(segment!);
+  await page.getByLabel("Segment", { exact: true }).selectOption(segment!);
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(new RegExp(`[?&]segment=${segment}(&|$)`));
   await expect(page.locator("header p").first()).toContainText(segmentLabel);
