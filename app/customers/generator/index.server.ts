@@ -1,5 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "#db/index";
+import { bulkInsert } from "#db/bulk-insert";
 import {
   accounts, certificates, communityActivity, courses, feedbackResponses, featureUsage, learningEvents, lessonProgress, lessons,
   marketingEngagement, quizAttempts, revenueMovements, subscriptionLines, supportTickets, users,
@@ -66,7 +68,7 @@ export async function generateCustomerData(db: Db, opts: GenerateOptions): Promi
       if (!buf?.rows.length) return;
       const rows = buf.rows;
       buf.rows = [];
-      await tx.insert(buf.table).values(rows as never);
+      await bulkInsert(tx, buf.table as PgTable, rows);
     };
     // Parent tables are flushed before children (accounts → users → progress) to satisfy foreign keys.
     const ORDER = ["accounts", "users", "progress", "events", "certificates", "attempts", "lines", "movements", "usage", "tickets", "feedback", "community", "marketing"];

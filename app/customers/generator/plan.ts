@@ -210,8 +210,9 @@ function quizAttempts(rng: Rng, quiz: QuizShape, who: { userId: string; accountI
     n += 1;
     out.attempts.push({ ...who, attemptNumber: n, answers, correct, score, passed, createdAt: when });
     const result = { score: score / 100, passed, attempt: n };
-    out.events.push({ ...who, verb: "attempted", objectType: "quiz", objectId: who.lessonId, result, occurredAt: when });
-    out.events.push({ ...who, verb: passed ? "passed" : "failed", objectType: "quiz", objectId: who.lessonId, result, occurredAt: when });
+    const actor = { userId: who.userId, accountId: who.accountId };
+    out.events.push({ ...actor, verb: "attempted", objectType: "quiz", objectId: who.lessonId, result, occurredAt: when });
+    out.events.push({ ...actor, verb: passed ? "passed" : "failed", objectType: "quiz", objectId: who.lessonId, result, occurredAt: when });
     if (passed) break;
   }
 }
