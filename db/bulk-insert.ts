@@ -1,4 +1,4 @@
-import { getTableColumns, sql } from "drizzle-orm";
+import { getTableColumns, sql, type SQL } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "./client";
 
@@ -10,9 +10,13 @@ import type { Db, Tx } from "./client";
  *
  * Rows use the drizzle (camelCase) keys. Rows are grouped by the keys they set, so a column a row
  * leaves out keeps its SQL default instead of becoming NULL. Dates serialise as ISO strings.
- * `onConflict` is appended verbatim (e.g. sql`on conflict do nothing`).
+ * `onConflict` is appended to each statement: a fixed clause (sql`on conflict do nothing`), or a
+ * function of the database column names that statement writes (for "update what was sent").
  */
-export async function bulkInsert(db: Db | Tx, table: PgTable, rows: readonly Record<string, unknown>[], onConflict?: ReturnType<typeof sql>) {
+export async function bulkInsert(
+  db: Db | Tx, table: PgTable, rows: readonly Record<string, unknown>[],
+  onConflict?: SQL | ((columnNames: string[]) => SQL),
+) {
   if (!rows.length) return;
   const columns = getTableColumns(table) as Record<string, { name: string }>;
   const groups = new Map<string, Record<string, unknown>[]>();
@@ -35,6 +39,6 @@ export async function bulkInsert(db: Db | Tx, table: PgTable, rows: readonly Rec
       return out;
     }));
     const list = sql.raw(names.map((n) => `"${n}"`).join(", "));
-    await db.execute(sql`insert into ${table} (${list}) select ${list} from json_populate_recordset(null::${table}, ${json}::json) ${onConflict ?? sql``}`);
+    await db.execute(sql`insert into ${table} (${list}) select ${list} from json_populate_recordset(null::${table}, ${json}::json) ${typeof onConflict === "function" ? onConflict(names) : onConflict ?? sql``}`);
   }
 }

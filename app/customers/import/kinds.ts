@@ -103,6 +103,10 @@ export const KINDS: Record<string, KindSpec> = {
   },
 };
 
+// Looked up by names from URLs, forms and the CLI: without a prototype, "__proto__" or
+// "constructor" is simply not a kind (found by the API's fast-check property test).
+Object.setPrototypeOf(KINDS, null);
+
 export const KIND_NAMES = Object.keys(KINDS);
 
 /** Header → field, by exact name or known synonym (case- and punctuation-insensitive). */

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { Tx } from "#db/index";
+import { bulkInsert } from "#db/bulk-insert";
 import {
   accounts, churnEvents, communityActivity, featureUsage, feedbackResponses, marketingEngagement, revenueMovements, subscriptionLines, supportTickets,
 } from "#db/schema/index";
@@ -75,20 +76,16 @@ export const WRITERS: Record<string, Writer> = {
   },
 };
 
-/** Multi-row upsert by the natural key: every non-key column is replaced by the incoming value. */
+Object.setPrototypeOf(WRITERS, null); // looked up by user-supplied kind names, like KINDS
+
+/** Multi-row upsert by the natural key: every non-key column sent is replaced by the incoming value. */
 export async function upsertBatch(tx: Tx, writer: Writer, rows: Rec[]) {
   if (!rows.length) return;
-  const first = rows[0]!;
-  const columns = (writer.table as unknown as Record<string, { name: string }>);
-  const set: Record<string, unknown> = {};
-  for (const key of Object.keys(first)) {
-    const col = columns[key];
-    if (col && col.name !== writer.conflict) set[key] = sql.raw(`excluded."${col.name}"`);
-  }
-  await tx.insert(writer.table).values(rows as never).onConflictDoUpdate({ target: columns[camel(writer.conflict)] as never, set: set as never });
+  await bulkInsert(tx, writer.table, rows, (names) => {
+    const set = names.filter((n) => n !== writer.conflict).map((n) => `"${n}" = excluded."${n}"`);
+    return sql.raw(`on conflict ("${writer.conflict}") do ${set.length ? `update set ${set.join(", ")}` : "nothing"}`);
+  });
 }
-
-const camel = (snake: string) => snake.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /**
  * After churn events arrive: an account's churn_date is its latest churn event, and its status is
