@@ -4,6 +4,7 @@ import { currentHealthWeights } from "./health-weights.server";
 import { buildImpactReport, type ImpactReport } from "./report/build";
 import type { ReportFilterInput } from "./report/filters";
 import { loadReportData } from "./report/load.server";
+import { ReportCache } from "./report/cache.server";
 
 export type { ImpactReport };
 
@@ -11,4 +12,15 @@ export type { ImpactReport };
 export async function getImpactReport(db: Db, filters: ReportFilterInput): Promise<ImpactReport & { healthWeights: { version: number | null; weights: HealthWeights } }> {
   const [data, current] = await Promise.all([loadReportData(db, filters), currentHealthWeights(db)]);
   return { ...buildImpactReport(data, current.weights), healthWeights: { version: current.version, weights: current.weights } };
+}
+
+const cache = new ReportCache<Awaited<ReturnType<typeof getImpactReport>>>();
+
+/**
+ * The report as the web pages serve it: cached per data version (see report/cache.server.ts), so a
+ * CS leader's repeated views, filters they return to and CSV exports don't recompute it.
+ * Scripts and tests call getImpactReport for a fresh computation.
+ */
+export function getCachedImpactReport(db: Db, filters: ReportFilterInput) {
+  return cache.get(db, JSON.stringify(filters), () => getImpactReport(db, filters));
 }

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireRole } from "#app/auth/gate.server";
 import { getDb } from "#app/utils/db.server";
-import { getImpactReport } from "#app/analytics/report.server";
+import { getCachedImpactReport } from "#app/analytics/report.server";
 import { parseReportFilters } from "#app/analytics/report/filters";
 import { REPORT_TABLES, reportTableCsv, type ReportTableKey } from "#app/analytics/report/csv";
 
@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!table.success) throw new Response(`Unknown table. Use one of: ${TABLES.join(", ")}.`, { status: 400 });
   const parsed = parseReportFilters(params);
   if (!parsed.ok) throw new Response(Object.entries(parsed.errors).map(([k, v]) => `${k}: ${v}`).join("\n"), { status: 400 });
-  const report = await getImpactReport(await getDb(), parsed.filters);
+  const report = await getCachedImpactReport(await getDb(), parsed.filters);
   const name = `uplift-${table.data}-${report.filters.from}-to-${report.filters.to}.csv`;
   return new Response(reportTableCsv(report, table.data), {
     headers: {

@@ -38,7 +38,8 @@ export const accountMonth = pgTable("account_month", {
   adoptionLearners: integer("adoption_learners").notNull().default(0),
   expansionLearners: integer("expansion_learners").notNull().default(0),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.accountId, t.month] }), index("account_month_month_idx").on(t.month)]);
+  // updated_at indexes: the impact report's cache asks for max(updated_at) on every request.
+}, (t) => [primaryKey({ columns: [t.accountId, t.month] }), index("account_month_month_idx").on(t.month), index("account_month_updated_idx").on(t.updatedAt)]);
 
 /**
  * Per account and course: when the account's first learner completed the course, how many learners
@@ -55,7 +56,7 @@ export const accountCourse = pgTable("account_course", {
   adoptionAfter: real("adoption_after"),
   expansionAfter: numeric("expansion_after", { precision: 14, scale: 2, mode: "number" }),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.accountId, t.courseId] }), index("account_course_course_idx").on(t.courseId, t.firstCompletedOn)]);
+}, (t) => [primaryKey({ columns: [t.accountId, t.courseId] }), index("account_course_course_idx").on(t.courseId, t.firstCompletedOn), index("account_course_updated_idx").on(t.updatedAt)]);
 
 /** Health-score weights, versioned: the newest row is in force; older rows are the history. */
 export const healthWeights = pgTable("health_weights", {

@@ -136,7 +136,8 @@ async function resolvePeriod(db: Db, f: ReportFilterInput): Promise<{ from: stri
   const [row] = await queryRows<{ d: string | null }>(db, sql`
     select greatest(
       (select max(occurred_on) from revenue_movements),
-      (select max(month) filter (where usage_events > 0 or tickets_opened > 0) from account_month where month <= current_date)
+      -- newest month with activity, walked backwards on account_month_month_idx (not an aggregate over every row)
+      (select month from account_month where month <= current_date and (usage_events > 0 or tickets_opened > 0) order by month desc limit 1)
     )::text d`);
   const dataEnd = row?.d ? endOfMonth(row.d) : null;
   const to = f.to ?? dataEnd ?? endOfMonth(new Date().toISOString().slice(0, 10));

@@ -4,7 +4,7 @@ import { useLoaderData, useRouteError } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { requireRole } from "#app/auth/gate.server";
 import { getDb } from "#app/utils/db.server";
-import { getImpactReport } from "#app/analytics/report.server";
+import { getCachedImpactReport } from "#app/analytics/report.server";
 import { filtersToQuery, parseReportFilters } from "#app/analytics/report/filters";
 import { HelpTip } from "#app/components/ui/HelpTip";
 import { ErrorPage } from "#app/components/ui/ErrorPage";
@@ -25,7 +25,7 @@ export const meta: MetaFunction = () => [{ title: "Training impact report · Upl
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "cs_leader", "admin");
   const parsed = parseReportFilters(new URL(request.url).searchParams);
-  const report = await getImpactReport(await getDb(), parsed.filters);
+  const report = await getCachedImpactReport(await getDb(), parsed.filters);
   return json({ report: toPageModel(report), errors: parsed.ok ? {} : parsed.errors });
 }
 

@@ -1,0 +1,2 @@
+CREATE INDEX "account_course_updated_idx" ON "account_course" USING btree ("updated_at");--> statement-breakpoint
+CREATE INDEX "account_month_updated_idx" ON "account_month" USING btree ("updated_at");
