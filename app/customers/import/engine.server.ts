@@ -33,15 +33,15 @@ export interface ImportResult {
   mapping: Record<string, string>;
 }
 
-const BATCH_ROWS = 1000;
+const BATCH_ROWS = 2000;
 const MAX_STORED_ERRORS = 5000;
 
 function csvStream(filePath: string) {
-  return fs.createReadStream(filePath).pipe(parse({ bom: true, skip_empty_lines: true, relax_column_count: true, info: true }));
+  return fs.createReadStream(filePath).pipe(parse({ bom: true, skip_empty_lines: true, relax_column_count: true }));
 }
 
 export async function readHeaders(filePath: string): Promise<string[]> {
-  for await (const { record } of csvStream(filePath) as AsyncIterable<{ record: string[] }>) return record.map((h) => h.trim());
+  for await (const record of csvStream(filePath) as AsyncIterable<string[]>) return record.map((h) => h.trim());
   return [];
 }
 
@@ -109,7 +109,7 @@ export async function runImport(db: Db, opts: ImportOptions): Promise<ImportResu
   let total = 0;
   if (!fatal.length) {
     let first = true;
-    for await (const { record, info } of csvStream(opts.filePath) as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    for await (const record of csvStream(opts.filePath) as AsyncIterable<string[]>) {
       if (first) { first = false; continue; }
       total++;
       const rowNo = total + 1; // spreadsheet row number (header is row 1)
@@ -125,7 +125,6 @@ export async function runImport(db: Db, opts: ImportOptions): Promise<ImportResu
         if (errors.length < MAX_STORED_ERRORS) errors.push(...v.errors.map((e) => ({ ...e, values: record })));
       }
       if (total % 10_000 === 0) opts.onProgress?.({ phase: "validating", rows: total });
-      void info;
     }
   }
   seenKeys.clear();
@@ -146,9 +145,20 @@ export async function runImport(db: Db, opts: ImportOptions): Promise<ImportResu
     const touched = new Set<string>();
     let batch: Record<string, unknown>[] = [];
     let written = 0;
-    const flush = async () => { await upsertBatch(tx as Tx, writer, batch); written += batch.length; batch = []; opts.onProgress?.({ phase: "writing", rows: written, total: accepted }); };
+    // One batch in flight while the next is parsed, so CSV parsing and the database work overlap.
+    let inFlight: Promise<void> = Promise.resolve();
+    const flush = async () => {
+      const rows = batch;
+      batch = [];
+      await inFlight; // a failed batch throws here and rolls the transaction back
+      inFlight = upsertBatch(tx as Tx, writer, rows).then(() => {
+        written += rows.length;
+        opts.onProgress?.({ phase: "writing", rows: written, total: accepted });
+      });
+      inFlight.catch(() => {}); // handled by the next await; never an unhandled rejection meanwhile
+    };
     let rowNo = 0;
-    for await (const { record } of csvStream(opts.filePath) as AsyncIterable<{ record: string[] }>) {
+    for await (const record of csvStream(opts.filePath) as AsyncIterable<string[]>) {
       if (rowNo++ === 0) continue;
       if (rejectedRows.has(rowNo)) continue;
       const v = validateRow(spec, headers, index, mapping, record, parents, dateFormat, rowNo);
@@ -157,6 +167,7 @@ export async function runImport(db: Db, opts: ImportOptions): Promise<ImportResu
       if (batch.length >= BATCH_ROWS) await flush();
     }
     await flush();
+    await inFlight;
     if (opts.kind === "feature_usage") await refreshUsageRollup(tx as Tx, [...touched]);
     if (opts.kind === "churn_events") await applyChurnRule(tx as Tx, [...touched]);
     // Keep the impact report's rollups current, atomically with the data they summarise.

@@ -27,6 +27,21 @@ function parseDate(raw: string, format: DateFormat): Date | null {
   return isValid(d) && d.getFullYear() > 1900 && d.getFullYear() < 2200 ? d : null;
 }
 
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * The common case, yyyy-MM-dd, checked without date-fns (whose generic parser was 15% of a large
+ * import's CPU): the day if it exists, null if it does not, undefined when the text has another shape
+ * (then date-fns decides, as for every other format).
+ */
+function isoDay(raw: string): string | null | undefined {
+  const m = ISO_DAY.exec(raw);
+  if (!m) return undefined;
+  const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && y > 1900 && y < 2200 ? raw : null;
+}
+
 const ymd = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 
 export function coerce(spec: FieldSpec, raw: string | undefined, dateFormat: DateFormat): Coerced {
@@ -56,6 +71,9 @@ export function coerce(spec: FieldSpec, raw: string | undefined, dateFormat: Dat
       return { ok: true, value: n };
     }
     case "date": {
+      const fast = dateFormat === "yyyy-MM-dd" ? isoDay(value.slice(0, 10)) : undefined;
+      if (fast) return { ok: true, value: fast };
+      if (fast === null) return { ok: false, message: `is not a valid date in format ${dateFormat} (got "${value}")` };
       const d = parseDate(value.slice(0, 10), dateFormat) ?? (dateFormat !== "yyyy-MM-dd" ? null : parseDate(value.slice(0, 10), "yyyy-MM-dd"));
       return d ? { ok: true, value: ymd(d) } : { ok: false, message: `is not a valid date in format ${dateFormat} (got "${value}")` };
     }
