@@ -159,9 +159,36 @@ async function main() {
 
   console.table(rows);
   fs.mkdirSync("bench", { recursive: true });
-  const out = { measuredAt: new Date().toISOString(), machine, seconds, results, table: rows };
-  fs.writeFileSync(path.join("bench", db.kind === "postgres" ? "results.postgres.json" : "results.json"), JSON.stringify(out, null, 2));
-  console.log(`wrote bench/${db.kind === "postgres" ? "results.postgres.json" : "results.json"}`);
+  const file = path.join("bench", db.kind === "postgres" ? "results.postgres.json" : "results.json");
+  fs.writeFileSync(file, JSON.stringify(mergeResults(file, { machine, seconds, results, rows }), null, 2));
+  console.log(`wrote ${file}${only ? ` (updated: ${only.join(", ")}; other scenarios kept from earlier runs)` : ""}`);
+}
+
+const SCENARIO_OF_RESULT: Record<string, string> = { lessonPage: "lesson", pageWeight: "weight", progressWrites: "writes", contentBuild: "content", report: "report", import: "import" };
+const SCENARIO_ORDER = ["lesson", "weight", "writes", "content", "report", "import"];
+function scenarioOfRow(benchmark: string) {
+  if (benchmark.startsWith("Lesson page JS")) return "weight";
+  if (benchmark.startsWith("Lesson page")) return "lesson";
+  if (benchmark.startsWith("Lesson completions")) return "writes";
+  if (benchmark.startsWith("Content build")) return "content";
+  if (benchmark.startsWith("Impact report")) return "report";
+  return "import";
+}
+
+/**
+ * A run with --only updates those scenarios and keeps the others from the previous results file
+ * (each scenario records when it was measured), so one slow scenario can be re-run on its own.
+ */
+function mergeResults(file: string, run: { machine: object; seconds: number; results: Record<string, unknown>; rows: Row[] }) {
+  const now = new Date().toISOString();
+  type Saved = { results?: Record<string, unknown>; table?: Row[]; scenarioMeasuredAt?: Record<string, string>; seconds?: number };
+  const before: Saved = only && fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) as Saved : {};
+  const ran = new Set(Object.keys(run.results).map((k) => SCENARIO_OF_RESULT[k]!));
+  const measuredAt = { ...(before.scenarioMeasuredAt ?? {}) };
+  for (const sc of ran) measuredAt[sc] = now;
+  const kept = (before.table ?? []).filter((r) => !ran.has(scenarioOfRow(r.benchmark)));
+  const table = [...kept, ...run.rows].sort((a, b) => SCENARIO_ORDER.indexOf(scenarioOfRow(a.benchmark)) - SCENARIO_ORDER.indexOf(scenarioOfRow(b.benchmark)));
+  return { measuredAt: now, scenarioMeasuredAt: measuredAt, machine: run.machine, seconds: run.seconds, results: { ...(before.results ?? {}), ...run.results }, table };
 }
 
 main().then(() => process.exit(0)).catch((err) => {
