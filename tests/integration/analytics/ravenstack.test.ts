@@ -5,12 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runImport } from "#app/customers/import/engine.server";
 import { getImpactReport } from "#app/analytics/report.server";
 import { createTestDatabase } from "../../support/test-db";
+import { referenceData } from "../../support/reference-data";
 
 /**
  * The imported RavenStack reference data set (third-party, synthetic; ../shared/reference-data) checked
  * against figures computed here straight from the raw CSV files, without any app code.
  */
-const RAVEN = path.resolve("..", "shared", "reference-data", "ravenstack");
+const RAVEN = referenceData("ravenstack");
 const csv = (name: string) => parse(fs.readFileSync(path.join(RAVEN, `ravenstack_${name}.csv`)), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
 
 const subs = csv("subscriptions");

@@ -12,12 +12,13 @@ import { checkContent } from "#app/content/check.server";
 import { syncContent } from "#app/content/sync.server";
 import { mdxComponents } from "#app/components/mdx/index";
 import { createTestDatabase } from "../../support/test-db";
+import { referenceData } from "../../support/reference-data";
 
 /**
  * Real-world MDX from the wild: the Hugging Face MCP course (../shared/reference-data) copied into a
  * temporary academy with generated frontmatter, published through the normal pipeline and rendered.
  */
-const SOURCE = path.resolve("..", "shared", "reference-data", "course-hf-mcp-course", "units", "en");
+const SOURCE = referenceData("course-hf-mcp-course", "units", "en");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "uplift-hf-"));
 const lessonFiles: { id: string; file: string; headings: string[] }[] = [];
 

@@ -8,8 +8,9 @@ import { queryRows } from "#db/index";
 import { accounts, featureUsageMonthly, imports, subscriptionLines } from "#db/schema/index";
 import { runImport } from "#app/customers/import/engine.server";
 import { createTestDatabase } from "../../support/test-db";
+import { referenceData } from "../../support/reference-data";
 
-const RAVEN = path.resolve("..", "shared", "reference-data", "ravenstack");
+const RAVEN = referenceData("ravenstack");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "uplift-import-"));
 const file = (name: string, text: string) => { const p = path.join(tmp, name); fs.writeFileSync(p, text); return p; };
 

@@ -5,10 +5,11 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "#db/index";
 import { createProcessDatabase } from "../../support/process-db";
+import { referenceData } from "../../support/reference-data";
 
 type ProcDb = Awaited<ReturnType<typeof createProcessDatabase>>;
 const env = (db: ProcDb) => ({ ...process.env, ...db.env, NODE_ENV: "production", SESSION_SECRET: "fault-test-secret-0123456789" }) as NodeJS.ProcessEnv;
-const RAVEN = path.resolve("..", "shared", "reference-data", "ravenstack");
+const RAVEN = referenceData("ravenstack");
 
 function importCli(db: ProcDb, args: string[]) {
   const r = spawnSync("npx", ["tsx", "scripts/import.ts", ...args], { env: env(db), encoding: "utf8" });
