@@ -12,7 +12,8 @@ import { queryRows, type Db } from "#db/index";
  * - soft: learners' progress (the account_month / account_course counters bumped by every lesson
  *   completion). During a busy day these change every second, so a cached report younger than
  *   PROGRESS_LAG_MS is served as is, and an older one is served once more while a fresh one is
- *   computed in the background. Progress figures are therefore at most about a minute behind.
+ *   computed in the background. Progress figures therefore lag by at most PROGRESS_LAG_MS plus
+ *   one computation.
  *
  * One cache per process (the app is stateless: each instance keeps its own), bounded in entries.
  */
@@ -49,10 +50,6 @@ export class ReportCache<T> {
       return entry.value;
     }
     return this.store(key, version, compute());
-  }
-
-  clear() {
-    this.entries.clear();
   }
 
   private store(key: string, version: DataVersion, value: Promise<T>): Promise<T> {

@@ -71,11 +71,13 @@ export function coerce(spec: FieldSpec, raw: string | undefined, dateFormat: Dat
       return { ok: true, value: n };
     }
     case "date": {
-      const fast = dateFormat === "yyyy-MM-dd" ? isoDay(value.slice(0, 10)) : undefined;
-      if (fast) return { ok: true, value: fast };
-      if (fast === null) return { ok: false, message: `is not a valid date in format ${dateFormat} (got "${value}")` };
-      const d = parseDate(value.slice(0, 10), dateFormat) ?? (dateFormat !== "yyyy-MM-dd" ? null : parseDate(value.slice(0, 10), "yyyy-MM-dd"));
-      return d ? { ok: true, value: ymd(d) } : { ok: false, message: `is not a valid date in format ${dateFormat} (got "${value}")` };
+      const day = value.slice(0, 10);
+      let valid = dateFormat === "yyyy-MM-dd" ? isoDay(day) : undefined;
+      if (valid === undefined) {
+        const d = parseDate(day, dateFormat);
+        valid = d ? ymd(d) : null;
+      }
+      return valid ? { ok: true, value: valid } : { ok: false, message: `is not a valid date in format ${dateFormat} (got "${value}")` };
     }
     case "datetime": {
       const iso = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?/.test(value) && dateFormat === "yyyy-MM-dd" ? new Date(value.length <= 10 ? `${value}T00:00:00Z` : `${value.replace(" ", "T")}${/Z|[+-]\d\d:?\d\d$/.test(value) ? "" : "Z"}`) : null;
