@@ -9,8 +9,8 @@ const ABORT_DELAY = 5_000;
 /**
  * Renders the whole document, then answers with one buffer. The app streams nothing (no defer or
  * Suspense), so streaming would only cost: every React chunk would cross a Node stream, a web
- * ReadableStream and a socket write of its own. Buffering measured ~1.3× the lesson page's
- * requests/s (npm run bench).
+ * ReadableStream and a socket write of its own (visible as writeBuffer/web-stream time in a
+ * --cpu-prof of the lesson page; its gain alone was within benchmark noise on 2 shared cores).
  */
 export default function handleRequest(
   request: Request,
