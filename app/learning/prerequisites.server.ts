@@ -1,5 +1,5 @@
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
-import type { Db, Tx } from "#db/index";
+import { and, eq, inArray, isNull, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { queryRows, type Db, type Tx } from "#db/index";
 import { courses, lessonProgress, lessons } from "#db/schema/index";
 
 export interface CourseRef {
@@ -26,17 +26,33 @@ export async function completedCourseIds(db: Db | Tx, userId: string, courseIds?
 }
 
 /**
- * Which of a course's prerequisites the learner still has to complete. Prerequisites that are not
- * (or no longer) published are ignored: a learner must never be locked out by a course they cannot take.
+ * SQL: a json array of the prerequisite courses ({ id, title }, in the listed order) that the learner
+ * still has to complete. `prerequisites` is a text[] expression. Prerequisites that are not (or no
+ * longer) published are ignored: a learner must never be locked out by a course they cannot take.
+ * A course is complete when it has current lessons and every one of them is completed.
+ * The one definition of "locked": missingPrerequisites() runs it alone, the lesson page embeds it.
  */
+export function missingPrerequisitesSql(userId: SQLWrapper | string, prerequisites: SQL): SQL {
+  return sql`coalesce((
+    select json_agg(json_build_object('id', pc.id, 'title', pc.title) order by array_position(${prerequisites}, pc.id))
+    from courses pc
+    where pc.id = any(${prerequisites}) and pc.status = 'published' and pc.archived_at is null
+      and not (
+        exists (select 1 from lessons pl where pl.course_id = pc.id and pl.archived_at is null)
+        and not exists (
+          select 1 from lessons pl
+          left join lesson_progress pp on pp.lesson_id = pl.id and pp.user_id = ${userId} and pp.status = 'completed'
+          where pl.course_id = pc.id and pl.archived_at is null and pp.id is null)
+      )
+  ), '[]'::json)`;
+}
+
+/** Which of a course's prerequisites the learner still has to complete (see missingPrerequisitesSql). */
 export async function missingPrerequisites(db: Db | Tx, userId: string, prerequisites: string[]): Promise<CourseRef[]> {
   if (prerequisites.length === 0) return [];
-  const takeable = await db.select({ id: courses.id, title: courses.title })
-    .from(courses)
-    .where(and(inArray(courses.id, prerequisites), eq(courses.status, "published"), isNull(courses.archivedAt)));
-  const done = await completedCourseIds(db, userId, takeable.map((c) => c.id));
-  const order = new Map(prerequisites.map((id, i) => [id, i]));
-  return takeable.filter((c) => !done.has(c.id)).sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  const list = sql`array[${sql.join(prerequisites.map((id) => sql`${id}`), sql`, `)}]::text[]`;
+  const [row] = await queryRows<{ missing: CourseRef[] }>(db as Db, sql`select ${missingPrerequisitesSql(userId, list)} as missing`);
+  return row?.missing ?? [];
 }
 
 /**

@@ -74,7 +74,19 @@ export async function submitQuiz(db: Db, learner: Learner, courseId: string, les
 /** Feedback on the learner's latest attempt (answers and explanations, only after submitting). */
 export async function latestQuizFeedback(db: Db, userId: string, lessonId: string, def: QuizDefinition, passMark: number): Promise<QuizFeedback | null> {
   const [a] = await db.select().from(quizAttempts).where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.lessonId, lessonId))).orderBy(desc(quizAttempts.attemptNumber)).limit(1);
-  if (!a) return null;
+  return a ? quizFeedbackFrom(a, def, passMark) : null;
+}
+
+export interface AttemptOutcome {
+  attemptNumber: number;
+  score: number;
+  passed: boolean;
+  answers: Record<string, string[]>;
+  correct: Record<string, boolean>;
+}
+
+/** Pure: what the learner sees about an attempt, question by question. */
+export function quizFeedbackFrom(a: AttemptOutcome, def: QuizDefinition, passMark: number): QuizFeedback {
   return {
     attempt: a.attemptNumber, score: a.score, passed: a.passed, passMark,
     questions: Object.fromEntries(def.questions.map((q) => [q.id, { correct: !!a.correct[q.id], chosen: a.answers[q.id] ?? [], explanation: q.explanation }])),

@@ -87,6 +87,25 @@ describe("content sync and quizzes", () => {
     expect(other!.archivedAt).not.toBeNull();
   });
 
+  it("the lesson page serves a republished lesson at once and stops serving a removed one", async () => {
+    // The page keeps compiled lessons in memory; every view checks them against the content hash.
+    const account = await createAccount(handle.db);
+    const learner = await createUser(handle.db, { accountId: account.id });
+    const cookie = await sessionCookieFor(learner);
+    const view = (lessonId: string) => run(() => lessonLoader({ request: get(`/courses/basics/${lessonId}`, cookie), params: { courseId: "basics", lessonId }, context: {} }));
+    write("courses/basics/04-fresh.mdx", lesson("fresh", "First version."));
+    expect((await sync()).problems).toEqual([]);
+    expect(await (await view("fresh")).text()).toContain("First version.");
+    write("courses/basics/04-fresh.mdx", lesson("fresh", "Second version."));
+    expect((await sync()).problems).toEqual([]);
+    const second = await (await view("fresh")).text();
+    expect(second).toContain("Second version.");
+    expect(second).not.toContain("First version.");
+    fs.rmSync(path.join(tmp, "content/courses/basics/04-fresh.mdx"));
+    expect((await sync()).problems).toEqual([]);
+    expect((await view("fresh")).status).toBe(404);
+  });
+
   it("a broken lesson fails the sync and the published version keeps serving", async () => {
     const [before] = await handle.db.select().from(lessons).where(eq(lessons.id, "intro"));
     write("courses/basics/03-welcome.mdx", lesson("intro", "Changed.\n\n<Callout>\nunclosed"));
