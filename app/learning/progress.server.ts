@@ -1,23 +1,14 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "#db/index";
 import { prepared } from "#db/prepared";
-import { courses, learningEvents, lessonProgress, lessons, quizAttempts, users } from "#db/schema/index";
-import { issueCertificate } from "./certificates.server";
-import { missingPrerequisites, type CourseRef } from "./prerequisites.server";
+import { courses, learningEvents, lessonProgress, lessons } from "#db/schema/index";
 import { boundedSeconds } from "./lesson-time";
-import { enqueueWebhookEvent } from "./webhooks/queue.server";
-import { onLessonCompleted, onLessonStarted } from "#app/analytics/rollups/progress-hooks.server";
+import { onLessonStarted } from "#app/analytics/rollups/progress-hooks.server";
 
 export interface Learner {
   id: string;
   accountId: string;
 }
-
-export type CompletionResult =
-  | { status: "completed"; newlyCompleted: boolean; courseCompleted: boolean; certificateCode: string | null; certificateNewlyIssued: boolean }
-  | { status: "quiz_required" }
-  | { status: "locked"; missing: CourseRef[] }
-  | { status: "not_found" };
 
 /** The columns the lesson page and the learning actions use (not search text or the course overview). */
 const visibleLessonColumns = {
@@ -65,70 +56,6 @@ export async function startLesson(db: Db, learner: Learner, lesson: { id: string
   });
 }
 
-/**
- * Marks a lesson complete for the signed-in learner. Exactly-once under concurrency: the upsert only
- * changes a row that is not yet completed, and the event is appended only when it did.
- * A lesson with a quiz completes only after a passing attempt; a lesson of a course whose prerequisites
- * are not complete cannot be completed. Completing the last lesson issues the course certificate in the
- * same transaction. `elapsedSeconds` (time on the page, from the no-JS form) is bounded like a heartbeat.
- */
-export async function completeLesson(
-  db: Db, learner: Learner, courseId: string, lessonId: string, opts: { elapsedSeconds?: number } = {},
-): Promise<CompletionResult> {
-  const found = await findVisibleLesson(db, courseId, lessonId);
-  if (!found) return { status: "not_found" };
-  const { lesson, course } = found;
-  return db.transaction(async (tx) => {
-    // One completion at a time per learner: a concurrent completion of the course's other last lesson
-    // waits here, then sees this one committed, so the certificate check below can never miss.
-    await tx.select({ id: users.id }).from(users).where(eq(users.id, learner.id)).for("no key update");
-    const missing = await missingPrerequisites(tx, learner.id, course.prerequisites);
-    if (missing.length) return { status: "locked" as const, missing };
-    if (lesson.quiz) {
-      const passed = await tx.select({ id: quizAttempts.id }).from(quizAttempts)
-        .where(and(eq(quizAttempts.userId, learner.id), eq(quizAttempts.lessonId, lesson.id), eq(quizAttempts.passed, true))).limit(1);
-      if (!passed.length) return { status: "quiz_required" as const };
-    }
-    // Before the completing write, which moves updated_at (the wall-clock bound of addTime).
-    if (opts.elapsedSeconds) await addTime(tx, learner.id, lesson.id, opts.elapsedSeconds, MAX_FORM_SECONDS, null);
-    const changed = await tx.insert(lessonProgress)
-      .values({ userId: learner.id, accountId: learner.accountId, lessonId: lesson.id, courseId: lesson.courseId, status: "completed", completedAt: sql`now()` })
-      .onConflictDoUpdate({
-        target: [lessonProgress.userId, lessonProgress.lessonId],
-        set: { status: "completed", completedAt: sql`now()`, updatedAt: sql`now()` },
-        setWhere: sql`${lessonProgress.status} <> 'completed'`,
-      })
-      .returning({ id: lessonProgress.id });
-    const newlyCompleted = changed.length > 0;
-    if (newlyCompleted) {
-      await tx.insert(learningEvents).values({
-        userId: learner.id, accountId: learner.accountId, verb: "completed", objectType: "lesson", objectId: lesson.id,
-        result: { completion: true }, contentHash: lesson.contentHash,
-      });
-    }
-    // Checked on every completion, not only new ones, so a learner who finished before certificates
-    // existed gets theirs the next time they complete (or re-complete) a lesson.
-    const courseComplete = await isCourseComplete(tx, learner.id, lesson.courseId);
-    const certificate = courseComplete ? await issueCertificate(tx, learner, lesson.courseId, course.contentHash) : null;
-    // This write completed the course exactly when it issued the certificate (exactly once).
-    const courseCompleted = !!certificate?.newlyIssued;
-    const who = { learnerId: learner.id, accountId: learner.accountId };
-    if (newlyCompleted) {
-      // Impact-report counters for this account and month, in the same transaction.
-      await onLessonCompleted(tx, { userId: learner.id, accountId: learner.accountId, courseId: lesson.courseId, lessonId: lesson.id, courseCompleted });
-      await enqueueWebhookEvent(tx, "lesson.completed", { ...who, courseId: lesson.courseId, lessonId: lesson.id }, learner.accountId);
-    }
-    if (courseCompleted) {
-      await enqueueWebhookEvent(tx, "course.completed", { ...who, courseId: lesson.courseId }, learner.accountId);
-      await enqueueWebhookEvent(tx, "certificate.issued", { ...who, courseId: lesson.courseId, certificateCode: certificate!.code }, learner.accountId);
-    }
-    return {
-      status: "completed" as const, newlyCompleted, courseCompleted,
-      certificateCode: certificate?.code ?? null, certificateNewlyIssued: courseCompleted,
-    };
-  });
-}
-
 /** Longest time one heartbeat may add (the client beats every 30 s while the page is visible). */
 export const MAX_HEARTBEAT_SECONDS = 60;
 /** Longest time the no-JS completion form may add (opened → completed). */
@@ -139,7 +66,7 @@ export const MAX_FORM_SECONDS = 60 * 60;
  * progress row was last written (opening the lesson, a heartbeat or completion), so replaying or
  * crafting requests cannot add more time than actually passed.
  */
-async function addTime(tx: Tx, userId: string, lessonId: string, seconds: number, cap: number, resumePosition: string | null) {
+export async function addTime(tx: Tx, userId: string, lessonId: string, seconds: number, cap: number, resumePosition: string | null) {
   const requested = boundedSeconds(seconds, cap);
   await tx.update(lessonProgress).set({
     timeSpentSeconds: sql`${lessonProgress.timeSpentSeconds} + least(${requested}::int, greatest(0, ceil(extract(epoch from (now() - ${lessonProgress.updatedAt})))::int))`,

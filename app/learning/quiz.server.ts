@@ -2,7 +2,8 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "#db/index";
 import { learningEvents, quizAttempts } from "#db/schema/index";
 import type { QuizDefinition } from "#app/content/analyze";
-import { completeLesson, findVisibleLesson } from "./progress.server";
+import { findVisibleLesson } from "./progress.server";
+import { completeLesson } from "./completion.server";
 import { enqueueWebhookEvent } from "./webhooks/queue.server";
 
 /** What the browser may see before submitting: questions and options, no answers, no explanations. */

@@ -22,16 +22,18 @@ export async function onLessonStarted(db: Exec, e: { userId: string; accountId: 
   if (!other) await bumpAccountMonth(db, e.accountId, { courseStarts: 1 });
 }
 
-/** A lesson became completed (exactly once per learner and lesson); courseCompleted when it finished the course. */
-export async function onLessonCompleted(db: Exec, e: { userId: string; accountId: string; courseId: string; lessonId: string; courseCompleted: boolean }) {
+/**
+ * A lesson became completed (exactly once per learner and lesson). The completing statement reports
+ * what this changes (completeLesson's writeCompletion): `firstCompletion` when the learner had no other
+ * completed lesson (a new trained learner), `startsCourse` when the completion created the progress
+ * row and no other lesson of the course was touched; `courseCompleted` when it finished the course.
+ */
+export async function onLessonCompleted(db: Exec, e: {
+  userId: string; accountId: string; courseId: string; lessonId: string; courseCompleted: boolean; firstCompletion: boolean; startsCourse: boolean;
+}) {
   const counts: Partial<TrainingCounts> = { lessonCompletions: 1 };
-  const earlierCompletion = await exists(db, sql`select 1 from lesson_progress where user_id = ${e.userId} and status = 'completed' and lesson_id <> ${e.lessonId} limit 1`);
-  if (!earlierCompletion) counts.learners = 1;
-  // Completed without opening first (the row was created by the completion): that also starts the course.
-  const direct = await exists(db, sql`
-    select 1 from lesson_progress p where p.user_id = ${e.userId} and p.lesson_id = ${e.lessonId} and p.started_at = p.completed_at
-      and not exists (select 1 from lesson_progress o where o.user_id = ${e.userId} and o.course_id = ${e.courseId} and o.lesson_id <> ${e.lessonId})`);
-  if (direct) counts.courseStarts = 1;
+  if (e.firstCompletion) counts.learners = 1;
+  if (e.startsCourse) counts.courseStarts = 1;
   if (e.courseCompleted) {
     const [course] = await queryRows<{ stage: string }>(db as Db, sql`select stage from courses where id = ${e.courseId}`);
     const stage = course?.stage;

@@ -1,6 +1,5 @@
-import { and, eq, sql } from "drizzle-orm";
-import type { Db, Tx } from "#db/index";
-import { webhookDeliveries, webhooks } from "#db/schema/index";
+import { sql } from "drizzle-orm";
+import { queryRows, type Db, type Tx } from "#db/index";
 import type { WebhookEvent } from "./events";
 
 /**
@@ -8,12 +7,12 @@ import type { WebhookEvent } from "./events";
  * event is queued if and only if the write that caused it commits.
  */
 export async function enqueueWebhookEvent(tx: Tx | Db, event: WebhookEvent, data: Record<string, unknown>, accountId: string | null) {
-  const subscribed = await tx.select({ id: webhooks.id }).from(webhooks)
-    .where(and(eq(webhooks.active, true), sql`${event} = any(${webhooks.events})`));
-  if (!subscribed.length) return 0;
-  const occurredAt = new Date().toISOString();
-  await tx.insert(webhookDeliveries).values(subscribed.map((w) => ({
-    webhookId: w.id, accountId, event, payload: { event, occurredAt, data },
-  })));
-  return subscribed.length;
+  // One INSERT … SELECT: no round trip to ask which webhooks subscribe before queuing for them.
+  const payload = JSON.stringify({ event, occurredAt: new Date().toISOString(), data });
+  const queued = await queryRows(tx as Db, sql`
+    insert into webhook_deliveries (webhook_id, account_id, event, payload)
+    select w.id, ${accountId}::uuid, ${event}::text, ${payload}::jsonb from webhooks w
+    where w.active and ${event}::text = any(w.events)
+    returning id`);
+  return queued.length;
 }

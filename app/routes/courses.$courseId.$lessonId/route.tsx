@@ -4,7 +4,7 @@ import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
 import { canAuthor, requireLearner, requireUser } from "#app/auth/gate.server";
 import { getDb } from "#app/utils/db.server";
-import { completeLesson } from "#app/learning/progress.server";
+import { completeLesson } from "#app/learning/completion.server";
 import { submitQuiz } from "#app/learning/quiz.server";
 import { secondsSince } from "#app/learning/lesson-time";
 import { LessonBody } from "#app/components/mdx/LessonBody";

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getImpactReport } from "#app/analytics/report.server";
 import { PROGRESS_LAG_MS, ReportCache } from "#app/analytics/report/cache.server";
-import { completeLesson } from "#app/learning/progress.server";
+import { completeLesson } from "#app/learning/completion.server";
 import { createApiToken } from "#app/auth/api-token.server";
 import { action as importAction } from "#app/routes/api.v1.$kind";
 import { accounts } from "#db/schema/index";

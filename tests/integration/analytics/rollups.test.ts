@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "#db/index";
-import { completeLesson, startLesson } from "#app/learning/progress.server";
+import { startLesson } from "#app/learning/progress.server";
+import { completeLesson } from "#app/learning/completion.server";
 import { refreshAccountMonths, rebuildRollups } from "#app/analytics/rollups/refresh.server";
 import { adoption } from "#app/analytics/metrics";
 import { getImpactReport } from "#app/analytics/report.server";

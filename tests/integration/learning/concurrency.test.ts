@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { learningEvents, lessonProgress } from "#db/schema/index";
-import { completeLesson } from "#app/learning/progress.server";
+import { completeLesson } from "#app/learning/completion.server";
 import { createTestDatabase } from "../../support/test-db";
 import { createAccount, createUser } from "../../support/factories";
 import { syncFixtureContent } from "../../support/content";

@@ -6,7 +6,7 @@ import { webhookDeliveries, webhooks } from "#db/schema/index";
 import { createWebhook } from "#app/learning/webhooks/admin.server";
 import { deliverDue, MAX_ATTEMPTS } from "#app/learning/webhooks/deliver.server";
 import { verifySignature } from "#app/learning/webhooks/sign.server";
-import { completeLesson } from "#app/learning/progress.server";
+import { completeLesson } from "#app/learning/completion.server";
 import { createTestDatabase } from "../../support/test-db";
 import { createAccount, createUser } from "../../support/factories";
 import { syncFixtureContent } from "../../support/content";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loader as xapiLoader } from "#app/routes/api.v1.xapi.statements";
 import { createApiToken } from "#app/auth/api-token.server";
-import { completeLesson } from "#app/learning/progress.server";
+import { completeLesson } from "#app/learning/completion.server";
 import { createTestDatabase } from "../../support/test-db";
 import { createAccount, createUser } from "../../support/factories";
 import { syncFixtureContent } from "../../support/content";

@@ -1,0 +1,125 @@
+import { sql } from "drizzle-orm";
+import { queryRows, type Db, type Tx } from "#db/index";
+import { issueCertificate } from "./certificates.server";
+import { missingPrerequisitesSql, type CourseRef } from "./prerequisites.server";
+import { addTime, findVisibleLesson, MAX_FORM_SECONDS } from "./progress.server";
+import { enqueueWebhookEvent } from "./webhooks/queue.server";
+import { onLessonCompleted } from "#app/analytics/rollups/progress-hooks.server";
+
+export interface Learner {
+  id: string;
+  accountId: string;
+}
+
+export type CompletionResult =
+  | { status: "completed"; newlyCompleted: boolean; courseCompleted: boolean; certificateCode: string | null; certificateNewlyIssued: boolean }
+  | { status: "quiz_required" }
+  | { status: "locked"; missing: CourseRef[] }
+  | { status: "not_found" };
+
+/**
+ * Marks a lesson complete for the signed-in learner. Exactly-once under concurrency: the upsert only
+ * changes a row that is not yet completed, and the event is appended only when it did.
+ * A lesson with a quiz completes only after a passing attempt; a lesson of a course whose prerequisites
+ * are not complete cannot be completed. Completing the last lesson issues the course certificate in the
+ * same transaction. `elapsedSeconds` (time on the page, from the no-JS form) is bounded like a heartbeat.
+ *
+ * Every statement is a round trip on the server's one JavaScript thread, so a completion is a handful of
+ * them (lock + checks, the completing write with everything the rollups need to know, then counters and
+ * webhooks sent together), not one per question asked.
+ */
+export async function completeLesson(
+  db: Db, learner: Learner, courseId: string, lessonId: string, opts: { elapsedSeconds?: number } = {},
+): Promise<CompletionResult> {
+  const found = await findVisibleLesson(db, courseId, lessonId);
+  if (!found) return { status: "not_found" };
+  const { lesson, course } = found;
+  return db.transaction(async (tx) => {
+    const gate = await lockLearnerAndCheck(tx, learner.id, lesson.id, course.prerequisites, !!lesson.quiz);
+    if (gate.missing.length) return { status: "locked" as const, missing: gate.missing };
+    if (lesson.quiz && !gate.quizPassed) return { status: "quiz_required" as const };
+    // Before the completing write, which moves updated_at (the wall-clock bound of addTime).
+    if (opts.elapsedSeconds) await addTime(tx, learner.id, lesson.id, opts.elapsedSeconds, MAX_FORM_SECONDS, null);
+    const write = await writeCompletion(tx, learner, lesson);
+    // Checked on every completion, not only new ones, so a learner who finished before certificates
+    // existed gets theirs the next time they complete (or re-complete) a lesson.
+    const certificate = write.courseComplete ? await issueCertificate(tx, learner, lesson.courseId, course.contentHash) : null;
+    // This write completed the course exactly when it issued the certificate (exactly once).
+    const courseCompleted = !!certificate?.newlyIssued;
+    const who = { learnerId: learner.id, accountId: learner.accountId };
+    const followUps: Promise<unknown>[] = [];
+    if (write.newlyCompleted) {
+      // Impact-report counters for this account and month, in the same transaction.
+      followUps.push(onLessonCompleted(tx, {
+        userId: learner.id, accountId: learner.accountId, courseId: lesson.courseId, lessonId: lesson.id, courseCompleted,
+        firstCompletion: !write.earlierCompletion, startsCourse: write.startsCourse,
+      }));
+      followUps.push(enqueueWebhookEvent(tx, "lesson.completed", { ...who, courseId: lesson.courseId, lessonId: lesson.id }, learner.accountId));
+    }
+    if (courseCompleted) {
+      followUps.push(enqueueWebhookEvent(tx, "course.completed", { ...who, courseId: lesson.courseId }, learner.accountId));
+      followUps.push(enqueueWebhookEvent(tx, "certificate.issued", { ...who, courseId: lesson.courseId, certificateCode: certificate!.code }, learner.accountId));
+    }
+    // Sent together: the transaction's connection pipelines them (one round trip, not three).
+    await Promise.all(followUps);
+    return {
+      status: "completed" as const, newlyCompleted: write.newlyCompleted, courseCompleted,
+      certificateCode: certificate?.code ?? null, certificateNewlyIssued: courseCompleted,
+    };
+  });
+}
+
+/**
+ * Locks the learner's row — one completion at a time per learner, so a concurrent completion of the
+ * course's other last lesson waits here, then sees this one committed and the certificate check can
+ * never miss — and answers, in the same statement, what may stop the completion.
+ */
+async function lockLearnerAndCheck(tx: Tx, userId: string, lessonId: string, prerequisites: string[], hasQuiz: boolean) {
+  const list = prerequisites.length ? sql`array[${sql.join(prerequisites.map((id) => sql`${id}`), sql`, `)}]::text[]` : null;
+  const [row] = await queryRows<{ missing: CourseRef[] | null; quiz_passed: boolean | null }>(tx as unknown as Db, sql`
+    select
+      ${list ? missingPrerequisitesSql(userId, list) : sql`null::json`} as missing,
+      ${hasQuiz ? sql`exists (select 1 from quiz_attempts q where q.user_id = u.id and q.lesson_id = ${lessonId} and q.passed)` : sql`null::boolean`} as quiz_passed
+    from users u where u.id = ${userId}
+    for no key update of u`);
+  return { missing: row?.missing ?? [], quizPassed: !!row?.quiz_passed };
+}
+
+/**
+ * The completing write and the event it appends, in one statement, returning what follows from it:
+ * newly completed or not; whether the course is now complete (this lesson plus the learner's other
+ * completed current lessons cover it); whether the learner had completed any other lesson before
+ * (a new trained learner for the rollups); whether this completion also starts the course (the row
+ * was created by the completion and no other lesson of the course was touched).
+ * The other sub-selects see the rows as they were before this statement, hence "other lessons" in each.
+ */
+async function writeCompletion(tx: Tx, learner: Learner, lesson: { id: string; courseId: string; contentHash: string }) {
+  const [row] = await queryRows<{ newly: number; direct: boolean | null; total: number; done_others: number; current: number; earlier: boolean; other_in_course: boolean }>(tx as unknown as Db, sql`
+    with changed as (
+      insert into lesson_progress (user_id, account_id, lesson_id, course_id, status, completed_at)
+      values (${learner.id}, ${learner.accountId}, ${lesson.id}, ${lesson.courseId}, 'completed', now())
+      on conflict (user_id, lesson_id) do update set status = 'completed', completed_at = now(), updated_at = now()
+        where lesson_progress.status <> 'completed'
+      returning started_at = completed_at as direct
+    ), event as (
+      insert into learning_events (user_id, account_id, verb, object_type, object_id, result, content_hash)
+      select ${learner.id}::uuid, ${learner.accountId}::uuid, 'completed', 'lesson', ${lesson.id}::text, '{"completion":true}'::jsonb, ${lesson.contentHash}::text
+      from changed
+    )
+    select
+      (select count(*) from changed)::int as newly,
+      (select direct from changed) as direct,
+      (select count(*) from lessons l where l.course_id = ${lesson.courseId} and l.archived_at is null)::int as total,
+      (select count(*) from lessons l where l.id = ${lesson.id} and l.course_id = ${lesson.courseId} and l.archived_at is null)::int as current,
+      (select count(*) from lessons l join lesson_progress p on p.lesson_id = l.id and p.user_id = ${learner.id} and p.status = 'completed'
+        where l.course_id = ${lesson.courseId} and l.archived_at is null and l.id <> ${lesson.id})::int as done_others,
+      exists (select 1 from lesson_progress p where p.user_id = ${learner.id} and p.status = 'completed' and p.lesson_id <> ${lesson.id}) as earlier,
+      exists (select 1 from lesson_progress p where p.user_id = ${learner.id} and p.course_id = ${lesson.courseId} and p.lesson_id <> ${lesson.id}) as other_in_course`);
+  const r = row!;
+  return {
+    newlyCompleted: r.newly > 0,
+    courseComplete: r.total > 0 && r.done_others + r.current === r.total,
+    earlierCompletion: r.earlier,
+    startsCourse: !!r.direct && !r.other_in_course,
+  };
+}
