@@ -2,14 +2,9 @@ import { sql } from "drizzle-orm";
 import { queryRows, type Db, type Tx } from "#db/index";
 import { issueCertificate } from "./certificates.server";
 import { missingPrerequisitesSql, type CourseRef } from "./prerequisites.server";
-import { addTime, findVisibleLesson, MAX_FORM_SECONDS } from "./progress.server";
+import { addTime, findVisibleLesson, MAX_FORM_SECONDS, type Learner } from "./progress.server";
 import { enqueueWebhookEvent } from "./webhooks/queue.server";
 import { onLessonCompleted } from "#app/analytics/rollups/progress-hooks.server";
-
-export interface Learner {
-  id: string;
-  accountId: string;
-}
 
 export type CompletionResult =
   | { status: "completed"; newlyCompleted: boolean; courseCompleted: boolean; certificateCode: string | null; certificateNewlyIssued: boolean }
