@@ -12,6 +12,8 @@ export interface AppOptions {
   maxUploadBytes: number;
 }
 
+const FILE_PATH = /\.[A-Za-z0-9]+$/;
+
 /** The HTTP app: static files, security middleware, then Remix. Used by scripts/server.ts and tests. */
 export function createExpressApp(opts: AppOptions) {
   const app = express();
@@ -19,7 +21,9 @@ export function createExpressApp(opts: AppOptions) {
   app.set("trust proxy", "loopback");
   app.use(securityHeaders({ dev: opts.mode === "development" }));
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("public", { maxAge: "1h" }));
+  // Page URLs have no file extension: they skip the public/ lookup (a stat and an ENOENT error each).
+  const publicFiles = express.static("public", { maxAge: "1h" });
+  app.use((req, res, next) => (FILE_PATH.test(req.path) ? publicFiles(req, res, next) : next()));
   app.use(csrfProtection);
   app.use(bodyLimit(opts.maxUploadBytes));
   // One Remix handler per build (creating it derives the route tree: far too costly per request);
