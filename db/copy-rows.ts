@@ -21,14 +21,14 @@ function driverOf(tx: Tx): { kind: "postgres"; client: PostgresJsTx } | { kind: 
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-/** Appends COPY text lines (see copy-text.ts) to a table, in the transaction `tx`. */
-export async function copyRows(tx: Tx, table: string, columns: readonly string[], text: string): Promise<void> {
-  if (!text) return;
+/** Appends COPY text lines (see copy-text.ts; a string or its UTF-8 bytes) to a table, in the transaction `tx`. */
+export async function copyRows(tx: Tx, table: string, columns: readonly string[], text: string | Buffer): Promise<void> {
+  if (!text.length) return;
   const target = `${ident(table)} (${columns.map(ident).join(", ")})`;
   const driver = driverOf(tx);
   if (driver.kind === "pglite") {
     // PGlite reads COPY data from the query's blob, exposed to the server as /dev/blob.
-    await driver.client.query(`copy ${target} from '/dev/blob'`, [], { blob: new Blob([text]) });
+    await driver.client.query(`copy ${target} from '/dev/blob'`, [], { blob: new Blob([text as string | Uint8Array<ArrayBuffer>]) });
     return;
   }
   const stream = await driver.client.unsafe(`copy ${target} from stdin`).writable();

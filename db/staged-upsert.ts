@@ -1,7 +1,7 @@
 import { getTableColumns, getTableName, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { Tx } from "./client";
-import { copyLine } from "./copy-text";
+import { CopyChunk } from "./copy-text";
 import { copyRows } from "./copy-rows";
 
 /**
@@ -53,8 +53,7 @@ export function openStagedUpsert(tx: Tx, table: PgTable, opts: StagedUpsertOptio
   let names: string[] = [];
   let merge = "";
   let ready: Promise<void> | null = null;
-  let lines = "";
-  let buffered = 0;
+  const chunk = new CopyChunk();
   let written = 0;
   let inFlight: Promise<void> = Promise.resolve();
 
@@ -74,7 +73,7 @@ export function openStagedUpsert(tx: Tx, table: PgTable, opts: StagedUpsertOptio
       + `on conflict (${ident(opts.conflict)}) do ${set.length ? `update set ${set.join(", ")}` : "nothing"}`;
   };
 
-  const write = async (text: string, rows: number) => {
+  const write = async (text: Buffer, rows: number) => {
     await (ready ??= prepare());
     await copyRows(tx, stage, names, text);
     await tx.execute(sql.raw(merge));
@@ -84,10 +83,8 @@ export function openStagedUpsert(tx: Tx, table: PgTable, opts: StagedUpsertOptio
   };
 
   const flush = async () => {
-    if (!buffered) return;
-    const text = lines, rows = buffered;
-    lines = "";
-    buffered = 0;
+    if (!chunk.rows) return;
+    const rows = chunk.rows, text = chunk.take();
     await inFlight; // a failed chunk throws here, and the caller's transaction rolls back
     inFlight = write(text, rows);
     inFlight.catch(() => {}); // awaited by the next flush or finish; never unhandled meanwhile
@@ -108,8 +105,8 @@ export function openStagedUpsert(tx: Tx, table: PgTable, opts: StagedUpsertOptio
       if (Object.keys(row).length !== keys.length) throw new Error(`staged upsert: rows set different columns (${Object.keys(row).join(", ")})`);
       const values = new Array<unknown>(keys.length);
       for (let i = 0; i < keys.length; i++) values[i] = row[keys[i]!];
-      lines += copyLine(values);
-      return ++buffered >= chunkRows;
+      chunk.push(values);
+      return chunk.rows >= chunkRows;
     },
     flush,
     async finish() {
