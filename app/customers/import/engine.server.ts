@@ -5,7 +5,8 @@ import type { Db, Tx } from "#db/index";
 import { accounts, auditLog, imports, subscriptionLines } from "#db/schema/index";
 import { coerce, type DateFormat } from "./fields";
 import { autoMap, KINDS, type KindSpec } from "./kinds";
-import { applyChurnRule, refreshUsageRollup, upsertBatch, WRITERS } from "./writers.server";
+import { applyChurnRule, refreshUsageRollup, WRITERS, type Writer } from "./writers.server";
+import { openStagedUpsert } from "#db/staged-upsert";
 import { refreshAccountMonths } from "#app/analytics/rollups/refresh.server";
 
 export interface RowError { row: number; field?: string; message: string; values?: string[] }
@@ -33,7 +34,8 @@ export interface ImportResult {
   mapping: Record<string, string>;
 }
 
-const BATCH_ROWS = 2000;
+/** Rows per COPY chunk: big enough that per-statement costs vanish, small enough to stay in temp buffers. */
+const CHUNK_ROWS = 20_000;
 const MAX_STORED_ERRORS = 5000;
 
 function csvStream(filePath: string) {
@@ -81,10 +83,61 @@ export function validateRow(spec: KindSpec, headers: string[], index: Map<string
   return { typed, accountId, errors };
 }
 
+/** What one streaming pass over the file found. */
+interface Scan { total: number; rejected: number; errors: RowError[] }
+
 /**
- * Imports a CSV file all-or-nothing: pass 1 streams and validates every row; unless every row is valid
- * (or skipInvalid is chosen) nothing is written. Pass 2 streams again and upserts in multi-row batches
- * inside ONE transaction, so a crash or kill leaves the database as it was.
+ * Streams the file once, validating every row (types, parents, duplicate natural keys) and handing
+ * each accepted row to `accept`, awaited, so a slow database slows the reader (backpressure). With
+ * `stopAtFirstError`, rows after the first invalid one are still checked (every error is reported)
+ * but no longer accepted: the import is going to be rejected and rolled back anyway.
+ */
+async function scanFile(
+  ctx: { spec: KindSpec; writer: Writer; headers: string[]; index: Map<string, number>; mapping: Record<string, string>; parents: Parents; dateFormat: DateFormat; filePath: string },
+  opts: { stopAtFirstError: boolean; onProgress?: ImportOptions["onProgress"] },
+  accept?: (row: Record<string, unknown>, accountId: string | null) => Promise<void> | void,
+): Promise<Scan> {
+  const { spec, writer, headers, index, mapping, parents, dateFormat } = ctx;
+  const keyOf = writer.conflict === "external_id" ? "externalId" : writer.conflict;
+  const errors: RowError[] = [];
+  // Every natural key seen, with its row: the one thing held per row, to name both rows of a duplicate.
+  const seenKeys = new Map<string, number>();
+  let total = 0, rejected = 0, first = true;
+  for await (const record of csvStream(ctx.filePath) as AsyncIterable<string[]>) {
+    if (first) { first = false; continue; }
+    total++;
+    const rowNo = total + 1; // spreadsheet row number (header is row 1)
+    const v = validateRow(spec, headers, index, mapping, record, parents, dateFormat, rowNo);
+    const row = v.errors.length ? null : writer.toRow(v.typed, v.accountId);
+    const key = row?.[keyOf] as string | undefined;
+    if (row && key) {
+      const before = seenKeys.get(key);
+      if (before) v.errors.push({ row: rowNo, field: "external_id", message: `duplicate key "${key}" (also on row ${before})` });
+      else seenKeys.set(key, rowNo);
+    }
+    if (v.errors.length) {
+      rejected++;
+      if (errors.length < MAX_STORED_ERRORS) errors.push(...v.errors.map((e) => ({ ...e, values: record })));
+    } else if (accept && !(opts.stopAtFirstError && rejected)) {
+      await accept(row!, v.accountId);
+    }
+    if (total % 10_000 === 0) opts.onProgress?.({ phase: "validating", rows: total });
+  }
+  return { total, rejected, errors };
+}
+
+/** Thrown inside the write transaction to roll it back when the file has invalid rows. */
+class RejectedImport extends Error {
+  constructor(readonly scan: Scan) { super("import rejected"); }
+}
+
+/**
+ * Imports a CSV file all-or-nothing, in ONE pass and ONE transaction: every row is validated as it
+ * streams by, and accepted rows are upserted in chunks (COPY into a staging table, then one merge per
+ * chunk) while the rest of the file is still being read. Unless every row is valid (or skipInvalid is
+ * chosen) the transaction is rolled back at the end, so a rejected file, a crash or a kill leaves the
+ * database as it was. Reading the file once instead of twice (validate, then write) is what lets CSV
+ * parsing and the database work overlap.
  */
 export async function runImport(db: Db, opts: ImportOptions): Promise<ImportResult> {
   const spec = KINDS[opts.kind];
@@ -102,81 +155,49 @@ export async function runImport(db: Db, opts: ImportOptions): Promise<ImportResu
   for (const f of spec.fields.filter((f) => f.required && !mapping[f.name])) fatal.push({ row: 1, field: f.name, message: `required field "${f.name}" is not mapped to a column` });
   if (spec.parent !== "none" && !mapping.account && !mapping.subscription) fatal.push({ row: 1, field: "account", message: "map a column to account (or subscription)" });
   const parents = await loadParents(db, spec);
+  const ctx = { spec, writer, headers, index, mapping, parents, dateFormat, filePath: opts.filePath };
+  const stopAtFirstError = !opts.skipInvalid;
 
-  const errors: RowError[] = [...fatal];
-  const rejectedRows = new Set<number>();
-  const seenKeys = new Map<string, number>();
-  let total = 0;
-  if (!fatal.length) {
-    let first = true;
-    for await (const record of csvStream(opts.filePath) as AsyncIterable<string[]>) {
-      if (first) { first = false; continue; }
-      total++;
-      const rowNo = total + 1; // spreadsheet row number (header is row 1)
-      const v = validateRow(spec, headers, index, mapping, record, parents, dateFormat, rowNo);
-      const key = writer.toRow(v.typed, v.accountId)[writer.conflict === "external_id" ? "externalId" : writer.conflict] as string | undefined;
-      if (!v.errors.length && key) {
-        const before = seenKeys.get(key);
-        if (before) v.errors.push({ row: rowNo, field: "external_id", message: `duplicate key "${key}" (also on row ${before})` });
-        else seenKeys.set(key, rowNo);
-      }
-      if (v.errors.length) {
-        rejectedRows.add(rowNo);
-        if (errors.length < MAX_STORED_ERRORS) errors.push(...v.errors.map((e) => ({ ...e, values: record })));
-      }
-      if (total % 10_000 === 0) opts.onProgress?.({ phase: "validating", rows: total });
-    }
-  }
-  seenKeys.clear();
+  const base = { kind: opts.kind, fileName: opts.fileName ?? opts.filePath.split("/").pop(), source: opts.source ?? "cli", userId: opts.userId ?? null, skipInvalid: !!opts.skipInvalid };
+  const reject = async (scan: Scan): Promise<ImportResult> => {
+    const errors = [...fatal, ...scan.errors].slice(0, MAX_STORED_ERRORS);
+    const rowsRejected = fatal.length ? scan.total : scan.rejected;
+    if (opts.dryRun) return { importId: "", status: "rejected", rowsTotal: scan.total, rowsAccepted: scan.total - scan.rejected, rowsRejected: scan.rejected, errors, mapping };
+    const [rec] = await db.insert(imports).values({ ...base, rowsTotal: scan.total, status: "rejected", rowsAccepted: 0, rowsRejected, errors, finishedAt: new Date() }).returning({ id: imports.id });
+    await db.insert(auditLog).values({ actorUserId: opts.userId ?? null, action: "import.rejected", target: rec!.id, details: { kind: opts.kind, errors: fatal.length + scan.errors.length } });
+    return { importId: rec!.id, status: "rejected", rowsTotal: scan.total, rowsAccepted: 0, rowsRejected, errors, mapping };
+  };
+  if (fatal.length) return reject({ total: 0, rejected: 0, errors: [] });
   if (opts.dryRun) {
-    return { importId: "", status: fatal.length || rejectedRows.size ? "rejected" : "committed", rowsTotal: total, rowsAccepted: total - rejectedRows.size, rowsRejected: rejectedRows.size, errors: errors.slice(0, MAX_STORED_ERRORS), mapping };
-  }
-  const base = { kind: opts.kind, fileName: opts.fileName ?? opts.filePath.split("/").pop(), source: opts.source ?? "cli", userId: opts.userId ?? null, skipInvalid: !!opts.skipInvalid, rowsTotal: total };
-  const stored = errors.slice(0, MAX_STORED_ERRORS);
-  if (fatal.length || (rejectedRows.size && !opts.skipInvalid)) {
-    const [rec] = await db.insert(imports).values({ ...base, status: "rejected", rowsAccepted: 0, rowsRejected: fatal.length ? total : rejectedRows.size, errors: stored, finishedAt: new Date() }).returning({ id: imports.id });
-    await db.insert(auditLog).values({ actorUserId: opts.userId ?? null, action: "import.rejected", target: rec!.id, details: { kind: opts.kind, errors: errors.length } });
-    return { importId: rec!.id, status: "rejected", rowsTotal: total, rowsAccepted: 0, rowsRejected: fatal.length ? total : rejectedRows.size, errors: stored, mapping };
+    const scan = await scanFile(ctx, { stopAtFirstError, onProgress: opts.onProgress });
+    if (scan.rejected && !opts.skipInvalid) return reject(scan);
+    return { importId: "", status: "committed", rowsTotal: scan.total, rowsAccepted: scan.total - scan.rejected, rowsRejected: scan.rejected, errors: scan.errors, mapping };
   }
 
-  const accepted = total - rejectedRows.size;
-  opts.log?.(`writing ${accepted} rows in one transaction…`);
-  const importId = await db.transaction(async (tx) => {
-    const touched = new Set<string>();
-    let batch: Record<string, unknown>[] = [];
-    let written = 0;
-    // One batch in flight while the next is parsed, so CSV parsing and the database work overlap.
-    let inFlight: Promise<void> = Promise.resolve();
-    const flush = async () => {
-      const rows = batch;
-      batch = [];
-      await inFlight; // a failed batch throws here and rolls the transaction back
-      inFlight = upsertBatch(tx as Tx, writer, rows).then(() => {
-        written += rows.length;
-        opts.onProgress?.({ phase: "writing", rows: written, total: accepted });
+  opts.log?.("validating and writing in one transaction…");
+  try {
+    return await db.transaction(async (tx) => {
+      const touched = new Set<string>();
+      const stage = openStagedUpsert(tx as Tx, writer.table, { conflict: writer.conflict, chunkRows: CHUNK_ROWS });
+      const scan = await scanFile(ctx, { stopAtFirstError, onProgress: opts.onProgress }, async (row, accountId) => {
+        if (accountId) touched.add(accountId);
+        if (stage.add(row)) await stage.flush();
       });
-      inFlight.catch(() => {}); // handled by the next await; never an unhandled rejection meanwhile
-    };
-    let rowNo = 0;
-    for await (const record of csvStream(opts.filePath) as AsyncIterable<string[]>) {
-      if (rowNo++ === 0) continue;
-      if (rejectedRows.has(rowNo)) continue;
-      const v = validateRow(spec, headers, index, mapping, record, parents, dateFormat, rowNo);
-      if (v.accountId) touched.add(v.accountId);
-      batch.push(writer.toRow(v.typed, v.accountId));
-      if (batch.length >= BATCH_ROWS) await flush();
-    }
-    await flush();
-    await inFlight;
-    if (opts.kind === "feature_usage") await refreshUsageRollup(tx as Tx, [...touched]);
-    if (opts.kind === "churn_events") await applyChurnRule(tx as Tx, [...touched]);
-    // Keep the impact report's rollups current, atomically with the data they summarise.
-    await refreshAccountMonths(tx as unknown as Db, [...touched]);
-    const [rec] = await tx.insert(imports).values({ ...base, status: "committed", rowsAccepted: accepted, rowsRejected: rejectedRows.size, errors: stored, finishedAt: new Date() }).returning({ id: imports.id });
-    await tx.insert(auditLog).values({ actorUserId: opts.userId ?? null, action: "import.committed", target: rec!.id, details: { kind: opts.kind, rows: accepted, skipped: rejectedRows.size } });
-    return rec!.id;
-  });
-  return { importId, status: "committed", rowsTotal: total, rowsAccepted: accepted, rowsRejected: rejectedRows.size, errors: stored, mapping };
+      if (scan.rejected && !opts.skipInvalid) throw new RejectedImport(scan);
+      const accepted = await stage.finish();
+      opts.onProgress?.({ phase: "writing", rows: accepted, total: accepted });
+      if (opts.kind === "feature_usage") await refreshUsageRollup(tx as Tx, [...touched]);
+      if (opts.kind === "churn_events") await applyChurnRule(tx as Tx, [...touched]);
+      // Keep the impact report's rollups current, atomically with the data they summarise.
+      await refreshAccountMonths(tx as unknown as Db, [...touched]);
+      const [rec] = await tx.insert(imports).values({ ...base, rowsTotal: scan.total, status: "committed", rowsAccepted: accepted, rowsRejected: scan.rejected, errors: scan.errors, finishedAt: new Date() }).returning({ id: imports.id });
+      await tx.insert(auditLog).values({ actorUserId: opts.userId ?? null, action: "import.committed", target: rec!.id, details: { kind: opts.kind, rows: accepted, skipped: scan.rejected } });
+      return { importId: rec!.id, status: "committed" as const, rowsTotal: scan.total, rowsAccepted: accepted, rowsRejected: scan.rejected, errors: scan.errors, mapping };
+    });
+  } catch (err) {
+    if (err instanceof RejectedImport) return reject(err.scan); // rolled back: nothing was written
+    throw err;
+  }
 }
 
 export async function getImport(db: Db, id: string) {
