@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "#db/index";
+import { foldTrainingDeltas } from "./rollups/training-deltas.server";
 import { featureBreadth, seatUtilization } from "./metrics";
 import { healthScore, type HealthResult, type HealthWeights } from "./health";
 import { MOVEMENT_LABELS, type MovementType } from "./movement-types";
@@ -11,6 +12,7 @@ export async function getAccountTimeline(db: Db, accountId: string, weights: Hea
   const [account] = await queryRows<{ id: string; external_id: string; name: string; segment: string | null; plan_tier: string | null; country: string | null; csm_owner: string | null; seats: number | null; status: string; lifecycle_stage: string; churn_date: string | null }>(db, sql`
     select id, external_id, name, segment, plan_tier, country, csm_owner, seats, status, lifecycle_stage, churn_date::text from accounts where id = ${accountId}`);
   if (!account) return null;
+  await foldTrainingDeltas(db, [accountId]);
   const [months, movements, churns, completions, learners] = await Promise.all([
     queryRows<{ m: string; revenue: number; seats: number; active_users: number; features_used: number; features_purchased: number; tickets_opened: number; tickets_escalated: number; feedback_score: number | null; community_count: number; marketing_count: number; lesson_completions: number; course_completions: number }>(db, sql`
       select to_char(month, 'YYYY-MM-DD') m, revenue_mrr::float8 revenue, seats, active_users, features_used, features_purchased, tickets_opened, tickets_escalated,

@@ -5,11 +5,13 @@ import { buildImpactReport, type ImpactReport } from "./report/build";
 import type { ReportFilterInput } from "./report/filters";
 import { loadReportData } from "./report/load.server";
 import { ReportCache } from "./report/cache.server";
+import { foldTrainingDeltas } from "./rollups/training-deltas.server";
 
 export type { ImpactReport };
 
 /** The impact report for these filters: a few grouped queries on the rollups, then pure arithmetic. */
 export async function getImpactReport(db: Db, filters: ReportFilterInput): Promise<ImpactReport & { healthWeights: { version: number | null; weights: HealthWeights } }> {
+  await foldTrainingDeltas(db); // every committed completion counts
   const [data, current] = await Promise.all([loadReportData(db, filters), currentHealthWeights(db)]);
   return { ...buildImpactReport(data, current.weights), healthWeights: { version: current.version, weights: current.weights } };
 }

@@ -10,6 +10,8 @@ export interface LessonPageResult {
   html: string;
 }
 
+const WARMUP_SECONDS = 3;
+
 /** Lesson page vs bare Remix route (framework ceiling) vs the same HTML from node:http (static ceiling). */
 export async function benchLessonPage(baseUrl: string, lessonPath: string, cookie: string, seconds: number): Promise<LessonPageResult> {
   const headers = { cookie };
@@ -25,6 +27,9 @@ export async function benchLessonPage(baseUrl: string, lessonPath: string, cooki
   await new Promise<void>((r) => staticServer.listen(0, "127.0.0.1", r));
   const staticUrl = `http://127.0.0.1:${(staticServer.address() as AddressInfo).port}/`;
   try {
+    // Warm up every target first (JIT, connection pools, caches), so neither the page measured first
+    // nor its reference pays for a cold process.
+    for (const url of [baseUrl + lessonPath, `${baseUrl}/bench/bare`, staticUrl]) await load({ url, headers, duration: WARMUP_SECONDS });
     const lesson = await load({ url: baseUrl + lessonPath, headers, duration: seconds });
     const bare = await load({ url: `${baseUrl}/bench/bare`, headers, duration: seconds });
     const staticFile = await load({ url: staticUrl, duration: seconds });

@@ -1,4 +1,4 @@
-import { date, index, integer, jsonb, numeric, pgTable, primaryKey, real, serial, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigserial, date, index, integer, jsonb, numeric, pgTable, primaryKey, real, serial, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { accounts } from "./identity";
 import { courses } from "./learning";
 
@@ -40,6 +40,28 @@ export const accountMonth = pgTable("account_month", {
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   // updated_at indexes: the impact report's cache asks for max(updated_at) on every request.
 }, (t) => [primaryKey({ columns: [t.accountId, t.month] }), index("account_month_month_idx").on(t.month), index("account_month_updated_idx").on(t.updatedAt)]);
+
+/**
+ * Training counters not yet added to account_month: a lesson completion appends a row here instead of
+ * updating its account's month row, so hundreds of learners of one account completing at once (a
+ * training day) never queue on that one row's lock. foldTrainingDeltas() moves them into account_month
+ * in one statement before anything reads the counters (the report, the account page, a refresh).
+ */
+export const accountTrainingDeltas = pgTable("account_training_deltas", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  accountId: uuid("account_id").notNull().references(() => accounts.id),
+  month: date("month").notNull(),
+  learners: integer("learners").notNull().default(0),
+  lessonCompletions: integer("lesson_completions").notNull().default(0),
+  courseStarts: integer("course_starts").notNull().default(0),
+  courseCompletions: integer("course_completions").notNull().default(0),
+  onboardingCompletions: integer("onboarding_completions").notNull().default(0),
+  adoptionCompletions: integer("adoption_completions").notNull().default(0),
+  expansionCompletions: integer("expansion_completions").notNull().default(0),
+  onboardingLearners: integer("onboarding_learners").notNull().default(0),
+  adoptionLearners: integer("adoption_learners").notNull().default(0),
+  expansionLearners: integer("expansion_learners").notNull().default(0),
+}, (t) => [index("account_training_deltas_account_idx").on(t.accountId)]);
 
 /**
  * Per account and course: when the account's first learner completed the course, how many learners

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "#db/index";
+import { foldTrainingDeltas } from "../rollups/training-deltas.server";
 
 /**
  * The impact report, computed once per data version instead of once per request. At 10,000 accounts
@@ -9,8 +10,8 @@ import { queryRows, type Db } from "#db/index";
  * Two kinds of change:
  * - hard: imports and API batches (imports.finished_at), accounts added or edited, a content sync,
  *   new health-score weights. The next request recomputes: figures never lag behind a data load.
- * - soft: learners' progress (the account_month / account_course counters bumped by every lesson
- *   completion). During a busy day these change every second, so a cached report younger than
+ * - soft: learners' progress (the account_month / account_course counters every lesson completion
+ *   adds to; pending training deltas are folded in before the version is read). During a busy day these change every second, so a cached report younger than
  *   PROGRESS_LAG_MS is served as is, and an older one is served once more while a fresh one is
  *   computed in the background. Progress figures therefore lag by at most PROGRESS_LAG_MS plus
  *   one computation.
@@ -23,6 +24,8 @@ const MAX_ENTRIES = 32;
 export interface DataVersion { hard: string; soft: string }
 
 export async function dataVersion(db: Db): Promise<DataVersion> {
+  // Pending training deltas first, so the counters (and their updated_at) include every completion.
+  await foldTrainingDeltas(db);
   const [v] = await queryRows<{ hard: string; soft: string }>(db, sql`
     select concat_ws('|',
         (select max(finished_at) from imports)::text,

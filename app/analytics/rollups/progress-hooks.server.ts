@@ -1,16 +1,15 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db, type Tx } from "#db/index";
 import type { TrainingCounts } from "./compute";
+import { appendTrainingDelta } from "./training-deltas.server";
 
 /**
  * The cheap, incremental side of the rollups: called inside the learner's own progress transaction,
- * these only bump this month's counters for the learner's account (a handful of indexed look-ups),
- * so the report never recomputes training figures per request. refreshAccountMonths() recomputes the
+ * these only add to this month's counters for the learner's account (one appended delta row, see
+ * training-deltas.server.ts), so the report never recomputes training figures per request. refreshAccountMonths() recomputes the
  * same counters from lesson_progress; an integration test checks both paths agree.
  */
 type Exec = Db | Tx;
-
-const THIS_MONTH = sql`date_trunc('month', now() at time zone 'UTC')::date`;
 
 async function exists(db: Exec, query: ReturnType<typeof sql>): Promise<boolean> {
   return (await queryRows(db as Db, query)).length > 0;
@@ -19,7 +18,7 @@ async function exists(db: Exec, query: ReturnType<typeof sql>): Promise<boolean>
 /** A learner opened a lesson for the first time (startLesson inserted the progress row). */
 export async function onLessonStarted(db: Exec, e: { userId: string; accountId: string; courseId: string; lessonId: string }) {
   const other = await exists(db, sql`select 1 from lesson_progress where user_id = ${e.userId} and course_id = ${e.courseId} and lesson_id <> ${e.lessonId} limit 1`);
-  if (!other) await bumpAccountMonth(db, e.accountId, { courseStarts: 1 });
+  if (!other) await appendTrainingDelta(db, e.accountId, { courseStarts: 1 });
 }
 
 /**
@@ -58,35 +57,5 @@ export async function onLessonCompleted(db: Exec, e: {
         first_completed_on = least(account_course.first_completed_on, excluded.first_completed_on),
         updated_at = now()`);
   }
-  await bumpAccountMonth(db, e.accountId, counts);
-}
-
-const COLUMN: Record<keyof TrainingCounts, string> = {
-  learners: "learners", lessonCompletions: "lesson_completions", courseStarts: "course_starts", courseCompletions: "course_completions",
-  onboardingCompletions: "onboarding_completions", adoptionCompletions: "adoption_completions", expansionCompletions: "expansion_completions",
-  onboardingLearners: "onboarding_learners", adoptionLearners: "adoption_learners", expansionLearners: "expansion_learners",
-};
-
-/**
- * Adds to this month's counters. A month without a row yet carries revenue, seats and features
- * purchased forward from the account's latest earlier month (or the account's seats) until the next
- * refresh recomputes them from the facts.
- */
-async function bumpAccountMonth(db: Exec, accountId: string, counts: Partial<TrainingCounts>) {
-  const keys = (Object.keys(counts) as (keyof TrainingCounts)[]).filter((k) => (counts[k] ?? 0) !== 0);
-  if (!keys.length) return;
-  const cols = sql.raw(keys.map((k) => COLUMN[k]).join(", "));
-  const values = sql.join(keys.map((k) => sql`${counts[k]!}::int`), sql`, `);
-  const updates = sql.raw(keys.map((k) => `${COLUMN[k]} = account_month.${COLUMN[k]} + excluded.${COLUMN[k]}`).join(", "));
-  await db.execute(sql`
-    insert into account_month (account_id, month, revenue_mrr, seats, features_purchased, ${cols})
-    select a.id, ${THIS_MONTH},
-      coalesce(prev.revenue_mrr, 0), coalesce(prev.seats, a.seats, 0), coalesce(prev.features_purchased, 0), ${values}
-    from accounts a
-    left join lateral (
-      select revenue_mrr, seats, features_purchased from account_month
-      where account_id = a.id and month < ${THIS_MONTH} order by month desc limit 1
-    ) prev on true
-    where a.id = ${accountId}
-    on conflict (account_id, month) do update set ${updates}, updated_at = now()`);
+  await appendTrainingDelta(db, e.accountId, counts);
 }

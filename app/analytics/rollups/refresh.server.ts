@@ -2,6 +2,7 @@ import { inArray, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "#db/index";
 import { accountCourse, accountMonth, accounts, courses, subscriptionLines } from "#db/schema/index";
 import { monthOf, monthRange } from "../months";
+import { foldTrainingDeltas } from "./training-deltas.server";
 import { EXPANSION_TYPES } from "../movement-types";
 import {
   accountMonthSpan, addCourseCompletions, buildAccountCourses, buildAccountMonths,
@@ -28,6 +29,8 @@ export async function refreshAccountMonths(db: Db, accountIds: readonly string[]
   let rows = 0;
   for (let i = 0; i < ids.length; i += BATCH) {
     const batch = ids.slice(i, i + BATCH);
+    // Pending completions first: months not rewritten below keep them, rewritten ones recount them.
+    await foldTrainingDeltas(db, batch);
     const facts = await loadFacts(db, batch);
     const monthRows: AccountMonthRow[] = [];
     const courseRows: AccountCourseRow[] = [];

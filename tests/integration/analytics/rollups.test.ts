@@ -4,6 +4,7 @@ import { queryRows } from "#db/index";
 import { startLesson } from "#app/learning/progress.server";
 import { completeLesson } from "#app/learning/completion.server";
 import { refreshAccountMonths, rebuildRollups } from "#app/analytics/rollups/refresh.server";
+import { foldTrainingDeltas } from "#app/analytics/rollups/training-deltas.server";
 import { adoption } from "#app/analytics/metrics";
 import { getImpactReport } from "#app/analytics/report.server";
 import { createTestDatabase } from "../../support/test-db";
@@ -41,6 +42,10 @@ describe("account_month rollup", () => {
     await startLesson(handle.db, cat, first);
     await startLesson(handle.db, cat, first);
 
+    // Completions append deltas; nothing touches the account's month row until they are folded.
+    expect(await training(account.id)).toEqual([]);
+    expect(await foldTrainingDeltas(handle.db, [account.id])).toBeGreaterThan(0);
+    expect(await foldTrainingDeltas(handle.db, [account.id])).toBe(0);
     const incremental = await training(account.id);
     const incrementalCourses = await courses(account.id);
     expect(incremental).toHaveLength(1);
@@ -52,6 +57,22 @@ describe("account_month rollup", () => {
     await refreshAccountMonths(handle.db, [account.id]);
     expect(await training(account.id)).toEqual(incremental);
     expect(await courses(account.id)).toEqual(incrementalCourses);
+  });
+
+  it("many learners of one account completing at once are each counted once, even with folds running alongside", async () => {
+    const account = await createAccount(handle.db, { seats: 100 });
+    const learners = await Promise.all(Array.from({ length: 40 }, async () => ({ id: (await createUser(handle.db, { accountId: account.id })).id, accountId: account.id })));
+    const folds: Promise<number>[] = [];
+    await Promise.all(learners.map(async (l, i) => {
+      await completeLesson(handle.db, l, "fixture-basics", "fixture-first");
+      if (i % 8 === 0) folds.push(foldTrainingDeltas(handle.db, [account.id]));
+    }));
+    await Promise.all(folds);
+    await foldTrainingDeltas(handle.db);
+    const [row] = await training(account.id);
+    expect(row).toMatchObject({ learners: 40, lesson_completions: 40, course_starts: 40 });
+    const [pending] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int n from account_training_deltas`);
+    expect(pending!.n).toBe(0);
   });
 
   it("state columns come from subscription lines at the first of the month; usage from feature_usage_monthly", async () => {

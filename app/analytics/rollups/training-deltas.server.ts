@@ -1,0 +1,66 @@
+import { sql } from "drizzle-orm";
+import { queryRows, type Db, type Tx } from "#db/index";
+import type { TrainingCounts } from "./compute";
+
+/**
+ * Training counters travel in two steps (table account_training_deltas, see its schema comment):
+ * a learner's progress transaction appends one delta row (no lock on a shared row, so completions of
+ * many learners of one account run side by side), and foldTrainingDeltas() adds the pending deltas to
+ * account_month. Every reader of the training counters folds first, so it sees every committed
+ * completion. Folding is one statement (delete … returning, then upsert): each delta is added exactly
+ * once, even when two readers fold at the same time.
+ */
+const COLUMN: Record<keyof TrainingCounts, string> = {
+  learners: "learners", lessonCompletions: "lesson_completions", courseStarts: "course_starts", courseCompletions: "course_completions",
+  onboardingCompletions: "onboarding_completions", adoptionCompletions: "adoption_completions", expansionCompletions: "expansion_completions",
+  onboardingLearners: "onboarding_learners", adoptionLearners: "adoption_learners", expansionLearners: "expansion_learners",
+};
+const ALL = Object.values(COLUMN);
+
+/** This month's counters for the account grow by `counts` (appended; folded into account_month later). */
+export async function appendTrainingDelta(db: Db | Tx, accountId: string, counts: Partial<TrainingCounts>) {
+  const keys = (Object.keys(counts) as (keyof TrainingCounts)[]).filter((k) => (counts[k] ?? 0) !== 0);
+  if (!keys.length) return;
+  const cols = sql.raw(keys.map((k) => COLUMN[k]).join(", "));
+  const values = sql.join(keys.map((k) => sql`${counts[k]!}::int`), sql`, `);
+  await db.execute(sql`
+    insert into account_training_deltas (account_id, month, ${cols})
+    values (${accountId}, date_trunc('month', now() at time zone 'UTC')::date, ${values})`);
+}
+
+/**
+ * Adds pending deltas (of these accounts, or all) to account_month. A month without a row yet carries
+ * revenue, seats and features purchased forward from the account's latest earlier month (or the
+ * account's seats) until the next refresh recomputes them from the facts. Returns the deltas folded.
+ */
+export async function foldTrainingDeltas(db: Db | Tx, accountIds?: readonly string[]): Promise<number> {
+  if (accountIds && !accountIds.length) return 0;
+  const which = accountIds
+    ? sql`where account_id in (${sql.join(accountIds.map((id) => sql`${id}::uuid`), sql`, `)})`
+    : sql``;
+  const sums = sql.raw(ALL.map((c) => `sum(${c})::int as ${c}`).join(", "));
+  const cols = sql.raw(ALL.join(", "));
+  const summed = sql.raw(ALL.map((c) => `s.${c}`).join(", "));
+  const updates = sql.raw(ALL.map((c) => `${c} = account_month.${c} + excluded.${c}`).join(", "));
+  const [row] = await queryRows<{ folded: number }>(db as Db, sql`
+    with moved as (delete from account_training_deltas ${which} returning *),
+    s as (select account_id, month, count(*)::int as n, ${sums} from moved group by account_id, month),
+    folded as (
+      insert into account_month (account_id, month, revenue_mrr, seats, features_purchased, ${cols})
+      select s.account_id, s.month, coalesce(prev.revenue_mrr, 0), coalesce(prev.seats, a.seats, 0), coalesce(prev.features_purchased, 0), ${summed}
+      from s join accounts a on a.id = s.account_id
+      left join lateral (
+        select revenue_mrr, seats, features_purchased from account_month
+        where account_id = s.account_id and month < s.month order by month desc limit 1
+      ) prev on true
+      on conflict (account_id, month) do update set ${updates}, updated_at = now()
+      returning 1)
+    select coalesce(sum(n), 0)::int as folded from s`);
+  return row?.folded ?? 0;
+}
+
+/** Drops the pending deltas of these accounts: their counters are being recomputed from lesson_progress. */
+export async function discardTrainingDeltas(db: Db | Tx, accountIds: readonly string[]) {
+  if (!accountIds.length) return;
+  await db.execute(sql`delete from account_training_deltas where account_id in (${sql.join(accountIds.map((id) => sql`${id}::uuid`), sql`, `)})`);
+}
