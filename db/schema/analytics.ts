@@ -2,6 +2,23 @@ import { bigserial, date, index, integer, jsonb, numeric, pgTable, primaryKey, r
 import { accounts } from "./identity";
 import { courses } from "./learning";
 
+/** The training counters: columns of account_month and of its pending deltas (account_training_deltas). */
+const trainingCounters = () => ({
+  /** Learners whose first completed lesson falls in this month (summing months gives distinct learners). */
+  learners: integer("learners").notNull().default(0),
+  lessonCompletions: integer("lesson_completions").notNull().default(0),
+  /** Learners who opened their first lesson of a course this month (one per learner and course). */
+  courseStarts: integer("course_starts").notNull().default(0),
+  courseCompletions: integer("course_completions").notNull().default(0),
+  onboardingCompletions: integer("onboarding_completions").notNull().default(0),
+  adoptionCompletions: integer("adoption_completions").notNull().default(0),
+  expansionCompletions: integer("expansion_completions").notNull().default(0),
+  /** Learners whose first completed course of the stage falls in this month. */
+  onboardingLearners: integer("onboarding_learners").notNull().default(0),
+  adoptionLearners: integer("adoption_learners").notNull().default(0),
+  expansionLearners: integer("expansion_learners").notNull().default(0),
+});
+
 /**
  * Per account and month rollup feeding the impact report (app/analytics/rollups). State columns
  * (revenue, seats, features purchased) are as of the first day of the month; count columns are what
@@ -24,19 +41,7 @@ export const accountMonth = pgTable("account_month", {
   feedbackResponses: integer("feedback_responses").notNull().default(0),
   communityCount: integer("community_count").notNull().default(0),
   marketingCount: integer("marketing_count").notNull().default(0),
-  /** Learners whose first completed lesson falls in this month (summing months gives distinct learners). */
-  learners: integer("learners").notNull().default(0),
-  lessonCompletions: integer("lesson_completions").notNull().default(0),
-  /** Learners who opened their first lesson of a course this month (one per learner and course). */
-  courseStarts: integer("course_starts").notNull().default(0),
-  courseCompletions: integer("course_completions").notNull().default(0),
-  onboardingCompletions: integer("onboarding_completions").notNull().default(0),
-  adoptionCompletions: integer("adoption_completions").notNull().default(0),
-  expansionCompletions: integer("expansion_completions").notNull().default(0),
-  /** Learners whose first completed course of the stage falls in this month. */
-  onboardingLearners: integer("onboarding_learners").notNull().default(0),
-  adoptionLearners: integer("adoption_learners").notNull().default(0),
-  expansionLearners: integer("expansion_learners").notNull().default(0),
+  ...trainingCounters(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   // updated_at indexes: the impact report's cache asks for max(updated_at) on every request.
 }, (t) => [primaryKey({ columns: [t.accountId, t.month] }), index("account_month_month_idx").on(t.month), index("account_month_updated_idx").on(t.updatedAt)]);
@@ -51,16 +56,7 @@ export const accountTrainingDeltas = pgTable("account_training_deltas", {
   id: bigserial("id", { mode: "number" }).primaryKey(),
   accountId: uuid("account_id").notNull().references(() => accounts.id),
   month: date("month").notNull(),
-  learners: integer("learners").notNull().default(0),
-  lessonCompletions: integer("lesson_completions").notNull().default(0),
-  courseStarts: integer("course_starts").notNull().default(0),
-  courseCompletions: integer("course_completions").notNull().default(0),
-  onboardingCompletions: integer("onboarding_completions").notNull().default(0),
-  adoptionCompletions: integer("adoption_completions").notNull().default(0),
-  expansionCompletions: integer("expansion_completions").notNull().default(0),
-  onboardingLearners: integer("onboarding_learners").notNull().default(0),
-  adoptionLearners: integer("adoption_learners").notNull().default(0),
-  expansionLearners: integer("expansion_learners").notNull().default(0),
+  ...trainingCounters(),
 }, (t) => [index("account_training_deltas_account_idx").on(t.accountId)]);
 
 /**
