@@ -10,6 +10,8 @@ const EnvSchema = z.object({
   PGLITE_DIR: z.string().min(1).default("./data/pglite"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
+  /** Server processes sharing the port (node:cluster), e.g. one per core. PostgreSQL only: PGlite allows one process. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   SESSION_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   DATA_DIR: z.string().default("./data"),
   CONTENT_DIR: z.string().default("./content"),

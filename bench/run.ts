@@ -1,7 +1,8 @@
 /**
  * npm run bench — measured speed against a production build on 127.0.0.1 (never part of npm test).
  * Runs on PGlite, or on PostgreSQL when DATABASE_URL is set (a fresh `uplift_bench` database is made).
- * Options: --seconds N (per load run, default 10), --only a,b (lesson,writes,content,weight,report,import).
+ * Options: --seconds N (per load run, default 10), --only a,b (lesson,writes,content,weight,report,import),
+ * --workers N (server processes, WEB_CONCURRENCY; PostgreSQL only, default 1).
  * Prints a table and writes bench/results.json.
  */
 import { execSync } from "node:child_process";
@@ -33,6 +34,7 @@ const want = (s: string) => !only || only.includes(s);
 const SECRET = "bench-session-secret-0123456789";
 const PORT = Number(arg("port") ?? 3190);
 const LEARNERS = 4000;
+const WORKERS = Number(arg("workers") ?? 1);
 
 type Row = { benchmark: string; value: string; reference: string; ratio: string; target: string };
 const rows: Row[] = [];
@@ -43,8 +45,9 @@ async function main() {
   console.log("building the production bundle…");
   execSync("npx remix build", { stdio: "ignore" });
   const db = await freshDatabase("uplift_bench");
-  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}`, database: db.kind };
-  console.log(`machine: ${machine.cpus} CPUs, Node ${machine.node}, database ${db.kind}`);
+  const serverProcesses = db.kind === "postgres" ? WORKERS : 1; // PGlite allows one process
+  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}`, database: db.kind, serverProcesses };
+  console.log(`machine: ${machine.cpus} CPUs, Node ${machine.node}, database ${db.kind}, ${serverProcesses} server process(es)`);
 
   // Prepare data in this process, then hand the database to the server (PGlite allows one process).
   const handle = await db.open();
@@ -67,7 +70,7 @@ async function main() {
   if (!plainLessons.length) throw new Error("no lesson without a quiz to benchmark");
   const lessonPath = `/courses/${plainLessons[0]!.courseId}/${plainLessons[0]!.id}`;
 
-  const server = await startServer({ ...db.serverEnv, SESSION_SECRET: SECRET, DATA_DIR: "bench/tmp/data" }, PORT);
+  const server = await startServer({ ...db.serverEnv, SESSION_SECRET: SECRET, DATA_DIR: "bench/tmp/data", WEB_CONCURRENCY: String(serverProcesses) }, PORT);
   let accepted = 0;
   let acceptedKeys: string[] = [];
   try {

@@ -1,28 +1,62 @@
 /**
  * HTTP server: migrates, syncs content and seeds on start, then serves the Remix build.
  * Usage: npm start (builds first, production) — or npm run dev (remix dev, rebuilds on change).
+ * WEB_CONCURRENCY=N (PostgreSQL only) runs N server processes on one port with node:cluster: the
+ * primary prepares the database once, then forks the workers and replaces any that die.
  */
+import cluster from "node:cluster";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { broadcastDevReady, installGlobals, type ServerBuild } from "@remix-run/node";
 import { getEnv } from "../app/env.server";
 import { prepareDatabase } from "../app/bootstrap.server";
 import { createExpressApp } from "../app/server/app.server";
-import { closeDb, getDb } from "../db/index";
+import { closeDb, getDb, getDbHandle } from "../db/index";
 import { startWebhookWorker } from "../app/learning/webhooks/deliver.server";
 
 installGlobals({ nativeFetch: true });
-const env = getEnv();
+const env = getEnv(); // also creates the generated session secret before any worker starts
 const BUILD_PATH = path.resolve("build/index.js");
+const mode = env.NODE_ENV === "production" ? "production" : "development";
 
 async function importBuild(): Promise<ServerBuild> {
   return (await import(`${pathToFileURL(BUILD_PATH).href}?t=${Date.now()}`)) as ServerBuild;
 }
 
-async function main() {
+/** The cluster's primary: prepares the database, forks the workers, keeps their number, stops them on a signal. */
+async function runPrimary(workers: number) {
   await prepareDatabase();
+  await closeDb();
+  let stopping = false;
+  const restarts: number[] = [];
+  const fork = (n: number) => cluster.fork({ UPLIFT_WORKER: String(n) }).on("exit", (code, signal) => {
+    if (stopping) return;
+    restarts.push(Date.now());
+    if (restarts.filter((t) => Date.now() - t < 60_000).length > 2 * workers) {
+      console.error(`[uplift] workers keep exiting (last: ${signal ?? code}); stopping`);
+      process.exit(1);
+    }
+    console.error(`[uplift] worker ${n} exited (${signal ?? code}); starting another`);
+    fork(n);
+  });
+  for (let n = 1; n <= workers; n++) fork(n);
+  console.log(`[uplift] ${workers} server processes on http://localhost:${env.PORT} (${mode})`);
+  const stop = () => {
+    stopping = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
+    const exitWhenDone = () => { if (!Object.keys(cluster.workers ?? {}).length) process.exit(0); };
+    cluster.on("exit", exitWhenDone);
+    exitWhenDone();
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+}
+
+/** One server process: the only one, or a worker of the cluster. */
+async function runServer() {
+  if (cluster.isWorker) await getDbHandle(); // the primary migrated and synced already
+  else await prepareDatabase();
   let build = await importBuild();
-  const mode = env.NODE_ENV === "production" ? "production" : "development";
   const devServer = mode === "development" && !!env.REMIX_DEV_ORIGIN; // started by `remix dev`
   if (devServer) {
     const chokidar = await import("chokidar");
@@ -32,9 +66,10 @@ async function main() {
     });
   }
   const app = createExpressApp({ getBuild: () => build, mode, maxUploadBytes: env.MAX_UPLOAD_MB * 1024 * 1024 });
-  const stopWorker = startWebhookWorker(getDb);
+  // One webhook deliverer is enough (deliveries are claimed with SKIP LOCKED, so more would be safe too).
+  const stopWorker = !cluster.isWorker || process.env.UPLIFT_WORKER === "1" ? startWebhookWorker(getDb) : () => {};
   const server = app.listen(env.PORT, env.HOST, () => {
-    console.log(`[uplift] serving http://localhost:${env.PORT} (${mode})`);
+    if (!cluster.isWorker) console.log(`[uplift] serving http://localhost:${env.PORT} (${mode})`);
     if (devServer) broadcastDevReady(build);
   });
   const stop = () => {
@@ -43,6 +78,14 @@ async function main() {
   };
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
+}
+
+function main() {
+  const workers = env.DATABASE_URL && mode === "production" ? env.WEB_CONCURRENCY : 1;
+  if (env.WEB_CONCURRENCY > 1 && workers === 1) {
+    console.warn("[uplift] WEB_CONCURRENCY needs PostgreSQL (DATABASE_URL) in production: PGlite allows one process; serving with one");
+  }
+  return cluster.isPrimary && workers > 1 ? runPrimary(workers) : runServer();
 }
 
 main().catch((err) => {
