@@ -69,7 +69,8 @@ async function runServer() {
   // One webhook deliverer is enough (deliveries are claimed with SKIP LOCKED, so more would be safe too).
   const stopWorker = !cluster.isWorker || process.env.UPLIFT_WORKER === "1" ? startWebhookWorker(getDb) : () => {};
   const server = app.listen(env.PORT, env.HOST, () => {
-    if (!cluster.isWorker) console.log(`[uplift] serving http://localhost:${env.PORT} (${mode})`);
+    if (cluster.isWorker) console.log(`[uplift] worker ${process.env.UPLIFT_WORKER} (pid ${process.pid}) serving`);
+    else console.log(`[uplift] serving http://localhost:${env.PORT} (${mode})`);
     if (devServer) broadcastDevReady(build);
   });
   const stop = () => {

@@ -3,21 +3,20 @@ import type { Db } from "#db/index";
 import { prepared } from "#db/prepared";
 import { courses, lessons } from "#db/schema/index";
 import { findVisibleLesson } from "./progress.server";
+import { cachedLesson, rememberLesson } from "./lesson-cache.server";
 import { missingPrerequisitesSql, type CourseRef } from "./prerequisites.server";
 import type { AttemptOutcome } from "./quiz.server";
 
 /**
  * What the lesson page needs from the database, in two parts:
  * - the lesson's content (compiled MDX, headings, quiz definition, course title…), which changes only
- *   when content is published: kept in memory per process, keyed by lesson id and checked against the
+ *   when content is published: kept in memory (lesson-cache.server.ts) and checked against the
  *   lesson's and course's content hashes on every view, so a republished lesson is never served stale;
  * - everything about this learner (outline with progress, locks, rating, certificate, survey, latest
  *   quiz attempt), read in ONE statement together with those hashes.
  * Each query costs a socket round trip and result parsing on the server's one JavaScript thread; the
  * page used to run five or more of them per view (see README "Benchmarks").
  */
-
-export type VisibleLesson = NonNullable<Awaited<ReturnType<typeof findVisibleLesson>>>;
 
 export interface OutlineEntry {
   id: string;
@@ -69,9 +68,6 @@ const lessonViewQuery = prepared((db) => db
   .limit(1)
   .prepare("lesson_view"));
 
-const MAX_CACHED = 500;
-const contentCache = new Map<string, VisibleLesson>();
-
 /**
  * The lesson (content from the cache when its hashes still match) and the learner's state around it,
  * or null when the lesson does not exist, is archived, or its course is an unpublished draft the
@@ -81,15 +77,11 @@ export async function loadLessonView(db: Db, viewerId: string, courseId: string,
   const [state] = await lessonViewQuery(db).execute({ userId: viewerId, courseId, lessonId });
   if (!state) return null;
   if (state.courseStatus !== "published" && !opts.includeDrafts) return null;
-  const key = `${courseId}/${lessonId}`;
-  let content = contentCache.get(key);
+  let content = cachedLesson(courseId, lessonId);
   if (!content || content.lesson.contentHash !== state.lessonHash || content.course.contentHash !== state.courseHash) {
-    const found = await findVisibleLesson(db, courseId, lessonId, { includeDrafts: true });
-    if (!found) return null; // archived between the two reads
-    content = found;
-    contentCache.delete(key);
-    if (contentCache.size >= MAX_CACHED) contentCache.delete(contentCache.keys().next().value!);
-    contentCache.set(key, content);
+    content = await findVisibleLesson(db, courseId, lessonId, { includeDrafts: true }) ?? undefined;
+    if (!content) return null; // archived between the two reads
+    rememberLesson(content);
   }
   return { ...content, learner: state as LearnerLessonState };
 }

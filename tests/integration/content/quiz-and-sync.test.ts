@@ -106,6 +106,25 @@ describe("content sync and quizzes", () => {
     expect((await view("fresh")).status).toBe(404);
   });
 
+  it("a completion checks the lesson it remembered against the published version", async () => {
+    // The first completion puts the lesson in the process's memory; then a quiz is added to it.
+    const account = await createAccount(handle.db);
+    const [first, second] = [await createUser(handle.db, { accountId: account.id }), await createUser(handle.db, { accountId: account.id })];
+    const complete = async (user: typeof first) => {
+      const cookie = await sessionCookieFor(user);
+      return run(() => lessonAction({ request: post("/courses/basics/later", { intent: "complete" }, cookie), params: { courseId: "basics", lessonId: "later" }, context: {} }));
+    };
+    write("courses/basics/05-later.mdx", lesson("later", "No quiz yet."));
+    expect((await sync()).problems).toEqual([]);
+    expect((await complete(first)).status).toBe(200);
+    write("courses/basics/05-later.mdx", lesson("later", QUIZ));
+    expect((await sync()).problems).toEqual([]);
+    expect((await complete(second)).status).toBe(409); // the quiz now gates completion
+    fs.rmSync(path.join(tmp, "content/courses/basics/05-later.mdx"));
+    expect((await sync()).problems).toEqual([]);
+    expect((await complete(second)).status).toBe(404);
+  });
+
   it("a broken lesson fails the sync and the published version keeps serving", async () => {
     const [before] = await handle.db.select().from(lessons).where(eq(lessons.id, "intro"));
     write("courses/basics/03-welcome.mdx", lesson("intro", "Changed.\n\n<Callout>\nunclosed"));

@@ -71,12 +71,16 @@ describe("server processes (WEB_CONCURRENCY=2)", () => {
       expect((await fetch(`${url}/login`)).status).toBe(200);
       return;
     }
-    await waitFor(() => workers(server.pid!).length >= 2, "two workers");
+    const serving = () => log.match(/worker \d+ \(pid \d+\) serving/g)?.length ?? 0;
+    await waitFor(() => serving() >= 2, "two workers serving");
     expect(log).toContain("2 server processes");
+    expect(workers(server.pid!)).toHaveLength(2);
     const [victim] = workers(server.pid!);
     process.kill(victim!, "SIGKILL");
     await waitFor(() => log.includes("starting another"), "the primary to replace the killed worker");
-    await waitFor(() => workers(server.pid!).length >= 2 && !workers(server.pid!).includes(victim!), "a new worker");
+    await waitFor(() => serving() >= 3, "the new worker to serve");
+    expect(workers(server.pid!)).toHaveLength(2);
+    expect(workers(server.pid!)).not.toContain(victim);
     const statuses = await Promise.all(Array.from({ length: 20 }, () => fetch(`${url}/login`).then((r) => r.status)));
     expect(statuses.every((s) => s === 200)).toBe(true);
   }, 300_000);
