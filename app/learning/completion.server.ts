@@ -1,7 +1,6 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db, type Tx } from "#db/index";
 import { issueCertificate } from "./certificates.server";
-import { cachedLesson, rememberLesson, type VisibleLesson } from "./lesson-cache.server";
 import { missingPrerequisitesSql, type CourseRef } from "./prerequisites.server";
 import { addTime, findVisibleLesson, MAX_FORM_SECONDS, type Learner } from "./progress.server";
 import { enqueueWebhookEvent } from "./webhooks/queue.server";
@@ -27,83 +26,58 @@ export type CompletionResult =
 export async function completeLesson(
   db: Db, learner: Learner, courseId: string, lessonId: string, opts: { elapsedSeconds?: number } = {},
 ): Promise<CompletionResult> {
-  // The lesson as this process last read it (the learner usually just viewed it), checked inside the
-  // transaction; read again when it was republished, archived or unpublished since.
-  let found = cachedLesson(courseId, lessonId);
-  for (let attempt = 0; attempt < 3; attempt++) {
-    if (!found) {
-      found = (await findVisibleLesson(db, courseId, lessonId)) ?? undefined;
-      if (!found) return { status: "not_found" };
-      rememberLesson(found);
-    }
-    const lesson = found;
-    const result = await db.transaction((tx) => completeIn(tx, learner, lesson, opts));
-    if (result !== STALE) return result;
-    found = undefined;
-  }
-  throw new Error(`lesson ${courseId}/${lessonId} keeps changing while it is being completed`);
-}
-
-const STALE = Symbol("stale lesson");
-
-async function completeIn(tx: Tx, learner: Learner, found: VisibleLesson, opts: { elapsedSeconds?: number }): Promise<CompletionResult | typeof STALE> {
+  const found = await findVisibleLesson(db, courseId, lessonId);
+  if (!found) return { status: "not_found" };
   const { lesson, course } = found;
-  const gate = await lockLearnerAndCheck(tx, learner.id, found);
-  if (!gate.current) return STALE;
-  if (gate.missing.length) return { status: "locked" as const, missing: gate.missing };
-  if (lesson.quiz && !gate.quizPassed) return { status: "quiz_required" as const };
-  // Before the completing write, which moves updated_at (the wall-clock bound of addTime).
-  if (opts.elapsedSeconds) await addTime(tx, learner.id, lesson.id, opts.elapsedSeconds, MAX_FORM_SECONDS, null);
-  const write = await writeCompletion(tx, learner, lesson);
-  // Checked on every completion, not only new ones, so a learner who finished before certificates
-  // existed gets theirs the next time they complete (or re-complete) a lesson.
-  const certificate = write.courseComplete ? await issueCertificate(tx, learner, lesson.courseId, course.contentHash) : null;
-  // This write completed the course exactly when it issued the certificate (exactly once).
-  const courseCompleted = !!certificate?.newlyIssued;
-  const who = { learnerId: learner.id, accountId: learner.accountId };
-  const followUps: Promise<unknown>[] = [];
-  if (write.newlyCompleted) {
-    // Impact-report counters for this account and month, in the same transaction.
-    followUps.push(onLessonCompleted(tx, {
-      userId: learner.id, accountId: learner.accountId, courseId: lesson.courseId, lessonId: lesson.id, courseCompleted,
-      firstCompletion: !write.earlierCompletion, startsCourse: write.startsCourse,
-    }));
-    followUps.push(enqueueWebhookEvent(tx, "lesson.completed", { ...who, courseId: lesson.courseId, lessonId: lesson.id }, learner.accountId));
-  }
-  if (courseCompleted) {
-    followUps.push(enqueueWebhookEvent(tx, "course.completed", { ...who, courseId: lesson.courseId }, learner.accountId));
-    followUps.push(enqueueWebhookEvent(tx, "certificate.issued", { ...who, courseId: lesson.courseId, certificateCode: certificate!.code }, learner.accountId));
-  }
-  // Sent together: the transaction's connection pipelines them (one round trip, not three).
-  await Promise.all(followUps);
-  return {
-    status: "completed" as const, newlyCompleted: write.newlyCompleted, courseCompleted,
-    certificateCode: certificate?.code ?? null, certificateNewlyIssued: courseCompleted,
-  };
+  return db.transaction(async (tx) => {
+    const gate = await lockLearnerAndCheck(tx, learner.id, lesson.id, course.prerequisites, !!lesson.quiz);
+    if (gate.missing.length) return { status: "locked" as const, missing: gate.missing };
+    if (lesson.quiz && !gate.quizPassed) return { status: "quiz_required" as const };
+    // Before the completing write, which moves updated_at (the wall-clock bound of addTime).
+    if (opts.elapsedSeconds) await addTime(tx, learner.id, lesson.id, opts.elapsedSeconds, MAX_FORM_SECONDS, null);
+    const write = await writeCompletion(tx, learner, lesson);
+    // Checked on every completion, not only new ones, so a learner who finished before certificates
+    // existed gets theirs the next time they complete (or re-complete) a lesson.
+    const certificate = write.courseComplete ? await issueCertificate(tx, learner, lesson.courseId, course.contentHash) : null;
+    // This write completed the course exactly when it issued the certificate (exactly once).
+    const courseCompleted = !!certificate?.newlyIssued;
+    const who = { learnerId: learner.id, accountId: learner.accountId };
+    const followUps: Promise<unknown>[] = [];
+    if (write.newlyCompleted) {
+      // Impact-report counters for this account and month, in the same transaction.
+      followUps.push(onLessonCompleted(tx, {
+        userId: learner.id, accountId: learner.accountId, courseId: lesson.courseId, lessonId: lesson.id, courseCompleted,
+        firstCompletion: !write.earlierCompletion, startsCourse: write.startsCourse,
+      }));
+      followUps.push(enqueueWebhookEvent(tx, "lesson.completed", { ...who, courseId: lesson.courseId, lessonId: lesson.id }, learner.accountId));
+    }
+    if (courseCompleted) {
+      followUps.push(enqueueWebhookEvent(tx, "course.completed", { ...who, courseId: lesson.courseId }, learner.accountId));
+      followUps.push(enqueueWebhookEvent(tx, "certificate.issued", { ...who, courseId: lesson.courseId, certificateCode: certificate!.code }, learner.accountId));
+    }
+    // Sent together: the transaction's connection pipelines them (one round trip, not three).
+    await Promise.all(followUps);
+    return {
+      status: "completed" as const, newlyCompleted: write.newlyCompleted, courseCompleted,
+      certificateCode: certificate?.code ?? null, certificateNewlyIssued: courseCompleted,
+    };
+  });
 }
 
 /**
  * Locks the learner's row — one completion at a time per learner, so a concurrent completion of the
  * course's other last lesson waits here, then sees this one committed and the certificate check can
- * never miss — and answers, in the same statement, what may stop the completion, and whether the
- * lesson as read (possibly from the in-memory cache) is still the published version.
+ * never miss — and answers, in the same statement, what may stop the completion.
  */
-async function lockLearnerAndCheck(tx: Tx, userId: string, found: VisibleLesson) {
-  const { lesson, course } = found;
-  const prerequisites = course.prerequisites;
+async function lockLearnerAndCheck(tx: Tx, userId: string, lessonId: string, prerequisites: string[], hasQuiz: boolean) {
   const list = prerequisites.length ? sql`array[${sql.join(prerequisites.map((id) => sql`${id}`), sql`, `)}]::text[]` : null;
-  const [row] = await queryRows<{ current: boolean; missing: CourseRef[] | null; quiz_passed: boolean | null }>(tx as unknown as Db, sql`
+  const [row] = await queryRows<{ missing: CourseRef[] | null; quiz_passed: boolean | null }>(tx as unknown as Db, sql`
     select
-      exists (
-        select 1 from lessons l join courses c on c.id = l.course_id
-        where l.id = ${lesson.id} and c.id = ${course.id} and l.archived_at is null and c.archived_at is null
-          and c.status = 'published' and l.content_hash = ${lesson.contentHash} and c.content_hash = ${course.contentHash}
-      ) as current,
       ${list ? missingPrerequisitesSql(userId, list) : sql`null::json`} as missing,
-      ${lesson.quiz ? sql`exists (select 1 from quiz_attempts q where q.user_id = u.id and q.lesson_id = ${lesson.id} and q.passed)` : sql`null::boolean`} as quiz_passed
+      ${hasQuiz ? sql`exists (select 1 from quiz_attempts q where q.user_id = u.id and q.lesson_id = ${lessonId} and q.passed)` : sql`null::boolean`} as quiz_passed
     from users u where u.id = ${userId}
     for no key update of u`);
-  return { current: !!row?.current, missing: row?.missing ?? [], quizPassed: !!row?.quiz_passed };
+  return { missing: row?.missing ?? [], quizPassed: !!row?.quiz_passed };
 }
 
 /**
