@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db, type Tx } from "#db/index";
 import { issueCertificate } from "./certificates.server";
-import { missingPrerequisitesSql, type CourseRef } from "./prerequisites.server";
+import { missingPrerequisitesSql, textArray, type CourseRef } from "./prerequisites.server";
 import { addTime, findVisibleLesson, MAX_FORM_SECONDS, type Learner } from "./progress.server";
 import { enqueueWebhookEvent } from "./webhooks/queue.server";
 import { onLessonCompleted } from "#app/analytics/rollups/progress-hooks.server";
@@ -70,10 +70,9 @@ export async function completeLesson(
  * never miss — and answers, in the same statement, what may stop the completion.
  */
 async function lockLearnerAndCheck(tx: Tx, userId: string, lessonId: string, prerequisites: string[], hasQuiz: boolean) {
-  const list = prerequisites.length ? sql`array[${sql.join(prerequisites.map((id) => sql`${id}`), sql`, `)}]::text[]` : null;
   const [row] = await queryRows<{ missing: CourseRef[] | null; quiz_passed: boolean | null }>(tx as unknown as Db, sql`
     select
-      ${list ? missingPrerequisitesSql(userId, list) : sql`null::json`} as missing,
+      ${prerequisites.length ? missingPrerequisitesSql(userId, textArray(prerequisites)) : sql`null::json`} as missing,
       ${hasQuiz ? sql`exists (select 1 from quiz_attempts q where q.user_id = u.id and q.lesson_id = ${lessonId} and q.passed)` : sql`null::boolean`} as quiz_passed
     from users u where u.id = ${userId}
     for no key update of u`);

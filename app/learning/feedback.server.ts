@@ -1,7 +1,6 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "#db/index";
-import { prepared } from "#db/prepared";
 import { courseSurveys, learningEvents, lessonFeedback, lessons } from "#db/schema/index";
 import { isCourseComplete } from "./progress.server";
 
@@ -39,20 +38,4 @@ export async function saveCourseSurvey(db: Db, learner: Learner, courseId: strin
       target: [courseSurveys.userId, courseSurveys.courseId],
       set: { recommend: input.recommend, improve: input.improve, contentHash, updatedAt: sql`now()` },
     });
-}
-
-export async function myLessonFeedback(db: Db, userId: string, lessonId: string) {
-  const [row] = await myLessonFeedbackQuery(db).execute({ userId, lessonId });
-  return row ?? null;
-}
-
-const myLessonFeedbackQuery = prepared((db) => db
-  .select({ rating: lessonFeedback.rating, comment: lessonFeedback.comment }).from(lessonFeedback)
-  .where(and(eq(lessonFeedback.userId, sql.placeholder("userId")), eq(lessonFeedback.lessonId, sql.placeholder("lessonId"))))
-  .prepare("my_lesson_feedback"));
-
-export async function myCourseSurvey(db: Db, userId: string, courseId: string) {
-  const [row] = await db.select({ recommend: courseSurveys.recommend, improve: courseSurveys.improve }).from(courseSurveys)
-    .where(and(eq(courseSurveys.userId, userId), eq(courseSurveys.courseId, courseId)));
-  return row ?? null;
 }

@@ -1,28 +1,9 @@
-import { and, eq, inArray, isNull, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { queryRows, type Db, type Tx } from "#db/index";
-import { courses, lessonProgress, lessons } from "#db/schema/index";
 
 export interface CourseRef {
   id: string;
   title: string;
-}
-
-/**
- * A course is complete for a learner when every current (non-archived) lesson of it is completed.
- * Returns the ids of the given courses that the learner has completed.
- */
-export async function completedCourseIds(db: Db | Tx, userId: string, courseIds?: string[]): Promise<Set<string>> {
-  if (courseIds && courseIds.length === 0) return new Set();
-  const rows = await db.select({
-    courseId: lessons.courseId,
-    total: sql<number>`count(*)::int`,
-    done: sql<number>`count(${lessonProgress.id}) filter (where ${lessonProgress.status} = 'completed')::int`,
-  })
-    .from(lessons)
-    .leftJoin(lessonProgress, and(eq(lessonProgress.lessonId, lessons.id), eq(lessonProgress.userId, userId)))
-    .where(and(isNull(lessons.archivedAt), courseIds ? inArray(lessons.courseId, courseIds) : undefined))
-    .groupBy(lessons.courseId);
-  return new Set(rows.filter((r) => r.total > 0 && r.done === r.total).map((r) => r.courseId));
 }
 
 /**
@@ -47,11 +28,15 @@ export function missingPrerequisitesSql(userId: SQLWrapper | string, prerequisit
   ), '[]'::json)`;
 }
 
+/** A text[] literal of these ids, one parameter each (for missingPrerequisitesSql). */
+export function textArray(ids: readonly string[]): SQL {
+  return sql`array[${sql.join(ids.map((id) => sql`${id}`), sql`, `)}]::text[]`;
+}
+
 /** Which of a course's prerequisites the learner still has to complete (see missingPrerequisitesSql). */
 export async function missingPrerequisites(db: Db | Tx, userId: string, prerequisites: string[]): Promise<CourseRef[]> {
   if (prerequisites.length === 0) return [];
-  const list = sql`array[${sql.join(prerequisites.map((id) => sql`${id}`), sql`, `)}]::text[]`;
-  const [row] = await queryRows<{ missing: CourseRef[] }>(db as Db, sql`select ${missingPrerequisitesSql(userId, list)} as missing`);
+  const [row] = await queryRows<{ missing: CourseRef[] }>(db as Db, sql`select ${missingPrerequisitesSql(userId, textArray(prerequisites))} as missing`);
   return row?.missing ?? [];
 }
 

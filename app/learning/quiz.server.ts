@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "#db/index";
 import { learningEvents, quizAttempts } from "#db/schema/index";
 import type { QuizDefinition } from "#app/content/analyze";
@@ -72,12 +72,6 @@ export async function submitQuiz(db: Db, learner: Learner, courseId: string, les
   return { ok: true as const, passed, score, completion };
 }
 
-/** Feedback on the learner's latest attempt (answers and explanations, only after submitting). */
-export async function latestQuizFeedback(db: Db, userId: string, lessonId: string, def: QuizDefinition, passMark: number): Promise<QuizFeedback | null> {
-  const [a] = await db.select().from(quizAttempts).where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.lessonId, lessonId))).orderBy(desc(quizAttempts.attemptNumber)).limit(1);
-  return a ? quizFeedbackFrom(a, def, passMark) : null;
-}
-
 export interface AttemptOutcome {
   attemptNumber: number;
   score: number;
@@ -86,7 +80,7 @@ export interface AttemptOutcome {
   correct: Record<string, boolean>;
 }
 
-/** Pure: what the learner sees about an attempt, question by question. */
+/** Pure: what the learner sees about their latest attempt, question by question (after submitting). */
 export function quizFeedbackFrom(a: AttemptOutcome, def: QuizDefinition, passMark: number): QuizFeedback {
   return {
     attempt: a.attemptNumber, score: a.score, passed: a.passed, passMark,
