@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db, type Tx } from "#db/index";
-import type { TrainingCounts } from "./compute";
+import { accountTrainingDeltas } from "#db/schema/index";
+import { EMPTY_TRAINING, type TrainingCounts } from "./compute";
 
 /**
  * Training counters travel in two steps (table account_training_deltas, see its schema comment):
@@ -10,18 +11,15 @@ import type { TrainingCounts } from "./compute";
  * completion. Folding is one statement (delete … returning, then upsert): each delta is added exactly
  * once, even when two readers fold at the same time.
  */
-const COLUMN: Record<keyof TrainingCounts, string> = {
-  learners: "learners", lessonCompletions: "lesson_completions", courseStarts: "course_starts", courseCompletions: "course_completions",
-  onboardingCompletions: "onboarding_completions", adoptionCompletions: "adoption_completions", expansionCompletions: "expansion_completions",
-  onboardingLearners: "onboarding_learners", adoptionLearners: "adoption_learners", expansionLearners: "expansion_learners",
-};
-const ALL = Object.values(COLUMN);
+// Column names from the schema (db/schema/analytics.ts defines the counters once for both tables).
+const COLUMN = (key: keyof TrainingCounts) => accountTrainingDeltas[key].name;
+const ALL = (Object.keys(EMPTY_TRAINING) as (keyof TrainingCounts)[]).map(COLUMN);
 
 /** This month's counters for the account grow by `counts` (appended; folded into account_month later). */
 export async function appendTrainingDelta(db: Db | Tx, accountId: string, counts: Partial<TrainingCounts>) {
   const keys = (Object.keys(counts) as (keyof TrainingCounts)[]).filter((k) => (counts[k] ?? 0) !== 0);
   if (!keys.length) return;
-  const cols = sql.raw(keys.map((k) => COLUMN[k]).join(", "));
+  const cols = sql.raw(keys.map(COLUMN).join(", "));
   const values = sql.join(keys.map((k) => sql`${counts[k]!}::int`), sql`, `);
   await db.execute(sql`
     insert into account_training_deltas (account_id, month, ${cols})
@@ -53,14 +51,7 @@ export async function foldTrainingDeltas(db: Db | Tx, accountIds?: readonly stri
         select revenue_mrr, seats, features_purchased from account_month
         where account_id = s.account_id and month < s.month order by month desc limit 1
       ) prev on true
-      on conflict (account_id, month) do update set ${updates}, updated_at = now()
-      returning 1)
+      on conflict (account_id, month) do update set ${updates}, updated_at = now())
     select coalesce(sum(n), 0)::int as folded from s`);
   return row?.folded ?? 0;
-}
-
-/** Drops the pending deltas of these accounts: their counters are being recomputed from lesson_progress. */
-export async function discardTrainingDeltas(db: Db | Tx, accountIds: readonly string[]) {
-  if (!accountIds.length) return;
-  await db.execute(sql`delete from account_training_deltas where account_id in (${sql.join(accountIds.map((id) => sql`${id}::uuid`), sql`, `)})`);
 }
