@@ -9,14 +9,19 @@ import { foldTrainingDeltas } from "./rollups/training-deltas.server";
 
 export type { ImpactReport };
 
-/** The impact report for these filters: a few grouped queries on the rollups, then pure arithmetic. */
-export async function getImpactReport(db: Db, filters: ReportFilterInput): Promise<ImpactReport & { healthWeights: { version: number | null; weights: HealthWeights } }> {
-  await foldTrainingDeltas(db); // every committed completion counts
+/** The impact report for these filters, counting every committed completion (pending deltas folded first). */
+export async function getImpactReport(db: Db, filters: ReportFilterInput) {
+  await foldTrainingDeltas(db);
+  return computeImpactReport(db, filters);
+}
+
+/** A few grouped queries on the rollups, then pure arithmetic (the caller has folded pending deltas). */
+async function computeImpactReport(db: Db, filters: ReportFilterInput): Promise<ImpactReport & { healthWeights: { version: number | null; weights: HealthWeights } }> {
   const [data, current] = await Promise.all([loadReportData(db, filters), currentHealthWeights(db)]);
   return { ...buildImpactReport(data, current.weights), healthWeights: { version: current.version, weights: current.weights } };
 }
 
-const cache = new ReportCache<Awaited<ReturnType<typeof getImpactReport>>>();
+const cache = new ReportCache<Awaited<ReturnType<typeof computeImpactReport>>>();
 
 /**
  * The report as the web pages serve it: cached per data version (see report/cache.server.ts), so a
@@ -24,5 +29,6 @@ const cache = new ReportCache<Awaited<ReturnType<typeof getImpactReport>>>();
  * Scripts and tests call getImpactReport for a fresh computation.
  */
 export function getCachedImpactReport(db: Db, filters: ReportFilterInput) {
-  return cache.get(db, JSON.stringify(filters), () => getImpactReport(db, filters));
+  // The cache folds pending deltas before it reads the data version, so computing folds nothing more.
+  return cache.get(db, JSON.stringify(filters), () => computeImpactReport(db, filters));
 }

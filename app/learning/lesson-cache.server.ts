@@ -2,9 +2,9 @@ import type { findVisibleLesson } from "./progress.server";
 
 /**
  * Published lessons' content (compiled MDX, headings, quiz, course title and prerequisites…), kept in
- * memory per process. It changes only when content is published, so readers use it only after checking
- * the lesson's and course's current content hashes in a statement they run anyway (the lesson view's
- * learner query, the completion's lock statement); on a mismatch they read the lesson again.
+ * memory per process. It changes only when content is published, so a reader uses it only after
+ * checking the lesson's and course's current content hashes in a statement it runs anyway (the lesson
+ * view's learner query); on a mismatch it reads the lesson again.
  */
 export type VisibleLesson = NonNullable<Awaited<ReturnType<typeof findVisibleLesson>>>;
 

@@ -11,10 +11,10 @@ import { foldTrainingDeltas } from "../rollups/training-deltas.server";
  * - hard: imports and API batches (imports.finished_at), accounts added or edited, a content sync,
  *   new health-score weights. The next request recomputes: figures never lag behind a data load.
  * - soft: learners' progress (the account_month / account_course counters every lesson completion
- *   adds to; pending training deltas are folded in before the version is read). During a busy day these change every second, so a cached report younger than
- *   PROGRESS_LAG_MS is served as is, and an older one is served once more while a fresh one is
- *   computed in the background. Progress figures therefore lag by at most PROGRESS_LAG_MS plus
- *   one computation.
+ *   adds to; pending training deltas are folded in before the version is read). During a busy day
+ *   these change every second, so a cached report younger than PROGRESS_LAG_MS is served as is, and
+ *   an older one is served once more while a fresh one is computed in the background. Progress
+ *   figures therefore lag by at most PROGRESS_LAG_MS plus one computation.
  *
  * One cache per process (the app is stateless: each instance keeps its own), bounded in entries.
  */

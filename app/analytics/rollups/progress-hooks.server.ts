@@ -6,8 +6,9 @@ import { appendTrainingDelta } from "./training-deltas.server";
 /**
  * The cheap, incremental side of the rollups: called inside the learner's own progress transaction,
  * these only add to this month's counters for the learner's account (one appended delta row, see
- * training-deltas.server.ts), so the report never recomputes training figures per request. refreshAccountMonths() recomputes the
- * same counters from lesson_progress; an integration test checks both paths agree.
+ * training-deltas.server.ts), so the report never recomputes training figures per request.
+ * refreshAccountMonths() recomputes the same counters from lesson_progress; an integration test checks
+ * both paths agree.
  */
 type Exec = Db | Tx;
 
