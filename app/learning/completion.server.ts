@@ -5,6 +5,7 @@ import { missingPrerequisitesSql, textArray, type CourseRef } from "./prerequisi
 import { addTime, findVisibleLesson, MAX_FORM_SECONDS, type Learner } from "./progress.server";
 import { enqueueWebhookEvent } from "./webhooks/queue.server";
 import { onLessonCompleted } from "#app/analytics/rollups/progress-hooks.server";
+import { rollupLockShared } from "#app/analytics/rollups/rollup-lock.server";
 
 export type CompletionResult =
   | { status: "completed"; newlyCompleted: boolean; courseCompleted: boolean; certificateCode: string | null; certificateNewlyIssued: boolean }
@@ -67,13 +68,16 @@ export async function completeLesson(
 /**
  * Locks the learner's row — one completion at a time per learner, so a concurrent completion of the
  * course's other last lesson waits here, then sees this one committed and the certificate check can
- * never miss — and answers, in the same statement, what may stop the completion.
+ * never miss — and answers, in the same statement, what may stop the completion. Also takes the
+ * account's rollup lock (shared) before anything is written, so a rollup refresh of the account never
+ * sees half of this completion (rollup-lock.server.ts).
  */
 async function lockLearnerAndCheck(tx: Tx, userId: string, lessonId: string, prerequisites: string[], hasQuiz: boolean) {
   const [row] = await queryRows<{ missing: CourseRef[] | null; quiz_passed: boolean | null }>(tx as unknown as Db, sql`
     select
       ${prerequisites.length ? missingPrerequisitesSql(userId, textArray(prerequisites)) : sql`null::json`} as missing,
-      ${hasQuiz ? sql`exists (select 1 from quiz_attempts q where q.user_id = u.id and q.lesson_id = ${lessonId} and q.passed)` : sql`null::boolean`} as quiz_passed
+      ${hasQuiz ? sql`exists (select 1 from quiz_attempts q where q.user_id = u.id and q.lesson_id = ${lessonId} and q.passed)` : sql`null::boolean`} as quiz_passed,
+      ${rollupLockShared(sql`u.account_id`)} as rollup_locked
     from users u where u.id = ${userId}
     for no key update of u`);
   return { missing: row?.missing ?? [], quizPassed: !!row?.quiz_passed };

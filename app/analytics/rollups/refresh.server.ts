@@ -1,8 +1,10 @@
 import { inArray, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "#db/index";
+import { uuidArray } from "#db/sql-lists";
 import { accountCourse, accountMonth, accounts, courses, subscriptionLines } from "#db/schema/index";
 import { monthOf, monthRange } from "../months";
 import { foldTrainingDeltas } from "./training-deltas.server";
+import { lockAccountRollups } from "./rollup-lock.server";
 import { EXPANSION_TYPES } from "../movement-types";
 import {
   accountMonthSpan, addCourseCompletions, buildAccountCourses, buildAccountMonths,
@@ -29,21 +31,24 @@ export async function refreshAccountMonths(db: Db, accountIds: readonly string[]
   let rows = 0;
   for (let i = 0; i < ids.length; i += BATCH) {
     const batch = ids.slice(i, i + BATCH);
-    // Pending completions first: months not rewritten below keep them, rewritten ones recount them.
-    await foldTrainingDeltas(db, batch);
-    const facts = await loadFacts(db, batch);
-    const monthRows: AccountMonthRow[] = [];
-    const courseRows: AccountCourseRow[] = [];
-    for (const f of facts) {
-      const span = accountMonthSpan(f, dataEnd);
-      const wanted = only ?? (span ? monthRange(span.first, span.last) : []);
-      const built = buildAccountMonths(f, wanted);
-      monthRows.push(...built);
-      // Impact windows need the account's whole span to know what the data covers.
-      const spanRows = only && span ? buildAccountMonths(f, monthRange(span.first, span.last)) : built;
-      courseRows.push(...buildAccountCourses(f, courseFeatures, spanRows));
-    }
+    // One transaction per batch, holding the batch's rollup locks (rollup-lock.server.ts): no learner
+    // progress of these accounts commits between the fold, the read of the facts and the rewrite.
     await db.transaction(async (tx) => {
+      await lockAccountRollups(tx, batch);
+      // Pending completions first: months not rewritten below keep them, rewritten ones recount them.
+      await foldTrainingDeltas(tx, batch);
+      const facts = await loadFacts(tx as unknown as Db, batch);
+      const monthRows: AccountMonthRow[] = [];
+      const courseRows: AccountCourseRow[] = [];
+      for (const f of facts) {
+        const span = accountMonthSpan(f, dataEnd);
+        const wanted = only ?? (span ? monthRange(span.first, span.last) : []);
+        const built = buildAccountMonths(f, wanted);
+        monthRows.push(...built);
+        // Impact windows need the account's whole span to know what the data covers.
+        const spanRows = only && span ? buildAccountMonths(f, monthRange(span.first, span.last)) : built;
+        courseRows.push(...buildAccountCourses(f, courseFeatures, spanRows));
+      }
       if (!only) await tx.delete(accountMonth).where(inArray(accountMonth.accountId, batch));
       for (let j = 0; j < monthRows.length; j += WRITE_CHUNK) {
         const chunk = monthRows.slice(j, j + WRITE_CHUNK);
@@ -54,8 +59,8 @@ export async function refreshAccountMonths(db: Db, accountIds: readonly string[]
       for (let j = 0; j < courseRows.length; j += WRITE_CHUNK) {
         await tx.insert(accountCourse).values(courseRows.slice(j, j + WRITE_CHUNK));
       }
+      rows += monthRows.length;
     });
-    rows += monthRows.length;
   }
   return { accounts: ids.length, rows };
 }
@@ -102,8 +107,8 @@ async function loadCourseFeatures(db: Db): Promise<Map<string, string[]>> {
 type Keyed = { account_id: string; m: string };
 
 async function loadFacts(db: Db, ids: string[]): Promise<AccountFacts[]> {
-  const list = sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
-  const inIds = (col: string) => sql`${sql.raw(col)} in (${list})`;
+  const list = uuidArray(ids);
+  const inIds = (col: string) => sql`${sql.raw(col)} = any(${list})`;
   const [accts, lines, usage, tickets, feedback, community, marketing, lessonMonths, newLearners, starts, completions, movements] = await Promise.all([
     db.select({ id: accounts.id, seats: accounts.seats, planTier: accounts.planTier }).from(accounts).where(inArray(accounts.id, ids)),
     db.select().from(subscriptionLines).where(inArray(subscriptionLines.accountId, ids)),
@@ -195,10 +200,10 @@ async function loadFacts(db: Db, ids: string[]): Promise<AccountFacts[]> {
 async function loadUsageByFeature(db: Db, ids: string[], facts: Map<string, AccountFacts>) {
   const withCourses = ids.filter((id) => (facts.get(id)?.courseCompletions.length ?? 0) > 0);
   if (!withCourses.length) return;
-  const list = sql.join(withCourses.map((id) => sql`${id}::uuid`), sql`, `);
+  const list = uuidArray(withCourses);
   const rows = await queryRows<Keyed & { f: string; au: number }>(db, sql`
     select account_id, to_char(month, 'YYYY-MM-DD') m, feature_key f, active_users::int au
-    from feature_usage_monthly where account_id in (${list})
+    from feature_usage_monthly where account_id = any(${list})
       and feature_key in (select unnest(features) from courses)`);
   for (const r of rows) {
     const f = facts.get(r.account_id);

@@ -1,7 +1,9 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db, type Tx } from "#db/index";
 import { accountTrainingDeltas } from "#db/schema/index";
+import { uuidArray } from "#db/sql-lists";
 import { EMPTY_TRAINING, type TrainingCounts } from "./compute";
+import { rollupLockShared } from "./rollup-lock.server";
 
 /**
  * Training counters travel in two steps (table account_training_deltas, see its schema comment):
@@ -21,9 +23,12 @@ export async function appendTrainingDelta(db: Db | Tx, accountId: string, counts
   if (!keys.length) return;
   const cols = sql.raw(keys.map(COLUMN).join(", "));
   const values = sql.join(keys.map((k) => sql`${counts[k]!}::int`), sql`, `);
+  // Under the account's shared rollup lock (rollup-lock.server.ts), so a refresh never reads this
+  // transaction's progress without also seeing its delta.
   await db.execute(sql`
     insert into account_training_deltas (account_id, month, ${cols})
-    values (${accountId}, date_trunc('month', now() at time zone 'UTC')::date, ${values})`);
+    select ${accountId}, date_trunc('month', now() at time zone 'UTC')::date, ${values}
+    from (select ${rollupLockShared(sql`${accountId}`)}) as locked`);
 }
 
 /**
@@ -34,7 +39,7 @@ export async function appendTrainingDelta(db: Db | Tx, accountId: string, counts
 export async function foldTrainingDeltas(db: Db | Tx, accountIds?: readonly string[]): Promise<number> {
   if (accountIds && !accountIds.length) return 0;
   const which = accountIds
-    ? sql`where account_id in (${sql.join(accountIds.map((id) => sql`${id}::uuid`), sql`, `)})`
+    ? sql`where account_id = any(${uuidArray(accountIds)})`
     : sql``;
   const sums = sql.raw(ALL.map((c) => `sum(${c})::int as ${c}`).join(", "));
   const cols = sql.raw(ALL.join(", "));

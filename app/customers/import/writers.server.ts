@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { Tx } from "#db/index";
 import { bulkInsert } from "#db/bulk-insert";
+import { uuidArray } from "#db/sql-lists";
 import {
   accounts, churnEvents, communityActivity, featureUsage, feedbackResponses, marketingEngagement, revenueMovements, subscriptionLines, supportTickets,
 } from "#db/schema/index";
@@ -96,7 +97,7 @@ export async function applyChurnRule(tx: Tx, accountIds: string[]) {
   await tx.execute(sql`
     update accounts a set churn_date = latest.churn_date, status = case when latest.is_reactivation then 'active' else 'churned' end, updated_at = now()
     from (select distinct on (account_id) account_id, churn_date, coalesce(is_reactivation, false) as is_reactivation
-          from churn_events where account_id in (${sql.join(accountIds.map((id) => sql`${id}::uuid`), sql`, `)})
+          from churn_events where account_id = any(${uuidArray(accountIds)})
           order by account_id, churn_date desc) latest
     where a.id = latest.account_id`);
 }
@@ -104,11 +105,11 @@ export async function applyChurnRule(tx: Tx, accountIds: string[]) {
 /** Recomputes the monthly usage rollup of these accounts from the raw rows (idempotent). */
 export async function refreshUsageRollup(tx: Tx, accountIds: string[]) {
   for (let i = 0; i < accountIds.length; i += 1000) {
-    const ids = sql.join(accountIds.slice(i, i + 1000).map((id) => sql`${id}::uuid`), sql`, `);
-    await tx.execute(sql`delete from feature_usage_monthly where account_id in (${ids})`);
+    const ids = uuidArray(accountIds.slice(i, i + 1000));
+    await tx.execute(sql`delete from feature_usage_monthly where account_id = any(${ids})`);
     await tx.execute(sql`
       insert into feature_usage_monthly (account_id, month, feature_key, active_users, events, duration_seconds)
       select account_id, date_trunc('month', usage_date)::date, feature_key, max(active_users), sum(events)::int, sum(duration_seconds)::int
-      from feature_usage where account_id in (${ids}) group by 1, 2, 3`);
+      from feature_usage where account_id = any(${ids}) group by 1, 2, 3`);
   }
 }

@@ -75,6 +75,35 @@ describe("account_month rollup", () => {
     expect(pending!.n).toBe(0);
   });
 
+  it("a rollup refresh running while learners complete lessons counts every completion exactly once", async () => {
+    // The refresh recomputes the account's months from lesson_progress while completions keep appending
+    // deltas. A completion that commits between the refresh's fold and its read of lesson_progress must
+    // not be counted twice (once by the rewrite, once by the next fold), nor a course completion's
+    // account_course count lost.
+    const account = await createAccount(handle.db, { seats: 100 });
+    const learners = await Promise.all(Array.from({ length: 30 }, async () => ({ id: (await createUser(handle.db, { accountId: account.id })).id, accountId: account.id })));
+    let completing = true;
+    let refreshes = 0;
+    const refreshing = (async () => {
+      while (completing) {
+        await refreshAccountMonths(handle.db, [account.id]);
+        refreshes++;
+      }
+    })();
+    await Promise.all(learners.map(async (l) => {
+      await completeLesson(handle.db, l, "fixture-basics", "fixture-first");
+      await completeLesson(handle.db, l, "fixture-basics", "fixture-second");
+    }));
+    completing = false;
+    await refreshing;
+    await foldTrainingDeltas(handle.db);
+    expect(refreshes).toBeGreaterThan(0);
+    const rows = await training(account.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ learners: 30, lesson_completions: 60, course_starts: 30, course_completions: 30, onboarding_learners: 30 });
+    expect(await courses(account.id)).toEqual([{ course_id: "fixture-basics", learners_completed: 30, first_completed_on: expect.any(String) }]);
+  });
+
   it("state columns come from subscription lines at the first of the month; usage from feature_usage_monthly", async () => {
     const account = await createAccount(handle.db, { planTier: "Basic", seats: 99 });
     await addLine(handle.db, account.id, { mrr: 100, start: "2025-01-15", seats: 10, plan: "Basic" });
