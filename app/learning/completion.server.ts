@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db, type Tx } from "#db/index";
 import { issueCertificate } from "./certificates.server";
+import { courseCompleteSql } from "./course-complete.server";
 import { missingPrerequisitesSql, textArray, type CourseRef } from "./prerequisites.server";
 import { addTime, findVisibleLesson, MAX_FORM_SECONDS, type Learner } from "./progress.server";
 import { enqueueWebhookEvent } from "./webhooks/queue.server";
@@ -85,14 +86,14 @@ async function lockLearnerAndCheck(tx: Tx, userId: string, lessonId: string, pre
 
 /**
  * The completing write and the event it appends, in one statement, returning what follows from it:
- * newly completed or not; whether the course is now complete (this lesson plus the learner's other
- * completed current lessons cover it); whether the learner had completed any other lesson before
+ * newly completed or not; whether the course is now complete (courseCompleteSql, counting this lesson
+ * as completed); whether the learner had completed any other lesson before
  * (a new trained learner for the rollups); whether this completion also starts the course (the row
  * was created by the completion and no other lesson of the course was touched).
  * The other sub-selects see the rows as they were before this statement, hence "other lessons" in each.
  */
 async function writeCompletion(tx: Tx, learner: Learner, lesson: { id: string; courseId: string; contentHash: string }) {
-  const [row] = await queryRows<{ newly: number; direct: boolean | null; total: number; done_others: number; current: number; earlier: boolean; other_in_course: boolean }>(tx as unknown as Db, sql`
+  const [row] = await queryRows<{ newly: number; direct: boolean | null; course_complete: boolean; earlier: boolean; other_in_course: boolean }>(tx as unknown as Db, sql`
     with changed as (
       insert into lesson_progress (user_id, account_id, lesson_id, course_id, status, completed_at)
       values (${learner.id}, ${learner.accountId}, ${lesson.id}, ${lesson.courseId}, 'completed', now())
@@ -107,16 +108,13 @@ async function writeCompletion(tx: Tx, learner: Learner, lesson: { id: string; c
     select
       (select count(*) from changed)::int as newly,
       (select direct from changed) as direct,
-      (select count(*) from lessons l where l.course_id = ${lesson.courseId} and l.archived_at is null)::int as total,
-      (select count(*) from lessons l where l.id = ${lesson.id} and l.course_id = ${lesson.courseId} and l.archived_at is null)::int as current,
-      (select count(*) from lessons l join lesson_progress p on p.lesson_id = l.id and p.user_id = ${learner.id} and p.status = 'completed'
-        where l.course_id = ${lesson.courseId} and l.archived_at is null and l.id <> ${lesson.id})::int as done_others,
+      ${courseCompleteSql(learner.id, lesson.courseId, lesson.id)} as course_complete,
       exists (select 1 from lesson_progress p where p.user_id = ${learner.id} and p.status = 'completed' and p.lesson_id <> ${lesson.id}) as earlier,
       exists (select 1 from lesson_progress p where p.user_id = ${learner.id} and p.course_id = ${lesson.courseId} and p.lesson_id <> ${lesson.id}) as other_in_course`);
   const r = row!;
   return {
     newlyCompleted: r.newly > 0,
-    courseComplete: r.total > 0 && r.done_others + r.current === r.total,
+    courseComplete: r.course_complete,
     earlierCompletion: r.earlier,
     startsCourse: !!r.direct && !r.other_in_course,
   };

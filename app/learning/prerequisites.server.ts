@@ -1,5 +1,6 @@
 import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { queryRows, type Db, type Tx } from "#db/index";
+import { courseCompleteSql } from "./course-complete.server";
 
 export interface CourseRef {
   id: string;
@@ -10,7 +11,7 @@ export interface CourseRef {
  * SQL: a json array of the prerequisite courses ({ id, title }, in the listed order) that the learner
  * still has to complete. `prerequisites` is a text[] expression. Prerequisites that are not (or no
  * longer) published are ignored: a learner must never be locked out by a course they cannot take.
- * A course is complete when it has current lessons and every one of them is completed.
+ * A course is complete as courseCompleteSql() defines it.
  * The one definition of "locked": missingPrerequisites() runs it alone, the lesson page embeds it.
  */
 export function missingPrerequisitesSql(userId: SQLWrapper | string, prerequisites: SQL): SQL {
@@ -18,13 +19,7 @@ export function missingPrerequisitesSql(userId: SQLWrapper | string, prerequisit
     select json_agg(json_build_object('id', pc.id, 'title', pc.title) order by array_position(${prerequisites}, pc.id))
     from courses pc
     where pc.id = any(${prerequisites}) and pc.status = 'published' and pc.archived_at is null
-      and not (
-        exists (select 1 from lessons pl where pl.course_id = pc.id and pl.archived_at is null)
-        and not exists (
-          select 1 from lessons pl
-          left join lesson_progress pp on pp.lesson_id = pl.id and pp.user_id = ${userId} and pp.status = 'completed'
-          where pl.course_id = pc.id and pl.archived_at is null and pp.id is null)
-      )
+      and not ${courseCompleteSql(userId, sql`pc.id`)}
   ), '[]'::json)`;
 }
 

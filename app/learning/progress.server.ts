@@ -1,5 +1,6 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import type { Db, Tx } from "#db/index";
+import { queryRows, type Db, type Tx } from "#db/index";
+import { courseCompleteSql } from "./course-complete.server";
 import { prepared } from "#db/prepared";
 import { courses, learningEvents, lessonProgress, lessons } from "#db/schema/index";
 import { boundedSeconds } from "./lesson-time";
@@ -85,13 +86,8 @@ export async function recordLessonTime(db: Db, learner: Learner, lessonId: strin
 }
 
 export async function isCourseComplete(db: Db | Tx, userId: string, courseId: string): Promise<boolean> {
-  const [row] = await db.select({
-    total: sql<number>`count(*)::int`,
-    done: sql<number>`count(${lessonProgress.id}) filter (where ${lessonProgress.status} = 'completed')::int`,
-  }).from(lessons)
-    .leftJoin(lessonProgress, and(eq(lessonProgress.lessonId, lessons.id), eq(lessonProgress.userId, userId)))
-    .where(and(eq(lessons.courseId, courseId), isNull(lessons.archivedAt)));
-  return !!row && row.total > 0 && row.done === row.total;
+  const [row] = await queryRows<{ complete: boolean }>(db as Db, sql`select ${courseCompleteSql(userId, courseId)} as complete`);
+  return !!row?.complete;
 }
 
 /** Rebuilds lesson_progress completion state for one learner from the append-only event log. */

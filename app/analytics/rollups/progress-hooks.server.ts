@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { queryRows, type Db, type Tx } from "#db/index";
 import type { TrainingCounts } from "./compute";
 import { appendTrainingDelta } from "./training-deltas.server";
+import { courseCompleteSql } from "#app/learning/course-complete.server";
 
 /**
  * The cheap, incremental side of the rollups: called inside the learner's own progress transaction,
@@ -41,12 +42,10 @@ export async function onLessonCompleted(db: Exec, e: {
     if (stage === "onboarding" || stage === "adoption" || stage === "expansion") {
       counts[`${stage}Completions`] = 1;
       const earlierInStage = await exists(db, sql`
-        select 1 from lesson_progress lp
-          join lessons l on l.id = lp.lesson_id and l.archived_at is null
-          join courses c on c.id = lp.course_id and c.stage = ${stage}
-        where lp.user_id = ${e.userId} and lp.status = 'completed' and lp.course_id <> ${e.courseId}
-        group by lp.course_id
-        having count(*) = (select count(*) from lessons l2 where l2.course_id = lp.course_id and l2.archived_at is null)
+        select 1 from courses c
+        where c.stage = ${stage} and c.id <> ${e.courseId}
+          and exists (select 1 from lesson_progress lp where lp.user_id = ${e.userId} and lp.course_id = c.id and lp.status = 'completed')
+          and ${courseCompleteSql(e.userId, sql`c.id`)}
         limit 1`);
       if (!earlierInStage) counts[`${stage}Learners`] = 1;
     }

@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "#db/index";
@@ -9,7 +12,7 @@ import { adoption } from "#app/analytics/metrics";
 import { getImpactReport } from "#app/analytics/report.server";
 import { createTestDatabase } from "../../support/test-db";
 import { createAccount, createUser } from "../../support/factories";
-import { syncFixtureContent } from "../../support/content";
+import { FIXTURE_CONTENT, syncFixtureContent } from "../../support/content";
 import { addLine, addUsage } from "../../support/customer-data";
 
 const TRAINING = `learners, lesson_completions, course_starts, course_completions, onboarding_completions, adoption_completions,
@@ -102,6 +105,26 @@ describe("account_month rollup", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ learners: 30, lesson_completions: 60, course_starts: 30, course_completions: 30, onboarding_learners: 30 });
     expect(await courses(account.id)).toEqual([{ course_id: "fixture-basics", learners_completed: 30, first_completed_on: expect.any(String) }]);
+  });
+
+  it("a learner finishing a second course of the same stage is one stage learner with two stage completions", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "uplift-stage-"));
+    fs.cpSync(FIXTURE_CONTENT, dir, { recursive: true });
+    fs.mkdirSync(path.join(dir, "courses/fixture-more"));
+    fs.writeFileSync(path.join(dir, "courses/fixture-more/course.mdx"), "---\nid: fixture-more\ntitle: More onboarding\nsummary: A second onboarding course.\nstage: onboarding\nestimatedMinutes: 5\n---\n\nMore.\n");
+    fs.writeFileSync(path.join(dir, "courses/fixture-more/01-only.mdx"), "---\nid: fixture-more-only\ntitle: Only lesson\nestimatedMinutes: 5\n---\n\n## Only\n");
+    await syncFixtureContent(handle.db, dir);
+    const account = await createAccount(handle.db, { seats: 10 });
+    const dee = { id: (await createUser(handle.db, { accountId: account.id })).id, accountId: account.id };
+    await completeLesson(handle.db, dee, "fixture-basics", "fixture-first");
+    await completeLesson(handle.db, dee, "fixture-basics", "fixture-second");
+    await completeLesson(handle.db, dee, "fixture-more", "fixture-more-only");
+    await foldTrainingDeltas(handle.db, [account.id]);
+    const incremental = await training(account.id);
+    expect(incremental[0]).toMatchObject({ learners: 1, course_completions: 2, onboarding_completions: 2, onboarding_learners: 1 });
+    await refreshAccountMonths(handle.db, [account.id]);
+    expect(await training(account.id)).toEqual(incremental);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it("state columns come from subscription lines at the first of the month; usage from feature_usage_monthly", async () => {
