@@ -29,7 +29,7 @@ async function main() {
   const result = await runImport(handle.db, {
     kind: kind!, filePath: file!, mapping: saved?.mapping, dateFormat, skipInvalid: values["skip-invalid"], source: values.source ?? "cli",
     log: (m) => console.log(m),
-    onProgress: (p) => process.stdout.write(`\r  ${p.phase} ${p.rows}${p.total ? `/${p.total}` : ""} rows`),
+    onProgress: (p) => process.stdout.write(`\r  ${p.phase} ${p.rows} rows, ${Math.round(p.fraction * 100)}% of the file`),
   });
   process.stdout.write("\n");
   for (const e of result.errors.slice(0, 20)) console.log(`  row ${e.row}${e.field ? ` [${e.field}]` : ""}: ${e.message}`);

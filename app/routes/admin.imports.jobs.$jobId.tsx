@@ -14,20 +14,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const job = getImportJob(params.jobId ?? "");
   if (!job) throw new Response("This import is not running any more: see the import history.", { status: 404 });
   const r = job.result;
-  return json({ id: job.id, kind: job.kind, fileName: job.fileName, phase: job.phase, rows: job.rows, total: job.total ?? null, error: job.error ?? null,
+  return json({ id: job.id, kind: job.kind, fileName: job.fileName, phase: job.phase, rows: job.rows, fraction: job.fraction, error: job.error ?? null,
     result: r ? { status: r.status, importId: r.importId, rowsTotal: r.rowsTotal, rowsAccepted: r.rowsAccepted, rowsRejected: r.rowsRejected, errors: r.errors.slice(0, 20).map(({ row, field, message }) => ({ row, field: field ?? null, message })) } : null });
 }
 
 export default function ImportProgress() {
   const job = useLoaderData<typeof loader>();
   const { revalidate } = useRevalidator();
-  const running = job.phase === "validating" || job.phase === "writing";
+  const running = job.phase === "reading" || job.phase === "finishing";
   useEffect(() => {
     if (!running) return;
     const t = setInterval(revalidate, 1000);
     return () => clearInterval(t);
   }, [running, revalidate]);
-  const pct = job.total ? Math.round((job.rows / job.total) * 100) : null;
+  // While reading, the share of the file read; while finishing (rollups, recording) no honest figure.
+  const pct = job.phase === "reading" ? Math.round(job.fraction * 100) : null;
   return (
     <div className="mx-auto max-w-2xl space-y-4">
       {running ? <noscript><meta httpEquiv="refresh" content="2" /></noscript> : null}
@@ -35,7 +36,9 @@ export default function ImportProgress() {
       <h1 className="text-2xl font-bold">{running ? `Importing ${job.fileName}…` : job.phase === "failed" ? "Import failed" : job.result?.status === "committed" ? "Import finished" : "Import rejected"}</h1>
       {running ? (
         <div>
-          <p className="text-sm">{job.phase === "validating" ? `Checking rows: ${job.rows.toLocaleString("en")} so far` : `Writing: ${job.rows.toLocaleString("en")} of ${job.total?.toLocaleString("en")} rows`}</p>
+          <p className="text-sm">{job.phase === "reading"
+            ? `Checking and importing rows: ${job.rows.toLocaleString("en")} so far, ${pct}% of the file`
+            : `All ${job.rows.toLocaleString("en")} rows read; updating the report's figures and saving…`}</p>
           <div role="progressbar" aria-label="Import progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct ?? undefined} className="mt-2 h-3 w-full overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700">
             <div className={`h-full bg-brand-600 ${pct === null ? "w-1/3 animate-pulse" : ""}`} style={pct === null ? undefined : { width: `${pct}%` }} />
           </div>

@@ -22,8 +22,14 @@ export interface ImportOptions {
   source?: string;
   userId?: string | null;
   log?: (message: string) => void;
-  onProgress?: (p: { phase: "validating" | "writing"; rows: number; total?: number }) => void;
+  onProgress?: (p: ImportProgress) => void;
 }
+/**
+ * "reading": rows are checked (and, unless a dry run, written in the import's transaction) as the file
+ * streams by; `fraction` is the share of the file's bytes read so far. "finishing": the last chunk is
+ * merged, derived data (usage rollup, churn rule, the report's rollups) recomputed, the import recorded.
+ */
+export interface ImportProgress { phase: "reading" | "finishing"; rows: number; fraction: number }
 export interface ImportResult {
   importId: string;
   status: "committed" | "rejected" | "failed";
@@ -38,12 +44,16 @@ export interface ImportResult {
 const CHUNK_ROWS = 20_000;
 const MAX_STORED_ERRORS = 5000;
 
+/** The file's CSV records, and how far into the file (0…1 of its bytes) the reader has got. */
 function csvStream(filePath: string) {
-  return fs.createReadStream(filePath).pipe(parse({ bom: true, skip_empty_lines: true, relax_column_count: true }));
+  const size = fs.statSync(filePath).size;
+  const file = fs.createReadStream(filePath);
+  const records = file.pipe(parse({ bom: true, skip_empty_lines: true, relax_column_count: true })) as AsyncIterable<string[]>;
+  return { records, fractionRead: () => (size ? Math.min(1, file.bytesRead / size) : 1) };
 }
 
 export async function readHeaders(filePath: string): Promise<string[]> {
-  for await (const record of csvStream(filePath) as AsyncIterable<string[]>) return record.map((h) => h.trim());
+  for await (const record of csvStream(filePath).records) return record.map((h) => h.trim());
   return [];
 }
 
@@ -103,7 +113,9 @@ async function scanFile(
   // Every natural key seen, with its row: the one thing held per row, to name both rows of a duplicate.
   const seenKeys = new Map<string, number>();
   let total = 0, rejected = 0, first = true;
-  for await (const record of csvStream(ctx.filePath) as AsyncIterable<string[]>) {
+  const csv = csvStream(ctx.filePath);
+  opts.onProgress?.({ phase: "reading", rows: 0, fraction: 0 });
+  for await (const record of csv.records) {
     if (first) { first = false; continue; }
     total++;
     const rowNo = total + 1; // spreadsheet row number (header is row 1)
@@ -121,7 +133,7 @@ async function scanFile(
     } else if (accept && !(opts.stopAtFirstError && rejected)) {
       await accept(row!, v.accountId);
     }
-    if (total % 10_000 === 0) opts.onProgress?.({ phase: "validating", rows: total });
+    if (total % 10_000 === 0) opts.onProgress?.({ phase: "reading", rows: total, fraction: csv.fractionRead() });
   }
   return { total, rejected, errors };
 }
@@ -184,8 +196,8 @@ export async function runImport(db: Db, opts: ImportOptions): Promise<ImportResu
         if (stage.add(row)) await stage.flush();
       });
       if (scan.rejected && !opts.skipInvalid) throw new RejectedImport(scan);
+      opts.onProgress?.({ phase: "finishing", rows: scan.total, fraction: 1 });
       const accepted = await stage.finish();
-      opts.onProgress?.({ phase: "writing", rows: accepted, total: accepted });
       if (opts.kind === "feature_usage") await refreshUsageRollup(tx as Tx, [...touched]);
       if (opts.kind === "churn_events") await applyChurnRule(tx as Tx, [...touched]);
       // Keep the impact report's rollups current, atomically with the data they summarise.

@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "#db/index";
 import { accounts, featureUsage } from "#db/schema/index";
-import { runImport } from "#app/customers/import/engine.server";
+import { runImport, type ImportProgress } from "#app/customers/import/engine.server";
 import { createTestDatabase } from "../../support/test-db";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "uplift-import-values-"));
@@ -56,8 +56,19 @@ describe("CSV import keeps every value exactly (COPY staging)", () => {
     expect(r.status).toBe("rejected");
     expect(r.errors.map((e) => e.row)).toEqual([45_002]);
     expect(await count()).toBe(n0);
-    const skipped = await runImport(handle.db, { kind: "feature_usage", filePath: file, skipInvalid: true });
+    const progress: ImportProgress[] = [];
+    const skipped = await runImport(handle.db, { kind: "feature_usage", filePath: file, skipInvalid: true, onProgress: (p) => progress.push({ ...p }) });
     expect(skipped).toMatchObject({ status: "committed", rowsAccepted: 45_000, rowsRejected: 1 });
     expect(await count()).toBe(n0 + 45_000);
+    // The progress page's figures: rows so far and the share of the file read, then the finishing step.
+    expect(progress.map((p) => [p.phase, p.rows])).toEqual([
+      ["reading", 0], ["reading", 10_000], ["reading", 20_000], ["reading", 30_000], ["reading", 40_000], ["finishing", 45_001],
+    ]);
+    const fractions = progress.map((p) => p.fraction);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    expect(fractions[0]).toBe(0);
+    expect(fractions[1]).toBeGreaterThan(0);
+    expect(fractions[1]).toBeLessThan(1);
+    expect(fractions.at(-1)).toBe(1);
   });
 });
