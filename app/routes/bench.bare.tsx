@@ -1,3 +1,6 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+
 /**
  * A bare route that renders static text inside the app shell: the benchmark's "framework ceiling"
  * (npm run bench compares the lesson page against it). Public and harmless by design.
@@ -9,4 +12,13 @@ export default function BareRoute() {
       <p>Static text rendered by Remix, used as the framework ceiling in benchmarks.</p>
     </div>
   );
+}
+
+/**
+ * The write ceiling: a form POST through the same middleware (CSRF, body limit) and Remix action
+ * handling as a lesson completion, which reads the form and changes nothing. Public and harmless.
+ */
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  return json({ ok: true, intent: String(form.get("intent") ?? "") });
 }

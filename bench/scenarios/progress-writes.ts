@@ -1,4 +1,5 @@
 import autocannon from "autocannon";
+import { load, type LoadResult } from "../lib/load";
 
 export interface WritePair {
   cookie: string;
@@ -45,4 +46,19 @@ export async function benchProgressWrites(baseUrl: string, pairs: WritePair[], s
   if (!acceptedKeys.length) throw new Error(`no completion accepted; statuses ${JSON.stringify(statuses)}`);
   if (next > pairs.length) throw new Error(`ran out of distinct pairs (${pairs.length}); raise the learner count`);
   return { completionsPerSec: Math.round(acceptedKeys.length / seconds), accepted: acceptedKeys.length, acceptedKeys, sent: next, errors: result.errors + result.non2xx, p99: result.latency.p99 };
+}
+
+/**
+ * The write ceiling measured the same way: the same form POST (cookie, Origin, body, data request)
+ * to /bench/bare's action, which goes through the same middleware and Remix action handling and
+ * changes nothing. Completions/s is reported as a share of it.
+ */
+export async function benchBareAction(baseUrl: string, cookie: string, seconds: number): Promise<LoadResult> {
+  return load({
+    url: `${baseUrl}/bench/bare?_data=${encodeURIComponent("routes/bench.bare")}`,
+    method: "POST",
+    headers: { cookie, origin: baseUrl, "content-type": "application/x-www-form-urlencoded" },
+    body: "intent=complete",
+    duration: seconds,
+  });
 }
