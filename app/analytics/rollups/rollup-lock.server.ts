@@ -14,6 +14,8 @@ import { uuidArray } from "#db/sql-lists";
  * counted twice (by the rewrite and by the next fold of its delta), and a course completion committing
  * between the read and the rewrite lost its account_course count (tests/integration/analytics/rollups).
  * Keys are (namespace, hashtext(account id)): a hash collision only makes two accounts share a lock.
+ * On PGlite (one backend) these locks never conflict; there the refresh's single transaction is what
+ * keeps completions out, since PGlite runs one transaction at a time.
  */
 const NAMESPACE = 0x55414352; // "UACR": Uplift Academy course rollups; no other advisory lock in the app
 
