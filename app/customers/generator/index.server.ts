@@ -2,9 +2,10 @@ import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "#db/index";
 import { bulkInsert } from "#db/bulk-insert";
+import { analyzeTables } from "#db/analyze";
 import {
-  accounts, certificates, communityActivity, courses, feedbackResponses, featureUsage, learningEvents, lessonProgress, lessons,
-  marketingEngagement, quizAttempts, revenueMovements, subscriptionLines, supportTickets, users,
+  accountCourse, accountMonth, accounts, certificates, communityActivity, courses, feedbackResponses, featureUsage, featureUsageMonthly,
+  learningEvents, lessonProgress, lessons, marketingEngagement, quizAttempts, revenueMovements, subscriptionLines, supportTickets, users,
 } from "#db/schema/index";
 import type { QuizDefinition } from "#app/content/analyze";
 import { DEFAULT_EFFECTS, type Effects } from "./profile";
@@ -113,6 +114,10 @@ export async function generateCustomerData(db: Db, opts: GenerateOptions): Promi
     // The impact report's rollups for every account touched, in the same transaction.
     await refreshAccountMonths(tx as unknown as Db, seeds.map((s) => s.id));
   });
+  await analyzeTables(db, [
+    accounts, users, subscriptionLines, revenueMovements, featureUsage, featureUsageMonthly, supportTickets, feedbackResponses,
+    communityActivity, marketingEngagement, lessonProgress, learningEvents, quizAttempts, certificates, accountMonth, accountCourse,
+  ]);
   opts.onProgress?.(opts.accounts, opts.accounts);
   return {
     planted: { ...effects, trainedAccounts, untrainedAccounts: opts.accounts + (opts.existingAccounts?.length ?? 0) - trainedAccounts, endDate, months: opts.months, seed: opts.seed },

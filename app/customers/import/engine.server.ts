@@ -2,7 +2,8 @@ import fs from "node:fs";
 import { parse } from "csv-parse";
 import { eq } from "drizzle-orm";
 import type { Db, Tx } from "#db/index";
-import { accounts, auditLog, imports, subscriptionLines } from "#db/schema/index";
+import { accountCourse, accountMonth, accounts, auditLog, featureUsageMonthly, imports, subscriptionLines } from "#db/schema/index";
+import { analyzeTables } from "#db/analyze";
 import { coerce, type DateFormat } from "./fields";
 import { autoMap, KINDS, type KindSpec } from "./kinds";
 import { applyChurnRule, refreshUsageRollup, WRITERS, type Writer } from "./writers.server";
@@ -188,7 +189,7 @@ export async function runImport(db: Db, opts: ImportOptions): Promise<ImportResu
 
   opts.log?.("validating and writing in one transaction…");
   try {
-    return await db.transaction(async (tx) => {
+    const result = await db.transaction(async (tx) => {
       const touched = new Set<string>();
       const stage = openStagedUpsert(tx as Tx, writer.table, { conflict: writer.conflict, chunkRows: CHUNK_ROWS });
       const scan = await scanFile(ctx, { stopAtFirstError, onProgress: opts.onProgress }, async (row, accountId) => {
@@ -206,6 +207,9 @@ export async function runImport(db: Db, opts: ImportOptions): Promise<ImportResu
       await tx.insert(auditLog).values({ actorUserId: opts.userId ?? null, action: "import.committed", target: rec!.id, details: { kind: opts.kind, rows: accepted, skipped: scan.rejected } });
       return { importId: rec!.id, status: "committed" as const, rowsTotal: scan.total, rowsAccepted: accepted, rowsRejected: scan.rejected, errors: scan.errors, mapping };
     });
+    // Fresh planner statistics for what the import changed (db/analyze.ts), after the commit.
+    await analyzeTables(db, [writer.table, ...(opts.kind === "feature_usage" ? [featureUsageMonthly] : []), accountMonth, accountCourse], opts.log);
+    return result;
   } catch (err) {
     if (err instanceof RejectedImport) return reject(err.scan); // rolled back: nothing was written
     throw err;

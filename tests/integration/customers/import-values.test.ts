@@ -60,6 +60,12 @@ describe("CSV import keeps every value exactly (COPY staging)", () => {
     const skipped = await runImport(handle.db, { kind: "feature_usage", filePath: file, skipInvalid: true, onProgress: (p) => progress.push({ ...p }) });
     expect(skipped).toMatchObject({ status: "committed", rowsAccepted: 45_000, rowsRejected: 1 });
     expect(await count()).toBe(n0 + 45_000);
+    // The import refreshed the planner's statistics of what it wrote (PGlite never autoanalyzes).
+    const stats = await queryRows<{ relname: string; reltuples: number }>(handle.db, sql`
+      select relname, reltuples::float8 as reltuples from pg_class where relname in ('feature_usage', 'feature_usage_monthly') order by relname`);
+    expect(stats[0]!.reltuples).toBeGreaterThan((n0 + 45_000) * 0.9);
+    expect(stats[0]!.reltuples).toBeLessThan((n0 + 45_000) * 1.1);
+    expect(stats[1]!.reltuples).toBeGreaterThan(0);
     // The progress page's figures: rows so far and the share of the file read, then the finishing step.
     expect(progress.map((p) => [p.phase, p.rows])).toEqual([
       ["reading", 0], ["reading", 10_000], ["reading", 20_000], ["reading", 30_000], ["reading", 40_000], ["finishing", 45_001],
