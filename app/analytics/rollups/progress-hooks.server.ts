@@ -43,9 +43,7 @@ export async function onLessonCompleted(db: Exec, e: {
       counts[`${stage}Completions`] = 1;
       const earlierInStage = await exists(db, sql`
         select 1 from courses c
-        where c.stage = ${stage} and c.id <> ${e.courseId}
-          and exists (select 1 from lesson_progress lp where lp.user_id = ${e.userId} and lp.course_id = c.id and lp.status = 'completed')
-          and ${courseCompleteSql(e.userId, sql`c.id`)}
+        where c.stage = ${stage} and c.id <> ${e.courseId} and ${courseCompleteSql(e.userId, sql`c.id`)}
         limit 1`);
       if (!earlierInStage) counts[`${stage}Learners`] = 1;
     }

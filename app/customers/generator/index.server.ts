@@ -54,8 +54,9 @@ export async function generateCustomerData(db: Db, opts: GenerateOptions): Promi
   const counts: Record<string, number> = {};
   let trainedAccounts = 0;
 
+  // Per bulk-written table (by name): its rows waiting to be inserted.
+  const buffers = new Map<string, { table: Parameters<Tx["insert"]>[0]; rows: Record<string, unknown>[] }>();
   await db.transaction(async (tx) => {
-    const buffers = new Map<string, { table: Parameters<Tx["insert"]>[0]; rows: Record<string, unknown>[] }>();
     const push = async (name: string, table: Parameters<Tx["insert"]>[0], rows: Record<string, unknown>[]) => {
       if (!rows.length) return;
       const buf = buffers.get(name) ?? { table, rows: [] };
@@ -114,10 +115,8 @@ export async function generateCustomerData(db: Db, opts: GenerateOptions): Promi
     // The impact report's rollups for every account touched, in the same transaction.
     await refreshAccountMonths(tx as unknown as Db, seeds.map((s) => s.id));
   });
-  await analyzeTables(db, [
-    accounts, users, subscriptionLines, revenueMovements, featureUsage, featureUsageMonthly, supportTickets, feedbackResponses,
-    communityActivity, marketingEngagement, lessonProgress, learningEvents, quizAttempts, certificates, accountMonth, accountCourse,
-  ]);
+  // Every table written in bulk, and the rollups derived from them.
+  await analyzeTables(db, [...[...buffers.values()].map((b) => b.table as PgTable), featureUsageMonthly, accountMonth, accountCourse]);
   opts.onProgress?.(opts.accounts, opts.accounts);
   return {
     planted: { ...effects, trainedAccounts, untrainedAccounts: opts.accounts + (opts.existingAccounts?.length ?? 0) - trainedAccounts, endDate, months: opts.months, seed: opts.seed },
