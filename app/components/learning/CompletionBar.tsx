@@ -1,9 +1,11 @@
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Link } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { buttonClass, secondaryButtonClass } from "#app/components/ui/Field";
+import { useLessonCompletion } from "./useLessonCompletion";
 
 interface Props {
   courseId: string;
+  lessonId: string;
   completed: boolean;
   canTrack: boolean;
   isStaffPreview: boolean;
@@ -14,13 +16,14 @@ interface Props {
 }
 
 /**
- * Bottom of a lesson: "Mark complete" (a plain form; optimistic once JS runs) and previous/next.
+ * Bottom of a lesson: "Mark complete" (a plain form; once JS runs, a fetcher shown optimistically
+ * that survives the learner moving on at once, see useLessonCompletion) and previous/next.
  * Without JS the form carries the render time so the server can record time on the lesson; with JS
  * the heartbeat does that, so the field is dropped after hydration (no double counting).
  */
 export function CompletionBar(p: Props) {
-  const navigation = useNavigation();
-  const completing = navigation.state !== "idle" && navigation.formData?.get("intent") === "complete";
+  const { Form, completing, error: fetcherError } = useLessonCompletion(p.courseId, p.lessonId);
+  const error = fetcherError ?? p.error;
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
   const completed = p.completed || completing;
@@ -33,7 +36,7 @@ export function CompletionBar(p: Props) {
               ✓ Lesson completed{completing ? <span className="ml-1 text-sm font-normal text-slate-600 dark:text-slate-400">(saving…)</span> : null}
             </p>
           ) : (
-            <Form method="post" replace preventScrollReset>
+            <Form method="post">
               <input type="hidden" name="intent" value="complete" />
               {hydrated ? null : <input type="hidden" name="openedAt" value={p.openedAt} />}
               <button type="submit" className={buttonClass}>Mark complete</button>
@@ -46,7 +49,7 @@ export function CompletionBar(p: Props) {
           <Link to={`/courses/${p.courseId}/${p.next.id}`} className={buttonClass}>Continue to the next lesson →</Link>
         ) : null}
       </div>
-      {p.error ? <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-400">{p.error}</p> : null}
+      {error ? <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-400">{error}</p> : null}
       <nav aria-label="Lessons" className="mt-6 flex flex-col gap-3 text-sm sm:flex-row sm:justify-between">
         {p.prev ? <Link to={`/courses/${p.courseId}/${p.prev.id}`} rel="prev" className={`${secondaryButtonClass} justify-start`}><span aria-hidden>←&nbsp;</span><span><span className="sr-only">Previous lesson: </span>{p.prev.title}</span></Link> : <span />}
         {p.next ? <Link to={`/courses/${p.courseId}/${p.next.id}`} rel="next" className={`${secondaryButtonClass} justify-end`}><span><span className="sr-only">Next lesson: </span>{p.next.title}</span><span aria-hidden>&nbsp;→</span></Link> : null}

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
-import { Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { canAuthor, requireLearner, requireUser } from "#app/auth/gate.server";
 import { getDb } from "#app/utils/db.server";
 import { completeLesson } from "#app/learning/completion.server";
@@ -16,6 +16,7 @@ import { LessonToc } from "#app/components/learning/LessonToc";
 import { LockNotice } from "#app/components/learning/LockNotice";
 import { CertificateEarned } from "#app/components/learning/CertificateEarned";
 import { HEARTBEAT_ACTION, useLessonHeartbeat } from "#app/components/learning/useLessonHeartbeat";
+import { useLessonCompletion } from "#app/components/learning/useLessonCompletion";
 import { CourseSurvey, LessonFeedback } from "#app/components/learning/LessonFeedback";
 import { handleFeedbackIntent } from "./feedback.server";
 import { loadLessonPage } from "./lesson.server";
@@ -62,9 +63,8 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, default
 export default function LessonPage() {
   const page = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
   useLessonHeartbeat({ lessonId: page.lesson.id, enabled: page.canTrack });
-  const completing = navigation.state !== "idle" && navigation.formData?.get("intent") === "complete";
+  const { completing } = useLessonCompletion(page.course.id, page.lesson.id);
   const done = page.completedCount + (completing && !page.completed ? 1 : 0); // optimistic
   const resumeHeading = page.resumePosition && !page.completed ? page.lesson.headings.find((h) => h.slug === page.resumePosition) : undefined;
   const locked = page.lockedBy.length > 0;
@@ -95,7 +95,7 @@ export default function LessonPage() {
         )}
         {page.certificateCode ? <CertificateEarned code={page.certificateCode} courseTitle={page.course.title} /> : null}
         <CompletionBar
-          courseId={page.course.id} completed={page.completed} canTrack={page.canTrack} isStaffPreview={page.isStaffPreview}
+          courseId={page.course.id} lessonId={page.lesson.id} completed={page.completed} canTrack={page.canTrack} isStaffPreview={page.isStaffPreview}
           openedAt={page.openedAt} next={page.next} prev={page.prev}
           error={actionData && "error" in actionData ? actionData.error : null}
         />
