@@ -1,11 +1,12 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db, type Tx } from "#db/index";
+import { pipelinedTransaction } from "#db/pipelined-transaction";
 import { issueCertificate } from "./certificates.server";
 import { courseCompleteSql } from "./course-complete.server";
 import { missingPrerequisitesSql, textArray, type CourseRef } from "./prerequisites.server";
 import { addTime, findVisibleLesson, MAX_FORM_SECONDS, type Learner } from "./progress.server";
-import { enqueueWebhookEvent } from "./webhooks/queue.server";
-import { onLessonCompleted } from "#app/analytics/rollups/progress-hooks.server";
+import { webhookEventSql } from "./webhooks/queue.server";
+import { lessonCompletedWrites } from "#app/analytics/rollups/progress-hooks.server";
 import { rollupLockShared } from "#app/analytics/rollups/rollup-lock.server";
 
 export type CompletionResult =
@@ -21,9 +22,10 @@ export type CompletionResult =
  * are not complete cannot be completed. Completing the last lesson issues the course certificate in the
  * same transaction. `elapsedSeconds` (time on the page, from the no-JS form) is bounded like a heartbeat.
  *
- * Every statement is a round trip on the server's one JavaScript thread, so a completion is a handful of
- * them (lock + checks, the completing write with everything the rollups need to know, then counters and
- * webhooks sent together), not one per question asked.
+ * Every statement is a round trip on the server's one JavaScript thread, so a completion is three of
+ * them inside the transaction (BEGIN with the lock + checks; the completing write with everything the
+ * rollups need to know; counters and webhooks with the COMMIT: pipelinedTransaction), not one per
+ * question asked.
  */
 export async function completeLesson(
   db: Db, learner: Learner, courseId: string, lessonId: string, opts: { elapsedSeconds?: number } = {},
@@ -31,8 +33,8 @@ export async function completeLesson(
   const found = await findVisibleLesson(db, courseId, lessonId);
   if (!found) return { status: "not_found" };
   const { lesson, course } = found;
-  return db.transaction(async (tx) => {
-    const gate = await lockLearnerAndCheck(tx, learner.id, lesson.id, course.prerequisites, !!lesson.quiz);
+  return pipelinedTransaction(db, async ({ tx, begin, commit }) => {
+    const gate = gateFrom(await begin(lockLearnerAndCheckSql(learner.id, lesson.id, course.prerequisites, !!lesson.quiz)));
     if (gate.missing.length) return { status: "locked" as const, missing: gate.missing };
     if (lesson.quiz && !gate.quizPassed) return { status: "quiz_required" as const };
     // Before the completing write, which moves updated_at (the wall-clock bound of addTime).
@@ -44,21 +46,21 @@ export async function completeLesson(
     // This write completed the course exactly when it issued the certificate (exactly once).
     const courseCompleted = !!certificate?.newlyIssued;
     const who = { learnerId: learner.id, accountId: learner.accountId };
-    const followUps: Promise<unknown>[] = [];
+    const last: SQL[] = [];
     if (write.newlyCompleted) {
       // Impact-report counters for this account and month, in the same transaction.
-      followUps.push(onLessonCompleted(tx, {
+      last.push(...await lessonCompletedWrites(tx, {
         userId: learner.id, accountId: learner.accountId, courseId: lesson.courseId, lessonId: lesson.id, courseCompleted,
         firstCompletion: !write.earlierCompletion, startsCourse: write.startsCourse,
       }));
-      followUps.push(enqueueWebhookEvent(tx, "lesson.completed", { ...who, courseId: lesson.courseId, lessonId: lesson.id }, learner.accountId));
+      last.push(webhookEventSql("lesson.completed", { ...who, courseId: lesson.courseId, lessonId: lesson.id }, learner.accountId));
     }
     if (courseCompleted) {
-      followUps.push(enqueueWebhookEvent(tx, "course.completed", { ...who, courseId: lesson.courseId }, learner.accountId));
-      followUps.push(enqueueWebhookEvent(tx, "certificate.issued", { ...who, courseId: lesson.courseId, certificateCode: certificate!.code }, learner.accountId));
+      last.push(webhookEventSql("course.completed", { ...who, courseId: lesson.courseId }, learner.accountId));
+      last.push(webhookEventSql("certificate.issued", { ...who, courseId: lesson.courseId, certificateCode: certificate!.code }, learner.accountId));
     }
-    // Sent together: the transaction's connection pipelines them (one round trip, not three).
-    await Promise.all(followUps);
+    // Sent together with the COMMIT (one round trip); any failing one rolls the whole completion back.
+    await commit(last);
     return {
       status: "completed" as const, newlyCompleted: write.newlyCompleted, courseCompleted,
       certificateCode: certificate?.code ?? null, certificateNewlyIssued: courseCompleted,
@@ -73,14 +75,18 @@ export async function completeLesson(
  * account's rollup lock (shared) before anything is written, so a rollup refresh of the account never
  * sees half of this completion (rollup-lock.server.ts).
  */
-async function lockLearnerAndCheck(tx: Tx, userId: string, lessonId: string, prerequisites: string[], hasQuiz: boolean) {
-  const [row] = await queryRows<{ missing: CourseRef[] | null; quiz_passed: boolean | null }>(tx as unknown as Db, sql`
+function lockLearnerAndCheckSql(userId: string, lessonId: string, prerequisites: string[], hasQuiz: boolean): SQL {
+  return sql`
     select
       ${prerequisites.length ? missingPrerequisitesSql(userId, textArray(prerequisites)) : sql`null::json`} as missing,
       ${hasQuiz ? sql`exists (select 1 from quiz_attempts q where q.user_id = u.id and q.lesson_id = ${lessonId} and q.passed)` : sql`null::boolean`} as quiz_passed,
       ${rollupLockShared(sql`u.account_id`)} as rollup_locked
     from users u where u.id = ${userId}
-    for no key update of u`);
+    for no key update of u`;
+}
+
+function gateFrom(rows: Record<string, unknown>[]) {
+  const row = rows[0] as { missing: CourseRef[] | null; quiz_passed: boolean | null } | undefined;
   return { missing: row?.missing ?? [], quizPassed: !!row?.quiz_passed };
 }
 

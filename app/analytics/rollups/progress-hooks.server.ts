@@ -1,7 +1,7 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db, type Tx } from "#db/index";
 import type { TrainingCounts } from "./compute";
-import { appendTrainingDelta } from "./training-deltas.server";
+import { appendTrainingDelta, trainingDeltaSql } from "./training-deltas.server";
 import { courseCompleteSql } from "#app/learning/course-complete.server";
 
 /**
@@ -23,18 +23,24 @@ export async function onLessonStarted(db: Exec, e: { userId: string; accountId: 
   if (!other) await appendTrainingDelta(db, e.accountId, { courseStarts: 1 });
 }
 
-/**
- * A lesson became completed (exactly once per learner and lesson). The completing statement reports
- * what this changes (completeLesson's writeCompletion): `firstCompletion` when the learner had no other
- * completed lesson (a new trained learner), `startsCourse` when the completion created the progress
- * row and no other lesson of the course was touched; `courseCompleted` when it finished the course.
- */
-export async function onLessonCompleted(db: Exec, e: {
+type LessonCompleted = {
   userId: string; accountId: string; courseId: string; lessonId: string; courseCompleted: boolean; firstCompletion: boolean; startsCourse: boolean;
-}) {
+};
+
+/**
+ * A lesson became completed (exactly once per learner and lesson): the counter writes, as statements
+ * for the caller to send in its transaction (completeLesson sends them with its COMMIT). The completing
+ * statement reports what this changes (completeLesson's writeCompletion): `firstCompletion` when the
+ * learner had no other completed lesson (a new trained learner), `startsCourse` when the completion
+ * created the progress row and no other lesson of the course was touched; `courseCompleted` when it
+ * finished the course. Reads what it needs first: nothing for a lesson; the course's stage and the
+ * learner's other courses of that stage when the course was completed.
+ */
+export async function lessonCompletedWrites(db: Exec, e: LessonCompleted): Promise<SQL[]> {
   const counts: Partial<TrainingCounts> = { lessonCompletions: 1 };
   if (e.firstCompletion) counts.learners = 1;
   if (e.startsCourse) counts.courseStarts = 1;
+  const writes: SQL[] = [];
   if (e.courseCompleted) {
     const [course] = await queryRows<{ stage: string }>(db as Db, sql`select stage from courses where id = ${e.courseId}`);
     const stage = course?.stage;
@@ -47,7 +53,7 @@ export async function onLessonCompleted(db: Exec, e: {
         limit 1`);
       if (!earlierInStage) counts[`${stage}Learners`] = 1;
     }
-    await db.execute(sql`
+    writes.push(sql`
       insert into account_course (account_id, course_id, learners_completed, first_completed_on)
       values (${e.accountId}, ${e.courseId}, 1, (now() at time zone 'UTC')::date)
       on conflict (account_id, course_id) do update set
@@ -55,5 +61,6 @@ export async function onLessonCompleted(db: Exec, e: {
         first_completed_on = least(account_course.first_completed_on, excluded.first_completed_on),
         updated_at = now()`);
   }
-  await appendTrainingDelta(db, e.accountId, counts);
+  writes.push(trainingDeltaSql(e.accountId, counts)!); // lessonCompletions is never zero
+  return writes;
 }

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db, type Tx } from "#db/index";
 import { accountTrainingDeltas } from "#db/schema/index";
 import { uuidArray } from "#db/sql-lists";
@@ -19,16 +19,22 @@ const ALL = (Object.keys(EMPTY_TRAINING) as (keyof TrainingCounts)[]).map(COLUMN
 
 /** This month's counters for the account grow by `counts` (appended; folded into account_month later). */
 export async function appendTrainingDelta(db: Db | Tx, accountId: string, counts: Partial<TrainingCounts>) {
+  const statement = trainingDeltaSql(accountId, counts);
+  if (statement) await db.execute(statement);
+}
+
+/** The statement appendTrainingDelta runs (null when every count is zero), for callers that batch it. */
+export function trainingDeltaSql(accountId: string, counts: Partial<TrainingCounts>): SQL | null {
   const keys = (Object.keys(counts) as (keyof TrainingCounts)[]).filter((k) => (counts[k] ?? 0) !== 0);
-  if (!keys.length) return;
+  if (!keys.length) return null;
   const cols = sql.raw(keys.map(COLUMN).join(", "));
   const values = sql.join(keys.map((k) => sql`${counts[k]!}::int`), sql`, `);
   // Under the account's shared rollup lock (rollup-lock.server.ts), so a refresh never reads this
   // transaction's progress without also seeing its delta.
-  await db.execute(sql`
+  return sql`
     insert into account_training_deltas (account_id, month, ${cols})
     select ${accountId}, date_trunc('month', now() at time zone 'UTC')::date, ${values}
-    from (select ${rollupLockShared(sql`${accountId}`)}) as locked`);
+    from (select ${rollupLockShared(sql`${accountId}`)}) as locked`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db, type Tx } from "#db/index";
 import type { WebhookEvent } from "./events";
 
@@ -7,12 +7,18 @@ import type { WebhookEvent } from "./events";
  * event is queued if and only if the write that caused it commits.
  */
 export async function enqueueWebhookEvent(tx: Tx | Db, event: WebhookEvent, data: Record<string, unknown>, accountId: string | null) {
-  // One INSERT … SELECT: no round trip to ask which webhooks subscribe before queuing for them.
+  const queued = await queryRows(tx as Db, sql`${webhookEventSql(event, data, accountId)} returning id`);
+  return queued.length;
+}
+
+/**
+ * The statement enqueueWebhookEvent runs, for callers that batch it with others. One INSERT … SELECT:
+ * no round trip to ask which webhooks subscribe before queuing for them.
+ */
+export function webhookEventSql(event: WebhookEvent, data: Record<string, unknown>, accountId: string | null): SQL {
   const payload = JSON.stringify({ event, occurredAt: new Date().toISOString(), data });
-  const queued = await queryRows(tx as Db, sql`
+  return sql`
     insert into webhook_deliveries (webhook_id, account_id, event, payload)
     select w.id, ${accountId}::uuid, ${event}::text, ${payload}::jsonb from webhooks w
-    where w.active and ${event}::text = any(w.events)
-    returning id`);
-  return queued.length;
+    where w.active and ${event}::text = any(w.events)`;
 }
