@@ -9,6 +9,7 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import * as schema from "./schema/index";
+import { usePreparedStatements } from "./prepared-statements";
 
 /** One drizzle type for both drivers: PGlite and postgres.js expose the same query builder. */
 export type Db = PostgresJsDatabase<typeof schema>;
@@ -23,7 +24,7 @@ export interface DbHandle {
 }
 
 export type DbTarget =
-  | { kind: "postgres"; url: string; max?: number }
+  | { kind: "postgres"; url: string; max?: number; prepare?: boolean } // prepare: see prepared-statements.ts
   | { kind: "pglite"; dir?: string }; // dir undefined = in-memory (tests)
 
 export function migrationsFolder(): string {
@@ -40,7 +41,14 @@ export function migrationsFolder(): string {
 /** Factory with no app imports: opens PGlite (file or memory) or a postgres.js pool. */
 export async function createDb(target: DbTarget): Promise<DbHandle> {
   if (target.kind === "postgres") {
-    const client = postgres(target.url, { max: target.max ?? 10, onnotice: () => {} });
+    const prepare = target.prepare ?? true;
+    usePreparedStatements(prepare);
+    // Prepared statements save a round trip each; every execution is still planned for its own
+    // parameters (force_custom_plan), as unnamed statements were, so no query changes plan.
+    const client = postgres(target.url, {
+      max: target.max ?? 10, onnotice: () => {}, prepare,
+      connection: { plan_cache_mode: "force_custom_plan" },
+    });
     const db = drizzlePostgres(client, { schema });
     return {
       db,

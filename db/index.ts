@@ -13,7 +13,9 @@ const g = globalThis as unknown as { __upliftDb?: Holder };
 const holder: Holder = (g.__upliftDb ??= {});
 
 export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): DbTarget {
-  if (env.DATABASE_URL) return { kind: "postgres", url: env.DATABASE_URL, max: Number(env.DATABASE_POOL_MAX ?? 10) };
+  if (env.DATABASE_URL) {
+    return { kind: "postgres", url: env.DATABASE_URL, max: Number(env.DATABASE_POOL_MAX ?? 10), prepare: env.DATABASE_PREPARE !== "false" };
+  }
   return { kind: "pglite", dir: env.PGLITE_DIR || "./data/pglite" };
 }
 
