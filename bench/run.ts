@@ -3,7 +3,7 @@
  * Runs on PGlite, or on PostgreSQL when DATABASE_URL is set (a fresh `uplift_bench` database is made).
  * Options: --seconds N (per load run, default 10), --only a,b (lesson,writes,content,weight,report,import),
  * --workers N (server processes, WEB_CONCURRENCY; PostgreSQL only, default 1).
- * Prints a table and writes bench/results.json.
+ * Prints a table and writes bench/results.json. BENCH_CPU_PROF=dir profiles the server (lib/server.ts).
  */
 import { execSync } from "node:child_process";
 import fs from "node:fs";

@@ -7,13 +7,21 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-/** Starts the production server (build must exist) as a child process and waits for /healthz. */
+/**
+ * Starts the production server (build must exist) as a child process and waits for /healthz.
+ * BENCH_CPU_PROF=dir writes V8 CPU profiles of the server tree there (open the largest .cpuprofile
+ * in Chrome DevTools) to see where a scenario's time goes.
+ */
 export async function startServer(env: Record<string, string>, port: number): Promise<BenchServer> {
   if (await fetch(`http://127.0.0.1:${port}/healthz`).then(() => true, () => false)) {
     throw new Error(`port ${port} is already serving: stop that server first`);
   }
   // Own process group, so stop() ends the whole tree (npx → tsx → node), not just the wrapper.
-  const child: ChildProcess = spawn("npx", ["tsx", "scripts/server.ts"], {
+  const prof = process.env.BENCH_CPU_PROF;
+  const [cmd, args] = prof
+    ? ["node", ["--cpu-prof", `--cpu-prof-dir=${prof}`, "--import", "tsx", "scripts/server.ts"]]
+    : ["npx", ["tsx", "scripts/server.ts"]];
+  const child: ChildProcess = spawn(cmd, args, {
     env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), ...env },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
