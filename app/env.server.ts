@@ -7,6 +7,8 @@ import { z } from "zod";
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().url().startsWith("postgres").optional().or(z.literal("").transform(() => undefined)),
+  /** Read by db/index.ts (no app imports there); validated here so a typo stops the server. */
+  DATABASE_PREPARE: z.enum(["true", "false"]).default("true"),
   PGLITE_DIR: z.string().min(1).default("./data/pglite"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
