@@ -21,6 +21,7 @@ for (const js of [true, false]) {
       await answerQuiz(page, "right");
       await expect(page.getByText("Passed with 100% — lesson complete.")).toBeVisible();
       await expect(page.getByText("✓ Lesson completed")).toBeVisible();
+      await expect(page.getByText("Pass the quiz in this lesson to complete it.")).toHaveCount(0);
       if (js) await screenshot(page, "quiz-passed");
     });
   });

@@ -23,10 +23,12 @@ interface Props {
  */
 export function CompletionBar(p: Props) {
   const { Form, completing, error: fetcherError } = useLessonCompletion(p.courseId, p.lessonId);
-  const error = fetcherError ?? p.error;
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
   const completed = p.completed || completing;
+  // A refusal ("pass the quiz first") no longer applies once the lesson is complete (the fetcher keeps
+  // its last answer after the quiz, a different form, completed the lesson).
+  const error = completed ? null : fetcherError ?? p.error;
   return (
     <div className="mt-10 border-t border-slate-200 pt-6 dark:border-slate-800">
       <div className="flex flex-wrap items-center gap-3">
