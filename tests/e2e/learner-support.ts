@@ -58,6 +58,8 @@ export async function completeCourse(page: Page, courseId: string, opts: { shots
       await page.getByRole("button", { name: "Mark complete" }).click();
     }
     await expect(page.getByText("✓ Lesson completed")).toBeVisible();
+    // Saved, not just shown: moving on mid-save is its own test (learner-slice.spec.ts).
+    await expect(page.getByText("(saving…)")).toHaveCount(0);
     const next = page.getByRole("link", { name: "Continue to the next lesson →" });
     if (!(await next.isVisible())) break;
     const from = page.url();
