@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import type { AgnosticRouteObject } from "@remix-run/router";
 import { describe, expect, it } from "vitest";
 
 /**
@@ -28,7 +29,7 @@ function countedRoutes() {
       { id: "splat", path: "*" },
     ],
   })];
-  return { routes, reads: () => reads };
+  return { routes: routes as unknown as AgnosticRouteObject[], reads: () => reads };
 }
 
 const ids = (m: ReturnType<typeof router.matchRoutes>) => m?.map((x) => x.route.id) ?? null;
