@@ -16,6 +16,7 @@ import { hashPassword } from "../app/auth/password.server";
 import { syncContent } from "../app/content/sync.server";
 import { freshDatabase } from "./lib/database";
 import { startServer } from "./lib/server";
+import { withCpuPerRequest, type CpuPerRequest } from "./lib/cpu";
 import { createSessions } from "./lib/session";
 import { benchLessonPage } from "./scenarios/lesson-page";
 import { benchBareAction, benchProgressWrites } from "./scenarios/progress-writes";
@@ -39,6 +40,8 @@ const WORKERS = Number(arg("workers") ?? 1);
 type Row = { benchmark: string; value: string; reference: string; ratio: string; target: string };
 const rows: Row[] = [];
 const results: Record<string, unknown> = {};
+/** Server CPU per request, and on PostgreSQL the database backends' (PGlite runs inside the server). */
+const cpuText = (c: CpuPerRequest, kind: string) => (kind === "postgres" ? `${c.serverMs} server + ${c.databaseMs} db` : `${c.serverMs}`);
 const pct = (a: number, b: number) => (b > 0 ? `${Math.round((a / b) * 100)}%` : "n/a");
 
 async function main() {
@@ -76,10 +79,13 @@ async function main() {
   try {
     if (want("lesson") || want("weight")) {
       console.log(`lesson page vs bare route vs static file (${seconds}s each, 32 connections)…`);
-      const r = await benchLessonPage(server.url, lessonPath, cookies[0]!, seconds);
+      const r = await benchLessonPage(server.url, lessonPath, cookies[0]!, seconds, server.pid);
       results.lessonPage = { lesson: r.lesson, bareRoute: r.bare, staticFile: r.staticFile };
       rows.push({ benchmark: "Lesson page req/s", value: String(r.lesson.requestsPerSec), reference: `bare route ${r.bare.requestsPerSec}`, ratio: pct(r.lesson.requestsPerSec, r.bare.requestsPerSec), target: "≥ 70% of bare" });
       rows.push({ benchmark: "Lesson page vs static file", value: String(r.lesson.requestsPerSec), reference: `static ${r.staticFile.requestsPerSec}`, ratio: pct(r.lesson.requestsPerSec, r.staticFile.requestsPerSec), target: "—" });
+      if (r.lesson.cpu && r.bare.cpu) {
+        rows.push({ benchmark: "Lesson page CPU ms/request", value: cpuText(r.lesson.cpu, db.kind), reference: `bare ${cpuText(r.bare.cpu, db.kind)}`, ratio: pct(r.lesson.cpu.serverMs, r.bare.cpu.serverMs), target: "—" });
+      }
       rows.push({ benchmark: "Lesson page p50 / p99 ms", value: `${r.lesson.p50} / ${r.lesson.p99}`, reference: `bare ${r.bare.p50} / ${r.bare.p99}`, ratio: pct(r.lesson.p99, r.bare.p99), target: "p99 ≤ 50 ms" });
       if (want("weight")) {
         const w = await measurePageWeight(server.url, r.html);
@@ -96,11 +102,11 @@ async function main() {
       pairs.sort((a, b) => a.path.localeCompare(b.path));
       // Warm the shared action path (middleware, Remix) first, as the lesson scenario warms its targets.
       await benchBareAction(server.url, cookies[0]!, 3);
-      const w = await benchProgressWrites(server.url, pairs, seconds);
-      const bareAction = await benchBareAction(server.url, cookies[0]!, seconds);
+      const w = await withCpuPerRequest(server.pid, () => benchProgressWrites(server.url, pairs, seconds), (x) => x.sent);
+      const bareAction = await withCpuPerRequest(server.pid, () => benchBareAction(server.url, cookies[0]!, seconds), (x) => x.total);
       accepted = w.accepted;
       acceptedKeys = w.acceptedKeys;
-      results.progressWrites = { completionsPerSec: w.completionsPerSec, accepted: w.accepted, sent: w.sent, errors: w.errors, p99: w.p99, bareAction };
+      results.progressWrites = { completionsPerSec: w.completionsPerSec, accepted: w.accepted, sent: w.sent, errors: w.errors, p99: w.p99, cpu: w.cpu, bareAction };
     }
   } finally {
     await server.stop();
@@ -113,13 +119,16 @@ async function main() {
     await after.close();
     const storedKeys = new Set(stored.map((r) => `${r.userId}:${r.lessonId}`));
     const lost = acceptedKeys.filter((k) => !storedKeys.has(k)).length;
-    const w = results.progressWrites as { completionsPerSec: number; p99: number; sent: number; bareAction: { requestsPerSec: number } };
+    const w = results.progressWrites as { completionsPerSec: number; p99: number; sent: number; cpu: CpuPerRequest | null; bareAction: { requestsPerSec: number; cpu: CpuPerRequest | null } };
     Object.assign(results.progressWrites as object, { countedInDatabase: stored.length, lost });
     rows.push({
       benchmark: "Lesson completions/s (HTTP)", value: String(w.completionsPerSec),
       reference: `bare action ${w.bareAction.requestsPerSec}/s; ${accepted} accepted, ${stored.length} stored, ${w.sent} sent`,
       ratio: `${pct(w.completionsPerSec, w.bareAction.requestsPerSec)}, ${lost === 0 ? "nothing lost" : `LOST ${lost}`}`, target: "≥ 1,000/s on PostgreSQL",
     });
+    if (w.cpu && w.bareAction.cpu) {
+      rows.push({ benchmark: "Completion CPU ms/request", value: cpuText(w.cpu, db.kind), reference: `bare action ${cpuText(w.bareAction.cpu, db.kind)}`, ratio: pct(w.cpu.serverMs, w.bareAction.cpu.serverMs), target: "—" });
+    }
   }
   if (want("content")) {
     console.log("content build: cold and warm, 300 generated lessons…");

@@ -43,12 +43,9 @@ export async function createDb(target: DbTarget): Promise<DbHandle> {
   if (target.kind === "postgres") {
     const prepare = target.prepare ?? true;
     usePreparedStatements(prepare);
-    // Prepared statements save a round trip each; every execution is still planned for its own
-    // parameters (force_custom_plan), as unnamed statements were, so no query changes plan.
-    const client = postgres(target.url, {
-      max: target.max ?? 10, onnotice: () => {}, prepare,
-      connection: { plan_cache_mode: "force_custom_plan" },
-    });
+    // Prepared statements save a round trip each, and PostgreSQL's plan cache (plan_cache_mode
+    // auto, its default) the planning of hot statements: see db/prepared-statements.ts.
+    const client = postgres(target.url, { max: target.max ?? 10, onnotice: () => {}, prepare });
     const db = drizzlePostgres(client, { schema });
     return {
       db,
