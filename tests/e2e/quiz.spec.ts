@@ -13,8 +13,12 @@ for (const js of [true, false]) {
       expect(await page.content()).not.toContain("so reports roll over at your midnight");
       await page.getByRole("button", { name: "Mark complete" }).click();
       await expect(page.getByText("Pass the quiz in this lesson to complete it.")).toBeVisible();
+      // An incomplete attempt is refused with the reason, and is not counted as an attempt.
+      await page.getByRole("button", { name: "Submit answers" }).click();
+      await expect(page.getByRole("alert").filter({ hasText: "Answer every question before submitting (2 left)." })).toBeVisible();
       await answerQuiz(page, "wrong");
       await expect(page.getByText(/0% on attempt 1: not yet 80%/)).toBeVisible();
+      await expect(page.getByText(/Answer every question before submitting/)).toHaveCount(0);
       await expect(page.getByTestId("quiz-result-timezone")).toContainText("Not quite");
       await expect(page.getByText("✓ Lesson completed")).toHaveCount(0);
       if (js) await screenshot(page, "quiz-wrong");
