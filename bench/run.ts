@@ -185,13 +185,15 @@ async function main() {
 
 const SCENARIO_OF_RESULT: Record<string, string> = { lessonPage: "lesson", pageWeight: "weight", progressWrites: "writes", contentBuild: "content", report: "report", import: "import" };
 const SCENARIO_ORDER = ["lesson", "weight", "writes", "content", "report", "import"];
+/** Which scenario a table row belongs to; a row no prefix names is an error, never silently kept. */
 function scenarioOfRow(benchmark: string) {
   if (benchmark.startsWith("Lesson page JS")) return "weight";
   if (benchmark.startsWith("Lesson page")) return "lesson";
-  if (benchmark.startsWith("Lesson completions")) return "writes";
+  if (benchmark.startsWith("Lesson completions") || benchmark.startsWith("Completion")) return "writes";
   if (benchmark.startsWith("Content build")) return "content";
   if (benchmark.startsWith("Impact report")) return "report";
-  return "import";
+  if (benchmark.startsWith("Import")) return "import";
+  throw new Error(`bench row "${benchmark}" belongs to no scenario: name it in scenarioOfRow`);
 }
 
 /**
