@@ -1,28 +1,20 @@
-import { useFetcher, useParams } from "@remix-run/react";
+import { useParams } from "@remix-run/react";
 import { secondaryButtonClass } from "#app/components/ui/Field";
+import { useLessonSubmission } from "./useLessonSubmission";
 
+/** The action's answer; both forms post through keyed fetchers (useLessonSubmission.ts). */
 interface FeedbackReply { saved?: "rate" | "survey" | null; ratingError?: string | null; surveyError?: string | null }
-
-/**
- * Both forms post through fetchers keyed by what they rate (like "Mark complete" and the quiz): a
- * navigation would be aborted by the learner's next click and the answer lost. With JavaScript the
- * reply comes back to the fetcher; without, the page re-renders with it as action data (the props).
- */
-function useFeedbackForm(key: string) {
-  const fetcher = useFetcher<FeedbackReply>({ key });
-  return { fetcher, busy: fetcher.state !== "idle", reply: fetcher.state === "idle" ? fetcher.data : undefined };
-}
 
 const scaleClass = "flex cursor-pointer items-center justify-center rounded-md border border-slate-300 px-3 py-1.5 text-sm has-[:checked]:border-brand-600 has-[:checked]:bg-brand-600 has-[:checked]:text-white has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-500 dark:border-slate-600";
 
 /** "Was this lesson helpful?" — a 1–5 rating and optional comment; one per learner, editable. */
 export function LessonFeedback({ current, error, saved }: { current: { rating: number; comment: string | null } | null; error?: string; saved?: boolean }) {
   const { courseId, lessonId } = useParams();
-  const { fetcher, busy, reply } = useFeedbackForm(`rate:${courseId}/${lessonId}`);
+  const { Form, busy, reply } = useLessonSubmission<FeedbackReply>(`rate:${courseId}/${lessonId}`);
   const shownError = reply ? reply.ratingError ?? undefined : error;
   const shownSaved = reply ? reply.saved === "rate" : saved;
   return (
-    <fetcher.Form method="post" className="no-print mt-8 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900" aria-labelledby="lesson-feedback-title">
+    <Form method="post" className="no-print mt-8 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900" aria-labelledby="lesson-feedback-title">
       <input type="hidden" name="intent" value="rate" />
       <h2 id="lesson-feedback-title" className="font-semibold">How helpful was this lesson?</h2>
       <fieldset className="mt-3">
@@ -46,18 +38,18 @@ export function LessonFeedback({ current, error, saved }: { current: { rating: n
         <button type="submit" className={secondaryButtonClass} disabled={busy}>{busy ? "Saving…" : current ? "Update feedback" : "Send feedback"}</button>
         {shownSaved ? <p role="status" className="text-sm text-emerald-700 dark:text-emerald-400">Thanks — your feedback was saved.</p> : null}
       </div>
-    </fetcher.Form>
+    </Form>
   );
 }
 
 /** End-of-course survey: likelihood to recommend (0–10) and what to improve. */
 export function CourseSurvey({ courseTitle, current, error, saved }: { courseTitle: string; current: { recommend: number; improve: string | null } | null; error?: string; saved?: boolean }) {
   const { courseId } = useParams();
-  const { fetcher, busy, reply } = useFeedbackForm(`survey:${courseId}`);
+  const { Form, busy, reply } = useLessonSubmission<FeedbackReply>(`survey:${courseId}`);
   const shownError = reply ? reply.surveyError ?? undefined : error;
   const shownSaved = reply ? reply.saved === "survey" : saved;
   return (
-    <fetcher.Form method="post" className="no-print mt-6 rounded-xl border border-brand-100 bg-brand-50 p-5 dark:border-slate-700 dark:bg-slate-900" aria-labelledby="course-survey-title">
+    <Form method="post" className="no-print mt-6 rounded-xl border border-brand-100 bg-brand-50 p-5 dark:border-slate-700 dark:bg-slate-900" aria-labelledby="course-survey-title">
       <input type="hidden" name="intent" value="survey" />
       <h2 id="course-survey-title" className="font-semibold">You finished {courseTitle}. How likely are you to recommend this course to a colleague?</h2>
       <fieldset className="mt-3">
@@ -80,6 +72,6 @@ export function CourseSurvey({ courseTitle, current, error, saved }: { courseTit
         <button type="submit" className={secondaryButtonClass} disabled={busy}>{busy ? "Saving…" : current ? "Update answer" : "Send answer"}</button>
         {shownSaved ? <p role="status" className="text-sm text-emerald-700 dark:text-emerald-400">Thank you!</p> : null}
       </div>
-    </fetcher.Form>
+    </Form>
   );
 }

@@ -1,22 +1,21 @@
-import { useFetcher, useParams } from "@remix-run/react";
+import { useParams } from "@remix-run/react";
+import { useLessonSubmission } from "#app/components/learning/useLessonSubmission";
 import { buttonClass } from "#app/components/ui/Field";
 import { useLessonContext } from "./LessonContext";
 
 /**
  * Renders the lesson's quiz from loader data (questions only). Right answers and explanations appear
  * only for a submitted attempt; grading happens on the server (intent=quiz). Works without JavaScript.
- * Submitted through a fetcher keyed by the lesson, like "Mark complete" (useLessonCompletion.ts): a
- * navigation form is aborted by the learner's next click, which lost the attempt and the completion
- * it carried; a fetcher submission outlives navigations.
+ * Submitted through a fetcher keyed by the lesson (useLessonSubmission.ts), so a learner who moves on
+ * at once does not lose the attempt and the completion it carries.
  */
 export function QuizSlot() {
   const { quiz } = useLessonContext();
   const { courseId, lessonId } = useParams();
-  const fetcher = useFetcher<{ quizError?: string | null }>({ key: `quiz:${courseId}/${lessonId}` });
-  const submitting = fetcher.state !== "idle";
+  const { Form, busy: submitting, reply } = useLessonSubmission<{ quizError?: string | null }>(`quiz:${courseId}/${lessonId}`);
   if (!quiz) return null;
   // With JavaScript the refusal comes back to the fetcher; without, as the page's action data.
-  const error = (fetcher.state === "idle" ? fetcher.data?.quizError : null) ?? quiz.error;
+  const error = reply?.quizError ?? quiz.error;
   const fb = quiz.feedback;
   return (
     <section aria-labelledby="quiz-title" className="not-prose my-8 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-700 dark:bg-slate-900">
@@ -28,7 +27,7 @@ export function QuizSlot() {
         </p>
       ) : null}
       {error ? <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-400">{error}</p> : null}
-      <fetcher.Form method="post" className="mt-4 space-y-6">
+      <Form method="post" className="mt-4 space-y-6">
         <input type="hidden" name="intent" value="quiz" />
         {quiz.questions.map((q, qi) => {
           const result = fb?.questions[q.id];
@@ -51,7 +50,7 @@ export function QuizSlot() {
         })}
         {quiz.canSubmit ? <button type="submit" className={buttonClass} disabled={submitting}>{submitting ? "Checking…" : fb ? "Submit again" : "Submit answers"}</button>
           : <p className="text-sm text-slate-600">Previewing as staff: quizzes are graded for learners only.</p>}
-      </fetcher.Form>
+      </Form>
     </section>
   );
 }
