@@ -88,7 +88,7 @@ async function main() {
       }
       rows.push({ benchmark: "Lesson page p50 / p99 ms", value: `${r.lesson.p50} / ${r.lesson.p99}`, reference: `bare ${r.bare.p50} / ${r.bare.p99}`, ratio: pct(r.lesson.p99, r.bare.p99), target: "p99 ≤ 50 ms" });
       if (want("weight")) {
-        const w = await measurePageWeight(server.url, r.html);
+        const w = await measurePageWeight(server.url, r.html, cookies[0]!);
         results.pageWeight = w;
         rows.push({ benchmark: "Lesson page JS / CSS (gzip)", value: `${(w.jsBytesGzip / 1024).toFixed(1)} KiB / ${(w.cssBytesGzip / 1024).toFixed(1)} KiB`, reference: `HTML ${(w.htmlBytesGzip / 1024).toFixed(1)} KiB`, ratio: pct(w.jsBytesGzip + w.cssBytesGzip, w.htmlBytesGzip), target: "—" });
       }

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
+import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { canAuthor, requireUser } from "#app/auth/gate.server";
 import { getDb } from "#app/utils/db.server";
@@ -7,6 +8,8 @@ import { getCourseOutline } from "#app/learning/catalog.server";
 import { missingPrerequisites } from "#app/learning/prerequisites.server";
 import { findCertificateFor } from "#app/learning/certificates.server";
 import { LessonBody } from "#app/components/mdx/LessonBody";
+import { loadMdx } from "#app/components/mdx/compiled-mdx";
+import { mdxRef } from "#app/content/mdx-script.server";
 import { ProgressBar } from "#app/components/ui/ProgressBar";
 import { StageBadge } from "#app/components/ui/StageBadge";
 import { ErrorPage } from "#app/components/ui/ErrorPage";
@@ -24,11 +27,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { course, lessons } = outline;
   const isLearner = !!user.accountId;
   return json({
-    course: { id: course.id, title: course.title, summary: course.summary, stage: course.stage, estimatedMinutes: course.estimatedMinutes, overviewCode: course.overviewCode, status: course.status, level: course.level },
+    course: { id: course.id, title: course.title, summary: course.summary, stage: course.stage, estimatedMinutes: course.estimatedMinutes, overview: course.overviewCode ? mdxRef(course.overviewCode, `/courses/${course.id}/overview.js`) : null, status: course.status, level: course.level },
     lessons,
     lockedBy: isLearner ? await missingPrerequisites(db, user.id, course.prerequisites) : [],
     certificateCode: isLearner ? await findCertificateFor(db, user.id, course.id) : null,
   });
+}
+
+/** Client-side navigation: the overview's content script is loaded before the page renders (LessonBody). */
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
+  const page = await serverLoader<typeof loader>();
+  if (page.course.overview) await loadMdx(page.course.overview);
+  return page;
 }
 
 export default function CoursePage() {
@@ -46,7 +56,7 @@ export default function CoursePage() {
         <p className="mt-2 text-lg text-slate-700 dark:text-slate-300">{course.summary}</p>
         {locked ? <div className="mt-6"><LockNotice lockedBy={lockedBy} /></div> : null}
         {certificateCode ? <CertificateEarned code={certificateCode} courseTitle={course.title} /> : null}
-        {course.overviewCode ? <LessonBody code={course.overviewCode} /> : null}
+        {course.overview ? <LessonBody body={course.overview} /> : null}
       </article>
       <aside className="space-y-4">
         <div className="rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">

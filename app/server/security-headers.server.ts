@@ -3,13 +3,13 @@ import type { NextFunction, Request, Response } from "express";
 
 /**
  * Security headers on every response. Scripts are allowed by a per-request nonce (Remix's inline
- * hydration scripts carry it), so no 'unsafe-inline' for scripts. 'unsafe-eval' remains because
- * mdx-bundler's getMDXComponent evaluates precompiled lesson code with `new Function`.
+ * hydration scripts carry it) or by origin, so no 'unsafe-inline' and no 'unsafe-eval' for scripts:
+ * lesson content reaches the browser as same-origin scripts (app/components/mdx/compiled-mdx.ts).
  */
 export function contentSecurityPolicy(nonce: string, opts: { dev?: boolean } = {}) {
   return [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'unsafe-eval'`,
+    `script-src 'self' 'nonce-${nonce}'`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "media-src 'self'",

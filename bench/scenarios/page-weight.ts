@@ -7,8 +7,11 @@ export interface PageWeight {
   files: number;
 }
 
-/** JavaScript and CSS (gzip) the lesson page downloads: its scripts, modulepreloads and stylesheets. */
-export async function measurePageWeight(baseUrl: string, html: string): Promise<PageWeight> {
+/**
+ * JavaScript and CSS (gzip) the lesson page downloads: its scripts (including the lesson's content
+ * script, which needs the learner's cookie), modulepreloads and stylesheets.
+ */
+export async function measurePageWeight(baseUrl: string, html: string, cookie: string): Promise<PageWeight> {
   const js = new Set<string>();
   const css = new Set<string>();
   for (const m of html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g)) js.add(m[1]!);
@@ -20,7 +23,9 @@ export async function measurePageWeight(baseUrl: string, html: string): Promise<
   const gz = async (urls: Set<string>) => {
     let total = 0;
     for (const u of urls) {
-      const body = Buffer.from(await (await fetch(new URL(u, baseUrl))).arrayBuffer());
+      const res = await fetch(new URL(u, baseUrl), { headers: { cookie }, redirect: "manual" });
+      if (!res.ok) throw new Error(`${u} answered ${res.status}`);
+      const body = Buffer.from(await res.arrayBuffer());
       total += zlib.gzipSync(body).length;
     }
     return total;

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import http from "node:http";
 import { expect, request as newRequest, test } from "@playwright/test";
+import { screenshot, signUpNewLearner } from "./support";
 
 test("pages carry security headers and a nonce-based CSP", async ({ request }) => {
   const res = await request.get("/login");
@@ -90,4 +91,35 @@ test("user-supplied names are escaped, never executed", async ({ page }) => {
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
   expect(await page.locator('header img[src="x"]').count()).toBe(0);
   expect(dialogs).toBe(0);
+});
+
+test("lesson content runs under a CSP without 'unsafe-eval', on full loads and client-side navigation", async ({ page }) => {
+  const violations: string[] = [];
+  await page.exposeFunction("reportCspViolation", (v: string) => { violations.push(v); });
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      (window as unknown as { reportCspViolation(v: string): void }).reportCspViolation(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  const errors: string[] = [];
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  await signUpNewLearner(page);
+
+  // Client-side navigation: catalog → course (overview content) → lesson → next lesson.
+  await page.getByRole("link", { name: "Getting started with Beacon" }).first().click();
+  await expect(page.getByText("the analytics workspace your team will use every day")).toBeVisible();
+  await page.getByRole("link", { name: "Start course" }).click();
+  await expect(page.getByRole("heading", { name: /What is a workspace/ })).toBeVisible();
+  await page.getByRole("link", { name: /Next lesson/ }).click();
+  await expect(page.getByRole("heading", { name: /Create the dashboard/ })).toBeVisible();
+
+  // A full load of a lesson: its CSP has no 'unsafe-eval', and the hydrated page works.
+  const res = await page.reload();
+  expect(res?.headers()["content-security-policy"]).not.toMatch(/unsafe-eval/);
+  await expect(page.getByRole("heading", { name: /Create the dashboard/ })).toBeVisible();
+  await page.getByRole("button", { name: "Mark complete" }).click();
+  await expect(page.getByText("Lesson completed")).toBeVisible();
+  await screenshot(page, "lesson-after-csp-navigation");
+  expect(violations).toEqual([]);
+  expect(errors).toEqual([]);
 });

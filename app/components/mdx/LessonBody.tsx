@@ -1,35 +1,19 @@
-import { getMDXComponent } from "mdx-bundler/client/index.js";
 import { mdxComponents } from "./index";
 import { LessonContext, type LessonContextValue } from "./LessonContext";
-
-type MdxComponent = ReturnType<typeof getMDXComponent>;
+import { mdxComponent, type MdxRef } from "./compiled-mdx";
 
 /**
- * Components built from precompiled mdx-bundler code, shared across renders and requests:
- * getMDXComponent evaluates the bundle with `new Function`, which costs more than rendering the
- * lesson, so the server must not redo it per request. Bounded (oldest out first) for academies with
- * many lessons; the bundle text is the key, so a republished lesson gets a fresh component.
+ * Renders compiled lesson content. The script before it registers the content in the browser: on a
+ * full page load it runs while the HTML is parsed, before hydration; on client-side navigation React
+ * leaves it inert and the route's clientLoader has loaded the content already (loadMdx).
  */
-const MAX_CACHED = 300;
-const cache = new Map<string, MdxComponent>();
-
-function componentFor(code: string): MdxComponent {
-  let component = cache.get(code);
-  if (!component) {
-    component = getMDXComponent(code);
-    if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
-    cache.set(code, component);
-  }
-  return component;
-}
-
-/** Renders precompiled mdx-bundler code. */
-export function LessonBody({ code, extraComponents, context }: { code: string; extraComponents?: Record<string, unknown>; context?: LessonContextValue }) {
-  const Component = componentFor(code);
+export function LessonBody({ body, extraComponents, context }: { body: MdxRef; extraComponents?: Record<string, unknown>; context?: LessonContextValue }) {
+  const Component = mdxComponent(body.key);
   return (
     <LessonContext.Provider value={context ?? { productUrl: "", quiz: null }}>
+      <script src={body.src} />
       <div className="lesson-body">
-        <Component components={{ ...mdxComponents, ...(extraComponents ?? {}) } as never} />
+        <Component components={{ ...mdxComponents, ...(extraComponents ?? {}) }} />
       </div>
     </LessonContext.Provider>
   );

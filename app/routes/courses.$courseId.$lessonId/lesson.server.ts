@@ -4,6 +4,7 @@ import { loadLessonView } from "#app/learning/lesson-view.server";
 import { publicQuiz, quizFeedbackFrom } from "#app/learning/quiz.server";
 import type { QuizDefinition } from "#app/content/analyze";
 import { getEnv } from "#app/env.server";
+import { mdxRef } from "#app/content/mdx-script.server";
 import type { SessionUser } from "#app/auth/session.server";
 
 /**
@@ -30,7 +31,7 @@ export async function loadLessonPage(db: Db, user: SessionUser, courseId: string
     course: { id: course.id, title: course.title, stage: course.stage },
     lesson: {
       id: lesson.id, title: lesson.title, estimatedMinutes: lesson.estimatedMinutes,
-      code: locked ? "" : lesson.compiledCode, headings: locked ? [] : lesson.headings, objectives: lesson.objectives,
+      body: locked ? null : mdxRef(lesson.compiledCode, `/courses/${course.id}/${lesson.id}/body.js`), headings: locked ? [] : lesson.headings, objectives: lesson.objectives,
     },
     lockedBy,
     completed: siblings[index]?.status === "completed",

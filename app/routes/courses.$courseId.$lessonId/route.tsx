@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { json } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
@@ -8,6 +9,7 @@ import { completeLesson } from "#app/learning/completion.server";
 import { submitQuiz } from "#app/learning/quiz.server";
 import { secondsSince } from "#app/learning/lesson-time";
 import { LessonBody } from "#app/components/mdx/LessonBody";
+import { loadMdx } from "#app/components/mdx/compiled-mdx";
 import { ProgressBar } from "#app/components/ui/ProgressBar";
 import { ErrorPage } from "#app/components/ui/ErrorPage";
 import { CompletionBar } from "#app/components/learning/CompletionBar";
@@ -29,6 +31,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await loadLessonPage(db, user, params.courseId ?? "", params.lessonId ?? "", canAuthor(user));
   if (!page) throw new Response("Not found", { status: 404 });
   return json({ ...page, isStaffPreview: !user.accountId });
+}
+
+/** Client-side navigation: the lesson's content script is loaded before the page renders (LessonBody). */
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
+  const page = await serverLoader<typeof loader>();
+  if (page.lesson.body) await loadMdx(page.lesson.body);
+  return page;
 }
 
 /** Completion is always for the signed-in learner; ids come from the URL, never from the body. */
@@ -87,12 +96,12 @@ export default function LessonPage() {
           </div>
         ) : null}
         {page.lesson.headings.length ? <div className="mt-4 lg:hidden"><LessonToc headings={page.lesson.headings} collapsible /></div> : null}
-        {locked ? null : (
-          <LessonBody code={page.lesson.code} context={{
+        {page.lesson.body ? (
+          <LessonBody body={page.lesson.body} context={{
             productUrl: page.productUrl,
             quiz: page.quiz ? { ...page.quiz, error: actionData && "quizError" in actionData ? actionData.quizError ?? null : null } : null,
           }} />
-        )}
+        ) : null}
         {page.certificateCode ? <CertificateEarned code={page.certificateCode} courseTitle={page.course.title} /> : null}
         <CompletionBar
           courseId={page.course.id} lessonId={page.lesson.id} completed={page.completed} canTrack={page.canTrack} isStaffPreview={page.isStaffPreview}

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { courses, lessonProgress, lessons, quizAttempts } from "#db/schema/index";
 import { syncContent } from "#app/content/sync.server";
 import { loader as lessonLoader, action as lessonAction } from "#app/routes/courses.$courseId.$lessonId/route";
+import { loader as lessonScript } from "#app/routes/courses.$courseId.$lessonId_.body[.]js";
 import { createTestDatabase } from "../../support/test-db";
 import { createAccount, createUser } from "../../support/factories";
 import { post, get, run, sessionCookieFor } from "../../support/requests";
@@ -92,18 +93,25 @@ describe("content sync and quizzes", () => {
     const account = await createAccount(handle.db);
     const learner = await createUser(handle.db, { accountId: account.id });
     const cookie = await sessionCookieFor(learner);
-    const view = (lessonId: string) => run(() => lessonLoader({ request: get(`/courses/basics/${lessonId}`, cookie), params: { courseId: "basics", lessonId }, context: {} }));
+    const params = (lessonId: string) => ({ courseId: "basics", lessonId });
+    const view = (lessonId: string) => run(() => lessonLoader({ request: get(`/courses/basics/${lessonId}`, cookie), params: params(lessonId), context: {} }));
+    /** The content the page names: its script (the compiled code, text included) at the URL the page gives. */
+    const content = async (lessonId: string) => {
+      const page = (await (await view(lessonId)).json()) as { lesson: { body: { src: string } } };
+      return (await run(() => lessonScript({ request: get(page.lesson.body.src, cookie), params: params(lessonId), context: {} }))).text();
+    };
     write("courses/basics/04-fresh.mdx", lesson("fresh", "First version."));
     expect((await sync()).problems).toEqual([]);
-    expect(await (await view("fresh")).text()).toContain("First version.");
+    expect(await content("fresh")).toContain("First version.");
     write("courses/basics/04-fresh.mdx", lesson("fresh", "Second version."));
     expect((await sync()).problems).toEqual([]);
-    const second = await (await view("fresh")).text();
+    const second = await content("fresh");
     expect(second).toContain("Second version.");
     expect(second).not.toContain("First version.");
     fs.rmSync(path.join(tmp, "content/courses/basics/04-fresh.mdx"));
     expect((await sync()).problems).toEqual([]);
     expect((await view("fresh")).status).toBe(404);
+    expect((await run(() => lessonScript({ request: get("/courses/basics/fresh/body.js", cookie), params: params("fresh"), context: {} }))).status).toBe(404);
   });
 
   it("a completion checks the lesson it remembered against the published version", async () => {

@@ -43,9 +43,9 @@ describe("prerequisites", () => {
     const course = (await (await run(() => courseLoader({ request: get("/x", cookie), params: { courseId: advanced.course.id }, context: {} }))).json()) as { lockedBy: unknown[] };
     expect(course.lockedBy).toEqual([{ id: basics.course.id, title: "Basics" }]);
     const lessonRes = await run(() => lessonLoader({ request: get("/x", cookie), params: { courseId: advanced.course.id, lessonId: advanced.lessons[0]!.id }, context: {} }));
-    const lesson = (await lessonRes.json()) as { lockedBy: unknown[]; lesson: { code: string }; canTrack: boolean };
+    const lesson = (await lessonRes.json()) as { lockedBy: unknown[]; lesson: { body: unknown }; canTrack: boolean };
     expect(lesson.lockedBy).toHaveLength(1);
-    expect(lesson.lesson.code).toBe("");
+    expect(lesson.lesson.body).toBeNull();
     expect(lesson.canTrack).toBe(false);
     // Viewing a locked lesson does not start it either.
     expect(await handle.db.select().from(lessonProgress).where(eq(lessonProgress.userId, learner.id))).toHaveLength(0);

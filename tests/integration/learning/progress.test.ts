@@ -65,9 +65,9 @@ describe("lesson completion", () => {
     const cookie = await sessionCookieFor(learner);
     const res = await run(() => lessonLoader(args(get("/courses/fixture-basics/fixture-second", cookie), "fixture-second")));
     expect(res.status).toBe(200);
-    const page = await res.json() as { lesson: { title: string; code: string }; completed: boolean };
+    const page = await res.json() as { lesson: { title: string; body: { key: string; src: string } }; completed: boolean };
     expect(page.lesson.title).toBe("Second fixture lesson");
-    expect(page.lesson.code.length).toBeGreaterThan(50);
+    expect(page.lesson.body.src).toBe(`/courses/fixture-basics/fixture-second/body.js?v=${page.lesson.body.key}`);
     expect(page.completed).toBe(false);
     const rows = await handle.db.select().from(lessonProgress).where(eq(lessonProgress.userId, learner.id));
     expect(rows.map((r) => r.status)).toEqual(["started"]);

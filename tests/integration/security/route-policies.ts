@@ -57,6 +57,9 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
     action: { ...LEARNER },
     form: { intent: "complete" },
   },
+  // Lesson and overview content as scripts: the same gate as the pages' bodies.
+  "routes/courses.$courseId.$lessonId_.body[.]js": { loader: SIGNED_IN, params: () => ({ courseId: "fixture-basics", lessonId: "fixture-first" }) },
+  "routes/courses.$courseId.overview[.]js": { loader: SIGNED_IN, params: () => ({ courseId: "fixture-basics" }) },
   "routes/admin._index": { loader: CS },
   "routes/search": { loader: SIGNED_IN, path: () => "/search?q=fixture" },
   "routes/profile": { loader: LEARNER },
