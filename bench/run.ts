@@ -41,7 +41,8 @@ type Row = { benchmark: string; value: string; reference: string; ratio: string;
 const rows: Row[] = [];
 const results: Record<string, unknown> = {};
 /** Server CPU per request, and on PostgreSQL the database backends' (PGlite runs inside the server). */
-const cpuText = (c: CpuPerRequest, kind: string) => (kind === "postgres" ? `${c.serverMs} server + ${c.databaseMs} db` : `${c.serverMs}`);
+const cpuText = (c: CpuPerRequest, kind: string) =>
+  `${kind === "postgres" ? `${c.serverMs} server + ${c.databaseMs} db` : `${c.serverMs}`} (load gen ${c.loadGeneratorMs})`;
 const pct = (a: number, b: number) => (b > 0 ? `${Math.round((a / b) * 100)}%` : "n/a");
 
 async function main() {
