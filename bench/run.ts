@@ -69,7 +69,9 @@ async function main() {
   const plainLessons = await handle.db.select({ id: lessons.id, courseId: lessons.courseId }).from(lessons)
     .innerJoin(courses, eq(courses.id, lessons.courseId))
     // Courses without prerequisites: a bench learner has completed nothing, so any other course is locked.
-    .where(and(isNull(lessons.quiz), isNull(lessons.archivedAt), eq(courses.status, "published"), sql`cardinality(${courses.prerequisites}) = 0`));
+    .where(and(isNull(lessons.quiz), isNull(lessons.archivedAt), eq(courses.status, "published"), sql`cardinality(${courses.prerequisites}) = 0`))
+    // The same lesson page every run (the first in catalog order), so runs compare like with like.
+    .orderBy(courses.position, courses.id, lessons.position);
   await handle.close();
   if (!plainLessons.length) throw new Error("no lesson without a quiz to benchmark");
   const lessonPath = `/courses/${plainLessons[0]!.courseId}/${plainLessons[0]!.id}`;

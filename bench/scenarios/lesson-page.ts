@@ -2,7 +2,8 @@ import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { load, type LoadResult } from "../lib/load";
-import { withCpuPerRequest, type CpuPerRequest } from "../lib/cpu";
+import type { CpuPerRequest } from "../lib/cpu";
+import { loadInterleaved } from "../lib/interleaved";
 
 export interface LessonPageResult {
   lesson: LoadResult & { cpu: CpuPerRequest | null };
@@ -13,7 +14,7 @@ export interface LessonPageResult {
 
 const WARMUP_SECONDS = 3;
 
-/** Lesson page vs bare Remix route (framework ceiling) vs the same HTML from node:http (static ceiling). */
+/** Lesson page vs bare Remix route (framework ceiling, same slices) vs the same HTML from node:http (static ceiling). */
 export async function benchLessonPage(baseUrl: string, lessonPath: string, cookie: string, seconds: number, serverPgid: number): Promise<LessonPageResult> {
   const headers = { cookie };
   const first = await fetch(baseUrl + lessonPath, { headers, redirect: "manual" });
@@ -31,9 +32,8 @@ export async function benchLessonPage(baseUrl: string, lessonPath: string, cooki
     // Warm up every target first (JIT, connection pools, caches), so neither the page measured first
     // nor its reference pays for a cold process.
     for (const url of [baseUrl + lessonPath, `${baseUrl}/bench/bare`, staticUrl]) await load({ url, headers, duration: WARMUP_SECONDS });
-    const total = (r: LoadResult) => r.total;
-    const lesson = await withCpuPerRequest(serverPgid, () => load({ url: baseUrl + lessonPath, headers, duration: seconds }), total);
-    const bare = await withCpuPerRequest(serverPgid, () => load({ url: `${baseUrl}/bench/bare`, headers, duration: seconds }), total);
+    // Lesson page and bare route alternate in slices (lib/interleaved.ts), so drift hits both alike.
+    const [lesson, bare] = await loadInterleaved([{ url: baseUrl + lessonPath, headers }, { url: `${baseUrl}/bench/bare`, headers }], seconds, serverPgid);
     const staticFile = await load({ url: staticUrl, duration: seconds });
     return { lesson, bare, staticFile, html };
   } finally {
