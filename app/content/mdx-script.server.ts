@@ -17,9 +17,16 @@ export function mdxKey(code: string): string {
   let key = keyOfCode.get(code);
   if (!key) {
     key = crypto.createHash("sha256").update(code).digest("hex").slice(0, 24);
+    // Scripts are also served for versions this process never rendered (another worker did): bounded.
+    if (keyOfCode.size >= 2 * MAX_REGISTERED) keyOfCode.delete(keyOfCode.keys().next().value!);
     keyOfCode.set(code, key);
   }
   return key;
+}
+
+/** How many content versions this process holds (for tests of the bounds). */
+export function mdxCacheSizes() {
+  return { registered: registered.size, keys: keyOfCode.size, maxRegistered: MAX_REGISTERED };
 }
 
 /** Registers compiled content for this process's render and names the script the browser loads. */
