@@ -16,10 +16,10 @@ import { hashPassword } from "../app/auth/password.server";
 import { syncContent } from "../app/content/sync.server";
 import { freshDatabase } from "./lib/database";
 import { startServer } from "./lib/server";
-import { withCpuPerRequest, type CpuPerRequest } from "./lib/cpu";
+import type { CpuPerRequest } from "./lib/cpu";
 import { createSessions } from "./lib/session";
 import { benchLessonPage } from "./scenarios/lesson-page";
-import { benchBareAction, benchProgressWrites } from "./scenarios/progress-writes";
+import { benchProgressWrites, warmBareAction } from "./scenarios/progress-writes";
 import { benchContentBuild } from "./scenarios/content-build";
 import { measurePageWeight } from "./scenarios/page-weight";
 import { benchImport } from "./scenarios/import";
@@ -104,9 +104,8 @@ async function main() {
       // Interleave so consecutive requests come from different learners.
       pairs.sort((a, b) => a.path.localeCompare(b.path));
       // Warm the shared action path (middleware, Remix) first, as the lesson scenario warms its targets.
-      await benchBareAction(server.url, cookies[0]!, 3);
-      const w = await withCpuPerRequest(server.pid, () => benchProgressWrites(server.url, pairs, seconds), (x) => x.sent);
-      const bareAction = await withCpuPerRequest(server.pid, () => benchBareAction(server.url, cookies[0]!, seconds), (x) => x.total);
+      await warmBareAction(server.url, cookies[0]!, 3);
+      const { writes: w, bareAction } = await benchProgressWrites(server.url, pairs, cookies[0]!, seconds, server.pid);
       accepted = w.accepted;
       acceptedKeys = w.acceptedKeys;
       results.progressWrites = { completionsPerSec: w.completionsPerSec, accepted: w.accepted, sent: w.sent, errors: w.errors, p99: w.p99, cpu: w.cpu, bareAction };

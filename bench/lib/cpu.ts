@@ -48,16 +48,3 @@ export interface CpuPerRequest {
   /** This process (autocannon runs in it), which shares the machine's cores with server and database. */
   loadGeneratorMs: number;
 }
-
-/** Runs `work` and returns its result with the CPU it cost per request (`requests` counts them). */
-export async function withCpuPerRequest<T>(serverPgid: number, work: () => Promise<T>, requests: (r: T) => number): Promise<T & { cpu: CpuPerRequest | null }> {
-  const before = sampleCpu(serverPgid);
-  const ownBefore = process.cpuUsage();
-  const result = await work();
-  const own = process.cpuUsage(ownBefore);
-  const after = sampleCpu(serverPgid);
-  const n = requests(result);
-  const per = (a: number, b: number) => Math.round(((b - a) / n) * 100) / 100;
-  const cpu = before && after && n > 0 ? { serverMs: per(before.server, after.server), databaseMs: per(before.database, after.database), loadGeneratorMs: per(0, (own.user + own.system) / 1000) } : null;
-  return { ...result, cpu };
-}

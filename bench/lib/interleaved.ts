@@ -2,7 +2,8 @@ import autocannon from "autocannon";
 import { sampleCpu, type CpuPerRequest } from "./cpu";
 import type { LoadResult } from "./load";
 
-export interface Target { url: string; headers?: Record<string, string> }
+/** One thing to load: autocannon options (url, method, headers, body or `requests`), reused for every slice. */
+export type Target = autocannon.Options;
 export type InterleavedResult = LoadResult & { cpu: CpuPerRequest | null };
 
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : 0);
@@ -30,7 +31,7 @@ export async function loadInterleaved(targets: Target[], seconds: number, server
       const ownBefore = process.cpuUsage();
       const started = performance.now();
       // Without a callback autocannon returns its tracker (an EventEmitter) made thenable.
-      const instance = autocannon({ url: targets[i]!.url, headers: targets[i]!.headers, connections: 32, duration: sliceSeconds }) as unknown as autocannon.Instance & PromiseLike<autocannon.Result>;
+      const instance = autocannon({ connections: 32, ...targets[i]!, duration: sliceSeconds }) as unknown as autocannon.Instance & PromiseLike<autocannon.Result>;
       instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
         const at = performance.now() - started;
         if (at < SETTLE_MS) return;

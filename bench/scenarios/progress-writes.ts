@@ -1,5 +1,6 @@
-import autocannon from "autocannon";
+import type autocannon from "autocannon";
 import { load, type LoadResult } from "../lib/load";
+import { loadInterleaved, type InterleavedResult, type Target } from "../lib/interleaved";
 
 export interface WritePair {
   cookie: string;
@@ -14,21 +15,18 @@ export interface ProgressWriteResult {
   sent: number;
   errors: number;
   p99: number;
+  cpu: InterleavedResult["cpu"];
 }
 
 /** Lesson completions through the real HTTP action, each request a distinct (learner, lesson) pair. */
-export async function benchProgressWrites(baseUrl: string, pairs: WritePair[], seconds: number): Promise<ProgressWriteResult> {
-  let next = 0;
-  const acceptedKeys: string[] = [];
-  const statuses: Record<number, number> = {};
-  const result = await autocannon({
+function completionTarget(baseUrl: string, pairs: WritePair[]) {
+  const state = { next: 0, acceptedKeys: [] as string[], statuses: {} as Record<number, number> };
+  const target: Target = {
     url: baseUrl,
-    connections: 32,
-    duration: seconds,
     requests: [{
       method: "POST",
       setupRequest: (req, context) => {
-        const pair = pairs[next++ % pairs.length]!;
+        const pair = pairs[state.next++ % pairs.length]!;
         (context as { key?: string }).key = pair.key;
         return {
           ...req,
@@ -38,14 +36,12 @@ export async function benchProgressWrites(baseUrl: string, pairs: WritePair[], s
         };
       },
       onResponse: (status, _body, context) => {
-        statuses[status] = (statuses[status] ?? 0) + 1;
-        if (status >= 200 && status < 300) acceptedKeys.push((context as { key: string }).key);
+        state.statuses[status] = (state.statuses[status] ?? 0) + 1;
+        if (status >= 200 && status < 300) state.acceptedKeys.push((context as { key: string }).key);
       },
-    }],
-  });
-  if (!acceptedKeys.length) throw new Error(`no completion accepted; statuses ${JSON.stringify(statuses)}`);
-  if (next > pairs.length) throw new Error(`ran out of distinct pairs (${pairs.length}); raise the learner count`);
-  return { completionsPerSec: Math.round(acceptedKeys.length / seconds), accepted: acceptedKeys.length, acceptedKeys, sent: next, errors: result.errors + result.non2xx, p99: result.latency.p99 };
+    }] as autocannon.Request[],
+  };
+  return { target, state };
 }
 
 /**
@@ -53,12 +49,31 @@ export async function benchProgressWrites(baseUrl: string, pairs: WritePair[], s
  * to /bench/bare's action, which goes through the same middleware and Remix action handling and
  * changes nothing. Completions/s is reported as a share of it.
  */
-export async function benchBareAction(baseUrl: string, cookie: string, seconds: number): Promise<LoadResult> {
-  return load({
+function bareActionTarget(baseUrl: string, cookie: string): Target {
+  return {
     url: `${baseUrl}/bench/bare?_data=${encodeURIComponent("routes/bench.bare")}`,
     method: "POST",
     headers: { cookie, origin: baseUrl, "content-type": "application/x-www-form-urlencoded" },
     body: "intent=complete",
-    duration: seconds,
-  });
+  };
+}
+
+/** Warms the shared action path (middleware, Remix) before measuring. */
+export function warmBareAction(baseUrl: string, cookie: string, seconds: number): Promise<LoadResult> {
+  return load({ ...bareActionTarget(baseUrl, cookie), duration: seconds });
+}
+
+/** Completions and the bare action, in alternating slices (lib/interleaved.ts) so drift hits both alike. */
+export async function benchProgressWrites(baseUrl: string, pairs: WritePair[], cookie: string, seconds: number, serverPgid: number): Promise<{ writes: ProgressWriteResult; bareAction: InterleavedResult }> {
+  const { target, state } = completionTarget(baseUrl, pairs);
+  const [writes, bareAction] = await loadInterleaved([target, bareActionTarget(baseUrl, cookie)], seconds, serverPgid);
+  if (!state.acceptedKeys.length) throw new Error(`no completion accepted; statuses ${JSON.stringify(state.statuses)}`);
+  if (state.next > pairs.length) throw new Error(`ran out of distinct pairs (${pairs.length}); raise the learner count`);
+  return {
+    writes: {
+      completionsPerSec: writes!.requestsPerSec, accepted: state.acceptedKeys.length, acceptedKeys: state.acceptedKeys, sent: state.next,
+      errors: writes!.errors + writes!.non2xx, p99: writes!.p99, cpu: writes!.cpu,
+    },
+    bareAction: bareAction!,
+  };
 }
