@@ -3,6 +3,7 @@ import { canAuthor, requireUser } from "#app/auth/gate.server";
 import { getDb } from "#app/utils/db.server";
 import { loadLessonView } from "#app/learning/lesson-view.server";
 import { mdxScriptResponse } from "#app/content/mdx-script.server";
+import { lessonLockedBy } from "#app/routes/courses.$courseId.$lessonId/lesson.server";
 
 /**
  * A lesson's compiled content as a script (see app/components/mdx/compiled-mdx.ts), for exactly who
@@ -13,6 +14,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const found = await loadLessonView(await getDb(), user.id, params.courseId ?? "", params.lessonId ?? "", { includeDrafts: canAuthor(user) });
   if (!found) throw new Response("Not found", { status: 404 });
-  if (user.accountId && found.learner.missingPrerequisites.length > 0) throw new Response("This course is locked.", { status: 403 });
+  if (lessonLockedBy(user, found).length > 0) throw new Response("This course is locked.", { status: 403 });
   return mdxScriptResponse(found.lesson.compiledCode, request);
 }

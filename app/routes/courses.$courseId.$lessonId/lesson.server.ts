@@ -12,12 +12,19 @@ import type { SessionUser } from "#app/auth/session.server";
  * locked gets the lock (which courses unlock it) instead of the lesson body, and no progress is started.
  * One database statement per view (plus the content, cached per content version: lesson-view.server.ts).
  */
+type LessonView = NonNullable<Awaited<ReturnType<typeof loadLessonView>>>;
+
+/** The courses a learner must finish before seeing this lesson's body (staff are never locked out). */
+export function lessonLockedBy(user: SessionUser, view: LessonView) {
+  return user.accountId ? view.learner.missingPrerequisites : [];
+}
+
 export async function loadLessonPage(db: Db, user: SessionUser, courseId: string, lessonId: string, includeDrafts: boolean) {
   const found = await loadLessonView(db, user.id, courseId, lessonId, { includeDrafts });
   if (!found) return null;
   const { lesson, course, learner } = found;
   const isLearner = !!user.accountId;
-  const lockedBy = isLearner ? learner.missingPrerequisites : [];
+  const lockedBy = lessonLockedBy(user, found);
   const siblings = learner.outline;
   const index = siblings.findIndex((s) => s.id === lesson.id);
   const completedCount = siblings.filter((s) => s.status === "completed").length;
