@@ -1,10 +1,9 @@
 import { sql } from "drizzle-orm";
 import type { DbHandle } from "../../db/client";
 import { queryRows } from "../../db/client";
+import { quantile } from "simple-statistics";
 
 export interface ReportBenchResult { accounts: number; progressRows: number; coldMs: number; warm: { p50: number; p95: number }; scanFloorMs: number }
-
-const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!; };
 
 /** The reference: one count(*) over the progress table (median of 5), measured before the server starts. */
 export async function scanFloor(handle: DbHandle) {
@@ -15,7 +14,7 @@ export async function scanFloor(handle: DbHandle) {
     await queryRows(handle.db, sql`select count(*) from lesson_progress`);
     scan.push(performance.now() - t);
   }
-  return { accounts: counts!.accounts, progressRows: counts!.progress, scanFloorMs: Math.round(pct(scan, 50) * 10) / 10 };
+  return { accounts: counts!.accounts, progressRows: counts!.progress, scanFloorMs: Math.round(quantile(scan, 0.5) * 10) / 10 };
 }
 
 /** Server time of GET /report as a CS leader: the first (cold) request, then warm repeats. */
@@ -30,5 +29,5 @@ export async function benchReport(baseUrl: string, cookie: string, floor: Awaite
   const coldMs = await time();
   const warm: number[] = [];
   for (let i = 0; i < repeats; i++) warm.push(await time());
-  return { ...floor, coldMs: Math.round(coldMs), warm: { p50: Math.round(pct(warm, 50)), p95: Math.round(pct(warm, 95)) } };
+  return { ...floor, coldMs: Math.round(coldMs), warm: { p50: Math.round(quantile(warm, 0.5)), p95: Math.round(quantile(warm, 0.95)) } };
 }
