@@ -118,7 +118,7 @@ function minDate(a: string, b: string) {
   return a < b ? a : b;
 }
 
-function accountWhere(f: ReportFilters): SQL {
+export function accountWhere(f: ReportFilters): SQL {
   const parts: SQL[] = [sql`true`];
   if (f.segment) parts.push(sql`a.segment = ${f.segment}`);
   if (f.planTier) parts.push(sql`a.plan_tier = ${f.planTier}`);

@@ -1,0 +1,194 @@
+/**
+ * Staggered-adoption difference-in-differences in the manner of Callaway & Sant'Anna (2021).
+ *
+ * Group g = accounts first trained in month g. For every group, month t (event time e = t − g, from
+ * −leads to +lags) and stratum s (segment), ATT(g,t,s) compares the change of the outcome from month
+ * b = g − 1 to month t of the group's accounts with the same change of the accounts of the same stratum
+ * not trained by then: never trained, or trained after max(t, g) ("not-yet-trained" controls). Exact
+ * stratification on segment is conditional parallel trends given segment (bigger accounts both train
+ * more and expand more). A universal base period (b for every e) makes e = −1 zero by definition and
+ * e ≤ −2 the placebo (pre-trend) points.
+ *
+ * Aggregation: the event-study point θ(e) averages ATT(g, g+e, s) over cells weighted by their treated
+ * accounts (or the treated MRR at b for revenue-weighted outcomes); the overall effect averages every
+ * cell with e = 0…lags the same way.
+ *
+ * Inference: the influence function of each aggregate is summed per account (an account is a control
+ * in many cells and treated in several), so Var = Σ_accounts IF² is cluster-robust by account; it
+ * includes the estimated cell weights (ratio-estimator term). 95% CI = estimate ± z·SE (normal).
+ * Pre-trend check: Wald test that θ(−leads…−2) = 0 with their IF covariance, χ² with as many degrees of
+ * freedom as points; it passes at p ≥ 0.05.
+ */
+import { chiSquareSurvival, normalQuantile } from "../distributions";
+import { waldStatistic } from "./linear";
+import type { OutcomeSpec } from "./outcomes";
+import type { PanelAccount } from "./panel";
+
+export interface DesignOptions {
+  /** Training months (panel indexes, inclusive) whose groups are estimated: the report's period. */
+  groups: [number, number];
+  leads?: number;
+  lags?: number;
+  /** Minimum controls with data in a stratum cell (fewer: the cell's treated accounts are left out, and counted). */
+  minControls?: number;
+  /** Treated-by definition per account (defaults to account.trained; per-course designs pass the course's month). */
+  treatedAt?: (a: PanelAccount) => number | null;
+  /** Eligible accounts (per-course: same stage reached); default all. */
+  eligible?: (a: PanelAccount) => boolean;
+}
+
+export interface EffectEstimate { estimate: number; se: number; low: number; high: number; mde: number; p: number; nTreated: number; nControl: number }
+export interface PreTrend { chi2: number; df: number; p: number; pass: boolean }
+export interface OutcomeEffect {
+  key: OutcomeSpec["key"]; label: string; unit: OutcomeSpec["unit"]; weighting: OutcomeSpec["weighting"];
+  overall: EffectEstimate | null;
+  eventStudy: { e: number; estimate: EffectEstimate | null }[];
+  preTrend: PreTrend | null;
+  /** Treated accounts left out of every cell for want of controls in their segment. */
+  treatedWithoutControls: number;
+}
+
+export const Z95 = normalQuantile(0.975);
+/** z(0.975) + z(0.80): an effect this many SEs from 0 is detected 80% of the time at the 5% level. */
+export const MDE_FACTOR = normalQuantile(0.975) + normalQuantile(0.8);
+
+interface Target { num: number; den: number; ifx: Float64Array; a: Float64Array; b: Float64Array; treated: Uint8Array; control: Uint8Array }
+
+export function eventTimes(leads: number, lags: number): number[] {
+  const out: number[] = [];
+  for (let e = -leads; e <= lags; e++) if (e !== -1) out.push(e);
+  return out;
+}
+
+export function estimateOutcome(accounts: readonly PanelAccount[], T: number, outcome: OutcomeSpec, opts: DesignOptions): OutcomeEffect {
+  const leads = opts.leads ?? 6, lags = opts.lags ?? 12, minControls = opts.minControls ?? 2;
+  const treatedAt = opts.treatedAt ?? ((a: PanelAccount) => a.trained);
+  const N = accounts.length;
+  const times = eventTimes(leads, lags);
+  const newTarget = (): Target => ({ num: 0, den: 0, ifx: new Float64Array(N), a: new Float64Array(N), b: new Float64Array(N), treated: new Uint8Array(N), control: new Uint8Array(N) });
+  const targets = times.map(newTarget);
+  const overall = newTarget();
+
+  // Strata: eligible accounts by segment, controls ordered by training month descending (never first),
+  // so the controls of a cell are a prefix of its stratum.
+  const G = accounts.map((a) => treatedAt(a));
+  const order = new Map<string, number[]>();
+  const groups = new Map<number, Map<string, number[]>>();
+  accounts.forEach((a, i) => {
+    if (opts.eligible && !opts.eligible(a)) return;
+    const list = order.get(a.segment) ?? [];
+    list.push(i);
+    order.set(a.segment, list);
+    const g = G[i];
+    if (g === null || g === undefined || g < opts.groups[0] || g > opts.groups[1] || g < 1 || g >= T) return;
+    const byStratum = groups.get(g) ?? new Map<string, number[]>();
+    const members = byStratum.get(a.segment) ?? [];
+    members.push(i);
+    byStratum.set(a.segment, members);
+    groups.set(g, byStratum);
+  });
+  const rank = (i: number) => G[i] ?? Infinity;
+  for (const list of order.values()) list.sort((x, y) => rank(y) - rank(x));
+
+  const dropped = new Uint8Array(N), kept = new Uint8Array(N);
+  const ys = new Float64Array(N), ws = new Float64Array(N);
+  for (const [g, byStratum] of groups) {
+    const b = g - 1;
+    times.forEach((e, j) => {
+      const t = g + e;
+      if (t < 0 || t >= T) return;
+      const limit = Math.max(t, g);
+      for (const [segment, treated] of byStratum) {
+        let tW = 0, tWY = 0;
+        for (const i of treated) {
+          const y = outcome.delta(accounts[i]!, b, t);
+          ys[i] = y;
+          if (!Number.isFinite(y)) continue;
+          const w = outcome.weight(accounts[i]!, b);
+          ws[i] = w; tW += w; tWY += w * y;
+        }
+        if (!(tW > 0)) continue;
+        const stratum = order.get(segment)!;
+        let cW = 0, cWY = 0, cN = 0, end = 0;
+        for (; end < stratum.length; end++) {
+          const i = stratum[end]!;
+          if (!(rank(i) > limit)) break;
+          const y = outcome.delta(accounts[i]!, b, t);
+          ys[i] = y;
+          if (!Number.isFinite(y)) continue;
+          const w = outcome.weight(accounts[i]!, b);
+          ws[i] = w; cW += w; cWY += w * y; cN++;
+        }
+        if (cN < minControls || !(cW > 0)) { for (const i of treated) if (Number.isFinite(ys[i]!)) dropped[i] = 1; continue; }
+        const mT = tWY / tW, mC = cWY / cW, att = mT - mC;
+        const into = e >= 0 ? [targets[j]!, overall] : [targets[j]!];
+        for (const target of into) {
+          target.num += tW * att; target.den += tW;
+          for (const i of treated) {
+            if (!Number.isFinite(ys[i]!)) continue;
+            kept[i] = 1;
+            target.ifx[i]! += ws[i]! * (ys[i]! - mT);
+            target.a[i]! += ws[i]! * att; target.b[i]! += ws[i]!;
+            target.treated[i] = 1;
+          }
+          const k = tW / cW;
+          for (let p = 0; p < end; p++) {
+            const i = stratum[p]!;
+            if (!Number.isFinite(ys[i]!)) continue;
+            target.ifx[i]! -= k * ws[i]! * (ys[i]! - mC);
+            target.control[i] = 1;
+          }
+        }
+      }
+    });
+  }
+
+  const finish = (target: Target): { est: EffectEstimate; psi: Float64Array } | null => {
+    if (!(target.den > 0)) return null;
+    const theta = target.num / target.den;
+    const psi = new Float64Array(N);
+    let v = 0, nT = 0, nC = 0;
+    for (let i = 0; i < N; i++) {
+      psi[i] = (target.ifx[i]! + target.a[i]! - theta * target.b[i]!) / target.den;
+      v += psi[i]! * psi[i]!;
+      nT += target.treated[i]!; nC += target.control[i]!;
+    }
+    const se = Math.sqrt(v);
+    const z = se > 0 ? Math.abs(theta) / se : Infinity;
+    return {
+      est: { estimate: theta, se, low: theta - Z95 * se, high: theta + Z95 * se, mde: MDE_FACTOR * se, p: se > 0 ? 2 * chiHalf(z) : theta === 0 ? 1 : 0, nTreated: nT, nControl: nC },
+      psi,
+    };
+  };
+  const finished = targets.map(finish);
+  let treatedWithoutControls = 0;
+  for (let i = 0; i < N; i++) if (dropped[i] && !kept[i]) treatedWithoutControls++;
+  return {
+    key: outcome.key, label: outcome.label, unit: outcome.unit, weighting: outcome.weighting,
+    overall: finish(overall)?.est ?? null,
+    eventStudy: times.map((e, j) => ({ e, estimate: finished[j]?.est ?? null })),
+    preTrend: preTrendTest(times, finished),
+    treatedWithoutControls,
+  };
+}
+
+/** P(Z > z) for the standard normal, via χ²₁: P(Z² > z²) / 2. */
+function chiHalf(z: number): number {
+  return chiSquareSurvival(z * z, 1) / 2;
+}
+
+function preTrendTest(times: number[], finished: ({ est: EffectEstimate; psi: Float64Array } | null)[]): PreTrend | null {
+  const pre = times.map((e, j) => ({ e, f: finished[j] })).filter((x) => x.e <= -2 && x.f && x.f.est.se > 0);
+  if (!pre.length) return null;
+  const theta = pre.map((x) => x.f!.est.estimate);
+  const V = pre.map((x) => pre.map((y) => {
+    let s = 0;
+    const p = x.f!.psi, q = y.f!.psi;
+    for (let i = 0; i < p.length; i++) s += p[i]! * q[i]!;
+    return s;
+  }));
+  const chi2 = waldStatistic(theta, V);
+  if (chi2 === null) return null;
+  const p = chiSquareSurvival(chi2, pre.length);
+  return { chi2, df: pre.length, p, pass: p >= 0.05 };
+}
