@@ -6,8 +6,9 @@ import type { ReportFilterInput } from "./report/filters";
 import { loadReportData } from "./report/load.server";
 import { ReportCache } from "./report/cache.server";
 import { foldTrainingDeltas } from "./rollups/training-deltas.server";
+import { computeImpactSection, type ImpactSection } from "./impact/index.server";
 
-export type { ImpactReport };
+export type { ImpactReport, ImpactSection };
 
 /** The impact report for these filters, counting every committed completion (pending deltas folded first). */
 export async function getImpactReport(db: Db, filters: ReportFilterInput) {
@@ -16,9 +17,10 @@ export async function getImpactReport(db: Db, filters: ReportFilterInput) {
 }
 
 /** A few grouped queries on the rollups, then pure arithmetic (the caller has folded pending deltas). */
-async function computeImpactReport(db: Db, filters: ReportFilterInput): Promise<ImpactReport & { healthWeights: { version: number | null; weights: HealthWeights } }> {
+async function computeImpactReport(db: Db, filters: ReportFilterInput): Promise<ImpactReport & { healthWeights: { version: number | null; weights: HealthWeights }; impact: ImpactSection }> {
   const [data, current] = await Promise.all([loadReportData(db, filters), currentHealthWeights(db)]);
-  return { ...buildImpactReport(data, current.weights), healthWeights: { version: current.version, weights: current.weights } };
+  const impact = await computeImpactSection(db, data.filters, data.dataEnd, current.weights);
+  return { ...buildImpactReport(data, current.weights), healthWeights: { version: current.version, weights: current.weights }, impact };
 }
 
 const cache = new ReportCache<Awaited<ReturnType<typeof computeImpactReport>>>();

@@ -4,7 +4,8 @@ import type { HealthWeights } from "../health";
 import { addMonths, monthOf, monthRange, monthsBetween } from "../months";
 import type { ReportFilters } from "../report/filters";
 import { accountWhere } from "../report/load.server";
-import { panelAccount, type Panel, type PanelMonthRow } from "./panel";
+import { featuresForTier } from "#app/content/product-features";
+import { courseAdoptionSeries, panelAccount, type Panel, type PanelMonthRow } from "./panel";
 
 export interface LoadedPanel { panel: Panel; courses: { id: string; title: string; stage: string; features: string[] }[] }
 
@@ -16,7 +17,8 @@ export interface LoadedPanel { panel: Panel; courses: { id: string; title: strin
 export async function loadImpactPanel(db: Db, filters: ReportFilters, dataEnd: string | null, weights: HealthWeights): Promise<LoadedPanel> {
   const where = accountWhere(filters);
   const lastMonth = monthOf(dataEnd ?? filters.to);
-  const [rows, courseRows, accountRows, coverage, courses] = await Promise.all([
+  const courseList = await queryRows<{ id: string; title: string; stage: string; features: string[] }>(db, sql`select id, title, stage, features from courses where archived_at is null and status = 'published' order by position, id`);
+  const [rows, courseRows, accountRows, coverage, featureUsage] = await Promise.all([
     queryRows<{ a: string; m: string; mrr: number; seats: number; au: number; fu: number; fp: number; to: number; te: number; fb: number | null; cc: number; mc: number; l: number }>(db, sql`
       select account_id a, to_char(month, 'YYYY-MM-DD') m, revenue_mrr::float8 mrr, seats, active_users au, features_used fu,
         features_purchased fp, tickets_opened "to", tickets_escalated te, feedback_score fb, community_count cc, marketing_count mc, learners l
@@ -25,13 +27,20 @@ export async function loadImpactPanel(db: Db, filters: ReportFilters, dataEnd: s
     queryRows<{ a: string; c: string; d: string }>(db, sql`
       select account_id a, course_id c, first_completed_on::text d from account_course
       where account_id in (select id from accounts a where ${where})`),
-    queryRows<{ id: string; segment: string | null; csm: string | null }>(db, sql`select id, segment, csm_owner csm from accounts a where ${where}`),
+    queryRows<{ id: string; segment: string | null; csm: string | null; tier: string | null }>(db, sql`select id, segment, csm_owner csm, plan_tier tier from accounts a where ${where}`),
     queryRows<{ first: string | null; last: string | null; any_first: string | null }>(db, sql`
       select (select min(month) from account_month where usage_events > 0)::text first,
         (select max(month) from account_month where usage_events > 0 and month <= ${lastMonth})::text last,
         (select min(month) from account_month)::text any_first`),
-    queryRows<{ id: string; title: string; stage: string; features: string[] }>(db, sql`select id, title, stage, features from courses where archived_at is null order by position, id`),
+    // Per account and course feature, the monthly active users as two arrays: ~13 rows per account, not one per month.
+    queryRows<{ a: string; f: string; ms: string[]; au: number[] }>(db, sql`
+      select account_id a, feature_key f, array_agg(to_char(month, 'YYYY-MM-DD') order by month) ms, array_agg(active_users order by month) au
+      from feature_usage_monthly
+      where feature_key in (select unnest(features) from courses where archived_at is null and status = 'published')
+        and month <= ${lastMonth} and account_id in (select id from accounts a where ${where})
+      group by 1, 2`),
   ]);
+  const courses = courseList;
   const firstMonth = coverage[0]?.any_first ? monthOf(coverage[0].any_first) : addMonths(lastMonth, -23);
   const months = firstMonth <= lastMonth ? monthRange(firstMonth, lastMonth) : [lastMonth];
   const c = coverage[0];
@@ -56,12 +65,25 @@ export async function loadImpactPanel(db: Db, filters: ReportFilters, dataEnd: s
     list.push([r.c, r.d]);
     coursesOf.set(r.a, list);
   }
+  const usageOf = new Map<string, Map<string, Map<string, number>>>(); // account → month → feature → active users
+  for (const r of featureUsage) {
+    const byMonth = usageOf.get(r.a) ?? new Map<string, Map<string, number>>();
+    r.ms.forEach((m, i) => {
+      const cur = byMonth.get(m) ?? new Map<string, number>();
+      cur.set(r.f, Number(r.au[i]));
+      byMonth.set(m, cur);
+    });
+    usageOf.set(r.a, byMonth);
+  }
   const accounts = accountRows.map((a) => {
     const done = coursesOf.get(a.id) ?? [];
-    return panelAccount({
-      id: a.id, segment: a.segment, csm: a.csm, rows: byAccount.get(a.id) ?? [], courses: done,
+    const monthRows = byAccount.get(a.id) ?? [];
+    const account = panelAccount({
+      id: a.id, segment: a.segment, csm: a.csm, rows: monthRows, courses: done,
       trainedOn: trainedOn(filters, done, stageOf, learners.get(a.id) ?? []),
     }, months, { weights, usageMonths });
+    account.courseAdoption = courseAdoptionSeries(usageOf.get(a.id) ?? new Map(), monthRows, months, usageMonths, courses, a.tier ? featuresForTier(a.tier) : []);
+    return account;
   });
   return { panel: { months, accounts }, courses };
 }

@@ -6,7 +6,7 @@
  */
 import type { PanelAccount } from "./panel";
 
-export type OutcomeKey = "expansion" | "expansionRevenue" | "utilization" | "breadth" | "health" | "churn";
+export type OutcomeKey = "expansion" | "expansionRevenue" | "utilization" | "breadth" | "health" | "churn" | "courseAdoption";
 export interface OutcomeSpec {
   key: OutcomeKey;
   label: string;

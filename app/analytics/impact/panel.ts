@@ -72,3 +72,30 @@ export function panelAccount(input: PanelAccountInput, months: readonly string[]
     mrr, utilization, breadth, health, courses,
   };
 }
+
+/**
+ * Per course: adoption of the features it teaches that the account's plan includes — the mean over those
+ * features of active users ÷ seats × 100 — per month; NaN where the account was not a paying customer,
+ * the usage source does not cover the month, or the plan includes none of the course's features.
+ */
+export function courseAdoptionSeries(
+  usageByFeature: ReadonlyMap<string, ReadonlyMap<string, number>>, monthRows: readonly { month: string; seats: number; revenueMrr: number }[],
+  months: readonly string[], usageMonths: [number, number] | null, courses: readonly { id: string; features?: readonly string[] }[], planFeatures: readonly string[],
+): Map<string, Float64Array> {
+  const out = new Map<string, Float64Array>();
+  const seatsAt = new Map(monthRows.map((r) => [r.month, r.revenueMrr > 0 ? r.seats : 0]));
+  for (const c of courses) {
+    const features = (c.features ?? []).filter((f) => planFeatures.includes(f));
+    const series = new Float64Array(months.length).fill(NaN);
+    if (features.length && usageMonths) {
+      for (let k = Math.max(0, usageMonths[0]); k <= Math.min(months.length - 1, usageMonths[1]); k++) {
+        const seats = seatsAt.get(months[k]!);
+        if (!seats) continue;
+        const used = usageByFeature.get(months[k]!);
+        series[k] = (features.reduce((s, f) => s + (used?.get(f) ?? 0), 0) / features.length / seats) * 100;
+      }
+    }
+    out.set(c.id, series);
+  }
+  return out;
+}

@@ -15,7 +15,8 @@
  *
  * Inference: the influence function of each aggregate is summed per account (an account is a control
  * in many cells and treated in several), so Var = Σ_accounts IF² is cluster-robust by account; it
- * includes the estimated cell weights (ratio-estimator term). 95% CI = estimate ± z·SE (normal).
+ * includes the estimated cell weights (ratio-estimator term), and each arm's deviations are scaled by
+ * √(n/(n − 1)) per cell. 95% CI = estimate ± z·SE (normal). Cells need at least 5 controls with data.
  * Pre-trend check: Wald test that θ(−leads…−2) = 0 with their IF covariance, χ² with as many degrees of
  * freedom as points; it passes at p ≥ 0.05.
  */
@@ -33,8 +34,15 @@ export interface DesignOptions {
   minControls?: number;
   /** Treated-by definition per account (defaults to account.trained; per-course designs pass the course's month). */
   treatedAt?: (a: PanelAccount) => number | null;
-  /** Eligible accounts (per-course: same stage reached); default all. */
+  /** Eligible accounts; default all. */
   eligible?: (a: PanelAccount) => boolean;
+  /** Stratum of an account at base month b (default its segment); must start with the segment. */
+  stratumAt?: (a: PanelAccount, b: number) => string;
+  /**
+   * Validation only: the same accounts without the planted effects (same order). Each target then also
+   * gets its truth, Σ w·(Δ with effects − Δ without) / Σ w over the treated accounts of the cells used.
+   */
+  counterfactual?: readonly PanelAccount[];
 }
 
 export interface EffectEstimate { estimate: number; se: number; low: number; high: number; mde: number; p: number; nTreated: number; nControl: number }
@@ -46,13 +54,15 @@ export interface OutcomeEffect {
   preTrend: PreTrend | null;
   /** Treated accounts left out of every cell for want of controls in their segment. */
   treatedWithoutControls: number;
+  /** With `counterfactual`: the true value of the overall and event-study targets. */
+  truth?: { overall: number | null; eventStudy: (number | null)[] };
 }
 
 export const Z95 = normalQuantile(0.975);
 /** z(0.975) + z(0.80): an effect this many SEs from 0 is detected 80% of the time at the 5% level. */
 export const MDE_FACTOR = normalQuantile(0.975) + normalQuantile(0.8);
 
-interface Target { num: number; den: number; ifx: Float64Array; a: Float64Array; b: Float64Array; treated: Uint8Array; control: Uint8Array }
+interface Target { tNum: number; tDen: number; num: number; den: number; ifx: Float64Array; a: Float64Array; b: Float64Array; treated: Uint8Array; control: Uint8Array }
 
 export function eventTimes(leads: number, lags: number): number[] {
   const out: number[] = [];
@@ -61,11 +71,11 @@ export function eventTimes(leads: number, lags: number): number[] {
 }
 
 export function estimateOutcome(accounts: readonly PanelAccount[], T: number, outcome: OutcomeSpec, opts: DesignOptions): OutcomeEffect {
-  const leads = opts.leads ?? 6, lags = opts.lags ?? 12, minControls = opts.minControls ?? 2;
+  const leads = opts.leads ?? 6, lags = opts.lags ?? 12, minControls = opts.minControls ?? 5;
   const treatedAt = opts.treatedAt ?? ((a: PanelAccount) => a.trained);
   const N = accounts.length;
   const times = eventTimes(leads, lags);
-  const newTarget = (): Target => ({ num: 0, den: 0, ifx: new Float64Array(N), a: new Float64Array(N), b: new Float64Array(N), treated: new Uint8Array(N), control: new Uint8Array(N) });
+  const newTarget = (): Target => ({ tNum: 0, tDen: 0, num: 0, den: 0, ifx: new Float64Array(N), a: new Float64Array(N), b: new Float64Array(N), treated: new Uint8Array(N), control: new Uint8Array(N) });
   const targets = times.map(newTarget);
   const overall = newTarget();
 
@@ -74,6 +84,7 @@ export function estimateOutcome(accounts: readonly PanelAccount[], T: number, ou
   const G = accounts.map((a) => treatedAt(a));
   const order = new Map<string, number[]>();
   const groups = new Map<number, Map<string, number[]>>();
+  const stratumAt = opts.stratumAt;
   accounts.forEach((a, i) => {
     if (opts.eligible && !opts.eligible(a)) return;
     const list = order.get(a.segment) ?? [];
@@ -82,14 +93,16 @@ export function estimateOutcome(accounts: readonly PanelAccount[], T: number, ou
     const g = G[i];
     if (g === null || g === undefined || g < opts.groups[0] || g > opts.groups[1] || g < 1 || g >= T) return;
     const byStratum = groups.get(g) ?? new Map<string, number[]>();
-    const members = byStratum.get(a.segment) ?? [];
+    const key = stratumAt ? stratumAt(a, g - 1) : a.segment;
+    const members = byStratum.get(key) ?? [];
     members.push(i);
-    byStratum.set(a.segment, members);
+    byStratum.set(key, members);
     groups.set(g, byStratum);
   });
   const rank = (i: number) => G[i] ?? Infinity;
   for (const list of order.values()) list.sort((x, y) => rank(y) - rank(x));
 
+  const cf = opts.counterfactual;
   const dropped = new Uint8Array(N), kept = new Uint8Array(N);
   const ys = new Float64Array(N), ws = new Float64Array(N);
   for (const [g, byStratum] of groups) {
@@ -98,7 +111,7 @@ export function estimateOutcome(accounts: readonly PanelAccount[], T: number, ou
       const t = g + e;
       if (t < 0 || t >= T) return;
       const limit = Math.max(t, g);
-      for (const [segment, treated] of byStratum) {
+      for (const [key, treated] of byStratum) {
         let tW = 0, tWY = 0;
         for (const i of treated) {
           const y = outcome.delta(accounts[i]!, b, t);
@@ -108,12 +121,12 @@ export function estimateOutcome(accounts: readonly PanelAccount[], T: number, ou
           ws[i] = w; tW += w; tWY += w * y;
         }
         if (!(tW > 0)) continue;
-        const stratum = order.get(segment)!;
+        const stratum = order.get(accounts[treated[0]!]!.segment)!;
         let cW = 0, cWY = 0, cN = 0, end = 0;
         for (; end < stratum.length; end++) {
           const i = stratum[end]!;
           if (!(rank(i) > limit)) break;
-          const y = outcome.delta(accounts[i]!, b, t);
+          const y = stratumAt && stratumAt(accounts[i]!, b) !== key ? NaN : outcome.delta(accounts[i]!, b, t);
           ys[i] = y;
           if (!Number.isFinite(y)) continue;
           const w = outcome.weight(accounts[i]!, b);
@@ -121,17 +134,26 @@ export function estimateOutcome(accounts: readonly PanelAccount[], T: number, ou
         }
         if (cN < minControls || !(cW > 0)) { for (const i of treated) if (Number.isFinite(ys[i]!)) dropped[i] = 1; continue; }
         const mT = tWY / tW, mC = cWY / cW, att = mT - mC;
+        // Each arm's spread with n − 1 (small-sample correction, like HC1 per cell): a cell of 2 controls
+        // otherwise counts half their variance.
+        let nT = 0;
+        for (const i of treated) if (Number.isFinite(ys[i]!)) nT++;
+        const kT = nT > 1 ? Math.sqrt(nT / (nT - 1)) : 1, kC = Math.sqrt(cN / (cN - 1));
         const into = e >= 0 ? [targets[j]!, overall] : [targets[j]!];
         for (const target of into) {
           target.num += tW * att; target.den += tW;
           for (const i of treated) {
             if (!Number.isFinite(ys[i]!)) continue;
             kept[i] = 1;
-            target.ifx[i]! += ws[i]! * (ys[i]! - mT);
+            target.ifx[i]! += ws[i]! * (ys[i]! - mT) * kT;
             target.a[i]! += ws[i]! * att; target.b[i]! += ws[i]!;
             target.treated[i] = 1;
+            if (cf) {
+              const y0 = outcome.delta(cf[i]!, b, t);
+              if (Number.isFinite(y0)) { target.tNum += ws[i]! * (ys[i]! - y0); target.tDen += ws[i]!; }
+            }
           }
-          const k = tW / cW;
+          const k = (tW / cW) * kC;
           for (let p = 0; p < end; p++) {
             const i = stratum[p]!;
             if (!Number.isFinite(ys[i]!)) continue;
@@ -169,8 +191,11 @@ export function estimateOutcome(accounts: readonly PanelAccount[], T: number, ou
     eventStudy: times.map((e, j) => ({ e, estimate: finished[j]?.est ?? null })),
     preTrend: preTrendTest(times, finished),
     treatedWithoutControls,
+    ...(cf ? { truth: { overall: truthOf(overall), eventStudy: targets.map(truthOf) } } : {}),
   };
 }
+
+const truthOf = (t: Target) => (t.tDen > 0 ? t.tNum / t.tDen : null);
 
 /** P(Z > z) for the standard normal, via χ²₁: P(Z² > z²) / 2. */
 function chiHalf(z: number): number {

@@ -1,6 +1,8 @@
 import { churnRate } from "../metrics";
 import type { Estimate, StratifiedEstimate } from "../statistics";
 import type { ImpactReport } from "./build";
+import type { ImpactSection } from "../impact/index.server";
+import { impactSummary } from "../impact/summary";
 
 const round = (v: number | null, d = 2) => (v === null || !Number.isFinite(v) ? null : Math.round(v * 10 ** d) / 10 ** d);
 
@@ -12,7 +14,7 @@ function estimate(e: Estimate | StratifiedEstimate) {
 }
 
 /** The report as plainly named JSON (the CLI's --format json; stable keys for scripts). */
-export function reportSummary(r: ImpactReport & { healthWeights?: { version: number | null; weights: Record<string, number> } }) {
+export function reportSummary(r: ImpactReport & { healthWeights?: { version: number | null; weights: Record<string, number> }; impact?: ImpactSection }) {
   const h = r.headline;
   const f = r.filters;
   const split = <T, U>(s: { all: T; trained: T; untrained: T }, map: (x: T) => U) => ({ ...map(s.all), trained: map(s.trained), untrained: map(s.untrained) });
@@ -47,5 +49,6 @@ export function reportSummary(r: ImpactReport & { healthWeights?: { version: num
     readyForExpansion: r.readyForExpansion,
     atRisk: r.atRisk,
     healthWeights: r.healthWeights ?? null,
+    ...(r.impact ? { impactDesign: impactSummary(r.impact) } : {}),
   };
 }

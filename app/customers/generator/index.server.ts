@@ -40,7 +40,7 @@ const BATCH = 2000;
 export async function generateCustomerData(db: Db, opts: GenerateOptions): Promise<GenerateResult> {
   const endDate = opts.endDate ?? "2026-10-31";
   const effects = { ...DEFAULT_EFFECTS, ...opts.effects };
-  const courseRows = await db.select({ id: courses.id, stage: courses.stage }).from(courses)
+  const courseRows = await db.select({ id: courses.id, stage: courses.stage, features: courses.features }).from(courses)
     .where(and(eq(courses.status, "published"), isNull(courses.archivedAt))).orderBy(asc(courses.position), asc(courses.id));
   // Every current lesson, quiz lessons included: a course counts as completed only when all are.
   const lessonRows = courseRows.length ? await db.select({ id: lessons.id, courseId: lessons.courseId, quiz: lessons.quiz, passMark: lessons.passMark }).from(lessons)
@@ -48,7 +48,7 @@ export async function generateCustomerData(db: Db, opts: GenerateOptions): Promi
   const shapes: CourseShape[] = courseRows.map((c) => {
     const own = lessonRows.filter((l) => l.courseId === c.id);
     const quizzes = Object.fromEntries(own.filter((l) => l.quiz).map((l) => [l.id, quizShape(l.quiz as QuizDefinition, l.passMark)]));
-    return { id: c.id, stage: c.stage, lessonIds: own.map((l) => l.id), quizzes };
+    return { id: c.id, stage: c.stage, lessonIds: own.map((l) => l.id), quizzes, features: c.features };
   });
   const world: World = { seed: opts.seed, months: monthStarts(endDate, opts.months), effects, courses: shapes };
   const counts: Record<string, number> = {};

@@ -1,11 +1,12 @@
 import crypto from "node:crypto";
 import { Rng, subSeed } from "./random";
+import { courseFeatureLift, recordCourseMonth, type CourseMonths } from "./course-effects";
 import { CSMS, COUNTRIES, EXPANSIONS, INDUSTRIES, NAME_A, NAME_B, PRICE_PER_SEAT, SEGMENTS, tierFeatures, type Effects } from "./profile";
 
 /** A quiz as the generator needs it: which options are right, and the pass mark. */
 export interface QuizShape { passMark: number; questions: { id: string; right: string[]; wrong: string[] }[] }
 /** A published course's lessons in order; quizzes keyed by lesson id (a quiz lesson completes only after a pass). */
-export interface CourseShape { id: string; stage: string; lessonIds: string[]; quizzes?: Record<string, QuizShape> }
+export interface CourseShape { id: string; stage: string; lessonIds: string[]; quizzes?: Record<string, QuizShape>; features?: string[] }
 export interface AccountSeed { id: string; externalId: string; domain: string; segment: string; tier: string; seats: number; signupMonth: number }
 
 /** Deterministic UUID from the seed and a path of keys (so same seed → identical rows, ids included). */
@@ -56,6 +57,8 @@ export interface AccountRows {
   lines: Record<string, unknown>[]; movements: Record<string, unknown>[]; usage: Record<string, unknown>[];
   tickets: Record<string, unknown>[]; feedback: Record<string, unknown>[]; community: Record<string, unknown>[]; marketing: Record<string, unknown>[];
   trained: boolean; trainingMonth: number | null;
+  /** First completion month (index) of each course at this account. */
+  courseMonths: CourseMonths;
 }
 
 /** Everything that happens to one account over the window, as rows ready to insert. */
@@ -67,7 +70,7 @@ export function simulateAccount(world: World, a: AccountSeed, index: number, opt
   const trained = rng.chance(seg.trainProb) && startMonth < M - 2;
   const trainingMonth = trained ? rng.int(startMonth, Math.max(startMonth, Math.floor(M * 0.6))) : null;
   const isTrained = (k: number) => trainingMonth !== null && k >= trainingMonth;
-  const out: AccountRows = { accountUpdate: { status: "active", churnDate: null, lifecycleStage: "onboarding", renewalDate: "" }, users: [], progress: [], events: [], certificates: [], attempts: [], lines: [], movements: [], usage: [], tickets: [], feedback: [], community: [], marketing: [], trained, trainingMonth };
+  const out: AccountRows = { accountUpdate: { status: "active", churnDate: null, lifecycleStage: "onboarding", renewalDate: "" }, users: [], progress: [], events: [], certificates: [], attempts: [], lines: [], movements: [], usage: [], tickets: [], feedback: [], community: [], marketing: [], trained, trainingMonth, courseMonths: new Map() };
 
   // Learners and their progress: trained accounts complete courses from the training month on.
   const learnerCount = trained ? Math.min(60, Math.max(2, Math.round(a.seats * (0.15 + rng.float() * 0.25)))) : rng.chance(0.4) ? rng.int(1, 3) : 0;
@@ -89,6 +92,7 @@ export function simulateAccount(world: World, a: AccountSeed, index: number, opt
       for (const course of byStage(stage)) {
         if (!rng.chance(p)) continue;
         const month = Math.min(M - 1, trainingMonth + delay + rng.int(0, 1));
+        recordCourseMonth(out.courseMonths, course.id, month);
         let day = rng.int(1, 20);
         for (const lessonId of course.lessonIds) {
           const done = at(world.months[month]!, day, 9 + rng.int(0, 8));
@@ -168,7 +172,8 @@ export function simulateAccount(world: World, a: AccountSeed, index: number, opt
     features.forEach((feature, f) => {
       const usedProb = Math.min(0.97, 0.55 + seg.baseAdoption * 0.5 + 0.15 * lift - f * 0.02);
       if (!rng.chance(usedProb)) return;
-      const adoption = Math.max(0.01, Math.min(1, seg.baseAdoption + fit + affinity[f]! - f * 0.015 + rng.normal(0, 0.05) + (trainedNow ? world.effects.adoptionPoints / 100 : 0)));
+      const adoption = Math.max(0.01, Math.min(1, seg.baseAdoption + fit + affinity[f]! - f * 0.015 + rng.normal(0, 0.05) + (trainedNow ? world.effects.adoptionPoints / 100 : 0)
+        + courseFeatureLift(world.effects.courseAdoption, world.courses, out.courseMonths, feature, k)));
       const users = Math.max(1, Math.round(a.seats * adoption));
       out.usage.push({ accountId: a.id, externalId: `${a.externalId}-U-${feature}-${month.slice(0, 7)}`, usageDate: month, featureKey: feature, activeUsers: users, events: users * rng.int(5, 40), durationSeconds: users * rng.int(300, 3600) });
     });

@@ -1,4 +1,5 @@
 import { featuresForTier } from "#app/content/product-features";
+import { DEFAULT_COURSE_EFFECTS } from "./course-effects";
 
 /** Knobs of the synthetic world; the planted effects are what the impact report should recover. */
 export interface Effects {
@@ -13,9 +14,11 @@ export interface Effects {
    * +15 pp chance of using each feature, −30% support cases, NPS +1.2, more community and marketing).
    */
   healthSignals: number;
+  /** Per course id: points of adoption of the course's own features once completed (course-effects.ts). */
+  courseAdoption: Record<string, number>;
 }
-export const DEFAULT_EFFECTS: Effects = { adoptionPoints: 15, expansionPct: 60, churnReductionPct: 30, healthSignals: 1 };
-export const NO_EFFECTS: Effects = { adoptionPoints: 0, expansionPct: 0, churnReductionPct: 0, healthSignals: 0 };
+export const DEFAULT_EFFECTS: Effects = { adoptionPoints: 15, expansionPct: 60, churnReductionPct: 30, healthSignals: 1, courseAdoption: DEFAULT_COURSE_EFFECTS };
+export const NO_EFFECTS: Effects = { adoptionPoints: 0, expansionPct: 0, churnReductionPct: 0, healthSignals: 0, courseAdoption: {} };
 
 export const SEGMENTS = [
   // Confounding: bigger accounts train more AND expand more, independently of training.

@@ -1,0 +1,46 @@
+import type { CourseEffect } from "./courses";
+import type { DesignOutcome, ImpactDesign } from "./design";
+import type { EffectEstimate } from "./staggered";
+
+const r = (v: number, d = 2) => Math.round(v * 10 ** d) / 10 ** d;
+
+function effect(e: EffectEstimate | null) {
+  if (!e) return { notEnoughData: "No trained account had comparable controls with data for this figure." };
+  return { estimate: r(e.estimate), ci95: [r(e.low), r(e.high)], se: r(e.se, 3), mde80: r(e.mde), p: r(e.p, 4), nTreated: e.nTreated, nControl: e.nControl };
+}
+
+function outcome(o: DesignOutcome) {
+  return {
+    outcome: o.key, label: o.label, unit: o.unit, weighting: o.weighting === "revenue" ? "revenue-weighted (MRR at month −1)" : "account-weighted",
+    claim: o.claim,
+    estimand: "Average over trained accounts and months 0…12 after training of the change since month −1, minus the same change of comparable not-yet-trained accounts",
+    overall: effect(o.overall),
+    preTrend: o.preTrend ? { chi2: r(o.preTrend.chi2, 3), df: o.preTrend.df, p: r(o.preTrend.p, 4), pass: o.preTrend.pass, ...(o.placeboFrom ? { takenFrom: o.placeboFrom } : {}) } : null,
+    treatedWithoutControls: o.treatedWithoutControls,
+    eventStudy: o.eventStudy.map((p) => ({ e: p.e, ...effect(p.estimate) })),
+  };
+}
+
+function course(c: CourseEffect) {
+  return {
+    courseId: c.courseId, title: c.title, stage: c.stage, features: c.features, claim: c.claim,
+    adoptionOfCourseFeatures: c.overall ? { ...effect(c.overall), q: r(c.overall.q, 4) } : effect(null),
+    preTrend: c.preTrend ? { chi2: r(c.preTrend.chi2, 3), df: c.preTrend.df, p: r(c.preTrend.p, 4), pass: c.preTrend.pass } : null,
+  };
+}
+
+/** The impact design as plainly named JSON (npm run report -- --format json, key impactDesign). */
+export function impactSummary(d: ImpactDesign & { courses: CourseEffect[]; coursesRankable: boolean }) {
+  return {
+    design: d.design,
+    population: d.population,
+    inference: "95% CIs from influence functions summed per account (cluster-robust by account), normal quantiles; MDE = (z0.975 + z0.80) × SE",
+    months: d.months, cohorts: d.cohorts, accounts: d.accounts,
+    outcomes: d.outcomes.map(outcome),
+    courses: {
+      design: "Per course: accounts completing it vs accounts of the same segment and stage reached at month −1 not (yet) having completed it, same calendar months; outcome adoption of the course's features (pp of seats), months 0…6; Benjamini–Hochberg q-values.",
+      ranked: d.coursesRankable,
+      rows: d.courses.map(course),
+    },
+  };
+}
