@@ -5,6 +5,7 @@
 import { monthsBetween, monthOf } from "../months";
 import { OUTCOMES, type OutcomeKey } from "./outcomes";
 import type { Panel } from "./panel";
+import { covariateBalance, type BalanceTable } from "./balance";
 import { estimateOutcome, type DesignOptions, type OutcomeEffect } from "./staggered";
 
 export const LEADS = 6;
@@ -24,6 +25,7 @@ export interface ImpactDesign {
   cohorts: { from: string; to: string };
   accounts: { inPanel: number; trainedInPeriod: number; neverTrained: number; trainedOutsidePeriod: number };
   outcomes: DesignOutcome[];
+  balance: BalanceTable | null;
 }
 
 export const DESIGN_TEXT =
@@ -53,5 +55,6 @@ export function impactDesign(panel: Panel, period: { from: string; to: string },
     cohorts: { from: panel.months[groups[0]] ?? period.from, to: panel.months[groups[1]] ?? period.to },
     accounts: { inPanel: panel.accounts.length, trainedInPeriod, neverTrained: never, trainedOutsidePeriod: panel.accounts.length - trainedInPeriod - never },
     outcomes,
+    balance: covariateBalance(panel, groups),
   };
 }

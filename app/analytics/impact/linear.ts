@@ -30,3 +30,36 @@ export function waldStatistic(theta: readonly number[], V: readonly (readonly nu
   const x = solve(V, theta);
   return x ? x.reduce((s, v, i) => s + v * theta[i]!, 0) : null;
 }
+
+/**
+ * Logistic regression by Newton–Raphson (IRLS) with an intercept prepended; returns the coefficients
+ * (intercept first) or null when the fit does not converge (e.g. perfect separation). Checked against
+ * an independent Python implementation in tests/unit/analytics/impact-balance.test.ts.
+ */
+export function logisticRegression(X: readonly (readonly number[])[], y: readonly number[], opts: { maxIter?: number; tol?: number } = {}): number[] | null {
+  const n = X.length;
+  if (!n) return null;
+  const p = X[0]!.length + 1;
+  let beta = new Array<number>(p).fill(0);
+  for (let iter = 0; iter < (opts.maxIter ?? 50); iter++) {
+    const H = Array.from({ length: p }, () => new Array<number>(p).fill(0));
+    const g = new Array<number>(p).fill(0);
+    for (let i = 0; i < n; i++) {
+      const row = [1, ...X[i]!];
+      let eta = 0;
+      for (let j = 0; j < p; j++) eta += beta[j]! * row[j]!;
+      const mu = 1 / (1 + Math.exp(-eta));
+      const w = mu * (1 - mu);
+      for (let j = 0; j < p; j++) {
+        g[j]! += (y[i]! - mu) * row[j]!;
+        for (let k = j; k < p; k++) H[j]![k]! += w * row[j]! * row[k]!;
+      }
+    }
+    for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) H[j]![k] = H[k]![j]!;
+    const step = solve(H, g);
+    if (!step || step.some((v) => !Number.isFinite(v))) return null;
+    beta = beta.map((b, j) => b + step[j]!);
+    if (Math.max(...step.map(Math.abs)) < (opts.tol ?? 1e-10)) return beta;
+  }
+  return null;
+}

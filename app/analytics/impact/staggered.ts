@@ -32,6 +32,8 @@ export interface DesignOptions {
   lags?: number;
   /** Minimum controls with data in a stratum cell (fewer: the cell's treated accounts are left out, and counted). */
   minControls?: number;
+  /** A figure needs at least this many distinct trained and comparison accounts (default 10, the report's MIN_N). */
+  minAccounts?: number;
   /** Treated-by definition per account (defaults to account.trained; per-course designs pass the course's month). */
   treatedAt?: (a: PanelAccount) => number | null;
   /** Eligible accounts; default all. */
@@ -71,7 +73,7 @@ export function eventTimes(leads: number, lags: number): number[] {
 }
 
 export function estimateOutcome(accounts: readonly PanelAccount[], T: number, outcome: OutcomeSpec, opts: DesignOptions): OutcomeEffect {
-  const leads = opts.leads ?? 6, lags = opts.lags ?? 12, minControls = opts.minControls ?? 5;
+  const leads = opts.leads ?? 6, lags = opts.lags ?? 12, minControls = opts.minControls ?? 5, minAccounts = opts.minAccounts ?? 10;
   const treatedAt = opts.treatedAt ?? ((a: PanelAccount) => a.trained);
   const N = accounts.length;
   const times = eventTimes(leads, lags);
@@ -175,6 +177,7 @@ export function estimateOutcome(accounts: readonly PanelAccount[], T: number, ou
       v += psi[i]! * psi[i]!;
       nT += target.treated[i]!; nC += target.control[i]!;
     }
+    if (nT < minAccounts || nC < minAccounts) return null;
     const se = Math.sqrt(v);
     const z = se > 0 ? Math.abs(theta) / se : Infinity;
     return {

@@ -37,6 +37,11 @@ export function impactSummary(d: ImpactDesign & { courses: CourseEffect[]; cours
     inference: "95% CIs from influence functions summed per account (cluster-robust by account), normal quantiles; MDE = (z0.975 + z0.80) × SE",
     months: d.months, cohorts: d.cohorts, accounts: d.accounts,
     outcomes: d.outcomes.map(outcome),
+    balance: d.balance ? {
+      definition: "Standardized mean difference (Austin 2011) in the month before training, trained vs comparison accounts; before weighting, with the design's segment weights, and with inverse-propensity (logistic) weights",
+      nTrained: d.balance.nTrained, nComparisonAccountMonths: d.balance.nComparison, propensityConverged: d.balance.propensityConverged,
+      rows: d.balance.rows.map((b) => ({ covariate: b.covariate, meanTrained: r(b.meanTrained, 3), meanComparison: r(b.meanComparison, 3), smdBefore: r(b.smdBefore, 3), smdDesignWeights: r(b.smdDesign, 3), smdPropensityWeights: b.smdPropensity === null ? null : r(b.smdPropensity, 3) })),
+    } : null,
     courses: {
       design: "Per course: accounts completing it vs accounts of the same segment and stage reached at month −1 not (yet) having completed it, same calendar months; outcome adoption of the course's features (pp of seats), months 0…6; Benjamini–Hochberg q-values.",
       ranked: d.coursesRankable,

@@ -15,7 +15,7 @@ import { Filters, segmentLabel } from "./Filters";
 import { HeadlineTiles } from "./HeadlineTiles";
 import { CohortTable } from "./CohortTable";
 import { Correlations } from "./Correlations";
-import { CourseImpactTable } from "./CourseImpactTable";
+import { CourseEffectsTable, ImpactDesign } from "./ImpactDesign";
 import { Funnel } from "./Funnel";
 import { AccountList } from "./AccountList";
 import { Definitions } from "./Definitions";
@@ -42,7 +42,7 @@ function Section({ id, title, term, intro, actions, children }: { id: string; ti
   );
 }
 
-const NAV = [["headline", "Headline"], ["cohorts", "Trained vs untrained"], ["correlations", "Correlations"], ["courses", "Per course"], ["funnel", "Stage funnel"], ["ready", "Ready for expansion"], ["risk", "At risk"], ["definitions", "Definitions"]] as const;
+const NAV = [["headline", "Headline"], ["impact", "Training impact"], ["cohorts", "Trained vs untrained"], ["correlations", "Correlations"], ["courses", "Per course"], ["funnel", "Stage funnel"], ["ready", "Ready for expansion"], ["risk", "At risk"], ["definitions", "Definitions"]] as const;
 
 export default function ImpactReportPage() {
   const { report, errors } = useLoaderData<typeof loader>();
@@ -72,6 +72,11 @@ export default function ImpactReportPage() {
         <HeadlineTiles report={report} />
       </Section>
 
+      <Section id="impact" title="Training impact: staggered design" term="impactDesign"
+        intro="Does training change what happens next at an account? Each trained account is compared with comparable accounts not trained by then, over the same months. Where accounts already differed before training, the result is only an association.">
+        <ImpactDesign impact={report.impact} />
+      </Section>
+
       <Section id="cohorts" title="Trained vs untrained accounts" term="trainedAccount" actions={csvLink("cohorts")}>
         <CohortTable report={report} />
       </Section>
@@ -81,9 +86,9 @@ export default function ImpactReportPage() {
         <Correlations report={report} />
       </Section>
 
-      <Section id="courses" title="Per-course impact" term="courseImpact" actions={csvLink("courses")}
-        intro="Courses whose first completion at an account falls inside the period, ranked by the change in adoption of the features the course teaches. Before/after comparisons also pick up seasonality and other changes at the account, so read them as leads to investigate.">
-        <CourseImpactTable report={report} />
+      <Section id="courses" title="Per-course impact" term="courseImpact"
+        intro="Accounts completing a course in the period against accounts at the same stage and in the same segment that had not (yet) completed it, over the same months: the change in adoption of the features the course teaches.">
+        <CourseEffectsTable impact={report.impact} />
       </Section>
 
       <Section id="funnel" title="Stage funnel" term="stageReached" actions={csvLink("funnel")}>

@@ -24,7 +24,7 @@ const spec = (key: string) => OUTCOMES.find((o) => o.key === key)!;
 describe("staggered DiD (Callaway & Sant'Anna with not-yet-trained controls, stratified by segment)", () => {
   for (const key of ["expansion", "expansionRevenue"] as const) {
     it(`reproduces the independent reference for ${key}`, () => {
-      const r = estimateOutcome(toPanel(fixture.accounts), fixture.T, spec(key), { groups: [1, fixture.T - 1], leads: fixture.leads, lags: fixture.lags, minControls: 2 });
+      const r = estimateOutcome(toPanel(fixture.accounts), fixture.T, spec(key), { groups: [1, fixture.T - 1], leads: fixture.leads, lags: fixture.lags, minControls: 2, minAccounts: 1 });
       const ref = fixture.reference[key];
       expect(r.overall!.estimate).toBeCloseTo(ref.overall.estimate, 10);
       expect(r.overall!.se).toBeCloseTo(ref.overall.se, 10);
@@ -45,7 +45,7 @@ describe("staggered DiD (Callaway & Sant'Anna with not-yet-trained controls, str
       id, segment: "s", csm: "x", trained, mrr: Float64Array.from([100, 100, end]), utilization: new Float64Array(3), breadth: new Float64Array(3), health: new Float64Array(3), courses: new Map(),
     });
     const accounts = [mk("t1", 1, 110), mk("t2", 1, 120), mk("c1", null, 100), mk("c2", null, 105), mk("c3", null, 110)];
-    const r = estimateOutcome(accounts, 3, spec("expansion"), { groups: [1, 1], leads: 0, lags: 1, minControls: 2 });
+    const r = estimateOutcome(accounts, 3, spec("expansion"), { groups: [1, 1], leads: 0, lags: 1, minControls: 2, minAccounts: 1 });
     const e1 = r.eventStudy.find((p) => p.e === 1)!.estimate!;
     expect(e1.estimate).toBeCloseTo(15 - 5, 10);
     // Welch's SE: s²/n per arm, treated 50/1/2, controls 50/2/3.
@@ -63,11 +63,11 @@ describe("staggered DiD (Callaway & Sant'Anna with not-yet-trained controls, str
       a("t1", 1, [100, 100, 100], [40, 50, 60]), a("t2", 1, [100, 100, 0], [40, 50, NaN]),
       a("c1", null, [100, 100, 100], [40, 40, 45]), a("c2", null, [100, 100, 100], [40, 40, NaN]), a("c3", null, [100, 100, 100], [30, 30, 35]),
     ];
-    const util = estimateOutcome(accounts, T, spec("utilization"), { groups: [1, 1], leads: 0, lags: 1, minControls: 2 }).eventStudy.find((p) => p.e === 1)!.estimate!;
+    const util = estimateOutcome(accounts, T, spec("utilization"), { groups: [1, 1], leads: 0, lags: 1, minControls: 2, minAccounts: 1 }).eventStudy.find((p) => p.e === 1)!.estimate!;
     // From b = 0: t1 +20; controls with data: c1 +5, c3 +5 (c2 unobserved, t2 churned: no utilization).
     expect(util.estimate).toBeCloseTo(15, 10);
     expect([util.nTreated, util.nControl]).toEqual([1, 2]);
-    const exp = estimateOutcome(accounts, T, spec("expansion"), { groups: [1, 1], leads: 0, lags: 1, minControls: 2 }).eventStudy.find((p) => p.e === 1)!.estimate!;
+    const exp = estimateOutcome(accounts, T, spec("expansion"), { groups: [1, 1], leads: 0, lags: 1, minControls: 2, minAccounts: 1 }).eventStudy.find((p) => p.e === 1)!.estimate!;
     expect(exp.estimate).toBeCloseTo((0 + -100) / 2 - 0, 10);
   });
 });
