@@ -74,7 +74,7 @@ export const DEFINITIONS = {
   },
   correlation: {
     label: "Correlation",
-    formula: "Pearson r (linear) and Spearman ρ (rank, robust to outliers) across accounts, with a 95% confidence interval from Fisher's z transformation. Not shown for fewer than 10 accounts.",
+    formula: "Pearson r (linear) and Spearman ρ (rank, robust to outliers) across accounts, with a 95% confidence interval from Fisher's z transformation. Not shown for fewer than 10 accounts. Descriptive only: trained and untrained accounts are pooled and nothing is adjusted, so a correlation says nothing about what training causes; the training-impact design answers that.",
   },
   courseImpact: {
     label: "Per-course impact",

@@ -112,7 +112,7 @@ export type Correlation =
   | { ok: false; n: number; reason: string };
 
 /**
- * Pearson r (linear) and Spearman ρ (rank, robust to outliers) across accounts, with a 95% confidence interval from Fisher's z transformation. Not shown for fewer than 10 accounts.
+ * Pearson r (linear) and Spearman ρ (rank, robust to outliers) across accounts, with a 95% confidence interval from Fisher's z transformation. Not shown for fewer than 10 accounts. Descriptive only: trained and untrained accounts are pooled and nothing is adjusted, so a correlation says nothing about what training causes; the training-impact design answers that.
  * Spearman's standard error uses the Fieller–Hartley–Pearson factor √(1.06 ÷ (n − 3)).
  */
 export function correlation(x: readonly number[], y: readonly number[]): Correlation {

@@ -12,6 +12,16 @@ test("a CS leader filters the impact report by segment, opens a ready-for-expans
   await expect(page.getByRole("heading", { name: "Trained vs untrained accounts" })).toBeVisible();
   // Charts are server-rendered SVG with a title (the scatter plots of the correlations section).
   await expect(page.locator("section[aria-labelledby='correlations'] svg[role='img']").first()).toBeVisible();
+  // The staggered design: what is estimated (design, population, inference), the event-study charts with
+  // intervals, and per-course impact with q-values instead of the before/after ranking.
+  const impact = page.locator("section[aria-labelledby='impact']");
+  await expect(impact.getByRole("heading", { name: /Training impact: staggered design/ })).toBeVisible();
+  await expect(impact.getByText("Design", { exact: true })).toBeVisible();
+  await expect(impact.getByRole("img", { name: /Event study: Net MRR change/ })).toBeVisible();
+  await expect(impact.getByRole("columnheader", { name: "MDE (80% power)" })).toBeVisible();
+  await expect(page.locator("section[aria-labelledby='courses']").getByRole("columnheader", { name: "q (BH)" })).toBeVisible();
+  await impact.locator("summary", { hasText: "Covariate balance" }).click().catch(() => {});
+  await screenshot(page, "report-impact");
 
   // The segment of the first account the demo data lists as ready for expansion.
   const ready = page.getByRole("list", { name: "Accounts ready for expansion" });

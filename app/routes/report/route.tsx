@@ -82,7 +82,7 @@ export default function ImpactReportPage() {
       </Section>
 
       <Section id="correlations" title="Training and outcomes across accounts" term="correlation" actions={csvLink("correlations")}
-        intro="Each dot is an account that was a customer at the start of the period: its training before the period against its results during it.">
+        intro="Each dot is an account that was a customer at the start of the period: its training before the period against its results during it. Descriptive only (pooled, unadjusted): for what training changes, see Training impact above.">
         <Correlations report={report} />
       </Section>
 
