@@ -90,5 +90,8 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   "routes/reset-password.$token": { loader: PUBLIC, action: PUBLIC, params: () => ({ token: "not-a-real-token" }), form: { password: "long enough password", confirm: "long enough password" } },
   "routes/sso.jwt": { loader: PUBLIC, path: () => "/sso/jwt?token=not.a.jwt" },
   "routes/admin.users._index": { loader: ADMIN },
+  // SCIM: bearer token with the scim scope; the matrix's API token carries every scope it needs.
+  "routes/scim.v2.Users": { loader: API, action: API, form: {} },
+  "routes/scim.v2.Users_.$id": { loader: API, params: (w) => ({ id: w.users.learnerA.id }) },
   "routes/admin.users.$userId": { loader: ADMIN, action: ADMIN, params: (w) => ({ userId: w.users.learnerB.id }), form: { intent: "noop" } },
 };
