@@ -102,5 +102,6 @@ describe("password reset, mailed through a real SMTP server", () => {
     expect(answers.every((a) => a.status === 200)).toBe(true);
     const issued = await handle.db.select().from(userTokens).where(eq(userTokens.userId, user.id));
     expect(issued).toHaveLength(RESET_EMAILS_PER_HOUR);
+    await expect.poll(() => smtp.received.filter((m) => m.to.includes(user.email)).length, { timeout: 10_000 }).toBe(RESET_EMAILS_PER_HOUR);
   });
 });

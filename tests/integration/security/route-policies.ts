@@ -92,6 +92,6 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   "routes/admin.users._index": { loader: ADMIN },
   // SCIM: bearer token with the scim scope; the matrix's API token carries every scope it needs.
   "routes/scim.v2.Users": { loader: API, action: API, form: {} },
-  "routes/scim.v2.Users_.$id": { loader: API, params: (w) => ({ id: w.users.learnerA.id }) },
+  "routes/scim.v2.Users_.$id": { loader: API, action: API, params: (w) => ({ id: w.users.learnerA.id }), form: {} },
   "routes/admin.users.$userId": { loader: ADMIN, action: ADMIN, params: (w) => ({ userId: w.users.learnerB.id }), form: { intent: "noop" } },
 };
