@@ -43,8 +43,9 @@ export async function action({ request }: ActionFunctionArgs) {
       const fe = parsed.error.flatten().fieldErrors;
       return json({ ok: false as const, fieldErrors: { url: fe.url?.[0], events: fe.events?.[0] } as FieldErrors, secret: null, url: String(form.get("url") ?? "") }, { status: 400 });
     }
-    const { secret } = await createWebhook(db, { ...parsed.data, actorId: admin.id });
-    return json({ ok: true as const, fieldErrors: NO_ERRORS, secret, url: parsed.data.url });
+    const created = await createWebhook(db, { ...parsed.data, actorId: admin.id });
+    if (!created.ok) return json({ ok: false as const, fieldErrors: { url: created.error } as FieldErrors, secret: null, url: parsed.data.url }, { status: 400 });
+    return json({ ok: true as const, fieldErrors: NO_ERRORS, secret: created.secret, url: parsed.data.url });
   }
   if (!id.success) return json({ ok: false as const, fieldErrors: NO_ERRORS, secret: null, url: "" }, { status: 400 });
   if (intent === "toggle") await setWebhookActive(db, id.data, form.get("active") === "true", admin.id);
