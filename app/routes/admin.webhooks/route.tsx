@@ -72,7 +72,7 @@ export default function WebhooksAdmin() {
       <div>
         <nav className="text-sm text-slate-600 dark:text-slate-400"><Link to="/admin" className="hover:underline">Admin</Link> / Webhooks</nav>
         <h1 className="mt-2 text-3xl font-bold">Webhooks</h1>
-        <p className="mt-1 text-slate-600 dark:text-slate-300">Uplift POSTs JSON to your URL when learners complete lessons and courses, earn certificates or submit quizzes. Each request carries <code>X-Uplift-Signature: t=…,v1=…</code>: HMAC-SHA256 of <code>"&lt;t&gt;.&lt;body&gt;"</code> with the webhook secret. Failed deliveries are retried with exponential backoff (up to 8 attempts).</p>
+        <p className="mt-1 text-slate-600 dark:text-slate-300">Uplift POSTs JSON to your URL when learners complete lessons and courses, earn certificates or submit quizzes. Each request carries <code>X-Uplift-Signature: t=…,v1=…</code>: HMAC-SHA256 of <code>"&lt;t&gt;.&lt;body&gt;"</code> with the webhook secret. Failed deliveries are retried with exponential backoff (up to 8 attempts). Endpoints must be public addresses: private, local and cloud-metadata addresses are refused unless the server allows them with <code>WEBHOOK_ALLOWED_HOSTS</code>.</p>
       </div>
       {result?.secret ? (
         <div role="status" className="rounded-lg border border-emerald-300 bg-emerald-50 p-4 dark:border-emerald-700 dark:bg-emerald-950">
