@@ -19,6 +19,8 @@ export interface TargetPolicy {
   resolve: Resolve;
 }
 
+const CREATE_LOOKUP_MS = 5_000;
+
 const systemResolve: Resolve = (hostname) => dns.promises.lookup(hostname, { all: true, verbatim: true });
 
 let envAllowlist: TargetAllowlist | undefined;
@@ -34,6 +36,15 @@ export const REFUSED_PRIVATE = "target refused: private address";
 export const CONNECTION_FAILED = "connection failed";
 export const TIMED_OUT = "timed out";
 
+/**
+ * What the admin page shows for a stored error: one of the reasons above or an HTTP status, else
+ * "connection failed" (rows logged before this rule carried raw network errors).
+ */
+export function publicDeliveryError(stored: string | null): string | null {
+  if (stored === null) return null;
+  return [REFUSED_PRIVATE, CONNECTION_FAILED, TIMED_OUT].includes(stored) || /^HTTP \d{3}$/.test(stored) ? stored : CONNECTION_FAILED;
+}
+
 export class TargetRefused extends Error {
   constructor() { super(REFUSED_PRIVATE); }
 }
@@ -48,7 +59,8 @@ async function resolveAllowed(policy: TargetPolicy, host: string) {
 
 /**
  * Creation-time check of a webhook URL. Returns a message for the form, or null when acceptable.
- * A name that does not resolve now is accepted (the receiver may not exist yet): every delivery checks.
+ * A name that does not resolve now (or within 5 s) is accepted (the receiver may not exist yet): every
+ * delivery checks.
  */
 export async function webhookUrlProblem(raw: string, policy: TargetPolicy = defaultTargetPolicy()): Promise<string | null> {
   let url: URL;
@@ -60,7 +72,8 @@ export async function webhookUrlProblem(raw: string, policy: TargetPolicy = defa
     "webhooks go to public addresses only. An administrator can allow an on-premises receiver with WEBHOOK_ALLOWED_HOSTS.";
   if (isIpLiteral(host)) return addressAllowed(policy.allow, host) ? null : refused;
   try {
-    await resolveAllowed(policy, host);
+    // Bounded: an admin's form should not wait on a slow resolver (deliveries check again anyway).
+    await Promise.race([resolveAllowed(policy, host), new Promise((resolve) => setTimeout(resolve, CREATE_LOOKUP_MS).unref())]);
     return null;
   } catch (err) {
     return err instanceof TargetRefused ? refused : null;

@@ -7,6 +7,7 @@ import { getDb } from "#app/utils/db.server";
 import { createWebhook, deleteWebhook, listWebhooks, sendTestEvent, setWebhookActive } from "#app/learning/webhooks/admin.server";
 import { deliverDue } from "#app/learning/webhooks/deliver.server";
 import { WEBHOOK_EVENTS } from "#app/learning/webhooks/events";
+import { publicDeliveryError } from "#app/learning/webhooks/target.server";
 import { ErrorPage } from "#app/components/ui/ErrorPage";
 import { Field, buttonClass, secondaryButtonClass } from "#app/components/ui/Field";
 
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { hooks, deliveries } = await listWebhooks(db);
   return json({
     hooks: hooks.map((h) => ({ id: h.id, url: h.url, events: h.events, active: h.active, createdAt: h.createdAt.toISOString() })),
-    deliveries: deliveries.map((d) => ({ id: d.id, webhookId: d.webhookId, event: d.event, status: d.status, attempts: d.attempts, lastStatusCode: d.lastStatusCode, lastError: d.lastError, createdAt: d.createdAt.toISOString() })),
+    deliveries: deliveries.map((d) => ({ id: d.id, webhookId: d.webhookId, event: d.event, status: d.status, attempts: d.attempts, lastStatusCode: d.lastStatusCode, lastError: publicDeliveryError(d.lastError), createdAt: d.createdAt.toISOString() })),
     events: WEBHOOK_EVENTS,
   });
 }

@@ -9,10 +9,10 @@ import { deliverDue } from "#app/learning/webhooks/deliver.server";
 import { parseAllowlist } from "#app/learning/webhooks/allowlist.server";
 import { verifySignature } from "#app/learning/webhooks/sign.server";
 import type { Resolve, TargetPolicy } from "#app/learning/webhooks/target.server";
-import { action as webhooksAction } from "#app/routes/admin.webhooks/route";
+import { action as webhooksAction, loader as webhooksLoader } from "#app/routes/admin.webhooks/route";
 import { createTestDatabase } from "../../support/test-db";
 import { createUser } from "../../support/factories";
-import { post, run, sessionCookieFor } from "../../support/requests";
+import { get, post, run, sessionCookieFor } from "../../support/requests";
 
 // Issue 15 item 6: webhook targets are refused when they are (or resolve to) private, local or
 // metadata addresses — when an admin adds them and again at each delivery, after DNS resolution,
@@ -159,10 +159,16 @@ describe("webhook targets (SSRF guard)", () => {
   });
 
   it("a failed connection is logged as 'connection failed', never the raw error", async () => {
+    const cookieOf = await sessionCookieFor(admin);
     await storedWebhook(`http://127.0.0.1:${closedPort}/hook`);
     await storedWebhook("http://does-not-exist.invalid/hook");
     await deliverDue(handle.db, { policy: onPrem });
     const log = await handle.db.select().from(webhookDeliveries);
     expect(log.map((d) => d.lastError)).toEqual(["connection failed", "connection failed"]);
+    // A raw error logged before this rule is not shown either.
+    await handle.db.update(webhookDeliveries).set({ lastError: "connect ECONNREFUSED 10.0.0.7:5432" }).where(eq(webhookDeliveries.id, log[0]!.id));
+    const page = await run(() => webhooksLoader({ request: get("/admin/webhooks", cookieOf), params: {}, context: {} }));
+    const shown = ((await page.json()) as { deliveries: { lastError: string | null }[] }).deliveries.map((d) => d.lastError);
+    expect(shown).toEqual(["connection failed", "connection failed"]);
   });
 });
