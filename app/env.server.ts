@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { parseAllowlist } from "#app/learning/webhooks/allowlist.server";
 
 /** The only place that reads process.env. Fails at start with one line per invalid variable. */
 const EnvSchema = z.object({
@@ -32,6 +33,10 @@ const EnvSchema = z.object({
   SSO_JWT_ACCOUNT_CLAIM: z.string().min(1).default("account"),
   SSO_JWT_ISSUER: z.string().optional(),
   SSO_JWT_AUDIENCE: z.string().optional(),
+  /** Private/local webhook targets allowed anyway (on-premises receivers): IPs, CIDRs, host names, *.domain. */
+  WEBHOOK_ALLOWED_HOSTS: z.string().optional().superRefine((value, ctx) => {
+    try { parseAllowlist(value); } catch (err) { ctx.addIssue({ code: z.ZodIssueCode.custom, message: (err as Error).message }); }
+  }),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string };
