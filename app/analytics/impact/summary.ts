@@ -5,7 +5,7 @@ import type { EffectEstimate } from "./staggered";
 const r = (v: number, d = 2) => Math.round(v * 10 ** d) / 10 ** d;
 
 function effect(e: EffectEstimate | null) {
-  if (!e) return { notEnoughData: "No trained account had comparable controls with data for this figure." };
+  if (!e) return { notEnoughData: "A figure needs at least 10 trained and 10 comparison accounts with data (comparisons of at least 5 accounts of the same segment)." };
   return { estimate: r(e.estimate), ci95: [r(e.low), r(e.high)], se: r(e.se, 3), mde80: r(e.mde), p: r(e.p, 4), nTreated: e.nTreated, nControl: e.nControl };
 }
 

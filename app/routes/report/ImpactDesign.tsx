@@ -17,7 +17,7 @@ function ClaimBadge({ claim }: { claim: string }) {
 }
 
 function EstimateCell({ e, unit }: { e: Estimate | null; unit: Outcome["unit"] }) {
-  if (!e) return <span className="text-xs italic text-slate-600 dark:text-slate-400">Not enough data: no trained account had at least 5 comparable accounts with data.</span>;
+  if (!e) return <span className="text-xs italic text-slate-600 dark:text-slate-400">Not enough data: a figure needs at least 10 trained and 10 comparison accounts with data (comparisons of at least 5 accounts of the same segment).</span>;
   const f = fmt(unit);
   return <><span className="font-semibold tabular-nums">{f(e.estimate)}</span><span className={small}>95% CI {f(e.low)} to {f(e.high)}</span></>;
 }
@@ -44,7 +44,7 @@ export function ImpactDesign({ impact }: { impact: Impact }) {
             {impact.outcomes.map((o) => (
               <tr key={o.key}>
                 <th scope="row" className="pr-4 align-top font-medium">{o.label}<span className={small}>{unitText(o.unit)} · {o.weighting === "revenue" ? "revenue-weighted" : "account-weighted"}</span></th>
-                <td><ClaimBadge claim={o.claim} /></td>
+                <td>{o.overall ? <ClaimBadge claim={o.claim} /> : "—"}</td>
                 <td><EstimateCell e={o.overall} unit={o.unit} /></td>
                 <td className="tabular-nums">{o.overall ? `±${fmt(o.unit)(o.overall.mde).replace(/^[+−-]/, "")}` : "—"}</td>
                 <td className="tabular-nums">{o.overall ? `${o.overall.nTreated} / ${o.overall.nControl}` : "—"}{o.treatedWithoutControls ? <span className={small}>{o.treatedWithoutControls} trained without comparable accounts left out</span> : null}</td>
@@ -80,7 +80,7 @@ export function CourseEffectsTable({ impact }: { impact: Impact }) {
             {rows.map((c) => (
               <tr key={c.courseId}>
                 <th scope="row" className="pr-4 align-top font-medium"><span className="block">{c.title}</span><span className="mt-1 flex flex-wrap items-center gap-2 text-xs font-normal text-slate-600 dark:text-slate-400"><StageBadge stage={c.stage} />{c.features.join(", ")}</span></th>
-                <td><ClaimBadge claim={c.claim} /></td>
+                <td>{c.overall ? <ClaimBadge claim={c.claim} /> : "—"}</td>
                 <td><EstimateCell e={c.overall} unit="pp" /></td>
                 <td className="tabular-nums">{c.overall ? c.overall.q.toFixed(3) : "—"}</td>
                 <td className="tabular-nums">{c.overall ? `±${c.overall.mde.toFixed(1)} pp` : "—"}</td>
