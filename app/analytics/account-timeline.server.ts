@@ -81,7 +81,10 @@ export async function getAccountTimeline(db: Db, accountId: string, weights: Hea
     account, monthly, events, latestHealth: latest ? { month: latest.month, ...latest.health } : null,
     latestRevenue: latestRevenue ? { month: latestRevenue.month, revenue: latestRevenue.revenue, seats: latestRevenue.seats } : null,
     latestUtilization: latestUsage ? { month: latestUsage.month, utilization: latestUsage.utilization, seats: latestUsage.seats } : null,
-    coverage, accountCoverage,
+    coverage,
+    // Subscription lines are a state, not events: an account in the revenue data is known (paying or
+    // not) up to the end of that data, not only up to its own last line change.
+    accountCoverage: { ...accountCoverage, revenue: accountCoverage.revenue && coverage.revenue ? { first: accountCoverage.revenue.first, last: coverage.revenue.last } : accountCoverage.revenue },
     learners: learners.map((l) => ({ ...l, coursesCompleted: completedByLearner.get(l.id) ?? 0 })),
   };
 }

@@ -36,8 +36,8 @@ function DifferenceLine({ d }: { d: Difference }) {
   );
 }
 
-function Tile({ title, term, value, sub, trained, untrained, difference, children }: {
-  title: string; term: DefinitionKey; value: string; sub: string; trained?: GroupFigure; untrained?: GroupFigure; difference?: Difference; children?: ReactNode;
+function Tile({ title, term, value, sub, trained, untrained, difference, compareLabel, children }: {
+  title: string; term: DefinitionKey; value: string; sub: string; trained?: GroupFigure; untrained?: GroupFigure; difference?: Difference; compareLabel?: string; children?: ReactNode;
 }) {
   return (
     <section className={card} aria-label={title}>
@@ -47,6 +47,7 @@ function Tile({ title, term, value, sub, trained, untrained, difference, childre
       {children}
       {trained && untrained ? (
         <div className="mt-auto border-t border-slate-200 pt-3 dark:border-slate-800">
+          {compareLabel ? <p className="mb-1 text-xs font-medium text-slate-700 dark:text-slate-300">{compareLabel}</p> : null}
           <dl className="grid grid-cols-2 gap-2 text-sm">
             <Group name="Trained" tone="text-brand-700 dark:text-brand-100" g={trained} />
             <Group name="Untrained" tone="text-slate-600 dark:text-slate-400" g={untrained} />
@@ -87,11 +88,13 @@ export function HeadlineTiles({ report }: { report: ReportView }) {
         <Tile
           title="Churn" term="churnRate" value={churn.all.ok ? formatPct(churn.all.p) : "—"}
           sub={`${accountsN(churn.all.n)}${churn.all.ok ? ` · 95% CI ${formatPct(churn.all.low)} to ${formatPct(churn.all.high)}` : ""}`}
+          compareLabel="Share of accounts that churned"
           trained={share(churn.compared.trained)} untrained={share(churn.compared.untrained)} difference={churn.compared.difference}
         />
         <Tile
           title="Expansion ARR" term="expansionByType" value={formatMoney(ex.all.expansionArr)}
-          sub={`${formatCount(ex.all.movements, "movement")} in the period · ${formatMoney(ex.all.lostArr)} lost to contraction and churn · share of accounts that expanded below`}
+          sub={`${formatCount(ex.all.movements, "movement")} in the period · ${formatMoney(ex.all.lostArr)} lost to contraction and churn`}
+          compareLabel="Share of accounts with an expansion movement"
           trained={share(ex.compared.trained)} untrained={share(ex.compared.untrained)} difference={ex.compared.difference}
         >
           <ul className="my-3 space-y-0.5 text-xs">
