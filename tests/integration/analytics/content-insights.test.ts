@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { courseSurveys, lessonFeedback, lessonProgress, lessons, quizAttempts } from "#db/schema/index";
 import { completionTrend, courseInsights } from "#app/analytics/insights/course-insights.server";
-import { lessonComments, lessonFunnel, questionInsights } from "#app/analytics/insights/lesson-insights.server";
+import { lessonComments, lessonFunnel, medianByKey, questionInsights } from "#app/analytics/insights/lesson-insights.server";
 import { createInsightsCache } from "#app/analytics/insights/cache.server";
 import { computeCourseInsightsPage, computeInsightsOverview } from "#app/analytics/insights/index.server";
 import { PROGRESS_LAG_MS } from "#app/analytics/report/cache.server";
@@ -81,6 +81,9 @@ describe("content insights aggregates", () => {
       ["fixture-second", 3, 2, 1],
     ]);
     expect(funnel[0]!.dropOffRate).toBeCloseTo(0.4);
+    // Median time on lesson, as percentile_cont(0.5): 600, 660, 780, 840 s → 720; 600, 660 s → 630.
+    expect(funnel.map((s) => s.medianSecondsOnLesson)).toEqual([720, 630]);
+    expect(Object.fromEntries(medianByKey([{ key: "a", value: 5, n: 2 }, { key: "a", value: 1, n: 1 }, { key: "b", value: 3, n: 1 }, { key: "b", value: 9, n: 3 }]))).toEqual({ a: 5, b: 9 });
     expect(funnel[1]!.averageRating).toBe(2);
   });
 
