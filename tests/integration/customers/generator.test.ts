@@ -114,5 +114,5 @@ describe("customer data generator", () => {
     } finally {
       await h.close();
     }
-  });
+  }, 600_000);
 });
