@@ -8,7 +8,7 @@ import { createTestDatabase } from "../../support/test-db";
 import { referenceData } from "../../support/reference-data";
 
 /**
- * The imported RavenStack reference data set (third-party, synthetic; ../shared/reference-data) checked
+ * The imported RavenStack reference data set (third-party, synthetic; vendored in tests/fixtures/reference-data) checked
  * against figures computed here straight from the raw CSV files, without any app code.
  */
 const RAVEN = referenceData("ravenstack");
