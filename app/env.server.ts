@@ -20,6 +20,10 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   SECURE_COOKIES: z.enum(["true", "false"]).optional(),
   MAX_UPLOAD_MB: z.coerce.number().positive().default(200),
+  /** Days an import's rejected rows keep their original values (the rejected-rows CSV); then reasons only. */
+  REJECTED_ROWS_DAYS: z.coerce.number().min(0).default(7),
+  /** Hours an uploaded CSV that was never imported stays on disk (an import deletes its file when it ends). */
+  UPLOAD_MAX_AGE_HOURS: z.coerce.number().positive().default(24),
   REMIX_DEV_ORIGIN: z.string().optional(),
   PRODUCT_URL: z.string().url().default("https://app.beacon.example"),
 });
