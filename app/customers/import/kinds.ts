@@ -114,14 +114,19 @@ Object.setPrototypeOf(KINDS, null);
 
 export const KIND_NAMES = Object.keys(KINDS);
 
-/** Header → field, by exact name or known synonym (case- and punctuation-insensitive). */
+/**
+ * Header → field, by exact name or known synonym (case- and punctuation-insensitive); the field's own
+ * name first, then its synonyms in order ("plan_tier" beats "Plan" when a file has both).
+ */
 export function autoMap(kind: KindSpec, headers: string[]): Record<string, string> {
   const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
   const mapping: Record<string, string> = {};
+  const used = new Set<string>();
   for (const field of kind.fields) {
-    const names = [field.name, ...(kind.synonyms[field.name] ?? [])].map(norm);
-    const header = headers.find((h) => names.includes(norm(h)) && !Object.values(mapping).includes(h));
-    if (header) mapping[field.name] = header;
+    for (const name of [field.name, ...(kind.synonyms[field.name] ?? [])].map(norm)) {
+      const header = headers.find((h) => norm(h) === name && !used.has(h));
+      if (header) { mapping[field.name] = header; used.add(header); break; }
+    }
   }
   return mapping;
 }
