@@ -47,7 +47,7 @@ describe("report figures on the imported RavenStack data set", () => {
       const r = await runImport(handle.db, { kind, filePath: path.join(RAVEN, `ravenstack_${kind}.csv`), source: "ravenstack" });
       expect(r.status).toBe("committed");
     }
-  }, 180_000);
+  }); // the global hookTimeout: five imports take minutes on a loaded 2-core machine
   afterAll(async () => { await handle.dropDatabase(); });
 
   const base = { trained: "any" as const, coverage: 20, x: "coverage" as const };
