@@ -226,8 +226,11 @@ async function importFile(db: Db, opts: ImportOptions, spec: KindSpec): Promise<
       const scan = await scanFile(ctx, { stopAtFirstError, onProgress: opts.onProgress }, async (row, accountId) => {
         if (accountId) touched.add(accountId);
         if (stage.add(row)) await stage.flush();
-      });
-      if (scan.rejected && !opts.skipInvalid) throw new RejectedImport(scan);
+      }).catch(async (err: unknown) => { await stage.settle(); throw err; }); // e.g. a CSV error mid-file: settle before the rollback too
+      if (scan.rejected && !opts.skipInvalid) {
+        await stage.settle(); // a COPY still writing during the ROLLBACK broke the connection (EPIPE) on PostgreSQL
+        throw new RejectedImport(scan);
+      }
       opts.onProgress?.({ phase: "finishing", rows: scan.total, fraction: 1 });
       const accepted = await stage.finish();
       if (opts.kind === "feature_usage") await refreshUsageRollup(tx as Tx, [...touched]);
