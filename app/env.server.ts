@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { parseTrustProxy } from "./server/trust-proxy";
 
 /** The only place that reads process.env. Fails at start with one line per invalid variable. */
 const EnvSchema = z.object({
@@ -20,6 +21,12 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   SECURE_COOKIES: z.enum(["true", "false"]).optional(),
   MAX_UPLOAD_MB: z.coerce.number().positive().default(200),
+  /** Proxies in front of the app whose X-Forwarded-* headers are believed (app/server/trust-proxy.ts). */
+  TRUST_PROXY: z.string().optional().transform((raw, ctx) => {
+    const parsed = parseTrustProxy(raw);
+    if (!parsed.ok) { ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed.message }); return z.NEVER; }
+    return parsed.value;
+  }),
   REMIX_DEV_ORIGIN: z.string().optional(),
   PRODUCT_URL: z.string().url().default("https://app.beacon.example"),
 });

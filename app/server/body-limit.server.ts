@@ -1,13 +1,78 @@
+import type { IncomingMessage } from "node:http";
+import { Transform, type Readable } from "node:stream";
 import type { NextFunction, Request, Response } from "express";
 
-/** Refuses request bodies larger than the limit with 413 before anything reads them. */
-export function bodyLimit(maxBytes: number) {
+/** Thrown into the body stream of a request that sends more than its limit. */
+export class BodyTooLargeError extends Error {
+  constructor(readonly limitBytes: number) {
+    super(`Request body over ${formatMb(limitBytes)} MB.`);
+    this.name = "BodyTooLargeError";
+  }
+}
+
+const countedBodies = new WeakMap<IncomingMessage, Readable>();
+
+/** The stream a handler must read the request body from: byte-counted when bodyLimit() is installed. */
+export function requestBody(req: IncomingMessage): Readable {
+  return countedBodies.get(req) ?? req;
+}
+
+/**
+ * Limits every request body to `limitFor(path)` bytes, declared or not. A Content-Length over the limit
+ * is refused before anything is read; otherwise the bytes are counted as they stream in (chunked bodies
+ * have no length to check), and at the limit reading stops, the handler's body stream errors with
+ * BodyTooLargeError and the client gets 413 with `Connection: close`. A body the handler never reads
+ * is discarded after the answer only up to the same limit (Node would otherwise read it all).
+ */
+export function bodyLimit(limitFor: (path: string) => number) {
   return (req: Request, res: Response, next: NextFunction) => {
-    const length = Number(req.get("content-length") ?? 0);
-    if (length > maxBytes) {
-      res.status(413).type("text/plain").send(`Request too large: the limit is ${Math.round(maxBytes / 1024 / 1024)} MB.`);
-      return;
-    }
+    if (!hasBody(req)) return next();
+    const limit = limitFor(req.path);
+    const declared = Number(req.get("content-length") ?? 0);
+    if (declared > limit) return refuse(req, res, limit);
+    let seen = 0;
+    const counted = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        seen += chunk.length;
+        if (seen > limit) done(new BodyTooLargeError(limit));
+        else done(null, chunk);
+      },
+    });
+    counted.on("error", (error) => { if (error instanceof BodyTooLargeError) refuse(req, res, limit); });
+    // A client that goes away mid-body must not leave the handler waiting for the rest forever.
+    req.once("close", () => { if (!req.complete && !counted.destroyed) counted.destroy(new Error("The client closed the connection before sending the whole body.")); });
+    res.once("finish", () => {
+      if (req.complete || req.destroyed) return;
+      req.unpipe(counted);
+      req.on("data", (chunk: Buffer) => {
+        seen += chunk.length;
+        if (seen > limit) req.destroy();
+      });
+      req.resume();
+    });
+    req.pipe(counted);
+    countedBodies.set(req, counted);
     next();
   };
+}
+
+function refuse(req: Request, res: Response, limit: number) {
+  req.unpipe();
+  req.pause(); // stop reading from the socket; Connection: close ends it after the answer
+  if (res.headersSent) {
+    req.destroy();
+    return;
+  }
+  const message = `Request too large: the limit is ${formatMb(limit)} MB.`;
+  res.status(413).set("Connection", "close");
+  if (req.path.startsWith("/api/")) res.type("application/json").send(JSON.stringify({ error: { code: "too_large", message: `${message} Split it into batches.` } }));
+  else res.type("text/plain").send(message);
+}
+
+function hasBody(req: IncomingMessage) {
+  return req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? 0) > 0;
+}
+
+function formatMb(bytes: number) {
+  return Math.round((bytes / 1024 / 1024) * 10) / 10;
 }
