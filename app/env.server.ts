@@ -18,7 +18,10 @@ const EnvSchema = z.object({
   SESSION_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   DATA_DIR: z.string().default("./data"),
   CONTENT_DIR: z.string().default("./content"),
+  /** Base of every link that leaves the app (invitation and sign-up emails); never taken from the request. */
   PUBLIC_URL: z.string().url().optional(),
+  /** Development/tests: also write outgoing mail as JSON files into this folder (app/utils/mail.server.ts). */
+  MAIL_OUTBOX_DIR: z.string().min(1).optional(),
   SECURE_COOKIES: z.enum(["true", "false"]).optional(),
   MAX_UPLOAD_MB: z.coerce.number().positive().default(200),
   /** Proxies in front of the app whose X-Forwarded-* headers are believed (app/server/trust-proxy.ts). */

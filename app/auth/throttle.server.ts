@@ -67,3 +67,12 @@ export function waitText(seconds: number): string {
   const minutes = Math.ceil(seconds / 60);
   return `${minutes} minute${minutes === 1 ? "" : "s"}`;
 }
+
+/**
+ * Every route that hashes a password (accepting an invitation, and password reset when it arrives)
+ * reserves one hash from its client address first: scrypt costs 32 MiB and ~100 ms, so unthrottled
+ * bogus posts would slow every sign-in. Sign-in has its own budgets (sign-in.server.ts).
+ */
+export function passwordHashBudget(address: string): Budget {
+  return { key: `hash:${address}`, max: 20, windowMs: 15 * 60_000 };
+}
