@@ -34,6 +34,10 @@ export default defineConfig({
       DATA_DIR: ".cache/e2e",
       DATABASE_URL: "",
       SESSION_SECRET: "e2e-session-secret-0123456789abcdef",
+      // Sign-up and invitation links arrive by email: tests read them here (tests/e2e/support.ts).
+      MAIL_OUTBOX_DIR: ".cache/e2e/outbox",
+      // Each simulated person sends X-Forwarded-For from the (loopback) test runner: see asNewClient().
+      TRUST_PROXY: "loopback",
     },
   },
 });

@@ -21,7 +21,7 @@ export function requestBody(req: IncomingMessage): Readable {
  * Limits every request body to `limitFor(path)` bytes, declared or not. A Content-Length over the limit
  * is refused before anything is read; otherwise the bytes are counted as they stream in (chunked bodies
  * have no length to check), and at the limit reading stops, the handler's body stream errors with
- * BodyTooLargeError and the client gets 413 with `Connection: close`. A body the handler never reads
+ * BodyTooLargeError, the client gets 413 and the connection is closed. A body the handler never reads
  * is discarded after the answer only up to the same limit (Node would otherwise read it all).
  */
 export function bodyLimit(limitFor: (path: string) => number) {
@@ -31,6 +31,7 @@ export function bodyLimit(limitFor: (path: string) => number) {
     const declared = Number(req.get("content-length") ?? 0);
     if (declared > limit) return refuse(req, res, limit);
     let seen = 0;
+    let refused = false;
     const counted = new Transform({
       transform(chunk: Buffer, _encoding, done) {
         seen += chunk.length;
@@ -38,15 +39,19 @@ export function bodyLimit(limitFor: (path: string) => number) {
         else done(null, chunk);
       },
     });
-    counted.on("error", (error) => { if (error instanceof BodyTooLargeError) refuse(req, res, limit); });
+    counted.on("error", (error) => {
+      if (!(error instanceof BodyTooLargeError)) return;
+      refused = true;
+      refuse(req, res, limit);
+    });
     // A client that goes away mid-body must not leave the handler waiting for the rest forever.
     req.once("close", () => { if (!req.complete && !counted.destroyed) counted.destroy(new Error("The client closed the connection before sending the whole body.")); });
     res.once("finish", () => {
-      if (req.complete || req.destroyed) return;
+      if (refused || req.complete || req.destroyed) return;
       req.unpipe(counted);
       req.on("data", (chunk: Buffer) => {
         seen += chunk.length;
-        if (seen > limit) req.destroy();
+        if (seen > limit) closeWithoutReading(req);
       });
       req.resume();
     });
@@ -58,15 +63,35 @@ export function bodyLimit(limitFor: (path: string) => number) {
 
 function refuse(req: Request, res: Response, limit: number) {
   req.unpipe();
-  req.pause(); // stop reading from the socket; Connection: close ends it after the answer
+  req.pause();
   if (res.headersSent) {
-    req.destroy();
+    closeWithoutReading(req);
     return;
   }
+  res.once("finish", () => closeWithoutReading(req));
   const message = `Request too large: the limit is ${formatMb(limit)} MB.`;
-  res.status(413).set("Connection", "close");
+  res.status(413);
   if (req.path.startsWith("/api/")) res.type("application/json").send(JSON.stringify({ error: { code: "too_large", message: `${message} Split it into batches.` } }));
   else res.type("text/plain").send(message);
+}
+
+/** How long a refused client gets to read the answer before the connection is dropped. */
+const LINGER_MS = 2_000;
+
+/**
+ * Stops reading, sends FIN and drops the connection shortly after. Closing at once with unread bytes
+ * in the socket sends a TCP reset, which can destroy the answer before the client has read it (the
+ * client keeps sending while we answer); meanwhile TCP flow control stops the client, since nothing
+ * more is read.
+ */
+function closeWithoutReading(req: IncomingMessage) {
+  const socket = req.socket;
+  req.removeAllListeners("data");
+  req.pause();
+  socket.pause();
+  if (socket.destroyed) return;
+  socket.end();
+  setTimeout(() => socket.destroy(), LINGER_MS).unref();
 }
 
 function hasBody(req: IncomingMessage) {

@@ -23,3 +23,25 @@ export function clientAddress(context: AppLoadContext | undefined): string {
 function normaliseAddress(address: string): string {
   return address.startsWith("::ffff:") && address.includes(".") ? address.slice(7) : address.toLowerCase();
 }
+
+/**
+ * The request body as text, reading no more than `maxBytes`: null as soon as the stream passes it (the
+ * rest is never read). Content-Length can be absent (chunked) or wrong, so bytes are counted.
+ */
+export async function readTextWithin(request: Request, maxBytes: number): Promise<string | null> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}

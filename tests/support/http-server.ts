@@ -93,8 +93,11 @@ export function streamChunked(url: string, path: string, total: number, headers:
       status = res.statusCode ?? 0;
       res.resume();
       res.on("end", () => { answered = true; if (written || !opts.keepSending) finish(); });
+      res.on("error", () => {});
     });
-    req.on("error", finish); // the server closed the connection while we were still sending
+    // The server closed the connection while we were still sending (EPIPE): its answer may still be in
+    // the socket's read buffer, so give the parser a moment before reporting.
+    req.on("error", () => { written = false; setTimeout(finish, 300); });
     const pump = () => {
       while (!done && sent < total && (opts.keepSending || status === 0)) {
         sent += chunk.length;

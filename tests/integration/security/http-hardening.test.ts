@@ -22,14 +22,6 @@ describe("HTTP hardening (real server, TRUST_PROXY unset)", () => {
     expect((await rawRequest(server.url, { path: "/healthz" })).status).toBe(200);
   });
 
-  it("a chunked body the route never reads is not drained past the limit either", async () => {
-    const total = 64 * 1024 * 1024;
-    const result = await streamChunked(server.url, "/api/v1/accounts", total, { "Content-Type": "application/json" }, { keepSending: true });
-    expect(result.status).toBe(401); // no token: the route answers without reading the body
-    expect(result.finished).toBe(false);
-    expect(result.sent).toBeLessThan(total / 2);
-  });
-
   it("ignores a client's X-Forwarded-For: 30 parallel wrong passwords, each 'from' another address, evaluate at most the threshold", async () => {
     const email = "bob@acme.example";
     const answers = await Promise.all(Array.from({ length: 30 }, (_, i) =>
