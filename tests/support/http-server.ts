@@ -75,36 +75,40 @@ export function postForm(url: string, path: string, fields: Record<string, strin
 }
 
 /**
- * Streams `total` bytes as a chunked body (no Content-Length) and reports how the server answered and
- * how many bytes the client got to send before the server closed the connection. With
- * `keepSending`, the client goes on sending after the answer (as an attacker would).
+ * Streams `total` bytes as a chunked body (no Content-Length) over a raw socket, as an attacker's client
+ * would, and reports the status the server answered with and how many bytes the client got to send
+ * before the server stopped it (closed the connection or stopped reading).
  */
-export function streamChunked(url: string, path: string, total: number, headers: Record<string, string> = {}, opts: { keepSending?: boolean } = {}): Promise<{ status: number; sent: number; finished: boolean }> {
-  const { hostname, port } = new URL(url);
-  const chunk = Buffer.alloc(64 * 1024, "a");
+export function streamChunked(url: string, path: string, total: number, headers: Record<string, string> = {}): Promise<{ status: number; sent: number; finished: boolean }> {
+  const { hostname, port, host } = new URL(url);
+  const payload = Buffer.alloc(64 * 1024, "a");
+  const chunk = Buffer.concat([Buffer.from(`${payload.length.toString(16)}\r\n`), payload, Buffer.from("\r\n")]);
   return new Promise((resolve) => {
     let sent = 0;
-    let status = 0;
-    let answered = false;
-    let written = false;
+    let received = "";
     let done = false;
-    const finish = () => { if (!done) { done = true; resolve({ status, sent, finished: sent >= total && written }); } };
-    const req = http.request({ host: hostname, port, method: "POST", path, agent: false, headers: { Origin: url, "Transfer-Encoding": "chunked", ...headers } }, (res) => {
-      status = res.statusCode ?? 0;
-      res.resume();
-      res.on("end", () => { answered = true; if (written || !opts.keepSending) finish(); });
-      res.on("error", () => {});
-    });
-    // The server closed the connection while we were still sending (EPIPE): its answer may still be in
-    // the socket's read buffer, so give the parser a moment before reporting.
-    req.on("error", () => { written = false; setTimeout(finish, 300); });
-    const pump = () => {
-      while (!done && sent < total && (opts.keepSending || status === 0)) {
-        sent += chunk.length;
-        if (!req.write(chunk)) { req.once("drain", pump); return; }
-      }
-      if (sent >= total && !done) req.end(() => { written = true; if (answered) finish(); });
+    const status = () => Number(/^HTTP\/1\.1 (\d{3})/.exec(received)?.[1] ?? 0);
+    const finish = () => {
+      if (done) return;
+      done = true;
+      socket.destroy();
+      resolve({ status: status(), sent, finished: sent >= total });
     };
-    pump();
+    const socket = net.connect(Number(port), hostname, () => {
+      const head = Object.entries({ Host: host, Origin: url, "Transfer-Encoding": "chunked", ...headers }).map(([k, v]) => `${k}: ${v}`).join("\r\n");
+      socket.write(`POST ${path} HTTP/1.1\r\n${head}\r\n\r\n`);
+      pump();
+    });
+    socket.setEncoding("latin1");
+    socket.on("data", (d: string) => { received += d; if (status()) setTimeout(finish, 100); });
+    socket.on("error", () => setTimeout(finish, 100)); // reset by the server: report what arrived
+    socket.on("close", () => setTimeout(finish, 100));
+    const pump = () => {
+      while (!done && sent < total && !status()) {
+        sent += payload.length;
+        if (!socket.write(chunk)) { socket.once("drain", pump); return; }
+      }
+      if (sent >= total && !done) socket.write("0\r\n\r\n");
+    };
   });
 }

@@ -14,7 +14,7 @@ describe("HTTP hardening (real server, TRUST_PROXY unset)", () => {
   it("stops reading a chunked body (no Content-Length) at MAX_UPLOAD_MB and answers 413", async () => {
     const total = 64 * 1024 * 1024;
     const result = await streamChunked(server.url, "/login", total, { "Content-Type": "application/x-www-form-urlencoded" });
-    expect(result.status).toBe(413);
+    expect(result.status, JSON.stringify(result)).toBe(413);
     // The server answered (and closed the connection) long before the client could send everything.
     expect(result.finished).toBe(false);
     expect(result.sent).toBeLessThan(total / 2);
