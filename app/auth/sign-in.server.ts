@@ -49,5 +49,7 @@ export async function signIn(emailRaw: string, password: string, address: string
   const valid = await verifyPassword(password, user?.passwordHash);
   if (!valid || !user) return { ok: false, error: "Email or password is incorrect.", status: 401 };
   await releaseAttempt(db, reservation.ids, [budgets.accountAtAddress.key]);
+  // Only someone who knows the password learns that the account is deactivated.
+  if (user.deactivatedAt) return { ok: false, error: "This account has been deactivated. Ask your academy admin to reactivate it.", status: 401 };
   return { ok: true, user };
 }

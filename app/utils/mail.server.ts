@@ -1,18 +1,22 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import nodemailer from "nodemailer";
 import { getEnv } from "#app/env.server";
 
 /**
  * Outgoing mail behind a small adapter interface. The default adapter writes the message to the server
- * log (no mail server needed), or, with MAIL_OUTBOX_DIR set, also one JSON file per message into that
- * folder (development and end-to-end tests read links from there); a deployment plugs in SMTP or an
- * email API by calling setMailAdapter() at start-up. Tests use the in-memory adapter.
+ * log (no mail server needed); with SMTP_URL set, the SMTP adapter (nodemailer); with MAIL_OUTBOX_DIR set
+ * (and no SMTP_URL), also one JSON file per message into that folder (development and end-to-end tests
+ * read links from there). Tests use the in-memory adapter, or a real SMTP server they start.
  */
 export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  html?: string;
+  /** Extra headers, e.g. List-Unsubscribe. */
+  headers?: Record<string, string>;
 }
 
 export interface MailAdapter {
@@ -45,16 +49,35 @@ export function createOutboxMailAdapter(dir: string): MailAdapter {
   };
 }
 
+/** SMTP through nodemailer: `smtp://user:pass@host:587`, `smtps://…:465`; `from` is the sender address. */
+export function createSmtpMailAdapter(url: string, from: string): MailAdapter & { close(): void } {
+  const transport = nodemailer.createTransport(url);
+  return {
+    name: "smtp",
+    async send(message) {
+      await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text, html: message.html, headers: message.headers });
+    },
+    close: () => transport.close(),
+  };
+}
+
 let adapter: MailAdapter | undefined;
 
+/** Tests and embedders may replace the adapter; otherwise SMTP_URL decides on first use. */
 export function setMailAdapter(next: MailAdapter) {
   adapter = next;
 }
 
-export function sendMail(message: MailMessage): Promise<void> {
+function currentAdapter(): MailAdapter {
   if (!adapter) {
-    const outbox = getEnv().MAIL_OUTBOX_DIR;
-    adapter = outbox ? createOutboxMailAdapter(path.resolve(outbox)) : logMailAdapter;
+    const env = getEnv();
+    adapter = env.SMTP_URL ? createSmtpMailAdapter(env.SMTP_URL, env.MAIL_FROM)
+      : env.MAIL_OUTBOX_DIR ? createOutboxMailAdapter(path.resolve(env.MAIL_OUTBOX_DIR))
+      : logMailAdapter;
   }
-  return adapter.send(message);
+  return adapter;
+}
+
+export function sendMail(message: MailMessage): Promise<void> {
+  return currentAdapter().send(message);
 }

@@ -1,11 +1,17 @@
 import { getEnv } from "#app/env.server";
 
 /**
- * Absolute links that leave the request (emails): always from PUBLIC_URL, never from the request's Host or
- * X-Forwarded-Host, which a client chooses. Without PUBLIC_URL, links point at this machine
- * (http://localhost:PORT), which is right for a local academy and harmless elsewhere.
+ * The academy's own origin for links that leave the site (emails, certificates): PUBLIC_URL when set,
+ * otherwise the server's own address. Never the request's Host / X-Forwarded-Host, which a client chooses.
  */
-export function publicUrl(path = ""): string {
+export function publicBaseUrl(): string {
   const env = getEnv();
-  return `${(env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "")}${path}`;
+  if (env.PUBLIC_URL) return env.PUBLIC_URL.replace(/\/+$/, "");
+  const host = env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : env.HOST;
+  return `http://${host}:${env.PORT}`;
+}
+
+/** An absolute link to `path` on the academy (publicBaseUrl). */
+export function publicUrl(path = ""): string {
+  return `${publicBaseUrl()}${path}`;
 }
