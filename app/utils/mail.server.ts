@@ -6,9 +6,9 @@ import { getEnv } from "#app/env.server";
 
 /**
  * Outgoing mail behind a small adapter interface. The default adapter writes the message to the server
- * log (no mail server needed); with SMTP_URL set, the SMTP adapter (nodemailer); with MAIL_OUTBOX_DIR set
- * (and no SMTP_URL), also one JSON file per message into that folder (development and end-to-end tests
- * read links from there). Tests use the in-memory adapter, or a real SMTP server they start.
+ * log (no mail server needed); with SMTP_URL set, the SMTP adapter (nodemailer); with MAIL_OUTBOX_DIR set,
+ * each message is also written as one JSON file into that folder first (development and end-to-end
+ * tests read links from there). Tests use the in-memory adapter, or a real SMTP server they start.
  */
 export interface MailMessage {
   to: string;
@@ -36,15 +36,15 @@ export function createMemoryMailAdapter(): MailAdapter & { sent: MailMessage[] }
   return { name: "memory", sent, async send(message) { sent.push(message); } };
 }
 
-/** Writes each message as `<time>-<random>.json` into `dir` (and to the log). */
-export function createOutboxMailAdapter(dir: string): MailAdapter {
+/** Writes each message as `<time>-<random>.json` into `dir`, then hands it to `next` (SMTP or the log). */
+export function createOutboxMailAdapter(dir: string, next: MailAdapter = logMailAdapter): MailAdapter {
   return {
     name: "outbox",
     async send(message) {
       await fs.promises.mkdir(dir, { recursive: true });
       const file = path.join(dir, `${Date.now()}-${crypto.randomBytes(4).toString("hex")}.json`);
       await fs.promises.writeFile(file, JSON.stringify({ ...message, sentAt: new Date().toISOString() }, null, 2));
-      await logMailAdapter.send(message);
+      await next.send(message);
     },
   };
 }
@@ -71,9 +71,8 @@ export function setMailAdapter(next: MailAdapter) {
 function currentAdapter(): MailAdapter {
   if (!adapter) {
     const env = getEnv();
-    adapter = env.SMTP_URL ? createSmtpMailAdapter(env.SMTP_URL, env.MAIL_FROM)
-      : env.MAIL_OUTBOX_DIR ? createOutboxMailAdapter(path.resolve(env.MAIL_OUTBOX_DIR))
-      : logMailAdapter;
+    const delivery = env.SMTP_URL ? createSmtpMailAdapter(env.SMTP_URL, env.MAIL_FROM) : logMailAdapter;
+    adapter = env.MAIL_OUTBOX_DIR ? createOutboxMailAdapter(path.resolve(env.MAIL_OUTBOX_DIR), delivery) : delivery;
   }
   return adapter;
 }
