@@ -41,7 +41,7 @@ export default function AccountPage() {
         <h1 className="mt-2 text-3xl font-bold">{account.name}</h1>
         <p className="mt-1 text-slate-700 dark:text-slate-300">
           {[account.segment, account.plan_tier, account.country, account.csm_owner && `CSM ${account.csm_owner}`, `${account.lifecycle_stage} stage`, account.status === "churned" ? `churned ${account.churn_date ?? ""}` : null].filter(Boolean).join(" · ")}
-          <span className="text-slate-500"> · {account.external_id}</span>
+          <span className="text-slate-600 dark:text-slate-400"> · {account.external_id}</span>
         </p>
       </div>
 

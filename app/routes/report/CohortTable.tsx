@@ -38,7 +38,7 @@ function DiffCell({ e, unit, scale, extra }: { e: Est; unit: string; scale: numb
       <span className="block text-xs text-slate-600 dark:text-slate-400">95% CI {formatSigned(e.low, "")} to {formatSigned(e.high, "")}</span>
       <Whisker e={e} scale={scale} />
       <span className={`block text-xs font-medium ${v.tone}`}>{v.text}</span>
-      {extra ? <span className="block text-xs text-slate-500 dark:text-slate-400">{extra}</span> : null}
+      {extra ? <span className="block text-xs text-slate-600 dark:text-slate-400">{extra}</span> : null}
     </td>
   );
 }
@@ -49,7 +49,7 @@ export function CohortTable({ report }: { report: ReportView }) {
   return (
     <div>
       <p className="text-sm text-slate-700 dark:text-slate-300">
-        Accounts that were customers on {f.from}: <strong>trained</strong> = {definition} before {f.from}
+        Accounts that were customers on {f.from}: <strong>trained</strong> = {definition} before {f.from}{" "}
         ({formatCount(report.accounts.trained, "account")}); <strong>untrained</strong> = all others ({formatCount(report.accounts.untrained, "account")}).
         Differences are trained − untrained.
       </p>

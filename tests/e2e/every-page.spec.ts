@@ -1,0 +1,116 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { screenshot, signIn } from "./support";
+
+/**
+ * Every page of every role (the routes of tests/integration/security/route-policies.ts that answer HTML):
+ * axe finds no WCAG 2.2 AA violation in light or dark colour scheme, and no page is wider than the window
+ * at 1280 px or on a 390 px phone (wide tables scroll inside their own region).
+ */
+const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
+const WIDTHS = [1280, 390] as const;
+
+type PageList = [name: string, url: string][];
+
+/** Problems found on a page, as readable lines (collected so one run lists every page's problems). */
+async function auditPage(page: Page, name: string, url: string): Promise<string[]> {
+  const problems: string[] = [];
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const res = await page.goto(url);
+    if (!res || res.status() >= 400) problems.push(`${name}: ${url} answered ${res?.status()}`);
+    const { violations } = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
+    for (const v of violations) {
+      const where = v.nodes.slice(0, 3).map((n) => `${n.target.join(" ")}${n.failureSummary ? ` [${n.failureSummary.split("\n").slice(1, 2).join("").trim()}]` : ""}`).join(" | ");
+      problems.push(`${name} (${scheme}): ${v.id} (${v.impact}, ${v.nodes.length}×) ${where}`);
+    }
+    if (scheme === "light") {
+      for (const width of WIDTHS) {
+        await page.setViewportSize({ width, height: 900 });
+        const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+        if (scrollWidth > innerWidth) problems.push(`${name}: ${scrollWidth} px wide in a ${innerWidth} px window`);
+      }
+    }
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  return problems;
+}
+
+async function auditAll(page: Page, pages: PageList) {
+  const problems: string[] = [];
+  for (const [name, url] of pages) problems.push(...(await auditPage(page, name, url)));
+  expect(problems, problems.join("\n")).toEqual([]);
+}
+
+/** Screenshots at 1280 and 390 px, light colour scheme. */
+async function shots(page: Page, name: string) {
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 900 });
+    await screenshot(page, `${name}-${width}`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+test.describe.configure({ timeout: 300_000 });
+
+test("signed-out pages", async ({ page }) => {
+  await auditAll(page, [
+    ["login", "/login"], ["signup", "/signup"], ["invite-unknown", "/invite/not-a-real-token"],
+    ["certificate-unknown", "/certificates/AAAA-BBBB-CCCC-DDDD-EEEE"], ["not-found", "/no-such-page"],
+  ]);
+});
+
+test("learner pages", async ({ page }) => {
+  await signIn(page, "bob@acme.example");
+  await page.goto("/courses/getting-started");
+  const lesson = await page.locator("main a[href^='/courses/getting-started/']").first().getAttribute("href");
+  await auditAll(page, [
+    ["home", "/"], ["course", "/courses/getting-started"], ["lesson", lesson!], ["locked-course", "/courses/automation-at-scale"],
+    ["profile", "/profile"], ["search", "/search?q=dashboard"], ["search-empty", "/search?q=zzzzqqq"],
+  ]);
+});
+
+test("account admin pages", async ({ page }) => {
+  await signIn(page, "alice@acme.example");
+  await auditAll(page, [["home", "/"], ["team", "/team"], ["profile", "/profile"]]);
+  await page.goto("/team");
+  await shots(page, "every-page-team");
+});
+
+test("author pages", async ({ page }) => {
+  await signIn(page, "author@uplift.example");
+  await auditAll(page, [
+    ["home", "/"], ["insights", "/insights"], ["insights-course", "/insights/courses/getting-started"],
+    ["insights-source", "/insights/source?path=content/courses/getting-started/course.mdx"],
+    ["insights-lesson-source", "/insights/source?path=content/courses/getting-started/01-your-workspace.mdx"],
+    ["course", "/courses/getting-started"],
+  ]);
+  await page.goto("/insights");
+  await shots(page, "every-page-insights");
+  await page.goto("/insights/courses/getting-started");
+  await shots(page, "every-page-insights-course");
+});
+
+test("CS leader pages", async ({ page }) => {
+  await signIn(page, "cs@uplift.example");
+  await page.goto("/report");
+  const account = await page.locator("main a[href^='/accounts/']").first().getAttribute("href");
+  await auditAll(page, [
+    ["home", "/"], ["report", "/report"], ["account", account!], ["admin", "/admin"], ["imports", "/admin/imports"],
+    ["imports-new-without-upload", "/admin/imports/new"], ["insights", "/insights"],
+  ]);
+  await page.goto("/report");
+  await shots(page, "every-page-report");
+  await page.goto(account!);
+  await shots(page, "every-page-account");
+});
+
+test("admin pages", async ({ page }) => {
+  await signIn(page, "admin@uplift.example");
+  await auditAll(page, [
+    ["home", "/"], ["admin", "/admin"], ["tokens", "/admin/tokens"], ["webhooks", "/admin/webhooks"],
+    ["health-weights", "/admin/health-weights"], ["report", "/report"],
+  ]);
+});
