@@ -10,16 +10,17 @@ import { screenshot, signIn } from "./support";
 const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
 const WIDTHS = [1280, 390] as const;
 
-type PageList = [name: string, url: string][];
+/** [name, url, expected HTTP status (200 unless given)] */
+type PageList = [name: string, url: string, status?: number][];
 
 /** Problems found on a page, as readable lines (collected so one run lists every page's problems). */
-async function auditPage(page: Page, name: string, url: string): Promise<string[]> {
+async function auditPage(page: Page, name: string, url: string, status = 200): Promise<string[]> {
   const problems: string[] = [];
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.setViewportSize({ width: 1280, height: 900 });
     const res = await page.goto(url);
-    if (!res || res.status() >= 400) problems.push(`${name}: ${url} answered ${res?.status()}`);
+    if (res?.status() !== status) problems.push(`${name}: ${url} answered ${res?.status()}, expected ${status}`);
     const { violations } = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
     for (const v of violations) {
       const where = v.nodes.slice(0, 3).map((n) => `${n.target.join(" ")}${n.failureSummary ? ` [${n.failureSummary.split("\n").slice(1, 2).join("").trim()}]` : ""}`).join(" | ");
@@ -28,8 +29,14 @@ async function auditPage(page: Page, name: string, url: string): Promise<string[
     if (scheme === "light") {
       for (const width of WIDTHS) {
         await page.setViewportSize({ width, height: 900 });
-        const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
-        if (scrollWidth > innerWidth) problems.push(`${name}: ${scrollWidth} px wide in a ${innerWidth} px window`);
+        const { scrollWidth, innerWidth, culprits } = await page.evaluate(() => {
+          // The outermost elements that stick out on the right, to say what widens the page.
+          const out = [...document.querySelectorAll("body *")].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5 && !el.parentElement?.closest("[data-overflow-seen]") && el.getBoundingClientRect().width > 0);
+          const outer = out.filter((el) => !out.some((o) => o !== el && o.contains(el)));
+          const describe = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}.${[...el.classList].slice(0, 4).join(".")} (${Math.round(el.getBoundingClientRect().right)})`;
+          return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, culprits: outer.slice(0, 4).map(describe) };
+        });
+        if (scrollWidth > innerWidth) problems.push(`${name}: ${scrollWidth} px wide in a ${innerWidth} px window: ${culprits.join(", ")}`);
       }
     }
   }
@@ -40,7 +47,7 @@ async function auditPage(page: Page, name: string, url: string): Promise<string[
 
 async function auditAll(page: Page, pages: PageList) {
   const problems: string[] = [];
-  for (const [name, url] of pages) problems.push(...(await auditPage(page, name, url)));
+  for (const [name, url, status] of pages) problems.push(...(await auditPage(page, name, url, status)));
   expect(problems, problems.join("\n")).toEqual([]);
 }
 
@@ -58,7 +65,7 @@ test.describe.configure({ timeout: 300_000 });
 test("signed-out pages", async ({ page }) => {
   await auditAll(page, [
     ["login", "/login"], ["signup", "/signup"], ["invite-unknown", "/invite/not-a-real-token"],
-    ["certificate-unknown", "/certificates/AAAA-BBBB-CCCC-DDDD-EEEE"], ["not-found", "/no-such-page"],
+    ["certificate-unknown", "/certificates/AAAA-BBBB-CCCC-DDDD-EEEE", 404], ["not-found", "/no-such-page", 404],
   ]);
 });
 
