@@ -44,7 +44,7 @@ export function ChartFigure({ title, description, draw, frames = [WIDE, COMPACT]
       {caption ? <figcaption className="mt-2 text-xs text-slate-600 dark:text-slate-400">{caption}</figcaption> : null}
       <details className="mt-2 text-sm">
         <summary className="cursor-pointer text-brand-700 hover:underline dark:text-brand-100">Data table: {title}</summary>
-        <div className="mt-2 overflow-x-auto" tabIndex={0} role="region" aria-label={`Data table: ${title}`}>{table}</div>
+        <div className="mt-2 relative overflow-x-auto" tabIndex={0} role="region" aria-label={`Data table: ${title}`}>{table}</div>
       </details>
     </figure>
   );

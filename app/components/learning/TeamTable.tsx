@@ -27,7 +27,7 @@ export function TeamTable({ team }: { team: TeamTableData }) {
   const completedBy = (courseId: string, total: number) => team.members.filter((m) => (m.progress[courseId] ?? 0) >= total).length;
   const members = [...team.members].sort((a, b) => byName.compare(a.name, b.name) || byName.compare(a.email, b.email));
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900" tabIndex={0} role="region" aria-labelledby="team-progress-heading">
+    <div className="relative overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900" tabIndex={0} role="region" aria-labelledby="team-progress-heading">
       <table className="min-w-full text-sm">
         <caption className="sr-only">Course progress of each learner in your team. ✓ completed, n/m lessons completed, — not started.</caption>
         <thead className="bg-slate-50 text-left dark:bg-slate-950">

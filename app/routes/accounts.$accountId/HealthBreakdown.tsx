@@ -2,7 +2,7 @@ import { HEALTH_INPUTS } from "#app/analytics/health";
 
 export function HealthBreakdown({ health }: { health: { score: number | null; breakdown: Record<string, { score: number | null; weight: number }> } }) {
   return (
-    <div className="mt-3 overflow-x-auto" tabIndex={0} role="region" aria-label="Health breakdown table">
+    <div className="mt-3 relative overflow-x-auto" tabIndex={0} role="region" aria-label="Health breakdown table">
     <table className="w-full text-left text-sm [&_td]:border-t [&_td]:border-slate-200 [&_td]:py-2 [&_td]:pr-3 dark:[&_td]:border-slate-800">
       <thead className="text-xs uppercase tracking-wide text-slate-600 dark:text-slate-400"><tr><th scope="col" className="pb-2">Input</th><th scope="col" className="pb-2">Sub-score</th><th scope="col" className="pb-2">Weight used</th><th scope="col" className="pb-2">Points</th></tr></thead>
       <tbody>

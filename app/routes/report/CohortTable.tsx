@@ -53,7 +53,7 @@ export function CohortTable({ report }: { report: ReportView }) {
         ({formatCount(report.accounts.trained, "account")}); <strong>untrained</strong> = all others ({formatCount(report.accounts.untrained, "account")}).
         Differences are trained − untrained.
       </p>
-      <div className="mt-3 overflow-x-auto">
+      <div className="relative mt-3 overflow-x-auto" tabIndex={0} role="region" aria-label="Trained and untrained accounts compared">
         <table className="w-full min-w-[720px] text-left text-sm [&_td]:border-t [&_td]:border-slate-200 [&_td]:py-3 [&_td]:pr-4 [&_td]:align-top dark:[&_td]:border-slate-800 [&_th]:pb-2 [&_th]:pr-4">
           <thead className="text-xs uppercase tracking-wide text-slate-600 dark:text-slate-400">
             <tr>
