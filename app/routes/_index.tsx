@@ -29,6 +29,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // The resume card already offers the course in progress: recommend something else.
   const candidates = catalog.filter((c) => c.id !== resume?.courseId);
   return json({
+    // Sign-up and invitation acceptance land on "/?welcome"; anyone else has been here before.
+    firstVisit: new URL(request.url).searchParams.has("welcome"),
     name: user.name,
     accountName: account?.name ?? null,
     accountStage: account?.stage ?? null,
@@ -39,10 +41,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Catalog() {
-  const { stages, name, accountName, accountStage, resume, recommendations } = useLoaderData<typeof loader>();
+  const { stages, name, accountName, accountStage, resume, recommendations, firstVisit } = useLoaderData<typeof loader>();
   const allCourses = stages.flatMap((s) => s.courses);
-  // "Welcome back" only to someone who has been here before: a brand-new sign-up has no progress yet.
-  const returning = !!resume || allCourses.some((c) => c.completedCount > 0);
+  // "Welcome back" only to someone who has been here before (a brand-new sign-up has no progress yet).
+  const returning = !firstVisit || !!resume || allCourses.some((c) => c.completedCount > 0);
   const stageCourses = stages.find((s) => s.stage === accountStage)?.courses ?? [];
   const takeFirst = firstCourseToTake(stageCourses, allCourses);
   return (

@@ -51,6 +51,8 @@ test("report: the skip link is visible and moves focus into main; a help tip ope
 
 test("quiz: answered and submitted with the keyboard, focus lands on the result, not on the page", async ({ page }) => {
   await signUpNewLearner(page);
+  // A brand-new sign-up is welcomed, not welcomed back.
+  await expect(page.getByRole("heading", { name: "Welcome, Test", exact: true })).toBeVisible();
   await page.goto("/courses/getting-started/gs-check-setup");
   await page.waitForLoadState("networkidle");
   const quiz = page.locator("section", { has: page.getByRole("heading", { name: "Check your understanding" }) });
