@@ -67,6 +67,7 @@ test("signed-out pages", async ({ page }) => {
   await auditAll(page, [
     ["login", "/login"], ["signup", "/signup"], ["invite-unknown", "/invite/not-a-real-token"],
     ["certificate-unknown", "/certificates/AAAA-BBBB-CCCC-DDDD-EEEE", 404], ["not-found", "/no-such-page", 404],
+    ["forgot-password", "/forgot-password"], ["reset-password-unknown", "/reset-password/not-a-real-token"],
   ]);
 });
 
@@ -122,7 +123,10 @@ test("CS leader pages: home, admin, imports, insights", async ({ page }) => {
 
 test("admin pages", async ({ page }) => {
   await signIn(page, "admin@uplift.example");
+  await page.goto("/admin/users");
+  const person = await page.locator("main a[href^='/admin/users/']").first().getAttribute("href");
   await auditAll(page, [
+    ["people", "/admin/users"], ["person", person!],
     ["home", "/"], ["admin", "/admin"], ["tokens", "/admin/tokens"], ["webhooks", "/admin/webhooks"],
     ["health-weights", "/admin/health-weights"], ["report", "/report"],
   ]);
