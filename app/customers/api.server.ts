@@ -8,6 +8,7 @@ import { applyChurnRule, refreshUsageRollup, upsertBatch, WRITERS } from "./impo
 import { columnProblems, storableError, textProblem } from "./import/column-limits.server";
 import { recordFailedImport } from "./import/failures.server";
 import { refreshAccountMonths } from "#app/analytics/rollups/refresh.server";
+import { readTextWithin } from "#app/utils/request.server";
 
 export const MAX_API_ROWS = 5000;
 export const MAX_API_BYTES = 5 * 1024 * 1024;
@@ -33,12 +34,13 @@ const Row = z.record(z.string(), Cell);
 export async function importBatch(db: Db, kind: string, request: Request, tokenId: string): Promise<Response> {
   const spec = KINDS[kind];
   if (!spec) return apiError(404, "unknown_kind", `Unknown kind "${kind}". Use one of: ${Object.keys(KINDS).join(", ")}.`);
+  const tooLarge = () => apiError(413, "too_large", `Request body over ${MAX_API_BYTES / 1024 / 1024} MB: split it into batches.`);
   const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > MAX_API_BYTES) return apiError(413, "too_large", `Request body over ${MAX_API_BYTES / 1024 / 1024} MB: split it into batches.`);
+  if (length > MAX_API_BYTES) return tooLarge();
   let json: unknown;
   try {
-    const text = await request.text();
-    if (text.length > MAX_API_BYTES) return apiError(413, "too_large", `Request body over ${MAX_API_BYTES / 1024 / 1024} MB: split it into batches.`);
+    const text = await readTextWithin(request, MAX_API_BYTES); // stops reading at the limit
+    if (text === null) return tooLarge();
     json = JSON.parse(text);
   } catch {
     return apiError(400, "invalid_json", "The body is not valid JSON.");

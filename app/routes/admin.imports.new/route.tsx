@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
+import { useEffect, useRef } from "react";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
 import { requireRole } from "#app/auth/gate.server";
 import { getDb } from "#app/utils/db.server";
@@ -31,12 +32,14 @@ function params(request: Request) {
 /** Step 2: preview the first rows and map the file's columns to fields (saved mapping or auto-match). */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "cs_leader", "admin");
+  // Opened directly (a bookmark, the address bar): there is nothing to map yet — say where to start.
+  if (!new URL(request.url).searchParams.has("upload")) return json({ needsUpload: true as const });
   const { kind, file, source, name } = params(request);
   const preview = await previewRows(file);
   if (preview.problem) {
     // This file can never be imported: say why, and do not keep it.
     await removeUpload(file);
-    return json({ problem: preview.problem, name, label: KINDS[kind]!.label }, { status: 422 });
+    return json({ needsUpload: false as const, problem: preview.problem, name, label: KINDS[kind]!.label }, { status: 422 });
   }
   const saved = await loadSavedMapping(await getDb(), source, kind);
   const mapping = { ...autoMap(KINDS[kind]!, preview.headers), ...(saved?.mapping ?? {}) };
@@ -45,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ? `This file is not UTF-8: it was read as ${ENCODING_LABEL["windows-1252"]}. Check names with accents in the preview; if they look wrong, save the file as "CSV UTF-8" and upload it again.`
       : `This file is in ${ENCODING_LABEL[preview.encoding]} (it starts with a byte-order mark) and was read as such.`
     : null;
-  return json({ problem: null, kind, label: KINDS[kind]!.label, source, name, preview, encodingNote, mapping, dateFormat: saved?.dateFormat ?? "yyyy-MM-dd", fields: KINDS[kind]!.fields.map((f) => ({ name: f.name, required: !!f.required, type: f.type })), savedMapping: !!saved });
+  return json({ needsUpload: false as const, problem: null, kind, label: KINDS[kind]!.label, source, name, preview, encodingNote, mapping, dateFormat: saved?.dateFormat ?? "yyyy-MM-dd", fields: KINDS[kind]!.fields.map((f) => ({ name: f.name, required: !!f.required, type: f.type })), savedMapping: !!saved });
 }
 
 /** intent=validate: dry run with row errors. intent=import: save the mapping and start the import. */
@@ -69,8 +72,23 @@ export async function action({ request }: ActionFunctionArgs) {
 
 const selectClass = "block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-950";
 
-export default function MapColumns() {
+function UploadFirst() {
+  return (
+    <div className="max-w-2xl space-y-4">
+      <nav className="text-sm text-slate-600 dark:text-slate-400"><Link to="/admin/imports" className="hover:underline">Imports</Link> / Map columns</nav>
+      <h1 className="text-3xl font-bold">Upload a file first</h1>
+      <p className="text-slate-700 dark:text-slate-300">
+        This page maps the columns of a file you have just uploaded. Choose what the file contains and upload
+        it on the Imports page; you come back here with its columns to map.
+      </p>
+      <Link to="/admin/imports" className={buttonClass}>Go to Imports and upload a CSV</Link>
+    </div>
+  );
+}
+
+export default function MapColumnsPage() {
   const data = useLoaderData<typeof loader>();
+  if (data.needsUpload) return <UploadFirst />;
   if (data.problem !== null) return <UnreadableFile name={data.name} label={data.label} problem={data.problem} />;
   return <Mapping data={data} />;
 }
@@ -89,12 +107,15 @@ function UnreadableFile({ name, label, problem }: { name: string; label: string;
   );
 }
 
-type MappingData = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { problem: null }>;
+type MappingData = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { needsUpload: false; problem: null }>;
 
 function Mapping({ data }: { data: MappingData }) {
   const check = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const mapping = check?.mapping ?? data.mapping;
+  // The buttons are disabled while validating, which drops keyboard focus to <body>: move it to the result.
+  const result = useRef<HTMLDivElement>(null);
+  useEffect(() => { if (check?.validated) result.current?.focus(); }, [check]);
   return (
     <div className="space-y-6">
       <nav className="text-sm text-slate-600 dark:text-slate-400"><Link to="/admin/imports" className="hover:underline">Imports</Link> / Map columns</nav>
@@ -106,8 +127,8 @@ function Mapping({ data }: { data: MappingData }) {
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
           {data.fields.map((f) => (
             <label key={f.name} className="text-sm">
-              <span className="font-medium">{f.name}</span>{f.required ? <span className="text-red-700 dark:text-red-400"> *</span> : null} <span className="text-xs text-slate-500">({f.type})</span>
-              <select name={`map.${f.name}`} defaultValue={mapping[f.name] ?? ""} className={selectClass}>
+              <span className="font-medium">{f.name}</span>{f.required ? <span className="text-red-700 dark:text-red-400"> *</span> : null} <span className="text-xs text-slate-600 dark:text-slate-400">({f.type})</span>
+              <select name={`map.${f.name}`} required={f.required} defaultValue={mapping[f.name] ?? ""} className={selectClass}>
                 <option value="">— not in this file —</option>
                 {data.preview.headers.map((h) => <option key={h} value={h}>{h}</option>)}
               </select>
@@ -122,6 +143,7 @@ function Mapping({ data }: { data: MappingData }) {
           </label>
           <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="skipInvalid" defaultChecked={check?.skipInvalid} /> Import valid rows and skip invalid ones</label>
         </div>
+        <div ref={result} tabIndex={-1} className="outline-none">
         {check?.validated ? (
           check.failed || (!check.rowsRejected && check.errors.length) ? (
             <div role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-900 dark:bg-red-950 dark:text-red-100">
@@ -136,6 +158,7 @@ function Mapping({ data }: { data: MappingData }) {
             </div>
           ) : <p role="status" className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">All {check.rowsTotal} rows are valid.</p>
         ) : null}
+        </div>
         <div className="flex gap-3">
           <button type="submit" name="intent" value="validate" className={secondaryButtonClass} disabled={busy}>Validate</button>
           <button type="submit" name="intent" value="import" className={buttonClass} disabled={busy}>Import</button>
