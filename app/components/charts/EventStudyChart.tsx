@@ -1,4 +1,4 @@
-import { ChartFigure, tableClass } from "./ChartFigure";
+import { AXIS_TEXT, ChartFigure, GRID_LINE, TITLE_TEXT, tableClass, type Frame } from "./ChartFigure";
 import { linearScale, niceTicks, shortNumber } from "./scale";
 
 export interface EventPoint { e: number; estimate: number | null; low: number | null; high: number | null; n: number | null }
@@ -10,17 +10,44 @@ export interface EventPoint { e: number; estimate: number | null; low: number | 
 export function EventStudyChart({ title, description, points, yLabel, format }: {
   title: string; description: string; points: EventPoint[]; yLabel: string; format: (v: number | null) => string;
 }) {
-  const W = 640, H = 260, m = { l: 56, r: 12, t: 12, b: 44 };
   const shown = points.filter((p) => p.estimate !== null);
   const values = shown.flatMap((p) => [p.low!, p.high!]);
   const yt = niceTicks(Math.min(0, ...values), Math.max(0, ...values), 5);
   const es = points.map((p) => p.e);
   const e0 = Math.min(-1, ...es), e1 = Math.max(0, ...es);
-  const x = linearScale([e0 - 0.5, e1 + 0.5], [m.l, W - m.r]);
-  const y = linearScale([yt[0] ?? -1, yt[yt.length - 1] ?? 1], [H - m.b, m.t]);
+  const draw = ({ width: W, height: H, font, compact }: Frame) => {
+    const m = { l: 56, r: 12, t: 12, b: 44 };
+    const x = linearScale([e0 - 0.5, e1 + 0.5], [m.l, W - m.r]);
+    const y = linearScale([yt[0] ?? -1, yt[yt.length - 1] ?? 1], [H - m.b, m.t]);
+    const labelEvery = compact ? 6 : 3;
+    return (
+      <>
+        {yt.map((t) => (
+          <g key={t}>
+            <line x1={m.l} x2={W - m.r} y1={y(t)} y2={y(t)} className={t === 0 ? "stroke-slate-500" : GRID_LINE} />
+            <text x={m.l - 6} y={y(t) + 4} textAnchor="end" fontSize={font} className={AXIS_TEXT}>{shortNumber(t)}</text>
+          </g>
+        ))}
+        <line x1={x(-0.5)} x2={x(-0.5)} y1={m.t} y2={H - m.b} strokeDasharray="4 3" className="stroke-slate-400" />
+        <text x={x(-0.5) + 4} y={m.t + 12} fontSize={font - 1} className={AXIS_TEXT}>training</text>
+        {es.map((e) => (e % labelEvery === 0 || e === -1 ? (
+          <text key={e} x={x(e)} y={H - m.b + 16} textAnchor="middle" fontSize={font - 1} className={AXIS_TEXT}>{e > 0 ? `+${e}` : e}</text>
+        ) : null))}
+        <text x={(m.l + W - m.r) / 2} y={H - 6} textAnchor="middle" fontSize={font} className={TITLE_TEXT}>Months since training</text>
+        <text transform={`translate(14 ${(m.t + H - m.b) / 2}) rotate(-90)`} textAnchor="middle" fontSize={font} className={TITLE_TEXT}>{yLabel}</text>
+        <circle cx={x(-1)} cy={y(0)} r="3.5" className="fill-slate-500" />
+        {shown.map((p) => (
+          <g key={p.e}>
+            <line x1={x(p.e)} x2={x(p.e)} y1={y(p.low!)} y2={y(p.high!)} strokeWidth="2" className={p.e < 0 ? "stroke-slate-500" : "stroke-brand-600 dark:stroke-brand-500"} />
+            <circle cx={x(p.e)} cy={y(p.estimate!)} r="4" strokeWidth="2" className={p.e < 0 ? "fill-white stroke-slate-600 dark:fill-slate-900" : "fill-brand-600 stroke-brand-600 dark:fill-brand-500"} />
+          </g>
+        ))}
+      </>
+    );
+  };
   return (
     <ChartFigure
-      title={title} description={description} width={W} height={H}
+      title={title} description={description} draw={draw}
       caption="Hollow points: months before training (placebo check, should sit on 0). Filled: months after. Whiskers: 95% intervals. Month −1 is the reference (0 by definition)."
       table={
         <table className={tableClass}>
@@ -30,27 +57,6 @@ export function EventStudyChart({ title, description, points, yLabel, format }: 
           ))}</tbody>
         </table>
       }
-    >
-      {yt.map((t) => (
-        <g key={t}>
-          <line x1={m.l} x2={W - m.r} y1={y(t)} y2={y(t)} className={t === 0 ? "stroke-slate-500" : "stroke-slate-200 dark:stroke-slate-700"} />
-          <text x={m.l - 6} y={y(t) + 4} textAnchor="end" fontSize="12" className="fill-slate-600 dark:fill-slate-400">{shortNumber(t)}</text>
-        </g>
-      ))}
-      <line x1={x(-0.5)} x2={x(-0.5)} y1={m.t} y2={H - m.b} strokeDasharray="4 3" className="stroke-slate-400" />
-      <text x={x(-0.5) + 4} y={m.t + 12} fontSize="11" className="fill-slate-600 dark:fill-slate-400">training</text>
-      {es.map((e) => (e % 3 === 0 || e === -1 ? (
-        <text key={e} x={x(e)} y={H - m.b + 16} textAnchor="middle" fontSize="11" className="fill-slate-600 dark:fill-slate-400">{e > 0 ? `+${e}` : e}</text>
-      ) : null))}
-      <text x={(m.l + W - m.r) / 2} y={H - 6} textAnchor="middle" fontSize="12" className="fill-slate-700 dark:fill-slate-300">Months since training</text>
-      <text transform={`translate(14 ${(m.t + H - m.b) / 2}) rotate(-90)`} textAnchor="middle" fontSize="12" className="fill-slate-700 dark:fill-slate-300">{yLabel}</text>
-      <circle cx={x(-1)} cy={y(0)} r="3.5" className="fill-slate-500" />
-      {shown.map((p) => (
-        <g key={p.e}>
-          <line x1={x(p.e)} x2={x(p.e)} y1={y(p.low!)} y2={y(p.high!)} strokeWidth="2" className={p.e < 0 ? "stroke-slate-500" : "stroke-brand-600 dark:stroke-brand-500"} />
-          <circle cx={x(p.e)} cy={y(p.estimate!)} r="4" strokeWidth="2" className={p.e < 0 ? "fill-white stroke-slate-600 dark:fill-slate-900" : "fill-brand-600 stroke-brand-600 dark:fill-brand-500"} />
-        </g>
-      ))}
-    </ChartFigure>
+    />
   );
 }
