@@ -22,6 +22,8 @@ const EnvSchema = z.object({
   MAX_UPLOAD_MB: z.coerce.number().positive().default(200),
   REMIX_DEV_ORIGIN: z.string().optional(),
   PRODUCT_URL: z.string().url().default("https://app.beacon.example"),
+  /** Set by the benchmark (bench/lib/server.ts) when it starts the server: serves /bench/bare in production. */
+  BENCH_BARE_ROUTE: z.enum(["0", "1"]).default("0"),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string };
@@ -55,6 +57,11 @@ export function getEnv(): Env {
     cached = { ...env, SESSION_SECRET: resolveSessionSecret(env) };
   }
   return cached;
+}
+
+/** /bench/bare (the benchmark's framework ceiling) exists in development and tests, and for the benchmark. */
+export function benchBareRouteServed(env: Pick<Env, "NODE_ENV" | "BENCH_BARE_ROUTE"> = getEnv()) {
+  return env.NODE_ENV !== "production" || env.BENCH_BARE_ROUTE === "1";
 }
 
 export function isProduction() {

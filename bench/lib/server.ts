@@ -22,7 +22,7 @@ export async function startServer(env: Record<string, string>, port: number): Pr
     ? ["node", ["--cpu-prof", `--cpu-prof-dir=${prof}`, "--import", "tsx", "scripts/server.ts"]]
     : ["npx", ["tsx", "scripts/server.ts"]];
   const child: ChildProcess = spawn(cmd, args, {
-    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), ...env },
+    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), BENCH_BARE_ROUTE: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

@@ -49,7 +49,8 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   "routes/logout": { loader: PUBLIC, action: all("login") },
   "routes/$": { loader: { ...all("deny") }, params: () => ({ "*": "nope" }) },
   "routes/healthz": { loader: PUBLIC },
-  "routes/bench.bare": { action: PUBLIC, form: { intent: "complete" } },
+  // Served in development and tests; 404 in production unless the benchmark starts the server (tests/unit/bench-bare-route.test.ts).
+  "routes/bench.bare": { loader: PUBLIC, action: PUBLIC, form: { intent: "complete" } },
   "routes/courses.$courseId._index": { loader: SIGNED_IN, params: () => ({ courseId: "fixture-basics" }) },
   "routes/courses.$courseId.$lessonId": {
     params: () => ({ courseId: "fixture-basics", lessonId: "fixture-first" }),
