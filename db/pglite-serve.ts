@@ -179,6 +179,8 @@ export class SessionArbiter {
         await this.db.execProtocolRaw(SYNC, { syncToFs: false }); // ends an unfinished extended-query sequence
         if (this.db.isInTransaction()) await this.db.execProtocolRaw(ROLLBACK);
       });
+    } catch {
+      // PGlite is closing (the server stops): there is no session left to clean.
     } finally {
       this.giveBack();
       void this.process();
