@@ -49,7 +49,7 @@ const pct = (a: number, b: number) => (b > 0 ? `${Math.round((a / b) * 100)}%` :
 async function main() {
   console.log("building the production bundle…");
   execSync("npx remix build", { stdio: "ignore" });
-  const db = await freshDatabase("uplift_bench");
+  const db = await freshDatabase(arg("db-name") ?? "uplift_bench"); // --db-name: several people benchmarking on one PostgreSQL
   const serverProcesses = db.kind === "postgres" ? WORKERS : 1; // PGlite allows one process
   const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}`, database: db.kind, serverProcesses };
   console.log(`machine: ${machine.cpus} CPUs, Node ${machine.node}, database ${db.kind}, ${serverProcesses} server process(es)`);
@@ -191,7 +191,9 @@ async function main() {
     await h.close();
     const srv = await startServer({ ...db.serverEnv, SESSION_SECRET: SECRET, DATA_DIR: "bench/tmp/data" }, PORT + 2);
     try {
-      const r = await benchImportResponsiveness(srv.url, csCookie!, importRows, subs);
+      const r = await benchImportResponsiveness(srv.url, csCookie!, importRows, subs).catch((err: unknown) => {
+        throw new Error(`${err instanceof Error ? err.message : err}\nserver log:\n${srv.log().slice(-3000)}`);
+      });
       results.importResponsiveness = r;
       rows.push({
         benchmark: `Import responsiveness: /healthz during a ${importRows.toLocaleString("en")}-row import`,

@@ -36,8 +36,9 @@ export type DbTarget =
  * Databases that are ONE session (PGlite, in this process or through the server): a long transaction
  * there stops every other query, so long jobs (imports) commit in short steps on them.
  */
-const singleSession = new WeakSet<object>();
-export const isSingleSession = (db: Db) => singleSession.has(db);
+const SINGLE_SESSION = Symbol.for("uplift.db.singleSession"); // a global symbol: the server build bundles its own copy of this module
+const singleSession = { add: (db: Db) => Object.defineProperty(db, SINGLE_SESSION, { value: true }) };
+export const isSingleSession = (db: Db) => (db as unknown as Record<symbol, unknown>)[SINGLE_SESSION] === true;
 
 export function migrationsFolder(): string {
   // Works from db/ (tsx) and from the bundled server build (build/index.js) alike.

@@ -4,6 +4,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 export interface BenchServer {
   url: string;
   pid: number;
+  /** What the server printed so far. */
+  log(): string;
   stop(): Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export async function startServer(env: Record<string, string>, port: number): Pr
   return {
     url,
     pid: child.pid!,
+    log: () => log,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -48,13 +49,20 @@ export async function benchImportResponsiveness(baseUrl: string, cookie: string,
     const progress: number[] = [];
     const inFlight = new Set<Promise<void>>();
     const failures: string[] = [];
+    // A new connection per request (as a load balancer's health check): no keep-alive race with the server's idle timeout.
     const timed = (url: string, into: number[], check?: (body: string) => void) => {
       const t = performance.now();
-      const p: Promise<void> = fetch(url, { headers }).then(async (r) => {
-        const body = await r.text();
-        into.push(performance.now() - t);
-        if (!r.ok) throw new Error(`${url}: ${r.status}`);
-        check?.(body);
+      const p: Promise<void> = new Promise<void>((resolve, reject) => {
+        http.get(url, { headers, agent: false }, (res) => {
+          let body = "";
+          res.setEncoding("utf8");
+          res.on("data", (d: string) => (body += d));
+          res.on("end", () => {
+            into.push(performance.now() - t);
+            if (res.statusCode !== 200) return reject(new Error(`${url}: ${res.statusCode}`));
+            try { check?.(body); resolve(); } catch (err) { reject(err); }
+          });
+        }).on("error", reject);
       }).catch((err: unknown) => { failures.push(String(err)); }).finally(() => { inFlight.delete(p); });
       inFlight.add(p);
     };
