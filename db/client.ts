@@ -12,7 +12,7 @@ import * as schema from "./schema/index";
 import { usePreparedStatements } from "./prepared-statements";
 import { tryLock } from "./pglite-lock";
 import { servePglite, type PgliteEndpoint } from "./pglite-serve";
-import { throughTheServer } from "./pglite-through-server";
+import { ServerWentAway, throughTheServer } from "./pglite-through-server";
 
 /** One drizzle type for both drivers: PGlite and postgres.js expose the same query builder. */
 export type Db = PostgresJsDatabase<typeof schema>;
@@ -83,11 +83,16 @@ export async function createDb(target: DbTarget): Promise<DbHandle> {
   // One opener per directory (pglite-lock.ts): the server, or a command, or a command through the server.
   const dir = target.dir;
   fs.mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
-  const attempt = tryLock(dir, target.serve ? { role: "server", command: "the academy server" } : { role: "command", command: commandName() });
-  if (!attempt.ok) {
-    const handle = await throughTheServer(dir, attempt.holder, !!target.serve);
-    singleSession.add(handle.db);
-    return handle;
+  let attempt = tryLock(dir, target.serve ? { role: "server", command: "the academy server" } : { role: "command", command: commandName() });
+  for (let tries = 0; !attempt.ok; tries++) {
+    try {
+      const handle = await throughTheServer(dir, attempt.holder, !!target.serve);
+      singleSession.add(handle.db);
+      return handle;
+    } catch (err) {
+      if (!(err instanceof ServerWentAway) || tries > 5) throw err;
+      attempt = tryLock(dir, { role: "command", command: commandName() });
+    }
   }
   const lock = attempt.lock;
   let client: PGlite;

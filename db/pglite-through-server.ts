@@ -16,6 +16,11 @@ import { usePreparedStatements } from "./prepared-statements";
  * PGlite is a single session shared by the server and every client (pglite-serve.ts), so clients
  * take turns a transaction at a time and must leave no session state (prepared statements) behind.
  */
+/** The server released the directory while a command was reaching it (it was stopping): open it again. */
+export class ServerWentAway extends Error {
+  constructor() { super("the academy server stopped"); }
+}
+
 export async function throughTheServer(dir: string, holder: OpenerRecord, asServer: boolean): Promise<DbHandle> {
   const relative = path.relative(process.cwd(), path.resolve(dir));
   const where = relative.startsWith("..") || path.isAbsolute(relative) ? path.resolve(dir) : `./${relative || "."}`;
@@ -45,6 +50,12 @@ export async function throughTheServer(dir: string, holder: OpenerRecord, asServ
     await client`select 1`;
   } catch (err) {
     await client.end({ timeout: 0 });
+    // A server that is stopping closes its endpoint before it releases the directory: wait for that.
+    for (let waited = 0; waited < 30_000; waited += 250) {
+      const now = readLock(dir);
+      if (!now || now.nonce !== record.nonce || !isAlive(now)) throw new ServerWentAway();
+      await sleep(250);
+    }
     throw new Error(`the academy server (pid ${record.pid}) is using ${where} but does not answer on ${host}:${port}: ${err instanceof Error ? err.message : err}`);
   }
   console.error(`[uplift] the academy server (pid ${record.pid}) is using ${where}: working through it (${host}:${port})`);
