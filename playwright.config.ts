@@ -2,6 +2,11 @@ import fs from "node:fs";
 import { defineConfig } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+/** The SMTP server the academy sends to during the run (tests/e2e/mail-sink.ts). */
+export const MAIL_SINK_PORT = PORT + 25;
+export const MAIL_SINK_FILE = ".cache/e2e-mail/mail.jsonl";
+/** Shared with tests/e2e/identity.spec.ts, which signs product tokens with it. */
+export const E2E_SSO_SECRET = "e2e-product-sso-secret-0123456789abcdef";
 const chromium = fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
 
 /** End-to-end tests against the production build, on a fresh PGlite database seeded with the demo. */
@@ -20,7 +25,13 @@ export default defineConfig({
     },
     trace: "off",
   },
-  webServer: {
+  webServer: [{
+    command: "tsx tests/e2e/mail-sink.ts",
+    port: MAIL_SINK_PORT,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: { MAIL_SINK_PORT: String(MAIL_SINK_PORT), MAIL_SINK_FILE },
+  }, {
     command: `rm -rf .cache/e2e && mkdir -p .cache/e2e && tsx scripts/server.ts`,
     url: `http://127.0.0.1:${PORT}/healthz`,
     timeout: 180_000,
@@ -34,6 +45,9 @@ export default defineConfig({
       DATA_DIR: ".cache/e2e",
       DATABASE_URL: "",
       SESSION_SECRET: "e2e-session-secret-0123456789abcdef",
+      SMTP_URL: `smtp://127.0.0.1:${MAIL_SINK_PORT}`,
+      PUBLIC_URL: `http://127.0.0.1:${PORT}`,
+      SSO_JWT_SECRET: E2E_SSO_SECRET,
     },
-  },
+  }],
 });

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { parseAllowlist } from "#app/learning/webhooks/allowlist.server";
 
 /** The only place that reads process.env. Fails at start with one line per invalid variable. */
 const EnvSchema = z.object({
@@ -24,6 +25,20 @@ const EnvSchema = z.object({
   PRODUCT_URL: z.string().url().default("https://app.beacon.example"),
   /** Set by the benchmark (bench/lib/server.ts) when it starts the server: serves /bench/bare in production. */
   BENCH_BARE_ROUTE: z.enum(["0", "1"]).default("0"),
+  /** Outgoing mail: unset = written to the server log; smtp://user:pass@host:587 or smtps://…:465. */
+  SMTP_URL: z.string().url().refine((u) => /^smtps?:/.test(u), "must start with smtp:// or smtps://").optional(),
+  MAIL_FROM: z.string().min(3).default("Uplift Academy <academy@localhost>"),
+  /** Sign-in from the product (GET /sso/jwt): HS256 shared secret and/or a JWKS URL for RS256/ES256. */
+  SSO_JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  SSO_JWT_JWKS_URL: z.string().url().optional(),
+  /** The claim carrying the customer account's external id. */
+  SSO_JWT_ACCOUNT_CLAIM: z.string().min(1).default("account"),
+  SSO_JWT_ISSUER: z.string().optional(),
+  SSO_JWT_AUDIENCE: z.string().optional(),
+  /** Private/local webhook targets allowed anyway (on-premises receivers): IPs, CIDRs, host names, *.domain. */
+  WEBHOOK_ALLOWED_HOSTS: z.string().optional().superRefine((value, ctx) => {
+    try { parseAllowlist(value); } catch (err) { ctx.addIssue({ code: z.ZodIssueCode.custom, message: (err as Error).message }); }
+  }),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string };

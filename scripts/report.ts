@@ -10,6 +10,7 @@ import { closeDb, getDbHandle } from "../db/index";
 import { getImpactReport } from "../app/analytics/report.server";
 import { parseReportFilters } from "../app/analytics/report/filters";
 import { REPORT_TABLES, reportTableCsv, type ReportTableKey } from "../app/analytics/report/csv";
+import { PeriodOutsideDataError } from "../app/analytics/coverage/sources";
 import { reportSummary } from "../app/analytics/report/summary";
 import { rebuildRollups } from "../app/analytics/rollups/refresh.server";
 
@@ -45,7 +46,15 @@ async function main() {
   }
   const handle = await getDbHandle();
   if (values["rebuild-rollups"]) await rebuildRollups(handle.db, { log: (m) => console.error(m) });
-  const report = await getImpactReport(handle.db, parsed.filters);
+  let report;
+  try {
+    report = await getImpactReport(handle.db, parsed.filters);
+  } catch (err) {
+    if (!(err instanceof PeriodOutsideDataError)) throw err;
+    console.error(err.message);
+    if (err.suggested) console.error(`The data covers, for example: --from ${err.suggested.from} --to ${err.suggested.to}`);
+    return 2;
+  }
   process.stdout.write(values.format === "json" ? `${JSON.stringify(reportSummary(report), null, 2)}\n` : reportTableCsv(report, values.table as ReportTableKey));
   return 0;
 }

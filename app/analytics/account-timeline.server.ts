@@ -2,7 +2,9 @@ import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "#db/index";
 import { foldTrainingDeltas } from "./rollups/training-deltas.server";
 import { featureBreadth, seatUtilization } from "./metrics";
-import { healthScore, type HealthResult, type HealthWeights } from "./health";
+import { healthOverMonths, type HealthWeights } from "./health";
+import { loadAccountCoverage, loadDataCoverage } from "./coverage/coverage.server";
+import { covers, customerDataLastMonth } from "./coverage/sources";
 import { MOVEMENT_LABELS, type MovementType } from "./movement-types";
 
 export interface TimelineEvent { date: string; kind: "revenue" | "training" | "churn" | "health"; text: string; amount?: number }
@@ -13,7 +15,7 @@ export async function getAccountTimeline(db: Db, accountId: string, weights: Hea
     select id, external_id, name, segment, plan_tier, country, csm_owner, seats, status, lifecycle_stage, churn_date::text from accounts where id = ${accountId}`);
   if (!account) return null;
   await foldTrainingDeltas(db, [accountId]);
-  const [months, movements, churns, completions, learners] = await Promise.all([
+  const [months, movements, churns, completions, learners, coverage, accountCoverage] = await Promise.all([
     queryRows<{ m: string; revenue: number; seats: number; active_users: number; features_used: number; features_purchased: number; tickets_opened: number; tickets_escalated: number; feedback_score: number | null; community_count: number; marketing_count: number; lesson_completions: number; course_completions: number }>(db, sql`
       select to_char(month, 'YYYY-MM-DD') m, revenue_mrr::float8 revenue, seats, active_users, features_used, features_purchased, tickets_opened, tickets_escalated,
         feedback_score, community_count, marketing_count, lesson_completions, course_completions
@@ -33,19 +35,33 @@ export async function getAccountTimeline(db: Db, accountId: string, weights: Hea
         count(distinct lp.course_id)::int courses_touched, to_char(max(lp.updated_at) at time zone 'UTC', 'YYYY-MM-DD') last_active
       from users u left join lesson_progress lp on lp.user_id = u.id
       where u.account_id = ${accountId} group by u.id order by lessons_completed desc, u.name`),
+    loadDataCoverage(db),
+    loadAccountCoverage(db, accountId),
   ]);
 
-  const monthly = months.map((r) => {
-    const health: HealthResult = healthScore({
-      seats: r.seats, activeUsers: r.active_users, featuresUsed: r.features_used, featuresPurchased: r.features_purchased,
-      ticketsOpened: r.tickets_opened, ticketsEscalated: r.tickets_escalated, feedbackScore: r.feedback_score,
-      communityCount: r.community_count, marketingCount: r.marketing_count,
-    }, weights);
-    return {
-      month: r.m, revenue: r.revenue, seats: r.seats, utilization: seatUtilization(r.active_users, r.seats), breadth: featureBreadth(r.features_used, r.features_purchased),
-      health, ticketsOpened: r.tickets_opened, lessonCompletions: r.lesson_completions, courseCompletions: r.course_completions,
-    };
-  });
+  // Months after every customer source ends (e.g. a row a lesson completion created this month) are
+  // training-only: they never change the health, utilization or month the page shows.
+  const lastCustomerMonth = customerDataLastMonth(coverage);
+  const shown = months.filter((r) => lastCustomerMonth !== null && r.m <= lastCustomerMonth);
+  const seen = (source: keyof typeof coverage, m: string) => covers(coverage[source], m);
+  const healths = healthOverMonths(shown.map((r) => ({
+    month: r.m,
+    inputs: {
+      seats: r.seats, featuresPurchased: r.features_purchased,
+      activeUsers: seen("usage", r.m) ? r.active_users : null, featuresUsed: seen("usage", r.m) ? r.features_used : null,
+      ticketsOpened: seen("support", r.m) ? r.tickets_opened : null, ticketsEscalated: seen("support", r.m) ? r.tickets_escalated : null,
+      feedbackScore: seen("feedback", r.m) ? r.feedback_score : null,
+      communityCount: seen("community", r.m) ? r.community_count : null, marketingCount: seen("marketing", r.m) ? r.marketing_count : null,
+    },
+  })), weights);
+  const monthly = shown.map((r, i) => ({
+    month: r.m,
+    revenue: seen("revenue", r.m) ? r.revenue : null,
+    seats: r.seats,
+    utilization: seen("usage", r.m) ? seatUtilization(r.active_users, r.seats) : null,
+    breadth: seen("usage", r.m) ? featureBreadth(r.features_used, r.features_purchased) : null,
+    health: healths[i]!, ticketsOpened: seen("support", r.m) ? r.tickets_opened : null, lessonCompletions: r.lesson_completions, courseCompletions: r.course_completions,
+  }));
   const events: TimelineEvent[] = [
     ...movements.map((m) => ({ date: m.occurred_on, kind: "revenue" as const, text: `${MOVEMENT_LABELS[m.movement_type] ?? m.movement_type}`, amount: m.amount })),
     ...churns.map((c) => ({ date: c.churn_date, kind: "churn" as const, text: `Churned${c.reason_code ? ` (${c.reason_code})` : ""}` })),
@@ -57,10 +73,18 @@ export async function getAccountTimeline(db: Db, accountId: string, weights: Hea
   }
   events.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
   const latest = [...monthly].reverse().find((m) => m.health.score !== null) ?? null;
+  const latestRevenue = [...monthly].reverse().find((m) => m.revenue !== null) ?? null;
+  const latestUsage = [...monthly].reverse().find((m) => m.utilization !== null) ?? null;
   const completedByLearner = new Map<string, number>();
   for (const c of completions) completedByLearner.set(c.user_id, (completedByLearner.get(c.user_id) ?? 0) + 1);
   return {
     account, monthly, events, latestHealth: latest ? { month: latest.month, ...latest.health } : null,
+    latestRevenue: latestRevenue ? { month: latestRevenue.month, revenue: latestRevenue.revenue, seats: latestRevenue.seats } : null,
+    latestUtilization: latestUsage ? { month: latestUsage.month, utilization: latestUsage.utilization, seats: latestUsage.seats } : null,
+    coverage,
+    // Subscription lines are a state, not events: an account in the revenue data is known (paying or
+    // not) up to the end of that data, not only up to its own last line change.
+    accountCoverage: { ...accountCoverage, revenue: accountCoverage.revenue && coverage.revenue ? { first: accountCoverage.revenue.first, last: coverage.revenue.last } : accountCoverage.revenue },
     learners: learners.map((l) => ({ ...l, coursesCompleted: completedByLearner.get(l.id) ?? 0 })),
   };
 }

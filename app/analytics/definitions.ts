@@ -3,7 +3,25 @@
  * as help text, and tests/unit/analytics/definitions.test.ts checks that each metric's docstring in
  * metrics.ts / statistics.ts quotes its formula verbatim, so code and help cannot drift apart.
  */
+/**
+ * How many months an input of the health score keeps its last observed value when its source has no
+ * data for a month (e.g. usage data arrives later than support data). Two: a quarter-old reading is
+ * still a fair guide; anything older is left out instead, and the score says which month it is as of.
+ */
+export const HEALTH_CARRY_FORWARD_MONTHS = 2;
+
+/** Fewest accounts in a group for the report to show a figure with an interval (below it, it says so). */
+export const MIN_GROUP_N = 10;
+
 export const DEFINITIONS = {
+  dataCoverage: {
+    label: "Data coverage (\u201cdata through\u201d)",
+    formula: "For each source (revenue, product usage, support, feedback, community, marketing), the months from its first to its last dated record. A month outside a source's coverage is unobserved: figures built on that source are empty there, never 0. Training activity is not customer data and never extends coverage.",
+  },
+  reportPeriod: {
+    label: "Report period",
+    formula: "By default the last 12 complete months covered by revenue data (the current month is never complete). A period with months outside the revenue data is refused rather than computed as if nothing changed in them.",
+  },
   revenueAt: {
     label: "Revenue (MRR) at a date",
     formula: "Revenue at date D = sum of the monthly recurring revenue of subscription lines that started on or before D and had not ended on D (end date empty or after D).",
@@ -26,7 +44,7 @@ export const DEFINITIONS = {
   },
   seatUtilization: {
     label: "Seat utilization",
-    formula: "Active users in the month ÷ seats paid for at the start of the month × 100. Active users = the highest number of active users reported for any one feature that month.",
+    formula: "Active users in the month ÷ seats paid for at the start of the month × 100. Active users = the highest number of active users reported for any one feature that month. Empty (no data) in months product usage data does not cover.",
   },
   featureBreadth: {
     label: "Feature breadth",
@@ -34,11 +52,11 @@ export const DEFINITIONS = {
   },
   adoption: {
     label: "Adoption",
-    formula: "Average monthly seat utilization over the months of the period in which the account had seats.",
+    formula: "Average monthly seat utilization over the months of the period in which the account had seats and product usage data covers the month. Empty when usage data covers none of them.",
   },
   healthScore: {
     label: "Health score",
-    formula: "Weighted average (0–100) of five inputs for the month: product usage, support cases, customer feedback, community participation and marketing engagement. Inputs without data that month are left out and the remaining weights rescaled. Red below 40, yellow 40–69, green 70 and above.",
+    formula: "Weighted average (0–100) of five inputs for the month: product usage, support cases, customer feedback, community participation and marketing engagement. An input whose source has no data that month keeps its last observed value for up to 2 months (shown with the month it is as of); inputs still without data are left out and the remaining weights rescaled. Red below 40, yellow 40–69, green 70 and above.",
   },
   learners: {
     label: "Learners",
@@ -64,9 +82,21 @@ export const DEFINITIONS = {
     label: "Trained account",
     formula: "An account whose learners completed training before the period starts, by the chosen definition: any course completed, an adoption-stage course completed, or seat coverage at or above the threshold.",
   },
+  populations: {
+    label: "Populations",
+    formula: "The headline tiles, the trained vs untrained comparison, training reach and the stage funnel all count the same accounts: those that were customers at period start (revenue above zero on the first day), split into trained and untrained. A figure on another population says so next to it.",
+  },
+  stageFunnel: {
+    label: "Stage funnel",
+    formula: "Of the accounts that were customers at period start, by period end: accounts with a learner → a learner started an onboarding course → completed an onboarding course → also completed an adoption-stage course → also completed an expansion-stage course. Each step counts the accounts of the step before that also passed it.",
+  },
+  proportionInterval: {
+    label: "Intervals for shares of accounts",
+    formula: "A share of accounts (e.g. churned, expanded) has a 95% Wilson score interval; the difference between the trained and untrained shares has Newcombe's hybrid score interval (method 10). Both stay meaningful with zero events. No figure is shown for a group of fewer than 10 accounts.",
+  },
   differenceOfMeans: {
     label: "Difference (trained − untrained)",
-    formula: "Mean of the trained cohort minus mean of the untrained cohort, with a 95% confidence interval from Welch's t-test (unequal variances). Rates of a cohort (base expansion rate, GRR) use the ratio of sums with a delta-method standard error.",
+    formula: "Mean of the trained cohort minus mean of the untrained cohort, with a 95% confidence interval from Welch's t-test (unequal variances). Rates of a cohort (base expansion rate, GRR) use the ratio of sums with a delta-method standard error. When every account has the same value the interval cannot be estimated, and none is shown.",
   },
   adjustedDifference: {
     label: "Adjusted for segment and plan tier",

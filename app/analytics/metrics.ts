@@ -99,11 +99,11 @@ export function churnRate(accounts: readonly AccountRevenue[]): ChurnRate {
 }
 
 /**
- * Active users in the month ÷ seats paid for at the start of the month × 100. Active users = the highest number of active users reported for any one feature that month.
- * Not capped: over 100% means more people use the product than pay for it.
+ * Active users in the month ÷ seats paid for at the start of the month × 100. Active users = the highest number of active users reported for any one feature that month. Empty (no data) in months product usage data does not cover.
+ * `activeUsers` null = usage unobserved. Not capped: over 100% means more people use the product than pay for it.
  */
-export function seatUtilization(activeUsers: number, seats: number): number | null {
-  return seats > 0 ? (activeUsers / seats) * 100 : null;
+export function seatUtilization(activeUsers: number | null, seats: number): number | null {
+  return activeUsers !== null && seats > 0 ? (activeUsers / seats) * 100 : null;
 }
 
 /**
@@ -114,9 +114,10 @@ export function featureBreadth(featuresUsed: number, featuresPurchased: number):
 }
 
 /**
- * Average monthly seat utilization over the months of the period in which the account had seats.
+ * Average monthly seat utilization over the months of the period in which the account had seats and product usage data covers the month. Empty when usage data covers none of them.
+ * Months with `activeUsers` null are the uncovered ones.
  */
-export function adoption(months: readonly { activeUsers: number; seats: number }[]): number | null {
+export function adoption(months: readonly { activeUsers: number | null; seats: number }[]): number | null {
   const values = months.map((m) => seatUtilization(m.activeUsers, m.seats)).filter((v): v is number => v !== null);
   return values.length ? values.reduce((s, v) => s + v, 0) / values.length : null;
 }

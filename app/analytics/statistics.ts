@@ -13,6 +13,7 @@ export { tQuantile, normalQuantile };
 
 export const MIN_N = 10;
 const Z95 = normalQuantile(0.975);
+const NO_SPREAD = "No interval: every account in both cohorts has the same value, so the uncertainty cannot be estimated.";
 
 export type Estimate =
   | { ok: true; estimate: number; low: number; high: number; nA: number; nB: number }
@@ -24,7 +25,7 @@ function tooFew(nA: number, nB: number, what = "accounts"): string | null {
 }
 
 /**
- * Mean of the trained cohort minus mean of the untrained cohort, with a 95% confidence interval from Welch's t-test (unequal variances). Rates of a cohort (base expansion rate, GRR) use the ratio of sums with a delta-method standard error.
+ * Mean of the trained cohort minus mean of the untrained cohort, with a 95% confidence interval from Welch's t-test (unequal variances). Rates of a cohort (base expansion rate, GRR) use the ratio of sums with a delta-method standard error. When every account has the same value the interval cannot be estimated, and none is shown.
  * `a` is the trained cohort, `b` the untrained one.
  */
 export function differenceOfMeans(a: readonly number[], b: readonly number[], minN = MIN_N): Estimate {
@@ -33,7 +34,8 @@ export function differenceOfMeans(a: readonly number[], b: readonly number[], mi
   const reason = xs.length < minN || ys.length < minN ? tooFew(xs.length, ys.length) : null;
   if (reason) return { ok: false, reason, nA: xs.length, nB: ys.length };
   const d = welch(xs, ys);
-  const t = d.se === 0 ? 0 : tQuantile(0.975, d.df);
+  if (!(d.se > 0)) return { ok: false, reason: NO_SPREAD, nA: xs.length, nB: ys.length };
+  const t = tQuantile(0.975, d.df);
   return { ok: true, estimate: d.estimate, low: d.estimate - t * d.se, high: d.estimate + t * d.se, nA: xs.length, nB: ys.length };
 }
 
@@ -67,6 +69,7 @@ export function ratioDifference(a: readonly RatioPoint[], b: readonly RatioPoint
   if (!ra || !rb) return { ok: false, reason: "Not enough data: a cohort has no revenue at period start.", nA: a.length, nB: b.length };
   const d = ra.estimate - rb.estimate;
   const se = Math.sqrt(ra.variance + rb.variance);
+  if (!(se > 0)) return { ok: false, reason: NO_SPREAD, nA: a.length, nB: b.length };
   return { ok: true, estimate: d, low: d - Z95 * se, high: d + Z95 * se, nA: a.length, nB: b.length };
 }
 
@@ -91,6 +94,7 @@ export function stratifiedDifference<T extends number | RatioPoint>(strata: read
   }
   const est = dSum / wSum;
   const se = Math.sqrt(vSum) / wSum;
+  if (!(se > 0)) return { ok: false, reason: NO_SPREAD, nA, nB, strataUsed: used, strataSkipped: skipped };
   return { ok: true, estimate: est, low: est - Z95 * se, high: est + Z95 * se, nA, nB, strataUsed: used, strataSkipped: skipped };
 }
 
@@ -141,7 +145,8 @@ export function meanChange(changes: readonly number[], minN = MIN_N): { ok: true
   if (xs.length < minN) return { ok: false, n: xs.length, reason: `Not enough data: at least ${minN} accounts with data before and after are needed (n = ${xs.length}).` };
   const m = mean(xs);
   const se = Math.sqrt(sampleVariance(xs) / xs.length);
-  const t = se === 0 ? 0 : tQuantile(0.975, xs.length - 1);
+  if (!(se > 0)) return { ok: false, n: xs.length, reason: "No interval: every account changed by the same amount, so the uncertainty cannot be estimated." };
+  const t = tQuantile(0.975, xs.length - 1);
   return { ok: true, estimate: m, low: m - t * se, high: m + t * se, n: xs.length };
 }
 
@@ -162,4 +167,55 @@ export function bootstrapDifference<T>(a: readonly T[], b: readonly T[], statist
   diffs.sort((p, q) => p - q);
   const at = (q: number) => diffs[Math.min(diffs.length - 1, Math.max(0, Math.round(q * (diffs.length - 1))))]!;
   return { estimate: statistic([...a]) - statistic([...b]), low: at(0.025), high: at(0.975) };
+}
+
+export type ProportionEstimate =
+  | { ok: true; events: number; n: number; p: number; low: number; high: number }
+  | { ok: false; events: number; n: number; reason: string };
+
+/**
+ * Wilson score interval (no continuity correction) for `events` of `n`, on a 0–100 scale: what R's
+ * prop.test(x, n, correct = FALSE)$conf.int gives. Never zero width for n ≥ 1, even with 0 or n events.
+ */
+export function wilsonInterval(events: number, n: number, minN = MIN_N): ProportionEstimate {
+  if (n < minN) return { ok: false, events, n, reason: `Not enough data: at least ${minN} accounts are needed (n = ${n}).` };
+  const { low, high } = wilson(events, n);
+  return { ok: true, events, n, p: (events / n) * 100, low: low * 100, high: high * 100 };
+}
+
+function wilson(x: number, n: number, z = Z95) {
+  const p = x / n;
+  const z2 = z * z;
+  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+  const half = (z / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+}
+
+/**
+ * Difference of two shares (a − b, percentage points) with Newcombe's hybrid score interval, method 10
+ * of Newcombe (1998), built from each group's Wilson interval: L = d − √((p₁−l₁)² + (u₂−p₂)²),
+ * U = d + √((u₁−p₁)² + (p₂−l₂)²). Stays informative with zero events in both groups.
+ */
+export function newcombeDifference(eventsA: number, nA: number, eventsB: number, nB: number, minN = MIN_N): Estimate {
+  if (nA < minN || nB < minN) return { ok: false, reason: tooFew(nA, nB)!, nA, nB };
+  const p1 = eventsA / nA, p2 = eventsB / nB;
+  const w1 = wilson(eventsA, nA), w2 = wilson(eventsB, nB);
+  const d = p1 - p2;
+  const low = d - Math.sqrt((p1 - w1.low) ** 2 + (w2.high - p2) ** 2);
+  const high = d + Math.sqrt((w1.high - p1) ** 2 + (p2 - w2.low) ** 2);
+  return { ok: true, estimate: d * 100, low: low * 100, high: high * 100, nA, nB };
+}
+
+export type RatioEstimate =
+  | { ok: true; estimate: number; low: number; high: number; n: number }
+  | { ok: false; n: number; reason: string };
+
+/** One group's ratio of sums (× 100) with its delta-method 95% interval; none below the minimum n or without spread. */
+export function ratioInterval(points: readonly RatioPoint[], minN = MIN_N): RatioEstimate {
+  if (points.length < minN) return { ok: false, n: points.length, reason: `Not enough data: at least ${minN} accounts are needed (n = ${points.length}).` };
+  const r = ratioOfSums(points);
+  if (!r) return { ok: false, n: points.length, reason: "No figure: the group has no revenue at period start." };
+  const se = Math.sqrt(r.variance);
+  if (!(se > 0)) return { ok: false, n: points.length, reason: "No interval: every account has the same rate, so the uncertainty cannot be estimated." };
+  return { ok: true, estimate: r.estimate, low: r.estimate - Z95 * se, high: r.estimate + Z95 * se, n: points.length };
 }

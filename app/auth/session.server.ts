@@ -1,5 +1,5 @@
 import { createCookie, redirect } from "@remix-run/node";
-import { and, eq, gt, lt, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import { getDb } from "#db/index";
 import { prepared } from "#db/prepared";
 import { sessions, users } from "#db/schema/index";
@@ -53,7 +53,7 @@ const sessionUserQuery = prepared((db) => db
   .select({ user: users })
   .from(sessions)
   .innerJoin(users, eq(users.id, sessions.userId))
-  .where(and(eq(sessions.id, sql.placeholder("id")), gt(sessions.expiresAt, sql`now()`)))
+  .where(and(eq(sessions.id, sql.placeholder("id")), gt(sessions.expiresAt, sql`now()`), isNull(users.deactivatedAt)))
   .limit(1)
   .prepare("session_user"));
 
@@ -62,6 +62,7 @@ const sessionUserQuery = prepared((db) => db
  * Set-Cookie header. Any session id the browser carried before is destroyed.
  */
 export async function createUserSession(request: Request, user: SessionUser): Promise<string> {
+  if (user.deactivatedAt) throw new Response("This account has been deactivated. Ask your academy admin.", { status: 403 });
   const db = await getDb();
   const previous = await sessionCookie().parse(request.headers.get("Cookie"));
   const token = randomToken();
@@ -74,6 +75,7 @@ export async function createUserSession(request: Request, user: SessionUser): Pr
       accountId: user.accountId,
       expiresAt: new Date(Date.now() + SESSION_DAYS * 24 * 3600 * 1000),
     });
+    await tx.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, user.id));
   });
   return sessionCookie().serialize(token, { secure: cookieIsSecure(request) });
 }

@@ -46,6 +46,8 @@ export async function signIn(emailRaw: string, password: string, ip: string): Pr
     }
   });
   if (!valid || !user) return { ok: false, error: "Email or password is incorrect.", status: 401 };
+  // Only someone who knows the password learns that the account is deactivated.
+  if (user.deactivatedAt) return { ok: false, error: "This account has been deactivated. Ask your academy admin to reactivate it.", status: 401 };
   return { ok: true, user };
 }
 

@@ -39,7 +39,7 @@ export function openApiDocument(serverUrl: string) {
   paths["/api/v1/xapi/statements"] = {
     get: {
       summary: "Learning events as xAPI 1.0.3 statements", security: [{ bearer: [] }],
-      parameters: [{ name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 500, default: 100 } }, { name: "cursor", in: "query", schema: { type: "integer" } }, { name: "since", in: "query", schema: { type: "string", format: "date-time" } }],
+      parameters: [{ name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 500, default: 100 } }, { name: "cursor", in: "query", description: "The cursor of the previous page's `more` link.", schema: { type: "integer", minimum: 1, maximum: 9007199254740991 } }, { name: "since", in: "query", schema: { type: "string", format: "date-time" } }],
       responses: { 200: { description: "{ statements: [...], more: url or \"\" }" }, 401: { description: "Missing or revoked token" }, 403: { description: "Token lacks xapi:read" } },
     },
   };

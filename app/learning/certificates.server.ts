@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "#db/index";
 import { accounts, certificates, courses, learningEvents, users } from "#db/schema/index";
 
@@ -58,10 +58,16 @@ export interface PublicCertificate {
   issuedAt: string;
 }
 
-/** Public verification: only what a printed certificate shows (no email, no ids besides the code). */
+/**
+ * Public verification: only what a printed certificate shows (no email, no ids besides the code).
+ * Any spelling of a code verifies (case, dashes, spaces). Issued codes are stored with dashes, demo and
+ * generated ones without (the data generator's codes): both stored forms are looked up by the unique
+ * index.
+ */
 export async function findCertificate(db: Db, rawCode: string): Promise<PublicCertificate | null> {
   const code = normaliseCertificateCode(rawCode);
   if (!code) return null;
+  const spellings = [code, code.replace(/-/g, "")];
   const [row] = await db.select({
     code: certificates.code, learnerName: users.name, courseId: courses.id, courseTitle: courses.title,
     courseSummary: courses.summary, stage: courses.stage, estimatedMinutes: courses.estimatedMinutes,
@@ -71,7 +77,7 @@ export async function findCertificate(db: Db, rawCode: string): Promise<PublicCe
     .innerJoin(users, eq(users.id, certificates.userId))
     .innerJoin(courses, eq(courses.id, certificates.courseId))
     .innerJoin(accounts, eq(accounts.id, certificates.accountId))
-    .where(eq(certificates.code, code))
+    .where(inArray(certificates.code, spellings))
     .limit(1);
   return row ? { ...row, issuedAt: new Date(row.issuedAt).toISOString() } : null;
 }

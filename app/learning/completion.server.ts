@@ -2,6 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db, type Tx } from "#db/index";
 import { pipelinedTransaction } from "#db/pipelined-transaction";
 import { issueCertificate } from "./certificates.server";
+import { notifyCertificateIssued } from "#app/notifications/certificate-mail.server";
 import { courseCompleteSql } from "./course-complete.server";
 import { missingPrerequisitesSql, textArray, type CourseRef } from "./prerequisites.server";
 import { addTime, findVisibleLesson, MAX_FORM_SECONDS, type Learner } from "./progress.server";
@@ -33,7 +34,7 @@ export async function completeLesson(
   const found = await findVisibleLesson(db, courseId, lessonId);
   if (!found) return { status: "not_found" };
   const { lesson, course } = found;
-  return pipelinedTransaction(db, async ({ tx, begin, commit }) => {
+  const result = await pipelinedTransaction(db, async ({ tx, begin, commit }) => {
     const gate = gateFrom(await begin(lockLearnerAndCheckSql(learner.id, lesson.id, course.prerequisites, !!lesson.quiz)));
     if (gate.missing.length) return { status: "locked" as const, missing: gate.missing };
     if (lesson.quiz && !gate.quizPassed) return { status: "quiz_required" as const };
@@ -66,6 +67,10 @@ export async function completeLesson(
       certificateCode: certificate?.code ?? null, certificateNewlyIssued: courseCompleted,
     };
   });
+  if (result.status === "completed" && result.certificateNewlyIssued && result.certificateCode) {
+    await notifyCertificateIssued(db, learner.id, lesson.courseId, result.certificateCode);
+  }
+  return result;
 }
 
 /**

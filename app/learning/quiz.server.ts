@@ -1,9 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "#db/index";
+import { queryRows, type Db } from "#db/index";
 import { learningEvents, quizAttempts } from "#db/schema/index";
 import type { QuizDefinition } from "#app/content/analyze";
 import { findVisibleLesson } from "./progress.server";
 import { completeLesson } from "./completion.server";
+import { missingPrerequisitesSql, textArray, type CourseRef } from "./prerequisites.server";
 import { enqueueWebhookEvent } from "./webhooks/queue.server";
 
 /** What the browser may see before submitting: questions and options, no answers, no explanations. */
@@ -43,20 +44,40 @@ export function answersFromForm(def: QuizDefinition, form: FormData): Record<str
 
 interface Learner { id: string; accountId: string }
 
+export type QuizSubmission =
+  | { ok: true; passed: boolean; score: number; attempt: number; completion: Awaited<ReturnType<typeof completeLesson>> | null }
+  | { ok: false; status: 400 | 403; error: string };
+
 /**
  * Grades a submission server-side and stores the attempt (numbered per learner and lesson) with its
- * learning events in one transaction. A passing attempt then completes the lesson.
+ * learning events and `quiz.submitted` webhook in one transaction. A passing attempt then completes
+ * the lesson.
+ *
+ * The transaction starts by locking the learner's row (the lock completeLesson takes too) and asking,
+ * in the same statement, which prerequisites still lock the course — missingPrerequisitesSql, the one
+ * definition the lesson page's lessonLockedBy shows. So a locked learner stores nothing, and parallel
+ * submissions by one learner queue on the lock: each sees the previous attempt committed and takes
+ * the next number (the unique key on the number can no longer be hit; it stays as the guarantee).
  */
-export async function submitQuiz(db: Db, learner: Learner, courseId: string, lessonId: string, form: FormData) {
+export async function submitQuiz(db: Db, learner: Learner, courseId: string, lessonId: string, form: FormData): Promise<QuizSubmission> {
   const found = await findVisibleLesson(db, courseId, lessonId);
   const def = found?.lesson.quiz as QuizDefinition | null | undefined;
   if (!found || !def) throw new Response("Not found", { status: 404 });
   const answers = answersFromForm(def, form);
   const unanswered = def.questions.filter((q) => !answers[q.id]?.length).map((q) => q.prompt);
-  if (unanswered.length) return { ok: false as const, error: `Answer every question before submitting (${unanswered.length} left).` };
   const { correct, score } = gradeQuiz(def, answers);
   const passed = score >= found.lesson.passMark;
-  await db.transaction(async (tx) => {
+  const prerequisites = found.course.prerequisites;
+  const stored = await db.transaction(async (tx): Promise<QuizSubmission> => {
+    const [gate] = await queryRows<{ missing: CourseRef[] | null }>(tx as unknown as Db, sql`
+      select ${prerequisites.length ? missingPrerequisitesSql(learner.id, textArray(prerequisites)) : sql`null::json`} as missing
+      from users u where u.id = ${learner.id}
+      for no key update of u`);
+    const missing = gate?.missing ?? [];
+    if (missing.length) {
+      return { ok: false, status: 403, error: `This course is locked: complete ${missing.map((m) => m.title).join(", ")} first.` };
+    }
+    if (unanswered.length) return { ok: false, status: 400, error: `Answer every question before submitting (${unanswered.length} left).` };
     const [last] = await tx.select({ n: sql<number>`coalesce(max(${quizAttempts.attemptNumber}), 0)::int` }).from(quizAttempts)
       .where(and(eq(quizAttempts.userId, learner.id), eq(quizAttempts.lessonId, lessonId)));
     const attemptNumber = (last?.n ?? 0) + 1;
@@ -67,9 +88,10 @@ export async function submitQuiz(db: Db, learner: Learner, courseId: string, les
       { userId: learner.id, accountId: learner.accountId, verb: passed ? "passed" : "failed", objectType: "quiz", objectId: lessonId, result, contentHash: found.lesson.contentHash },
     ]);
     await enqueueWebhookEvent(tx, "quiz.submitted", { learnerId: learner.id, accountId: learner.accountId, courseId, lessonId, attempt: attemptNumber, score, passed }, learner.accountId);
+    return { ok: true, passed, score, attempt: attemptNumber, completion: null };
   });
-  const completion = passed ? await completeLesson(db, learner, courseId, lessonId) : null;
-  return { ok: true as const, passed, score, completion };
+  if (!stored.ok || !passed) return stored;
+  return { ...stored, completion: await completeLesson(db, learner, courseId, lessonId) };
 }
 
 export interface AttemptOutcome {

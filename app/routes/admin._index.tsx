@@ -8,6 +8,7 @@ export const meta: MetaFunction = () => [{ title: "Admin · Uplift Academy" }];
 /** Admin home: links to every admin section. Sections marked adminOnly need the admin role. */
 const SECTIONS = [
   { to: "/admin/imports", title: "Customer data imports", text: "Upload CRM, billing and product-usage CSV files; map columns; review import history.", adminOnly: false },
+  { to: "/admin/users", title: "People", text: "Find anyone; change roles, deactivate or reactivate, send password-reset links; see each change in the audit log.", adminOnly: true },
   { to: "/admin/tokens", title: "API tokens", text: "Create and revoke scoped tokens for the REST API.", adminOnly: true },
   { to: "/admin/health-weights", title: "Health-score weights", text: "Tune how the five inputs combine into the health score (versioned).", adminOnly: true },
   { to: "/admin/webhooks", title: "Webhooks", text: "Send learning events to your systems, signed with HMAC-SHA256.", adminOnly: true },

@@ -7,7 +7,13 @@ import { listStatements } from "#app/learning/xapi.server";
 
 const Query = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  cursor: z.coerce.number().int().positive().optional(),
+  // A statement id from a `more` link: digits only, within the ids JavaScript numbers hold exactly
+  // (a larger value overflowed the bigint comparison in SQL: a 500).
+  cursor: z.string()
+    .regex(/^[1-9][0-9]{0,15}$/, "cursor must be a positive whole number: the cursor of a `more` link.")
+    .transform(Number)
+    .refine(Number.isSafeInteger, `cursor is out of range (at most ${Number.MAX_SAFE_INTEGER}).`)
+    .optional(),
   since: z.string().datetime({ offset: true }).optional(),
 });
 

@@ -45,10 +45,12 @@ export default function Login() {
       <p className="mt-1 text-slate-600 dark:text-slate-300">Learn the product, at your pace, with your team.</p>
       <Form method="post" className="mt-6 space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900" noValidate>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+        {params.get("reset") === "1" && !data ? <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-900 dark:bg-green-950 dark:text-green-100">Your password was changed. Sign in with the new one.</p> : null}
         {data?.formError ? <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">{data.formError}</p> : null}
         <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={data?.email} error={fe.email?.[0]} />
         <Field label="Password" name="password" type="password" autoComplete="current-password" required error={fe.password?.[0]} />
         <button type="submit" className={`${buttonClass} w-full`} disabled={busy}>{busy ? "Signing in…" : "Sign in"}</button>
+        <p className="text-sm"><Link className="text-brand-700 underline dark:text-brand-100" to="/forgot-password">Forgot your password?</Link></p>
       </Form>
       <p className="mt-4 text-sm">New here? <Link className="text-brand-700 underline dark:text-brand-100" to="/signup">Create an account</Link> with your work email.</p>
     </div>

@@ -4,6 +4,7 @@ import { requireRole } from "#app/auth/gate.server";
 import { getDb } from "#app/utils/db.server";
 import { getCachedImpactReport } from "#app/analytics/report.server";
 import { parseReportFilters } from "#app/analytics/report/filters";
+import { PeriodOutsideDataError } from "#app/analytics/coverage/sources";
 import { REPORT_TABLES, reportTableCsv, type ReportTableKey } from "#app/analytics/report/csv";
 
 const TABLES = Object.keys(REPORT_TABLES) as [ReportTableKey, ...ReportTableKey[]];
@@ -16,7 +17,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!table.success) throw new Response(`Unknown table. Use one of: ${TABLES.join(", ")}.`, { status: 400 });
   const parsed = parseReportFilters(params);
   if (!parsed.ok) throw new Response(Object.entries(parsed.errors).map(([k, v]) => `${k}: ${v}`).join("\n"), { status: 400 });
-  const report = await getCachedImpactReport(await getDb(), parsed.filters);
+  let report;
+  try {
+    report = await getCachedImpactReport(await getDb(), parsed.filters);
+  } catch (err) {
+    // Months without revenue data are never exported as if nothing happened in them.
+    if (err instanceof PeriodOutsideDataError) throw new Response(err.message, { status: 422, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    throw err;
+  }
   const name = `uplift-${table.data}-${report.filters.from}-to-${report.filters.to}.csv`;
   return new Response(reportTableCsv(report, table.data), {
     headers: {

@@ -1,12 +1,18 @@
+import nodemailer from "nodemailer";
+import { getEnv } from "#app/env.server";
+
 /**
  * Outgoing mail behind a small adapter interface. The default adapter writes the message to the server
- * log (no mail server needed); a deployment plugs in SMTP or an email API by calling setMailAdapter()
- * at start-up. Tests use the in-memory adapter to read what was "sent".
+ * log (no mail server needed); with SMTP_URL set, start-up installs the SMTP adapter (nodemailer).
+ * Tests use the in-memory adapter, or a real SMTP server they start, to read what was sent.
  */
 export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  html?: string;
+  /** Extra headers, e.g. List-Unsubscribe. */
+  headers?: Record<string, string>;
 }
 
 export interface MailAdapter {
@@ -26,12 +32,33 @@ export function createMemoryMailAdapter(): MailAdapter & { sent: MailMessage[] }
   return { name: "memory", sent, async send(message) { sent.push(message); } };
 }
 
-let adapter: MailAdapter = logMailAdapter;
+/** SMTP through nodemailer: `smtp://user:pass@host:587`, `smtps://…:465`; `from` is the sender address. */
+export function createSmtpMailAdapter(url: string, from: string): MailAdapter & { close(): void } {
+  const transport = nodemailer.createTransport(url);
+  return {
+    name: "smtp",
+    async send(message) {
+      await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text, html: message.html, headers: message.headers });
+    },
+    close: () => transport.close(),
+  };
+}
 
+let adapter: MailAdapter | undefined;
+
+/** Tests and embedders may replace the adapter; otherwise SMTP_URL decides on first use. */
 export function setMailAdapter(next: MailAdapter) {
   adapter = next;
 }
 
+function currentAdapter(): MailAdapter {
+  if (!adapter) {
+    const env = getEnv();
+    adapter = env.SMTP_URL ? createSmtpMailAdapter(env.SMTP_URL, env.MAIL_FROM) : logMailAdapter;
+  }
+  return adapter;
+}
+
 export function sendMail(message: MailMessage): Promise<void> {
-  return adapter.send(message);
+  return currentAdapter().send(message);
 }

@@ -84,3 +84,17 @@ export const healthWeights = pgTable("health_weights", {
   createdBy: uuid("created_by"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * The months each customer-data source covers, overall (app/analytics/coverage.server.ts keeps it):
+ * a month outside a source's span is unobserved for every account, so the report and the account page
+ * read it as "no data", never as 0. Grown by every refresh from the refreshed accounts' facts, and
+ * recomputed from scratch by a full rebuild (a delete can shrink it).
+ */
+export const dataCoverage = pgTable("data_coverage", {
+  /** revenue | usage | support | feedback | community | marketing */
+  source: text("source").primaryKey(),
+  firstMonth: date("first_month").notNull(),
+  lastMonth: date("last_month").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -39,8 +39,29 @@ export const users = pgTable("users", {
   isAccountAdmin: boolean("is_account_admin").notNull().default(false),
   failedSignIns: integer("failed_sign_ins").notNull().default(0),
   lockedUntil: timestamp("locked_until", { withTimezone: true }),
+  /** Set when an admin or SCIM deactivates the person: sign-in refused, sessions revoked, progress kept. */
+  deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
+  /** Where the person came from: password sign-up, invitation, product JWT, SCIM (its externalId). */
+  externalId: text("external_id"),
+  lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index("users_account_idx").on(t.accountId)]);
+
+/** Single-use secrets mailed to a person (password reset). Only the SHA-256 of the token is stored. */
+export const userTokens = pgTable("user_tokens", {
+  tokenHash: text("token_hash").primaryKey(),
+  userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+  purpose: text("purpose").$type<"password_reset">().notNull(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  usedAt: timestamp("used_at", { withTimezone: true }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index("user_tokens_user_idx").on(t.userId)]);
+
+/** JWT ids already used to sign in from the product: a replayed token is refused. */
+export const ssoJtis = pgTable("sso_jtis", {
+  jti: text("jti").primaryKey(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+});
 
 /** Server-side sessions. The cookie carries a random token; only its SHA-256 is stored here. */
 export const sessions = pgTable("sessions", {

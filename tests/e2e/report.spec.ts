@@ -66,3 +66,37 @@ test("learners and authors are refused the impact report and its CSV", async ({ 
   await expect(author.getByRole("link", { name: /impact report/i })).toHaveCount(0);
   await author.close();
 });
+
+test("the report says what its data covers, compares with intervals, and refuses a period after the data", async ({ page }) => {
+  test.setTimeout(180_000); // four full report pages and an account page on a busy 2-core machine
+  await signIn(page, "cs@uplift.example");
+  await page.goto("/report");
+  await expect(page.getByText(/Revenue/).first()).toBeVisible();
+  await expect(page.locator("header").getByText(/through \d{4}-\d{2}/).first()).toBeVisible();
+  const tiles = page.locator("section#headline, section[aria-labelledby='headline']");
+  await expect(tiles.getByText(/customers on \d{4}-\d{2}-\d{2}/)).toBeVisible();
+  await expect(tiles.getByText(/95% CI/).first()).toBeVisible();
+  await expect(page.getByRole("row", { name: /Started onboarding/ })).toBeVisible();
+  await screenshot(page, "report-coverage-1280");
+
+  // A period after the data: no figures, a clear message and a way back to the covered period.
+  const response = await page.goto("/report?from=2031-01-01&to=2031-12-31");
+  expect(response?.status()).toBe(422);
+  await expect(page.getByRole("alert")).toContainText("No figures for this period");
+  await expect(page.getByRole("alert")).toContainText(/outside the revenue data/);
+  await expect(page.getByRole("heading", { name: "Trained vs untrained accounts" })).toHaveCount(0);
+  await screenshot(page, "report-refused-period");
+  await page.getByRole("link", { name: /^Show .* instead$/ }).click();
+  await expect(page.getByRole("heading", { name: "Trained vs untrained accounts" })).toBeVisible();
+
+  // An account page: data through per source, health "as of".
+  await page.goto("/report#ready");
+  await page.getByRole("list", { name: "Accounts ready for expansion" }).getByRole("link").first().click();
+  await expect(page.getByText(/This account's data through|Revenue/).first()).toBeVisible();
+  await expect(page.getByText(/^as of \d{4}-\d{2}/).first()).toBeVisible();
+  await screenshot(page, "account-coverage-1280");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, "account-coverage-390");
+  await page.goto("/report");
+  await screenshot(page, "report-coverage-390");
+});

@@ -99,6 +99,12 @@ export async function buildPopulation(db: Db, opts: PopulationOptions) {
       }
     }
   });
+  // One customer won in December 2025, so revenue data covers the whole of 2025 (the report refuses
+  // months revenue data does not cover). Not a customer at 2025-01-01: outside every cohort.
+  const [newcomer] = await db.insert(accounts).values({ externalId: `POP-${opts.seed}-new`, name: "Population newcomer", segment: "smb", planTier: "Basic", seats: 5, country: "US", csmOwner: "CSM 0" }).returning({ id: accounts.id });
+  lines.push({ accountId: newcomer!.id, externalId: `POP-${opts.seed}-new`, mrr: 100, seats: 5, plan: "Basic", startDate: "2025-12-01" });
+  movements.push({ accountId: newcomer!.id, externalId: `POP-${opts.seed}-new`, movementType: "new", amount: 100, occurredOn: "2025-12-01" });
+  inserted.push(newcomer!);
   for (let i = 0; i < lines.length; i += 1000) await db.insert(subscriptionLines).values(lines.slice(i, i + 1000));
   for (let i = 0; i < movements.length; i += 1000) await db.insert(revenueMovements).values(movements.slice(i, i + 1000));
   for (let i = 0; i < usage.length; i += 2000) await db.insert(featureUsageMonthly).values(usage.slice(i, i + 2000));

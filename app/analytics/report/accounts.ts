@@ -1,5 +1,5 @@
 import { completionRate, revenueAt, seatCoverage, seatUtilization, stageReached, type StageReached } from "../metrics";
-import { healthScore, type HealthResult, type HealthWeights } from "../health";
+import { healthOverMonths, type HealthResult, type HealthWeights } from "../health";
 import { EXPANSION_TYPES } from "../movement-types";
 import type { TrainedDefinition } from "./filters";
 import type { AccountFacts } from "./types";
@@ -17,6 +17,7 @@ export interface AccountView {
   health: HealthResult | null; healthEarlier: number | null; utilizationEnd: number | null;
   churned: boolean; expansionRate: number | null;
   learners: number; coverageEnd: number | null; completionRateEnd: number | null; stage: StageReached;
+  startedOnboarding: boolean;
   completions: { onboarding: number; adoption: number; expansion: number };
   stageLearners: { onboarding: number; adoption: number; expansion: number };
   ticketsLast3: number; ticketsPrev3: number; lessonsLast3: number;
@@ -37,7 +38,25 @@ export function isTrained(a: Pick<AccountView, "coverageBefore"> & { firstComple
   return a.coverageBefore !== null && a.coverageBefore >= coverageThreshold;
 }
 
-export function deriveAccount(a: AccountFacts, f: { from: string; to: string; trained: TrainedDefinition; coverage: number }, weights: HealthWeights): AccountView {
+/**
+ * Health at the end month and 3 months before (the last and the fourth-last of `months`), each carrying
+ * inputs forward from the months before it; null where the account has no rollup row for that month.
+ */
+function healthAt(a: AccountFacts, months: readonly string[], weights: HealthWeights) {
+  const run: { month: string; inputs: NonNullable<ReturnType<AccountFacts["states"]["get"]>> }[] = [];
+  const idx: number[] = [];
+  for (const m of months) {
+    const s = a.states.get(m);
+    idx.push(s ? run.length : -1);
+    if (s) run.push({ month: m, inputs: s });
+  }
+  // healthOverMonths checks the carry-forward window by month difference, so gaps are harmless.
+  const scored = healthOverMonths(run, weights);
+  const at = (i: number) => (i >= 0 && idx[i]! >= 0 ? scored[idx[i]!]! : null);
+  return { end: at(months.length - 1), earlier: at(months.length - 4) };
+}
+
+export function deriveAccount(a: AccountFacts, f: { from: string; to: string; trained: TrainedDefinition; coverage: number }, weights: HealthWeights, stateMonths: readonly string[] = []): AccountView {
   const r = a.rollup;
   const revenueStart = revenueAt(a.lines, f.from);
   const revenueEnd = revenueAt(a.lines, f.to);
@@ -45,7 +64,9 @@ export function deriveAccount(a: AccountFacts, f: { from: string; to: string; tr
   const seatsAtEnd = seatsAt(a, f.to);
   const learnersBefore = r?.learners_before ?? 0;
   const coverageBefore = seatCoverage(learnersBefore, seatsAtStart);
-  const health = a.endState ? healthScore(a.endState, weights) : null;
+  const healths = healthAt(a, stateMonths, weights);
+  const health = healths.end;
+  const endState = stateMonths.length ? a.states.get(stateMonths[stateMonths.length - 1]!) ?? null : null;
   const lastExpansionOn = a.movements
     .filter((m) => (EXPANSION_TYPES as readonly string[]).includes(m.movementType) && m.amount > 0)
     .reduce<string | null>((last, m) => (last === null || m.occurredOn > last ? m.occurredOn : last), null);
@@ -59,14 +80,15 @@ export function deriveAccount(a: AccountFacts, f: { from: string; to: string; tr
     trained: isTrained({ coverageBefore, firstCompletion: a.firstCompletion, firstAdoptionCompletion: a.firstAdoptionCompletion }, f.from, f.trained, f.coverage),
     adoption: r?.adoption ?? null,
     health,
-    healthEarlier: a.earlierState ? healthScore(a.earlierState, weights).score : null,
-    utilizationEnd: a.endState ? seatUtilization(a.endState.activeUsers, a.endState.seats) : null,
+    healthEarlier: healths.earlier?.score ?? null,
+    utilizationEnd: endState ? seatUtilization(endState.activeUsers, endState.seats) : null,
     churned: revenueStart > 0 && !(revenueEnd > 0),
     expansionRate: revenueStart > 0 ? (revenueEnd / revenueStart) * 100 : null,
     learners: r?.learners ?? 0,
     coverageEnd: seatCoverage(r?.learners ?? 0, seatsAtEnd),
     completionRateEnd: completionRate(r?.course_completions ?? 0, r?.course_starts ?? 0),
     stage: stageReached(completions),
+    startedOnboarding: a.startedOnboarding,
     completions,
     stageLearners: { onboarding: r?.onboarding_learners ?? 0, adoption: r?.adoption_learners ?? 0, expansion: r?.expansion_learners ?? 0 },
     ticketsLast3: r?.tickets_last3 ?? 0, ticketsPrev3: r?.tickets_prev3 ?? 0, lessonsLast3: r?.lessons_last3 ?? 0,

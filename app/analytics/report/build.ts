@@ -3,7 +3,8 @@ import type { Movement } from "../metrics";
 import { deriveAccount, type AccountView } from "./accounts";
 import { cohortComparisons, headline, type CohortComparison, type Headline } from "./cohorts";
 import { correlationPanels, type CorrelationPanel } from "./correlations";
-import { courseImpact, stageFunnel, type CourseImpact, type FunnelStep } from "./courses";
+import { courseImpact, stageFunnel, type CourseImpact, type StageFunnel } from "./courses";
+import type { Coverage } from "../coverage/sources";
 import type { ReportFilters } from "./filters";
 import { atRisk, readyForExpansion, type ListedAccount } from "./lists";
 import type { FilterOptions, ReportData } from "./types";
@@ -17,7 +18,8 @@ export interface ImpactReport {
   cohorts: CohortComparison[];
   correlations: CorrelationPanel[];
   courses: CourseImpact[];
-  funnel: { accountsInScope: number; accountsWithLearners: number; steps: FunnelStep[] };
+  funnel: StageFunnel;
+  coverage: Coverage;
   readyForExpansion: ListedAccount[];
   atRisk: ListedAccount[];
   /** Per-account figures (the CSV export's "accounts" table). */
@@ -27,12 +29,13 @@ export interface ImpactReport {
 /** Pure: turns the loaded facts into every figure of the report. */
 export function buildImpactReport(data: ReportData, weights: HealthWeights): ImpactReport {
   const f = data.filters;
-  const views = data.accounts.map((a) => deriveAccount(a, f, weights));
+  const views = data.accounts.map((a) => deriveAccount(a, f, weights, data.stateMonths));
   const movements = new Map<string, Movement[]>(data.accounts.map((a) => [a.id, a.movements]));
   const base = views.filter((v) => v.customerAtStart);
   return {
     filters: f,
     dataEnd: data.dataEnd,
+    coverage: data.coverage,
     options: data.options,
     accounts: {
       inScope: views.length,

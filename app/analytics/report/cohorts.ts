@@ -1,35 +1,80 @@
 import { baseExpansionRate, expansionByType, grossRevenueRetention, type BaseExpansionRate, type ExpansionByType, type GrossRevenueRetention, type Movement } from "../metrics";
-import { differenceOfMeans, ratioDifference, stratifiedDifference, type Estimate, type RatioPoint, type StratifiedEstimate, type Stratum } from "../statistics";
+import {
+  differenceOfMeans, newcombeDifference, ratioDifference, ratioInterval, stratifiedDifference, wilsonInterval,
+  type Estimate, type ProportionEstimate, type RatioEstimate, type RatioPoint, type StratifiedEstimate, type Stratum,
+} from "../statistics";
 import type { AccountView } from "./accounts";
 
 export interface Split<T> { all: T; trained: T; untrained: T }
 
+/** A trained vs untrained comparison as the tiles show it: each group's figure with its 95% interval and n, and the difference. */
+export interface Compared<I> { trained: I; untrained: I; difference: Estimate }
+
+/**
+ * Every tile counts one population (DEFINITIONS.populations): the accounts that were customers at
+ * period start, split into trained and untrained — the same n as the cohort comparison and the funnel.
+ */
 export interface Headline {
-  baseExpansionRate: Split<BaseExpansionRate>;
-  grossRevenueRetention: Split<GrossRevenueRetention>;
-  expansion: Split<ExpansionByType>;
-  trainingReach: Split<{ accounts: number; accountsWithLearners: number; learners: number; seats: number; seatCoverage: number | null }>;
+  population: { all: number; trained: number; untrained: number };
+  baseExpansionRate: Split<BaseExpansionRate> & { compared: Compared<RatioEstimate> };
+  grossRevenueRetention: Split<GrossRevenueRetention> & { compared: Compared<RatioEstimate> };
+  /** Movements of the base accounts; `expanded` = share of accounts with an expansion movement in the period. */
+  expansion: Split<ExpansionByType> & { expanded: Split<ProportionEstimate>; compared: Compared<ProportionEstimate> };
+  /** Customers acquired during the period: another population, shown apart and labelled as such. */
+  newCustomers: { accounts: number; arr: number };
+  churn: Split<ProportionEstimate> & { compared: Compared<ProportionEstimate> };
+  trainingReach: Split<{ accounts: number; accountsWithLearners: number; learners: number; seats: number; seatCoverage: number | null }> & { share: ProportionEstimate };
 }
 
 function split<T>(views: readonly AccountView[], f: (vs: AccountView[]) => T): Split<T> {
   return { all: f([...views]), trained: f(views.filter((v) => v.trained)), untrained: f(views.filter((v) => !v.trained)) };
 }
 
-export function headline(views: readonly AccountView[], movementsOf: (id: string) => Movement[], from: string, to: string): Headline {
+const berPoint = (v: AccountView): RatioPoint => ({ numerator: v.revenueEnd, denominator: v.revenueStart });
+const grrPoint = (v: AccountView): RatioPoint => ({ numerator: Math.min(v.revenueEnd, v.revenueStart), denominator: v.revenueStart });
+
+function comparedRatio(base: readonly AccountView[], point: (v: AccountView) => RatioPoint): Compared<RatioEstimate> {
+  const a = base.filter((v) => v.trained).map(point), b = base.filter((v) => !v.trained).map(point);
+  return { trained: ratioInterval(a), untrained: ratioInterval(b), difference: ratioDifference(a, b) };
+}
+
+function comparedShare(base: readonly AccountView[], event: (v: AccountView) => boolean): Split<ProportionEstimate> & { compared: Compared<ProportionEstimate> } {
+  const t = base.filter((v) => v.trained), u = base.filter((v) => !v.trained);
+  const count = (vs: readonly AccountView[]) => vs.filter(event).length;
+  const trained = wilsonInterval(count(t), t.length), untrained = wilsonInterval(count(u), u.length);
   return {
-    baseExpansionRate: split(views, baseExpansionRate),
-    grossRevenueRetention: split(views, grossRevenueRetention),
-    expansion: split(views, (vs) => expansionByType(vs.flatMap((v) => movementsOf(v.id)), from, to)),
-    trainingReach: split(views, (vs) => {
-      const customers = vs.filter((v) => v.customerAtEnd);
-      const learners = customers.reduce((s, v) => s + v.learners, 0);
-      const seats = customers.reduce((s, v) => s + v.seatsAtEnd, 0);
-      return {
-        accounts: customers.length,
-        accountsWithLearners: customers.filter((v) => v.learners > 0).length,
-        learners, seats, seatCoverage: seats > 0 ? (learners / seats) * 100 : null,
-      };
-    }),
+    all: wilsonInterval(count(base), base.length), trained, untrained,
+    compared: { trained, untrained, difference: newcombeDifference(count(t), t.length, count(u), u.length) },
+  };
+}
+
+/** `views` are the accounts in scope; every tile is computed on those that were customers at period start. */
+export function headline(views: readonly AccountView[], movementsOf: (id: string) => Movement[], from: string, to: string): Headline {
+  const base = views.filter((v) => v.customerAtStart);
+  const isExpansion = (v: AccountView) => {
+    const e = expansionByType(movementsOf(v.id), from, to);
+    return e.expansionArr > 0;
+  };
+  const expanded = comparedShare(base, isExpansion);
+  const newcomers = views.filter((v) => !v.customerAtStart && v.customerAtEnd);
+  return {
+    population: { all: base.length, trained: base.filter((v) => v.trained).length, untrained: base.filter((v) => !v.trained).length },
+    baseExpansionRate: { ...split(base, baseExpansionRate), compared: comparedRatio(base, berPoint) },
+    grossRevenueRetention: { ...split(base, grossRevenueRetention), compared: comparedRatio(base, grrPoint) },
+    expansion: {
+      ...split(base, (vs) => expansionByType(vs.flatMap((v) => movementsOf(v.id)), from, to)),
+      expanded: { all: expanded.all, trained: expanded.trained, untrained: expanded.untrained }, compared: expanded.compared,
+    },
+    newCustomers: { accounts: newcomers.length, arr: expansionByType(newcomers.flatMap((v) => movementsOf(v.id)), from, to).arr.new },
+    churn: comparedShare(base, (v) => v.churned),
+    trainingReach: {
+      ...split(base, (vs) => {
+        const learners = vs.reduce((s, v) => s + v.learners, 0);
+        const seats = vs.reduce((s, v) => s + v.seatsAtStart, 0);
+        return { accounts: vs.length, accountsWithLearners: vs.filter((v) => v.learners > 0).length, learners, seats, seatCoverage: seats > 0 ? (learners / seats) * 100 : null };
+      }),
+      share: wilsonInterval(base.filter((v) => v.learners > 0).length, base.length),
+    },
   };
 }
 
@@ -89,10 +134,24 @@ function meanComparison(key: CohortComparison["key"], label: string, unit: Cohor
 export function cohortComparisons(views: readonly AccountView[]): CohortComparison[] {
   const base = views.filter((v) => v.customerAtStart);
   return [
-    ratioComparison("baseExpansionRate", "Base expansion rate", base, (v) => ({ numerator: v.revenueEnd, denominator: v.revenueStart })),
-    ratioComparison("grossRevenueRetention", "Gross revenue retention", base, (v) => ({ numerator: Math.min(v.revenueEnd, v.revenueStart), denominator: v.revenueStart })),
+    ratioComparison("baseExpansionRate", "Base expansion rate", base, berPoint),
+    ratioComparison("grossRevenueRetention", "Gross revenue retention", base, grrPoint),
     meanComparison("adoption", "Adoption (seat utilization)", "%", base, (v) => v.adoption),
     meanComparison("health", "Health score at period end", "points", base, (v) => v.health?.score ?? null),
-    meanComparison("churn", "Churned during the period", "%", base, (v) => (v.churned ? 100 : 0)),
+    churnComparison(base),
   ];
+}
+
+/** Churn is a share of accounts: Newcombe's interval for the difference (never [0, 0] with zero churn in both cohorts). */
+function churnComparison(base: readonly AccountView[]): CohortComparison {
+  const churned = (v: AccountView) => (v.churned ? 100 : 0);
+  const t = base.filter((v) => v.trained), u = base.filter((v) => !v.trained);
+  const count = (vs: readonly AccountView[]) => vs.filter((v) => v.churned).length;
+  const share = (vs: readonly AccountView[]) => (vs.length ? (count(vs) / vs.length) * 100 : null);
+  return {
+    key: "churn", label: "Churned during the period", unit: "pp",
+    trained: { value: share(t), n: t.length }, untrained: { value: share(u), n: u.length },
+    difference: newcombeDifference(count(t), t.length, count(u), u.length),
+    adjusted: stratifiedDifference(strata(base, churned), "mean"),
+  };
 }

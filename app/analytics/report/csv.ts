@@ -1,6 +1,7 @@
 import { stringify } from "csv-stringify/sync";
 import { MOVEMENT_TYPES, MOVEMENT_LABELS } from "../movement-types";
 import type { ImpactReport } from "./build";
+import type { ProportionEstimate } from "../statistics";
 
 type Cell = string | number | boolean | null | undefined;
 interface Table { title: string; header: string[]; rows: (report: ImpactReport) => Cell[][] }
@@ -56,8 +57,30 @@ export const REPORT_TABLES = {
   },
   funnel: {
     title: "Stage funnel",
-    header: ["stage", "accounts", "learners", "accounts_in_scope"],
-    rows: (r) => r.funnel.steps.map((s) => [s.stage, s.accounts, s.learners, r.funnel.accountsInScope]),
+    header: ["step", "label", "accounts", "learners", "customers_at_start"],
+    rows: (r) => r.funnel.steps.map((s) => [s.step, s.label, s.accounts, s.learners, r.funnel.population]),
+  },
+  comparisons: {
+    title: "Headline comparisons with 95% intervals (customers at period start)",
+    header: ["figure", "group", "value", "ci_low", "ci_high", "n", "note"],
+    rows: (r) => {
+      const h = r.headline;
+      const ratio = (e: { ok: boolean; estimate?: number; low?: number; high?: number; n?: number; nA?: number; reason?: string }) => e.ok ? [r2(e.estimate), r2(e.low), r2(e.high)] : [null, null, null];
+      const share = (e: ProportionEstimate) => e.ok ? [r2(e.p), r2(e.low), r2(e.high), e.n, ""] : [null, null, null, e.n, e.reason];
+      const rows: Cell[][] = [];
+      for (const [key, c] of [["base_expansion_rate_pct", h.baseExpansionRate.compared], ["gross_revenue_retention_pct", h.grossRevenueRetention.compared]] as const) {
+        rows.push([key, "trained", ...ratio(c.trained), c.trained.n, c.trained.ok ? "" : c.trained.reason]);
+        rows.push([key, "untrained", ...ratio(c.untrained), c.untrained.n, c.untrained.ok ? "" : c.untrained.reason]);
+        rows.push([key, "difference_pp", ...ratio(c.difference), null, c.difference.ok ? "" : c.difference.reason]);
+      }
+      for (const [key, c] of [["accounts_expanding_pct", h.expansion.compared], ["churned_pct", h.churn.compared]] as const) {
+        rows.push([key, "trained", ...share(c.trained)]);
+        rows.push([key, "untrained", ...share(c.untrained)]);
+        rows.push([key, "difference_pp", ...ratio(c.difference), null, c.difference.ok ? "" : c.difference.reason]);
+      }
+      rows.push(["accounts_with_learners_pct", "all", ...share(h.trainingReach.share)]);
+      return rows;
+    },
   },
   ready: { title: "Ready for expansion", header: listHeader(), rows: (r) => r.readyForExpansion.map(listRow) },
   risk: { title: "At risk", header: listHeader(), rows: (r) => r.atRisk.map(listRow) },

@@ -1,6 +1,9 @@
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "#db/index";
-import { addMonths, endOfMonth, monthOf } from "../months";
+import { addMonths, endOfMonth, monthOf, monthRange, toIsoDate } from "../months";
+import { HEALTH_CARRY_FORWARD_MONTHS } from "../definitions";
+import { loadDataCoverage } from "../coverage/coverage.server";
+import { covers, defaultPeriod, PeriodOutsideDataError, periodOutsideData, type Coverage } from "../coverage/sources";
 import type { ReportFilterInput, ReportFilters } from "./filters";
 import type { AccountFacts, CourseImpactFact, MonthState, ReportData } from "./types";
 
@@ -10,15 +13,19 @@ import type { AccountFacts, CourseImpactFact, MonthState, ReportData } from "./t
  * the number of accounts, and no figure is computed here (that is ./build.ts, pure).
  */
 export async function loadReportData(db: Db, input: ReportFilterInput): Promise<ReportData> {
-  const period = await resolvePeriod(db, input);
+  const coverage = await loadDataCoverage(db);
+  const period = resolvePeriod(coverage, input);
   const filters: ReportFilters = { ...input, ...period };
   const where = accountWhere(filters);
   const fromMonth = monthOf(filters.from);
   const endMonth = monthOf(filters.to);
   const earlierMonth = addMonths(endMonth, -3);
   const sixMonthsBefore = addMonths(monthOf(filters.to), -6);
+  // Health at period end and 3 months before, each with the months it may carry inputs forward from.
+  const stateMonths = monthRange(addMonths(earlierMonth, -HEALTH_CARRY_FORWARD_MONTHS), endMonth);
+  const usage = coverage.usage;
 
-  const [accountRows, lines, rollup, states, firsts, movements, impacts, options] = await Promise.all([
+  const [accountRows, lines, rollup, states, firsts, movements, impacts, options, onboardingStarters] = await Promise.all([
     queryRows<{ id: string; name: string; segment: string | null; plan_tier: string | null; country: string | null; csm_owner: string | null; lifecycle_stage: string; seats: number | null }>(db, sql`
       select id, name, segment, plan_tier, country, csm_owner, lifecycle_stage, seats from accounts a where ${where}`),
     queryRows<{ account_id: string; mrr: number; seats: number; start_date: string; end_date: string | null }>(db, sql`
@@ -39,7 +46,8 @@ export async function loadReportData(db: Db, input: ReportFilterInput): Promise<
         coalesce(sum(adoption_learners), 0)::int adoption_learners,
         coalesce(sum(expansion_learners), 0)::int expansion_learners,
         -- adoption() in metrics.ts, as SQL so 10,000 accounts × 24 months never leave the database (a test checks they agree)
-        avg(active_users::float8 / seats * 100) filter (where month >= ${fromMonth} and seats > 0) adoption,
+        avg(active_users::float8 / seats * 100) filter (where month >= ${fromMonth} and seats > 0
+          and month between ${usage?.first ?? "9999-01-01"} and ${usage?.last ?? "0001-01-01"}) adoption,
         coalesce(sum(tickets_opened) filter (where month > ${earlierMonth}), 0)::int tickets_last3,
         coalesce(sum(tickets_opened) filter (where month > ${addMonths(earlierMonth, -3)} and month <= ${earlierMonth}), 0)::int tickets_prev3,
         coalesce(sum(lesson_completions) filter (where month > ${earlierMonth}), 0)::int lessons_last3
@@ -49,7 +57,7 @@ export async function loadReportData(db: Db, input: ReportFilterInput): Promise<
     queryRows<StateRow>(db, sql`
       select account_id, to_char(month, 'YYYY-MM-DD') m, seats, active_users, features_used, features_purchased, tickets_opened,
         tickets_escalated, feedback_score, community_count, marketing_count
-      from account_month where month in (${endMonth}, ${earlierMonth}) and account_id in (select id from accounts a where ${where})`),
+      from account_month where month >= ${stateMonths[0]!} and month <= ${endMonth} and account_id in (select id from accounts a where ${where})`),
     queryRows<{ account_id: string; first_any: string | null; first_adoption: string | null }>(db, sql`
       select ac.account_id, min(ac.first_completed_on)::text first_any,
         (min(ac.first_completed_on) filter (where c.stage = 'adoption'))::text first_adoption
@@ -66,15 +74,21 @@ export async function loadReportData(db: Db, input: ReportFilterInput): Promise<
       where ac.first_completed_on >= ${filters.from} and ac.first_completed_on <= ${filters.to}
         and ac.account_id in (select id from accounts a where ${where})`),
     filterOptions(db),
+    // Funnel step "started onboarding": one index probe per account (lesson_progress_account_idx).
+    queryRows<{ id: string }>(db, sql`
+      select a.id from accounts a where ${where} and exists (
+        select 1 from lesson_progress lp where lp.account_id = a.id and lp.started_at < ${addMonths(endMonth, 1)}::date
+          and lp.course_id in (select id from courses where stage = 'onboarding'))`),
   ]);
 
   const byId = new Map<string, AccountFacts>();
   for (const a of accountRows) {
     byId.set(a.id, {
       id: a.id, name: a.name, segment: a.segment, planTier: a.plan_tier, country: a.country, csm: a.csm_owner, lifecycleStage: a.lifecycle_stage,
-      accountSeats: a.seats, lines: [], rollup: null, endState: null, earlierState: null, firstCompletion: null, firstAdoptionCompletion: null, movements: [],
+      accountSeats: a.seats, lines: [], rollup: null, states: new Map(), firstCompletion: null, firstAdoptionCompletion: null, movements: [], startedOnboarding: false,
     });
   }
+  for (const r of onboardingStarters) { const a = byId.get(r.id); if (a) a.startedOnboarding = true; }
   for (const l of lines) byId.get(l.account_id)?.lines.push({ mrr: l.mrr, seats: l.seats, startDate: l.start_date, endDate: l.end_date });
   for (const r of rollup) {
     const a = byId.get(r.account_id);
@@ -83,12 +97,7 @@ export async function loadReportData(db: Db, input: ReportFilterInput): Promise<
   for (const s of states) {
     const a = byId.get(s.account_id);
     if (!a) continue;
-    const state: MonthState = {
-      seats: s.seats, activeUsers: s.active_users, featuresUsed: s.features_used, featuresPurchased: s.features_purchased,
-      ticketsOpened: s.tickets_opened, ticketsEscalated: s.tickets_escalated, feedbackScore: s.feedback_score,
-      communityCount: s.community_count, marketingCount: s.marketing_count,
-    };
-    if (s.m === endMonth) a.endState = state; else a.earlierState = state;
+    a.states.set(s.m, observedState(s, coverage));
   }
   for (const f of firsts) {
     const a = byId.get(f.account_id);
@@ -99,7 +108,19 @@ export async function loadReportData(db: Db, input: ReportFilterInput): Promise<
     courseId: r.course_id, title: r.title, stage: r.stage, features: r.features, accountId: r.account_id, learnersCompleted: r.learners_completed,
     firstCompletedOn: r.first_completed_on, adoptionBefore: r.adoption_before, adoptionAfter: r.adoption_after, expansionAfter: r.expansion_after,
   }));
-  return { filters, accounts: [...byId.values()], courseImpacts, options, dataEnd: period.dataEnd };
+  return { filters, accounts: [...byId.values()], courseImpacts, options, dataEnd: period.dataEnd, coverage, stateMonths };
+}
+
+/** A month's health inputs, with the sources that do not cover the month read as no data (null), never 0. */
+function observedState(s: StateRow, c: Coverage): MonthState {
+  const seen = (key: keyof Coverage) => covers(c[key], s.m);
+  return {
+    seats: s.seats, featuresPurchased: s.features_purchased,
+    activeUsers: seen("usage") ? s.active_users : null, featuresUsed: seen("usage") ? s.features_used : null,
+    ticketsOpened: seen("support") ? s.tickets_opened : null, ticketsEscalated: seen("support") ? s.tickets_escalated : null,
+    feedbackScore: seen("feedback") ? s.feedback_score : null,
+    communityCount: seen("community") ? s.community_count : null, marketingCount: seen("marketing") ? s.marketing_count : null,
+  };
 }
 
 type RollupRow = {
@@ -129,23 +150,23 @@ function accountWhere(f: ReportFilters): SQL {
 }
 
 /**
- * Default period: the 12 months ending with the last month that has customer data (usage, support,
- * revenue movements); `dataEnd` is reported so the page can say how current the data is.
+ * The period (see DEFINITIONS.reportPeriod): by default the last 12 complete months covered by revenue
+ * data, so a few late rows of another source never move it. A period with months the revenue data does
+ * not cover is refused (PeriodOutsideDataError, with the default period as a suggestion).
+ * `dataEnd` is the last day revenue data covers.
  */
-async function resolvePeriod(db: Db, f: ReportFilterInput): Promise<{ from: string; to: string; dataEnd: string | null }> {
-  const [row] = await queryRows<{ d: string | null }>(db, sql`
-    select greatest(
-      (select max(occurred_on) from revenue_movements),
-      -- newest month with activity, walked backwards on account_month_month_idx (not an aggregate over every row)
-      (select month from account_month where month <= current_date and (usage_events > 0 or tickets_opened > 0) order by month desc limit 1)
-    )::text d`);
-  const dataEnd = row?.d ? endOfMonth(row.d) : null;
-  const to = f.to ?? dataEnd ?? endOfMonth(new Date().toISOString().slice(0, 10));
-  const from = f.from ?? addMonths(monthOf(addMonths(monthOf(to), 1)), -12);
-  return { from, to: to > from ? to : endOfMonth(from), dataEnd };
+export function resolvePeriod(coverage: Coverage, f: ReportFilterInput, today = toIsoDate(new Date())): { from: string; to: string; dataEnd: string | null } {
+  const fallback = defaultPeriod(coverage.revenue, today);
+  const dataEnd = coverage.revenue ? endOfMonth(coverage.revenue.last) : null;
+  const to = f.to ?? (f.from ? fallback && fallback.to > f.from ? fallback.to : endOfMonth(addMonths(monthOf(f.from), 11)) : fallback?.to ?? endOfMonth(today));
+  const from = f.from ?? (f.to ? addMonths(monthOf(addMonths(monthOf(to), 1)), -12) : fallback?.from ?? addMonths(monthOf(today), -11));
+  const period = { from, to: to > from ? to : endOfMonth(from) };
+  const problem = periodOutsideData(period, coverage.revenue);
+  if (problem) throw new PeriodOutsideDataError(problem, coverage, fallback);
+  return { ...period, dataEnd };
 }
 
-async function filterOptions(db: Db) {
+export async function filterOptions(db: Db) {
   const rows = await queryRows<{ k: string; v: string }>(db, sql`
     select distinct 'segment' k, segment v from accounts where segment is not null
     union select distinct 'planTier', plan_tier from accounts where plan_tier is not null

@@ -11,6 +11,14 @@ function estimate(e: Estimate | StratifiedEstimate) {
   return "strataUsed" in e ? { ...base, strataUsed: e.strataUsed } : base;
 }
 
+type Group = { ok: true; estimate?: number; p?: number; low: number; high: number; n: number } | { ok: false; n: number; reason: string };
+function share(e: Group) {
+  return e.ok ? { value: round(e.estimate ?? e.p ?? null), ci95: [round(e.low), round(e.high)], n: e.n } : { notEnoughData: e.reason, n: e.n };
+}
+function compared(c: { trained: Group; untrained: Group; difference: Estimate }) {
+  return { trained: share(c.trained), untrained: share(c.untrained), difference: estimate(c.difference) };
+}
+
 /** The report as plainly named JSON (the CLI's --format json; stable keys for scripts). */
 export function reportSummary(r: ImpactReport & { healthWeights?: { version: number | null; weights: Record<string, number> } }) {
   const h = r.headline;
@@ -20,7 +28,17 @@ export function reportSummary(r: ImpactReport & { healthWeights?: { version: num
     period: { from: f.from, to: f.to },
     filters: { segment: f.segment ?? null, planTier: f.planTier ?? null, country: f.country ?? null, csm: f.csm ?? null, stage: f.stage ?? null, trainedDefinition: f.trained, coverageThresholdPct: f.coverage },
     dataEnd: r.dataEnd,
+    dataThrough: Object.fromEntries(Object.entries(r.coverage).map(([k, s]) => [k, s ? { from: s.first.slice(0, 7), through: s.last.slice(0, 7) } : null])),
     accounts: r.accounts,
+    population: { definition: "customers at period start", ...h.population },
+    comparisons: {
+      baseExpansionRate: compared(h.baseExpansionRate.compared),
+      grossRevenueRetention: compared(h.grossRevenueRetention.compared),
+      accountsExpandingPct: compared(h.expansion.compared),
+      churnedPct: compared(h.churn.compared),
+      accountsWithLearnersPct: share(h.trainingReach.share),
+    },
+    newCustomersInPeriod: h.newCustomers,
     baseExpansionRate: split(h.baseExpansionRate, (x) => ({ rate: round(x.rate), accounts: x.accounts, revenueStart: x.revenueStart, revenueEnd: x.revenueEnd })),
     grossRevenueRetention: split(h.grossRevenueRetention, (x) => ({ rate: round(x.rate), accounts: x.accounts, revenueStart: x.revenueStart, revenueRetained: x.revenueRetained })),
     churn: (() => { const c = churnRate(r.accountRows); return { rate: round(c.rate), churnedAccounts: c.churned, accounts: c.accounts }; })(),

@@ -1,6 +1,7 @@
 import type { Movement, SubscriptionLine } from "../metrics";
 import type { HealthInputs } from "../health";
 import type { ReportFilters } from "./filters";
+import type { Coverage } from "../coverage/sources";
 
 /** One month's health inputs for an account (a row of account_month). */
 export type MonthState = HealthInputs;
@@ -23,8 +24,10 @@ export interface AccountFacts {
     onboarding_learners: number; adoption_learners: number; expansion_learners: number;
     adoption: number | null; tickets_last3: number; tickets_prev3: number; lessons_last3: number;
   } | null;
-  endState: MonthState | null;
-  earlierState: MonthState | null;
+  /** Health inputs per month (first-of-month key) from 3 + HEALTH_CARRY_FORWARD_MONTHS months before period end to period end; unobserved sources are null. */
+  states: Map<string, MonthState>;
+  /** A learner of the account opened an onboarding-stage course by period end (funnel step). */
+  startedOnboarding: boolean;
   firstCompletion: string | null;
   firstAdoptionCompletion: string | null;
   movements: Movement[];
@@ -43,4 +46,7 @@ export interface ReportData {
   courseImpacts: CourseImpactFact[];
   options: FilterOptions;
   dataEnd: string | null;
+  coverage: Coverage;
+  /** The consecutive months `AccountFacts.states` may hold, oldest first (the last is the period's end month). */
+  stateMonths: string[];
 }

@@ -5,6 +5,7 @@ import { accountCourse, accountMonth, accounts, courses, subscriptionLines } fro
 import { monthOf, monthRange } from "../months";
 import { foldTrainingDeltas } from "./training-deltas.server";
 import { lockAccountRollups } from "./rollup-lock.server";
+import { refreshDataCoverage } from "../coverage/coverage.server";
 import { EXPANSION_TYPES } from "../movement-types";
 import {
   accountMonthSpan, addCourseCompletions, buildAccountCourses, buildAccountMonths,
@@ -62,6 +63,8 @@ export async function refreshAccountMonths(db: Db, accountIds: readonly string[]
       rows += monthRows.length;
     });
   }
+  // What each source covers grows with these accounts' facts (a month outside it reads as "no data").
+  await refreshDataCoverage(db, ids);
   return { accounts: ids.length, rows };
 }
 
@@ -69,6 +72,7 @@ export async function refreshAccountMonths(db: Db, accountIds: readonly string[]
 export async function rebuildRollups(db: Db, opts: { log?: (msg: string) => void } = {}) {
   const all = await db.select({ id: accounts.id }).from(accounts);
   const started = Date.now();
+  await refreshDataCoverage(db);
   const result = await refreshAccountMonths(db, all.map((a) => a.id));
   opts.log?.(`rollups rebuilt: ${result.accounts} accounts, ${result.rows} account-months in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return result;

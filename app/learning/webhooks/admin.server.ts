@@ -3,6 +3,7 @@ import type { Db } from "#db/index";
 import { auditLog, webhookDeliveries, webhooks } from "#db/schema/index";
 import { randomToken } from "#app/auth/tokens.server";
 import type { WebhookEvent } from "./events";
+import { defaultTargetPolicy, webhookUrlProblem, type TargetPolicy } from "./target.server";
 
 /** Admin operations on webhooks; each write and its audit entry share one transaction. */
 export async function listWebhooks(db: Db) {
@@ -11,12 +12,20 @@ export async function listWebhooks(db: Db) {
   return { hooks, deliveries };
 }
 
-export async function createWebhook(db: Db, input: { url: string; events: WebhookEvent[]; actorId: string }) {
+/**
+ * Adds a webhook after checking its target (webhookUrlProblem: public addresses only unless
+ * allowlisted). A refused URL stores nothing and answers the message the form shows.
+ */
+export async function createWebhook(
+  db: Db, input: { url: string; events: WebhookEvent[]; actorId: string }, policy: TargetPolicy = defaultTargetPolicy(),
+) {
+  const problem = await webhookUrlProblem(input.url, policy);
+  if (problem) return { ok: false as const, error: problem };
   const secret = `whsec_${randomToken(24)}`;
   return db.transaction(async (tx) => {
     const [hook] = await tx.insert(webhooks).values({ url: input.url, events: input.events, secret, createdBy: input.actorId }).returning();
     await tx.insert(auditLog).values({ actorUserId: input.actorId, action: "webhook.created", target: hook!.id, details: { url: input.url, events: input.events } });
-    return { hook: hook!, secret };
+    return { ok: true as const, hook: hook!, secret };
   });
 }
 

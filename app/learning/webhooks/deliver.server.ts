@@ -3,6 +3,7 @@ import type { Db } from "#db/index";
 import { queryRows } from "#db/index";
 import { webhookDeliveries, webhooks } from "#db/schema/index";
 import { signPayload } from "./sign.server";
+import { CONNECTION_FAILED, defaultTargetPolicy, postToTarget, REFUSED_PRIVATE, TargetRefused, TIMED_OUT, type TargetPolicy } from "./target.server";
 
 export const MAX_ATTEMPTS = 8;
 const BASE_DELAY_SECONDS = 30;
@@ -19,9 +20,11 @@ interface Due { id: number; webhook_id: string; event: string; payload: unknown;
 /**
  * Sends due deliveries. Rows are claimed with FOR UPDATE SKIP LOCKED and pushed forward before the
  * HTTP call, so several server processes can run this loop without sending a delivery twice at once.
+ * Each target is checked again here, after DNS resolution (target.server.ts); the log records the HTTP
+ * status or a generic reason, never the raw connection error.
  */
-export async function deliverDue(db: Db, opts: { limit?: number; fetchImpl?: typeof fetch } = {}): Promise<number> {
-  const doFetch = opts.fetchImpl ?? fetch;
+export async function deliverDue(db: Db, opts: { limit?: number; policy?: TargetPolicy } = {}): Promise<number> {
+  const policy = opts.policy ?? defaultTargetPolicy();
   const claimed = await db.transaction(async (tx) => {
     const rows = await queryRows<Record<string, unknown>>(tx as unknown as Db, sql`
       select d.id, d.webhook_id, d.event, d.payload, d.attempts, w.url, w.secret
@@ -39,23 +42,15 @@ export async function deliverDue(db: Db, opts: { limit?: number; fetchImpl?: typ
     let status: number | null = null;
     let error: string | null = null;
     try {
-      const res = await doFetch(d.url, {
-        method: "POST",
-        body,
-        headers: {
-          "Content-Type": "application/json",
-          "User-Agent": "UpliftAcademy-Webhooks/1",
-          "X-Uplift-Event": d.event,
-          "X-Uplift-Delivery": String(d.id),
-          "X-Uplift-Signature": signPayload(d.secret, body),
-        },
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-        redirect: "manual",
-      });
-      status = res.status;
-      await res.arrayBuffer().catch(() => undefined);
+      status = await postToTarget(d.url, body, {
+        "Content-Type": "application/json",
+        "User-Agent": "UpliftAcademy-Webhooks/1",
+        "X-Uplift-Event": d.event,
+        "X-Uplift-Delivery": String(d.id),
+        "X-Uplift-Signature": signPayload(d.secret, body),
+      }, { policy, timeoutMs: TIMEOUT_MS });
     } catch (err) {
-      error = err instanceof Error ? err.message : String(err);
+      error = err instanceof TargetRefused ? REFUSED_PRIVATE : err instanceof Error && err.message === TIMED_OUT ? TIMED_OUT : CONNECTION_FAILED;
     }
     const attempts = d.attempts + 1;
     const ok = status !== null && status >= 200 && status < 300;

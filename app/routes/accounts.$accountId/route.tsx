@@ -14,6 +14,7 @@ import { formatMoney, formatPct } from "#app/utils/format";
 import { HealthBreakdown } from "./HealthBreakdown";
 import { Timeline } from "./Timeline";
 import { LearnersTable } from "./LearnersTable";
+import { DataThrough } from "#app/components/ui/DataThrough";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.account.name ?? "Account"} · Uplift Academy` }];
 
@@ -31,9 +32,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const card = "rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900";
 
 export default function AccountPage() {
-  const { account, monthly, events, latestHealth, learners } = useLoaderData<typeof loader>();
+  const { account, monthly, events, latestHealth, latestRevenue, latestUtilization, learners, coverage, accountCoverage } = useLoaderData<typeof loader>();
   const months = monthly.map((m) => m.month);
-  const last = monthly[monthly.length - 1];
+  const healthAsOf = latestHealth ? (latestHealth.asOf ?? latestHealth.month).slice(0, 7) : "";
   return (
     <div className="space-y-8">
       <div>
@@ -43,12 +44,13 @@ export default function AccountPage() {
           {[account.segment, account.plan_tier, account.country, account.csm_owner && `CSM ${account.csm_owner}`, `${account.lifecycle_stage} stage`, account.status === "churned" ? `churned ${account.churn_date ?? ""}` : null].filter(Boolean).join(" · ")}
           <span className="text-slate-500"> · {account.external_id}</span>
         </p>
+        <div className="mt-2"><DataThrough coverage={accountCoverage} overall={coverage} label="This account's data through" /></div>
       </div>
 
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <div className={card}><p className="text-sm text-slate-600 dark:text-slate-400">MRR {last ? `(${last.month.slice(0, 7)})` : ""}</p><p className="text-2xl font-bold tabular-nums">{formatMoney(last?.revenue)}</p></div>
-        <div className={card}><p className="text-sm text-slate-600 dark:text-slate-400">Seat utilization<HelpTip term="seatUtilization" /></p><p className="text-2xl font-bold tabular-nums">{formatPct(last?.utilization, 0)}</p><p className="text-xs text-slate-600 dark:text-slate-400">{last ? `${last.seats} seats` : ""}</p></div>
-        <div className={card}><p className="text-sm text-slate-600 dark:text-slate-400">Health score<HelpTip term="healthScore" /></p><p className="mt-1 text-2xl font-bold">{latestHealth ? <HealthBadge score={latestHealth.score} band={latestHealth.band} /> : "no data"}</p><p className="text-xs text-slate-600 dark:text-slate-400">{latestHealth ? latestHealth.month.slice(0, 7) : ""}</p></div>
+        <div className={card}><p className="text-sm text-slate-600 dark:text-slate-400">MRR {latestRevenue ? `(${latestRevenue.month.slice(0, 7)})` : ""}</p><p className="text-2xl font-bold tabular-nums">{latestRevenue ? formatMoney(latestRevenue.revenue) : "no data"}</p></div>
+        <div className={card}><p className="text-sm text-slate-600 dark:text-slate-400">Seat utilization<HelpTip term="seatUtilization" /></p><p className="text-2xl font-bold tabular-nums">{latestUtilization ? formatPct(latestUtilization.utilization, 0) : "no data"}</p><p className="text-xs text-slate-600 dark:text-slate-400">{latestUtilization ? `as of ${latestUtilization.month.slice(0, 7)} · ${latestUtilization.seats} seats` : "no usage data"}</p></div>
+        <div className={card}><p className="text-sm text-slate-600 dark:text-slate-400">Health score<HelpTip term="healthScore" /></p><p className="mt-1 text-2xl font-bold">{latestHealth ? <HealthBadge score={latestHealth.score} band={latestHealth.band} /> : "no data"}</p><p className="text-xs text-slate-600 dark:text-slate-400">{latestHealth ? `as of ${healthAsOf}` : ""}</p></div>
         <div className={card}><p className="text-sm text-slate-600 dark:text-slate-400">Learners</p><p className="text-2xl font-bold tabular-nums">{learners.filter((l) => l.lessons_completed > 0).length}</p><p className="text-xs text-slate-600 dark:text-slate-400">of {learners.length} people signed up</p></div>
       </div>
 
@@ -66,7 +68,7 @@ export default function AccountPage() {
       ) : <p className="text-sm text-slate-600 dark:text-slate-400">No monthly data for this account yet.</p>}
 
       <div className="grid gap-6 lg:grid-cols-2">
-        {latestHealth ? <section aria-labelledby="breakdown" className={card}><h2 id="breakdown" className="text-lg font-semibold">Health breakdown ({latestHealth.month.slice(0, 7)})</h2><HealthBreakdown health={latestHealth} /></section> : null}
+        {latestHealth ? <section aria-labelledby="breakdown" className={card}><h2 id="breakdown" className="text-lg font-semibold">Health breakdown (as of {healthAsOf})</h2><HealthBreakdown health={latestHealth} /></section> : null}
         <section aria-labelledby="timeline" className={card}><h2 id="timeline" className="text-lg font-semibold">Timeline</h2><Timeline events={events} /></section>
       </div>
 

@@ -7,6 +7,7 @@ import { getDb } from "#app/utils/db.server";
 import { createWebhook, deleteWebhook, listWebhooks, sendTestEvent, setWebhookActive } from "#app/learning/webhooks/admin.server";
 import { deliverDue } from "#app/learning/webhooks/deliver.server";
 import { WEBHOOK_EVENTS } from "#app/learning/webhooks/events";
+import { publicDeliveryError } from "#app/learning/webhooks/target.server";
 import { ErrorPage } from "#app/components/ui/ErrorPage";
 import { Field, buttonClass, secondaryButtonClass } from "#app/components/ui/Field";
 
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { hooks, deliveries } = await listWebhooks(db);
   return json({
     hooks: hooks.map((h) => ({ id: h.id, url: h.url, events: h.events, active: h.active, createdAt: h.createdAt.toISOString() })),
-    deliveries: deliveries.map((d) => ({ id: d.id, webhookId: d.webhookId, event: d.event, status: d.status, attempts: d.attempts, lastStatusCode: d.lastStatusCode, lastError: d.lastError, createdAt: d.createdAt.toISOString() })),
+    deliveries: deliveries.map((d) => ({ id: d.id, webhookId: d.webhookId, event: d.event, status: d.status, attempts: d.attempts, lastStatusCode: d.lastStatusCode, lastError: publicDeliveryError(d.lastError), createdAt: d.createdAt.toISOString() })),
     events: WEBHOOK_EVENTS,
   });
 }
@@ -43,8 +44,9 @@ export async function action({ request }: ActionFunctionArgs) {
       const fe = parsed.error.flatten().fieldErrors;
       return json({ ok: false as const, fieldErrors: { url: fe.url?.[0], events: fe.events?.[0] } as FieldErrors, secret: null, url: String(form.get("url") ?? "") }, { status: 400 });
     }
-    const { secret } = await createWebhook(db, { ...parsed.data, actorId: admin.id });
-    return json({ ok: true as const, fieldErrors: NO_ERRORS, secret, url: parsed.data.url });
+    const created = await createWebhook(db, { ...parsed.data, actorId: admin.id });
+    if (!created.ok) return json({ ok: false as const, fieldErrors: { url: created.error } as FieldErrors, secret: null, url: parsed.data.url }, { status: 400 });
+    return json({ ok: true as const, fieldErrors: NO_ERRORS, secret: created.secret, url: parsed.data.url });
   }
   if (!id.success) return json({ ok: false as const, fieldErrors: NO_ERRORS, secret: null, url: "" }, { status: 400 });
   if (intent === "toggle") await setWebhookActive(db, id.data, form.get("active") === "true", admin.id);
@@ -71,7 +73,7 @@ export default function WebhooksAdmin() {
       <div>
         <nav className="text-sm text-slate-600 dark:text-slate-400"><Link to="/admin" className="hover:underline">Admin</Link> / Webhooks</nav>
         <h1 className="mt-2 text-3xl font-bold">Webhooks</h1>
-        <p className="mt-1 text-slate-600 dark:text-slate-300">Uplift POSTs JSON to your URL when learners complete lessons and courses, earn certificates or submit quizzes. Each request carries <code>X-Uplift-Signature: t=…,v1=…</code>: HMAC-SHA256 of <code>"&lt;t&gt;.&lt;body&gt;"</code> with the webhook secret. Failed deliveries are retried with exponential backoff (up to 8 attempts).</p>
+        <p className="mt-1 text-slate-600 dark:text-slate-300">Uplift POSTs JSON to your URL when learners complete lessons and courses, earn certificates or submit quizzes. Each request carries <code>X-Uplift-Signature: t=…,v1=…</code>: HMAC-SHA256 of <code>"&lt;t&gt;.&lt;body&gt;"</code> with the webhook secret. Failed deliveries are retried with exponential backoff (up to 8 attempts). Endpoints must be public addresses: private, local and cloud-metadata addresses are refused unless the server allows them with <code>WEBHOOK_ALLOWED_HOSTS</code>.</p>
       </div>
       {result?.secret ? (
         <div role="status" className="rounded-lg border border-emerald-300 bg-emerald-50 p-4 dark:border-emerald-700 dark:bg-emerald-950">

@@ -14,7 +14,11 @@ import type { SessionUser } from "#app/auth/session.server";
  */
 type LessonView = NonNullable<Awaited<ReturnType<typeof loadLessonView>>>;
 
-/** The courses a learner must finish before seeing this lesson's body (staff are never locked out). */
+/**
+ * The courses a learner must finish before seeing this lesson's body (staff are never locked out).
+ * Completions and quiz submissions apply the same definition (missingPrerequisitesSql) inside their
+ * own transactions, under the learner's row lock.
+ */
 export function lessonLockedBy(user: SessionUser, view: LessonView) {
   return user.accountId ? view.learner.missingPrerequisites : [];
 }

@@ -49,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = form.get("intent");
   if (intent === "quiz") {
     const r = await submitQuiz(await getDb(), { id: user.id, accountId: user.accountId }, params.courseId ?? "", params.lessonId ?? "", form);
-    return json({ error: null, quizError: r.ok ? null : r.error }, { status: r.ok ? 200 : 400 });
+    return json({ error: null, quizError: r.ok ? null : r.error }, { status: r.ok ? 200 : r.status });
   }
   if (intent === "rate" || intent === "survey") return json(await handleFeedbackIntent(user, intent, form, params.courseId ?? "", params.lessonId ?? ""));
   if (intent !== "complete") return json({ error: "Unknown action." }, { status: 400 });

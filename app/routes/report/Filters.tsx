@@ -34,7 +34,7 @@ function DateInput({ name, text, value, error }: { name: string; text: string; v
 }
 
 /** GET form: every filter is a query parameter, so the report, its links and the CSV export work without JavaScript. */
-export function Filters({ report, errors }: { report: ReportView; errors: Partial<Record<string, string>> }) {
+export function Filters({ report, errors }: { report: Pick<ReportView, "filters" | "options">; errors: Partial<Record<string, string>> }) {
   const f = report.filters;
   const opts = (xs: string[], fmt: (s: string) => string = (s) => s) => xs.map((v) => ({ value: v, label: fmt(v) }));
   return (

@@ -1,4 +1,7 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
+import { PeriodOutsideDataError } from "#app/analytics/coverage/sources";
+import { filterOptions } from "#app/analytics/report/load.server";
+import { DataThrough } from "#app/components/ui/DataThrough";
 import { json } from "@remix-run/node";
 import { useLoaderData, useRouteError } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -25,8 +28,17 @@ export const meta: MetaFunction = () => [{ title: "Training impact report · Upl
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "cs_leader", "admin");
   const parsed = parseReportFilters(new URL(request.url).searchParams);
-  const report = await getCachedImpactReport(await getDb(), parsed.filters);
-  return json({ report: toPageModel(report), errors: parsed.ok ? {} : parsed.errors });
+  const db = await getDb();
+  try {
+    const report = await getCachedImpactReport(db, parsed.filters);
+    return json({ report: toPageModel(report), refused: null, errors: parsed.ok ? {} : parsed.errors });
+  } catch (err) {
+    if (!(err instanceof PeriodOutsideDataError)) throw err;
+    // No figures for months without data: say why, with the period the data does cover.
+    const options = await filterOptions(db);
+    const filters = { ...parsed.filters, from: parsed.filters.from ?? err.suggested?.from ?? "", to: parsed.filters.to ?? err.suggested?.to ?? "" };
+    return json({ report: null, refused: { message: err.message, suggested: err.suggested, coverage: err.coverage, filters, options }, errors: parsed.ok ? {} : parsed.errors }, { status: 422 });
+  }
 }
 
 function Section({ id, title, term, intro, actions, children }: { id: string; title: string; term?: DefinitionKey; intro?: ReactNode; actions?: ReactNode; children: ReactNode }) {
@@ -44,8 +56,28 @@ function Section({ id, title, term, intro, actions, children }: { id: string; ti
 
 const NAV = [["headline", "Headline"], ["cohorts", "Trained vs untrained"], ["correlations", "Correlations"], ["courses", "Per course"], ["funnel", "Stage funnel"], ["ready", "Ready for expansion"], ["risk", "At risk"], ["definitions", "Definitions"]] as const;
 
+function RefusedPeriod({ refused, errors }: { refused: NonNullable<SerializeFrom<typeof loader>["refused"]>; errors: Partial<Record<string, string>> }) {
+  const s = refused.suggested;
+  const query = s ? filtersToQuery({ ...refused.filters, from: s.from, to: s.to }) : null;
+  return (
+    <div className="space-y-6">
+      <header>
+        <h1 className="text-3xl font-bold">Training impact report</h1>
+        <div role="alert" className="mt-3 rounded-xl border border-amber-300 bg-amber-50 p-4 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+          <p className="font-semibold">No figures for this period</p>
+          <p className="mt-1 text-sm">{refused.message}</p>
+          {query ? <p className="mt-2 text-sm"><a href={`/report?${query}`} className="font-medium underline">Show {s!.from} to {s!.to} instead</a></p> : null}
+        </div>
+        <div className="mt-3"><DataThrough coverage={refused.coverage} /></div>
+      </header>
+      <Filters report={{ filters: refused.filters, options: refused.options }} errors={errors} />
+    </div>
+  );
+}
+
 export default function ImpactReportPage() {
-  const { report, errors } = useLoaderData<typeof loader>();
+  const { report, refused, errors } = useLoaderData<typeof loader>();
+  if (!report) return <RefusedPeriod refused={refused!} errors={errors} />;
   const f = report.filters;
   const query = filtersToQuery(f);
   const csv = (table: string) => `/report.csv?table=${table}&${query}`;
@@ -59,7 +91,7 @@ export default function ImpactReportPage() {
           Does customer education move adoption, health and expansion revenue? Period <strong>{f.from}</strong> to <strong>{f.to}</strong>
           {scope ? <> · {scope}</> : " · all accounts"} · {formatCount(report.accounts.inScope, "account")} in scope, {formatCount(report.accounts.customersAtStart, "customer")} at the start.
         </p>
-        {report.dataEnd ? <p className="text-sm text-slate-600 dark:text-slate-400">Customer data runs to {report.dataEnd}.</p> : <p className="text-sm text-amber-800 dark:text-amber-200">No customer data has been imported yet: revenue and usage figures will be empty.</p>}
+        <div className="mt-2"><DataThrough coverage={report.coverage} /></div>
         <nav aria-label="Report sections" className="no-print mt-3 flex flex-wrap gap-x-4 gap-y-1 text-sm">
           {NAV.map(([id, text]) => <a key={id} href={`#${id}`} className="text-brand-700 hover:underline dark:text-brand-100">{text}</a>)}
           <a href={csv("accounts")} className="ml-auto font-medium text-brand-700 underline dark:text-brand-100">Export accounts (CSV)</a>

@@ -53,7 +53,7 @@ describe("report figures on the imported RavenStack data set", () => {
   const base = { trained: "any" as const, coverage: 20, x: "coverage" as const };
 
   it.each(["2023-06-30", "2024-01-01", "2024-06-15", "2024-12-31"])("total revenue at %s matches the subscriptions file", async (date) => {
-    const report = await getImpactReport(handle.db, { ...base, from: date, to: "2025-01-31" });
+    const report = await getImpactReport(handle.db, { ...base, from: date, to: "2024-12-31" }); // revenue data ends 2024-12
     const expected = [...revenueByAccount(date).values()].reduce((s, v) => s + v, 0);
     const actual = report.accountRows.reduce((s, a) => s + a.revenueStart, 0);
     expect(expected).toBeGreaterThan(0);

@@ -40,11 +40,20 @@ describe("npm run report (CLI)", () => {
   }, 900_000);
 
   it("prints a CSV table with formula-like cells neutralised", () => {
-    const r = report("--from", "2025-01-01", "--to", "2026-06-30", "--format", "csv", "--table", "accounts");
+    // Revenue data runs to 2026-01 (the evil account's line): the period stays inside it.
+    const r = report("--from", "2025-01-01", "--to", "2026-01-31", "--format", "csv", "--table", "accounts");
     expect(r.status).toBe(0);
     const rows = parse(r.stdout, { columns: true }) as Record<string, string>[];
     expect(rows.map((x) => x.name)).toContain(`'=HYPERLINK("http://evil.example","Click")`);
     expect(rows.find((x) => x.name === "Acme")).toMatchObject({ mrr_start: "60000", mrr_end: "90000", trained: "true" });
+  }, 900_000);
+
+  it("refuses a period after the data with a clear message and exit code 2, printing no figures", () => {
+    const r = report("--from", "2026-03-01", "--to", "2026-08-31", "--format", "json");
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/outside the revenue data, which covers 2024-01 to 2026-01/);
+    expect(r.stderr).toMatch(/--from 2025-02-01 --to 2026-01-31/);
   }, 900_000);
 
   it("rejects bad arguments with a clear message and exit code 2", () => {

@@ -10,13 +10,16 @@ import { addFeedback, addCommunity, addLine, addMarketing, addMovement, addTicke
  * | account | segment    | MRR 2025-01-01 | MRR 2025-12-31 | trained (any, before 2025) |
  * | Acme    | mid_market |         60,000 |         90,000 | yes (adoption course 2024-10-15) |
  * | Beta    | mid_market |         40,000 |         45,000 | no (onboarding course 2025-02-10, inside the period) |
- * | Gamma   | smb        |              0 |         10,000 | new in the period: not in the base |
+ * | Gamma   | smb        |              0 |         12,000 | new in the period: not in the base |
  * | Delta   | smb        |         20,000 |              0 | no — churned 2025-07-01 |
  * | Echo    | enterprise |         50,000 |         55,000 | yes (all three stages in 2024) |
  * | Fox     | smb        |          5,000 |          5,000 | no |
  *
  * Base (customers on 2025-01-01): Acme, Beta, Delta, Echo, Fox — start 175,000, end 195,000.
  * mid_market only: Acme + Beta = 100,000 → 135,000 = 135%.
+ *
+ * Revenue data covers 2024-01 to 2025-12 (Gamma's second line starts 2025-12-01), so the period is
+ * inside it; usage data covers 2025-12 only, support 2025-10 to 2025-12.
  */
 export async function buildReportFixture(db: Db) {
   await insertCourses(db, [
@@ -40,6 +43,7 @@ export async function buildReportFixture(db: Db) {
   await addMovement(db, beta.id, "seat_growth", 5_000, "2025-09-01");
   await addLine(db, gamma.id, { mrr: 10_000, start: "2025-04-01", seats: 20, plan: "Basic" });
   await addMovement(db, gamma.id, "new", 10_000, "2025-04-01");
+  await addLine(db, gamma.id, { mrr: 2_000, start: "2025-12-01", seats: 5, plan: "Basic" });
   await addLine(db, delta.id, { mrr: 20_000, start: "2024-01-01", end: "2025-07-01", seats: 30, plan: "Basic" });
   await addMovement(db, delta.id, "churn", -20_000, "2025-07-01");
   await addLine(db, echo.id, { mrr: 50_000, start: "2024-01-01", seats: 200, plan: "Enterprise" });

@@ -23,7 +23,9 @@ describe("impact report on a hand-computed fixture", () => {
     expect(r.headline.baseExpansionRate.untrained).toEqual({ rate: expect.closeTo((50 / 65) * 100, 9), accounts: 3, revenueStart: 65_000, revenueEnd: 50_000 });
     // GRR: 60 + 40 + 0 + 50 + 5 = 155 of 175
     expect(r.headline.grossRevenueRetention.all.rate).toBeCloseTo((155 / 175) * 100, 9);
-    expect(r.headline.expansion.all.arr).toMatchObject({ upsell: 360_000, seat_growth: 60_000, add_on: 60_000, new: 120_000, churn: 240_000 });
+    // Movements of the base (customers at period start); Gamma's new business is another population, shown apart.
+    expect(r.headline.expansion.all.arr).toMatchObject({ upsell: 360_000, seat_growth: 60_000, add_on: 60_000, new: 0, churn: 240_000 });
+    expect(r.headline.newCustomers).toEqual({ accounts: 1, arr: 120_000 });
     expect(r.headline.expansion.all.expansionArr).toBe(480_000);
     expect(r.headline.expansion.trained.expansionArr).toBe(420_000);
   });
@@ -73,13 +75,29 @@ describe("impact report on a hand-computed fixture", () => {
     expect(r.atRisk.map((a) => a.name)).not.toContain("Acme");
   });
 
-  it("stage funnel counts accounts and learners up to period end", async () => {
+  it("stage funnel: the base's accounts step by step, up to period end (counts by hand)", async () => {
     const r = await getImpactReport(handle.db, PERIOD);
-    expect(r.funnel.steps).toEqual([
-      { stage: "onboarding", accounts: 2, learners: 2 },
-      { stage: "adoption", accounts: 2, learners: 2 },
-      { stage: "expansion", accounts: 1, learners: 1 },
+    // Base: Acme, Beta, Delta, Echo, Fox. With a learner: Acme, Beta, Echo. Started onboarding: Beta, Echo
+    // (Acme's learner only took the adoption course). Completed onboarding: Beta, Echo. Also adoption:
+    // Echo (Acme has one but skipped onboarding). Also expansion: Echo.
+    expect(r.funnel.population).toBe(5);
+    expect(r.funnel.steps.map((s) => [s.step, s.accounts, s.learners])).toEqual([
+      ["learner", 3, null], ["startedOnboarding", 2, null], ["onboarding", 2, 2], ["adoption", 1, 1], ["expansion", 1, 1],
     ]);
+  });
+
+  it("one population: tiles, cohorts, reach and funnel count the same customers at period start", async () => {
+    const r = await getImpactReport(handle.db, PERIOD);
+    const h = r.headline;
+    expect(h.population).toEqual({ all: 5, trained: 2, untrained: 3 });
+    expect([h.baseExpansionRate.trained.accounts, h.grossRevenueRetention.trained.accounts, h.trainingReach.trained.accounts, h.churn.trained.n]).toEqual([2, 2, 2, 2]);
+    expect([h.baseExpansionRate.untrained.accounts, h.trainingReach.untrained.accounts, h.churn.untrained.n]).toEqual([3, 3, 3]);
+    expect(r.cohorts.every((c) => c.trained.n <= 2 && c.untrained.n <= 3)).toBe(true);
+    expect(h.trainingReach.all).toMatchObject({ accounts: 5, accountsWithLearners: 3 });
+    expect(r.funnel.population).toBe(h.population.all);
+    // Below the minimum n the tiles say so instead of a figure.
+    expect(h.baseExpansionRate.compared.trained).toMatchObject({ ok: false, n: 2, reason: expect.stringMatching(/at least 10/) });
+    expect(h.churn.compared.difference).toMatchObject({ ok: false });
   });
 
   it("filters by country, CSM and plan tier", async () => {

@@ -6,12 +6,18 @@ import { webhookDeliveries, webhooks } from "#db/schema/index";
 import { createWebhook } from "#app/learning/webhooks/admin.server";
 import { deliverDue, MAX_ATTEMPTS } from "#app/learning/webhooks/deliver.server";
 import { verifySignature } from "#app/learning/webhooks/sign.server";
+import { parseAllowlist } from "#app/learning/webhooks/allowlist.server";
+import { defaultTargetPolicy } from "#app/learning/webhooks/target.server";
 import { completeLesson } from "#app/learning/completion.server";
 import { createTestDatabase } from "../../support/test-db";
 import { createAccount, createUser } from "../../support/factories";
 import { syncFixtureContent } from "../../support/content";
 
 interface Received { headers: http.IncomingHttpHeaders; body: string }
+
+// The local receiver is a private address: allowlisted as an operator would with
+// WEBHOOK_ALLOWED_HOSTS=127.0.0.1 (same parser). webhook-targets.test.ts covers the refusals.
+const policy = { ...defaultTargetPolicy(), allow: parseAllowlist("127.0.0.1") };
 
 describe("outgoing webhooks against a local receiver", () => {
   let handle: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -52,12 +58,14 @@ describe("outgoing webhooks against a local receiver", () => {
   }
 
   it("delivers lesson.completed and course.completed with a valid HMAC-SHA256 signature", async () => {
-    const { secret } = await createWebhook(handle.db, { url, events: ["lesson.completed", "course.completed"], actorId: admin.id });
+    const created = await createWebhook(handle.db, { url, events: ["lesson.completed", "course.completed"], actorId: admin.id }, policy);
+    if (!created.ok) throw new Error(created.error);
+    const { secret } = created;
     const l = await learner();
     await completeLesson(handle.db, l, "fixture-basics", "fixture-first");
     await completeLesson(handle.db, l, "fixture-basics", "fixture-second");
     await completeLesson(handle.db, l, "fixture-basics", "fixture-second"); // repeat: no new event
-    expect(await deliverDue(handle.db)).toBe(3);
+    expect(await deliverDue(handle.db, { policy })).toBe(3);
     const events = received.map((r) => JSON.parse(r.body) as { event: string; data: { learnerId: string; lessonId?: string } });
     expect(events.map((e) => e.event).sort()).toEqual(["course.completed", "lesson.completed", "lesson.completed"]);
     expect(events.every((e) => e.data.learnerId === l.id)).toBe(true);
@@ -72,21 +80,21 @@ describe("outgoing webhooks against a local receiver", () => {
   });
 
   it("retries a failed delivery with backoff and records each response code", async () => {
-    await createWebhook(handle.db, { url, events: ["lesson.completed"], actorId: admin.id });
+    await createWebhook(handle.db, { url, events: ["lesson.completed"], actorId: admin.id }, policy);
     answers = [500, 503];
     await completeLesson(handle.db, await learner(), "fixture-basics", "fixture-first");
-    await deliverDue(handle.db);
+    await deliverDue(handle.db, { policy });
     let [d] = await handle.db.select().from(webhookDeliveries);
     expect(d).toMatchObject({ status: "pending", attempts: 1, lastStatusCode: 500 });
     expect(d!.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 10_000); // backed off
-    expect(await deliverDue(handle.db)).toBe(0); // not due yet
+    expect(await deliverDue(handle.db, { policy })).toBe(0); // not due yet
     const due = async () => handle.db.update(webhookDeliveries).set({ nextAttemptAt: sql`now() - interval '1 second'` });
     await due();
-    await deliverDue(handle.db);
+    await deliverDue(handle.db, { policy });
     [d] = await handle.db.select().from(webhookDeliveries);
     expect(d).toMatchObject({ status: "pending", attempts: 2, lastStatusCode: 503 });
     await due();
-    await deliverDue(handle.db);
+    await deliverDue(handle.db, { policy });
     [d] = await handle.db.select().from(webhookDeliveries);
     expect(d).toMatchObject({ status: "delivered", attempts: 3, lastStatusCode: 200 });
     expect(received).toHaveLength(3);
@@ -94,19 +102,21 @@ describe("outgoing webhooks against a local receiver", () => {
   });
 
   it(`gives up after ${MAX_ATTEMPTS} attempts and marks the delivery failed`, async () => {
-    await createWebhook(handle.db, { url, events: ["lesson.completed"], actorId: admin.id });
+    await createWebhook(handle.db, { url, events: ["lesson.completed"], actorId: admin.id }, policy);
     answers = Array.from({ length: MAX_ATTEMPTS }, () => 500);
     await completeLesson(handle.db, await learner(), "fixture-basics", "fixture-first");
     for (let i = 0; i < MAX_ATTEMPTS; i++) {
       await handle.db.update(webhookDeliveries).set({ nextAttemptAt: sql`now() - interval '1 second'` });
-      await deliverDue(handle.db);
+      await deliverDue(handle.db, { policy });
     }
     const [d] = await handle.db.select().from(webhookDeliveries);
     expect(d).toMatchObject({ status: "failed", attempts: MAX_ATTEMPTS });
   });
 
   it("queues nothing for events a webhook did not subscribe to, or when it is paused", async () => {
-    const { hook } = await createWebhook(handle.db, { url, events: ["certificate.issued"], actorId: admin.id });
+    const created = await createWebhook(handle.db, { url, events: ["certificate.issued"], actorId: admin.id }, policy);
+    if (!created.ok) throw new Error(created.error);
+    const { hook } = created;
     await completeLesson(handle.db, await learner(), "fixture-basics", "fixture-first");
     await handle.db.update(webhooks).set({ active: false, events: ["lesson.completed"] }).where(eq(webhooks.id, hook.id));
     await completeLesson(handle.db, await learner(), "fixture-basics", "fixture-first");

@@ -80,4 +80,19 @@ describe("xAPI 1.0.3 statements export", () => {
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: { code: "invalid_query" } });
   });
+
+  it("answers an out-of-range or malformed cursor with 400 and says what a cursor is", async () => {
+    // Issue 15 item 12: 99999999999999999999 overflowed the bigint comparison in SQL (a 500).
+    for (const cursor of ["99999999999999999999", "9223372036854775808", "1e30", "-1", "0", "1.5", "abc", ""]) {
+      const res = await call(`?cursor=${encodeURIComponent(cursor)}`, token);
+      expect(res.status, cursor).toBe(400);
+      const body = await res.json() as { error: { code: string; details: { cursor?: string[] } } };
+      expect(body.error.code).toBe("invalid_query");
+      expect(body.error.details.cursor?.[0], cursor).toMatch(/cursor/i);
+    }
+    // The largest cursor this API can hand out is still accepted (an empty page).
+    const last = await call(`?cursor=${Number.MAX_SAFE_INTEGER}`, token);
+    expect(last.status).toBe(200);
+    expect(await last.json()).toMatchObject({ statements: [], more: "" });
+  });
 });

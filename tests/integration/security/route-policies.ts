@@ -86,4 +86,13 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   "routes/report[.]csv": { loader: CS, path: () => "/report.csv?table=summary" },
   "routes/accounts.$accountId": { loader: CS, params: (w) => ({ accountId: w.accountA.id }) },
   "routes/admin.health-weights": { loader: ADMIN, action: ADMIN, form: {} },
+  // Identity: public by design where a single-use secret is the credential.
+  "routes/forgot-password": { loader: SIGNED_OUT, action: PUBLIC, form: { email: "matrix-nobody@example.test" } },
+  "routes/reset-password.$token": { loader: PUBLIC, action: PUBLIC, params: () => ({ token: "not-a-real-token" }), form: { password: "long enough password", confirm: "long enough password" } },
+  "routes/sso.jwt": { loader: PUBLIC, path: () => "/sso/jwt?token=not.a.jwt" },
+  "routes/admin.users._index": { loader: ADMIN },
+  // SCIM: bearer token with the scim scope; the matrix's API token carries every scope it needs.
+  "routes/scim.v2.Users": { loader: API, action: API, form: {} },
+  "routes/scim.v2.Users_.$id": { loader: API, action: API, params: (w) => ({ id: w.users.learnerA.id }), form: {} },
+  "routes/admin.users.$userId": { loader: ADMIN, action: ADMIN, params: (w) => ({ userId: w.users.learnerB.id }), form: { intent: "noop" } },
 };

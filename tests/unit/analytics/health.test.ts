@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_HEALTH_WEIGHTS, healthBand, healthScore, type HealthInputs } from "#app/analytics/health";
+import { DEFAULT_HEALTH_WEIGHTS, HEALTH_CARRY_FORWARD_MONTHS, healthBand, healthOverMonths, healthScore, type HealthInputs } from "#app/analytics/health";
 
 const base: HealthInputs = {
   seats: 20, activeUsers: 10, featuresUsed: 6, featuresPurchased: 12, ticketsOpened: 0, ticketsEscalated: 0,
@@ -46,5 +46,44 @@ describe("healthScore", () => {
     expect(healthBand(40)).toBe("yellow");
     expect(healthBand(69.9)).toBe("yellow");
     expect(healthBand(70)).toBe("green");
+  });
+});
+
+describe("healthOverMonths: unobserved inputs and carry-forward", () => {
+  const none: HealthInputs = { ...base, activeUsers: null, featuresUsed: null, ticketsOpened: null, ticketsEscalated: null, feedbackScore: null, communityCount: null, marketingCount: null };
+
+  it("an unobserved input is no data, not 0", () => {
+    const r = healthScore({ ...base, activeUsers: null, featuresUsed: null });
+    expect(r.breakdown.usage).toEqual({ score: null, weight: 0 });
+    expect(healthScore(none).score).toBeNull();
+  });
+
+  it(`keeps an input's last observed sub-score for ${HEALTH_CARRY_FORWARD_MONTHS} months, with the month it is as of`, () => {
+    const months = [
+      { month: "2026-08-01", inputs: base },
+      { month: "2026-09-01", inputs: { ...base, activeUsers: null, featuresUsed: null } },
+      { month: "2026-10-01", inputs: none },
+      { month: "2026-11-01", inputs: none },
+    ];
+    const [aug, sep, oct, nov] = healthOverMonths(months);
+    expect(aug!.score).toBe(65);
+    expect(aug!.asOf).toBe("2026-08-01");
+    // September: usage carried from August, the rest observed → the same score, as of September.
+    expect(sep!.score).toBe(65);
+    expect(sep!.breakdown.usage.asOf).toBe("2026-08-01");
+    expect(sep!.breakdown.support.asOf).toBe("2026-09-01");
+    expect(sep!.asOf).toBe("2026-09-01");
+    // October: nothing observed; usage is 2 months old, the others 1 → still 65, as of September.
+    expect(oct!.score).toBe(65);
+    expect(oct!.asOf).toBe("2026-09-01");
+    // November: usage is 3 months old and dropped; the other inputs (from September) remain.
+    expect(nov!.breakdown.usage).toMatchObject({ score: null, weight: 0, asOf: null });
+    expect(nov!.score).toBe(Math.round(((20 * 100 + 20 * 80 + 10 * 40 + 10 * 50) / 60) * 10) / 10);
+  });
+
+  it("nothing observed within the window: no score", () => {
+    const [a, b] = healthOverMonths([{ month: "2026-01-01", inputs: none }, { month: "2026-02-01", inputs: none }]);
+    expect(a!.score).toBeNull();
+    expect(b!.asOf).toBeNull();
   });
 });
