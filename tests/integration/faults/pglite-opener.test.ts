@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "#db/client";
 import { seedDemo } from "#db/seed/demo";
 import { hashPassword } from "#app/auth/password.server";
+import { accounts } from "#db/schema/index";
+import { refreshAccountMonths } from "#app/analytics/rollups/refresh.server";
+import { addLine, addMovement } from "../../support/customer-data";
 
 /**
  * One opener per PGlite directory (issue 15 item 1): while the server runs on PGlite, CLI commands
@@ -60,6 +63,11 @@ describe.skipIf(onPostgres)("one opener per PGlite directory", () => {
     const h = await createDb({ kind: "pglite", dir });
     await h.migrate();
     await seedDemo(h.db, hashPassword);
+    // Revenue data covering the period the CLI asks for (the report refuses periods outside its data).
+    const [account] = await h.db.select({ id: accounts.id }).from(accounts).limit(1);
+    await addLine(h.db, account!.id, { mrr: 1000, start: "2024-12-01", end: "2025-07-15", seats: 10 });
+    await addMovement(h.db, account!.id, "new", 1000, "2024-12-01");
+    await refreshAccountMonths(h.db, [account!.id]);
     await h.close();
     first = startServer(port);
     await waitFor(first.healthy, `the server on ${port}:\n${first.log()}`);
