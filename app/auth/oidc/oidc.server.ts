@@ -33,8 +33,10 @@ function configuration(p: OidcProviderConfig): Promise<client.Configuration> {
   let found = configs.get(key);
   if (!found) {
     const issuer = new URL(p.issuer);
+    // Signature checks on ID tokens from the token endpoint too: by default openid-client (per OIDC Core
+    // 3.1.3.7) trusts TLS there; we verify the IdP's JWKS signature anyway (a test shows a foreign key refused).
     found = client.discovery(issuer, p.clientId, p.clientSecret, p.clientSecret ? undefined : client.None(),
-      isLoopback(issuer) ? { execute: [client.allowInsecureRequests] } : undefined);
+      { execute: [...(isLoopback(issuer) ? [client.allowInsecureRequests] : []), client.enableNonRepudiationChecks] });
     found.catch(() => configs.delete(key));
     configs.set(key, found);
   }
@@ -130,6 +132,11 @@ export async function finishOidcSignIn(request: Request, p: OidcProviderConfig):
       pkceCodeVerifier: flow.codeVerifier, expectedState: state, expectedNonce: flow.nonce, idTokenExpected: true,
     });
     claims = tokens.claims();
+    // IdPs that follow the spec strictly put scope claims (email, name) only in the userinfo answer.
+    if (claims && typeof claims.email !== "string") {
+      const info = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
+      claims = { ...info, ...claims, email: info.email, email_verified: info.email_verified, name: claims.name ?? info.name } as client.IDToken;
+    }
   } catch (err) {
     console.warn(`[oidc] ${p.id}: sign-in refused: ${(err as Error).message}`);
     return { ok: false, status: 401, error: `The answer from ${p.label} could not be verified. Start again from the sign-in page.` };
