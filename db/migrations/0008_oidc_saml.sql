@@ -7,9 +7,10 @@ CREATE TABLE "oidc_flows" (
 	"expires_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
-CREATE TABLE "saml_assertions" (
+CREATE TABLE "saml_message_ids" (
 	"provider" text NOT NULL,
-	"assertion_id" text NOT NULL,
+	"kind" text NOT NULL,
+	"message_id" text NOT NULL,
 	"expires_at" timestamp with time zone NOT NULL,
-	CONSTRAINT "saml_assertions_provider_assertion_id_pk" PRIMARY KEY("provider","assertion_id")
+	CONSTRAINT "saml_message_ids_provider_kind_message_id_pk" PRIMARY KEY("provider","kind","message_id")
 );

@@ -129,9 +129,13 @@ export const oidcFlows = pgTable("oidc_flows", {
   expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
 });
 
-/** SAML assertion ids already accepted (per provider) until they expire: a replayed assertion is refused. */
-export const samlAssertions = pgTable("saml_assertions", {
+/**
+ * SAML message ids per provider, kept until they expire: "request" = AuthnRequest ids we sent (an answer
+ * must name one we still hold, used once), "assertion" = assertion ids already accepted (a replay is refused).
+ */
+export const samlMessageIds = pgTable("saml_message_ids", {
   provider: text("provider").notNull(),
-  assertionId: text("assertion_id").notNull(),
+  kind: text("kind").$type<"request" | "assertion">().notNull(),
+  messageId: text("message_id").notNull(),
   expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
-}, (t) => [primaryKey({ columns: [t.provider, t.assertionId] })]);
+}, (t) => [primaryKey({ columns: [t.provider, t.kind, t.messageId] })]);
