@@ -21,7 +21,8 @@ function signedAssertionFacts(profile: Profile) {
   const data = confirmations.map((c) => first(c, "SubjectConfirmationData")?.$ ?? {});
   const conditions = first(assertion, "Conditions")?.$ ?? {};
   const until = [conditions.NotOnOrAfter, ...data.map((d) => d.NotOnOrAfter)].filter(Boolean).map((t) => Date.parse(t!)).filter(Number.isFinite);
-  return { id: assertion?.$?.ID, recipients: data.map((d) => d.Recipient), expiresAt: until.length ? Math.max(...until) : undefined };
+  const issuer = first(assertion, "Issuer");
+  return { id: assertion?.$?.ID, issuer: typeof issuer === "string" ? issuer : issuer?._, recipients: data.map((d) => d.Recipient), expiresAt: until.length ? Math.max(...until) : undefined };
 }
 
 function attribute(profile: Profile, name: string | undefined): string | undefined {
@@ -33,7 +34,7 @@ function attribute(profile: Profile, name: string | undefined): string | undefin
 
 /**
  * Assertion consumer: node-saml verifies the signature over the assertion (with the configured IdP cert),
- * issuer, audience, time window and InResponseTo; we add the Recipient (our ACS), Destination when present,
+ * audience, time window and InResponseTo; we add the issuer, the Recipient (our ACS), Destination when present,
  * and a single-use assertion id — then provision the person like every IdP sign-in.
  */
 export async function consumeSamlResponse(request: Request, p: SamlProviderConfig, samlResponse: string): Promise<AcsResult> {
@@ -49,6 +50,8 @@ export async function consumeSamlResponse(request: Request, p: SamlProviderConfi
   if (!profile) return { ok: false, status: 401, error: `${p.label} did not sign you in.` };
   const facts = signedAssertionFacts(profile);
   if (!facts.id) return { ok: false, status: 400, error: "The SAML assertion has no ID." };
+  // node-saml 5 compares idpIssuer only on logout messages: the assertion's issuer is checked here.
+  if (p.idpIssuer && facts.issuer !== p.idpIssuer) return { ok: false, status: 401, error: `The SAML assertion was not issued by ${p.label}.` };
   if (!facts.recipients.length || facts.recipients.some((r) => r !== acs)) {
     return { ok: false, status: 401, error: "The SAML assertion was issued for another address than this academy's." };
   }

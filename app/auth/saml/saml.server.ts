@@ -43,7 +43,8 @@ function requestIdStore(providerId: string): CacheProvider {
     async getAsync(key) {
       const db = await getDb();
       const [row] = await db.select().from(samlMessageIds).where(and(where(key), gt(samlMessageIds.expiresAt, new Date()))).limit(1);
-      return row ? key : null;
+      // node-saml reads the value as the request's creation time.
+      return row ? new Date(row.expiresAt.getTime() - REQUEST_MINUTES * 60_000).toISOString() : null;
     },
     async removeAsync(key) {
       if (!key) return null;
