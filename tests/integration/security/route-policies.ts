@@ -90,6 +90,14 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   "routes/reset-password.$token": { loader: PUBLIC, action: PUBLIC, params: () => ({ token: "not-a-real-token" }), form: { password: "long enough password", confirm: "long enough password" } },
   "routes/sso.jwt": { loader: PUBLIC, path: () => "/sso/jwt?token=not.a.jwt" },
   "routes/admin.users._index": { loader: ADMIN },
+  // OIDC and SAML (one provider of each configured by route-matrix.test.ts): public by design, the IdP's
+  // signed answer is the credential. Without one (a bogus callback or assertion) nobody gets in, whatever their role.
+  "routes/auth.oidc.$provider.login": { loader: PUBLIC, params: () => ({ provider: "matrix-oidc" }) },
+  "routes/auth.oidc.$provider.callback": { loader: PUBLIC, path: () => "/auth/oidc/matrix-oidc/callback?code=x&state=y", params: () => ({ provider: "matrix-oidc" }) },
+  "routes/auth.saml.$provider.metadata": { loader: PUBLIC, params: () => ({ provider: "matrix-saml" }) },
+  "routes/auth.saml.$provider.login": { loader: PUBLIC, params: () => ({ provider: "matrix-saml" }) },
+  // The ACS loader only sends a visitor to /login; its action refuses an unverifiable assertion (401) for everyone.
+  "routes/auth.saml.$provider.acs": { loader: all("login"), action: all("deny"), params: () => ({ provider: "matrix-saml" }), form: { SAMLResponse: "PG5vdC1zYW1sLz4=" } },
   // SCIM: bearer token with the scim scope; the matrix's API token carries every scope it needs.
   "routes/scim.v2.Users": { loader: API, action: API, form: {} },
   "routes/scim.v2.Users_.$id": { loader: API, action: API, params: (w) => ({ id: w.users.learnerA.id }), form: {} },
