@@ -189,11 +189,11 @@ describe("OIDC sign-in (authorization code + PKCE, state, nonce)", () => {
 
 describe("OIDC_PROVIDERS validation", () => {
   it("fails at start with a message naming the bad field", () => {
-    expect(() => parseEnv({ OIDC_PROVIDERS: "not json" })).toThrow(/OIDC_PROVIDERS: must be a JSON array/);
-    expect(() => parseEnv({ OIDC_PROVIDERS: JSON.stringify([{ id: "Bad Id", label: "X", issuer: "https://x.example", clientId: "c" }]) })).toThrow(/OIDC_PROVIDERS: \[0\.id\]/);
-    expect(() => parseEnv({ OIDC_PROVIDERS: JSON.stringify([{ id: "a", label: "A", issuer: "not a url", clientId: "c" }]) })).toThrow(/issuer/);
+    expect(() => parseEnv({ NODE_ENV: "test", OIDC_PROVIDERS: "not json" })).toThrow(/OIDC_PROVIDERS: must be a JSON array/);
+    expect(() => parseEnv({ NODE_ENV: "test", OIDC_PROVIDERS: JSON.stringify([{ id: "Bad Id", label: "X", issuer: "https://x.example", clientId: "c" }]) })).toThrow(/OIDC_PROVIDERS: \[0\.id\]/);
+    expect(() => parseEnv({ NODE_ENV: "test", OIDC_PROVIDERS: JSON.stringify([{ id: "a", label: "A", issuer: "not a url", clientId: "c" }]) })).toThrow(/issuer/);
     const twice = { id: "a", label: "A", issuer: "https://x.example", clientId: "c" };
-    expect(() => parseEnv({ OIDC_PROVIDERS: JSON.stringify([twice, twice]) })).toThrow(/used twice/);
-    expect(parseEnv({ OIDC_PROVIDERS: JSON.stringify([twice]) }).OIDC_PROVIDERS[0]).toMatchObject({ id: "a", allowStaff: false, scopes: "openid email profile" });
+    expect(() => parseEnv({ NODE_ENV: "test", OIDC_PROVIDERS: JSON.stringify([twice, twice]) })).toThrow(/used twice/);
+    expect(parseEnv({ NODE_ENV: "test", OIDC_PROVIDERS: JSON.stringify([twice]) }).OIDC_PROVIDERS[0]).toMatchObject({ id: "a", allowStaff: false, scopes: "openid email profile" });
   });
 });

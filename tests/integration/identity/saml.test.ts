@@ -136,6 +136,6 @@ describe("SAML 2.0 service provider", () => {
   });
 
   it("SAML_PROVIDERS is validated at start", () => {
-    expect(() => parseEnv({ SAML_PROVIDERS: JSON.stringify([{ id: "x", label: "X", entryPoint: "https://idp.example/sso" }]) })).toThrow(/SAML_PROVIDERS: \[0\.idpCert\]/);
+    expect(() => parseEnv({ NODE_ENV: "test", SAML_PROVIDERS: JSON.stringify([{ id: "x", label: "X", entryPoint: "https://idp.example/sso" }]) })).toThrow(/SAML_PROVIDERS: \[0\.idpCert\]/);
   });
 });
