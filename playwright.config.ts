@@ -65,6 +65,10 @@ export default defineConfig({
         id: OIDC_IDP_ID, label: "E2E Identity", issuer: `http://127.0.0.1:${OIDC_IDP_PORT}`,
         clientId: OIDC_CLIENT.id, clientSecret: OIDC_CLIENT.secret,
       }]),
+      // Sign-up and invitation links arrive by email: tests read them here (tests/e2e/support.ts).
+      MAIL_OUTBOX_DIR: ".cache/e2e/outbox",
+      // Each simulated person sends X-Forwarded-For from the (loopback) test runner: see asNewClient().
+      TRUST_PROXY: "loopback",
     },
   }],
 });
