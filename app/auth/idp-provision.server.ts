@@ -1,6 +1,7 @@
-import { and, arrayContains, eq, gt, sql } from "drizzle-orm";
+import { arrayContains, eq } from "drizzle-orm";
 import { getDb } from "#db/index";
-import { accounts, auditLog, signInAttempts, users } from "#db/schema/index";
+import { accounts, auditLog, users } from "#db/schema/index";
+import { reserveAttempt, waitText } from "./throttle.server";
 import type { SessionUser } from "./session.server";
 
 /** What an identity provider says about the person, after its signature and protocol checks passed. */
@@ -25,20 +26,17 @@ export type IdpSignInResult =
   | { ok: true; user: SessionUser; created: boolean }
   | { ok: false; status: 400 | 403 | 404 | 429; error: string };
 
-/** Starts of an IdP sign-in per client IP in RATE_WINDOW_MINUTES (each start writes a row). */
+/** Starts of an IdP sign-in per client address in RATE_WINDOW_MINUTES (each start writes a row). */
 export const IDP_STARTS_PER_WINDOW = 30;
 const RATE_WINDOW_MINUTES = 15;
 
-/** Counts an IdP sign-in start for the IP; false when the IP is over the limit (then nothing is recorded). */
-export async function allowIdpStart(ip: string): Promise<boolean> {
-  const db = await getDb();
-  const key = `idp:${ip}`;
-  const since = new Date(Date.now() - RATE_WINDOW_MINUTES * 60_000);
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(signInAttempts)
-    .where(and(eq(signInAttempts.key, key), gt(signInAttempts.createdAt, since)));
-  if ((row?.n ?? 0) >= IDP_STARTS_PER_WINDOW) return false;
-  await db.insert(signInAttempts).values({ key, succeeded: true });
-  return true;
+/**
+ * Counts an IdP sign-in start for the address on the shared throttle (app/auth/throttle.server.ts);
+ * a refusal says how long to wait. Starts stay counted: each one stores a flow or request id.
+ */
+export async function reserveIdpStart(address: string): Promise<{ ok: true } | { ok: false; error: string }> {
+  const r = await reserveAttempt(await getDb(), [{ key: `idp:${address}`, max: IDP_STARTS_PER_WINDOW, windowMs: RATE_WINDOW_MINUTES * 60_000 }]);
+  return r.ok ? { ok: true } : { ok: false, error: `Too many sign-in attempts. Try again in ${waitText(r.retryAfterSeconds)}.` };
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { oidcProvider, startOidcSignIn } from "#app/auth/oidc/oidc.server";
-import { allowIdpStart } from "#app/auth/idp-provision.server";
-import { clientIp } from "#app/utils/request.server";
+import { reserveIdpStart } from "#app/auth/idp-provision.server";
+import { clientAddress } from "#app/utils/request.server";
 import { SignInProblem } from "#app/components/identity/SignInProblem";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Uplift Academy" }];
@@ -12,10 +12,11 @@ export const meta: MetaFunction = () => [{ title: "Sign in · Uplift Academy" }]
  * GET /auth/oidc/<provider>/login[?redirectTo=/…] — public: sends the browser to the IdP with a fresh
  * state, nonce and PKCE challenge. Rate-limited per IP (each start stores a flow row).
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const provider = oidcProvider(params.provider ?? "");
   if (!provider) return json({ error: "This sign-in method is not configured on this academy." }, { status: 404 });
-  if (!(await allowIdpStart(clientIp(request)))) return json({ error: "Too many sign-in attempts. Try again in a few minutes." }, { status: 429 });
+  const start = await reserveIdpStart(clientAddress(context));
+  if (!start.ok) return json({ error: start.error }, { status: 429 });
   try {
     const { url, cookie } = await startOidcSignIn(request, provider, new URL(request.url).searchParams.get("redirectTo"));
     return redirect(url, { headers: { "Set-Cookie": cookie, "Cache-Control": "no-store" } });

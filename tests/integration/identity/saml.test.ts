@@ -7,6 +7,7 @@ import { loader as loginLoader } from "#app/routes/auth.saml.$provider.login";
 import { action as acsAction } from "#app/routes/auth.saml.$provider.acs";
 import { getSessionUser } from "#app/auth/session.server";
 import { isCrossSiteWrite } from "#app/server/csrf.server";
+import { IDP_STARTS_PER_WINDOW } from "#app/auth/idp-provision.server";
 import { parseEnv } from "#app/env.server";
 import { createTestDatabase } from "../../support/test-db";
 import { createAccount } from "../../support/factories";
@@ -133,6 +134,17 @@ describe("SAML 2.0 service provider", () => {
     expect(isCrossSiteWrite("POST", `/auth/saml/${ID}/acs`, { secFetchSite: "cross-site", origin: "https://idp.test-only.example", host: "localhost" })).toBe(false);
     expect(isCrossSiteWrite("POST", "/login", { secFetchSite: "cross-site", origin: "https://idp.test-only.example", host: "localhost" })).toBe(true);
     expect(isCrossSiteWrite("POST", `/auth/saml/${ID}/acs/x`, { secFetchSite: "cross-site" })).toBe(true);
+  });
+
+  it("sign-in starts are rate-limited per client address (429 after IDP_STARTS_PER_WINDOW)", async () => {
+    const context = { clientAddress: "203.0.113.77" };
+    const call = () => run(() => loginLoader({ request: get(`/auth/saml/${ID}/login`), params: { provider: ID }, context }));
+    for (let i = 0; i < IDP_STARTS_PER_WINDOW; i++) expect((await call()).status).toBe(302);
+    const refused = await call();
+    expect(refused.status).toBe(429);
+    expect(JSON.stringify(await refused.json())).toMatch(/Try again in \d+ minutes/);
+    // Another address is not affected.
+    expect((await run(() => loginLoader({ request: get(`/auth/saml/${ID}/login`), params: { provider: ID }, context: { clientAddress: "203.0.113.78" } }))).status).toBe(302);
   });
 
   it("SAML_PROVIDERS is validated at start", () => {
