@@ -77,6 +77,10 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   "routes/api.v1.xapi.statements": { loader: API },
   "routes/api.v1.$kind": { params: () => ({ kind: "accounts" }), loader: PUBLIC /* 405 hint, no data */, action: API, form: {} },
   "routes/api.v1.openapi[.json]": { loader: PUBLIC },
+  // Training data for CS/CRM tools (report:read) and the product (learners:read); POST is the accounts import.
+  "routes/api.v1.accounts": { loader: API, action: API, form: {} },
+  "routes/api.v1.accounts_.$externalId": { loader: API, params: (w) => ({ externalId: w.accountA.externalId }) },
+  "routes/api.v1.learners.$email.recommendations": { loader: API, params: (w) => ({ email: w.users.learnerA.email }) },
   "routes/insights._index": { loader: INSIGHTS },
   "routes/insights.courses.$courseId": { loader: INSIGHTS, params: () => ({ courseId: "fixture-basics" }) },
   "routes/insights.export": { loader: INSIGHTS, path: () => "/insights/export?table=courses" },
