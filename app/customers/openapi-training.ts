@@ -75,4 +75,22 @@ export const trainingPaths: Record<string, Record<string, unknown>> = {
       },
     },
   },
+  "/api/v1/assignments": {
+    post: {
+      summary: "Assign a course or a stage path to learners of an account, with an optional due date", security: [{ bearer: ["assignments:write"] }],
+      description: "Idempotent per learner and course: assigning again updates the due date. All-or-nothing: an email that is not an active learner of the account writes nothing.",
+      requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["account"], properties: {
+        account: { type: "string", description: "The account's external id." },
+        course: { type: "string", description: "A course id (or give stage)." },
+        stage: { type: "string", enum: ["onboarding", "adoption", "expansion"], description: "Every published course of the stage." },
+        learners: { type: "array", items: { type: "string", format: "email" } },
+        allLearners: { type: "boolean", default: false, description: "Every active learner of the account instead of learners." },
+        dueOn: { type: "string", format: "date", description: "Today or later." },
+      } } } } },
+      responses: {
+        200: { description: "Assigned", content: { "application/json": { schema: { type: "object", properties: { assigned: { type: "integer" }, learners: { type: "integer" }, courses: { type: "array", items: { type: "string" } } } } } } },
+        400: err("Invalid JSON or body; unknown course; emails that are not learners of the account"), ...common, 403: err("Token lacks the assignments:write scope"), 404: err("No such account"),
+      },
+    },
+  },
 };

@@ -9,6 +9,8 @@ import { CourseCard } from "#app/components/learning/CourseCard";
 import { ResumeCard } from "#app/components/learning/ResumeCard";
 import { Recommendations } from "#app/components/learning/Recommendations";
 import { SearchBox } from "#app/components/learning/SearchBox";
+import { AssignedToYou } from "#app/components/learning/AssignedToYou";
+import { assignedToLearner } from "#app/learning/assignment-status.server";
 
 export const meta: MetaFunction = () => [{ title: "Courses · Uplift Academy" }];
 
@@ -34,11 +36,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     stages: groupByStage(catalog),
     resume,
     recommendations: learner ? await getRecommendations(db, learner, candidates, account?.stage ?? null) : [],
+    assigned: learner ? await assignedToLearner(db, user.id) : [],
   });
 }
 
 export default function Catalog() {
-  const { stages, name, accountName, accountStage, resume, recommendations } = useLoaderData<typeof loader>();
+  const { stages, name, accountName, accountStage, resume, recommendations, assigned } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-10">
       <div className="flex flex-col gap-4 md:flex-row md:items-end md:justify-between">
@@ -52,6 +55,7 @@ export default function Catalog() {
         </div>
         <SearchBox />
       </div>
+      <AssignedToYou items={assigned} />
       {resume ? <ResumeCard resume={resume} /> : null}
       <Recommendations items={recommendations} />
       <div className="space-y-8">

@@ -40,7 +40,7 @@ export async function buildWorld(db: Db): Promise<World> {
   const headers = {} as World["headers"];
   headers.anonymous = {};
   for (const [actor, user] of Object.entries(users)) headers[actor as Actor] = { Cookie: await sessionCookieFor(user) };
-  headers.apiToken = { Authorization: `Bearer ${await token(["import:write", "xapi:read", "report:read", "learners:read", "scim"])}` };
+  headers.apiToken = { Authorization: `Bearer ${await token(["import:write", "xapi:read", "report:read", "learners:read", "assignments:write", "scim"])}` };
   headers.apiTokenNoScope = { Authorization: `Bearer ${await token([])}` };
   const certificateCode = newCertificateCode();
   await db.insert(certificates).values({ code: certificateCode, userId: users.learnerA.id, accountId: accountA.id, courseId: "fixture-basics" });
