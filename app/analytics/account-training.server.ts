@@ -100,7 +100,7 @@ export async function accountTrainingFigures(db: Db, accounts: readonly AccountR
       seats, seatCoverage: seats === null ? null : seatCoverage(learners, seats),
       lessonCompletions: t?.lessons ?? 0, courseCompletions: t?.courses ?? 0, courseCompletionsByStage: byStage,
       lastActivityAt: p?.last_activity ?? null,
-      health: latest && latest.score !== null ? { score: latest.score, band: latest.band, asOf: latest.asOf } : null,
+      health: latest && latest.score !== null ? { score: latest.score, band: latest.band, asOf: latest.asOf ?? null } : null,
     };
   });
 }

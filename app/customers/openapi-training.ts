@@ -23,7 +23,10 @@ const accountTraining = {
 };
 const dataThrough = {
   type: "object", description: "The last day each source covers (null = no data); training is live (the request's time).",
-  properties: Object.fromEntries(["customerData", "revenue", "usage", "support", "feedback", "community", "marketing"].map((k) => [k, nullable({ type: "string", format: "date" })]).concat([["training", { type: "string", format: "date-time" }]])),
+  properties: {
+    training: { type: "string", format: "date-time" },
+    ...Object.fromEntries(["customerData", "revenue", "usage", "support", "feedback", "community", "marketing"].map((k) => [k, nullable({ type: "string", format: "date" })])),
+  },
 };
 const common = { 401: err("Missing, unknown or revoked token") };
 
