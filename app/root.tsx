@@ -50,7 +50,8 @@ export default function App() {
   return (
     <>
       <SiteHeader user={user} />
-      <main id="main" className="mx-auto w-full max-w-6xl px-4 py-6 sm:px-6">
+      {/* tabIndex -1: the skip link moves focus into main (not only the scroll position). */}
+      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl px-4 py-6 outline-none sm:px-6">
         <Outlet />
       </main>
     </>

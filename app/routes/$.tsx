@@ -1,5 +1,9 @@
+import type { MetaFunction } from "@remix-run/node";
 import { useRouteError } from "@remix-run/react";
 import { ErrorPage } from "#app/components/ui/ErrorPage";
+
+// Also used while the error boundary shows: every page has a title (WCAG 2.4.2).
+export const meta: MetaFunction = () => [{ title: "Page not found · Uplift Academy" }];
 
 /** Unknown URLs get a real 404 page. */
 export async function loader() {

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser, canAuthor } from "#app/auth/gate.server";
 import { getDb } from "#app/utils/db.server";
 import { getCatalogCourses, getLearnerAccount, getResumePoint, groupByStage } from "#app/learning/catalog.server";
@@ -11,6 +11,7 @@ import { Recommendations } from "#app/components/learning/Recommendations";
 import { SearchBox } from "#app/components/learning/SearchBox";
 import { AssignedToYou } from "#app/components/learning/AssignedToYou";
 import { assignedToLearner } from "#app/learning/assignment-status.server";
+import { firstCourseToTake } from "#app/components/learning/next-step";
 
 export const meta: MetaFunction = () => [{ title: "Courses · Uplift Academy" }];
 
@@ -30,6 +31,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // The resume card already offers the course in progress: recommend something else.
   const candidates = catalog.filter((c) => c.id !== resume?.courseId);
   return json({
+    // Sign-up and invitation acceptance land on "/?welcome"; anyone else has been here before.
+    firstVisit: new URL(request.url).searchParams.has("welcome"),
     name: user.name,
     accountName: account?.name ?? null,
     accountStage: account?.stage ?? null,
@@ -41,12 +44,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Catalog() {
-  const { stages, name, accountName, accountStage, resume, recommendations, assigned } = useLoaderData<typeof loader>();
+  const { stages, name, accountName, accountStage, resume, recommendations, firstVisit, assigned } = useLoaderData<typeof loader>();
+  const allCourses = stages.flatMap((s) => s.courses);
+  // "Welcome back" only to someone who has been here before (a brand-new sign-up has no progress yet).
+  const returning = !firstVisit || !!resume || allCourses.some((c) => c.completedCount > 0);
+  const stageCourses = stages.find((s) => s.stage === accountStage)?.courses ?? [];
+  const takeFirst = firstCourseToTake(stageCourses, allCourses);
   return (
     <div className="space-y-10">
       <div className="flex flex-col gap-4 md:flex-row md:items-end md:justify-between">
         <div>
-          <h1 className="text-3xl font-bold">Welcome back, {name.split(" ")[0]}</h1>
+          <h1 className="text-3xl font-bold">{returning ? "Welcome back" : "Welcome"}, {name.split(" ")[0]}</h1>
           <p className="mt-1 text-slate-600 dark:text-slate-300">
             {accountName && accountStage
               ? <>{accountName} is in the <strong className="font-semibold">{accountStage}</strong> stage: courses for it are highlighted below.</>
@@ -77,6 +85,12 @@ export default function Catalog() {
                 {current ? <span className="rounded-full bg-brand-600 px-2.5 py-0.5 text-xs font-semibold text-white">Your team's stage now</span> : null}
                 <p className="w-full text-sm text-slate-600 sm:w-auto dark:text-slate-400">{STAGE_COPY[stage]}</p>
               </div>
+              {current && takeFirst ? (
+                <p role="note" className="mb-3 rounded-lg bg-brand-50 px-3 py-2 text-sm text-brand-900 dark:bg-slate-800 dark:text-slate-100">
+                  These courses build on earlier ones. Start with{" "}
+                  <Link to={`/courses/${takeFirst.id}`} className="font-semibold text-brand-700 underline underline-offset-2 dark:text-brand-100">{takeFirst.title}</Link>: it unlocks the way here.
+                </p>
+              ) : null}
               {courses.length === 0 ? (
                 <p className="text-sm text-slate-600 dark:text-slate-400">No courses in this stage yet.</p>
               ) : (

@@ -24,7 +24,7 @@ export default function SourceView() {
       <nav className="text-sm text-slate-600 dark:text-slate-400"><Link to="/insights" className="hover:underline">Content insights</Link> / source</nav>
       <h1 className="break-all font-mono text-xl font-bold">{path}</h1>
       <p className="text-sm text-slate-600 dark:text-slate-300">Edit this file in your content repository, run <code>npm run content:check</code>, then publish with <code>npm run content:sync</code>.</p>
-      <pre className="overflow-x-auto rounded-xl bg-slate-900 p-4 text-sm text-slate-100"><code>{lines.map((l, i) => (
+      <pre tabIndex={0} role="region" aria-label={`Source of ${path}`} className="relative overflow-x-auto rounded-xl bg-slate-900 p-4 text-sm text-slate-100"><code>{lines.map((l, i) => (
         <span key={i} className="block"><span className="mr-4 inline-block w-8 select-none text-right text-slate-400">{i + 1}</span>{l}</span>
       ))}</code></pre>
     </div>

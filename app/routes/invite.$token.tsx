@@ -38,7 +38,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const result = await acceptInvitation(await getDb(), params.token ?? "", parsed.data);
   if (!result.ok) return json({ fieldErrors: {}, failure: result.reason, name: parsed.data.name }, { status: 410 });
-  return redirect("/", { headers: { "Set-Cookie": await createUserSession(request, result.user) } });
+  // "?welcome": the home page greets a first visit with "Welcome", not "Welcome back".
+  return redirect("/?welcome", { headers: { "Set-Cookie": await createUserSession(request, result.user) } });
 }
 
 export default function AcceptInvitation() {

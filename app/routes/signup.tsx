@@ -29,7 +29,8 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const result = await signUp(parsed.data);
   if (!result.ok) return json({ fieldErrors: result.fieldErrors as Record<string, string | undefined>, values }, { status: 400 });
-  return redirect("/", { headers: { "Set-Cookie": await createUserSession(request, result.user) } });
+  // "?welcome": the home page greets a first visit with "Welcome", not "Welcome back".
+  return redirect("/?welcome", { headers: { "Set-Cookie": await createUserSession(request, result.user) } });
 }
 
 export default function SignUp() {

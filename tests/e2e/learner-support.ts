@@ -36,7 +36,7 @@ export async function acceptInvitation(page: Page, link: string, name: string) {
   await page.getByLabel("Your name").fill(name);
   await page.getByLabel("Password").fill("a-long-password");
   await page.getByRole("button", { name: "Join the academy" }).click();
-  await expect(page.getByRole("heading", { name: `Welcome back, ${name.split(" ")[0]}` })).toBeVisible();
+  await expect(page.getByRole("heading", { name: `Welcome, ${name.split(" ")[0]}`, exact: true })).toBeVisible();
 }
 
 /**

@@ -11,7 +11,7 @@ test("a CS leader filters the impact report by segment, opens a ready-for-expans
   await expect(page.getByRole("heading", { name: "Training impact report", level: 1 })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Trained vs untrained accounts" })).toBeVisible();
   // Charts are server-rendered SVG with a title (the scatter plots of the correlations section).
-  await expect(page.locator("section[aria-labelledby='correlations'] svg[role='img']").first()).toBeVisible();
+  await expect(page.locator("section[aria-labelledby='correlations'] svg[role='img']:visible").first()).toBeVisible();
 
   // The segment of the first account the demo data lists as ready for expansion.
   const ready = page.getByRole("list", { name: "Accounts ready for expansion" });

@@ -1,49 +1,55 @@
+import { AXIS_TEXT, ChartFigure, GRID_LINE, TITLE_TEXT, tableClass, type Frame } from "./ChartFigure";
+import { labelStep, linearScale, niceTicks, shortNumber, showLabel, textWidth } from "./scale";
+
 /**
- * Server-rendered, accessible SVG bar chart: <title>/<desc>, labelled axes, and the same numbers as a
- * table (the chart is decoration for the table, never the only source).
+ * Server-rendered, accessible SVG column chart (e.g. one column per month): round y ticks, x labels
+ * thinned so they never overlap, and the same numbers as a table. For months, pass continuous months
+ * (see months.ts) so a month without events shows as an explicit zero.
  */
 export interface Bar { label: string; value: number }
 
-export function BarChart({ title, description, bars, xLabel, yLabel, format = (v) => String(v) }: {
-  title: string; description: string; bars: Bar[]; xLabel: string; yLabel: string; format?: (v: number) => string;
+export function BarChart({ title, description, bars, xLabel, yLabel, format = (v) => String(v), integer = true }: {
+  title: string; description: string; bars: Bar[]; xLabel: string; yLabel: string; format?: (v: number) => string; integer?: boolean;
 }) {
-  const width = 640;
-  const height = 240;
-  const pad = { top: 16, right: 12, bottom: 48, left: 52 };
-  const max = Math.max(1, ...bars.map((b) => b.value));
-  const innerW = width - pad.left - pad.right;
-  const innerH = height - pad.top - pad.bottom;
-  const step = bars.length ? innerW / bars.length : innerW;
-  const id = title.toLowerCase().replace(/[^a-z0-9]+/g, "-");
-  return (
-    <figure className="space-y-3">
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-t ${id}-d`} className="w-full max-w-3xl text-slate-700 dark:text-slate-300">
-        <title id={`${id}-t`}>{title}</title>
-        <desc id={`${id}-d`}>{description}</desc>
-        <line x1={pad.left} y1={pad.top + innerH} x2={pad.left + innerW} y2={pad.top + innerH} stroke="currentColor" strokeWidth="1" />
-        <line x1={pad.left} y1={pad.top} x2={pad.left} y2={pad.top + innerH} stroke="currentColor" strokeWidth="1" />
-        {[0, 0.5, 1].map((f) => (
-          <text key={f} x={pad.left - 6} y={pad.top + innerH - f * innerH + 4} textAnchor="end" fontSize="11" fill="currentColor">{format(Math.round(max * f * 100) / 100)}</text>
+  const draw = ({ width: W, height: H, font }: Frame) => {
+    const m = { l: 48, r: 8, t: 10, b: 46 };
+    const ticks = niceTicks(0, Math.max(1, ...bars.map((b) => b.value)), 4, { integer });
+    const y = linearScale([ticks[0]!, ticks[ticks.length - 1]!], [H - m.b, m.t]);
+    const innerW = W - m.l - m.r;
+    const step = bars.length ? innerW / bars.length : innerW;
+    const widest = Math.max(0, ...bars.map((b) => textWidth(b.label, font)));
+    const every = labelStep(bars.length, innerW, widest);
+    return (
+      <>
+        {ticks.map((t) => (
+          <g key={t}>
+            <line x1={m.l} x2={W - m.r} y1={y(t)} y2={y(t)} className={GRID_LINE} />
+            <text x={m.l - 6} y={y(t) + font / 3} textAnchor="end" fontSize={font} className={AXIS_TEXT}>{shortNumber(t)}</text>
+          </g>
         ))}
         {bars.map((b, i) => {
-          const h = (b.value / max) * innerH;
+          const cx = m.l + i * step + step / 2;
           return (
             <g key={b.label}>
-              <rect x={pad.left + i * step + step * 0.15} y={pad.top + innerH - h} width={step * 0.7} height={h} className="fill-brand-600" rx="2" />
-              <text x={pad.left + i * step + step / 2} y={pad.top + innerH + 14} textAnchor="middle" fontSize="10" fill="currentColor">{b.label.length > 10 ? `${b.label.slice(0, 9)}…` : b.label}</text>
+              <rect x={cx - step * 0.35} y={y(b.value)} width={step * 0.7} height={Math.max(0, y(0) - y(b.value))} className="fill-brand-600 dark:fill-brand-500" rx="2" />
+              {showLabel(i, bars.length, every) ? <text x={cx} y={H - m.b + font + 4} textAnchor="middle" fontSize={font} className={AXIS_TEXT}>{b.label}</text> : null}
             </g>
           );
         })}
-        <text x={pad.left + innerW / 2} y={height - 6} textAnchor="middle" fontSize="11" fill="currentColor">{xLabel}</text>
-        <text x={12} y={pad.top + innerH / 2} textAnchor="middle" fontSize="11" fill="currentColor" transform={`rotate(-90 12 ${pad.top + innerH / 2})`}>{yLabel}</text>
-      </svg>
-      <details className="text-sm">
-        <summary className="cursor-pointer text-brand-700 dark:text-brand-100">Data table: {title}</summary>
-        <table className="mt-2 text-left">
-          <thead><tr><th className="pr-6">{xLabel}</th><th>{yLabel}</th></tr></thead>
-          <tbody>{bars.map((b) => <tr key={b.label}><td className="pr-6">{b.label}</td><td>{format(b.value)}</td></tr>)}</tbody>
+        <text x={m.l + innerW / 2} y={H - 6} textAnchor="middle" fontSize={font} className={TITLE_TEXT}>{xLabel}</text>
+        <text transform={`translate(${font} ${(m.t + H - m.b) / 2}) rotate(-90)`} textAnchor="middle" fontSize={font} className={TITLE_TEXT}>{yLabel}</text>
+      </>
+    );
+  };
+  return (
+    <ChartFigure
+      title={title} description={description} draw={draw}
+      table={
+        <table className={tableClass}>
+          <thead><tr><th scope="col">{xLabel}</th><th scope="col">{yLabel}</th></tr></thead>
+          <tbody>{bars.map((b) => <tr key={b.label}><td>{b.label}</td><td>{format(b.value)}</td></tr>)}</tbody>
         </table>
-      </details>
-    </figure>
+      }
+    />
   );
 }

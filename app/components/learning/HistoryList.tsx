@@ -8,6 +8,7 @@ export interface HistoryItem {
   lessonId: string | null;
   lessonTitle: string | null;
   certificateCode: string | null;
+  score?: number | null;
   occurredAt: string;
 }
 
@@ -31,6 +32,7 @@ export function HistoryList({ items }: { items: HistoryItem[] }) {
             <time dateTime={e.occurredAt} className="shrink-0 text-slate-600 sm:w-44 dark:text-slate-400">{when.format(new Date(e.occurredAt))} UTC</time>
             <span className="min-w-0 flex-1">
               {VERBS[e.verb] ?? e.verb} {target}
+              {e.objectType === "quiz" && e.score !== null && e.score !== undefined ? <span> — {e.score}%{e.verb === "failed" ? ", not passed" : ""}</span> : null}
               {e.lessonId && e.courseTitle ? <span className="text-slate-600 dark:text-slate-400"> · {e.courseTitle}</span> : null}
               {e.certificateCode ? <> · <Link to={`/certificates/${e.certificateCode}`} className="text-brand-700 underline dark:text-brand-100">view</Link></> : null}
             </span>

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import { useParams } from "@remix-run/react";
 import { useLessonSubmission } from "#app/components/learning/useLessonSubmission";
 import { buttonClass } from "#app/components/ui/Field";
@@ -13,20 +14,30 @@ export function QuizSlot() {
   const { quiz } = useLessonContext();
   const { courseId, lessonId } = useParams();
   const { Form, busy: submitting, reply } = useLessonSubmission<{ quizError?: string | null }>(`quiz:${courseId}/${lessonId}`);
-  if (!quiz) return null;
   // With JavaScript the refusal comes back to the fetcher; without, as the page's action data.
-  const error = reply?.quizError ?? quiz.error;
-  const fb = quiz.feedback;
+  const error = reply?.quizError ?? quiz?.error;
+  const fb = quiz?.feedback;
+  // The submit button is disabled while grading, which drops keyboard focus to <body>: once the answer
+  // lands, focus moves to it (the score or the error), so keyboard and screen-reader users hear it.
+  const result = useRef<HTMLParagraphElement>(null);
+  const wasSubmitting = useRef(false);
+  useEffect(() => {
+    if (submitting) { wasSubmitting.current = true; return; }
+    if (!wasSubmitting.current) return;
+    wasSubmitting.current = false;
+    result.current?.focus();
+  }, [submitting, fb?.attempt, error]);
+  if (!quiz) return null;
   return (
     <section aria-labelledby="quiz-title" className="not-prose my-8 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-700 dark:bg-slate-900">
       <h2 id="quiz-title" className="text-xl font-semibold">Check your understanding</h2>
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Pass mark {quiz.passMark}%. Answer every question, then submit.</p>
       {fb ? (
-        <p role="status" className={`mt-3 rounded-md p-3 text-sm font-medium ${fb.passed ? "bg-emerald-50 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100" : "bg-amber-50 text-amber-900 dark:bg-amber-950 dark:text-amber-100"}`}>
+        <p ref={error ? undefined : result} tabIndex={-1} role="status" className={`mt-3 rounded-md p-3 text-sm font-medium ${fb.passed ? "bg-emerald-50 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100" : "bg-amber-50 text-amber-900 dark:bg-amber-950 dark:text-amber-100"}`}>
           {fb.passed ? `Passed with ${fb.score}% — lesson complete.` : `${fb.score}% on attempt ${fb.attempt}: not yet ${fb.passMark}%. Review the feedback and try again.`}
         </p>
       ) : null}
-      {error ? <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-400">{error}</p> : null}
+      {error ? <p ref={result} tabIndex={-1} role="alert" className="mt-3 text-sm text-red-700 dark:text-red-400">{error}</p> : null}
       <Form method="post" className="mt-4 space-y-6">
         <input type="hidden" name="intent" value="quiz" />
         {quiz.questions.map((q, qi) => {
@@ -49,7 +60,7 @@ export function QuizSlot() {
           );
         })}
         {quiz.canSubmit ? <button type="submit" className={buttonClass} disabled={submitting}>{submitting ? "Checking…" : fb ? "Submit again" : "Submit answers"}</button>
-          : <p className="text-sm text-slate-600">Previewing as staff: quizzes are graded for learners only.</p>}
+          : <p className="text-sm text-slate-600 dark:text-slate-400">Previewing as staff: quizzes are graded for learners only.</p>}
       </Form>
     </section>
   );

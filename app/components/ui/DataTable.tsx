@@ -5,7 +5,7 @@ export function DataTable({ caption, csvHref, head, rows, empty = "No data for t
   caption: string; csvHref?: string; head: ReactNode[]; rows: ReactNode[][]; empty?: string;
 }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+    <div tabIndex={0} role="region" aria-label={caption} className="relative overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <table className="w-full text-left text-sm">
         <caption className="px-4 pt-3 text-left">
           <span className="font-semibold">{caption}</span>

@@ -13,7 +13,7 @@ const navClass = ({ isActive }: { isActive: boolean }) =>
 export function SiteHeader({ user }: { user: HeaderUser | null }) {
   return (
     <header className="no-print border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">Skip to content</a>
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:font-medium focus:text-brand-700 focus:shadow-lg focus:ring-2 focus:ring-brand-500 dark:focus:bg-slate-900 dark:focus:text-white">Skip to content</a>
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-2 px-4 py-3 sm:px-6">
         <Link to="/" className="mr-4 flex items-center gap-2 text-lg font-bold text-brand-700 dark:text-white">
           <span aria-hidden className="inline-block h-6 w-6 rounded-md bg-brand-600" />

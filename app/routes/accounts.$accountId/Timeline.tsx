@@ -6,7 +6,9 @@ const KIND: Record<string, string> = { revenue: "Revenue", training: "Training",
 export function Timeline({ events }: { events: { date: string; kind: string; text: string; amount?: number }[] }) {
   if (!events.length) return <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">Nothing recorded yet.</p>;
   return (
-    <ol className="mt-3 max-h-[28rem] space-y-3 overflow-y-auto pr-2 text-sm">
+    // A scrolling list must be reachable by keyboard (axe scrollable-region-focusable): a named, focusable region.
+    <div role="region" aria-label={`Timeline, ${events.length} events, newest first`} tabIndex={0} className="mt-3 max-h-[28rem] overflow-y-auto rounded-md pr-2">
+    <ol className="space-y-3 text-sm">
       {events.map((e, i) => (
         <li key={i} className="flex gap-3">
           <span aria-hidden className={`mt-1.5 h-2.5 w-2.5 shrink-0 rounded-full ${DOT[e.kind] ?? "bg-slate-400"}`} />
@@ -17,5 +19,6 @@ export function Timeline({ events }: { events: { date: string; kind: string; tex
         </li>
       ))}
     </ol>
+    </div>
   );
 }

@@ -44,7 +44,7 @@ export default function AccountPage() {
         <h1 className="mt-2 text-3xl font-bold">{account.name}</h1>
         <p className="mt-1 text-slate-700 dark:text-slate-300">
           {[account.segment, account.plan_tier, account.country, account.csm_owner && `CSM ${account.csm_owner}`, `${account.lifecycle_stage} stage`, account.status === "churned" ? `churned ${account.churn_date ?? ""}` : null].filter(Boolean).join(" · ")}
-          <span className="text-slate-500"> · {account.external_id}</span>
+          <span className="text-slate-600 dark:text-slate-400"> · {account.external_id}</span>
         </p>
         <div className="mt-2"><DataThrough coverage={accountCoverage} overall={coverage} label="This account's data through" /></div>
       </div>
@@ -61,7 +61,7 @@ export default function AccountPage() {
       {monthly.length ? (
         <section aria-labelledby="trends" className={card}>
           <h2 id="trends" className="text-lg font-semibold">Month by month</h2>
-          <div className="mt-3 grid gap-6 lg:grid-cols-2">
+          <div className="mt-3 grid gap-6 lg:grid-cols-2 [&>*]:min-w-0">
             <LineChart title={`${account.name}: MRR by month`} description={`Monthly recurring revenue from ${months[0]} to ${months[months.length - 1]}.`} months={months}
               series={[{ name: "MRR", values: monthly.map((m) => m.revenue), tone: "brand" }]} yLabel="MRR ($)" format={formatMoney} />
             <LineChart title={`${account.name}: health and utilization by month`} description="Health score (0–100) and seat utilization (%) per month." months={months} yMin={0}
@@ -71,7 +71,7 @@ export default function AccountPage() {
         </section>
       ) : <p className="text-sm text-slate-600 dark:text-slate-400">No monthly data for this account yet.</p>}
 
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid gap-6 lg:grid-cols-2 [&>*]:min-w-0">
         {latestHealth ? <section aria-labelledby="breakdown" className={card}><h2 id="breakdown" className="text-lg font-semibold">Health breakdown (as of {healthAsOf})</h2><HealthBreakdown health={latestHealth} /></section> : null}
         <section aria-labelledby="timeline" className={card}><h2 id="timeline" className="text-lg font-semibold">Timeline</h2><Timeline events={events} /></section>
       </div>

@@ -66,7 +66,7 @@ export default function HealthWeightsAdmin() {
       <section aria-labelledby="history">
         <h2 id="history" className="text-lg font-semibold">History</h2>
         {history.length === 0 ? <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">No versions saved yet: the defaults apply.</p> : (
-          <div className="mt-3 overflow-x-auto">
+          <div className="relative mt-3 overflow-x-auto" tabIndex={0} role="region" aria-label="Health weight versions">
             <table className="w-full min-w-[640px] text-left text-sm [&_td]:border-t [&_td]:border-slate-200 [&_td]:py-2 [&_td]:pr-3 dark:[&_td]:border-slate-800">
               <thead className="text-xs uppercase tracking-wide text-slate-600 dark:text-slate-400"><tr><th scope="col">Version</th><th scope="col">Saved</th><th scope="col">By</th>{HEALTH_INPUTS.map((i) => <th key={i.key} scope="col">{i.label}</th>)}<th scope="col">Note</th></tr></thead>
               <tbody>

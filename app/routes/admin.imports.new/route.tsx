@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
+import { useEffect, useRef } from "react";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
 import { requireRole } from "#app/auth/gate.server";
 import { getDb } from "#app/utils/db.server";
@@ -26,11 +27,13 @@ function params(request: Request) {
 /** Step 2: preview the first rows and map the file's columns to fields (saved mapping or auto-match). */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "cs_leader", "admin");
+  // Opened directly (a bookmark, the address bar): there is nothing to map yet — say where to start.
+  if (!new URL(request.url).searchParams.has("upload")) return json({ needsUpload: true as const });
   const { kind, file, source, name } = params(request);
   const preview = await previewRows(file);
   const saved = await loadSavedMapping(await getDb(), source, kind);
   const mapping = { ...autoMap(KINDS[kind]!, preview.headers), ...(saved?.mapping ?? {}) };
-  return json({ kind, label: KINDS[kind]!.label, source, name, preview, mapping, dateFormat: saved?.dateFormat ?? "yyyy-MM-dd", fields: KINDS[kind]!.fields.map((f) => ({ name: f.name, required: !!f.required, type: f.type })), savedMapping: !!saved });
+  return json({ needsUpload: false as const, kind, label: KINDS[kind]!.label, source, name, preview, mapping, dateFormat: saved?.dateFormat ?? "yyyy-MM-dd", fields: KINDS[kind]!.fields.map((f) => ({ name: f.name, required: !!f.required, type: f.type })), savedMapping: !!saved });
 }
 
 /** intent=validate: dry run with row errors. intent=import: save the mapping and start the import. */
@@ -54,11 +57,34 @@ export async function action({ request }: ActionFunctionArgs) {
 
 const selectClass = "block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-950";
 
-export default function MapColumns() {
+function UploadFirst() {
+  return (
+    <div className="max-w-2xl space-y-4">
+      <nav className="text-sm text-slate-600 dark:text-slate-400"><Link to="/admin/imports" className="hover:underline">Imports</Link> / Map columns</nav>
+      <h1 className="text-3xl font-bold">Upload a file first</h1>
+      <p className="text-slate-700 dark:text-slate-300">
+        This page maps the columns of a file you have just uploaded. Choose what the file contains and upload
+        it on the Imports page; you come back here with its columns to map.
+      </p>
+      <Link to="/admin/imports" className={buttonClass}>Go to Imports and upload a CSV</Link>
+    </div>
+  );
+}
+
+export default function MapColumnsPage() {
   const data = useLoaderData<typeof loader>();
+  return data.needsUpload ? <UploadFirst /> : <MapColumns data={data} />;
+}
+
+type MappingData = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { needsUpload: false }>;
+
+function MapColumns({ data }: { data: MappingData }) {
   const check = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const mapping = check?.mapping ?? data.mapping;
+  // The buttons are disabled while validating, which drops keyboard focus to <body>: move it to the result.
+  const result = useRef<HTMLDivElement>(null);
+  useEffect(() => { if (check?.validated) result.current?.focus(); }, [check]);
   return (
     <div className="space-y-6">
       <nav className="text-sm text-slate-600 dark:text-slate-400"><Link to="/admin/imports" className="hover:underline">Imports</Link> / Map columns</nav>
@@ -69,8 +95,8 @@ export default function MapColumns() {
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
           {data.fields.map((f) => (
             <label key={f.name} className="text-sm">
-              <span className="font-medium">{f.name}</span>{f.required ? <span className="text-red-700 dark:text-red-400"> *</span> : null} <span className="text-xs text-slate-500">({f.type})</span>
-              <select name={`map.${f.name}`} defaultValue={mapping[f.name] ?? ""} className={selectClass}>
+              <span className="font-medium">{f.name}</span>{f.required ? <span className="text-red-700 dark:text-red-400"> *</span> : null} <span className="text-xs text-slate-600 dark:text-slate-400">({f.type})</span>
+              <select name={`map.${f.name}`} required={f.required} defaultValue={mapping[f.name] ?? ""} className={selectClass}>
                 <option value="">— not in this file —</option>
                 {data.preview.headers.map((h) => <option key={h} value={h}>{h}</option>)}
               </select>
@@ -85,6 +111,7 @@ export default function MapColumns() {
           </label>
           <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="skipInvalid" defaultChecked={check?.skipInvalid} /> Import valid rows and skip invalid ones</label>
         </div>
+        <div ref={result} tabIndex={-1} className="outline-none">
         {check?.validated ? (
           check.rowsRejected ? (
             <div role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-900 dark:bg-red-950 dark:text-red-100">
@@ -94,6 +121,7 @@ export default function MapColumns() {
             </div>
           ) : <p role="status" className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">All {check.rowsTotal} rows are valid.</p>
         ) : null}
+        </div>
         <div className="flex gap-3">
           <button type="submit" name="intent" value="validate" className={secondaryButtonClass} disabled={busy}>Validate</button>
           <button type="submit" name="intent" value="import" className={buttonClass} disabled={busy}>Import</button>

@@ -116,7 +116,7 @@ export default function WebhooksAdmin() {
       </section>
       <section>
         <h2 className="text-lg font-semibold">Delivery log</h2>
-        <div className="mt-3 overflow-x-auto">
+        <div className="relative mt-3 overflow-x-auto" tabIndex={0} role="region" aria-label="Delivery log table">
           <table className="w-full text-left text-sm">
             <thead><tr className="border-b border-slate-200 dark:border-slate-800"><th className="py-2 pr-3">#</th><th className="pr-3">Event</th><th className="pr-3">Status</th><th className="pr-3">Attempts</th><th className="pr-3">Response</th><th>Queued</th></tr></thead>
             <tbody>

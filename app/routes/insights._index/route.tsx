@@ -6,6 +6,7 @@ import { getDb } from "#app/utils/db.server";
 import { INSIGHT_DEFINITIONS } from "#app/analytics/insights/definitions";
 import { filtersToQuery, insightsOverview, parseInsightsFilters } from "#app/analytics/insights/index.server";
 import { BarChart } from "#app/components/charts/BarChart";
+import { continuousMonths } from "#app/components/charts/months";
 import { DataTable, Defined } from "#app/components/ui/DataTable";
 import { ErrorPage } from "#app/components/ui/ErrorPage";
 import { HealthList } from "./HealthList";
@@ -47,7 +48,7 @@ export default function InsightsOverview() {
       <section className="rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
         <h2 className="text-lg font-semibold">Course completions by month <a href={csv("trend")} className="ml-2 text-sm font-normal text-brand-700 underline dark:text-brand-100" download>Export CSV</a></h2>
         {trend.length ? (
-          <BarChart title="Course completions by month" description="Number of learners who completed a whole course, per month." bars={trend.map((t) => ({ label: t.month, value: t.completions }))} xLabel="Month" yLabel="Completions" />
+          <BarChart title="Course completions by month" description="Number of learners who completed a whole course, per month (a month without completions shows as 0)." bars={continuousMonths(trend.map((t) => ({ month: t.month, value: t.completions })), 0).map((t) => ({ label: t.month, value: t.value }))} xLabel="Month" yLabel="Completions" />
         ) : <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">No course completions for these filters yet.</p>}
       </section>
       <section>

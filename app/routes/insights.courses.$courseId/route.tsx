@@ -5,7 +5,7 @@ import { requireRole } from "#app/auth/gate.server";
 import { getDb } from "#app/utils/db.server";
 import { INSIGHT_DEFINITIONS } from "#app/analytics/insights/definitions";
 import { courseInsightsPage, filtersToQuery, parseInsightsFilters } from "#app/analytics/insights/index.server";
-import { BarChart } from "#app/components/charts/BarChart";
+import { HorizontalBarChart } from "#app/components/charts/HorizontalBarChart";
 import { DataTable, Defined } from "#app/components/ui/DataTable";
 import { ErrorPage } from "#app/components/ui/ErrorPage";
 import { InsightsFilterForm } from "../insights._index/InsightsFilterForm";
@@ -38,7 +38,7 @@ export default function CourseInsights() {
       <InsightsFilterForm filters={filters} action={`/insights/courses/${course.id}`} />
       <section className="rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
         <h2 className="text-lg font-semibold">Drop-off funnel</h2>
-        <BarChart title={`Learners reaching each lesson of ${course.title}`} description="How many learners reached each lesson, in course order." bars={funnel.map((s) => ({ label: `${s.position}. ${s.title}`, value: s.reached }))} xLabel="Lesson" yLabel="Learners" />
+        <HorizontalBarChart title={`Learners reaching each lesson of ${course.title}`} description="How many learners reached each lesson, in course order." bars={funnel.map((s) => ({ label: `${s.position}. ${s.title}`, value: s.reached }))} valueLabel="Learners" format={(v) => (v === null ? "—" : String(v))} integer />
       </section>
       <DataTable
         caption="Lessons" csvHref={csv("funnel")}

@@ -38,7 +38,7 @@ function DiffCell({ e, unit, scale, extra }: { e: Est; unit: string; scale: numb
       <span className="block text-xs text-slate-600 dark:text-slate-400">95% CI {formatSigned(e.low, "")} to {formatSigned(e.high, "")}</span>
       <Whisker e={e} scale={scale} />
       <span className={`block text-xs font-medium ${v.tone}`}>{v.text}</span>
-      {extra ? <span className="block text-xs text-slate-500 dark:text-slate-400">{extra}</span> : null}
+      {extra ? <span className="block text-xs text-slate-600 dark:text-slate-400">{extra}</span> : null}
     </td>
   );
 }
@@ -49,11 +49,11 @@ export function CohortTable({ report }: { report: ReportView }) {
   return (
     <div>
       <p className="text-sm text-slate-700 dark:text-slate-300">
-        Accounts that were customers on {f.from}: <strong>trained</strong> = {definition} before {f.from}
+        Accounts that were customers on {f.from}: <strong>trained</strong> = {definition} before {f.from}{" "}
         ({formatCount(report.accounts.trained, "account")}); <strong>untrained</strong> = all others ({formatCount(report.accounts.untrained, "account")}).
         Differences are trained − untrained.
       </p>
-      <div className="mt-3 overflow-x-auto">
+      <div className="relative mt-3 overflow-x-auto" tabIndex={0} role="region" aria-label="Trained and untrained accounts compared">
         <table className="w-full min-w-[720px] text-left text-sm [&_td]:border-t [&_td]:border-slate-200 [&_td]:py-3 [&_td]:pr-4 [&_td]:align-top dark:[&_td]:border-slate-800 [&_th]:pb-2 [&_th]:pr-4">
           <thead className="text-xs uppercase tracking-wide text-slate-600 dark:text-slate-400">
             <tr>

@@ -20,8 +20,10 @@ export function Correlations({ report }: { report: ReportView }) {
               <div><dt className="text-xs text-slate-600 dark:text-slate-400">Pearson r<HelpTip term="correlation" /></dt><dd className="font-semibold tabular-nums">{formatNumber(p.result.pearson.r, 2)}</dd><dd className="text-xs text-slate-600 dark:text-slate-400">CI {formatNumber(p.result.pearson.low, 2)} to {formatNumber(p.result.pearson.high, 2)}</dd></div>
               <div><dt className="text-xs text-slate-600 dark:text-slate-400">Spearman ρ</dt><dd className="font-semibold tabular-nums">{formatNumber(p.result.spearman.rho, 2)}</dd><dd className="text-xs text-slate-600 dark:text-slate-400">CI {formatNumber(p.result.spearman.low, 2)} to {formatNumber(p.result.spearman.high, 2)}</dd></div>
               <div><dt className="text-xs text-slate-600 dark:text-slate-400">Accounts</dt><dd className="font-semibold tabular-nums">n = {formatNumber(p.result.n)}</dd></div>
-              <dd className="col-span-3 text-xs text-slate-700 dark:text-slate-300">Spearman ρ shows {strength(p.result.spearman.rho)}.</dd>
             </dl>
+          ) : null}
+          {p.result.ok ? (
+            <p className="mt-2 text-xs text-slate-700 dark:text-slate-300">Spearman ρ shows {strength(p.result.spearman.rho)}.</p>
           ) : (
             <p className="mt-2 rounded-md bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100" role="note">{p.result.reason}</p>
           )}
@@ -30,7 +32,7 @@ export function Correlations({ report }: { report: ReportView }) {
               <ScatterPlot
                 title={`${p.xLabel} vs ${p.yLabel}`}
                 description={p.result.ok
-                  ? `Scatter plot of ${p.points.length} of ${p.result.n} accounts. Pearson r ${p.result.pearson.r.toFixed(2)}, Spearman rho ${p.result.spearman.rho.toFixed(2)}.`
+                  ? `Scatter plot of ${p.points.length} of ${p.result.n} accounts. Pearson r ${formatNumber(p.result.pearson.r, 2)}, Spearman rho ${formatNumber(p.result.spearman.rho, 2)}.`
                   : `Scatter plot of ${p.points.length} accounts; too few for a correlation.`}
                 points={p.points.map((pt) => ({ x: pt.x, y: pt.y, highlight: pt.trained }))}
                 xLabel={p.xLabel} yLabel={p.yLabel} bins={p.bins}

@@ -5,7 +5,7 @@ import type { ReportView } from "./view-types";
 export function CourseImpactTable({ report }: { report: ReportView }) {
   if (!report.courses.length) return <p className="text-sm text-slate-600 dark:text-slate-400">No account completed a course for the first time in this period.</p>;
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label="Per-course impact table">
       <table className="w-full min-w-[760px] text-left text-sm [&_td]:border-t [&_td]:border-slate-200 [&_td]:py-2.5 [&_td]:pr-4 [&_td]:align-top dark:[&_td]:border-slate-800 [&_th]:pb-2 [&_th]:pr-4">
         <thead className="text-xs uppercase tracking-wide text-slate-600 dark:text-slate-400">
           <tr><th scope="col">#</th><th scope="col">Course</th><th scope="col">Completed by</th><th scope="col">Feature adoption before → after</th><th scope="col">Change, 95% CI</th><th scope="col">Expansion in 180 days</th></tr>

@@ -4,7 +4,7 @@ import { buttonClass, secondaryButtonClass } from "#app/components/ui/Field";
 import { HelpTip } from "#app/components/ui/HelpTip";
 import type { ReportView } from "./view-types";
 
-const input = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm text-slate-900 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100";
+const input = "mt-1 block w-full min-w-0 rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm text-slate-900 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100";
 const label = "block text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400";
 
 const LABELS: Record<string, string> = { smb: "SMB", mid_market: "Mid-market", enterprise: "Enterprise" };
@@ -40,7 +40,7 @@ export function Filters({ report, errors }: { report: Pick<ReportView, "filters"
   return (
     <Form method="get" action="/report" className="no-print rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900" aria-labelledby="filters-heading">
       <h2 id="filters-heading" className="sr-only">Filters</h2>
-      <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
+      <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6 [&>*]:min-w-0">
         <DateInput name="from" text="Period from" value={f.from} error={errors.from} />
         <DateInput name="to" text="Period to" value={f.to} error={errors.to} />
         <Select name="segment" text="Segment" value={f.segment} options={opts(report.options.segment, segmentLabel)} all="All segments" />

@@ -7,6 +7,7 @@ import { courses, lessonProgress, lessons, quizAttempts } from "#db/schema/index
 import { syncContent } from "#app/content/sync.server";
 import { loader as lessonLoader, action as lessonAction } from "#app/routes/courses.$courseId.$lessonId/route";
 import { loader as lessonScript } from "#app/routes/courses.$courseId.$lessonId_.body[.]js";
+import { getLearningHistory } from "#app/learning/history.server";
 import { createTestDatabase } from "../../support/test-db";
 import { createAccount, createUser } from "../../support/factories";
 import { post, get, run, sessionCookieFor } from "../../support/requests";
@@ -71,6 +72,17 @@ describe("content sync and quizzes", () => {
     // After submitting, the feedback (with explanations) is shown.
     const page = await (await run(() => lessonLoader({ request: get("/x", cookie), params: { courseId: "basics", lessonId: "settings-quiz" }, context: {} }))).text();
     expect(page).toContain("Settings → General holds it.");
+  });
+
+  it("lists one history row per quiz attempt, with its score (two attempts used to show four rows)", async () => {
+    const account = await createAccount(handle.db);
+    const learner = await createUser(handle.db, { accountId: account.id });
+    const cookie = await sessionCookieFor(learner);
+    const args = (fields: Record<string, string>) => ({ request: post("/courses/basics/settings-quiz", fields, cookie), params: { courseId: "basics", lessonId: "settings-quiz" }, context: {} });
+    await run(() => lessonAction(args({ intent: "quiz", "answer.where": "where-o1", "answer.who": "who-o1" }))); // 50%
+    await run(() => lessonAction(args({ intent: "quiz", "answer.where": "where-o2", "answer.who": "who-o1" }))); // 100%
+    const quizRows = (await getLearningHistory(handle.db, learner.id)).filter((e) => e.objectType === "quiz");
+    expect(quizRows.map((e) => [e.verb, e.score])).toEqual([["passed", 100], ["failed", 50]]);
   });
 
   it("keeps progress when lessons are renamed and reordered, archives removed courses", async () => {
