@@ -48,6 +48,10 @@ export default defineConfig({
       SMTP_URL: `smtp://127.0.0.1:${MAIL_SINK_PORT}`,
       PUBLIC_URL: `http://127.0.0.1:${PORT}`,
       SSO_JWT_SECRET: E2E_SSO_SECRET,
+      // Sign-up and invitation links arrive by email: tests read them here (tests/e2e/support.ts).
+      MAIL_OUTBOX_DIR: ".cache/e2e/outbox",
+      // Each simulated person sends X-Forwarded-For from the (loopback) test runner: see asNewClient().
+      TRUST_PROXY: "loopback",
     },
   }],
 });

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { parseTrustProxy } from "./server/trust-proxy";
 import { parseAllowlist } from "#app/learning/webhooks/allowlist.server";
 
 /** The only place that reads process.env. Fails at start with one line per invalid variable. */
@@ -18,9 +19,22 @@ const EnvSchema = z.object({
   SESSION_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   DATA_DIR: z.string().default("./data"),
   CONTENT_DIR: z.string().default("./content"),
+  /** Base of every link that leaves the app (invitation and sign-up emails); never taken from the request. */
   PUBLIC_URL: z.string().url().optional(),
+  /** Development/tests: also write outgoing mail as JSON files into this folder (app/utils/mail.server.ts). */
+  MAIL_OUTBOX_DIR: z.string().min(1).optional(),
   SECURE_COOKIES: z.enum(["true", "false"]).optional(),
   MAX_UPLOAD_MB: z.coerce.number().positive().default(200),
+  /** Days an import's rejected rows keep their original values (the rejected-rows CSV); then reasons only. */
+  REJECTED_ROWS_DAYS: z.coerce.number().min(0).default(7),
+  /** Hours an uploaded CSV that was never imported stays on disk (an import deletes its file when it ends). */
+  UPLOAD_MAX_AGE_HOURS: z.coerce.number().positive().default(24),
+  /** Proxies in front of the app whose X-Forwarded-* headers are believed (app/server/trust-proxy.ts). */
+  TRUST_PROXY: z.string().optional().transform((raw, ctx) => {
+    const parsed = parseTrustProxy(raw);
+    if (!parsed.ok) { ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed.message }); return z.NEVER; }
+    return parsed.value;
+  }),
   REMIX_DEV_ORIGIN: z.string().optional(),
   PRODUCT_URL: z.string().url().default("https://app.beacon.example"),
   /** Outgoing mail: unset = written to the server log; smtp://user:pass@host:587 or smtps://…:465. */

@@ -24,6 +24,11 @@ export interface StagedUpsert {
   flush(): Promise<void>;
   /** Sends what is left and waits for every chunk. Returns the number of rows written. */
   finish(): Promise<number>;
+  /**
+   * Waits for the chunk in flight (its outcome ignored) and drops what is buffered: call it before
+   * rolling back, so no COPY is still writing to the connection when the ROLLBACK is sent.
+   */
+  settle(): Promise<void>;
 }
 
 export interface StagedUpsertOptions {
@@ -113,6 +118,10 @@ export function openStagedUpsert(tx: Tx, table: PgTable, opts: StagedUpsertOptio
       await flush();
       await inFlight;
       return written;
+    },
+    async settle() {
+      chunk.take();
+      await inFlight.catch(() => {});
     },
   };
 }

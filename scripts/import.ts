@@ -32,7 +32,8 @@ async function main() {
     onProgress: (p) => process.stdout.write(`\r  ${p.phase} ${p.rows} rows, ${Math.round(p.fraction * 100)}% of the file`),
   });
   process.stdout.write("\n");
-  for (const e of result.errors.slice(0, 20)) console.log(`  row ${e.row}${e.field ? ` [${e.field}]` : ""}: ${e.message}`);
+  // File-level reasons (not CSV, wrong encoding, duplicate columns, a database failure) carry their own wording.
+  for (const e of result.errors.slice(0, 20)) console.log(e.field || result.rowsTotal ? `  row ${e.row}${e.field ? ` [${e.field}]` : ""}: ${e.message}` : `  ${e.message}`);
   if (result.errors.length > 20) console.log(`  … and ${result.errors.length - 20} more`);
   if (values["save-mapping"] && values.source) await saveMapping(handle.db, values.source, kind!, { mapping: result.mapping, dateFormat });
   console.log(`${result.status}: ${result.rowsAccepted} rows imported, ${result.rowsRejected} rejected of ${result.rowsTotal} (import ${result.importId})`);

@@ -13,6 +13,7 @@ import { prepareDatabase } from "../app/bootstrap.server";
 import { createExpressApp } from "../app/server/app.server";
 import { closeDb, getDb, getDbHandle } from "../db/index";
 import { startWebhookWorker } from "../app/learning/webhooks/deliver.server";
+import { startImportSweeper } from "../app/customers/import/retention.server";
 
 installGlobals({ nativeFetch: true });
 const env = getEnv(); // also creates the generated session secret before any worker starts
@@ -65,9 +66,11 @@ async function runServer() {
       broadcastDevReady(build);
     });
   }
-  const app = createExpressApp({ getBuild: () => build, mode, maxUploadBytes: env.MAX_UPLOAD_MB * 1024 * 1024 });
+  const app = createExpressApp({ getBuild: () => build, mode, maxUploadBytes: env.MAX_UPLOAD_MB * 1024 * 1024, trustProxy: env.TRUST_PROXY });
   // One webhook deliverer is enough (deliveries are claimed with SKIP LOCKED, so more would be safe too).
   const stopWorker = !cluster.isWorker || process.env.UPLIFT_WORKER === "1" ? startWebhookWorker(getDb) : () => {};
+  // Uploads nobody imported and old rejected-row values are removed at start and hourly (one process is enough).
+  const stopSweeper = !cluster.isWorker || process.env.UPLIFT_WORKER === "1" ? startImportSweeper(getDb) : () => {};
   const server = app.listen(env.PORT, env.HOST, () => {
     if (cluster.isWorker) console.log(`[uplift] worker ${process.env.UPLIFT_WORKER} (pid ${process.pid}) serving`);
     else console.log(`[uplift] serving http://localhost:${env.PORT} (${mode})`);
@@ -75,6 +78,7 @@ async function runServer() {
   });
   const stop = () => {
     stopWorker();
+    stopSweeper();
     server.close(() => void closeDb().finally(() => process.exit(0)));
   };
   process.once("SIGTERM", stop);

@@ -5,15 +5,27 @@ import { auditLog, imports } from "#db/schema/index";
 import { loadParents, validateRow, type RowError } from "./import/engine.server";
 import { KINDS } from "./import/kinds";
 import { applyChurnRule, refreshUsageRollup, upsertBatch, WRITERS } from "./import/writers.server";
+import { columnProblems, storableError, textProblem } from "./import/column-limits.server";
+import { recordFailedImport } from "./import/failures.server";
 import { refreshAccountMonths } from "#app/analytics/rollups/refresh.server";
+import { readTextWithin } from "#app/utils/request.server";
 
 export const MAX_API_ROWS = 5000;
 export const MAX_API_BYTES = 5 * 1024 * 1024;
 
 const Body = z.object({
-  rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))).min(1, "send at least one row").max(MAX_API_ROWS, `send at most ${MAX_API_ROWS} rows per request`),
+  rows: z.array(z.record(z.string(), z.unknown())).min(1, "send at least one row").max(MAX_API_ROWS, `send at most ${MAX_API_ROWS} rows per request`),
   skipInvalid: z.boolean().default(false),
 });
+
+/** One cell: a scalar; text without NUL, unpaired surrogates or U+FFFD (what PostgreSQL text can hold, honestly). */
+const Cell = z.unknown().superRefine((v, ctx) => {
+  if (v !== null && typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") ctx.addIssue({ code: z.ZodIssueCode.custom, message: "must be a string, number, boolean or null" });
+  const problem = typeof v === "string" ? textProblem(v) : null;
+  if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+}) as z.ZodType<string | number | boolean | null>;
+/** Checked per row, so one bad cell is that row's error (skipInvalid keeps working), not a 400 for the batch. */
+const Row = z.record(z.string(), Cell);
 
 /**
  * POST /api/v1/<kind>: a JSON batch { rows: [{ field: value }], skipInvalid? } validated like a CSV
@@ -22,12 +34,13 @@ const Body = z.object({
 export async function importBatch(db: Db, kind: string, request: Request, tokenId: string): Promise<Response> {
   const spec = KINDS[kind];
   if (!spec) return apiError(404, "unknown_kind", `Unknown kind "${kind}". Use one of: ${Object.keys(KINDS).join(", ")}.`);
+  const tooLarge = () => apiError(413, "too_large", `Request body over ${MAX_API_BYTES / 1024 / 1024} MB: split it into batches.`);
   const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > MAX_API_BYTES) return apiError(413, "too_large", `Request body over ${MAX_API_BYTES / 1024 / 1024} MB: split it into batches.`);
+  if (length > MAX_API_BYTES) return tooLarge();
   let json: unknown;
   try {
-    const text = await request.text();
-    if (text.length > MAX_API_BYTES) return apiError(413, "too_large", `Request body over ${MAX_API_BYTES / 1024 / 1024} MB: split it into batches.`);
+    const text = await readTextWithin(request, MAX_API_BYTES); // stops reading at the limit
+    if (text === null) return tooLarge();
     json = JSON.parse(text);
   } catch {
     return apiError(400, "invalid_json", "The body is not valid JSON.");
@@ -41,12 +54,28 @@ export async function importBatch(db: Db, kind: string, request: Request, tokenI
   const errors: RowError[] = [];
   const valid: { typed: Record<string, unknown>; accountId: string | null }[] = [];
   const seen = new Set<string>();
-  body.data.rows.forEach((row, i) => {
-    const rowErrors: RowError[] = Object.keys(row).filter((k) => !index.has(k)).map((k) => ({ row: i, field: k, message: `unknown field "${k}"` }));
-    const record = fields.map((f) => (row[f] === null || row[f] === undefined ? "" : String(row[f])));
+  const writer = WRITERS[kind]!;
+  body.data.rows.forEach((raw, i) => {
+    const rowErrors: RowError[] = Object.keys(raw).filter((k) => !index.has(k)).map((k) => storableError({ row: i, field: k, message: `unknown field "${k}"` }));
+    const cells = Row.safeParse(raw);
+    const bad = new Set<string>();
+    if (!cells.success) {
+      for (const issue of cells.error.issues) {
+        const field = String(issue.path[0] ?? "");
+        bad.add(field);
+        if (index.has(field)) rowErrors.push({ row: i, field, message: `${field} ${issue.message}` });
+      }
+    }
+    // The other cells are still checked, so a row's errors come in one answer.
+    const row = raw as Record<string, unknown>;
+    const record = fields.map((f) => (bad.has(f) || row[f] === null || row[f] === undefined ? "" : String(row[f])));
     const v = validateRow(spec, fields, index, mapping, record, parents, "yyyy-MM-dd", i);
-    rowErrors.push(...v.errors);
-    const key = rowErrors.length ? undefined : String(WRITERS[kind]!.toRow(v.typed, v.accountId).externalId);
+    const own = v.errors.filter((e) => !e.field || !bad.has(e.field));
+    rowErrors.push(...own);
+    // Values their columns cannot hold (32-bit seats, numeric(14,2) MRR, an MRR derived from a huge ARR).
+    const written = own.length ? null : writer.toRow(v.typed, v.accountId);
+    if (written) rowErrors.push(...columnProblems(writer.table, written).map((p) => ({ row: i, ...p })));
+    const key = rowErrors.length ? undefined : String(written!.externalId);
     if (key && seen.has(key)) rowErrors.push({ row: i, field: "external_id", message: `duplicate key "${key}" in this batch` });
     if (key) seen.add(key);
     if (rowErrors.length) errors.push(...rowErrors);
@@ -55,17 +84,23 @@ export async function importBatch(db: Db, kind: string, request: Request, tokenI
   if (errors.length && !body.data.skipInvalid) {
     return apiError(422, "invalid_rows", `${new Set(errors.map((e) => e.row)).size} of ${body.data.rows.length} rows are invalid; nothing was written.`, { errors: errors.slice(0, 1000) });
   }
-  const writer = WRITERS[kind]!;
-  const importId = await db.transaction(async (tx) => {
-    const touched = [...new Set(valid.map((v) => v.accountId).filter((id): id is string => !!id))];
-    for (let i = 0; i < valid.length; i += 1000) await upsertBatch(tx as Tx, writer, valid.slice(i, i + 1000).map((v) => writer.toRow(v.typed, v.accountId)));
-    if (kind === "feature_usage") await refreshUsageRollup(tx as Tx, touched);
-    if (kind === "churn_events") await applyChurnRule(tx as Tx, touched);
-    await refreshAccountMonths(tx as unknown as Db, touched); // the impact report's rollups, in the same transaction
-    const [rec] = await tx.insert(imports).values({ kind, source: "api", fileName: `api:${tokenId}`, status: "committed", skipInvalid: body.data.skipInvalid, rowsTotal: body.data.rows.length, rowsAccepted: valid.length, rowsRejected: body.data.rows.length - valid.length, errors: errors.slice(0, 1000), finishedAt: new Date() }).returning({ id: imports.id });
-    await tx.insert(auditLog).values({ action: "import.api", target: rec!.id, details: { kind, rows: valid.length, token: tokenId } });
-    return rec!.id;
-  });
+  let importId: string;
+  try {
+    importId = await db.transaction(async (tx) => {
+      const touched = [...new Set(valid.map((v) => v.accountId).filter((id): id is string => !!id))];
+      for (let i = 0; i < valid.length; i += 1000) await upsertBatch(tx as Tx, writer, valid.slice(i, i + 1000).map((v) => writer.toRow(v.typed, v.accountId)));
+      if (kind === "feature_usage") await refreshUsageRollup(tx as Tx, touched);
+      if (kind === "churn_events") await applyChurnRule(tx as Tx, touched);
+      await refreshAccountMonths(tx as unknown as Db, touched); // the impact report's rollups, in the same transaction
+      const [rec] = await tx.insert(imports).values({ kind, source: "api", fileName: `api:${tokenId}`, status: "committed", skipInvalid: body.data.skipInvalid, rowsTotal: body.data.rows.length, rowsAccepted: valid.length, rowsRejected: body.data.rows.length - valid.length, errors: errors.slice(0, 1000), finishedAt: new Date() }).returning({ id: imports.id });
+      await tx.insert(auditLog).values({ action: "import.api", target: rec!.id, details: { kind, rows: valid.length, token: tokenId } });
+      return rec!.id;
+    });
+  } catch (err) {
+    // Rolled back; recorded on its own with a sentence for people, the SQL only in the server log.
+    const failed = await recordFailedImport(db, { kind, fileName: `api:${tokenId}`, source: "api", userId: null, skipInvalid: body.data.skipInvalid, rowsTotal: body.data.rows.length }, err);
+    return apiError(500, "import_failed", failed.message, { importId: failed.importId });
+  }
   return new Response(JSON.stringify({ importId, accepted: valid.length, rejected: body.data.rows.length - valid.length, errors: errors.slice(0, 1000) }), {
     status: 200, headers: { "Content-Type": "application/json", "Cache-Control": "no-store" },
   });

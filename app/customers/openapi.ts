@@ -32,7 +32,8 @@ export function openApiDocument(serverUrl: string) {
           401: { description: "Missing, unknown or revoked token", content: { "application/json": { schema: errorBody } } },
           403: { description: "Token lacks the import:write scope", content: { "application/json": { schema: errorBody } } },
           413: { description: "Body over 5 MB", content: { "application/json": { schema: errorBody } } },
-          422: { description: "Some rows are invalid; nothing written. details.errors lists { row, field, message }", content: { "application/json": { schema: errorBody } } },
+          422: { description: "Some rows are invalid (including values their column cannot hold: integers above 2,147,483,647, amounts of 10^12 or more, text with NUL, unpaired surrogates or U+FFFD); nothing written. details.errors lists { row, field, message }", content: { "application/json": { schema: errorBody } } },
+          500: { description: "The database refused the batch (code import_failed); rolled back, recorded as a failed import (details.importId)", content: { "application/json": { schema: errorBody } } },
         },
       },
     };

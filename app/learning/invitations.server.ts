@@ -8,38 +8,40 @@ import { sendMail } from "#app/utils/mail.server";
 
 export const INVITATION_DAYS = 7;
 
-export type InviteResult =
-  | { ok: true; email: string; url: string; expiresAt: string }
-  | { ok: false; fieldErrors: { email: string } };
+export type InviteResult = { ok: true; email: string; url: string; expiresAt: string };
 
 /**
  * A customer admin invites a colleague to their own account. The link carries a random token; only its
  * SHA-256 is stored. Inviting the same address again replaces the earlier pending link.
+ * The answer is the same whether or not the address already has an academy account (that would tell an
+ * admin who studies elsewhere): the invitation is recorded either way, and a person who already has an
+ * account gets an email saying so (and how to sign in) instead of a link to accept.
  */
 export async function inviteColleague(
   db: Db, admin: SessionUser & { accountId: string }, emailRaw: string, opts: { baseUrl: string; now?: Date },
 ): Promise<InviteResult> {
   const email = emailRaw.trim().toLowerCase();
-  const [existing] = await db.select({ accountId: users.accountId }).from(users).where(eq(users.email, email)).limit(1);
-  if (existing) {
-    return { ok: false, fieldErrors: { email: existing.accountId === admin.accountId ? "This colleague is already on your team." : "This email already has an academy account." } };
-  }
   const token = randomToken();
   const now = opts.now ?? new Date();
   const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 24 * 3600 * 1000);
-  const account = await db.transaction(async (tx) => {
+  const { account, existing } = await db.transaction(async (tx) => {
     await tx.update(invitations).set({ expiresAt: now })
       .where(and(eq(invitations.accountId, admin.accountId), eq(invitations.email, email), isNull(invitations.acceptedAt), gt(invitations.expiresAt, now)));
     await tx.insert(invitations).values({ accountId: admin.accountId, email, tokenHash: sha256(token), invitedBy: admin.id, expiresAt });
     await tx.insert(auditLog).values({ actorUserId: admin.id, accountId: admin.accountId, action: "invitation.created", target: email, details: { expiresAt: expiresAt.toISOString() } });
     const [row] = await tx.select({ name: accounts.name }).from(accounts).where(eq(accounts.id, admin.accountId)).limit(1);
-    return row;
+    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
+    return { account: row, existing: !!user };
   });
-  const url = `${opts.baseUrl.replace(/\/$/, "")}/invite/${token}`;
+  const base = opts.baseUrl.replace(/\/$/, "");
+  const url = `${base}/invite/${token}`;
+  const team = account?.name ?? "your team";
   await sendMail({
     to: email,
     subject: `${admin.name} invited you to the ${account?.name ?? "your team's"} academy`,
-    text: `${admin.name} invited you to learn with ${account?.name ?? "your team"} on Uplift Academy.\n\nSet your name and password here (the link works once and expires in ${INVITATION_DAYS} days):\n${url}\n`,
+    text: existing
+      ? `${admin.name} invited you to learn with ${team} on Uplift Academy.\n\nYou already have an Uplift Academy account with this email, so there is nothing to accept: sign in here:\n${base}/login\n\nIf your account belongs to another company's academy and you want to move, reply to ${admin.name}.\n`
+      : `${admin.name} invited you to learn with ${team} on Uplift Academy.\n\nSet your name and password here (the link works once and expires in ${INVITATION_DAYS} days):\n${url}\n`,
   });
   return { ok: true, email, url, expiresAt: expiresAt.toISOString() };
 }
@@ -72,7 +74,9 @@ export type AcceptResult =
  * The invitation row is locked, so a token can be used exactly once even by concurrent requests.
  */
 export async function acceptInvitation(db: Db, token: string, input: { name: string; password: string }, now = new Date()): Promise<AcceptResult> {
-  if (!token || token.length > 200) return { ok: false, reason: "unknown" };
+  // The token first: hashing a password costs 32 MiB and ~100 ms, a bogus link must cost nothing.
+  const current = await getInvitation(db, token, now);
+  if (current.status !== "valid") return { ok: false, reason: current.status };
   const passwordHash = await hashPassword(input.password); // slow: outside the transaction
   return db.transaction(async (tx) => {
     const [inv] = await tx.select().from(invitations).where(eq(invitations.tokenHash, sha256(token))).for("update").limit(1);

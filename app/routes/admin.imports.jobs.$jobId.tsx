@@ -33,7 +33,7 @@ export default function ImportProgress() {
     <div className="mx-auto max-w-2xl space-y-4">
       {running ? <noscript><meta httpEquiv="refresh" content="2" /></noscript> : null}
       <nav className="text-sm text-slate-600 dark:text-slate-400"><Link to="/admin/imports" className="hover:underline">Imports</Link> / {job.fileName}</nav>
-      <h1 className="text-2xl font-bold">{running ? `Importing ${job.fileName}…` : job.phase === "failed" ? "Import failed" : job.result?.status === "committed" ? "Import finished" : "Import rejected"}</h1>
+      <h1 className="text-2xl font-bold">{running ? `Importing ${job.fileName}…` : job.phase === "failed" || job.result?.status === "failed" ? "Import failed" : job.result?.status === "committed" ? "Import finished" : "Import rejected"}</h1>
       {running ? (
         <div>
           <p className="text-sm">{job.phase === "reading"
@@ -47,8 +47,9 @@ export default function ImportProgress() {
       {job.error ? <p role="alert" className="rounded-md bg-red-50 p-3 text-red-900 dark:bg-red-950 dark:text-red-100">{job.error}. Nothing was written.</p> : null}
       {job.result ? (
         <div role="status" className="space-y-2">
-          <p>{job.result.rowsAccepted.toLocaleString("en")} of {job.result.rowsTotal.toLocaleString("en")} rows imported{job.result.rowsRejected ? `, ${job.result.rowsRejected} rejected` : ""}.{job.result.status === "rejected" ? " Nothing was written." : ""}</p>
-          {job.result.errors.length ? <ul className="list-disc pl-5 text-sm">{job.result.errors.map((e, i) => <li key={i}>Row {e.row}{e.field ? ` (${e.field})` : ""}: {e.message}</li>)}</ul> : null}
+          {job.result.status === "failed" ? null : <p>{job.result.rowsAccepted.toLocaleString("en")} of {job.result.rowsTotal.toLocaleString("en")} rows imported{job.result.rowsRejected ? `, ${job.result.rowsRejected} rejected` : ""}.{job.result.status === "rejected" ? " Nothing was written." : ""}</p>}
+          {/* File-level reasons (failed, unreadable file, mapping) carry their own wording; row errors get their row. */}
+          {job.result.errors.length ? <ul className="list-disc pl-5 text-sm">{job.result.errors.map((e, i) => <li key={i}>{e.field || job.result!.rowsTotal ? `Row ${e.row}${e.field ? ` (${e.field})` : ""}: ` : ""}{e.message}</li>)}</ul> : null}
           {job.result.rowsRejected && job.result.importId ? <a href={`/admin/imports/${job.result.importId}/rejected`} className="text-brand-700 underline dark:text-brand-100" download>Download rejected rows with reasons (CSV)</a> : null}
           <p><Link to="/admin/imports" className="font-medium text-brand-700 underline dark:text-brand-100">Back to imports</Link></p>
         </div>

@@ -5,6 +5,8 @@ import { z } from "zod";
 import { createUserSession, getSessionUser } from "#app/auth/session.server";
 import { getDb } from "#app/utils/db.server";
 import { acceptInvitation, getInvitation } from "#app/learning/invitations.server";
+import { passwordHashBudget, reserveAttempt, waitText } from "#app/auth/throttle.server";
+import { clientAddress } from "#app/utils/request.server";
 import { ErrorPage } from "#app/components/ui/ErrorPage";
 import { Field, buttonClass } from "#app/components/ui/Field";
 
@@ -29,14 +31,24 @@ const AcceptForm = z.object({
   password: z.string().min(10, "Use at least 10 characters.").max(200),
 });
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
   const parsed = AcceptForm.safeParse(form);
   if (!parsed.success) {
     const fe = parsed.error.flatten().fieldErrors;
     return json({ fieldErrors: { name: fe.name?.[0], password: fe.password?.[0] }, failure: null, name: String(form.name ?? "") }, { status: 400 });
   }
-  const result = await acceptInvitation(await getDb(), params.token ?? "", parsed.data);
+  const db = await getDb();
+  const token = params.token ?? "";
+  // The token before anything costly: a bogus link is answered without hashing or spending a budget.
+  const invitation = await getInvitation(db, token);
+  if (invitation.status !== "valid") return json({ fieldErrors: {}, failure: invitation.status, name: parsed.data.name }, { status: 410 });
+  const budget = await reserveAttempt(db, [passwordHashBudget(clientAddress(context))]);
+  if (!budget.ok) {
+    const error = `Too many attempts from your network. Try again in ${waitText(budget.retryAfterSeconds)}.`;
+    return json({ fieldErrors: { password: error }, failure: null, name: parsed.data.name }, { status: 429, headers: { "Retry-After": String(budget.retryAfterSeconds) } });
+  }
+  const result = await acceptInvitation(db, token, parsed.data);
   if (!result.ok) return json({ fieldErrors: {}, failure: result.reason, name: parsed.data.name }, { status: 410 });
   // "?welcome": the home page greets a first visit with "Welcome", not "Welcome back".
   return redirect("/?welcome", { headers: { "Set-Cookie": await createUserSession(request, result.user) } });
@@ -62,7 +74,7 @@ export default function AcceptInvitation() {
     <div className="mx-auto max-w-md py-8">
       <h1 className="text-2xl font-bold">Join {invitation.accountName} on Uplift Academy</h1>
       <p className="mt-1 text-slate-600 dark:text-slate-300">
-        {invitation.inviterName ? `${invitation.inviterName} invited you` : "You were invited"} to learn with your team. Set your name and a password to get started.
+        {invitation.inviterName ? `${invitation.inviterName} invited you to learn with your team.` : "Finish creating your account."} Set your name and a password to get started.
       </p>
       {signedInAs ? <p className="mt-3 rounded-md bg-amber-50 p-3 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-50">You are signed in as {signedInAs}. Accepting signs you in as the invited person instead.</p> : null}
       <Form method="post" className="mt-6 space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900" noValidate>

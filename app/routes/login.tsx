@@ -5,7 +5,7 @@ import { z } from "zod";
 import { getSessionUser, createUserSession } from "#app/auth/session.server";
 import { signIn } from "#app/auth/sign-in.server";
 import { safeRedirect } from "#app/utils/safe-redirect";
-import { clientIp } from "#app/utils/request.server";
+import { clientAddress } from "#app/utils/request.server";
 import { Field, buttonClass } from "#app/components/ui/Field";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Uplift Academy" }];
@@ -22,14 +22,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({});
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
   const parsed = SignInForm.safeParse(form);
   if (!parsed.success) {
     return json({ fieldErrors: parsed.error.flatten().fieldErrors, formError: null, email: String(form.email ?? "") }, { status: 400 });
   }
-  const result = await signIn(parsed.data.email, parsed.data.password, clientIp(request));
-  if (!result.ok) return json({ fieldErrors: {}, formError: result.error, email: parsed.data.email }, { status: result.status });
+  const result = await signIn(parsed.data.email, parsed.data.password, clientAddress(context));
+  if (!result.ok) {
+    const headers = result.retryAfterSeconds ? { "Retry-After": String(result.retryAfterSeconds) } : undefined;
+    return json({ fieldErrors: {}, formError: result.error, email: parsed.data.email }, { status: result.status, headers });
+  }
   const cookie = await createUserSession(request, result.user);
   return redirect(safeRedirect(parsed.data.redirectTo, "/"), { headers: { "Set-Cookie": cookie } });
 }

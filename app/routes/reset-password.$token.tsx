@@ -3,6 +3,9 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { resetPassword, resetTokenIsValid } from "#app/auth/password-reset.server";
+import { passwordHashBudget, reserveAttempt, waitText } from "#app/auth/throttle.server";
+import { getDb } from "#app/utils/db.server";
+import { clientAddress } from "#app/utils/request.server";
 import { Field, buttonClass } from "#app/components/ui/Field";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Uplift Academy" }, { name: "referrer", content: "no-referrer" }];
@@ -17,11 +20,19 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return json({ valid: await resetTokenIsValid(params.token ?? "") });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = ResetForm.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
     const fe = parsed.error.flatten().fieldErrors;
     return json({ fieldErrors: { password: fe.password?.[0], confirm: fe.confirm?.[0] }, formError: null as string | null }, { status: 400 });
+  }
+  // A valid link spends one password hash of this address's budget (a bogus one costs nothing).
+  if (await resetTokenIsValid(params.token ?? "")) {
+    const budget = await reserveAttempt(await getDb(), [passwordHashBudget(clientAddress(context))]);
+    if (!budget.ok) {
+      const formError = `Too many attempts from your network. Try again in ${waitText(budget.retryAfterSeconds)}.`;
+      return json({ fieldErrors: { password: undefined, confirm: undefined }, formError: formError as string | null }, { status: 429, headers: { "Retry-After": String(budget.retryAfterSeconds) } });
+    }
   }
   const result = await resetPassword(params.token ?? "", parsed.data.password);
   if (!result.ok) return json({ fieldErrors: { password: undefined, confirm: undefined }, formError: result.error as string | null }, { status: 400 });

@@ -2,16 +2,18 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { createUserSession, getSessionUser } from "#app/auth/session.server";
-import { signUp } from "#app/auth/sign-in.server";
+import { getSessionUser } from "#app/auth/session.server";
+import { reserveAttempt, waitText } from "#app/auth/throttle.server";
+import { requestSignUp } from "#app/learning/sign-up.server";
+import { getDb } from "#app/utils/db.server";
+import { publicUrl } from "#app/utils/public-url.server";
+import { clientAddress } from "#app/utils/request.server";
 import { Field, buttonClass } from "#app/components/ui/Field";
 
 export const meta: MetaFunction = () => [{ title: "Create account · Uplift Academy" }];
 
 const SignUpForm = z.object({
-  name: z.string().trim().min(1, "Enter your name.").max(100),
-  email: z.string().trim().email("Enter a valid work email address."),
-  password: z.string().min(10, "Use at least 10 characters.").max(200),
+  email: z.string().trim().email("Enter a valid work email address.").max(254),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -19,18 +21,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({});
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+/** The same answer for every valid address: what applies goes by email (app/learning/sign-up.server.ts). */
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
   const parsed = SignUpForm.safeParse(form);
-  const values = { name: String(form.name ?? ""), email: String(form.email ?? "") };
-  if (!parsed.success) {
-    const fe = parsed.error.flatten().fieldErrors;
-    return json({ fieldErrors: { name: fe.name?.[0], email: fe.email?.[0], password: fe.password?.[0] }, values }, { status: 400 });
+  const email = String(form.email ?? "");
+  if (!parsed.success) return json({ emailError: parsed.error.issues[0]?.message ?? "Enter a valid work email address.", sentTo: null, email }, { status: 400 });
+  const db = await getDb();
+  // Each request sends an email: at most 10 per address and 3 per recipient in a window.
+  const address = clientAddress(context);
+  const budget = await reserveAttempt(db, [
+    { key: `signup-email:${parsed.data.email.toLowerCase()}`, max: 3, windowMs: 60 * 60_000 },
+    { key: `signup:${address}`, max: 10, windowMs: 15 * 60_000 },
+  ]);
+  if (!budget.ok) {
+    return json({ emailError: `Too many sign-up requests. Try again in ${waitText(budget.retryAfterSeconds)}.`, sentTo: null, email }, { status: 429, headers: { "Retry-After": String(budget.retryAfterSeconds) } });
   }
-  const result = await signUp(parsed.data);
-  if (!result.ok) return json({ fieldErrors: result.fieldErrors as Record<string, string | undefined>, values }, { status: 400 });
-  // "?welcome": the home page greets a first visit with "Welcome", not "Welcome back".
-  return redirect("/?welcome", { headers: { "Set-Cookie": await createUserSession(request, result.user) } });
+  const sent = await requestSignUp(db, parsed.data.email, { baseUrl: publicUrl() });
+  return json({ emailError: null, sentTo: sent.email, email: "" });
 }
 
 export default function SignUp() {
@@ -40,12 +48,17 @@ export default function SignUp() {
     <div className="mx-auto max-w-md py-8">
       <h1 className="text-2xl font-bold">Create your learner account</h1>
       <p className="mt-1 text-slate-600 dark:text-slate-300">Use your work email: you join your company's academy automatically.</p>
-      <Form method="post" className="mt-6 space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900" noValidate>
-        <Field label="Your name" name="name" autoComplete="name" required defaultValue={data?.values.name} error={data?.fieldErrors.name} />
-        <Field label="Work email" name="email" type="email" autoComplete="email" required defaultValue={data?.values.email} error={data?.fieldErrors.email} />
-        <Field label="Password" name="password" type="password" autoComplete="new-password" required error={data?.fieldErrors.password} />
-        <button type="submit" className={`${buttonClass} w-full`} disabled={busy}>{busy ? "Creating…" : "Create account"}</button>
-      </Form>
+      {data?.sentTo ? (
+        <div role="status" className="mt-6 rounded-xl border border-emerald-300 bg-emerald-50 p-6 text-emerald-950 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-50">
+          <h2 className="text-lg font-semibold">Check your inbox</h2>
+          <p className="mt-2 text-sm">We sent an email to <strong className="[overflow-wrap:anywhere]">{data.sentTo}</strong>. If your company has an academy, it has a link to set your name and password (valid for 24 hours); otherwise it says what to do next.</p>
+        </div>
+      ) : (
+        <Form method="post" className="mt-6 space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900" noValidate>
+          <Field label="Work email" name="email" type="email" autoComplete="email" required defaultValue={data?.email} error={data?.emailError ?? undefined} />
+          <button type="submit" className={`${buttonClass} w-full`} disabled={busy}>{busy ? "Sending…" : "Email me a sign-up link"}</button>
+        </Form>
+      )}
       <p className="mt-4 text-sm">Already have an account? <Link className="text-brand-700 underline dark:text-brand-100" to="/login">Sign in</Link></p>
     </div>
   );

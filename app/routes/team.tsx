@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { z } from "zod";
 import { requireAccountAccess, requireLearner } from "#app/auth/gate.server";
-import { getEnv } from "#app/env.server";
+import { publicUrl } from "#app/utils/public-url.server";
 import { getDb } from "#app/utils/db.server";
 import { getLearnerAccount } from "#app/learning/catalog.server";
 import { getTeamProgress } from "#app/learning/team.server";
@@ -51,10 +51,10 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!ok) throw new Response("Not found", { status: 404 });
     return json({ invited: null, emailError: null });
   }
-  const baseUrl = getEnv().PUBLIC_URL ?? new URL(request.url).origin;
-  const result = await inviteColleague(db, user, parsed.data.email, { baseUrl });
-  if (!result.ok) return json({ invited: null, emailError: result.fieldErrors.email }, { status: 400 });
-  return json({ invited: { email: result.email, url: result.url, expiresAt: result.expiresAt }, emailError: null });
+  // The link goes by email only, built from PUBLIC_URL (never this request's Host), and the answer is the
+  // same whether or not the address already has an account (invitations.server.ts).
+  const result = await inviteColleague(db, user, parsed.data.email, { baseUrl: publicUrl() });
+  return json({ invited: { email: result.email, expiresAt: result.expiresAt }, emailError: null });
 }
 
 export default function TeamPage() {

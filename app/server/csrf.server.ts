@@ -3,13 +3,34 @@ import type { NextFunction, Request, Response } from "express";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
+ * The path the router will see: Remix builds a WHATWG URL from the raw request path, which resolves "." and
+ * ".." segments (also written %2e%2e) and reads "\\" as "/". Checking the raw path would let
+ * "/api/../team" pass as an API path while the team route answers it.
+ */
+export function normalisedPath(rawPath: string): string {
+  let path: string;
+  try {
+    path = new URL(rawPath.replace(/\\/g, "/"), "http://path.invalid").pathname;
+  } catch {
+    return rawPath;
+  }
+  // Decode once more so "..%2f" cannot hide a segment from this check (the router never sees it as one,
+  // but an exemption must not depend on that); decoding errors keep the resolved path.
+  try {
+    const decoded = decodeURIComponent(path);
+    if (decoded !== path) return new URL(decoded.replace(/\\/g, "/"), "http://path.invalid").pathname;
+  } catch { /* keep the resolved path */ }
+  return path;
+}
+
+/**
  * True when a state-changing request comes from another site. Browsers send Origin on cross-origin
  * POSTs and Sec-Fetch-Site on all modern requests; SameSite=Lax cookies are the second line of defence.
  * Token-authenticated API routes (no cookies) are exempt.
  */
 export function isCrossSiteWrite(method: string, path: string, headers: { origin?: string; host?: string; secFetchSite?: string }) {
   if (SAFE_METHODS.has(method.toUpperCase())) return false;
-  if (path.startsWith("/api/")) return false;
+  if (normalisedPath(path).startsWith("/api/")) return false;
   if (headers.secFetchSite && headers.secFetchSite !== "same-origin" && headers.secFetchSite !== "none") return true;
   if (headers.origin && headers.origin !== "null") {
     try {
@@ -22,7 +43,7 @@ export function isCrossSiteWrite(method: string, path: string, headers: { origin
 }
 
 export function csrfProtection(req: Request, res: Response, next: NextFunction) {
-  const crossSite = isCrossSiteWrite(req.method, req.path, {
+  const crossSite = isCrossSiteWrite(req.method, req.originalUrl.split("?")[0] ?? "/", {
     origin: req.get("origin") ?? undefined,
     host: req.get("host") ?? undefined,
     secFetchSite: req.get("sec-fetch-site") ?? undefined,

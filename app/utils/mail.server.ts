@@ -1,10 +1,14 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import nodemailer from "nodemailer";
 import { getEnv } from "#app/env.server";
 
 /**
  * Outgoing mail behind a small adapter interface. The default adapter writes the message to the server
- * log (no mail server needed); with SMTP_URL set, start-up installs the SMTP adapter (nodemailer).
- * Tests use the in-memory adapter, or a real SMTP server they start, to read what was sent.
+ * log (no mail server needed); with SMTP_URL set, the SMTP adapter (nodemailer); with MAIL_OUTBOX_DIR set,
+ * each message is also written as one JSON file into that folder first (development and end-to-end
+ * tests read links from there). Tests use the in-memory adapter, or a real SMTP server they start.
  */
 export interface MailMessage {
   to: string;
@@ -32,6 +36,19 @@ export function createMemoryMailAdapter(): MailAdapter & { sent: MailMessage[] }
   return { name: "memory", sent, async send(message) { sent.push(message); } };
 }
 
+/** Writes each message as `<time>-<random>.json` into `dir`, then hands it to `next` (SMTP or the log). */
+export function createOutboxMailAdapter(dir: string, next: MailAdapter = logMailAdapter): MailAdapter {
+  return {
+    name: "outbox",
+    async send(message) {
+      await fs.promises.mkdir(dir, { recursive: true });
+      const file = path.join(dir, `${Date.now()}-${crypto.randomBytes(4).toString("hex")}.json`);
+      await fs.promises.writeFile(file, JSON.stringify({ ...message, sentAt: new Date().toISOString() }, null, 2));
+      await next.send(message);
+    },
+  };
+}
+
 /** SMTP through nodemailer: `smtp://user:pass@host:587`, `smtps://…:465`; `from` is the sender address. */
 export function createSmtpMailAdapter(url: string, from: string): MailAdapter & { close(): void } {
   const transport = nodemailer.createTransport(url);
@@ -54,7 +71,8 @@ export function setMailAdapter(next: MailAdapter) {
 function currentAdapter(): MailAdapter {
   if (!adapter) {
     const env = getEnv();
-    adapter = env.SMTP_URL ? createSmtpMailAdapter(env.SMTP_URL, env.MAIL_FROM) : logMailAdapter;
+    const delivery = env.SMTP_URL ? createSmtpMailAdapter(env.SMTP_URL, env.MAIL_FROM) : logMailAdapter;
+    adapter = env.MAIL_OUTBOX_DIR ? createOutboxMailAdapter(path.resolve(env.MAIL_OUTBOX_DIR), delivery) : delivery;
   }
   return adapter;
 }

@@ -6,7 +6,12 @@ import { getEnv } from "#app/env.server";
  */
 export function publicBaseUrl(): string {
   const env = getEnv();
-  if (env.PUBLIC_URL) return env.PUBLIC_URL.replace(/\/$/, "");
+  if (env.PUBLIC_URL) return env.PUBLIC_URL.replace(/\/+$/, "");
   const host = env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : env.HOST;
   return `http://${host}:${env.PORT}`;
+}
+
+/** An absolute link to `path` on the academy (publicBaseUrl). */
+export function publicUrl(path = ""): string {
+  return `${publicBaseUrl()}${path}`;
 }

@@ -39,3 +39,31 @@ test("a CS leader uploads a CSV, maps columns, sees a row error and imports the 
   await expect(page.getByRole("cell", { name: "crm-export.csv" }).first()).toBeVisible();
   await screenshot(page, "admin-import-history");
 });
+
+test("a Latin-1 export is read as Windows-1252 and says so; an unreadable file gets a reason, not an error page", async ({ page }) => {
+  const tag = crypto.randomBytes(3).toString("hex");
+  await signIn(page, "cs@uplift.example");
+  const upload = async (name: string, buffer: Buffer) => {
+    await page.goto("/admin/imports");
+    await page.getByLabel("What does the file contain?").selectOption("accounts");
+    await page.getByLabel(/CSV file/).setInputFiles({ name, mimeType: "text/csv", buffer });
+    await page.getByRole("button", { name: "Upload and map columns" }).click();
+  };
+  await upload("crm-latin1.csv", Buffer.from(`Account ID,Company,Plan\nLAT-${tag},Café Müller GmbH,Pro\n`, "latin1"));
+  await expect(page.getByRole("heading", { name: /map columns/ })).toBeVisible();
+  await expect(page.getByRole("note")).toContainText("not UTF-8: it was read as Windows-1252");
+  await expect(page.getByRole("cell", { name: "Café Müller GmbH" })).toBeVisible();
+  // "Plan" is matched to the plan tier without a hand mapping.
+  await expect(page.locator('select[name="map.plan_tier"]')).toHaveValue("Plan");
+  await screenshot(page, "admin-import-latin1");
+  // Malformed %-escapes in the page's own query string do not break it.
+  const url = new URL(page.url());
+  url.searchParams.delete("name");
+  await page.goto(`${url.pathname}${url.search}&name=%E0%A4%A`);
+  await expect(page.getByRole("heading", { name: /map columns/ })).toBeVisible();
+
+  await upload("broken.csv", Buffer.from(`account_id,account_name\nBRK-${tag},"never closed\n`));
+  await expect(page.getByRole("heading", { name: /cannot be imported/ })).toBeVisible();
+  await expect(page.getByRole("alert")).toContainText("never closed");
+  await screenshot(page, "admin-import-unreadable");
+});

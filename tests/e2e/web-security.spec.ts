@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import http from "node:http";
 import { expect, request as newRequest, test } from "@playwright/test";
-import { screenshot, signUpNewLearner } from "./support";
+import { mailedLink, screenshot, signUpNewLearner } from "./support";
 
 test("pages carry security headers and a nonce-based CSP", async ({ request }) => {
   const res = await request.get("/login");
@@ -66,7 +66,10 @@ test("unknown URLs get a real 404 page without internals", async ({ page }) => {
 test("sign-in is rate limited: the 6th wrong password locks the email", async ({ request: signedUp, baseURL }) => {
   let request = signedUp;
   const email = `locked-${crypto.randomBytes(4).toString("hex")}@initech.example`;
-  const created = await request.post("/signup", { form: { name: "Lock Test", email, password: "uplift-demo-long" }, headers: { Origin: baseURL! }, maxRedirects: 0 });
+  const asked = await request.post("/signup", { form: { email }, headers: { Origin: baseURL! }, maxRedirects: 0 });
+  expect(asked.status()).toBe(200);
+  const link = await mailedLink(email);
+  const created = await request.post(link, { form: { name: "Lock Test", password: "uplift-demo-long" }, headers: { Origin: baseURL! }, maxRedirects: 0 });
   expect(created.status()).toBe(302);
   request = await newRequest.newContext({ baseURL }); // signed out again
   for (let i = 0; i < 5; i++) {
@@ -82,11 +85,7 @@ test("user-supplied names are escaped, never executed", async ({ page }) => {
   const hostile = `<img src=x onerror="window.__xss=1">Eve`;
   let dialogs = 0;
   page.on("dialog", (d) => { dialogs++; void d.dismiss(); });
-  await page.goto("/signup");
-  await page.getByLabel("Your name").fill(hostile);
-  await page.getByLabel("Work email").fill(`eve-${crypto.randomBytes(4).toString("hex")}@acme.example`);
-  await page.getByLabel("Password").fill("a-long-password");
-  await page.getByRole("button", { name: "Create account" }).click();
+  await signUpNewLearner(page, "acme.example", hostile);
   await expect(page.getByText(hostile, { exact: true }).first()).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
   expect(await page.locator('header img[src="x"]').count()).toBe(0);

@@ -30,3 +30,12 @@ describe("content security policy", () => {
     expect(csp).toContain("frame-ancestors 'none'");
   });
 });
+
+describe("cross-site request check on the normalised path", () => {
+  it.each(["/api/../team", "/api/%2e%2e/team", "/api/%2E%2e/team", "/api/./../team", "/api/v1/..%2f..%2fteam", "/API/../team", "/api/..\\team"])("does not exempt %s from the check", (path) => {
+    expect(isCrossSiteWrite("POST", path, { origin: "https://evil.example", host: "academy.example" })).toBe(true);
+  });
+  it("still exempts real API paths", () => {
+    expect(isCrossSiteWrite("POST", "/api/v1/./accounts", { origin: "https://ci.example", host: "academy.example" })).toBe(false);
+  });
+});

@@ -3,14 +3,14 @@ import { useEffect, useRef } from "react";
 import { Field, buttonClass, secondaryButtonClass } from "#app/components/ui/Field";
 
 export interface InvitePanelProps {
-  invited: { email: string; url: string; expiresAt: string } | null;
+  invited: { email: string; expiresAt: string } | null;
   emailError: string | null;
   pending: { id: string; email: string; expiresAt: string; invitedBy: string | null }[];
 }
 
 const day = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
 
-/** Invite a colleague by email; the link is also shown here (no mail server needed) and can be withdrawn. */
+/** Invite a colleague by email (the link goes only by email, so the page never tells who has an account); pending invitations can be withdrawn. */
 export function InvitePanel({ invited, emailError, pending }: InvitePanelProps) {
   const navigation = useNavigation();
   const inviting = navigation.state !== "idle" && navigation.formData?.get("intent") === "invite";
@@ -28,9 +28,7 @@ export function InvitePanel({ invited, emailError, pending }: InvitePanelProps) 
       </Form>
       {invited ? (
         <div role="status" className="mt-4 rounded-lg border border-emerald-300 bg-emerald-50 p-4 text-sm text-emerald-950 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-50">
-          <p><strong>Invitation sent to {invited.email}.</strong> You can also share this link with them directly (it works once and expires on {day.format(new Date(invited.expiresAt))}):</p>
-          <label htmlFor="invite-link" className="sr-only">Invitation link</label>
-          <input id="invite-link" readOnly value={invited.url} className="mt-2 w-full rounded-md border border-emerald-400 bg-white px-3 py-2 font-mono text-xs text-slate-900 dark:bg-slate-900 dark:text-slate-100" onFocus={(e) => e.currentTarget.select()} />
+          <p><strong>Invitation sent to {invited.email}.</strong> The link in the email works once and expires on {day.format(new Date(invited.expiresAt))}.</p>
         </div>
       ) : null}
       {pending.length ? (

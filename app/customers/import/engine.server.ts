@@ -1,5 +1,3 @@
-import fs from "node:fs";
-import { parse } from "csv-parse";
 import { eq } from "drizzle-orm";
 import type { Db, Tx } from "#db/index";
 import { accountCourse, accountMonth, accounts, auditLog, featureUsageMonthly, imports, subscriptionLines } from "#db/schema/index";
@@ -9,6 +7,9 @@ import { autoMap, KINDS, type KindSpec } from "./kinds";
 import { applyChurnRule, refreshUsageRollup, WRITERS, type Writer } from "./writers.server";
 import { openStagedUpsert } from "#db/staged-upsert";
 import { refreshAccountMonths } from "#app/analytics/rollups/refresh.server";
+import { columnProblems, storableError } from "./column-limits.server";
+import { csvProblem, openCsv, readCsvHeaders } from "./csv-source.server";
+import { describeError, humanImportFailure, recordFailedImport } from "./failures.server";
 
 export interface RowError { row: number; field?: string; message: string; values?: string[] }
 export interface ImportOptions {
@@ -45,17 +46,12 @@ export interface ImportResult {
 const CHUNK_ROWS = 20_000;
 const MAX_STORED_ERRORS = 5000;
 
-/** The file's CSV records, and how far into the file (0…1 of its bytes) the reader has got. */
-function csvStream(filePath: string) {
-  const size = fs.statSync(filePath).size;
-  const file = fs.createReadStream(filePath);
-  const records = file.pipe(parse({ bom: true, skip_empty_lines: true, relax_column_count: true })) as AsyncIterable<string[]>;
-  return { records, fractionRead: () => (size ? Math.min(1, file.bytesRead / size) : 1) };
-}
+/** The file's CSV records, decoded (csv-source.server.ts), and how far into the file (0…1 of its bytes) the reader has got. */
+const csvStream = (filePath: string) => openCsv(filePath);
 
+/** The header row; refuses binary files, duplicate names and too many columns (CsvFileProblem). */
 export async function readHeaders(filePath: string): Promise<string[]> {
-  for await (const record of csvStream(filePath).records) return record.map((h) => h.trim());
-  return [];
+  return (await readCsvHeaders(filePath)).headers;
 }
 
 interface Parents { accounts: Map<string, string>; subscriptions: Map<string, string> }
@@ -91,8 +87,16 @@ export function validateRow(spec: KindSpec, headers: string[], index: Map<string
       else errors.push({ row, field: "account", message: "needs an account or a subscription" });
     }
   }
+  for (const [earlier, later] of spec.ordered ?? []) {
+    const a = typed[earlier], b = typed[later];
+    if (a != null && b != null && String(b instanceof Date ? b.toISOString() : b) < String(a instanceof Date ? a.toISOString() : a)) {
+      errors.push({ row, field: later, message: `${mapping[later] ?? later} (${show(b)}) is before ${mapping[earlier] ?? earlier} (${show(a)})` });
+    }
+  }
   return { typed, accountId, errors };
 }
+
+const show = (v: unknown) => (v instanceof Date ? v.toISOString().replace("T", " ").replace(/(:00)?\.000Z$/, " UTC") : String(v));
 
 /** What one streaming pass over the file found. */
 interface Scan { total: number; rejected: number; errors: RowError[] }
@@ -121,7 +125,9 @@ async function scanFile(
     total++;
     const rowNo = total + 1; // spreadsheet row number (header is row 1)
     const v = validateRow(spec, headers, index, mapping, record, parents, dateFormat, rowNo);
-    const row = v.errors.length ? null : writer.toRow(v.typed, v.accountId);
+    let row = v.errors.length ? null : writer.toRow(v.typed, v.accountId);
+    // Values the columns cannot hold (32-bit seats, numeric(14,2) MRR, NUL…) are this row's errors, not the database's.
+    if (row) for (const p of columnProblems(writer.table, row)) { v.errors.push({ row: rowNo, ...p }); row = null; }
     const key = row?.[keyOf] as string | undefined;
     if (row && key) {
       const before = seenKeys.get(key);
@@ -130,7 +136,7 @@ async function scanFile(
     }
     if (v.errors.length) {
       rejected++;
-      if (errors.length < MAX_STORED_ERRORS) errors.push(...v.errors.map((e) => ({ ...e, values: record })));
+      if (errors.length < MAX_STORED_ERRORS) errors.push(...v.errors.map((e) => storableError({ ...e, values: record })));
     } else if (accept && !(opts.stopAtFirstError && rejected)) {
       await accept(row!, v.accountId);
     }
@@ -155,6 +161,31 @@ class RejectedImport extends Error {
 export async function runImport(db: Db, opts: ImportOptions): Promise<ImportResult> {
   const spec = KINDS[opts.kind];
   if (!spec) throw new Error(`unknown kind "${opts.kind}"; expected one of ${Object.keys(KINDS).join(", ")}`);
+  try {
+    return await importFile(db, opts, spec);
+  } catch (err) {
+    // The transaction (if any) is rolled back by now. A file that is not readable CSV is the file's
+    // fault: rejected, with the reason. Anything else failed: recorded on its own, told in words.
+    const base = { kind: opts.kind, fileName: opts.fileName ?? opts.filePath.split("/").pop(), source: opts.source ?? "cli", userId: opts.userId ?? null, skipInvalid: !!opts.skipInvalid };
+    const none = { rowsTotal: 0, rowsAccepted: 0, rowsRejected: 0, mapping: opts.mapping ?? {} };
+    const problem = csvProblem(err);
+    if (problem) {
+      const errors = [{ row: problem.row, message: problem.message }];
+      if (opts.dryRun) return { importId: "", status: "rejected", errors, ...none };
+      const [rec] = await db.insert(imports).values({ ...base, status: "rejected", errors, finishedAt: new Date() }).returning({ id: imports.id });
+      await db.insert(auditLog).values({ actorUserId: base.userId, action: "import.rejected", target: rec!.id, details: { kind: opts.kind, errors: 1 } });
+      return { importId: rec!.id, status: "rejected", errors, ...none };
+    }
+    if (opts.dryRun) {
+      console.warn(`[uplift] import check (${opts.kind}) failed: ${describeError(err)}`);
+      return { importId: "", status: "failed", errors: [{ row: 0, message: humanImportFailure(err) }], ...none };
+    }
+    const failed = await recordFailedImport(db, base, err);
+    return { importId: failed.importId, status: "failed", errors: [{ row: 0, message: failed.message }], ...none };
+  }
+}
+
+async function importFile(db: Db, opts: ImportOptions, spec: KindSpec): Promise<ImportResult> {
   const writer = WRITERS[opts.kind]!;
   const dateFormat = opts.dateFormat ?? "yyyy-MM-dd";
   const headers = await readHeaders(opts.filePath);
@@ -173,7 +204,7 @@ export async function runImport(db: Db, opts: ImportOptions): Promise<ImportResu
 
   const base = { kind: opts.kind, fileName: opts.fileName ?? opts.filePath.split("/").pop(), source: opts.source ?? "cli", userId: opts.userId ?? null, skipInvalid: !!opts.skipInvalid };
   const reject = async (scan: Scan): Promise<ImportResult> => {
-    const errors = [...fatal, ...scan.errors].slice(0, MAX_STORED_ERRORS);
+    const errors = [...fatal.map(storableError), ...scan.errors].slice(0, MAX_STORED_ERRORS);
     const rowsRejected = fatal.length ? scan.total : scan.rejected;
     if (opts.dryRun) return { importId: "", status: "rejected", rowsTotal: scan.total, rowsAccepted: scan.total - scan.rejected, rowsRejected: scan.rejected, errors, mapping };
     const [rec] = await db.insert(imports).values({ ...base, rowsTotal: scan.total, status: "rejected", rowsAccepted: 0, rowsRejected, errors, finishedAt: new Date() }).returning({ id: imports.id });
@@ -195,8 +226,11 @@ export async function runImport(db: Db, opts: ImportOptions): Promise<ImportResu
       const scan = await scanFile(ctx, { stopAtFirstError, onProgress: opts.onProgress }, async (row, accountId) => {
         if (accountId) touched.add(accountId);
         if (stage.add(row)) await stage.flush();
-      });
-      if (scan.rejected && !opts.skipInvalid) throw new RejectedImport(scan);
+      }).catch(async (err: unknown) => { await stage.settle(); throw err; }); // e.g. a CSV error mid-file: settle before the rollback too
+      if (scan.rejected && !opts.skipInvalid) {
+        await stage.settle(); // a COPY still writing during the ROLLBACK broke the connection (EPIPE) on PostgreSQL
+        throw new RejectedImport(scan);
+      }
       opts.onProgress?.({ phase: "finishing", rows: scan.total, fraction: 1 });
       const accepted = await stage.finish();
       if (opts.kind === "feature_usage") await refreshUsageRollup(tx as Tx, [...touched]);

@@ -42,7 +42,32 @@ function isoDay(raw: string): string | null | undefined {
   return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && y > 1900 && y < 2200 ? raw : null;
 }
 
+/** "hh:mm[:ss[.fff]]" with an optional zone (Z, ±hh:mm, ±hhmm); hours 0–23, minutes and seconds 0–59. */
+const TIME = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(\.\d{1,9})?)?(Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?$/;
+
+/**
+ * The day part and the time part of a cell (split at "T" or the first space). The time is null when
+ * something other than a valid time follows the day ("2026-01-15garbage"), so that cell is refused.
+ */
+function splitDateTime(value: string): [string, { clock: string; zone: string } | null] {
+  const m = /^([^T ]+)(?:[T ](.*))?$/.exec(value);
+  if (!m) return [value, null];
+  if (m[2] === undefined) return [m[1]!, { clock: "00:00:00", zone: "Z" }];
+  const t = TIME.exec(m[2].trim());
+  if (!t) return [m[1]!, null];
+  const zone = t[5] === undefined || t[5] === "Z" ? "Z" : t[5].length === 5 ? `${t[5].slice(0, 3)}:${t[5].slice(3)}` : t[5];
+  return [m[1]!, { clock: `${t[1]}:${t[2]}:${t[3] ?? "00"}${(t[4] ?? "").slice(0, 4)}`, zone }];
+}
+
 const ymd = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+
+/** The day (yyyy-MM-dd) a date cell names in the chosen format, or null. */
+function dayOf(day: string, dateFormat: DateFormat): string | null {
+  const iso = dateFormat === "yyyy-MM-dd" ? isoDay(day) : undefined;
+  if (iso !== undefined) return iso;
+  const d = parseDate(day, dateFormat);
+  return d ? ymd(d) : null;
+}
 
 export function coerce(spec: FieldSpec, raw: string | undefined, dateFormat: DateFormat): Coerced {
   const value = (raw ?? "").trim();
@@ -71,19 +96,16 @@ export function coerce(spec: FieldSpec, raw: string | undefined, dateFormat: Dat
       return { ok: true, value: n };
     }
     case "date": {
-      const day = value.slice(0, 10);
-      let valid = dateFormat === "yyyy-MM-dd" ? isoDay(day) : undefined;
-      if (valid === undefined) {
-        const d = parseDate(day, dateFormat);
-        valid = d ? ymd(d) : null;
-      }
+      // A time part is allowed (exports often write midnight), anything else after the day is not.
+      const [day, time] = splitDateTime(value);
+      const valid = time === null ? null : dayOf(day, dateFormat);
       return valid ? { ok: true, value: valid } : { ok: false, message: `is not a valid date in format ${dateFormat} (got "${value}")` };
     }
     case "datetime": {
-      const iso = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?/.test(value) && dateFormat === "yyyy-MM-dd" ? new Date(value.length <= 10 ? `${value}T00:00:00Z` : `${value.replace(" ", "T")}${/Z|[+-]\d\d:?\d\d$/.test(value) ? "" : "Z"}`) : null;
-      if (iso && !Number.isNaN(iso.getTime())) return { ok: true, value: iso };
-      const d = parseDate(value.slice(0, 10), dateFormat);
-      return d ? { ok: true, value: new Date(`${ymd(d)}T00:00:00Z`) } : { ok: false, message: `is not a valid date/time (got "${value}")` };
+      const [day, time] = splitDateTime(value);
+      const valid = time === null ? null : dayOf(day, dateFormat);
+      const at = valid && time ? new Date(`${valid}T${time.clock}${time.zone}`) : null;
+      return at && !Number.isNaN(at.getTime()) ? { ok: true, value: at } : { ok: false, message: `is not a valid date/time (got "${value}")` };
     }
   }
 }

@@ -12,6 +12,8 @@ export interface KindSpec {
   /** Column names commonly used for each field in CRM/billing/analytics exports (auto-mapping). */
   synonyms: Record<string, string[]>;
   parent: "none" | "account" | "account-or-subscription";
+  /** Date fields that must not run backwards within a row: [earlier, later] (the later may be empty). */
+  ordered?: [earlier: string, later: string][];
 }
 
 const money = (name: string, required = false): FieldSpec => ({ name, type: "money", required, min: 0 });
@@ -26,7 +28,8 @@ export const KINDS: Record<string, KindSpec> = {
       { name: "csm_owner", type: "string" }, { name: "signup_date", type: "date" }, { name: "renewal_date", type: "date" },
       { name: "churned", type: "bool" }, { name: "churn_date", type: "date" }, { name: "seats", type: "int", min: 0 }, { name: "is_trial", type: "bool" },
     ],
-    synonyms: { external_id: ["account_id", "crm_id", "id"], name: ["account_name", "company", "company_name"], email_domains: ["domain", "domains", "email_domain"], csm_owner: ["csm", "owner"], churned: ["churn_flag", "is_churned"], seats: ["licensed_seats", "seat_count"] },
+    synonyms: { external_id: ["account_id", "crm_id", "id"], name: ["account_name", "company", "company_name"], email_domains: ["domain", "domains", "email_domain"], plan_tier: ["plan", "tier", "plan_name"], csm_owner: ["csm", "owner"], churned: ["churn_flag", "is_churned"], seats: ["licensed_seats", "seat_count"] },
+    ordered: [["signup_date", "churn_date"]],
   },
   subscriptions: {
     kind: "subscriptions", label: "Subscriptions (billing)", parent: "account",
@@ -37,6 +40,7 @@ export const KINDS: Record<string, KindSpec> = {
       { name: "billing_frequency", type: "string" }, { name: "is_trial", type: "bool" }, { name: "auto_renew", type: "bool" },
     ],
     synonyms: { external_id: ["subscription_id", "sub_id", "id"], account: ["account_id", "customer_id"], plan: ["plan_tier", "plan_name"], mrr: ["mrr_amount", "monthly_revenue"], arr: ["arr_amount"], auto_renew: ["auto_renew_flag"] },
+    ordered: [["start_date", "end_date"]],
   },
   revenue_movements: {
     kind: "revenue_movements", label: "Revenue movements", parent: "account",
@@ -65,6 +69,7 @@ export const KINDS: Record<string, KindSpec> = {
       { name: "first_response_minutes", type: "int", min: 0 }, { name: "satisfaction", type: "number", min: 0, max: 5 }, { name: "escalated", type: "bool" },
     ],
     synonyms: { external_id: ["ticket_id", "id"], account: ["account_id"], opened_at: ["submitted_at", "created_at", "opened"], resolution_hours: ["resolution_time_hours"], first_response_minutes: ["first_response_time_minutes"], satisfaction: ["satisfaction_score", "csat"], escalated: ["escalation_flag"] },
+    ordered: [["opened_at", "closed_at"]],
   },
   feedback_responses: {
     kind: "feedback_responses", label: "NPS / CSAT responses", parent: "account",
@@ -109,14 +114,19 @@ Object.setPrototypeOf(KINDS, null);
 
 export const KIND_NAMES = Object.keys(KINDS);
 
-/** Header → field, by exact name or known synonym (case- and punctuation-insensitive). */
+/**
+ * Header → field, by exact name or known synonym (case- and punctuation-insensitive); the field's own
+ * name first, then its synonyms in order ("plan_tier" beats "Plan" when a file has both).
+ */
 export function autoMap(kind: KindSpec, headers: string[]): Record<string, string> {
   const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
   const mapping: Record<string, string> = {};
+  const used = new Set<string>();
   for (const field of kind.fields) {
-    const names = [field.name, ...(kind.synonyms[field.name] ?? [])].map(norm);
-    const header = headers.find((h) => names.includes(norm(h)) && !Object.values(mapping).includes(h));
-    if (header) mapping[field.name] = header;
+    for (const name of [field.name, ...(kind.synonyms[field.name] ?? [])].map(norm)) {
+      const header = headers.find((h) => norm(h) === name && !used.has(h));
+      if (header) { mapping[field.name] = header; used.add(header); break; }
+    }
   }
   return mapping;
 }

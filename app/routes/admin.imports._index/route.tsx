@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Imports · Admin · Uplift Ac
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "cs_leader", "admin");
   const history = await importHistory(await getDb());
-  return json({ history: history.map((h) => ({ ...h, startedAt: h.startedAt.toISOString() })), kinds: Object.values(KINDS).map((k) => ({ kind: k.kind, label: k.label })), maxMb: getEnv().MAX_UPLOAD_MB });
+  return json({ history: history.map((h) => ({ ...h, startedAt: h.startedAt.toISOString() })), kinds: Object.values(KINDS).map((k) => ({ kind: k.kind, label: k.label })), maxMb: getEnv().MAX_UPLOAD_MB, rejectedRowsDays: getEnv().REJECTED_ROWS_DAYS });
 }
 
 /** Step 1: upload. The file is stored under a random id; mapping happens on the next page. */
@@ -50,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
 const statusClass: Record<string, string> = { committed: "text-emerald-700 dark:text-emerald-400", rejected: "text-red-700 dark:text-red-400", failed: "text-red-700 dark:text-red-400", running: "text-amber-700" };
 
 export default function ImportsHome() {
-  const { history, kinds, maxMb } = useLoaderData<typeof loader>();
+  const { history, kinds, maxMb, rejectedRowsDays } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
@@ -80,11 +80,12 @@ export default function ImportsHome() {
         head={["When", "What", "File", "By", "Status", "Rows", "Rejected rows"]}
         rows={history.map((h) => [
           new Date(h.startedAt).toISOString().slice(0, 16).replace("T", " "), KINDS_LABEL(kinds, h.kind), h.fileName ?? "—", h.by ?? h.source ?? "—",
-          <span key="s" className={`font-medium ${statusClass[h.status] ?? ""}`}>{h.status}</span>, `${h.rowsAccepted} of ${h.rowsTotal}`,
+          <span key="s"><span className={`font-medium ${statusClass[h.status] ?? ""}`}>{h.status}</span>{h.problem ? <span className="mt-0.5 block max-w-md text-xs text-slate-600 dark:text-slate-300">{h.problem}</span> : null}</span>, `${h.rowsAccepted} of ${h.rowsTotal}`,
           h.rowsRejected ? <a key="r" href={`/admin/imports/${h.id}/rejected`} className="text-brand-700 underline dark:text-brand-100" download>{h.rowsRejected} (CSV)</a> : "0",
         ])}
         empty="No imports yet."
       />
+      <p className="text-sm text-slate-600 dark:text-slate-300">Uploaded files are deleted when their import ends (and after a day if never imported). Rejected rows keep their original values for {rejectedRowsDays} days, then only row numbers and reasons.</p>
     </div>
   );
 }

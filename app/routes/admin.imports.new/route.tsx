@@ -9,19 +9,24 @@ import { DATE_FORMATS, type DateFormat } from "#app/customers/import/fields";
 import { startImportJob } from "#app/customers/import/jobs.server";
 import { autoMap, KINDS } from "#app/customers/import/kinds";
 import { loadSavedMapping, saveMapping } from "#app/customers/import/mappings.server";
-import { previewRows, uploadPath } from "#app/customers/import/uploads.server";
+import { previewRows, removeUpload, uploadPath } from "#app/customers/import/uploads.server";
+import { ENCODING_LABEL } from "#app/customers/import/csv-source.server";
 import { ErrorPage } from "#app/components/ui/ErrorPage";
 import { DataTable } from "#app/components/ui/DataTable";
 import { buttonClass, secondaryButtonClass } from "#app/components/ui/Field";
 
 export const meta: MetaFunction = () => [{ title: "Map columns · Imports · Uplift Academy" }];
 
+/** The page's query (made by the upload step, but any text can arrive): kind, upload id, source and file name, made safe. */
 function params(request: Request) {
   const url = new URL(request.url);
   const kind = url.searchParams.get("kind") ?? "";
   const file = uploadPath(url.searchParams.get("upload") ?? "");
   if (!KINDS[kind] || !file) throw new Response("Upload not found: start again from Imports.", { status: 404 });
-  return { kind, file, source: url.searchParams.get("source") || "upload", name: url.searchParams.get("name") ?? "upload.csv" };
+  // URLSearchParams has decoded once (malformed %-escapes become U+FFFD, never an exception); keep plain characters only.
+  const source = (url.searchParams.get("source") ?? "").toLowerCase().replace(/[^a-z0-9_-]/g, "").slice(0, 60) || "upload";
+  const name = (url.searchParams.get("name") ?? "").replace(/[^\w.\- ]/g, "_").slice(0, 120).trim() || "upload.csv";
+  return { kind, file, source, name };
 }
 
 /** Step 2: preview the first rows and map the file's columns to fields (saved mapping or auto-match). */
@@ -31,9 +36,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!new URL(request.url).searchParams.has("upload")) return json({ needsUpload: true as const });
   const { kind, file, source, name } = params(request);
   const preview = await previewRows(file);
+  if (preview.problem) {
+    // This file can never be imported: say why, and do not keep it.
+    await removeUpload(file);
+    return json({ needsUpload: false as const, problem: preview.problem, name, label: KINDS[kind]!.label }, { status: 422 });
+  }
   const saved = await loadSavedMapping(await getDb(), source, kind);
   const mapping = { ...autoMap(KINDS[kind]!, preview.headers), ...(saved?.mapping ?? {}) };
-  return json({ needsUpload: false as const, kind, label: KINDS[kind]!.label, source, name, preview, mapping, dateFormat: saved?.dateFormat ?? "yyyy-MM-dd", fields: KINDS[kind]!.fields.map((f) => ({ name: f.name, required: !!f.required, type: f.type })), savedMapping: !!saved });
+  const encodingNote = preview.encoding && preview.encoding !== "utf-8"
+    ? preview.encoding === "windows-1252"
+      ? `This file is not UTF-8: it was read as ${ENCODING_LABEL["windows-1252"]}. Check names with accents in the preview; if they look wrong, save the file as "CSV UTF-8" and upload it again.`
+      : `This file is in ${ENCODING_LABEL[preview.encoding]} (it starts with a byte-order mark) and was read as such.`
+    : null;
+  return json({ needsUpload: false as const, problem: null, kind, label: KINDS[kind]!.label, source, name, preview, encodingNote, mapping, dateFormat: saved?.dateFormat ?? "yyyy-MM-dd", fields: KINDS[kind]!.fields.map((f) => ({ name: f.name, required: !!f.required, type: f.type })), savedMapping: !!saved });
 }
 
 /** intent=validate: dry run with row errors. intent=import: save the mapping and start the import. */
@@ -48,10 +63,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const db = await getDb();
   if (form.get("intent") === "validate") {
     const r = await runImport(db, { kind, filePath: file, mapping, dateFormat, dryRun: true });
-    return json({ validated: true, rowsTotal: r.rowsTotal, rowsRejected: r.rowsRejected, errors: r.errors.slice(0, 100).map(({ row, field, message }) => ({ row, field: field ?? null, message })), mapping, dateFormat, skipInvalid });
+    return json({ validated: true, failed: r.status === "failed", rowsTotal: r.rowsTotal, rowsRejected: r.rowsRejected, errors: r.errors.slice(0, 100).map(({ row, field, message }) => ({ row, field: field ?? null, message })), mapping, dateFormat, skipInvalid });
   }
   await saveMapping(db, source, kind, { mapping, dateFormat });
-  const job = startImportJob(db, { kind, filePath: file, fileName: decodeURIComponent(name), mapping, dateFormat, skipInvalid, source, userId: user.id });
+  const job = startImportJob(db, { kind, filePath: file, fileName: name, mapping, dateFormat, skipInvalid, source, userId: user.id });
   return redirect(`/admin/imports/jobs/${job.id}`);
 }
 
@@ -73,12 +88,28 @@ function UploadFirst() {
 
 export default function MapColumnsPage() {
   const data = useLoaderData<typeof loader>();
-  return data.needsUpload ? <UploadFirst /> : <MapColumns data={data} />;
+  if (data.needsUpload) return <UploadFirst />;
+  if (data.problem !== null) return <UnreadableFile name={data.name} label={data.label} problem={data.problem} />;
+  return <Mapping data={data} />;
 }
 
-type MappingData = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { needsUpload: false }>;
+function UnreadableFile({ name, label, problem }: { name: string; label: string; problem: string }) {
+  return (
+    <div className="space-y-6">
+      <nav className="text-sm text-slate-600 dark:text-slate-400"><Link to="/admin/imports" className="hover:underline">Imports</Link> / Map columns</nav>
+      <h1 className="text-3xl font-bold">{label}: this file cannot be imported</h1>
+      <div role="alert" className="rounded-md bg-red-50 p-4 text-red-900 dark:bg-red-950 dark:text-red-100">
+        <p className="font-semibold">{name}</p>
+        <p className="mt-1">{problem}</p>
+      </div>
+      <p><Link to="/admin/imports" className="font-medium text-brand-700 underline dark:text-brand-100">Upload another file</Link></p>
+    </div>
+  );
+}
 
-function MapColumns({ data }: { data: MappingData }) {
+type MappingData = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { needsUpload: false; problem: null }>;
+
+function Mapping({ data }: { data: MappingData }) {
   const check = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const mapping = check?.mapping ?? data.mapping;
@@ -90,6 +121,7 @@ function MapColumns({ data }: { data: MappingData }) {
       <nav className="text-sm text-slate-600 dark:text-slate-400"><Link to="/admin/imports" className="hover:underline">Imports</Link> / Map columns</nav>
       <h1 className="text-3xl font-bold">{data.label}: map columns</h1>
       <p className="text-slate-600 dark:text-slate-300">File <strong>{data.name}</strong>, source <strong>{data.source}</strong>. {data.savedMapping ? "Your saved mapping for this source is applied." : "Columns with obvious names were matched automatically."}</p>
+      {data.encodingNote ? <p role="note" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">{data.encodingNote}</p> : null}
       <DataTable caption="Preview (first rows)" head={data.preview.headers} rows={data.preview.rows} />
       <Form method="post" className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
@@ -113,7 +145,12 @@ function MapColumns({ data }: { data: MappingData }) {
         </div>
         <div ref={result} tabIndex={-1} className="outline-none">
         {check?.validated ? (
-          check.rowsRejected ? (
+          check.failed || (!check.rowsRejected && check.errors.length) ? (
+            <div role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-900 dark:bg-red-950 dark:text-red-100">
+              <p className="font-semibold">This file cannot be imported as it is.</p>
+              <ul className="mt-1 list-disc pl-5">{check.errors.slice(0, 20).map((e, i) => <li key={i}>{e.message}</li>)}</ul>
+            </div>
+          ) : check.rowsRejected ? (
             <div role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-900 dark:bg-red-950 dark:text-red-100">
               <p className="font-semibold">{check.rowsRejected} of {check.rowsTotal} rows have problems.</p>
               <ul className="mt-1 list-disc pl-5">{check.errors.slice(0, 20).map((e, i) => <li key={i}>Row {e.row}{e.field ? ` (${e.field})` : ""}: {e.message}</li>)}</ul>

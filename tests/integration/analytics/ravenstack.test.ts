@@ -8,7 +8,7 @@ import { createTestDatabase } from "../../support/test-db";
 import { referenceData } from "../../support/reference-data";
 
 /**
- * The imported RavenStack reference data set (third-party, synthetic; ../shared/reference-data) checked
+ * The imported RavenStack reference data set (third-party, synthetic; vendored in tests/fixtures/reference-data) checked
  * against figures computed here straight from the raw CSV files, without any app code.
  */
 const RAVEN = referenceData("ravenstack");
@@ -47,7 +47,7 @@ describe("report figures on the imported RavenStack data set", () => {
       const r = await runImport(handle.db, { kind, filePath: path.join(RAVEN, `ravenstack_${kind}.csv`), source: "ravenstack" });
       expect(r.status).toBe("committed");
     }
-  }, 180_000);
+  }); // the global hookTimeout: five imports take minutes on a loaded 2-core machine
   afterAll(async () => { await handle.dropDatabase(); });
 
   const base = { trained: "any" as const, coverage: 20, x: "coverage" as const };

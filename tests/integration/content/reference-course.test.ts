@@ -15,7 +15,7 @@ import { createTestDatabase } from "../../support/test-db";
 import { referenceData } from "../../support/reference-data";
 
 /**
- * Real-world MDX from the wild: the Hugging Face MCP course (../shared/reference-data) copied into a
+ * Real-world MDX from the wild: the Hugging Face MCP course (vendored in tests/fixtures/reference-data) copied into a
  * temporary academy with generated frontmatter, published through the normal pipeline and rendered.
  */
 const SOURCE = referenceData("course-hf-mcp-course", "units", "en");
