@@ -1,5 +1,5 @@
 import path from "node:path";
-import { getDbHandle } from "#db/index";
+import { getDbHandle, type Db } from "#db/index";
 import { DEMO_ACCOUNTS, isEmpty, seedDemo } from "#db/seed/demo";
 import { generateCustomerData } from "#app/customers/generator/index.server";
 import { inArray } from "drizzle-orm";
@@ -8,8 +8,13 @@ import { hashPassword } from "#app/auth/password.server";
 import { syncContent } from "#app/content/sync.server";
 import { getEnv } from "#app/env.server";
 
-/** Synthetic customers generated next to the hand-written demo accounts on first start. */
-const DEMO_GENERATED_ACCOUNTS = 80;
+/**
+ * The demo customer base generated next to the hand-written demo accounts on first start: big enough
+ * that the planted training effects (app/customers/generator/profile.ts DEFAULT_EFFECTS, listed in the
+ * README) show through the noise with this seed, small enough (few learners per account) that the
+ * first start stays within a minute on 2 cores. Its window ends with the last complete month.
+ */
+export const DEMO_DATA = { accounts: 400, months: 24, seed: 42, maxLearners: 6 } as const;
 
 /** Start-up: migrate, sync content from content/, seed the demo academy into an empty database. */
 export async function prepareDatabase(opts: { seed?: boolean; log?: (msg: string) => void } = {}) {
@@ -25,13 +30,18 @@ export async function prepareDatabase(opts: { seed?: boolean; log?: (msg: string
     log(`content synced: ${result.courses} courses, ${result.lessons} lessons${result.archivedCourses ? `, ${result.archivedCourses} archived` : ""}`);
   }
   if (opts.seed !== false && (await isEmpty(handle.db))) {
-    await seedDemo(handle.db, hashPassword);
-    const demo = await handle.db.select().from(accounts).where(inArray(accounts.externalId, DEMO_ACCOUNTS.map((a) => a.externalId)));
-    const generated = await generateCustomerData(handle.db, {
-      accounts: DEMO_GENERATED_ACCOUNTS, months: 18, seed: 42,
-      existingAccounts: demo.map((a) => ({ id: a.id, externalId: a.externalId, domain: a.emailDomains[0]!, segment: a.segment ?? "smb", tier: a.planTier ?? "Pro", seats: a.seats ?? 20 })),
-    });
-    log(`empty database: loaded the demo academy and ${generated.counts.accounts} demo customer accounts (see README for demo logins)`);
+    const generated = await loadDemo(handle.db);
+    log(`empty database: loaded the demo academy and ${generated.counts.accounts} demo customer accounts through ${generated.planted.endDate} (see README for demo logins)`);
   }
   return handle;
+}
+
+/** Demo logins and accounts, then the generated customer base around them (an empty database only). */
+export async function loadDemo(db: Db, opts: { endDate?: string } = {}) {
+  await seedDemo(db, hashPassword);
+  const demo = await db.select().from(accounts).where(inArray(accounts.externalId, DEMO_ACCOUNTS.map((a) => a.externalId)));
+  return generateCustomerData(db, {
+    ...DEMO_DATA, endDate: opts.endDate,
+    existingAccounts: demo.map((a) => ({ id: a.id, externalId: a.externalId, domain: a.emailDomains[0]!, segment: a.segment ?? "smb", tier: a.planTier ?? "Pro", seats: a.seats ?? 20 })),
+  });
 }

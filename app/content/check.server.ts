@@ -17,7 +17,7 @@ function keyLine(source: string, key: string): number {
 
 /**
  * Validates every content file: frontmatter, ids (duplicate or changed), prerequisites (unknown or
- * cyclic), feature keys, components, internal links and images, quiz structure and MDX syntax.
+ * cyclic), a course's estimatedMinutes against the sum of its lessons' minutes, feature keys, components, internal links and images, quiz structure and MDX syntax.
  * Every problem names path:line:col.
  */
 export async function checkContent(contentDir: string, opts: { cacheDir: string }): Promise<ContentProblem[]> {
@@ -46,6 +46,10 @@ export async function checkContent(contentDir: string, opts: { cacheDir: string 
     }
     for (const feature of c.frontmatter.features) {
       if (!FEATURE_KEYS.includes(feature)) problems.push({ file: c.file, line: keyLine(c.source, "features"), col: 1, message: `unknown feature key "${feature}" (see app/content/product-features.ts)` });
+    }
+    const lessonMinutes = c.lessons.reduce((sum, l) => sum + l.frontmatter.estimatedMinutes, 0);
+    if (c.lessons.length && c.frontmatter.estimatedMinutes !== lessonMinutes) {
+      problems.push({ file: c.file, line: keyLine(c.source, "estimatedMinutes"), col: 1, message: `estimatedMinutes is ${c.frontmatter.estimatedMinutes} but the lessons add up to ${lessonMinutes} (${c.lessons.map((l) => `${l.frontmatter.id} ${l.frontmatter.estimatedMinutes}`).join(" + ")}): set it to ${lessonMinutes}` });
     }
     if (hasCycle(c.frontmatter.id, courses)) problems.push({ file: c.file, line: keyLine(c.source, "prerequisites"), col: 1, message: `prerequisites form a cycle through "${c.frontmatter.id}"` });
     for (const file of [{ file: c.file, source: c.source }, ...c.lessons]) problems.push(...(await checkFile(file, c, courses, opts.cacheDir)));

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { readFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { bundleMDX } from "mdx-bundler";
@@ -6,6 +7,7 @@ import rehypeAutolinkHeadings from "rehype-autolink-headings";
 import rehypePrettyCode from "rehype-pretty-code";
 import remarkGfm from "remark-gfm";
 import rehypeSlug from "rehype-slug";
+import { visit } from "unist-util-visit";
 import { analyzeMdx, type MdxAnalysis, type QuizDefinition } from "./analyze";
 
 /** Bump when compile options change so the on-disk cache is invalidated. */
@@ -21,6 +23,28 @@ export interface CompiledMdx {
 
 export function contentHash(source: string): string {
   return crypto.createHash("sha256").update(COMPILER_VERSION).update("\0").update(source).digest("hex");
+}
+
+const IMAGE_TYPES: Record<string, string> = { ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp" };
+/** Markdown images with a path relative to the course folder, e.g. `![Flow](./assets/flow.svg)`. */
+function localImages(source: string): string[] {
+  return [...source.matchAll(/!\[[^\]]*\]\(\s*([^)\s]+)/g)].map((m) => m[1]!).filter((url) => !/^([a-z]+:|\/\/|\/|#)/i.test(url) && IMAGE_TYPES[path.extname(url.split(/[?#]/)[0]!).toLowerCase()]);
+}
+const readLocal = (cwd: string, url: string) => readFileSync(path.resolve(cwd, decodeURI(url.split(/[?#]/)[0]!)));
+
+/**
+ * Course images travel inside the compiled lesson as data: URLs (small SVG diagrams, a few kB): no
+ * asset route to secure, nothing to deploy next to the build, and the CSP (img-src 'self' data:) allows
+ * them. content:check reports a missing file at its line before this runs.
+ */
+function remarkInlineImages(cwd: string) {
+  return () => (tree: Parameters<typeof visit>[0]) => {
+    visit(tree, "image", (node: { url?: string }) => {
+      if (!node.url || !localImages(`![](${node.url})`).length) return;
+      const type = IMAGE_TYPES[path.extname(node.url.split(/[?#]/)[0]!).toLowerCase()]!;
+      node.url = `data:${type};base64,${readLocal(cwd, node.url).toString("base64")}`;
+    });
+  };
 }
 
 export const compileStats = { compiled: 0, cacheHits: 0 };
@@ -39,7 +63,9 @@ function enqueue<T>(job: () => Promise<T>): Promise<T> {
  * with both light and dark colours (shiki CSS variables), so no highlighter ships to the browser.
  */
 export async function compileMdx(source: string, opts: { cwd: string; cacheDir: string }): Promise<CompiledMdx & { hash: string }> {
-  const hash = contentHash(source);
+  // The hash covers the images the lesson embeds, so editing a diagram recompiles the lesson.
+  const images = localImages(source);
+  const hash = contentHash(images.length ? `${source}\0${images.map((url) => { try { return crypto.createHash("sha256").update(readLocal(opts.cwd, url)).digest("hex"); } catch { return "missing"; } }).join()}` : source);
   const cacheFile = path.join(opts.cacheDir, `${hash}.json`);
   try {
     const cached = JSON.parse(await fs.readFile(cacheFile, "utf8")) as CompiledMdx;
@@ -58,7 +84,7 @@ export async function compileMdx(source: string, opts: { cwd: string; cacheDir: 
       source: analysis.publicSource,
       cwd: opts.cwd,
       mdxOptions(options) {
-        options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkGfm];
+        options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkGfm, remarkInlineImages(opts.cwd)];
         options.rehypePlugins = [
           ...(options.rehypePlugins ?? []),
           rehypeSlug,

@@ -9,14 +9,21 @@ export interface BenchDatabase {
   open(): Promise<DbHandle>;
 }
 
-/** A fresh database for the benchmark: a new PGlite dir, or a new database on the DATABASE_URL server. */
-export async function freshDatabase(name: string): Promise<BenchDatabase> {
+/**
+ * A fresh database for the benchmark: a new PGlite dir, or a new database on the DATABASE_URL server
+ * (named with BENCH_DB_PREFIX first, so two people benchmarking on one server never drop each other's).
+ * keep: open an existing PostgreSQL database as it is (nothing dropped, e.g. generated data reused).
+ */
+export async function freshDatabase(baseName: string, opts: { keep?: boolean } = {}): Promise<BenchDatabase> {
   const adminUrl = process.env.DATABASE_URL;
+  const name = opts.keep ? baseName : `${process.env.BENCH_DB_PREFIX ?? ""}${baseName}`;
   if (adminUrl) {
-    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.unsafe(`create database ${name}`);
-    await admin.end();
+    if (!opts.keep) {
+      const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.unsafe(`create database ${name}`);
+      await admin.end();
+    }
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
     return {
@@ -29,6 +36,7 @@ export async function freshDatabase(name: string): Promise<BenchDatabase> {
       },
     };
   }
+  if (opts.keep) throw new Error("reusing a database needs DATABASE_URL (PostgreSQL)");
   const dir = `bench/tmp/${name}`;
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync("bench/tmp", { recursive: true });

@@ -17,17 +17,31 @@ export async function scanFloor(handle: DbHandle) {
   return { accounts: counts!.accounts, progressRows: counts!.progress, scanFloorMs: Math.round(quantile(scan, 0.5) * 10) / 10 };
 }
 
+/** Time of one GET as the signed-in user (the full answer read). */
+async function timeGet(url: string, cookie: string) {
+  const t = performance.now();
+  const res = await fetch(url, { headers: { cookie }, redirect: "manual" });
+  if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
+  await res.arrayBuffer();
+  return performance.now() - t;
+}
+
+/** The first (cold) request of a page, then warm repeats: milliseconds, p50 and p95. */
+async function coldThenWarm(url: string, cookie: string, repeats: number) {
+  const coldMs = await timeGet(url, cookie);
+  const warm: number[] = [];
+  for (let i = 0; i < repeats; i++) warm.push(await timeGet(url, cookie));
+  return { coldMs: Math.round(coldMs), warm: { p50: Math.round(quantile(warm, 0.5)), p95: Math.round(quantile(warm, 0.95)) } };
+}
+
 /** Server time of GET /report as a CS leader: the first (cold) request, then warm repeats. */
 export async function benchReport(baseUrl: string, cookie: string, floor: Awaited<ReturnType<typeof scanFloor>>, repeats = 20): Promise<ReportBenchResult> {
-  const time = async () => {
-    const t = performance.now();
-    const res = await fetch(`${baseUrl}/report?from=2025-11-01&to=2026-10-31`, { headers: { cookie }, redirect: "manual" });
-    if (res.status !== 200) throw new Error(`report answered ${res.status}`);
-    await res.arrayBuffer();
-    return performance.now() - t;
-  };
-  const coldMs = await time();
-  const warm: number[] = [];
-  for (let i = 0; i < repeats; i++) warm.push(await time());
-  return { ...floor, coldMs: Math.round(coldMs), warm: { p50: Math.round(quantile(warm, 0.5)), p95: Math.round(quantile(warm, 0.95)) } };
+  return { ...floor, ...(await coldThenWarm(`${baseUrl}/report?from=2025-11-01&to=2026-10-31`, cookie, repeats)) };
+}
+
+/** The content insights overview and one course's page, cold then warm, on the same data as the report. */
+export async function benchInsightsPages(baseUrl: string, cookie: string, repeats = 20) {
+  const out: ({ path: string } & Awaited<ReturnType<typeof coldThenWarm>>)[] = [];
+  for (const path of ["/insights", "/insights/courses/getting-started"]) out.push({ path, ...(await coldThenWarm(`${baseUrl}${path}`, cookie, repeats)) });
+  return out;
 }

@@ -14,12 +14,11 @@ import type { InsightsFilters } from "./filters";
 /** Progress rows in scope of the filters, as a CTE body. */
 function progressInScope(f: InsightsFilters): SQL {
   return sql`
-    select p.* from lesson_progress p
-    join accounts a on a.id = p.account_id
+    select p.course_id, p.user_id, p.status, p.started_at, p.completed_at from lesson_progress p
+    ${f.segment ? sql`join accounts a on a.id = p.account_id and a.segment = ${f.segment}` : sql``}
     join lessons l on l.id = p.lesson_id and l.archived_at is null
     where ${f.from ? sql`p.started_at >= ${f.from}::date` : sql`true`}
-      and ${f.to ? sql`p.started_at < ${f.to}::date + 1` : sql`true`}
-      and ${f.segment ? sql`a.segment = ${f.segment}` : sql`true`}`;
+      and ${f.to ? sql`p.started_at < ${f.to}::date + 1` : sql`true`}`;
 }
 
 const feedbackScope = (f: InsightsFilters, alias: SQL) => sql`

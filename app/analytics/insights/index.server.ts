@@ -4,20 +4,22 @@ import { contentHealth } from "./content-health.server";
 import { completionTrend, courseInsights } from "./course-insights.server";
 import type { InsightsFilters } from "./filters";
 import { lessonComments, lessonFunnel, questionInsights } from "./lesson-insights.server";
+import { createInsightsCache } from "./cache.server";
 
 export { parseInsightsFilters, filtersToQuery, type InsightsFilters } from "./filters";
 
 const pct = (v: number | null) => (v === null ? "" : Math.round(v * 1000) / 10);
 const minutes = (s: number | null) => (s === null ? "" : Math.round(s / 6) / 10);
 
-/** Data of the insights overview page. */
-export async function insightsOverview(db: Db, f: InsightsFilters) {
-  const [courses, trend, health] = await Promise.all([courseInsights(db, f), completionTrend(db, f), contentHealth(db, f)]);
+/** Data of the insights overview page, computed afresh (scripts, tests). */
+export async function computeInsightsOverview(db: Db, f: InsightsFilters) {
+  const [courses, trend, questions] = await Promise.all([courseInsights(db, f), completionTrend(db, f), questionInsights(db)]);
+  const health = await contentHealth(db, f, 5, { courses, questions });
   return { courses, trend, health };
 }
 
-/** Data of one course's insights page (null when the course does not exist). */
-export async function courseInsightsPage(db: Db, courseId: string, f: InsightsFilters) {
+/** Data of one course's insights page (null when the course does not exist), computed afresh. */
+export async function computeCourseInsightsPage(db: Db, courseId: string, f: InsightsFilters) {
   const [funnel, comments, questions, courses] = await Promise.all([
     lessonFunnel(db, courseId, f), lessonComments(db, courseId), questionInsights(db, { courseId }), courseInsights(db, f),
   ]);
@@ -25,20 +27,34 @@ export async function courseInsightsPage(db: Db, courseId: string, f: InsightsFi
   return course ? { course, funnel, comments, questions } : null;
 }
 
+// Per data version (./cache.server.ts): at 10,000 accounts a computation reads ~2M progress rows.
+const overviewCache = createInsightsCache<Awaited<ReturnType<typeof computeInsightsOverview>>>();
+const courseCache = createInsightsCache<Awaited<ReturnType<typeof computeCourseInsightsPage>>>();
+
+/** The overview as the pages serve it: cached per data version; learners' progress shows within the lag. */
+export function insightsOverview(db: Db, f: InsightsFilters) {
+  return overviewCache.get(db, JSON.stringify(f), () => computeInsightsOverview(db, f));
+}
+
+/** One course's insights as the pages serve it (cached like the overview). */
+export function courseInsightsPage(db: Db, courseId: string, f: InsightsFilters) {
+  return courseCache.get(db, JSON.stringify([courseId, f]), () => computeCourseInsightsPage(db, courseId, f));
+}
+
 /** CSV of one insights table (funnel/comments/questions need a course id); null when unknown. */
 export async function insightsCsv(db: Db, table: string, f: InsightsFilters, courseId?: string): Promise<Response | null> {
   if (table === "courses") {
-    const courses = await courseInsights(db, f);
+    const { courses } = await insightsOverview(db, f);
     return csvResponse("course-insights.csv",
       ["course_id", "title", "stage", "enrolled", "started", "completed", "completion_rate_pct", "median_minutes_to_complete", "average_rating", "ratings", "course_nps", "surveys", "certificates"],
       courses.map((c) => [c.id, c.title, c.stage, c.enrolled, c.started, c.completed, pct(c.completionRate), minutes(c.medianSecondsToComplete), c.averageRating?.toFixed(2) ?? "", c.ratings, c.nps ?? "", c.surveys, c.certificates]));
   }
   if (table === "trend") {
-    const trend = await completionTrend(db, f);
+    const { trend } = await insightsOverview(db, f);
     return csvResponse("course-completions-by-month.csv", ["month", "course_completions"], trend.map((t) => [t.month, t.completions]));
   }
   if (table === "health") {
-    const health = await contentHealth(db, f);
+    const { health } = await insightsOverview(db, f);
     const all = [...health.dropOff, ...health.rating, ...health.questions];
     return csvResponse("content-health.csv", ["kind", "course_id", "lesson_id", "title", "detail", "n", "source_path"], all.map((h) => [h.kind, h.courseId, h.lessonId, h.title, h.detail, h.n, h.sourcePath]));
   }

@@ -39,12 +39,16 @@ export async function dataVersion(db: Db): Promise<DataVersion> {
 
 interface Entry<T> { version: DataVersion; computedAt: number; value: Promise<T>; refreshing: boolean }
 
+/**
+ * `version` says what "the data changed" means for the cached figures (default: the report's
+ * dataVersion; content insights pass their own, app/analytics/insights/cache.server.ts).
+ */
 export class ReportCache<T> {
   private entries = new Map<string, Entry<T>>();
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(private readonly now: () => number = Date.now, private readonly version: (db: Db) => Promise<DataVersion> = dataVersion) {}
 
   async get(db: Db, key: string, compute: () => Promise<T>): Promise<T> {
-    const version = await dataVersion(db);
+    const version = await this.version(db);
     const entry = this.entries.get(key);
     if (entry && entry.version.hard === version.hard) {
       this.touch(key, entry);

@@ -4,13 +4,14 @@ import type { Db, Tx } from "#db/index";
 import { bulkInsert } from "#db/bulk-insert";
 import { analyzeTables } from "#db/analyze";
 import {
-  accountCourse, accountMonth, accounts, certificates, communityActivity, courses, feedbackResponses, featureUsage, featureUsageMonthly,
-  learningEvents, lessonProgress, lessons, marketingEngagement, quizAttempts, revenueMovements, subscriptionLines, supportTickets, users,
+  accountCourse, accountMonth, accounts, certificates, communityActivity, courseSurveys, courses, feedbackResponses, featureUsage, featureUsageMonthly,
+  learningEvents, lessonFeedback, lessonProgress, lessons, marketingEngagement, quizAttempts, revenueMovements, subscriptionLines, supportTickets, users,
 } from "#db/schema/index";
 import type { QuizDefinition } from "#app/content/analyze";
 import { DEFAULT_EFFECTS, type Effects } from "./profile";
 import { refreshAccountMonths } from "#app/analytics/rollups/refresh.server";
 import { monthStarts, newAccount, simulateAccount, type AccountSeed, type CourseShape, type QuizShape, type World } from "./plan";
+import { uniqueDomain } from "./people";
 
 export { DEFAULT_EFFECTS, NO_EFFECTS, type Effects } from "./profile";
 
@@ -18,8 +19,13 @@ export interface GenerateOptions {
   accounts: number;
   months: number;
   seed: number;
-  /** Last day of the simulated window (default 2026-10-31, fixed so runs are reproducible). */
+  /**
+   * Last day of the simulated window. Default: the last day of the last complete month before today, so
+   * the data runs up to now; pass a date for runs that must reproduce across days (tests, benchmarks).
+   */
   endDate?: string;
+  /** Most learners per trained account (default 60). */
+  maxLearners?: number;
   effects?: Partial<Effects>;
   /** Existing accounts (e.g. the demo's) that also get subscriptions, usage, signals and teammates. */
   existingAccounts?: { id: string; externalId: string; domain: string; segment: string; tier: string; seats: number }[];
@@ -38,19 +44,21 @@ const BATCH = 2000;
  * identical rows (ids included). Everything is written in one transaction, in multi-row batches.
  */
 export async function generateCustomerData(db: Db, opts: GenerateOptions): Promise<GenerateResult> {
-  const endDate = opts.endDate ?? "2026-10-31";
+  const endDate = opts.endDate ?? lastCompleteMonthEnd(new Date());
   const effects = { ...DEFAULT_EFFECTS, ...opts.effects };
-  const courseRows = await db.select({ id: courses.id, stage: courses.stage }).from(courses)
+  const courseRows = await db.select({ id: courses.id, stage: courses.stage, prerequisites: courses.prerequisites }).from(courses)
     .where(and(eq(courses.status, "published"), isNull(courses.archivedAt))).orderBy(asc(courses.position), asc(courses.id));
   // Every current lesson, quiz lessons included: a course counts as completed only when all are.
-  const lessonRows = courseRows.length ? await db.select({ id: lessons.id, courseId: lessons.courseId, quiz: lessons.quiz, passMark: lessons.passMark }).from(lessons)
+  const lessonRows = courseRows.length ? await db.select({ id: lessons.id, courseId: lessons.courseId, quiz: lessons.quiz, passMark: lessons.passMark, minutes: lessons.estimatedMinutes }).from(lessons)
     .where(and(inArray(lessons.courseId, courseRows.map((c) => c.id)), isNull(lessons.archivedAt))).orderBy(asc(lessons.position), asc(lessons.id)) : [];
   const shapes: CourseShape[] = courseRows.map((c) => {
     const own = lessonRows.filter((l) => l.courseId === c.id);
     const quizzes = Object.fromEntries(own.filter((l) => l.quiz).map((l) => [l.id, quizShape(l.quiz as QuizDefinition, l.passMark)]));
-    return { id: c.id, stage: c.stage, lessonIds: own.map((l) => l.id), quizzes };
+    return { id: c.id, stage: c.stage, lessonIds: own.map((l) => l.id), quizzes, prerequisites: c.prerequisites, lessonMinutes: own.map((l) => l.minutes) };
   });
-  const world: World = { seed: opts.seed, months: monthStarts(endDate, opts.months), effects, courses: shapes };
+  const world: World = { seed: opts.seed, months: monthStarts(endDate, opts.months), effects, courses: shapes, maxLearners: opts.maxLearners };
+  // Email domains already in use (demo accounts, earlier runs): generated ones never collide with them.
+  const usedDomains = new Set((await db.select({ domains: accounts.emailDomains }).from(accounts)).flatMap((r) => r.domains));
   const counts: Record<string, number> = {};
   let trainedAccounts = 0;
 
@@ -73,11 +81,13 @@ export async function generateCustomerData(db: Db, opts: GenerateOptions): Promi
       await bulkInsert(tx, buf.table as PgTable, rows);
     };
     // Parent tables are flushed before children (accounts → users → progress) to satisfy foreign keys.
-    const ORDER = ["accounts", "users", "progress", "events", "certificates", "attempts", "lines", "movements", "usage", "tickets", "feedback", "community", "marketing"];
+    const ORDER = ["accounts", "users", "progress", "events", "certificates", "attempts", "lessonFeedback", "surveys", "lines", "movements", "usage", "tickets", "feedback", "community", "marketing"];
     const flushAll = async () => { for (const n of ORDER) await flush(n); };
     const seeds: (AccountSeed & { index: number; isNew: boolean })[] = [];
     for (let i = 0; i < opts.accounts; i++) {
       const acct = newAccount(world, i);
+      acct.domain = uniqueDomain(acct.domain, usedDomains);
+      acct.row.emailDomains = [acct.domain];
       await push("accounts", accounts, [acct.row]);
       seeds.push({ ...acct, index: i, isNew: true });
     }
@@ -95,6 +105,8 @@ export async function generateCustomerData(db: Db, opts: GenerateOptions): Promi
       await push("events", learningEvents, r.events);
       await push("certificates", certificates, r.certificates);
       await push("attempts", quizAttempts, r.attempts);
+      await push("lessonFeedback", lessonFeedback, r.lessonFeedback);
+      await push("surveys", courseSurveys, r.surveys);
       await push("lines", subscriptionLines, r.lines);
       await push("movements", revenueMovements, r.movements);
       await push("usage", featureUsage, r.usage);
@@ -122,6 +134,11 @@ export async function generateCustomerData(db: Db, opts: GenerateOptions): Promi
     planted: { ...effects, trainedAccounts, untrainedAccounts: opts.accounts + (opts.existingAccounts?.length ?? 0) - trainedAccounts, endDate, months: opts.months, seed: opts.seed },
     counts,
   };
+}
+
+/** Last day (YYYY-MM-DD) of the last complete month before `today` (UTC): 2026-12-04 → 2026-11-30. */
+export function lastCompleteMonthEnd(today: Date): string {
+  return new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 0)).toISOString().slice(0, 10);
 }
 
 function quizShape(def: QuizDefinition, passMark: number): QuizShape {

@@ -1,23 +1,14 @@
-import crypto from "node:crypto";
 import { Rng, subSeed } from "./random";
-import { CSMS, COUNTRIES, EXPANSIONS, INDUSTRIES, NAME_A, NAME_B, PRICE_PER_SEAT, SEGMENTS, tierFeatures, type Effects } from "./profile";
+import { CSMS, COUNTRIES, EXPANSIONS, INDUSTRIES, PRICE_PER_SEAT, SEGMENTS, tierFeatures, type Effects } from "./profile";
+import { detUuid, type CourseShape, type LearningRows } from "./learning";
+import { simulateLearners } from "./learners";
+import { companyIdentity } from "./people";
 
-/** A quiz as the generator needs it: which options are right, and the pass mark. */
-export interface QuizShape { passMark: number; questions: { id: string; right: string[]; wrong: string[] }[] }
-/** A published course's lessons in order; quizzes keyed by lesson id (a quiz lesson completes only after a pass). */
-export interface CourseShape { id: string; stage: string; lessonIds: string[]; quizzes?: Record<string, QuizShape> }
+export { detUuid, type CourseShape, type QuizShape } from "./learning";
 export interface AccountSeed { id: string; externalId: string; domain: string; segment: string; tier: string; seats: number; signupMonth: number }
 
-/** Deterministic UUID from the seed and a path of keys (so same seed → identical rows, ids included). */
-export function detUuid(...parts: (string | number)[]): string {
-  const h = crypto.createHash("sha1").update(parts.join("/")).digest();
-  h[6] = (h[6]! & 0x0f) | 0x50;
-  h[8] = (h[8]! & 0x3f) | 0x80;
-  const x = h.subarray(0, 16).toString("hex");
-  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
-}
-
-export interface World { seed: number; months: string[]; effects: Effects; courses: CourseShape[] }
+/** maxLearners caps learners per trained account (default 60; the demo keeps it small so a bigger demo loads fast). */
+export interface World { seed: number; months: string[]; effects: Effects; courses: CourseShape[]; maxLearners?: number }
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const dayIn = (month: string, day: number) => `${month.slice(0, 8)}${String(Math.min(28, Math.max(1, day))).padStart(2, "0")}`;
@@ -38,8 +29,8 @@ export function newAccount(world: World, index: number): AccountSeed & { row: Re
   const joinsDuring = rng.chance(0.25);
   const signupMonth = joinsDuring ? rng.int(1, Math.max(1, world.months.length - 3)) : -rng.int(1, 24);
   const externalId = `GEN-${world.seed}-${String(index).padStart(5, "0")}`;
-  const name = `${rng.pick(NAME_A)} ${rng.pick(NAME_B)} ${index}`;
-  const domain = `gen${world.seed}-${index}.example`;
+  // Names come from their own seeded stream: the account's other draws stay as they were.
+  const { name, domain } = companyIdentity(subSeed(world.seed ^ 0x27d4eb2f, index));
   const first = new Date(`${world.months[0]}T00:00:00Z`);
   const signup = iso(new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + signupMonth, rng.int(1, 28))));
   const id = detUuid(world.seed, "account", index);
@@ -49,10 +40,9 @@ export function newAccount(world: World, index: number): AccountSeed & { row: Re
   };
 }
 
-export interface AccountRows {
-  attempts: Record<string, unknown>[];
+export interface AccountRows extends LearningRows {
   accountUpdate: { status: string; churnDate: string | null; lifecycleStage: string; renewalDate: string };
-  users: Record<string, unknown>[]; progress: Record<string, unknown>[]; events: Record<string, unknown>[]; certificates: Record<string, unknown>[];
+  users: Record<string, unknown>[];
   lines: Record<string, unknown>[]; movements: Record<string, unknown>[]; usage: Record<string, unknown>[];
   tickets: Record<string, unknown>[]; feedback: Record<string, unknown>[]; community: Record<string, unknown>[]; marketing: Record<string, unknown>[];
   trained: boolean; trainingMonth: number | null;
@@ -67,42 +57,11 @@ export function simulateAccount(world: World, a: AccountSeed, index: number, opt
   const trained = rng.chance(seg.trainProb) && startMonth < M - 2;
   const trainingMonth = trained ? rng.int(startMonth, Math.max(startMonth, Math.floor(M * 0.6))) : null;
   const isTrained = (k: number) => trainingMonth !== null && k >= trainingMonth;
-  const out: AccountRows = { accountUpdate: { status: "active", churnDate: null, lifecycleStage: "onboarding", renewalDate: "" }, users: [], progress: [], events: [], certificates: [], attempts: [], lines: [], movements: [], usage: [], tickets: [], feedback: [], community: [], marketing: [], trained, trainingMonth };
+  const out: AccountRows = { accountUpdate: { status: "active", churnDate: null, lifecycleStage: "onboarding", renewalDate: "" }, users: [], progress: [], events: [], certificates: [], attempts: [], lessonFeedback: [], surveys: [], lines: [], movements: [], usage: [], tickets: [], feedback: [], community: [], marketing: [], trained, trainingMonth };
 
-  // Learners and their progress: trained accounts complete courses from the training month on.
-  const learnerCount = trained ? Math.min(60, Math.max(2, Math.round(a.seats * (0.15 + rng.float() * 0.25)))) : rng.chance(0.4) ? rng.int(1, 3) : 0;
-  const byStage = (stage: string) => world.courses.filter((c) => c.stage === stage && c.lessonIds.length);
-  for (let j = 0; j < learnerCount; j++) {
-    const userId = detUuid(world.seed, "learner", a.id, j);
-    out.users.push({ id: userId, email: `learner${j}@${a.domain}`, name: `Learner ${j + 1} of ${a.externalId}`, role: "learner", accountId: a.id });
-    const firstCourse = byStage("onboarding")[0];
-    if (!trained || trainingMonth === null) {
-      if (firstCourse) {
-        const started = at(world.months[Math.min(M - 1, startMonth + rng.int(0, 2))]!, rng.int(1, 28));
-        out.progress.push({ userId, accountId: a.id, lessonId: firstCourse.lessonIds[0], courseId: firstCourse.id, status: "started", startedAt: started, updatedAt: started, timeSpentSeconds: rng.int(30, 300) });
-        out.events.push({ userId, accountId: a.id, verb: "started", objectType: "lesson", objectId: firstCourse.lessonIds[0], occurredAt: started });
-      }
-      continue;
-    }
-    const plan: [string, number, number][] = [["onboarding", 0.9, 0], ["adoption", 0.6, 1], ["expansion", 0.25, 3]];
-    for (const [stage, p, delay] of plan) {
-      for (const course of byStage(stage)) {
-        if (!rng.chance(p)) continue;
-        const month = Math.min(M - 1, trainingMonth + delay + rng.int(0, 1));
-        let day = rng.int(1, 20);
-        for (const lessonId of course.lessonIds) {
-          const done = at(world.months[month]!, day, 9 + rng.int(0, 8));
-          const spent = rng.int(120, 900);
-          const quiz = course.quizzes?.[lessonId];
-          if (quiz) quizAttempts(rng, quiz, { userId, accountId: a.id, lessonId }, new Date(done.getTime() - 60_000), out);
-          out.progress.push({ userId, accountId: a.id, lessonId, courseId: course.id, status: "completed", startedAt: new Date(done.getTime() - spent * 1000), completedAt: done, updatedAt: done, timeSpentSeconds: spent });
-          out.events.push({ userId, accountId: a.id, verb: "completed", objectType: "lesson", objectId: lessonId, result: { completion: true }, occurredAt: done });
-          day = Math.min(28, day + rng.int(0, 2));
-        }
-        out.certificates.push({ id: detUuid(world.seed, "cert", userId, course.id), code: detUuid(world.seed, "code", userId, course.id).replace(/-/g, "").slice(0, 20).toUpperCase(), userId, accountId: a.id, courseId: course.id, issuedAt: at(world.months[month]!, Math.min(28, day)) });
-      }
-    }
-  }
+  // Learners, their progress, quiz attempts, ratings and surveys (a random stream of their own).
+  const learning = simulateLearners(world, a, index, { trainingMonth, startMonth });
+  Object.assign(out, learning.rows, { users: learning.users });
 
   // Revenue: one line per MRR change, so revenue at D = sum of lines active at D.
   const price = PRICE_PER_SEAT[a.tier] ?? 30;
@@ -185,34 +144,4 @@ export function simulateAccount(world: World, a: AccountSeed, index: number, opt
     if (touches) out.marketing.push({ accountId: a.id, externalId: `${a.externalId}-E${k}`, occurredOn: dayIn(month, rng.int(1, 28)), channel: rng.pick(["email", "webinar", "event", "content"] as const), engagementType: "engaged", count: touches });
   }
   return out;
-}
-
-/**
- * The attempts of a learner who passed a quiz: a third of learners first get one question wrong
- * (a failed attempt when that drops them under the pass mark), then pass with every answer right.
- * Recorded like the live app does: the attempt row plus "attempted" and "passed"/"failed" events.
- */
-function quizAttempts(rng: Rng, quiz: QuizShape, who: { userId: string; accountId: string; lessonId: string }, at: Date, out: AccountRows) {
-  const right = Object.fromEntries(quiz.questions.map((q) => [q.id, q.right]));
-  const attempts: Record<string, string[]>[] = [];
-  const slip = quiz.questions.filter((q) => q.wrong.length);
-  if (slip.length && rng.chance(0.33)) {
-    const q = rng.pick(slip);
-    attempts.push({ ...right, [q.id]: [rng.pick(q.wrong)] });
-  }
-  attempts.push(right);
-  let n = 0;
-  for (const answers of attempts) {
-    const correct = Object.fromEntries(quiz.questions.map((q) => [q.id, answers[q.id]!.join() === q.right.join()]));
-    const score = Math.round((Object.values(correct).filter(Boolean).length / Math.max(1, quiz.questions.length)) * 100);
-    const passed = score >= quiz.passMark;
-    const when = new Date(at.getTime() + n * 120_000);
-    n += 1;
-    out.attempts.push({ ...who, attemptNumber: n, answers, correct, score, passed, createdAt: when });
-    const result = { score: score / 100, passed, attempt: n };
-    const actor = { userId: who.userId, accountId: who.accountId };
-    out.events.push({ ...actor, verb: "attempted", objectType: "quiz", objectId: who.lessonId, result, occurredAt: when });
-    out.events.push({ ...actor, verb: passed ? "passed" : "failed", objectType: "quiz", objectId: who.lessonId, result, occurredAt: when });
-    if (passed) break;
-  }
 }

@@ -28,8 +28,6 @@ export const PRICE_PER_SEAT: Record<string, number> = { Basic: 15, Pro: 35, Ente
 export const INDUSTRIES = ["Manufacturing", "FinTech", "HealthTech", "Retail", "Logistics", "EdTech", "DevTools", "Media"] as const;
 export const COUNTRIES = ["US", "US", "US", "UK", "DE", "FR", "CA", "AU", "IN", "NL"] as const;
 export const CSMS = ["Sam Success", "Riley Ops", "Jordan Lee", "Priya Nair", "Marco Rossi"] as const;
-export const NAME_A = ["Acme", "Blue", "North", "Bright", "Swift", "Iron", "Silver", "Green", "Nova", "Atlas", "Pioneer", "Summit", "Harbor", "Cedar", "Vertex", "Quantum"] as const;
-export const NAME_B = ["Labs", "Systems", "Works", "Logistics", "Health", "Capital", "Foods", "Energy", "Media", "Robotics", "Analytics", "Retail", "Bank", "Motors", "Cloud", "Partners"] as const;
 
 /** Expansion movement types and the product line each adds. */
 export const EXPANSIONS = [

@@ -14,6 +14,7 @@ import { formatMoney, formatPct } from "#app/utils/format";
 import { HealthBreakdown } from "./HealthBreakdown";
 import { Timeline } from "./Timeline";
 import { LearnersTable } from "./LearnersTable";
+import { segmentLabel } from "#app/customers/segments";
 import { DataThrough } from "#app/components/ui/DataThrough";
 import { AssignmentSummary } from "#app/components/learning/AssignmentSummary";
 import { accountAssignmentCounts } from "#app/learning/assignment-status.server";
@@ -43,7 +44,7 @@ export default function AccountPage() {
         <nav className="text-sm text-slate-600 dark:text-slate-400"><Link to="/report" className="hover:underline">Impact report</Link> / Account</nav>
         <h1 className="mt-2 text-3xl font-bold">{account.name}</h1>
         <p className="mt-1 text-slate-700 dark:text-slate-300">
-          {[account.segment, account.plan_tier, account.country, account.csm_owner && `CSM ${account.csm_owner}`, `${account.lifecycle_stage} stage`, account.status === "churned" ? `churned ${account.churn_date ?? ""}` : null].filter(Boolean).join(" · ")}
+          {[account.segment && segmentLabel(account.segment), account.plan_tier, account.country, account.csm_owner && `CSM ${account.csm_owner}`, `${account.lifecycle_stage} stage`, account.status === "churned" ? `churned ${account.churn_date ?? ""}` : null].filter(Boolean).join(" · ")}
           <span className="text-slate-600 dark:text-slate-400"> · {account.external_id}</span>
         </p>
         <div className="mt-2"><DataThrough coverage={accountCoverage} overall={coverage} label="This account's data through" /></div>

@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
+import { SEGMENT_KEYS, segmentLabel } from "#app/customers/segments";
 
-const SEGMENTS = ["smb", "mid_market", "enterprise"];
 const STAGES = ["onboarding", "adoption", "expansion"];
 const inputClass = "mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900";
 
@@ -13,7 +13,7 @@ export function InsightsFilterForm({ filters, action }: { filters: { from?: stri
       <label className="text-sm">Account segment
         <select name="segment" defaultValue={filters.segment ?? ""} className={inputClass}>
           <option value="">All segments</option>
-          {SEGMENTS.map((s) => <option key={s} value={s}>{s.replace("_", " ")}</option>)}
+          {SEGMENT_KEYS.map((s) => <option key={s} value={s}>{segmentLabel(s)}</option>)}
         </select>
       </label>
       <label className="text-sm">Course stage

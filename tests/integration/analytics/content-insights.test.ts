@@ -2,7 +2,12 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { courseSurveys, lessonFeedback, lessonProgress, lessons, quizAttempts } from "#db/schema/index";
 import { completionTrend, courseInsights } from "#app/analytics/insights/course-insights.server";
-import { lessonComments, lessonFunnel, questionInsights } from "#app/analytics/insights/lesson-insights.server";
+import { lessonComments, lessonFunnel, medianByKey, questionInsights } from "#app/analytics/insights/lesson-insights.server";
+import { createInsightsCache } from "#app/analytics/insights/cache.server";
+import { computeCourseInsightsPage, computeInsightsOverview } from "#app/analytics/insights/index.server";
+import { PROGRESS_LAG_MS } from "#app/analytics/report/cache.server";
+import { completeLesson } from "#app/learning/completion.server";
+import { accounts } from "#db/schema/index";
 import { createTestDatabase } from "../../support/test-db";
 import { createAccount, createUser } from "../../support/factories";
 import { syncFixtureContent } from "../../support/content";
@@ -76,6 +81,9 @@ describe("content insights aggregates", () => {
       ["fixture-second", 3, 2, 1],
     ]);
     expect(funnel[0]!.dropOffRate).toBeCloseTo(0.4);
+    // Median time on lesson, as percentile_cont(0.5): 600, 660, 780, 840 s → 720; 600, 660 s → 630.
+    expect(funnel.map((s) => s.medianSecondsOnLesson)).toEqual([720, 630]);
+    expect(Object.fromEntries(medianByKey([{ key: "a", value: 5, n: 2 }, { key: "a", value: 1, n: 1 }, { key: "b", value: 3, n: 1 }, { key: "b", value: 9, n: 3 }]))).toEqual({ a: 5, b: 9 });
     expect(funnel[1]!.averageRating).toBe(2);
   });
 
@@ -92,5 +100,62 @@ describe("content insights aggregates", () => {
 
   it("trends course completions by month", async () => {
     expect(await completionTrend(handle.db, {})).toEqual([{ month: "2026-01", completions: 1 }, { month: "2026-02", completions: 1 }]);
+  });
+});
+
+describe("content insights cache (per data version)", () => {
+  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  let clock = 0;
+  let computations = 0;
+  type Overview = Awaited<ReturnType<typeof computeInsightsOverview>>;
+  type CoursePage = Awaited<ReturnType<typeof computeCourseInsightsPage>>;
+  const overviews = createInsightsCache<Overview>(() => clock);
+  const pages = createInsightsCache<CoursePage>(() => clock);
+  const overview = () => overviews.get(handle.db, "all", () => { computations++; return computeInsightsOverview(handle.db, {}); });
+  const page = () => pages.get(handle.db, "fixture-basics", () => computeCourseInsightsPage(handle.db, "fixture-basics", {}));
+  const completedIn = (o: Overview) => o.courses.find((c) => c.id === "fixture-basics")!;
+  let learner: { id: string; accountId: string };
+
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    await syncFixtureContent(handle.db);
+    const account = await createAccount(handle.db, { segment: "smb", name: "Cache Co" });
+    const user = await createUser(handle.db, { accountId: account.id });
+    learner = { id: user.id, accountId: account.id };
+  });
+  afterAll(async () => { await handle.dropDatabase(); });
+
+  it("computes once while nothing changes", async () => {
+    const first = await overview();
+    expect(await overview()).toBe(first);
+    expect(computations).toBe(1);
+    expect(await page()).toBe(await page());
+  });
+
+  it("a completed lesson shows within the lag: served as is while young, then refreshed in the background", async () => {
+    const cached = await overview();
+    const cachedPage = await page();
+    const count = computations;
+    expect(completedIn(cached).enrolled).toBe(0);
+    expect(await completeLesson(handle.db, learner, "fixture-basics", "fixture-first")).toMatchObject({ status: "completed", newlyCompleted: true });
+
+    clock += PROGRESS_LAG_MS - 1;
+    expect(await overview()).toBe(cached);
+    expect(computations).toBe(count);
+
+    clock += 2;
+    expect(await overview()).toBe(cached); // too old: served once more while a fresh one is computed
+    expect(computations).toBe(count + 1);
+    await expect.poll(async () => completedIn(await overview()).enrolled, { timeout: 30_000 }).toBe(1);
+    expect(computations).toBe(count + 1);
+    await expect.poll(async () => (await page())?.funnel[0]?.completed, { timeout: 30_000 }).toBe(1);
+    expect(await page()).not.toBe(cachedPage);
+  });
+
+  it("an account edit (segment) recomputes on the next request", async () => {
+    const before = await overview();
+    await handle.db.update(accounts).set({ segment: "enterprise", updatedAt: new Date(Date.now() + 60_000) }).where(eq(accounts.id, learner.accountId));
+    const after = await overview();
+    expect(after).not.toBe(before);
   });
 });

@@ -56,6 +56,12 @@ describe("content:check reports each mistake at its file:line", () => {
   it("duplicate ids", () => {
     expect(at(problems, "05-duplicate.mdx")).toEqual([expect.stringMatching(/^2:1 duplicate id "bad-quiz" \(also in .*04-bad-quiz\.mdx\)/)]);
   });
+  it("a course's estimatedMinutes that disagrees with its lessons' minutes points at the key", () => {
+    expect(at(problems, "broken/course.mdx")).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^7:1 estimatedMinutes is 10 but the lessons add up to \d+ \(.*\): set it to \d+$/),
+    ]));
+    expect(at(problems, "cyclic-a/course.mdx").filter((p) => p.includes("estimatedMinutes"))).toEqual([]); // no lessons: nothing to compare
+  });
   it("prerequisite cycles", () => {
     expect(at(problems, "cyclic-a/course.mdx")).toEqual(['7:1 prerequisites form a cycle through "cyclic-a"']);
   });
