@@ -25,6 +25,8 @@ export const AUTHORS: Expectation = { ...SIGNED_IN, learnerA: "deny", learnerB: 
 export const INSIGHTS: Expectation = { ...SIGNED_IN, learnerA: "deny", learnerB: "deny", customerAdminA: "deny" };
 export const CS: Expectation = { ...SIGNED_IN, learnerA: "deny", learnerB: "deny", customerAdminA: "deny", author: "deny" };
 export const ADMIN: Expectation = { ...CS, csLeader: "deny" };
+/** Who assigns training: admins, CS leaders and account admins (own account). */
+export const ASSIGNERS: Expectation = { ...SIGNED_IN, learnerA: "deny", learnerB: "deny", author: "deny" };
 /** Token-authenticated API: needs a token with the right scope; cookies are not accepted. */
 export const API: Expectation = { ...all("deny"), apiToken: "allow" };
 /** Signed-out-only pages (sign-in, sign-up): signed-in people are redirected home, which is "allow". */
@@ -77,6 +79,13 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   "routes/api.v1.xapi.statements": { loader: API },
   "routes/api.v1.$kind": { params: () => ({ kind: "accounts" }), loader: PUBLIC /* 405 hint, no data */, action: API, form: {} },
   "routes/api.v1.openapi[.json]": { loader: PUBLIC },
+  // Training data for CS/CRM tools (report:read) and the product (learners:read); POST is the accounts import.
+  "routes/api.v1.accounts": { loader: API, action: API, form: {} },
+  "routes/api.v1.accounts_.$externalId": { loader: API, params: (w) => ({ externalId: w.accountA.externalId }) },
+  "routes/api.v1.assignments": { loader: PUBLIC /* 405 hint, no data */, action: API, form: {} },
+  // Admins and CS leaders for the account in ?account=; an account admin for their own account only.
+  "routes/assignments.new": { loader: ASSIGNERS, action: ASSIGNERS, path: (w) => `/assignments/new?account=${w.accountA.id}`, form: {} },
+  "routes/api.v1.learners.$email.recommendations": { loader: API, params: (w) => ({ email: w.users.learnerA.email }) },
   "routes/insights._index": { loader: INSIGHTS },
   "routes/insights.courses.$courseId": { loader: INSIGHTS, params: () => ({ courseId: "fixture-basics" }) },
   "routes/insights.export": { loader: INSIGHTS, path: () => "/insights/export?table=courses" },
