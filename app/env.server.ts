@@ -4,6 +4,7 @@ import path from "node:path";
 import { z } from "zod";
 import { parseTrustProxy } from "./server/trust-proxy";
 import { parseAllowlist } from "#app/learning/webhooks/allowlist.server";
+import { OidcProvidersEnv, SamlProvidersEnv } from "#app/auth/idp-config.server";
 
 /** The only place that reads process.env. Fails at start with one line per invalid variable. */
 const EnvSchema = z.object({
@@ -49,6 +50,10 @@ const EnvSchema = z.object({
   SSO_JWT_ACCOUNT_CLAIM: z.string().min(1).default("account"),
   SSO_JWT_ISSUER: z.string().optional(),
   SSO_JWT_AUDIENCE: z.string().optional(),
+  /** OpenID Connect identity providers: JSON array, see docs/identity.md. */
+  OIDC_PROVIDERS: OidcProvidersEnv,
+  /** SAML 2.0 identity providers: JSON array, see docs/identity.md. */
+  SAML_PROVIDERS: SamlProvidersEnv,
   /** Private/local webhook targets allowed anyway (on-premises receivers): IPs, CIDRs, host names, *.domain. */
   WEBHOOK_ALLOWED_HOSTS: z.string().optional().superRefine((value, ctx) => {
     try { parseAllowlist(value); } catch (err) { ctx.addIssue({ code: z.ZodIssueCode.custom, message: (err as Error).message }); }
