@@ -7,6 +7,10 @@ export const MAIL_SINK_PORT = PORT + 25;
 export const MAIL_SINK_FILE = ".cache/e2e-mail/mail.jsonl";
 /** Shared with tests/e2e/identity.spec.ts, which signs product tokens with it. */
 export const E2E_SSO_SECRET = "e2e-product-sso-secret-0123456789abcdef";
+/** The OpenID provider the academy trusts during the run (tests/e2e/oidc-idp.ts). */
+export const OIDC_IDP_PORT = PORT + 30;
+export const OIDC_IDP_ID = "e2e-idp";
+const OIDC_CLIENT = { id: "academy-e2e", secret: "e2e-oidc-client-secret-0123456789" };
 const chromium = fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
 
 /** End-to-end tests against the production build, on a fresh PGlite database seeded with the demo. */
@@ -32,6 +36,15 @@ export default defineConfig({
     timeout: 60_000,
     env: { MAIL_SINK_PORT: String(MAIL_SINK_PORT), MAIL_SINK_FILE },
   }, {
+    command: "tsx tests/e2e/oidc-idp.ts",
+    url: `http://127.0.0.1:${OIDC_IDP_PORT}/.well-known/openid-configuration`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: {
+      OIDC_IDP_PORT: String(OIDC_IDP_PORT), OIDC_IDP_CLIENT_ID: OIDC_CLIENT.id, OIDC_IDP_CLIENT_SECRET: OIDC_CLIENT.secret,
+      OIDC_IDP_REDIRECT_URI: `http://127.0.0.1:${PORT}/auth/oidc/${OIDC_IDP_ID}/callback`,
+    },
+  }, {
     command: `rm -rf .cache/e2e && mkdir -p .cache/e2e && tsx scripts/server.ts`,
     url: `http://127.0.0.1:${PORT}/healthz`,
     timeout: 180_000,
@@ -48,6 +61,10 @@ export default defineConfig({
       SMTP_URL: `smtp://127.0.0.1:${MAIL_SINK_PORT}`,
       PUBLIC_URL: `http://127.0.0.1:${PORT}`,
       SSO_JWT_SECRET: E2E_SSO_SECRET,
+      OIDC_PROVIDERS: JSON.stringify([{
+        id: OIDC_IDP_ID, label: "E2E Identity", issuer: `http://127.0.0.1:${OIDC_IDP_PORT}`,
+        clientId: OIDC_CLIENT.id, clientSecret: OIDC_CLIENT.secret,
+      }]),
       // Sign-up and invitation links arrive by email: tests read them here (tests/e2e/support.ts).
       MAIL_OUTBOX_DIR: ".cache/e2e/outbox",
       // Each simulated person sends X-Forwarded-For from the (loopback) test runner: see asNewClient().

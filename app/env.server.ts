@@ -4,6 +4,7 @@ import path from "node:path";
 import { z } from "zod";
 import { parseTrustProxy } from "./server/trust-proxy";
 import { parseAllowlist } from "#app/learning/webhooks/allowlist.server";
+import { OidcProvidersEnv, SamlProvidersEnv } from "#app/auth/idp-config.server";
 
 /** The only place that reads process.env. Fails at start with one line per invalid variable. */
 const EnvSchema = z.object({
@@ -37,6 +38,8 @@ const EnvSchema = z.object({
   }),
   REMIX_DEV_ORIGIN: z.string().optional(),
   PRODUCT_URL: z.string().url().default("https://app.beacon.example"),
+  /** Set by the benchmark (bench/lib/server.ts) when it starts the server: serves /bench/bare in production. */
+  BENCH_BARE_ROUTE: z.enum(["0", "1"]).default("0"),
   /** Outgoing mail: unset = written to the server log; smtp://user:pass@host:587 or smtps://…:465. */
   SMTP_URL: z.string().url().refine((u) => /^smtps?:/.test(u), "must start with smtp:// or smtps://").optional(),
   MAIL_FROM: z.string().min(3).default("Uplift Academy <academy@localhost>"),
@@ -47,6 +50,10 @@ const EnvSchema = z.object({
   SSO_JWT_ACCOUNT_CLAIM: z.string().min(1).default("account"),
   SSO_JWT_ISSUER: z.string().optional(),
   SSO_JWT_AUDIENCE: z.string().optional(),
+  /** OpenID Connect identity providers: JSON array, see docs/identity.md. */
+  OIDC_PROVIDERS: OidcProvidersEnv,
+  /** SAML 2.0 identity providers: JSON array, see docs/identity.md. */
+  SAML_PROVIDERS: SamlProvidersEnv,
   /** Private/local webhook targets allowed anyway (on-premises receivers): IPs, CIDRs, host names, *.domain. */
   WEBHOOK_ALLOWED_HOSTS: z.string().optional().superRefine((value, ctx) => {
     try { parseAllowlist(value); } catch (err) { ctx.addIssue({ code: z.ZodIssueCode.custom, message: (err as Error).message }); }
@@ -84,6 +91,11 @@ export function getEnv(): Env {
     cached = { ...env, SESSION_SECRET: resolveSessionSecret(env) };
   }
   return cached;
+}
+
+/** /bench/bare (the benchmark's framework ceiling) exists in development and tests, and for the benchmark. */
+export function benchBareRouteServed(env: Pick<Env, "NODE_ENV" | "BENCH_BARE_ROUTE"> = getEnv()) {
+  return env.NODE_ENV !== "production" || env.BENCH_BARE_ROUTE === "1";
 }
 
 export function isProduction() {

@@ -1,7 +1,7 @@
 /**
  * npm run bench — measured speed against a production build on 127.0.0.1 (never part of npm test).
  * Runs on PGlite, or on PostgreSQL when DATABASE_URL is set (a fresh `uplift_bench` database is made).
- * Options: --seconds N (per load run, default 10), --only a,b (lesson,writes,content,weight,report,import),
+ * Options: --seconds N (per load run, default 10), --only a,b (lesson,writes,content,weight,report,import,responsive),
  * --workers N (server processes, WEB_CONCURRENCY; PostgreSQL only, default 1),
  * --report-database NAME (PostgreSQL: measure the report and insights pages on this existing database,
  * e.g. one filled by `npm run data:generate -- --accounts 10000 --months 24 --seed 7`, instead of
@@ -26,6 +26,7 @@ import { benchProgressWrites, warmBareAction } from "./scenarios/progress-writes
 import { benchContentBuild } from "./scenarios/content-build";
 import { measurePageWeight } from "./scenarios/page-weight";
 import { benchImport } from "./scenarios/import";
+import { benchImportResponsiveness } from "./scenarios/import-responsiveness";
 import { benchInsightsPages, benchReport, scanFloor } from "./scenarios/report";
 import { subscriptionLines } from "../db/schema/index";
 import { generateCustomerData } from "../app/customers/generator/index.server";
@@ -51,7 +52,7 @@ const pct = (a: number, b: number) => (b > 0 ? `${Math.round((a / b) * 100)}%` :
 async function main() {
   console.log("building the production bundle…");
   execSync("npx remix build", { stdio: "ignore" });
-  const db = await freshDatabase("uplift_bench");
+  const db = await freshDatabase(arg("db-name") ?? "uplift_bench"); // --db-name: several people benchmarking on one PostgreSQL
   const serverProcesses = db.kind === "postgres" ? WORKERS : 1; // PGlite allows one process
   const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}`, database: db.kind, serverProcesses };
   console.log(`machine: ${machine.cpus} CPUs, Node ${machine.node}, database ${db.kind}, ${serverProcesses} server process(es)`);
@@ -189,6 +190,34 @@ async function main() {
     rows.push({ benchmark: `Import ${importRows.toLocaleString("en")} usage rows`, value: `${r.rowsPerSec.toLocaleString("en")} rows/s, ${r.seconds} s`, reference: `peak RSS ${r.peakRssMb} MB (baseline ${r.baselineRssMb} MB), file ${r.fileMb} MB`, ratio: `${Math.round((r.rowsPerSec / 50_000) * 100)}% of target`, target: "≥ 50k rows/s, RSS ≤ 400 MB" });
   }
 
+  if (want("responsive")) {
+    const importRows = Number(arg("responsive-rows") ?? 300_000);
+    console.log(`server responsiveness during a ${importRows.toLocaleString("en")}-row import through the admin UI…`);
+    const h = await db.open();
+    // Subscriptions for the rows (the import scenario makes the same ones; either may run alone).
+    if (!(await h.db.select({ ext: subscriptionLines.externalId }).from(subscriptionLines).limit(1)).length) await generateCustomerData(h.db, { accounts: 50, months: 6, seed: 99 });
+    const subs = (await h.db.select({ ext: subscriptionLines.externalId }).from(subscriptionLines)).map((r) => r.ext);
+    const [cs] = await h.db.select({ id: users.id }).from(users).where(eq(users.email, "cs@uplift.example"));
+    const [csCookie] = await createSessions(h.db, [cs!.id], SECRET);
+    await h.close();
+    const srv = await startServer({ ...db.serverEnv, SESSION_SECRET: SECRET, DATA_DIR: "bench/tmp/data" }, PORT + 2);
+    try {
+      const r = await benchImportResponsiveness(srv.url, csCookie!, importRows, subs).catch((err: unknown) => {
+        throw new Error(`${err instanceof Error ? err.message : err}\nserver log:\n${srv.log().slice(-3000)}`);
+      });
+      results.importResponsiveness = r;
+      rows.push({
+        benchmark: `Import responsiveness: /healthz during a ${importRows.toLocaleString("en")}-row import`,
+        // A failed request (e.g. 408 after a long stall) is a finding, reported beside the latencies.
+        value: `p99 ${r.healthz.p99} ms (p50 ${r.healthz.p50}, max ${r.healthz.max}, n ${r.healthz.samples}${r.failedRequests ? `, ${r.failedRequests} failed` : ""})`,
+        reference: `progress page p99 ${r.progressPage.p99} ms (max ${r.progressPage.max}, n ${r.progressPage.samples}); import ${r.importSeconds} s via admin UI`,
+        ratio: `${pct(r.healthz.p99, 1000)} of target`, target: "p99 ≤ 1 s",
+      });
+    } finally {
+      await srv.stop();
+    }
+  }
+
   console.table(rows);
   fs.mkdirSync("bench", { recursive: true });
   const file = path.join("bench", db.kind === "postgres" ? "results.postgres.json" : "results.json");
@@ -196,8 +225,8 @@ async function main() {
   console.log(`wrote ${file}${only ? ` (updated: ${only.join(", ")}; other scenarios kept from earlier runs)` : ""}`);
 }
 
-const SCENARIO_OF_RESULT: Record<string, string> = { lessonPage: "lesson", pageWeight: "weight", progressWrites: "writes", contentBuild: "content", report: "report", import: "import" };
-const SCENARIO_ORDER = ["lesson", "weight", "writes", "content", "report", "import"];
+const SCENARIO_OF_RESULT: Record<string, string> = { lessonPage: "lesson", pageWeight: "weight", progressWrites: "writes", contentBuild: "content", report: "report", import: "import", importResponsiveness: "responsive" };
+const SCENARIO_ORDER = ["lesson", "weight", "writes", "content", "report", "import", "responsive"];
 /** Which scenario a table row belongs to; a row no prefix names is an error, never silently kept. */
 function scenarioOfRow(benchmark: string) {
   if (benchmark.startsWith("Lesson page JS")) return "weight";
@@ -205,6 +234,7 @@ function scenarioOfRow(benchmark: string) {
   if (benchmark.startsWith("Lesson completions") || benchmark.startsWith("Completion")) return "writes";
   if (benchmark.startsWith("Content build")) return "content";
   if (benchmark.startsWith("Impact report") || benchmark.startsWith("Insights")) return "report";
+  if (benchmark.startsWith("Import responsiveness")) return "responsive";
   if (benchmark.startsWith("Import")) return "import";
   throw new Error(`bench row "${benchmark}" belongs to no scenario: name it in scenarioOfRow`);
 }

@@ -10,6 +10,9 @@ import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import * as schema from "./schema/index";
 import { usePreparedStatements } from "./prepared-statements";
+import { tryLock } from "./pglite-lock";
+import { servePglite, type PgliteEndpoint } from "./pglite-serve";
+import { ServerWentAway, throughTheServer } from "./pglite-through-server";
 
 /** One drizzle type for both drivers: PGlite and postgres.js expose the same query builder. */
 export type Db = PostgresJsDatabase<typeof schema>;
@@ -25,7 +28,17 @@ export interface DbHandle {
 
 export type DbTarget =
   | { kind: "postgres"; url: string; max?: number; prepare?: boolean } // prepare: see prepared-statements.ts
-  | { kind: "pglite"; dir?: string }; // dir undefined = in-memory (tests)
+  // dir undefined = in-memory (tests). serve: the academy server's own PGlite, also served to CLI
+  // commands over the PostgreSQL protocol on loopback once migrated (pglite-serve.ts).
+  | { kind: "pglite"; dir?: string; serve?: boolean };
+
+/**
+ * Databases that are ONE session (PGlite, in this process or through the server): a long transaction
+ * there stops every other query, so long jobs (imports) commit in short steps on them.
+ */
+const SINGLE_SESSION = Symbol.for("uplift.db.singleSession"); // a global symbol: the server build bundles its own copy of this module
+const singleSession = { add: (db: Db) => Object.defineProperty(db, SINGLE_SESSION, { value: true }) };
+export const isSingleSession = (db: Db) => (db as unknown as Record<symbol, unknown>)[SINGLE_SESSION] === true;
 
 export function migrationsFolder(): string {
   // Works from db/ (tsx) and from the bundled server build (build/index.js) alike.
@@ -62,16 +75,63 @@ export async function createDb(target: DbTarget): Promise<DbHandle> {
       close: () => client.end(),
     };
   }
-  if (target.dir) fs.mkdirSync(path.dirname(path.resolve(target.dir)), { recursive: true });
-  const client = target.dir ? new PGlite(target.dir) : new PGlite();
-  await client.waitReady;
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  if (!target.dir) {
+    const client = new PGlite();
+    await client.waitReady;
+    return pgliteHandle(client, async () => client.close());
+  }
+  // One opener per directory (pglite-lock.ts): the server, or a command, or a command through the server.
+  const dir = target.dir;
+  fs.mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
+  let attempt = tryLock(dir, target.serve ? { role: "server", command: "the academy server" } : { role: "command", command: commandName() });
+  for (let tries = 0; !attempt.ok; tries++) {
+    try {
+      const handle = await throughTheServer(dir, attempt.holder, !!target.serve);
+      singleSession.add(handle.db);
+      return handle;
+    } catch (err) {
+      if (!(err instanceof ServerWentAway) || tries > 5) throw err;
+      attempt = tryLock(dir, { role: "command", command: commandName() });
+    }
+  }
+  const lock = attempt.lock;
+  let client: PGlite;
+  try {
+    client = new PGlite(dir);
+    await client.waitReady;
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+  let endpoint: PgliteEndpoint | undefined;
+  const handle = pgliteHandle(client, async () => {
+    await endpoint?.close();
+    await client.close();
+    lock.release();
+  });
   return {
-    db,
-    kind: "pglite",
-    migrate: () => migratePglite(db as never, { migrationsFolder: migrationsFolder() }),
-    close: () => client.close(),
+    ...handle,
+    migrate: async () => {
+      await handle.migrate();
+      // Published once the schema is current, so a command never works on a half-migrated database.
+      if (target.serve && !endpoint) {
+        endpoint = await servePglite(client);
+        lock.update({ endpoint: { host: endpoint.host, port: endpoint.port, password: endpoint.password } });
+      }
+    },
   };
+}
+
+function pgliteHandle(client: PGlite, close: () => Promise<void>): DbHandle {
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  singleSession.add(db);
+  return { db, kind: "pglite", migrate: () => migratePglite(db as never, { migrationsFolder: migrationsFolder() }), close };
+}
+
+/** How messages name this process: "npm run import", or the script's file name. */
+function commandName() {
+  const script = process.env.npm_lifecycle_event;
+  return script ? `npm run ${script}` : path.basename(process.argv[1] ?? "node");
 }
 
 /** Raw SQL rows from either driver (postgres.js returns an array, PGlite an object with rows). */

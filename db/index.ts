@@ -1,7 +1,7 @@
 import { createDb, type DbHandle, type DbTarget } from "./client";
 
 export type { Db, Tx, DbHandle, DbKind } from "./client";
-export { queryRows } from "./client";
+export { queryRows, isSingleSession } from "./client";
 export * as schema from "./schema/index";
 
 /**

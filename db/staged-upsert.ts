@@ -39,9 +39,9 @@ export interface StagedUpsertOptions {
 }
 
 let stageCounter = 0;
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+export const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-async function columnTypes(tx: Tx, table: string): Promise<Map<string, string>> {
+export async function columnTypes(tx: Tx, table: string): Promise<Map<string, string>> {
   const result = (await tx.execute(sql`
     select a.attname as name, format_type(a.atttypid, a.atttypmod) as type from pg_attribute a
     where a.attrelid = to_regclass(${ident(table)}) and a.attnum > 0 and not a.attisdropped`)) as unknown;

@@ -11,7 +11,7 @@ import { broadcastDevReady, installGlobals, type ServerBuild } from "@remix-run/
 import { getEnv } from "../app/env.server";
 import { prepareDatabase } from "../app/bootstrap.server";
 import { createExpressApp } from "../app/server/app.server";
-import { closeDb, getDb, getDbHandle } from "../db/index";
+import { closeDb, getDb, getDbHandle, targetFromEnv, useDatabase } from "../db/index";
 import { startWebhookWorker } from "../app/learning/webhooks/deliver.server";
 import { startImportSweeper } from "../app/customers/import/retention.server";
 
@@ -86,6 +86,9 @@ async function runServer() {
 }
 
 function main() {
+  // On PGlite the server also serves its database to CLI commands (db/pglite-serve.ts): one opener.
+  const target = targetFromEnv();
+  if (target.kind === "pglite") useDatabase({ ...target, serve: true });
   const workers = env.DATABASE_URL && mode === "production" ? env.WEB_CONCURRENCY : 1;
   if (env.WEB_CONCURRENCY > 1 && workers === 1) {
     console.warn("[uplift] WEB_CONCURRENCY needs PostgreSQL (DATABASE_URL) in production: PGlite allows one process; serving with one");

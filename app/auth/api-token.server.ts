@@ -3,7 +3,7 @@ import { getDb } from "#db/index";
 import { apiTokens } from "#db/schema/index";
 import { randomToken, sha256 } from "./tokens.server";
 
-export const API_SCOPES = ["import:write", "xapi:read", "report:read", "scim"] as const;
+export const API_SCOPES = ["import:write", "xapi:read", "report:read", "learners:read", "assignments:write", "scim"] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 export type ApiToken = typeof apiTokens.$inferSelect;

@@ -1,5 +1,6 @@
 import { KINDS } from "./import/kinds";
 import type { FieldType } from "./import/fields";
+import { trainingPaths } from "./openapi-training";
 
 const schemaFor: Record<FieldType, Record<string, unknown>> = {
   string: { type: "string" }, list: { type: "string", description: "values separated by ; or ," }, bool: { type: "boolean" },
@@ -44,9 +45,11 @@ export function openApiDocument(serverUrl: string) {
       responses: { 200: { description: "{ statements: [...], more: url or \"\" }" }, 401: { description: "Missing or revoked token" }, 403: { description: "Token lacks xapi:read" } },
     },
   };
+  // GET and POST share /api/v1/accounts: the training list sits beside the accounts import.
+  for (const [path, ops] of Object.entries(trainingPaths)) paths[path] = { ...(paths[path] as Record<string, unknown> | undefined), ...ops };
   return {
     openapi: "3.1.0",
-    info: { title: "Uplift Academy API", version: "1.0.0", description: "Import customer data and export learning events. Authenticate with `Authorization: Bearer <token>` (tokens are created by an admin under Admin → API tokens)." },
+    info: { title: "Uplift Academy API", version: "1.0.0", description: "Import customer data; export learning events, accounts' training figures and learners' recommendations. Authenticate with `Authorization: Bearer <token>` (tokens are created by an admin under Admin → API tokens)." },
     servers: [{ url: serverUrl }],
     components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
     paths,

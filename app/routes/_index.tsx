@@ -9,6 +9,8 @@ import { CourseCard } from "#app/components/learning/CourseCard";
 import { ResumeCard } from "#app/components/learning/ResumeCard";
 import { Recommendations } from "#app/components/learning/Recommendations";
 import { SearchBox } from "#app/components/learning/SearchBox";
+import { AssignedToYou } from "#app/components/learning/AssignedToYou";
+import { assignedToLearner } from "#app/learning/assignment-status.server";
 import { firstCourseToTake } from "#app/components/learning/next-step";
 
 export const meta: MetaFunction = () => [{ title: "Courses · Uplift Academy" }];
@@ -37,11 +39,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     stages: groupByStage(catalog),
     resume,
     recommendations: learner ? await getRecommendations(db, learner, candidates, account?.stage ?? null) : [],
+    assigned: learner ? await assignedToLearner(db, user.id) : [],
   });
 }
 
 export default function Catalog() {
-  const { stages, name, accountName, accountStage, resume, recommendations, firstVisit } = useLoaderData<typeof loader>();
+  const { stages, name, accountName, accountStage, resume, recommendations, firstVisit, assigned } = useLoaderData<typeof loader>();
   const allCourses = stages.flatMap((s) => s.courses);
   // "Welcome back" only to someone who has been here before (a brand-new sign-up has no progress yet).
   const returning = !firstVisit || !!resume || allCourses.some((c) => c.completedCount > 0);
@@ -60,6 +63,7 @@ export default function Catalog() {
         </div>
         <SearchBox />
       </div>
+      <AssignedToYou items={assigned} />
       {resume ? <ResumeCard resume={resume} /> : null}
       <Recommendations items={recommendations} />
       <div className="space-y-8">

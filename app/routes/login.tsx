@@ -1,12 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { getSessionUser, createUserSession } from "#app/auth/session.server";
 import { signIn } from "#app/auth/sign-in.server";
 import { safeRedirect } from "#app/utils/safe-redirect";
 import { clientAddress } from "#app/utils/request.server";
 import { Field, buttonClass } from "#app/components/ui/Field";
+import { idpButtons } from "#app/auth/idp-buttons.server";
+import { safeRedirect as safeTarget } from "#app/utils/safe-redirect";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Uplift Academy" }];
 
@@ -19,7 +21,7 @@ const SignInForm = z.object({
 /** Public page; a signed-in visitor is sent home. */
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getSessionUser(request)) throw redirect("/");
-  return json({});
+  return json({ idps: idpButtons(safeTarget(new URL(request.url).searchParams.get("redirectTo"), "/")) });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -39,6 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Login() {
   const data = useActionData<typeof action>();
+  const { idps } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
   const fe = (data?.fieldErrors ?? {}) as Record<string, string[] | undefined>;
@@ -46,6 +49,16 @@ export default function Login() {
     <div className="mx-auto max-w-md py-8">
       <h1 className="text-2xl font-bold">Sign in to your academy</h1>
       <p className="mt-1 text-slate-600 dark:text-slate-300">Learn the product, at your pace, with your team.</p>
+      {idps.length ? (
+        <ul className="mt-6 space-y-2" aria-label="Sign in with your company account">
+          {idps.map((idp) => (
+            <li key={idp.href}>
+              {/* A full page load: the IdP redirect must not go through client-side navigation. */}
+              <a href={idp.href} className={`${buttonClass} block w-full text-center`}>Sign in with {idp.label}</a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <Form method="post" className="mt-6 space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900" noValidate>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
         {params.get("reset") === "1" && !data ? <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-900 dark:bg-green-950 dark:text-green-100">Your password was changed. Sign in with the new one.</p> : null}

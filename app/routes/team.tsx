@@ -11,6 +11,8 @@ import { inviteColleague, listPendingInvitations, revokeInvitation } from "#app/
 import { ErrorPage } from "#app/components/ui/ErrorPage";
 import { InvitePanel } from "#app/components/learning/InvitePanel";
 import { TeamTable } from "#app/components/learning/TeamTable";
+import { AssignmentSummary } from "#app/components/learning/AssignmentSummary";
+import { accountAssignmentCounts } from "#app/learning/assignment-status.server";
 
 export const meta: MetaFunction = () => [{ title: "My team · Uplift Academy" }];
 
@@ -24,10 +26,11 @@ async function requireTeamAdmin(request: Request) {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireTeamAdmin(request);
   const db = await getDb();
-  const [team, pending, account] = await Promise.all([
+  const [team, pending, account, assignments] = await Promise.all([
     getTeamProgress(db, user.accountId), listPendingInvitations(db, user.accountId), getLearnerAccount(db, user.accountId),
+    accountAssignmentCounts(db, user.accountId),
   ]);
-  return json({ team, pending, accountName: account?.name ?? "" });
+  return json({ team, pending, accountName: account?.name ?? "", assignments: assignments.total });
 }
 
 const TeamAction = z.discriminatedUnion("intent", [
@@ -55,7 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function TeamPage() {
-  const { team, pending, accountName } = useLoaderData<typeof loader>();
+  const { team, pending, accountName, assignments } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const completions = team.members.reduce((n, m) => n + m.coursesCompleted, 0);
   return (
@@ -64,6 +67,7 @@ export default function TeamPage() {
         <h1 className="text-3xl font-bold">My team</h1>
         <p className="mt-1 text-slate-600 dark:text-slate-300">{accountName}: {team.members.length} {team.members.length === 1 ? "learner" : "learners"}, {completions} course {completions === 1 ? "completion" : "completions"}.</p>
       </div>
+      <AssignmentSummary counts={assignments} assignUrl="/assignments/new" />
       <InvitePanel invited={actionData?.invited ?? null} emailError={actionData?.emailError ?? null} pending={pending} />
       <section className="space-y-3">
         <h2 id="team-progress-heading" className="text-xl font-semibold">Who completed what</h2>

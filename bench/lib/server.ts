@@ -4,6 +4,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 export interface BenchServer {
   url: string;
   pid: number;
+  /** What the server printed so far. */
+  log(): string;
   stop(): Promise<void>;
 }
 
@@ -22,7 +24,7 @@ export async function startServer(env: Record<string, string>, port: number): Pr
     ? ["node", ["--cpu-prof", `--cpu-prof-dir=${prof}`, "--import", "tsx", "scripts/server.ts"]]
     : ["npx", ["tsx", "scripts/server.ts"]];
   const child: ChildProcess = spawn(cmd, args, {
-    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), ...env },
+    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), BENCH_BARE_ROUTE: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -43,6 +45,7 @@ export async function startServer(env: Record<string, string>, port: number): Pr
   return {
     url,
     pid: child.pid!,
+    log: () => log,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
-  bigserial, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uuid,
+  bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid,
 } from "drizzle-orm/pg-core";
 
 /** A customer account (company) of the SaaS vendor. external_id is the CRM id and the import key. */
@@ -115,3 +115,27 @@ export const signInAttempts = pgTable("sign_in_attempts", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index("sign_in_attempts_key_idx").on(t.key, t.createdAt)]);
 
+
+/**
+ * OIDC sign-ins in progress: PKCE verifier, nonce and where to go afterwards, keyed by the SHA-256 of the
+ * state (which the browser also carries in a signed cookie). Deleted when the callback consumes it: single use.
+ */
+export const oidcFlows = pgTable("oidc_flows", {
+  stateHash: text("state_hash").primaryKey(),
+  provider: text("provider").notNull(),
+  codeVerifier: text("code_verifier").notNull(),
+  nonce: text("nonce").notNull(),
+  redirectTo: text("redirect_to").notNull(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+});
+
+/**
+ * SAML message ids per provider, kept until they expire: "request" = AuthnRequest ids we sent (an answer
+ * must name one we still hold, used once), "assertion" = assertion ids already accepted (a replay is refused).
+ */
+export const samlMessageIds = pgTable("saml_message_ids", {
+  provider: text("provider").notNull(),
+  kind: text("kind").$type<"request" | "assertion">().notNull(),
+  messageId: text("message_id").notNull(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+}, (t) => [primaryKey({ columns: [t.provider, t.kind, t.messageId] })]);

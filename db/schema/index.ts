@@ -2,3 +2,4 @@ export * from "./identity";
 export * from "./learning";
 export * from "./customers";
 export * from "./analytics";
+export * from "./assignments";

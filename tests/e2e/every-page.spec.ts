@@ -68,6 +68,7 @@ test("signed-out pages", async ({ page }) => {
     ["login", "/login"], ["signup", "/signup"], ["invite-unknown", "/invite/not-a-real-token"],
     ["certificate-unknown", "/certificates/AAAA-BBBB-CCCC-DDDD-EEEE", 404], ["not-found", "/no-such-page", 404],
     ["forgot-password", "/forgot-password"], ["reset-password-unknown", "/reset-password/not-a-real-token"],
+    ["oidc-refused", "/auth/oidc/e2e-idp/callback?code=x&state=y", 400], ["oidc-unknown-provider", "/auth/oidc/no-such-idp/login", 404],
   ]);
 });
 

@@ -1,11 +1,12 @@
 import { eq } from "drizzle-orm";
-import type { Db, Tx } from "#db/index";
+import { isSingleSession, type Db, type Tx } from "#db/index";
 import { accountCourse, accountMonth, accounts, auditLog, featureUsageMonthly, imports, subscriptionLines } from "#db/schema/index";
 import { analyzeTables } from "#db/analyze";
 import { coerce, type DateFormat } from "./fields";
 import { autoMap, KINDS, type KindSpec } from "./kinds";
 import { applyChurnRule, refreshUsageRollup, WRITERS, type Writer } from "./writers.server";
 import { openStagedUpsert } from "#db/staged-upsert";
+import { openDeferredUpsert } from "#db/deferred-upsert";
 import { refreshAccountMonths } from "#app/analytics/rollups/refresh.server";
 import { columnProblems, storableError } from "./column-limits.server";
 import { csvProblem, openCsv, readCsvHeaders } from "./csv-source.server";
@@ -44,6 +45,8 @@ export interface ImportResult {
 
 /** Rows per COPY chunk: big enough that per-statement costs vanish, small enough to stay in temp buffers. */
 const CHUNK_ROWS = 20_000;
+/** Single-session databases: rows per step, each a short hold of the session (writeInSteps). */
+const STEP_ROWS = 5_000;
 const MAX_STORED_ERRORS = 5000;
 
 /** The file's CSV records, decoded (csv-source.server.ts), and how far into the file (0…1 of its bytes) the reader has got. */
@@ -219,34 +222,66 @@ async function importFile(db: Db, opts: ImportOptions, spec: KindSpec): Promise<
   }
 
   opts.log?.("validating and writing in one transaction…");
+  // What the import changed, recorded atomically with it: derived data, the history entry, the audit.
+  const finish = async (tx: Tx, scan: Scan, accepted: number, touched: Set<string>) => {
+    if (opts.kind === "feature_usage") await refreshUsageRollup(tx, [...touched]);
+    if (opts.kind === "churn_events") await applyChurnRule(tx, [...touched]);
+    // Keep the impact report's rollups current, atomically with the data they summarise.
+    await refreshAccountMonths(tx as unknown as Db, [...touched]);
+    const [rec] = await tx.insert(imports).values({ ...base, rowsTotal: scan.total, status: "committed", rowsAccepted: accepted, rowsRejected: scan.rejected, errors: scan.errors, finishedAt: new Date() }).returning({ id: imports.id });
+    await tx.insert(auditLog).values({ actorUserId: opts.userId ?? null, action: "import.committed", target: rec!.id, details: { kind: opts.kind, rows: accepted, skipped: scan.rejected } });
+    return { importId: rec!.id, status: "committed" as const, rowsTotal: scan.total, rowsAccepted: accepted, rowsRejected: scan.rejected, errors: scan.errors, mapping };
+  };
   try {
-    const result = await db.transaction(async (tx) => {
-      const touched = new Set<string>();
-      const stage = openStagedUpsert(tx as Tx, writer.table, { conflict: writer.conflict, chunkRows: CHUNK_ROWS });
-      const scan = await scanFile(ctx, { stopAtFirstError, onProgress: opts.onProgress }, async (row, accountId) => {
-        if (accountId) touched.add(accountId);
-        if (stage.add(row)) await stage.flush();
-      }).catch(async (err: unknown) => { await stage.settle(); throw err; }); // e.g. a CSV error mid-file: settle before the rollback too
-      if (scan.rejected && !opts.skipInvalid) {
-        await stage.settle(); // a COPY still writing during the ROLLBACK broke the connection (EPIPE) on PostgreSQL
-        throw new RejectedImport(scan);
-      }
-      opts.onProgress?.({ phase: "finishing", rows: scan.total, fraction: 1 });
-      const accepted = await stage.finish();
-      if (opts.kind === "feature_usage") await refreshUsageRollup(tx as Tx, [...touched]);
-      if (opts.kind === "churn_events") await applyChurnRule(tx as Tx, [...touched]);
-      // Keep the impact report's rollups current, atomically with the data they summarise.
-      await refreshAccountMonths(tx as unknown as Db, [...touched]);
-      const [rec] = await tx.insert(imports).values({ ...base, rowsTotal: scan.total, status: "committed", rowsAccepted: accepted, rowsRejected: scan.rejected, errors: scan.errors, finishedAt: new Date() }).returning({ id: imports.id });
-      await tx.insert(auditLog).values({ actorUserId: opts.userId ?? null, action: "import.committed", target: rec!.id, details: { kind: opts.kind, rows: accepted, skipped: scan.rejected } });
-      return { importId: rec!.id, status: "committed" as const, rowsTotal: scan.total, rowsAccepted: accepted, rowsRejected: scan.rejected, errors: scan.errors, mapping };
-    });
+    const result = isSingleSession(db)
+      ? await writeInSteps(db, ctx, { stopAtFirstError, skipInvalid: !!opts.skipInvalid, onProgress: opts.onProgress }, finish)
+      : await db.transaction(async (tx) => {
+        const touched = new Set<string>();
+        const stage = openStagedUpsert(tx as Tx, writer.table, { conflict: writer.conflict, chunkRows: CHUNK_ROWS });
+        const scan = await scanFile(ctx, { stopAtFirstError, onProgress: opts.onProgress }, async (row, accountId) => {
+          if (accountId) touched.add(accountId);
+          if (stage.add(row)) await stage.flush();
+        }).catch(async (err: unknown) => { await stage.settle(); throw err; }); // e.g. a CSV error mid-file: settle before the rollback too
+        if (scan.rejected && !opts.skipInvalid) {
+          await stage.settle(); // a COPY still writing during the ROLLBACK broke the connection (EPIPE) on PostgreSQL
+          throw new RejectedImport(scan);
+        }
+        opts.onProgress?.({ phase: "finishing", rows: scan.total, fraction: 1 });
+        return finish(tx as Tx, scan, await stage.finish(), touched);
+      });
     // Fresh planner statistics for what the import changed (db/analyze.ts), after the commit.
     await analyzeTables(db, [writer.table, ...(opts.kind === "feature_usage" ? [featureUsageMonthly] : []), accountMonth, accountCourse], opts.log);
     return result;
   } catch (err) {
     if (err instanceof RejectedImport) return reject(err.scan); // rolled back: nothing was written
     throw err;
+  }
+}
+
+/**
+ * The write on a single-session database (PGlite, in this process or through the server): one long
+ * transaction there would stop every other query of the server (its pages, /healthz) until the end.
+ * So rows go to a temporary stage in short steps with the event loop free in between, and only the
+ * merge and what follows it run in one transaction (db/deferred-upsert.ts). All-or-nothing still.
+ */
+async function writeInSteps<R>(
+  db: Db, ctx: Parameters<typeof scanFile>[0],
+  opts: { stopAtFirstError: boolean; skipInvalid: boolean; onProgress?: ImportOptions["onProgress"] },
+  finish: (tx: Tx, scan: Scan, accepted: number, touched: Set<string>) => Promise<R>,
+): Promise<R> {
+  const touched = new Set<string>();
+  const stage = openDeferredUpsert(db, ctx.writer.table, { conflict: ctx.writer.conflict, chunkRows: STEP_ROWS });
+  try {
+    const scan = await scanFile(ctx, { stopAtFirstError: opts.stopAtFirstError, onProgress: opts.onProgress }, async (row, accountId) => {
+      if (accountId) touched.add(accountId);
+      if (stage.add(row)) await stage.flush();
+    });
+    if (scan.rejected && !opts.skipInvalid) throw new RejectedImport(scan);
+    opts.onProgress?.({ phase: "finishing", rows: scan.total, fraction: 1 });
+    await stage.flush();
+    return await db.transaction(async (tx) => finish(tx as Tx, scan, await stage.merge(tx as Tx), touched));
+  } finally {
+    await stage.discard();
   }
 }
 

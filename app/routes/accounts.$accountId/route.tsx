@@ -16,6 +16,8 @@ import { Timeline } from "./Timeline";
 import { LearnersTable } from "./LearnersTable";
 import { segmentLabel } from "#app/customers/segments";
 import { DataThrough } from "#app/components/ui/DataThrough";
+import { AssignmentSummary } from "#app/components/learning/AssignmentSummary";
+import { accountAssignmentCounts } from "#app/learning/assignment-status.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.account.name ?? "Account"} · Uplift Academy` }];
 
@@ -27,13 +29,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { weights } = await currentHealthWeights(db);
   const timeline = await getAccountTimeline(db, id.data, weights);
   if (!timeline) throw new Response("Not found", { status: 404 });
-  return json(timeline);
+  return json({ ...timeline, assignments: (await accountAssignmentCounts(db, id.data)).total });
 }
 
 const card = "rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900";
 
 export default function AccountPage() {
-  const { account, monthly, events, latestHealth, latestRevenue, latestUtilization, learners, coverage, accountCoverage } = useLoaderData<typeof loader>();
+  const { account, monthly, events, latestHealth, latestRevenue, latestUtilization, learners, coverage, accountCoverage, assignments } = useLoaderData<typeof loader>();
   const months = monthly.map((m) => m.month);
   const healthAsOf = latestHealth ? (latestHealth.asOf ?? latestHealth.month).slice(0, 7) : "";
   return (
@@ -54,6 +56,8 @@ export default function AccountPage() {
         <div className={card}><p className="text-sm text-slate-600 dark:text-slate-400">Health score<HelpTip term="healthScore" /></p><p className="mt-1 text-2xl font-bold">{latestHealth ? <HealthBadge score={latestHealth.score} band={latestHealth.band} /> : "no data"}</p><p className="text-xs text-slate-600 dark:text-slate-400">{latestHealth ? `as of ${healthAsOf}` : ""}</p></div>
         <div className={card}><p className="text-sm text-slate-600 dark:text-slate-400">Learners</p><p className="text-2xl font-bold tabular-nums">{learners.filter((l) => l.lessons_completed > 0).length}</p><p className="text-xs text-slate-600 dark:text-slate-400">of {learners.length} people signed up</p></div>
       </div>
+
+      <AssignmentSummary counts={assignments} assignUrl={`/assignments/new?account=${account.id}`} />
 
       {monthly.length ? (
         <section aria-labelledby="trends" className={card}>

@@ -12,9 +12,9 @@ export const ACTORS = [
 export type Actor = (typeof ACTORS)[number];
 
 export interface World {
-  accountA: { id: string };
-  accountB: { id: string };
-  users: Record<"learnerA" | "learnerB" | "customerAdminA" | "author" | "csLeader" | "admin", { id: string }>;
+  accountA: { id: string; externalId: string };
+  accountB: { id: string; externalId: string };
+  users: Record<"learnerA" | "learnerB" | "customerAdminA" | "author" | "csLeader" | "admin", { id: string; email: string }>;
   headers: Record<Actor, Record<string, string>>;
   /** learnerA's certificate for the fixture course (public verification page). */
   certificateCode: string;
@@ -40,7 +40,7 @@ export async function buildWorld(db: Db): Promise<World> {
   const headers = {} as World["headers"];
   headers.anonymous = {};
   for (const [actor, user] of Object.entries(users)) headers[actor as Actor] = { Cookie: await sessionCookieFor(user) };
-  headers.apiToken = { Authorization: `Bearer ${await token(["import:write", "xapi:read", "report:read", "scim"])}` };
+  headers.apiToken = { Authorization: `Bearer ${await token(["import:write", "xapi:read", "report:read", "learners:read", "assignments:write", "scim"])}` };
   headers.apiTokenNoScope = { Authorization: `Bearer ${await token([])}` };
   const certificateCode = newCertificateCode();
   await db.insert(certificates).values({ code: certificateCode, userId: users.learnerA.id, accountId: accountA.id, courseId: "fixture-basics" });

@@ -5,6 +5,12 @@ import { createTestDatabase } from "../../support/test-db";
 import { syncFixtureContent } from "../../support/content";
 import { ACTORS, buildWorld, type Actor, type World } from "./actors";
 import { ROUTE_POLICIES, type Outcome, type RoutePolicy } from "./route-policies";
+import { TEST_IDP_CERT } from "../../support/saml-test-idp";
+
+// One OIDC and one SAML provider, so their routes answer as configured (the OIDC issuer is unreachable:
+// its login answers 502 to everyone, which no role can turn into more). Before anything reads the env.
+process.env.OIDC_PROVIDERS = JSON.stringify([{ id: "matrix-oidc", label: "Matrix OIDC", issuer: "http://127.0.0.1:9/", clientId: "matrix" }]);
+process.env.SAML_PROVIDERS = JSON.stringify([{ id: "matrix-saml", label: "Matrix SAML", entryPoint: "https://idp.matrix.example/sso", idpCert: TEST_IDP_CERT }]);
 
 // The Remix route manifest, built the same way the compiler builds it: a new route cannot be forgotten.
 const manifest = flatRoutes(path.resolve("app"), ["**/.*", "**/*.test.*"]);

@@ -25,6 +25,8 @@ export const AUTHORS: Expectation = { ...SIGNED_IN, learnerA: "deny", learnerB: 
 export const INSIGHTS: Expectation = { ...SIGNED_IN, learnerA: "deny", learnerB: "deny", customerAdminA: "deny" };
 export const CS: Expectation = { ...SIGNED_IN, learnerA: "deny", learnerB: "deny", customerAdminA: "deny", author: "deny" };
 export const ADMIN: Expectation = { ...CS, csLeader: "deny" };
+/** Who assigns training: admins, CS leaders and account admins (own account). */
+export const ASSIGNERS: Expectation = { ...SIGNED_IN, learnerA: "deny", learnerB: "deny", author: "deny" };
 /** Token-authenticated API: needs a token with the right scope; cookies are not accepted. */
 export const API: Expectation = { ...all("deny"), apiToken: "allow" };
 /** Signed-out-only pages (sign-in, sign-up): signed-in people are redirected home, which is "allow". */
@@ -49,7 +51,8 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   "routes/logout": { loader: PUBLIC, action: all("login") },
   "routes/$": { loader: { ...all("deny") }, params: () => ({ "*": "nope" }) },
   "routes/healthz": { loader: PUBLIC },
-  "routes/bench.bare": { action: PUBLIC, form: { intent: "complete" } },
+  // Served in development and tests; 404 in production unless the benchmark starts the server (tests/unit/bench-bare-route.test.ts).
+  "routes/bench.bare": { loader: PUBLIC, action: PUBLIC, form: { intent: "complete" } },
   "routes/courses.$courseId._index": { loader: SIGNED_IN, params: () => ({ courseId: "fixture-basics" }) },
   "routes/courses.$courseId.$lessonId": {
     params: () => ({ courseId: "fixture-basics", lessonId: "fixture-first" }),
@@ -77,6 +80,13 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   "routes/api.v1.xapi.statements": { loader: API },
   "routes/api.v1.$kind": { params: () => ({ kind: "accounts" }), loader: PUBLIC /* 405 hint, no data */, action: API, form: {} },
   "routes/api.v1.openapi[.json]": { loader: PUBLIC },
+  // Training data for CS/CRM tools (report:read) and the product (learners:read); POST is the accounts import.
+  "routes/api.v1.accounts": { loader: API, action: API, form: {} },
+  "routes/api.v1.accounts_.$externalId": { loader: API, params: (w) => ({ externalId: w.accountA.externalId }) },
+  "routes/api.v1.assignments": { loader: PUBLIC /* 405 hint, no data */, action: API, form: {} },
+  // Admins and CS leaders for the account in ?account=; an account admin for their own account only.
+  "routes/assignments.new": { loader: ASSIGNERS, action: ASSIGNERS, path: (w) => `/assignments/new?account=${w.accountA.id}`, form: {} },
+  "routes/api.v1.learners.$email.recommendations": { loader: API, params: (w) => ({ email: w.users.learnerA.email }) },
   "routes/insights._index": { loader: INSIGHTS },
   "routes/insights.courses.$courseId": { loader: INSIGHTS, params: () => ({ courseId: "fixture-basics" }) },
   "routes/insights.export": { loader: INSIGHTS, path: () => "/insights/export?table=courses" },
@@ -90,6 +100,14 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   "routes/reset-password.$token": { loader: PUBLIC, action: PUBLIC, params: () => ({ token: "not-a-real-token" }), form: { password: "long enough password", confirm: "long enough password" } },
   "routes/sso.jwt": { loader: PUBLIC, path: () => "/sso/jwt?token=not.a.jwt" },
   "routes/admin.users._index": { loader: ADMIN },
+  // OIDC and SAML (one provider of each configured by route-matrix.test.ts): public by design, the IdP's
+  // signed answer is the credential. Without one (a bogus callback or assertion) nobody gets in, whatever their role.
+  "routes/auth.oidc.$provider.login": { loader: PUBLIC, params: () => ({ provider: "matrix-oidc" }) },
+  "routes/auth.oidc.$provider.callback": { loader: PUBLIC, path: () => "/auth/oidc/matrix-oidc/callback?code=x&state=y", params: () => ({ provider: "matrix-oidc" }) },
+  "routes/auth.saml.$provider.metadata": { loader: PUBLIC, params: () => ({ provider: "matrix-saml" }) },
+  "routes/auth.saml.$provider.login": { loader: PUBLIC, params: () => ({ provider: "matrix-saml" }) },
+  // The ACS loader only sends a visitor to /login; its action refuses an unverifiable assertion (401) for everyone.
+  "routes/auth.saml.$provider.acs": { loader: all("login"), action: all("deny"), params: () => ({ provider: "matrix-saml" }), form: { SAMLResponse: "PG5vdC1zYW1sLz4=" } },
   // SCIM: bearer token with the scim scope; the matrix's API token carries every scope it needs.
   "routes/scim.v2.Users": { loader: API, action: API, form: {} },
   "routes/scim.v2.Users_.$id": { loader: API, action: API, params: (w) => ({ id: w.users.learnerA.id }), form: {} },

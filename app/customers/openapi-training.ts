@@ -1,0 +1,99 @@
+/** OpenAPI paths of the training-data endpoints (report:read, learners:read); merged in ./openapi.ts. */
+const errorBody = { type: "object", properties: { error: { type: "object", required: ["code", "message"], properties: { code: { type: "string" }, message: { type: "string" }, details: {} } } } };
+const err = (description: string) => ({ description, content: { "application/json": { schema: errorBody } } });
+const nullable = (schema: Record<string, unknown>) => ({ anyOf: [schema, { type: "null" }] });
+const byStage = { type: "object", properties: { onboarding: { type: "integer" }, adoption: { type: "integer" }, expansion: { type: "integer" } } };
+
+const accountTraining = {
+  type: "object",
+  required: ["externalId", "name", "learners", "activeLearners", "courseCompletions", "courseCompletionsByStage", "stageReached", "health"],
+  properties: {
+    externalId: { type: "string", description: "The CRM id the accounts import uses." },
+    name: { type: "string" }, status: { type: "string", enum: ["active", "churned"] },
+    lifecycleStage: { type: "string", description: "The account's lifecycle stage as imported from the CRM." },
+    stageReached: { type: "string", enum: ["none", "onboarding", "adoption", "expansion"], description: "Latest stage in which a learner completed a course." },
+    people: { type: "integer", description: "People of the account with a learner login." },
+    learners: { type: "integer", description: "People who completed at least one lesson." },
+    activeLearners: { type: "integer", description: "People whose lesson progress changed in the last 30 days." },
+    seats: nullable({ type: "integer" }), seatCoverage: nullable({ type: "number", description: "learners ÷ seats × 100" }),
+    lessonCompletions: { type: "integer" }, courseCompletions: { type: "integer" }, courseCompletionsByStage: byStage,
+    lastActivityAt: nullable({ type: "string", format: "date-time" }),
+    health: nullable({ type: "object", properties: { score: { type: "number" }, band: nullable({ type: "string", enum: ["red", "yellow", "green"] }), asOf: nullable({ type: "string", format: "date", description: "Newest month whose data the score uses." }) } }),
+  },
+};
+const dataThrough = {
+  type: "object", description: "The last day each source covers (null = no data); training is live (the request's time).",
+  properties: {
+    training: { type: "string", format: "date-time" },
+    ...Object.fromEntries(["customerData", "revenue", "usage", "support", "feedback", "community", "marketing"].map((k) => [k, nullable({ type: "string", format: "date" })])),
+  },
+};
+const common = { 401: err("Missing, unknown or revoked token") };
+
+export const trainingPaths: Record<string, Record<string, unknown>> = {
+  "/api/v1/accounts": {
+    get: {
+      summary: "Accounts with their training figures (paged)", security: [{ bearer: ["report:read"] }],
+      description: "Ordered by external id. Follow `next` until it is null. Counts come from the same rollups as the impact report and the account page.",
+      parameters: [
+        { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 200, default: 50 } },
+        { name: "cursor", in: "query", description: "The cursor of the previous page's `next` link (an external id).", schema: { type: "string" } },
+      ],
+      responses: {
+        200: { description: "A page", content: { "application/json": { schema: { type: "object", properties: { accounts: { type: "array", items: accountTraining }, next: nullable({ type: "string" }), dataThrough, definitions: { type: "object" } } } } } },
+        400: err("Unknown or invalid query parameter"), ...common, 403: err("Token lacks the report:read scope"),
+      },
+    },
+  },
+  "/api/v1/accounts/{externalId}": {
+    get: {
+      summary: "One account's training figures and its learners", security: [{ bearer: ["report:read"] }],
+      parameters: [{ name: "externalId", in: "path", required: true, schema: { type: "string" } }],
+      responses: {
+        200: { description: "The account", content: { "application/json": { schema: { type: "object", properties: {
+          account: { ...accountTraining, properties: { ...accountTraining.properties, learnerDetails: { type: "array", items: { type: "object", properties: {
+            email: { type: "string" }, name: { type: "string" }, lessonsCompleted: { type: "integer" }, coursesCompleted: { type: "integer" }, certificates: { type: "integer" }, lastActivityAt: nullable({ type: "string", format: "date-time" }),
+          } } } } },
+          dataThrough, definitions: { type: "object" },
+        } } } } },
+        400: err("Invalid external id"), ...common, 403: err("Token lacks the report:read scope"), 404: err("No account has this external id"),
+      },
+    },
+  },
+  "/api/v1/learners/{email}/recommendations": {
+    get: {
+      summary: "The courses the learner's home page recommends, with the reasons shown", security: [{ bearer: ["learners:read"] }],
+      parameters: [{ name: "email", in: "path", required: true, schema: { type: "string", format: "email" } }],
+      responses: {
+        200: { description: "Recommendations", content: { "application/json": { schema: { type: "object", properties: {
+          learner: { type: "object", properties: { email: { type: "string" }, name: { type: "string" } } },
+          account: { type: "object", properties: { externalId: { type: "string" }, name: { type: "string" }, stage: nullable({ type: "string" }) } },
+          resume: nullable({ type: "object", description: "The course in progress (\"continue where you left off\")." }),
+          recommendations: { type: "array", items: { type: "object", properties: {
+            courseId: { type: "string" }, title: { type: "string" }, summary: { type: "string" }, stage: { type: "string" }, remainingMinutes: { type: "number" }, started: { type: "boolean" }, score: { type: "number" },
+            reasons: { type: "array", items: { type: "object", properties: { kind: { type: "string", enum: ["stage", "feature", "teammates", "path"] }, text: { type: "string" } } } },
+          } } },
+        } } } } },
+        400: err("The path does not hold an email address"), ...common, 403: err("Token lacks the learners:read scope"), 404: err("No active learner has this email"),
+      },
+    },
+  },
+  "/api/v1/assignments": {
+    post: {
+      summary: "Assign a course or a stage path to learners of an account, with an optional due date", security: [{ bearer: ["assignments:write"] }],
+      description: "Idempotent per learner and course: assigning again updates the due date. All-or-nothing: an email that is not an active learner of the account writes nothing.",
+      requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["account"], properties: {
+        account: { type: "string", description: "The account's external id." },
+        course: { type: "string", description: "A course id (or give stage)." },
+        stage: { type: "string", enum: ["onboarding", "adoption", "expansion"], description: "Every published course of the stage." },
+        learners: { type: "array", items: { type: "string", format: "email" } },
+        allLearners: { type: "boolean", default: false, description: "Every active learner of the account instead of learners." },
+        dueOn: { type: "string", format: "date", description: "Today or later." },
+      } } } } },
+      responses: {
+        200: { description: "Assigned", content: { "application/json": { schema: { type: "object", properties: { assigned: { type: "integer" }, learners: { type: "integer" }, courses: { type: "array", items: { type: "string" } } } } } } },
+        400: err("Invalid JSON or body; unknown course; emails that are not learners of the account"), ...common, 403: err("Token lacks the assignments:write scope"), 404: err("No such account"),
+      },
+    },
+  },
+};

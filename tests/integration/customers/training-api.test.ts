@@ -1,0 +1,175 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { users } from "#db/schema/index";
+import { loader as listLoader, action as accountsAction } from "#app/routes/api.v1.accounts";
+import { loader as accountLoader } from "#app/routes/api.v1.accounts_.$externalId";
+import { loader as recommendationsLoader } from "#app/routes/api.v1.learners.$email.recommendations";
+import { loader as homeLoader } from "#app/routes/_index";
+import { loader as openapiLoader } from "#app/routes/api.v1.openapi[.json]";
+import { createApiToken } from "#app/auth/api-token.server";
+import { refreshAccountMonths } from "#app/analytics/rollups/refresh.server";
+import { getAccountTimeline } from "#app/analytics/account-timeline.server";
+import { currentHealthWeights } from "#app/analytics/health-weights.server";
+import { createTestDatabase } from "../../support/test-db";
+import { createAccount, createUser } from "../../support/factories";
+import { addLine, addUsage, completeCourseAt, insertCourses, startCourseAt } from "../../support/customer-data";
+import { get, run, sessionCookieFor } from "../../support/requests";
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies in assertions
+
+describe("training data API: accounts and recommendations", () => {
+  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const tokens = {} as Record<"report" | "learners" | "xapi" | "importer", string>;
+  let accountA: { id: string };
+  let learner1: { id: string; accountId: string; email: string };
+  let learner2: { id: string; accountId: string; email: string };
+  let learner2Row: Awaited<ReturnType<typeof createUser>>;
+  let staffEmail: string;
+
+  const call = (fn: typeof listLoader, url: string, bearer: string | undefined, params: Record<string, string> = {}) =>
+    run(() => fn({ request: new Request(`http://x${url}`, { headers: bearer ? { Authorization: `Bearer ${bearer}` } : {} }), params, context: {} }));
+  const list = (query: string, bearer = tokens.report) => call(listLoader, `/api/v1/accounts${query}`, bearer);
+  const one = (externalId: string, bearer: string | undefined = tokens.report) => call(accountLoader, `/api/v1/accounts/${encodeURIComponent(externalId)}`, bearer, { externalId });
+  const recs = (email: string, bearer: string | undefined = tokens.learners) => call(recommendationsLoader, `/api/v1/learners/${encodeURIComponent(email)}/recommendations`, bearer, { email });
+
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    const db = handle.db;
+    await insertCourses(db, [{ id: "tr-onb", stage: "onboarding", features: ["dashboards"] }, { id: "tr-adp", stage: "adoption", features: ["alerts"] }, { id: "tr-exp", stage: "expansion", features: ["workflows"] }]);
+    accountA = await createAccount(db, { externalId: "TR-A", lifecycleStage: "adoption", seats: 10 });
+    await createAccount(db, { externalId: "TR-B" });
+    await createAccount(db, { externalId: "TR-C" });
+    await addLine(db, accountA.id, { mrr: 500, start: "2025-01-01", seats: 10 });
+    for (const m of ["2025-01-01", "2025-02-01", "2025-03-01"]) await addUsage(db, accountA.id, m, "dashboards", 6);
+    const u1 = await createUser(db, { accountId: accountA.id });
+    const u2 = await createUser(db, { accountId: accountA.id });
+    await createUser(db, { accountId: accountA.id }); // never started
+    const gone = await createUser(db, { accountId: accountA.id });
+    await db.update(users).set({ deactivatedAt: new Date() }).where(sql`id = ${gone.id}`);
+    learner1 = { id: u1.id, accountId: accountA.id, email: u1.email };
+    learner2Row = u2;
+    learner2 = { id: u2.id, accountId: accountA.id, email: u2.email };
+    await completeCourseAt(db, learner1, "tr-onb", "2025-02-10");
+    await completeCourseAt(db, learner1, "tr-adp", "2025-03-05");
+    // learner1's progress is old; learner2 opened a lesson today (the active one).
+    await db.execute(sql`update lesson_progress set updated_at = completed_at where user_id = ${learner1.id}`);
+    await startCourseAt(db, learner2, "tr-exp", new Date().toISOString().slice(0, 10));
+    await refreshAccountMonths(db, [accountA.id]);
+    staffEmail = (await createUser(db, { role: "cs_leader" })).email;
+    tokens.report = (await createApiToken({ name: "crm", scopes: ["report:read"], createdBy: null })).value;
+    tokens.learners = (await createApiToken({ name: "product", scopes: ["learners:read"], createdBy: null })).value;
+    tokens.xapi = (await createApiToken({ name: "lrs", scopes: ["xapi:read"], createdBy: null })).value;
+    tokens.importer = (await createApiToken({ name: "import", scopes: ["import:write"], createdBy: null })).value;
+  });
+  afterAll(async () => { await handle.dropDatabase(); });
+
+  it("refuses missing and unknown tokens (401) and tokens without the scope (403), for every endpoint", async () => {
+    for (const bearer of [undefined, "upl_unknown"]) {
+      // Called directly: the helpers' default token would stand in for a missing one.
+      expect((await call(listLoader, "/api/v1/accounts", bearer)).status).toBe(401);
+      expect((await call(accountLoader, "/api/v1/accounts/TR-A", bearer, { externalId: "TR-A" })).status).toBe(401);
+      expect((await call(recommendationsLoader, `/api/v1/learners/${learner1.email}/recommendations`, bearer, { email: learner1.email })).status).toBe(401);
+    }
+    expect((await list("", tokens.xapi)).status).toBe(403);
+    expect((await list("", tokens.learners)).status).toBe(403);
+    expect((await one("TR-A", tokens.learners)).status).toBe(403);
+    expect((await recs(learner1.email, tokens.report)).status).toBe(403);
+    const denied = await recs(learner1.email, tokens.xapi);
+    expect(denied.status).toBe(403);
+    expect(await denied.json()).toMatchObject({ error: { code: "forbidden" } });
+  });
+
+  it("gives an account's training figures from the rollups, with its health as the account page shows it", async () => {
+    const res = await one("TR-A");
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Json;
+    expect(body.account).toMatchObject({
+      externalId: "TR-A", lifecycleStage: "adoption", stageReached: "adoption",
+      people: 3, learners: 1, activeLearners: 1, seats: 10, seatCoverage: 10,
+      lessonCompletions: 4, courseCompletions: 2, courseCompletionsByStage: { onboarding: 1, adoption: 1, expansion: 0 },
+    });
+    expect(body.account.lastActivityAt.slice(0, 10)).toBe(new Date().toISOString().slice(0, 10));
+    const timeline = await getAccountTimeline(handle.db, accountA.id, (await currentHealthWeights(handle.db)).weights);
+    expect(timeline!.latestHealth!.score).not.toBeNull();
+    expect(body.account.health).toEqual({ score: timeline!.latestHealth!.score, band: timeline!.latestHealth!.band, asOf: timeline!.latestHealth!.asOf });
+    // Learners with email and progress; the deactivated person is left out.
+    expect(body.account.learnerDetails).toHaveLength(3);
+    expect(body.account.learnerDetails.find((l: Json) => l.email === learner1.email)).toMatchObject({ lessonsCompleted: 4, coursesCompleted: 2 });
+    expect(body.dataThrough).toMatchObject({ usage: "2025-03-31", customerData: "2025-03-31" });
+    expect(body.definitions.learners).toMatch(/at least one lesson/);
+  });
+
+  it("says \"no data\" as null, never 0, for an account without customer data or seats", async () => {
+    const body = (await (await one("TR-B")).json()) as Json;
+    expect(body.account).toMatchObject({ externalId: "TR-B", learners: 0, stageReached: "none", health: null, seats: null, seatCoverage: null, lastActivityAt: null });
+  });
+
+  it("answers an unknown external id with 404 and an over-long one with 400", async () => {
+    expect((await one("NOPE")).status).toBe(404);
+    expect((await one("x".repeat(201))).status).toBe(400);
+  });
+
+  it("pages through every account with the next cursor, each once, in external-id order", async () => {
+    const seen: string[] = [];
+    let url: string | null = "?limit=2";
+    let pages = 0;
+    while (url) {
+      const res = await list(url.replace(/^\/api\/v1\/accounts/, ""));
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as Json;
+      expect(body.accounts.length).toBeLessThanOrEqual(2);
+      seen.push(...body.accounts.map((a: Json) => a.externalId));
+      url = body.next;
+      pages++;
+    }
+    const all = await handle.db.execute(sql`select external_id from accounts order by external_id`);
+    const expected = ((Array.isArray(all) ? all : (all as { rows: unknown[] }).rows) as { external_id: string }[]).map((r) => r.external_id);
+    expect(seen).toEqual(expected);
+    expect(pages).toBe(Math.ceil(expected.length / 2));
+    const first = (await (await list("?cursor=TR-A&limit=1")).json()) as Json;
+    expect(first.accounts.map((a: Json) => a.externalId)).toEqual(["TR-B"]);
+  });
+
+  it("refuses bad paging parameters with 400", async () => {
+    for (const q of ["?limit=0", "?limit=201", "?limit=ten", "?page=2", "?cursor="]) {
+      const res = await list(q);
+      expect(res.status, q).toBe(400);
+      expect(await res.json()).toMatchObject({ error: { code: "invalid_query" } });
+    }
+  });
+
+  it("still imports accounts with POST /api/v1/accounts (import:write), and refuses report:read there", async () => {
+    const post = (bearer: string) => run(() => accountsAction({ request: new Request("http://x/api/v1/accounts", { method: "POST", headers: { Authorization: `Bearer ${bearer}`, "Content-Type": "application/json" }, body: JSON.stringify({ rows: [{ external_id: "TR-D", name: "Delta" }] }) }), params: {}, context: {} }));
+    expect((await post(tokens.report)).status).toBe(403);
+    const res = await post(tokens.importer);
+    expect(res.status).toBe(200);
+    expect((await one("TR-D")).status).toBe(200);
+  });
+
+  it("returns the recommendations and reasons the learner's home page shows", async () => {
+    const res = await recs(learner2.email.toUpperCase());
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Json;
+    const cookie = await sessionCookieFor(learner2Row);
+    const home = (await (await run(() => homeLoader({ request: get("/", cookie), params: {}, context: {} }))).json()) as Json;
+    expect(body.recommendations.length).toBeGreaterThan(0);
+    expect(body.recommendations).toEqual(home.recommendations);
+    expect(body.resume?.courseId ?? null).toBe(home.resume?.courseId ?? null);
+    expect(body.recommendations[0].reasons[0].text).toBeTruthy();
+    expect(body).toMatchObject({ learner: { email: learner2.email }, account: { externalId: "TR-A", stage: "adoption" } });
+  });
+
+  it("answers 404 for an unknown or staff email and 400 for a path that is not an email", async () => {
+    expect((await recs("nobody@example.test")).status).toBe(404);
+    expect((await recs(staffEmail)).status).toBe(404);
+    expect((await recs("not-an-email")).status).toBe(400);
+  });
+
+  it("describes every new endpoint in OpenAPI, beside the accounts import", async () => {
+    const doc = (await (await openapiLoader({ request: new Request("http://x/api/v1/openapi.json") })).json()) as Json;
+    expect(Object.keys(doc.paths["/api/v1/accounts"]).sort()).toEqual(["get", "post"]);
+    expect(doc.paths["/api/v1/accounts/{externalId}"].get.responses).toHaveProperty("404");
+    expect(doc.paths["/api/v1/learners/{email}/recommendations"].get.security).toEqual([{ bearer: ["learners:read"] }]);
+  });
+
+});
