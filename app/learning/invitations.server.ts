@@ -5,6 +5,7 @@ import { hashPassword } from "#app/auth/password.server";
 import { randomToken, sha256 } from "#app/auth/tokens.server";
 import type { SessionUser } from "#app/auth/session.server";
 import { sendMail } from "#app/utils/mail.server";
+import { invitationEmail } from "#app/notifications/emails";
 
 export const INVITATION_DAYS = 7;
 
@@ -36,13 +37,13 @@ export async function inviteColleague(
   const base = opts.baseUrl.replace(/\/$/, "");
   const url = `${base}/invite/${token}`;
   const team = account?.name ?? "your team";
-  await sendMail({
-    to: email,
-    subject: `${admin.name} invited you to the ${account?.name ?? "your team's"} academy`,
-    text: existing
-      ? `${admin.name} invited you to learn with ${team} on Uplift Academy.\n\nYou already have an Uplift Academy account with this email, so there is nothing to accept: sign in here:\n${base}/login\n\nIf your account belongs to another company's academy and you want to move, reply to ${admin.name}.\n`
-      : `${admin.name} invited you to learn with ${team} on Uplift Academy.\n\nSet your name and password here (the link works once and expires in ${INVITATION_DAYS} days):\n${url}\n`,
-  });
+  await sendMail(existing
+    ? {
+      to: email,
+      subject: `${admin.name} invited you to the ${account?.name ?? "your team's"} academy`,
+      text: `${admin.name} invited you to learn with ${team} on Uplift Academy.\n\nYou already have an Uplift Academy account with this email, so there is nothing to accept: sign in here:\n${base}/login\n\nIf your account belongs to another company's academy and you want to move, reply to ${admin.name}.\n`,
+    }
+    : invitationEmail({ to: email, accountName: team, inviterName: admin.name, url, expiresDays: INVITATION_DAYS }));
   return { ok: true, email, url, expiresAt: expiresAt.toISOString() };
 }
 
