@@ -41,12 +41,24 @@ function procStart(pid: number): string | null {
   }
 }
 
+/** A killed process stays a zombie ("Z") until its parent reaps it; it holds nothing any more. */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const state = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[0];
+    return state === "Z" || state === "X";
+  } catch {
+    return false;
+  }
+}
+
 export function isAlive(record: Pick<OpenerRecord, "pid" | "procStart">): boolean {
   try {
     process.kill(record.pid, 0);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== "EPERM") return false; // EPERM: alive, another user's
   }
+  if (isZombie(record.pid)) return false;
   const now = record.procStart ? procStart(record.pid) : null;
   return !(record.procStart && now && now !== record.procStart);
 }
