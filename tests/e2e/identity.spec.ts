@@ -60,6 +60,8 @@ test("a learner resets a forgotten password through the emailed link; the old pa
   const email = await signUpNewLearner(page);
   await signOut(page);
   await page.getByRole("link", { name: "Forgot your password?" }).click();
+  // A client-side navigation: wait for the new page, or the fill lands in the sign-in form still shown.
+  await expect(page.getByRole("heading", { name: "Reset your password" })).toBeVisible();
   await page.getByLabel("Email").fill(email);
   await page.getByRole("button", { name: "Send reset link" }).click();
   await expect(page.getByRole("status")).toContainText("If an account uses that address");
