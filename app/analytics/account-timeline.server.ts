@@ -4,7 +4,7 @@ import { foldTrainingDeltas } from "./rollups/training-deltas.server";
 import { featureBreadth, seatUtilization } from "./metrics";
 import { healthOverMonths, type HealthWeights } from "./health";
 import { loadAccountCoverage, loadDataCoverage } from "./coverage/coverage.server";
-import { covers, customerDataLastMonth } from "./coverage/sources";
+import { covers, customerDataLastMonth, observedHealthInputs } from "./coverage/sources";
 import { MOVEMENT_LABELS, type MovementType } from "./movement-types";
 
 export interface TimelineEvent { date: string; kind: "revenue" | "training" | "churn" | "health"; text: string; amount?: number }
@@ -44,16 +44,7 @@ export async function getAccountTimeline(db: Db, accountId: string, weights: Hea
   const lastCustomerMonth = customerDataLastMonth(coverage);
   const shown = months.filter((r) => lastCustomerMonth !== null && r.m <= lastCustomerMonth);
   const seen = (source: keyof typeof coverage, m: string) => covers(coverage[source], m);
-  const healths = healthOverMonths(shown.map((r) => ({
-    month: r.m,
-    inputs: {
-      seats: r.seats, featuresPurchased: r.features_purchased,
-      activeUsers: seen("usage", r.m) ? r.active_users : null, featuresUsed: seen("usage", r.m) ? r.features_used : null,
-      ticketsOpened: seen("support", r.m) ? r.tickets_opened : null, ticketsEscalated: seen("support", r.m) ? r.tickets_escalated : null,
-      feedbackScore: seen("feedback", r.m) ? r.feedback_score : null,
-      communityCount: seen("community", r.m) ? r.community_count : null, marketingCount: seen("marketing", r.m) ? r.marketing_count : null,
-    },
-  })), weights);
+  const healths = healthOverMonths(shown.map((r) => ({ month: r.m, inputs: observedHealthInputs(r, coverage) })), weights);
   const monthly = shown.map((r, i) => ({
     month: r.m,
     revenue: seen("revenue", r.m) ? r.revenue : null,

@@ -5,7 +5,7 @@ import { foldTrainingDeltas } from "./rollups/training-deltas.server";
 import { healthOverMonths, type HealthBand, type HealthWeights } from "./health";
 import { seatCoverage, stageReached, type StageReached } from "./metrics";
 import { loadDataCoverage } from "./coverage/coverage.server";
-import { covers, customerDataLastMonth, type Coverage } from "./coverage/sources";
+import { covers, customerDataLastMonth, observedHealthInputs, type Coverage } from "./coverage/sources";
 
 /** A learner counts as active when their lesson progress changed in this many days before the request. */
 export const ACTIVE_WINDOW_DAYS = 30;
@@ -78,16 +78,7 @@ export async function accountTrainingFigures(db: Db, accounts: readonly AccountR
     const p = people.find((x) => x.account_id === a.id);
     // The account page's rule: months after every customer source ends never make health.
     const shown = (byAccount.get(a.id) ?? []).filter((r) => lastCustomerMonth !== null && r.m <= lastCustomerMonth);
-    const healths = healthOverMonths(shown.map((r) => ({
-      month: r.m,
-      inputs: {
-        seats: r.seats, featuresPurchased: r.features_purchased,
-        activeUsers: seen("usage", r.m) ? r.active_users : null, featuresUsed: seen("usage", r.m) ? r.features_used : null,
-        ticketsOpened: seen("support", r.m) ? r.tickets_opened : null, ticketsEscalated: seen("support", r.m) ? r.tickets_escalated : null,
-        feedbackScore: seen("feedback", r.m) ? r.feedback_score : null,
-        communityCount: seen("community", r.m) ? r.community_count : null, marketingCount: seen("marketing", r.m) ? r.marketing_count : null,
-      },
-    })), weights);
+    const healths = healthOverMonths(shown.map((r) => ({ month: r.m, inputs: observedHealthInputs(r, coverage) })), weights);
     const latest = [...healths].reverse().find((h) => h.score !== null) ?? null;
     const revenueMonth = [...shown].reverse().find((r) => seen("revenue", r.m));
     const seats = revenueMonth ? revenueMonth.seats : a.seats;

@@ -78,3 +78,24 @@ export class PeriodOutsideDataError extends Error {
     this.name = "PeriodOutsideDataError";
   }
 }
+
+/** An `account_month` rollup row's health inputs, as the rollup stores them. */
+export interface MonthHealthRow {
+  m: string; seats: number; features_purchased: number; active_users: number; features_used: number;
+  tickets_opened: number; tickets_escalated: number; feedback_score: number | null; community_count: number; marketing_count: number;
+}
+
+/**
+ * The month's health inputs with every source the coverage does not reach set to null (unobserved, not
+ * 0). The one rule shared by the account page and the training API, so their health always agrees.
+ */
+export function observedHealthInputs(r: MonthHealthRow, coverage: Coverage) {
+  const seen = (source: DataSource) => covers(coverage[source], r.m);
+  return {
+    seats: r.seats, featuresPurchased: r.features_purchased,
+    activeUsers: seen("usage") ? r.active_users : null, featuresUsed: seen("usage") ? r.features_used : null,
+    ticketsOpened: seen("support") ? r.tickets_opened : null, ticketsEscalated: seen("support") ? r.tickets_escalated : null,
+    feedbackScore: seen("feedback") ? r.feedback_score : null,
+    communityCount: seen("community") ? r.community_count : null, marketingCount: seen("marketing") ? r.marketing_count : null,
+  };
+}
