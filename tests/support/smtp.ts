@@ -3,10 +3,9 @@ import { SMTPServer } from "smtp-server";
 
 export interface ReceivedMail { from: string; to: string[]; raw: string }
 
-/** A real SMTP server on a free loopback port that keeps every message it receives. */
-export async function startSmtpServer() {
-  const received: ReceivedMail[] = [];
-  const server = new SMTPServer({
+/** An SMTP server that hands each received message (envelope + raw text) to `onMessage`. */
+export function recordingSmtpServer(onMessage: (mail: ReceivedMail) => void): SMTPServer {
+  return new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
@@ -14,7 +13,7 @@ export async function startSmtpServer() {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
-        received.push({
+        onMessage({
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
           to: session.envelope.rcptTo.map((r) => r.address),
           raw: Buffer.concat(chunks).toString("utf8"),
@@ -23,6 +22,12 @@ export async function startSmtpServer() {
       });
     },
   });
+}
+
+/** A real SMTP server on a free loopback port that keeps every message it receives. */
+export async function startSmtpServer() {
+  const received: ReceivedMail[] = [];
+  const server = recordingSmtpServer((mail) => received.push(mail));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {
