@@ -10,6 +10,7 @@ import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import * as schema from "./schema/index";
 import { usePreparedStatements } from "./prepared-statements";
+import { setTimeout as sleep } from "node:timers/promises";
 import { tryLock } from "./pglite-lock";
 import { servePglite, type PgliteEndpoint } from "./pglite-serve";
 import { ServerWentAway, throughTheServer } from "./pglite-through-server";
@@ -84,13 +85,23 @@ export async function createDb(target: DbTarget): Promise<DbHandle> {
   const dir = target.dir;
   fs.mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
   let attempt = tryLock(dir, target.serve ? { role: "server", command: "the academy server" } : { role: "command", command: commandName() });
-  for (let tries = 0; !attempt.ok; tries++) {
+  for (let tries = 0, waited = 0; !attempt.ok; ) {
+    if (attempt.holder.role === "command") {
+      // Another command (an import, a sync) holds the directory: commands are short, so wait for it
+      // rather than fail. This also covers a holder that was just killed and is still being torn down.
+      if (waited === 1000) console.error(`[uplift] waiting for ${attempt.holder.command} (pid ${attempt.holder.pid}) to finish with ${dir}…`);
+      if (waited >= commandWaitMs()) await throughTheServer(dir, attempt.holder, !!target.serve); // throws: names the holder
+      await sleep(250);
+      waited += 250;
+      attempt = tryLock(dir, target.serve ? { role: "server", command: "the academy server" } : { role: "command", command: commandName() });
+      continue;
+    }
     try {
       const handle = await throughTheServer(dir, attempt.holder, !!target.serve);
       singleSession.add(handle.db);
       return handle;
     } catch (err) {
-      if (!(err instanceof ServerWentAway) || tries > 5) throw err;
+      if (!(err instanceof ServerWentAway) || ++tries > 5) throw err;
       attempt = tryLock(dir, { role: "command", command: commandName() });
     }
   }
@@ -127,6 +138,9 @@ function pgliteHandle(client: PGlite, close: () => Promise<void>): DbHandle {
   singleSession.add(db);
   return { db, kind: "pglite", migrate: () => migratePglite(db as never, { migrationsFolder: migrationsFolder() }), close };
 }
+
+/** How long a command or server waits for another command that holds the PGlite directory. */
+const commandWaitMs = () => Number(process.env.PGLITE_WAIT_MS || 600_000);
 
 /** How messages name this process: "npm run import", or the script's file name. */
 function commandName() {
