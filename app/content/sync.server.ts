@@ -1,7 +1,7 @@
 import path from "node:path";
 import { and, isNull, notInArray, sql } from "drizzle-orm";
 import type { Db } from "#db/index";
-import { courses, lessons } from "#db/schema/index";
+import { contentTranslations, courses, lessons } from "#db/schema/index";
 import { compileMdx } from "./compile.server";
 import { loadContent, type ContentProblem } from "./load.server";
 import { writeIdRegistry } from "./id-registry.server";
@@ -33,6 +33,7 @@ export async function syncContent(db: Db, opts: { contentDir: string; cacheDir: 
     }
   };
   const compileProblems: ContentProblem[] = [];
+  const translationRows: (typeof contentTranslations.$inferInsert)[] = [];
   for (const c of sources) {
     const overview = await compile(c.file, c.source, path.resolve(c.dir));
     if (!overview) continue;
@@ -52,13 +53,30 @@ export async function syncContent(db: Db, opts: { contentDir: string; cacheDir: 
         contentHash: compiled.hash, compiledCode: compiled.code, passMark: l.frontmatter.passMark, archivedAt: null, updatedAt: new Date(),
         headings: compiled.headings, plainText: compiled.plainText, quiz: compiled.quiz,
       });
+      for (const t of l.translations) {
+        const tc = await compile(t.file, t.source, path.resolve(c.dir));
+        if (!tc) continue;
+        translationRows.push({
+          kind: "lesson", id: l.frontmatter.id, courseId: fm.id, locale: t.locale, title: t.frontmatter.title, objectives: t.frontmatter.objectives,
+          sourcePath: t.file, sourceHash: t.frontmatter.sourceHash, contentHash: tc.hash, compiledCode: tc.code,
+          headings: tc.headings, plainText: tc.plainText, quiz: tc.quiz, updatedAt: new Date(),
+        });
+      }
+    }
+    for (const t of c.translations) {
+      const tc = await compile(t.file, t.source, path.resolve(c.dir));
+      if (!tc) continue;
+      translationRows.push({
+        kind: "course", id: fm.id, courseId: fm.id, locale: t.locale, title: t.frontmatter.title, summary: t.frontmatter.summary,
+        sourcePath: t.file, sourceHash: t.frontmatter.sourceHash, contentHash: tc.hash, compiledCode: tc.code, updatedAt: new Date(),
+      });
     }
   }
   if (compileProblems.length) return { courses: 0, lessons: 0, archivedCourses: 0, problems: compileProblems };
   const courseIds = courseRows.map((c) => c.id);
   const lessonIds = lessonRows.map((l) => l.id);
   let archivedCourses = 0;
-  opts.log?.(`publishing ${courseRows.length} courses and ${lessonRows.length} lessons in one transaction…`);
+  opts.log?.(`publishing ${courseRows.length} courses, ${lessonRows.length} lessons and ${translationRows.length} translations in one transaction…`);
   await db.transaction(async (tx) => {
     for (const row of courseRows) {
       await tx.insert(courses).values(row).onConflictDoUpdate({ target: courses.id, set: { ...row, id: undefined } });
@@ -71,6 +89,9 @@ export async function syncContent(db: Db, opts: { contentDir: string; cacheDir: 
     archivedCourses = archived.length;
     await tx.update(lessons).set({ archivedAt: sql`now()` })
       .where(and(isNull(lessons.archivedAt), lessonIds.length ? notInArray(lessons.id, lessonIds) : sql`true`));
+    // Translations carry no learner data (progress is keyed on the source ids): replace them all.
+    await tx.delete(contentTranslations).where(sql`true`);
+    for (const row of translationRows) await tx.insert(contentTranslations).values(row);
   });
   const rel = (f: string) => path.relative(path.resolve(opts.contentDir), path.resolve(f));
   writeIdRegistry(opts.contentDir, Object.fromEntries(sources.flatMap((c) => [[rel(c.file), c.frontmatter.id], ...c.lessons.map((l) => [rel(l.file), l.frontmatter.id])])));

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
-  bigserial, boolean, index, integer, jsonb, pgTable, real, text, timestamp, unique, uuid,
+  bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, unique, uuid,
 } from "drizzle-orm/pg-core";
 import { accounts, users } from "./identity";
 
@@ -55,6 +55,33 @@ export const lessons = pgTable("lessons", {
   index("lessons_search_idx").using("gin", sql`(setweight(to_tsvector('english', ${t.title}), 'A') || setweight(to_tsvector('english', ${t.plainText}), 'B'))`),
 ]);
 
+/**
+ * Translations of courses and lessons (course.<locale>.mdx, NN-slug.<locale>.mdx), same ids as their
+ * source: progress, quiz attempts and certificates are keyed on the source ids and shared by every language.
+ * Rewritten as a whole by each content sync.
+ */
+export const contentTranslations = pgTable("content_translations", {
+  kind: text("kind").$type<"course" | "lesson">().notNull(),
+  id: text("id").notNull(),
+  courseId: text("course_id").notNull(),
+  locale: text("locale").notNull(),
+  title: text("title").notNull(),
+  summary: text("summary").notNull().default(""),
+  objectives: text("objectives").array().notNull().default(sql`'{}'::text[]`),
+  sourcePath: text("source_path").notNull(),
+  /** The source file's hash the translation says it was made from (content:check compares). */
+  sourceHash: text("source_hash").notNull(),
+  contentHash: text("content_hash").notNull(),
+  compiledCode: text("compiled_code").notNull(),
+  headings: jsonb("headings").$type<{ depth: number; text: string; slug: string }[]>().notNull().default([]),
+  quiz: jsonb("quiz"),
+  plainText: text("plain_text").notNull().default(""),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.kind, t.id, t.locale] }),
+  index("content_translations_course_idx").on(t.courseId, t.locale),
+]);
+
 /** One row per learner and lesson: the current state, rebuildable from learning_events. */
 export const lessonProgress = pgTable("lesson_progress", {
   id: bigserial("id", { mode: "number" }).primaryKey(),
@@ -67,6 +94,8 @@ export const lessonProgress = pgTable("lesson_progress", {
   completedAt: timestamp("completed_at", { withTimezone: true }),
   timeSpentSeconds: integer("time_spent_seconds").notNull().default(0),
   resumePosition: text("resume_position"),
+  /** Language the learner took the lesson in: set when started, overwritten at completion (insights/report filter). */
+  locale: text("locale"),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   unique("lesson_progress_user_lesson_uq").on(t.userId, t.lessonId),
