@@ -1,0 +1,58 @@
+import type { en } from "./en";
+
+type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+
+/** German UI strings. Typed against en.ts: a missing or extra key fails the typecheck. */
+export const de: Shape<typeof en> = {
+  nav: {
+    skip: "Zum Inhalt springen", courses: "Kurse", myLearning: "Mein Lernen", myTeam: "Mein Team", insights: "Inhaltsanalyse",
+    report: "Wirkungsbericht", admin: "Verwaltung", settings: "Einstellungen", signOut: "Abmelden", signIn: "Anmelden", createAccount: "Konto erstellen",
+    main: "Hauptnavigation", account: "Konto", breadcrumb: "Brotkrümelnavigation",
+  },
+  settings: {
+    title: "Einstellungen", language: "Sprache", languageHelp: "Kurse und die Seiten der Academy werden in dieser Sprache angezeigt, wenn eine Übersetzung vorliegt.",
+    automatic: "Automatisch (aus Ihrem Browser)", save: "Speichern", saved: "Gespeichert.", invalidLanguage: "Wählen Sie eine der aufgeführten Sprachen.",
+  },
+  catalog: {
+    welcome: "Willkommen", welcomeBack: "Willkommen zurück", grouped: "Die Kurse sind danach gruppiert, wo Ihr Team auf seinem Weg steht.",
+    accountStage: "{{account}} ist in der Phase {{stage}}: Die Kurse dafür sind unten hervorgehoben.", learningPath: "Lernpfad",
+    teamStageNow: "Aktuelle Phase Ihres Teams", startWith: "Diese Kurse bauen aufeinander auf. Beginnen Sie mit", unlocks: ": Er ebnet Ihnen den Weg.",
+    noCourses: "In dieser Phase gibt es noch keine Kurse.",
+    stageCopy: { onboarding: "Einrichten und in den ersten Wochen produktiv werden.", adoption: "Mehr vom Produkt nutzen, tiefer und im ganzen Team.", expansion: "Skalieren: fortgeschrittene Funktionen, Automatisierung und neue Anwendungsfälle." },
+  },
+  stage: { onboarding: "Einstieg", adoption: "Nutzung", expansion: "Ausbau" },
+  level: { beginner: "Einsteiger", intermediate: "Fortgeschritten", advanced: "Experten" },
+  card: {
+    draft: "Entwurf", locked: "Gesperrt", completed: "✓ Abgeschlossen", minutes: "{{count}} Min.", minutesLeft: "noch {{count}} Min.", progressIn: "Fortschritt in {{title}}",
+    viewCertificate: "Zertifikat ansehen", forCourse: " für {{title}}", continue: "Dort weitermachen, wo Sie aufgehört haben", inCourse: " in {{title}}",
+  },
+  course: {
+    yourProgress: "Ihr Fortschritt", review: "Kurs wiederholen", continue: "Weiter", start: "Kurs starten", lessons: "Lektionen", completedSr: "Abgeschlossen. ",
+    inLanguage: "Auch verfügbar auf: {{languages}}",
+  },
+  lesson: {
+    ofTotal: "Lektion {{position}} von {{total}} · {{minutes}} Min.", jumpBack: "Zurück zu „{{heading}}“", whereLeft: ", wo Sie aufgehört haben.",
+    objectives: "In dieser Lektion werden Sie", progress: "Kursfortschritt", lessonsInCourse: "Lektionen in diesem Kurs", onThisPage: "Auf dieser Seite",
+    fallback: "Diese Lektion ist noch nicht auf {{language}} übersetzt: Sie wird auf {{source}} angezeigt.",
+    completed: "✓ Lektion abgeschlossen", saving: "(wird gespeichert…)", markComplete: "Als abgeschlossen markieren", staffPreview: "Vorschau als Mitarbeiter: Der Fortschritt wird nicht erfasst.",
+    nextLesson: "Weiter zur nächsten Lektion →", prevSr: "Vorherige Lektion: ", nextSr: "Nächste Lektion: ", lessonsNav: "Lektionen",
+    quizRequired: "Bestehen Sie das Quiz in dieser Lektion, um sie abzuschließen.", locked: "Dieser Kurs ist gesperrt: Schließen Sie zuerst {{courses}} ab.",
+  },
+  quiz: {
+    title: "Prüfen Sie Ihr Verständnis", intro: "Bestehensgrenze {{passMark}} %. Beantworten Sie alle Fragen und senden Sie dann ab.",
+    passed: "Bestanden mit {{score}} % – Lektion abgeschlossen.", failed: "{{score}} % im {{attempt}}. Versuch: noch nicht {{passMark}} %. Lesen Sie die Hinweise und versuchen Sie es erneut.",
+    chooseAll: "(alle zutreffenden auswählen)", correct: "✓ Richtig.", notQuite: "✗ Nicht ganz.", checking: "Wird geprüft…", submitAgain: "Erneut absenden", submit: "Antworten absenden",
+    staff: "Vorschau als Mitarbeiter: Quizze werden nur für Lernende bewertet.",
+  },
+  certificate: {
+    completed: "Sie haben {{title}} abgeschlossen", ready: "Ihr Zertifikat ist fertig, mit einem öffentlichen Link, über den jeder es prüfen kann.", view: "Zertifikat ansehen",
+  },
+  lock: { locked: "Gesperrt", completeFirst: "Schließen Sie zuerst {{courses}} ab, um diesen Kurs freizuschalten." },
+  login: { title: "Anmelden", email: "E-Mail", password: "Passwort", submit: "Anmelden", forgot: "Passwort vergessen?", noAccount: "Noch kein Konto?", create: "Jetzt erstellen" },
+  profile: {
+    title: "Mein Lernen", coursesCompleted: "Abgeschlossene Kurse", lessonsCompleted: "Abgeschlossene Lektionen", certificates: "Zertifikate",
+    minutes: "Lernminuten", noCertificates: "Schließen Sie alle Lektionen eines Kurses ab, um sein Zertifikat zu erhalten.", issued: "Ausgestellt am {{date}}",
+    viewShare: "Ansehen und teilen", certificateFor: " das Zertifikat für {{title}}", inProgress: "In Bearbeitung", noneInProgress: "Kein Kurs in Bearbeitung.",
+    browse: "Kurse ansehen", history: "Lernverlauf",
+  },
+};

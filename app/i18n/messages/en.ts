@@ -1,0 +1,54 @@
+/** English UI strings (the source). Keys are grouped by page; de.ts must have the same keys (a unit test checks). */
+export const en = {
+  nav: {
+    skip: "Skip to content", courses: "Courses", myLearning: "My learning", myTeam: "My team", insights: "Content insights",
+    report: "Impact report", admin: "Admin", settings: "Settings", signOut: "Sign out", signIn: "Sign in", createAccount: "Create account",
+    main: "Main", account: "Account", breadcrumb: "Breadcrumb",
+  },
+  settings: {
+    title: "Settings", language: "Language", languageHelp: "Courses and the academy's pages are shown in this language when a translation exists.",
+    automatic: "Automatic (from your browser)", save: "Save", saved: "Saved.", invalidLanguage: "Choose one of the listed languages.",
+  },
+  catalog: {
+    welcome: "Welcome", welcomeBack: "Welcome back", grouped: "Courses are grouped by where your team is in its journey.",
+    accountStage: "{{account}} is in the {{stage}} stage: courses for it are highlighted below.", learningPath: "Learning path",
+    teamStageNow: "Your team's stage now", startWith: "These courses build on earlier ones. Start with", unlocks: ": it unlocks the way here.",
+    noCourses: "No courses in this stage yet.",
+    stageCopy: { onboarding: "Get set up and productive in your first weeks.", adoption: "Use more of the product, more deeply, across your team.", expansion: "Scale up: advanced features, automation and new use cases." },
+  },
+  stage: { onboarding: "Onboarding", adoption: "Adoption", expansion: "Expansion" },
+  level: { beginner: "beginner", intermediate: "intermediate", advanced: "advanced" },
+  card: {
+    draft: "Draft", locked: "Locked", completed: "✓ Completed", minutes: "{{count}} min", minutesLeft: "{{count}} min left", progressIn: "Progress in {{title}}",
+    viewCertificate: "View certificate", forCourse: " for {{title}}", continue: "Continue where you left off", inCourse: " in {{title}}",
+  },
+  course: {
+    yourProgress: "Your progress", review: "Review course", continue: "Continue", start: "Start course", lessons: "Lessons", completedSr: "Completed. ",
+    inLanguage: "Also available in: {{languages}}",
+  },
+  lesson: {
+    ofTotal: "Lesson {{position}} of {{total}} · {{minutes}} min", jumpBack: "Jump back to “{{heading}}”", whereLeft: ", where you left off.",
+    objectives: "In this lesson you will", progress: "Course progress", lessonsInCourse: "Lessons in this course", onThisPage: "On this page",
+    fallback: "This lesson is not translated into {{language}} yet: it is shown in {{source}}.",
+    completed: "✓ Lesson completed", saving: "(saving…)", markComplete: "Mark complete", staffPreview: "Previewing as staff: progress is not recorded.",
+    nextLesson: "Continue to the next lesson →", prevSr: "Previous lesson: ", nextSr: "Next lesson: ", lessonsNav: "Lessons",
+    quizRequired: "Pass the quiz in this lesson to complete it.", locked: "This course is locked: complete {{courses}} first.",
+  },
+  quiz: {
+    title: "Check your understanding", intro: "Pass mark {{passMark}}%. Answer every question, then submit.",
+    passed: "Passed with {{score}}% — lesson complete.", failed: "{{score}}% on attempt {{attempt}}: not yet {{passMark}}%. Review the feedback and try again.",
+    chooseAll: "(choose all that apply)", correct: "✓ Correct.", notQuite: "✗ Not quite.", checking: "Checking…", submitAgain: "Submit again", submit: "Submit answers",
+    staff: "Previewing as staff: quizzes are graded for learners only.",
+  },
+  certificate: {
+    completed: "You completed {{title}}", ready: "Your certificate is ready, with a public link anyone can use to verify it.", view: "View certificate",
+  },
+  lock: { locked: "Locked", completeFirst: "Complete {{courses}} first to unlock this course." },
+  login: { title: "Sign in", email: "Email", password: "Password", submit: "Sign in", forgot: "Forgot your password?", noAccount: "No account yet?", create: "Create one" },
+  profile: {
+    title: "My learning", coursesCompleted: "Courses completed", lessonsCompleted: "Lessons completed", certificates: "Certificates",
+    minutes: "Minutes learning", noCertificates: "Complete every lesson of a course to earn its certificate.", issued: "Issued {{date}}",
+    viewShare: "View and share", certificateFor: " the certificate for {{title}}", inProgress: "In progress", noneInProgress: "No course in progress.",
+    browse: "Browse courses", history: "Learning history",
+  },
+} as const;
