@@ -106,9 +106,10 @@ function gateFrom(rows: Record<string, unknown>[]) {
 async function writeCompletion(tx: Tx, learner: Learner, lesson: { id: string; courseId: string; contentHash: string }) {
   const [row] = await queryRows<{ newly: number; direct: boolean | null; course_complete: boolean; earlier: boolean; other_in_course: boolean }>(tx as unknown as Db, sql`
     with changed as (
-      insert into lesson_progress (user_id, account_id, lesson_id, course_id, status, completed_at)
-      values (${learner.id}, ${learner.accountId}, ${lesson.id}, ${lesson.courseId}, 'completed', now())
-      on conflict (user_id, lesson_id) do update set status = 'completed', completed_at = now(), updated_at = now()
+      insert into lesson_progress (user_id, account_id, lesson_id, course_id, status, completed_at, locale)
+      values (${learner.id}, ${learner.accountId}, ${lesson.id}, ${lesson.courseId}, 'completed', now(), ${learner.locale ?? null})
+      on conflict (user_id, lesson_id) do update set status = 'completed', completed_at = now(), updated_at = now(),
+        locale = coalesce(excluded.locale, lesson_progress.locale)
         where lesson_progress.status <> 'completed'
       returning started_at = completed_at as direct
     ), event as (

@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { buttonClass, secondaryButtonClass } from "#app/components/ui/Field";
 import { useLessonCompletion } from "./useLessonCompletion";
+import { useT } from "#app/i18n/useT";
 
 interface Props {
   courseId: string;
@@ -22,6 +23,7 @@ interface Props {
  * the heartbeat does that, so the field is dropped after hydration (no double counting).
  */
 export function CompletionBar(p: Props) {
+  const t = useT();
   const { Form, completing, error: fetcherError } = useLessonCompletion(p.courseId, p.lessonId);
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
@@ -35,26 +37,26 @@ export function CompletionBar(p: Props) {
         {p.canTrack ? (
           completed ? (
             <p className="font-medium text-emerald-800 dark:text-emerald-300" role="status">
-              ✓ Lesson completed{completing ? <span className="ml-1 text-sm font-normal text-slate-600 dark:text-slate-400">(saving…)</span> : null}
+              {t("lesson.completed")}{completing ? <span className="ml-1 text-sm font-normal text-slate-600 dark:text-slate-400">{t("lesson.saving")}</span> : null}
             </p>
           ) : (
             <Form method="post">
               <input type="hidden" name="intent" value="complete" />
               {hydrated ? null : <input type="hidden" name="openedAt" value={p.openedAt} />}
-              <button type="submit" className={buttonClass}>Mark complete</button>
+              <button type="submit" className={buttonClass}>{t("lesson.markComplete")}</button>
             </Form>
           )
         ) : p.isStaffPreview ? (
-          <p className="text-sm text-slate-600 dark:text-slate-400">Previewing as staff: progress is not recorded.</p>
+          <p className="text-sm text-slate-600 dark:text-slate-400">{t("lesson.staffPreview")}</p>
         ) : null}
         {completed && p.next ? (
-          <Link to={`/courses/${p.courseId}/${p.next.id}`} className={buttonClass}>Continue to the next lesson →</Link>
+          <Link to={`/courses/${p.courseId}/${p.next.id}`} className={buttonClass}>{t("lesson.nextLesson")}</Link>
         ) : null}
       </div>
       {error ? <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-400">{error}</p> : null}
-      <nav aria-label="Lessons" className="mt-6 flex flex-col gap-3 text-sm sm:flex-row sm:justify-between">
-        {p.prev ? <Link to={`/courses/${p.courseId}/${p.prev.id}`} rel="prev" className={`${secondaryButtonClass} justify-start`}><span aria-hidden>←&nbsp;</span><span><span className="sr-only">Previous lesson: </span>{p.prev.title}</span></Link> : <span />}
-        {p.next ? <Link to={`/courses/${p.courseId}/${p.next.id}`} rel="next" className={`${secondaryButtonClass} justify-end`}><span><span className="sr-only">Next lesson: </span>{p.next.title}</span><span aria-hidden>&nbsp;→</span></Link> : null}
+      <nav aria-label={t("lesson.lessonsNav")} className="mt-6 flex flex-col gap-3 text-sm sm:flex-row sm:justify-between">
+        {p.prev ? <Link to={`/courses/${p.courseId}/${p.prev.id}`} rel="prev" className={`${secondaryButtonClass} justify-start`}><span aria-hidden>←&nbsp;</span><span><span className="sr-only">{t("lesson.prevSr")}</span>{p.prev.title}</span></Link> : <span />}
+        {p.next ? <Link to={`/courses/${p.courseId}/${p.next.id}`} rel="next" className={`${secondaryButtonClass} justify-end`}><span><span className="sr-only">{t("lesson.nextSr")}</span>{p.next.title}</span><span aria-hidden>&nbsp;→</span></Link> : null}
       </nav>
     </div>
   );

@@ -47,7 +47,17 @@ export const de: Shape<typeof en> = {
   certificate: {
     completed: "Sie haben {{title}} abgeschlossen", ready: "Ihr Zertifikat ist fertig, mit einem öffentlichen Link, über den jeder es prüfen kann.", view: "Zertifikat ansehen",
   },
-  lock: { locked: "Gesperrt", completeFirst: "Schließen Sie zuerst {{courses}} ab, um diesen Kurs freizuschalten." },
+  lock: {
+    title: "Dieser Kurs ist gesperrt", and: " und ", completeBefore: "Schließen Sie ", toUnlock: " ab, um ihn freizuschalten.",
+    buildsOn_one: " zuerst ab: Dieser Kurs baut darauf auf.", buildsOn_other: " zuerst ab: Dieser Kurs baut darauf auf.",
+  },
+  progress: { lessons: "{{value}} von {{max}} Lektionen · {{pct}} %" },
+  feedback: {
+    title: "Wie hilfreich war diese Lektion?", legend: "Bewertung von 1 (nicht hilfreich) bis 5 (sehr hilfreich)", notHelpful: "Nicht hilfreich", veryHelpful: "Sehr hilfreich",
+    comment: "Kommentar (optional)", saving: "Wird gespeichert…", update: "Feedback aktualisieren", send: "Feedback senden", saved: "Danke – Ihr Feedback wurde gespeichert.",
+    surveyTitle: "Sie haben {{title}} abgeschlossen. Wie wahrscheinlich ist es, dass Sie diesen Kurs einer Kollegin oder einem Kollegen empfehlen?", notLikely: "Sehr unwahrscheinlich", veryLikely: "Sehr wahrscheinlich",
+    improve: "Was sollten wir verbessern? (optional)", updateAnswer: "Antwort aktualisieren", sendAnswer: "Antwort senden", thanks: "Vielen Dank!",
+  },
   login: { title: "Anmelden", email: "E-Mail", password: "Passwort", submit: "Anmelden", forgot: "Passwort vergessen?", noAccount: "Noch kein Konto?", create: "Jetzt erstellen" },
   profile: {
     title: "Mein Lernen", coursesCompleted: "Abgeschlossene Kurse", lessonsCompleted: "Abgeschlossene Lektionen", certificates: "Zertifikate",

@@ -43,7 +43,17 @@ export const en = {
   certificate: {
     completed: "You completed {{title}}", ready: "Your certificate is ready, with a public link anyone can use to verify it.", view: "View certificate",
   },
-  lock: { locked: "Locked", completeFirst: "Complete {{courses}} first to unlock this course." },
+  lock: {
+    title: "This course is locked", and: " and ", completeBefore: "Complete ", toUnlock: " to unlock.",
+    buildsOn_one: " first: this course builds on it.", buildsOn_other: " first: this course builds on them.",
+  },
+  progress: { lessons: "{{value}} of {{max}} lessons · {{pct}}%" },
+  feedback: {
+    title: "How helpful was this lesson?", legend: "Rating from 1 (not helpful) to 5 (very helpful)", notHelpful: "Not helpful", veryHelpful: "Very helpful",
+    comment: "Comment (optional)", saving: "Saving…", update: "Update feedback", send: "Send feedback", saved: "Thanks — your feedback was saved.",
+    surveyTitle: "You finished {{title}}. How likely are you to recommend this course to a colleague?", notLikely: "Not at all likely", veryLikely: "Extremely likely",
+    improve: "What should we improve? (optional)", updateAnswer: "Update answer", sendAnswer: "Send answer", thanks: "Thank you!",
+  },
   login: { title: "Sign in", email: "Email", password: "Password", submit: "Sign in", forgot: "Forgot your password?", noAccount: "No account yet?", create: "Create one" },
   profile: {
     title: "My learning", coursesCompleted: "Courses completed", lessonsCompleted: "Lessons completed", certificates: "Certificates",

@@ -6,6 +6,7 @@ import type { QuizDefinition } from "#app/content/analyze";
 import { getEnv } from "#app/env.server";
 import { mdxRef } from "#app/content/mdx-script.server";
 import type { SessionUser } from "#app/auth/session.server";
+import { courseTranslation, needsTranslation } from "#app/learning/translations.server";
 
 /**
  * Everything the lesson page shows; quiz answers are never included. A learner whose course is still
@@ -23,27 +24,45 @@ export function lessonLockedBy(user: SessionUser, view: LessonView) {
   return user.accountId ? view.learner.missingPrerequisites : [];
 }
 
-export async function loadLessonPage(db: Db, user: SessionUser, courseId: string, lessonId: string, includeDrafts: boolean) {
+/**
+ * The lesson in the learner's language when a translation exists (same ids: progress, quiz grading and
+ * certificates stay the source's), else in the course's own language with `fallback` set so the page
+ * can say so. Only readers of another language than the course's pay the extra query.
+ */
+export async function loadLessonPage(db: Db, user: SessionUser, courseId: string, lessonId: string, includeDrafts: boolean, locale: string) {
   const found = await loadLessonView(db, user.id, courseId, lessonId, { includeDrafts });
   if (!found) return null;
-  const { lesson, course, learner } = found;
+  const { learner } = found;
+  const words = needsTranslation(found.course.locale, locale) ? await courseTranslation(db, courseId, locale, lessonId) : null;
+  const own = words?.lessons.get(lessonId);
+  const course = { ...found.course, title: words?.course?.title ?? found.course.title };
+  const lesson = own
+    ? { ...found.lesson, title: own.title, objectives: own.objectives.length ? own.objectives : found.lesson.objectives, headings: own.headings, compiledCode: own.code ?? found.lesson.compiledCode }
+    : found.lesson;
+  const titled = <T extends { id: string; title: string }>(o: T): T => ({ ...o, title: words?.lessons.get(o.id)?.title ?? o.title });
+  const contentLocale = own ? own.locale : found.course.locale;
   const isLearner = !!user.accountId;
   const lockedBy = lessonLockedBy(user, found);
-  const siblings = learner.outline;
+  const siblings = learner.outline.map(titled);
   const index = siblings.findIndex((s) => s.id === lesson.id);
   const completedCount = siblings.filter((s) => s.status === "completed").length;
   const locked = lockedBy.length > 0;
   const courseComplete = isLearner && completedCount === siblings.length;
   // Only the first visit writes (a start event); repeat views stay read-only (heartbeats then keep
   // updated_at, the "last touched" of continue-where-you-left-off, current while the page is open).
-  if (isLearner && !locked && !siblings[index]?.status) await startLesson(db, { id: user.id, accountId: user.accountId! }, lesson);
+  if (isLearner && !locked && !siblings[index]?.status) await startLesson(db, { id: user.id, accountId: user.accountId!, locale }, lesson);
   const quiz = lesson.quiz as QuizDefinition | null;
+  // Graded against the source's quiz; shown in the translation's words (content:check keeps the shapes equal).
+  const shownQuiz = (own?.quiz ?? quiz) as QuizDefinition | null;
   return {
     course: { id: course.id, title: course.title, stage: course.stage },
     lesson: {
       id: lesson.id, title: lesson.title, estimatedMinutes: lesson.estimatedMinutes,
-      body: locked ? null : mdxRef(lesson.compiledCode, `/courses/${course.id}/${lesson.id}/body.js`), headings: locked ? [] : lesson.headings, objectives: lesson.objectives,
+      body: locked ? null : mdxRef(lesson.compiledCode, `/courses/${course.id}/${lesson.id}/body.js${own ? `?lang=${encodeURIComponent(own.locale)}` : ""}`), headings: locked ? [] : lesson.headings, objectives: lesson.objectives,
     },
+    /** The language the lesson's words are in; `fallback` when the learner's language has no translation. */
+    contentLocale,
+    fallback: needsTranslation(found.course.locale, locale) && !own ? { wanted: locale, shown: found.course.locale } : null,
     lockedBy,
     completed: siblings[index]?.status === "completed",
     resumePosition: siblings[index]?.resumePosition ?? null,
@@ -57,9 +76,9 @@ export async function loadLessonPage(db: Db, user: SessionUser, courseId: string
     canTrack: isLearner && !locked,
     productUrl: getEnv().PRODUCT_URL.replace(/\/$/, ""),
     quiz: quiz && !locked ? {
-      ...publicQuiz(quiz),
+      ...publicQuiz(shownQuiz ?? quiz),
       passMark: lesson.passMark,
-      feedback: isLearner && learner.latestAttempt ? quizFeedbackFrom(learner.latestAttempt, quiz, lesson.passMark) : null,
+      feedback: isLearner && learner.latestAttempt ? quizFeedbackFrom(learner.latestAttempt, shownQuiz ?? quiz, lesson.passMark) : null,
       canSubmit: isLearner,
     } : null,
     feedback: isLearner && !locked ? learner.feedback : null,
