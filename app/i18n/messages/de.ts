@@ -58,7 +58,19 @@ export const de: Shape<typeof en> = {
     surveyTitle: "Sie haben {{title}} abgeschlossen. Wie wahrscheinlich ist es, dass Sie diesen Kurs einer Kollegin oder einem Kollegen empfehlen?", notLikely: "Sehr unwahrscheinlich", veryLikely: "Sehr wahrscheinlich",
     improve: "Was sollten wir verbessern? (optional)", updateAnswer: "Antwort aktualisieren", sendAnswer: "Antwort senden", thanks: "Vielen Dank!",
   },
-  login: { title: "Anmelden", email: "E-Mail", password: "Passwort", submit: "Anmelden", forgot: "Passwort vergessen?", noAccount: "Noch kein Konto?", create: "Jetzt erstellen" },
+  login: {
+    title: "Bei Ihrer Academy anmelden", tagline: "Lernen Sie das Produkt kennen, in Ihrem Tempo, mit Ihrem Team.", withCompany: "Mit Ihrem Firmenkonto anmelden",
+    signInWith: "Mit {{provider}} anmelden", passwordChanged: "Ihr Passwort wurde geändert. Melden Sie sich mit dem neuen an.", email: "E-Mail", password: "Passwort",
+    signingIn: "Anmeldung läuft…", submit: "Anmelden", forgot: "Passwort vergessen?", newHere: "Neu hier?", create: "Konto erstellen", withWorkEmail: " mit Ihrer geschäftlichen E-Mail-Adresse.",
+    invalidEmail: "Geben Sie eine gültige E-Mail-Adresse ein.", enterPassword: "Geben Sie Ihr Passwort ein.",
+  },
+  certificatePage: {
+    valid: "Gültiges Zertifikat.", issuedTo: "Ausgestellt von der Uplift Academy für {{name}} am {{date}}.", title: "Teilnahmezertifikat", certifies: "Hiermit wird bestätigt, dass",
+    of: "von", completed: "den folgenden Kurs abgeschlossen hat", date: "Datum", stage: "Phase", id: "Zertifikats-ID", verifyAt: "Prüfen unter {{url}}", print: "Drucken oder als PDF speichern",
+    share: "Teilen Sie die Adresse dieser Seite: Jeder kann sie öffnen, um das Zertifikat zu prüfen.",
+    shareNoJs: "Drucken Sie die Seite mit dem Druckbefehl Ihres Browsers oder speichern Sie sie als PDF. Teilen Sie die Adresse dieser Seite, damit jeder sie prüfen kann.",
+    notFound: "Zertifikat nicht gefunden", notFoundText: "Kein von der Uplift Academy ausgestelltes Zertifikat hat diesen Code, daher kann es nicht geprüft werden. Prüfen Sie die Adresse auf Tippfehler.",
+  },
   profile: {
     title: "Mein Lernen", coursesCompleted: "Abgeschlossene Kurse", lessonsCompleted: "Abgeschlossene Lektionen", certificates: "Zertifikate",
     minutes: "Lernminuten", noCertificates: "Schließen Sie alle Lektionen eines Kurses ab, um sein Zertifikat zu erhalten.", issued: "Ausgestellt am {{date}}",

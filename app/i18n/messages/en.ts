@@ -54,7 +54,19 @@ export const en = {
     surveyTitle: "You finished {{title}}. How likely are you to recommend this course to a colleague?", notLikely: "Not at all likely", veryLikely: "Extremely likely",
     improve: "What should we improve? (optional)", updateAnswer: "Update answer", sendAnswer: "Send answer", thanks: "Thank you!",
   },
-  login: { title: "Sign in", email: "Email", password: "Password", submit: "Sign in", forgot: "Forgot your password?", noAccount: "No account yet?", create: "Create one" },
+  login: {
+    title: "Sign in to your academy", tagline: "Learn the product, at your pace, with your team.", withCompany: "Sign in with your company account",
+    signInWith: "Sign in with {{provider}}", passwordChanged: "Your password was changed. Sign in with the new one.", email: "Email", password: "Password",
+    signingIn: "Signing in…", submit: "Sign in", forgot: "Forgot your password?", newHere: "New here?", create: "Create an account", withWorkEmail: " with your work email.",
+    invalidEmail: "Enter a valid email address.", enterPassword: "Enter your password.",
+  },
+  certificatePage: {
+    valid: "Valid certificate.", issuedTo: "Issued by Uplift Academy to {{name}} on {{date}}.", title: "Certificate of completion", certifies: "This certifies that",
+    of: "of", completed: "has completed the course", date: "Date", stage: "Stage", id: "Certificate ID", verifyAt: "Verify at {{url}}", print: "Print or save as PDF",
+    share: "Share this page's address: anyone can open it to verify the certificate.",
+    shareNoJs: "Use your browser's Print command to print it or save it as a PDF. Share this page's address to let anyone verify it.",
+    notFound: "Certificate not found", notFoundText: "No certificate issued by Uplift Academy has this code, so it cannot be verified. Check the address for typos.",
+  },
   profile: {
     title: "My learning", coursesCompleted: "Courses completed", lessonsCompleted: "Lessons completed", certificates: "Certificates",
     minutes: "Minutes learning", noCertificates: "Complete every lesson of a course to earn its certificate.", issued: "Issued {{date}}",
