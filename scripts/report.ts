@@ -1,6 +1,6 @@
 /**
  * npm run report -- --from YYYY-MM-DD --to YYYY-MM-DD [--segment S] [--plan-tier T] [--country C] [--csm NAME]
- *   [--stage onboarding|adoption|expansion] [--trained any|adoption|coverage] [--coverage PCT]
+ *   [--stage onboarding|adoption|expansion] [--language de] [--trained any|adoption|coverage] [--coverage PCT]
  *   [--format json|csv] [--table summary|accounts|cohorts|…] [--rebuild-rollups]
  * The impact report on the configured database (DATABASE_URL, else PGlite at PGLITE_DIR), for scripts
  * and scheduled exports. JSON names each figure plainly; CSV prints one table (same as /report.csv).
@@ -14,7 +14,7 @@ import { PeriodOutsideDataError } from "../app/analytics/coverage/sources";
 import { reportSummary } from "../app/analytics/report/summary";
 import { rebuildRollups } from "../app/analytics/rollups/refresh.server";
 
-const USAGE = "usage: npm run report -- --from YYYY-MM-DD --to YYYY-MM-DD [--segment S] [--plan-tier T] [--country C] [--csm NAME] [--stage STAGE] [--trained any|adoption|coverage] [--coverage PCT] [--format json|csv] [--table NAME] [--rebuild-rollups]";
+const USAGE = "usage: npm run report -- --from YYYY-MM-DD --to YYYY-MM-DD [--segment S] [--plan-tier T] [--country C] [--csm NAME] [--stage STAGE] [--language TAG] [--trained any|adoption|coverage] [--coverage PCT] [--format json|csv] [--table NAME] [--rebuild-rollups]";
 
 async function main() {
   let values;
@@ -22,7 +22,7 @@ async function main() {
     ({ values } = parseArgs({
       options: {
         from: { type: "string" }, to: { type: "string" }, segment: { type: "string" }, "plan-tier": { type: "string" },
-        country: { type: "string" }, csm: { type: "string" }, stage: { type: "string" }, trained: { type: "string" },
+        country: { type: "string" }, csm: { type: "string" }, stage: { type: "string" }, language: { type: "string" }, trained: { type: "string" },
         coverage: { type: "string" }, x: { type: "string" }, format: { type: "string", default: "json" }, table: { type: "string", default: "summary" },
         "rebuild-rollups": { type: "boolean", default: false }, help: { type: "boolean", default: false },
       },
@@ -37,7 +37,7 @@ async function main() {
   const params = new URLSearchParams();
   const put = (k: string, v: string | undefined) => { if (v !== undefined) params.set(k, v); };
   put("from", values.from); put("to", values.to); put("segment", values.segment); put("planTier", values["plan-tier"]);
-  put("country", values.country); put("csm", values.csm); put("stage", values.stage); put("trained", values.trained);
+  put("country", values.country); put("csm", values.csm); put("stage", values.stage); put("language", values.language); put("trained", values.trained);
   put("coverage", values.coverage); put("x", values.x);
   const parsed = parseReportFilters(params);
   if (!parsed.ok) {

@@ -146,6 +146,10 @@ export function accountWhere(f: ReportFilters): SQL {
   if (f.country) parts.push(sql`a.country = ${f.country}`);
   if (f.csm) parts.push(sql`a.csm_owner = ${f.csm}`);
   if (f.stage) parts.push(sql`a.lifecycle_stage = ${f.stage}`);
+  if (f.language) {
+    parts.push(sql`exists (select 1 from lesson_progress lp where lp.account_id = a.id
+      and lower(split_part(lp.locale, '-', 1)) = ${f.language.split("-")[0]!.toLowerCase()})`);
+  }
   return sql.join(parts, sql` and `);
 }
 
