@@ -47,6 +47,11 @@ export function checkTranslations(course: CourseSource): ContentProblem[] {
     for (const t of lesson.translations) {
       const p = staleProblem(t, lesson);
       if (p) problems.push(p);
+      // A comma in an unquoted YAML list item splits it: "[Bestätigen, dass …]" is two objectives.
+      const n = t.frontmatter.objectives.length;
+      if (n && n !== lesson.frontmatter.objectives.length) {
+        problems.push({ file: t.file, ...valueAt(t.source, "objectives"), message: `${n} objectives, the source has ${lesson.frontmatter.objectives.length}: quote items that contain a comma ("…, …")` });
+      }
       const quiz = quizOf(t.source);
       if (sourceQuiz === undefined || quiz === undefined) continue;
       const diff = quizStructureDifference(sourceQuiz, quiz);

@@ -33,7 +33,7 @@ export function LessonFeedback({ current, error, saved }: { current: { rating: n
         </div>
       </fieldset>
       <label htmlFor="lesson-comment" className="mt-3 block text-sm font-medium">{t("feedback.comment")}</label>
-      <textarea id="lesson-comment" name="comment" rows={2} maxLength={2000} defaultValue={current?.comment ?? ""} placeholder="What was unclear or missing?"
+      <textarea id="lesson-comment" name="comment" rows={2} maxLength={2000} defaultValue={current?.comment ?? ""} placeholder={t("feedback.placeholder")}
         className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-950" />
       {shownError ? <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">{shownError}</p> : null}
       <div className="mt-3 flex items-center gap-3">

@@ -53,6 +53,7 @@ export const de: Shape<typeof en> = {
   },
   progress: { lessons: "{{value}} von {{max}} Lektionen · {{pct}} %" },
   feedback: {
+    placeholder: "Was war unklar oder fehlte?", 
     title: "Wie hilfreich war diese Lektion?", legend: "Bewertung von 1 (nicht hilfreich) bis 5 (sehr hilfreich)", notHelpful: "Nicht hilfreich", veryHelpful: "Sehr hilfreich",
     comment: "Kommentar (optional)", saving: "Wird gespeichert…", update: "Feedback aktualisieren", send: "Feedback senden", saved: "Danke – Ihr Feedback wurde gespeichert.",
     surveyTitle: "Sie haben {{title}} abgeschlossen. Wie wahrscheinlich ist es, dass Sie diesen Kurs einer Kollegin oder einem Kollegen empfehlen?", notLikely: "Sehr unwahrscheinlich", veryLikely: "Sehr wahrscheinlich",

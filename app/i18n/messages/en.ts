@@ -49,6 +49,7 @@ export const en = {
   },
   progress: { lessons: "{{value}} of {{max}} lessons · {{pct}}%" },
   feedback: {
+    placeholder: "What was unclear or missing?", 
     title: "How helpful was this lesson?", legend: "Rating from 1 (not helpful) to 5 (very helpful)", notHelpful: "Not helpful", veryHelpful: "Very helpful",
     comment: "Comment (optional)", saving: "Saving…", update: "Update feedback", send: "Send feedback", saved: "Thanks — your feedback was saved.",
     surveyTitle: "You finished {{title}}. How likely are you to recommend this course to a colleague?", notLikely: "Not at all likely", veryLikely: "Extremely likely",
