@@ -72,6 +72,14 @@ export const de: Shape<typeof en> = {
     shareNoJs: "Drucken Sie die Seite mit dem Druckbefehl Ihres Browsers oder speichern Sie sie als PDF. Teilen Sie die Adresse dieser Seite, damit jeder sie prüfen kann.",
     notFound: "Zertifikat nicht gefunden", notFoundText: "Kein von der Uplift Academy ausgestelltes Zertifikat hat diesen Code, daher kann es nicht geprüft werden. Prüfen Sie die Adresse auf Tippfehler.",
   },
+  resume: { title: "Dort weitermachen, wo Sie aufgehört haben", lesson: "Lektion {{number}} von {{count}}: {{title}}", at: "bei „{{heading}}“" },
+  search: { label: "Kurse und Lektionen durchsuchen", submit: "Suchen" },
+  assigned: { title: "Ihnen zugewiesen", lessons: "{{done}} von {{count}} Lektionen", completed: "Abgeschlossen", overdue: "Überfällig · fällig war {{date}}", due: "Fällig {{date}}", noDue: "Kein Fälligkeitsdatum" },
+  history: {
+    empty: "Noch nichts: Öffnen Sie einen Kurs, um zu beginnen.", started: "Begonnen:", completed: "Abgeschlossen:", attempted: "Quiz versucht in", passed: "Quiz bestanden in",
+    failed: "Quiz abgelegt in", certified: "Zertifikat erhalten für", rated: "Bewertet:", notPassed: ", nicht bestanden", view: "ansehen",
+  },
+  recommend: { title: "Als Nächstes empfohlen", intro: "Für Sie ausgewählt nach Plan, Produktnutzung und Fortschritt Ihres Teams.", why: "Warum dieser Kurs", start: "Starten" },
   profile: {
     title: "Mein Lernen", coursesCompleted: "Abgeschlossene Kurse", lessonsCompleted: "Abgeschlossene Lektionen", certificates: "Zertifikate",
     minutes: "Lernminuten", noCertificates: "Schließen Sie alle Lektionen eines Kurses ab, um sein Zertifikat zu erhalten.", issued: "Ausgestellt am {{date}}",

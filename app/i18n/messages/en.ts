@@ -68,6 +68,14 @@ export const en = {
     shareNoJs: "Use your browser's Print command to print it or save it as a PDF. Share this page's address to let anyone verify it.",
     notFound: "Certificate not found", notFoundText: "No certificate issued by Uplift Academy has this code, so it cannot be verified. Check the address for typos.",
   },
+  resume: { title: "Continue where you left off", lesson: "Lesson {{number}} of {{count}}: {{title}}", at: "at “{{heading}}”" },
+  search: { label: "Search courses and lessons", submit: "Search" },
+  assigned: { title: "Assigned to you", lessons: "{{done}} of {{count}} lessons", completed: "Completed", overdue: "Overdue · was due {{date}}", due: "Due {{date}}", noDue: "No due date" },
+  history: {
+    empty: "Nothing yet: open a course to get started.", started: "Started", completed: "Completed", attempted: "Attempted the quiz in", passed: "Passed the quiz in",
+    failed: "Took the quiz in", certified: "Earned the certificate for", rated: "Rated", notPassed: ", not passed", view: "view",
+  },
+  recommend: { title: "Recommended next", intro: "Picked for you from your team's plan, product usage and progress.", why: "Why this course", start: "Start" },
   profile: {
     title: "My learning", coursesCompleted: "Courses completed", lessonsCompleted: "Lessons completed", certificates: "Certificates",
     minutes: "Minutes learning", noCertificates: "Complete every lesson of a course to earn its certificate.", issued: "Issued {{date}}",
