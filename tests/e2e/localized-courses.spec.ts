@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { signIn, signUpNewLearner } from "./support";
 import { screenshots, signOut } from "./learner-support";
@@ -45,6 +46,8 @@ test("a learner who chooses German takes the German course, and their progress s
     if (i === 2) {
       await expect(page.getByRole("heading", { level: 2, name: "Die Synchronisierung prüfen" })).toBeVisible();
       await screenshots(page, "german-lesson");
+      const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]).analyze();
+      expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
     }
     if ((await page.locator("#quiz-title").count()) > 0) {
       await answerGermanQuiz(page);
