@@ -1,7 +1,7 @@
 import path from "node:path";
 import { asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "#db/index";
-import { auditLog, courses, lessons, users } from "#db/schema/index";
+import { auditLog, courses, users } from "#db/schema/index";
 import { checkContent } from "./check.server";
 import { syncContent, type SyncResult } from "./sync.server";
 import type { ContentChange } from "./changes";
@@ -48,7 +48,7 @@ async function publishNow(db: Db, opts: { contentDir: string; dataDir: string; a
 export async function listPublishedCourses(db: Db) {
   return db.select({
     id: courses.id, title: courses.title, status: courses.status, sourcePath: courses.sourcePath, updatedAt: courses.updatedAt,
-    lessons: sql<number>`(select count(*)::int from ${lessons} where ${lessons.courseId} = ${courses.id} and ${lessons.archivedAt} is null)`,
+    lessons: sql<number>`(select count(*)::int from lessons l where l.course_id = courses.id and l.archived_at is null)`,
   }).from(courses).where(isNull(courses.archivedAt)).orderBy(asc(courses.position), asc(courses.title));
 }
 
