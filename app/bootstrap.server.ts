@@ -32,8 +32,8 @@ export async function prepareDatabase(opts: { seed?: boolean; log?: (msg: string
     log(`content has ${result.problems.length} problem(s): kept the previously published version`);
   } else {
     log(`content synced: ${result.courses} courses, ${result.lessons} lessons${result.archivedCourses ? `, ${result.archivedCourses} archived` : ""}`);
-    for (const change of result.changes.slice(0, 50)) log(`  ${describeChange(change)}`);
-    if (result.changes.length > 50) log(`  … and ${result.changes.length - 50} more changes`);
+    for (const change of result.changes.slice(0, 12)) log(`  ${describeChange(change)}`);
+    if (result.changes.length > 12) log(`  … and ${result.changes.length - 12} more changes`);
   }
   if (opts.seed !== false && (await isEmpty(handle.db))) {
     const generated = await loadDemo(handle.db);
