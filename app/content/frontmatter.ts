@@ -17,7 +17,8 @@ export const CourseFrontmatter = z.object({
   prerequisites: z.array(id).default([]),
   status: z.enum(["draft", "published"]).default("published"),
   /** The source's language (BCP 47). Translations sit next to it as course.<locale>.mdx. */
-  locale: z.string().refine((t) => canonicalLocale(t) === t, "must be a BCP 47 language tag in canonical form, e.g. en, de, pt-BR").default("en"),
+  locale: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be a BCP 47 language tag, e.g. en, de, pt-BR")
+    .refine((t) => canonicalLocale(t) === t, "must be a BCP 47 language tag in canonical form, e.g. en, de, pt-BR").default("en"),
   order: z.number().int().default(0),
 }).strict();
 export type CourseFrontmatter = z.infer<typeof CourseFrontmatter>;

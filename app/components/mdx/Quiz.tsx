@@ -33,10 +33,12 @@ export function QuizSlot() {
   return (
     <section aria-labelledby="quiz-title" className="not-prose my-8 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-700 dark:bg-slate-900">
       <h2 id="quiz-title" className="text-xl font-semibold">{t("quiz.title")}</h2>
-      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{t("quiz.intro", { passMark: quiz.passMark })}</p>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{t("quiz.intro", { passMark: quiz.passMark })}{quiz.preview ? ` ${t("quiz.previewIntro")}` : ""}</p>
       {fb ? (
         <p ref={error ? undefined : result} tabIndex={-1} role="status" className={`mt-3 rounded-md p-3 text-sm font-medium ${fb.passed ? "bg-emerald-50 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100" : "bg-amber-50 text-amber-900 dark:bg-amber-950 dark:text-amber-100"}`}>
-          {fb.passed ? t("quiz.passed", { score: fb.score }) : t("quiz.failed", { score: fb.score, attempt: fb.attempt, passMark: fb.passMark })}
+          {quiz.preview
+            ? t(fb.passed ? "quiz.previewPassed" : "quiz.previewFailed", { attempt: fb.attempt, score: fb.score, passMark: fb.passMark })
+            : fb.passed ? t("quiz.passed", { score: fb.score }) : t("quiz.failed", { score: fb.score, attempt: fb.attempt, passMark: fb.passMark })}
         </p>
       ) : null}
       {error ? <p ref={result} tabIndex={-1} role="alert" className="mt-3 text-sm text-red-700 dark:text-red-400">{error}</p> : null}

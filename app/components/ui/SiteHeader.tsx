@@ -29,6 +29,7 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
             {user.role === "author" || user.role === "admin" || user.role === "cs_leader" ? (
               <NavLink to="/insights" className={navClass}>{t("nav.insights")}</NavLink>
             ) : null}
+            {user.role === "author" || user.role === "admin" ? <NavLink to="/admin/content" className={navClass}>{t("nav.publish")}</NavLink> : null}
             {user.role === "cs_leader" || user.role === "admin" ? <NavLink to="/report" className={navClass}>{t("nav.report")}</NavLink> : null}
             {user.role === "cs_leader" || user.role === "admin" ? <NavLink to="/admin" className={navClass}>{t("nav.admin")}</NavLink> : null}
             <NavLink to="/settings" className={navClass}>{t("nav.settings")}</NavLink>

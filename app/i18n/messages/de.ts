@@ -6,7 +6,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 export const de: Shape<typeof en> = {
   nav: {
     skip: "Zum Inhalt springen", courses: "Kurse", myLearning: "Mein Lernen", myTeam: "Mein Team", insights: "Inhaltsanalyse",
-    report: "Wirkungsbericht", admin: "Verwaltung", settings: "Einstellungen", signOut: "Abmelden", signIn: "Anmelden", createAccount: "Konto erstellen",
+    report: "Wirkungsbericht", admin: "Verwaltung", publish: "Veröffentlichen", settings: "Einstellungen", signOut: "Abmelden", signIn: "Anmelden", createAccount: "Konto erstellen",
     main: "Hauptnavigation", account: "Konto", breadcrumb: "Brotkrümelnavigation",
   },
   settings: {
@@ -42,7 +42,10 @@ export const de: Shape<typeof en> = {
     title: "Prüfen Sie Ihr Verständnis", intro: "Bestehensgrenze {{passMark}} %. Beantworten Sie alle Fragen und senden Sie dann ab.",
     passed: "Bestanden mit {{score}} % – Lektion abgeschlossen.", failed: "{{score}} % im {{attempt}}. Versuch: noch nicht {{passMark}} %. Lesen Sie die Hinweise und versuchen Sie es erneut.",
     chooseAll: "(alle zutreffenden auswählen)", correct: "✓ Richtig.", notQuite: "✗ Nicht ganz.", checking: "Wird geprüft…", submitAgain: "Erneut absenden", submit: "Antworten absenden",
-    staff: "Vorschau als Mitarbeiter: Quizze werden nur für Lernende bewertet.",
+    staff: "Vorschau als Mitarbeiter: Autoren und Admins können Quizze ausprobieren; bewertet werden sie nur für Lernende.",
+    previewIntro: "Sie sehen eine Vorschau: Ihre Versuche werden als Vorschauversuche gespeichert und nie mitgezählt.",
+    previewPassed: "Vorschauversuch {{attempt}}: {{score}} % – bestanden. Vorschauversuche zählen nicht für Fortschritt, Analysen oder den Bericht.",
+    previewFailed: "Vorschauversuch {{attempt}}: {{score}} % – unter der Bestehensgrenze von {{passMark}} %. Vorschauversuche zählen nicht für Fortschritt, Analysen oder den Bericht.",
   },
   certificate: {
     completed: "Sie haben {{title}} abgeschlossen", ready: "Ihr Zertifikat ist fertig, mit einem öffentlichen Link, über den jeder es prüfen kann.", view: "Zertifikat ansehen",

@@ -2,7 +2,7 @@
 export const en = {
   nav: {
     skip: "Skip to content", courses: "Courses", myLearning: "My learning", myTeam: "My team", insights: "Content insights",
-    report: "Impact report", admin: "Admin", settings: "Settings", signOut: "Sign out", signIn: "Sign in", createAccount: "Create account",
+    report: "Impact report", admin: "Admin", publish: "Publish", settings: "Settings", signOut: "Sign out", signIn: "Sign in", createAccount: "Create account",
     main: "Main", account: "Account", breadcrumb: "Breadcrumb",
   },
   settings: {
@@ -38,7 +38,10 @@ export const en = {
     title: "Check your understanding", intro: "Pass mark {{passMark}}%. Answer every question, then submit.",
     passed: "Passed with {{score}}% — lesson complete.", failed: "{{score}}% on attempt {{attempt}}: not yet {{passMark}}%. Review the feedback and try again.",
     chooseAll: "(choose all that apply)", correct: "✓ Correct.", notQuite: "✗ Not quite.", checking: "Checking…", submitAgain: "Submit again", submit: "Submit answers",
-    staff: "Previewing as staff: quizzes are graded for learners only.",
+    staff: "Previewing as staff: authors and admins can try quizzes; they are graded for learners only.",
+    previewIntro: "You are previewing: your attempts are stored as preview attempts and never counted.",
+    previewPassed: "Preview attempt {{attempt}}: {{score}}% — passed. Preview attempts are not counted in progress, insights or the report.",
+    previewFailed: "Preview attempt {{attempt}}: {{score}}% — below the {{passMark}}% pass mark. Preview attempts are not counted in progress, insights or the report.",
   },
   certificate: {
     completed: "You completed {{title}}", ready: "Your certificate is ready, with a public link anyone can use to verify it.", view: "View certificate",

@@ -7,6 +7,8 @@ import { getEnv } from "#app/env.server";
 import { mdxRef } from "#app/content/mdx-script.server";
 import type { SessionUser } from "#app/auth/session.server";
 import { courseTranslation, needsTranslation } from "#app/learning/translations.server";
+import { canAuthor } from "#app/auth/gate.server";
+import { latestPreviewAttempt } from "#app/learning/quiz-preview.server";
 
 /**
  * Everything the lesson page shows; quiz answers are never included. A learner whose course is still
@@ -54,8 +56,11 @@ export async function loadLessonPage(db: Db, user: SessionUser, courseId: string
   const quiz = lesson.quiz as QuizDefinition | null;
   // Graded against the source's quiz; shown in the translation's words (content:check keeps the shapes equal).
   const shownQuiz = (own?.quiz ?? quiz) as QuizDefinition | null;
+  // Authors and admins may try the quiz: their attempts are preview attempts (quiz-preview.server.ts).
+  const previewer = !isLearner && canAuthor(user);
+  const latestAttempt = isLearner ? learner.latestAttempt : previewer && quiz ? await latestPreviewAttempt(db, user.id, lesson.id) : null;
   return {
-    course: { id: course.id, title: course.title, stage: course.stage },
+    course: { id: course.id, title: course.title, stage: course.stage, draft: course.status !== "published" },
     lesson: {
       id: lesson.id, title: lesson.title, estimatedMinutes: lesson.estimatedMinutes,
       body: locked ? null : mdxRef(lesson.compiledCode, `/courses/${course.id}/${lesson.id}/body.js${own ? `?lang=${encodeURIComponent(own.locale)}` : ""}`), headings: locked ? [] : lesson.headings, objectives: lesson.objectives,
@@ -78,8 +83,9 @@ export async function loadLessonPage(db: Db, user: SessionUser, courseId: string
     quiz: quiz && !locked ? {
       ...publicQuiz(shownQuiz ?? quiz),
       passMark: lesson.passMark,
-      feedback: isLearner && learner.latestAttempt ? quizFeedbackFrom(learner.latestAttempt, shownQuiz ?? quiz, lesson.passMark) : null,
-      canSubmit: isLearner,
+      feedback: latestAttempt ? quizFeedbackFrom(latestAttempt, shownQuiz ?? quiz, lesson.passMark) : null,
+      canSubmit: isLearner || previewer,
+      preview: previewer,
     } : null,
     feedback: isLearner && !locked ? learner.feedback : null,
     courseComplete,
