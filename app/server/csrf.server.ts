@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from "express";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const SAML_ACS = /^\/auth\/saml\/[a-z0-9-]+\/acs$/;
+const ONE_CLICK_UNSUBSCRIBE = /^\/unsubscribe\/[^/]+$/;
 
 /**
  * The path the router will see: Remix builds a WHATWG URL from the raw request path, which resolves "." and
@@ -36,6 +37,9 @@ export function isCrossSiteWrite(method: string, path: string, headers: { origin
   // SAML assertion consumer: the IdP's page posts the signed assertion cross-site by design; the signature,
   // audience, recipient, time window and single-use id checks (app/auth/saml/acs.server.ts) replace CSRF here.
   if (SAML_ACS.test(routed)) return false;
+  // RFC 8058 one-click unsubscribe: mail providers POST it from their own origin; the signed token in the
+  // path is the only credential and can only switch one kind of email off (app/routes/unsubscribe.$token.tsx).
+  if (ONE_CLICK_UNSUBSCRIBE.test(routed)) return false;
   if (headers.secFetchSite && headers.secFetchSite !== "same-origin" && headers.secFetchSite !== "none") return true;
   if (headers.origin && headers.origin !== "null") {
     try {
