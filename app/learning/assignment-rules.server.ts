@@ -13,8 +13,8 @@ import { assignmentRules, auditLog, courses, STAGES } from "#db/schema/index";
 export const RuleInput = z.object({
   accountStage: z.enum(STAGES, { errorMap: () => ({ message: "Choose an account stage." }) }),
   course: z.string().trim().min(1, "Choose a course."),
-  dueDays: z.union([z.literal("").transform(() => null), z.coerce.number({ invalid_type_error: "A whole number of days." })
-    .int("A whole number of days.").min(1, "At least 1 day.").max(365, "At most 365 days.")]).nullable().default(null),
+  dueDays: z.preprocess((v) => (v === "" || v === undefined ? null : v), z.coerce.number({ invalid_type_error: "A whole number of days." })
+    .int("A whole number of days.").min(1, "At least 1 day.").max(365, "At most 365 days.").nullable()),
 });
 export type RuleInput = z.infer<typeof RuleInput>;
 export type RuleFieldErrors = Partial<Record<"accountStage" | "course" | "dueDays", string>>;
