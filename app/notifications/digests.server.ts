@@ -3,6 +3,7 @@ import type { Db } from "#db/index";
 import { accounts, jobs, users } from "#db/schema/index";
 import { accountAssignmentCounts } from "#app/learning/assignment-status.server";
 import { getImpactReport } from "#app/analytics/report.server";
+import { PeriodOutsideDataError } from "#app/analytics/coverage/sources";
 import { ReportFiltersSchema } from "#app/analytics/report/filters";
 import { trainingStalled, type ListedAccount } from "#app/analytics/report/lists";
 import { publicUrl } from "#app/utils/public-url.server";
@@ -35,7 +36,14 @@ export function ownedBy(leader: { email: string; name: string }, list: ListedAcc
  * "newly" meaning not listed in this leader's previous weekly digest (its job result).
  */
 export async function csmDigestContent(db: Db, leader: { id: string; email: string; name: string }, previousWeek: string) {
-  const report = await getImpactReport(db, ReportFiltersSchema.parse({}));
+  let report;
+  try {
+    report = await getImpactReport(db, ReportFiltersSchema.parse({}));
+  } catch (err) {
+    // No revenue data yet: the report has no period, so there is nothing to list (the email says why).
+    if (!(err instanceof PeriodOutsideDataError)) throw err;
+    return { newlyReady: [], newlyAtRisk: [], stalled: [], note: err.message, listed: { ready: [], atRisk: [] } };
+  }
   const views = report.accountRows;
   const anyOwned = views.some((v) => v.csm !== null && [leader.email.toLowerCase(), leader.name.trim().toLowerCase()].includes(v.csm.trim().toLowerCase()));
   const mine = (list: ListedAccount[]) => ownedBy(leader, list, anyOwned);
@@ -50,6 +58,7 @@ export async function csmDigestContent(db: Db, leader: { id: string; email: stri
     newlyReady: ready.filter(notIn(before.ready)).map(toDigest),
     newlyAtRisk: atRisk.filter(notIn(before.atRisk)).map(toDigest),
     stalled: stalled.map(toDigest),
+    note: null as string | null,
     /** Stored as the job's result: next week's "newly" compares against it. */
     listed: { ready: ready.map((a) => a.id), atRisk: atRisk.map((a) => a.id) },
   };

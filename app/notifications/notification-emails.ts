@@ -57,7 +57,7 @@ export function teamDigestEmail(input: {
 export interface DigestAccount { name: string; url: string; reasons: string[] }
 
 export function csmDigestEmail(input: {
-  to: string; name: string; week: string; stalled: DigestAccount[]; ready: DigestAccount[]; atRisk: DigestAccount[]; url: string; unsubscribe: Unsubscribe;
+  to: string; name: string; week: string; stalled: DigestAccount[]; ready: DigestAccount[]; atRisk: DigestAccount[]; note?: string | null; url: string; unsubscribe: Unsubscribe;
 }): MailMessage {
   const section = (title: string, list: DigestAccount[]) => list.length
     ? [`${title} (${list.length}):`, ...list.slice(0, 15).map((a) => `• ${a.name} — ${a.reasons.join("; ")} — ${a.url}`), ...(list.length > 15 ? [`… and ${list.length - 15} more in the report.`] : [])]
@@ -67,6 +67,7 @@ export function csmDigestEmail(input: {
     subject: `Accounts digest, week ${input.week}: ${input.atRisk.length} newly at risk, ${input.ready.length} newly ready for expansion`,
     greeting: `Hello ${input.name},`,
     paragraphs: [
+      ...(input.note ? [input.note] : []),
       ...section("Newly at risk", input.atRisk),
       ...section("Newly ready for expansion", input.ready),
       ...section("Training stalled", input.stalled),

@@ -58,7 +58,7 @@ export async function sendNotification(db: Db, job: JobRow): Promise<unknown> {
     message = teamDigestEmail({ to: person.email, name: person.name, week: p.week, ...content, url: publicUrl("/team"), unsubscribe });
   } else {
     const content = await csmDigestContent(db, person, previousIsoWeek(p.week));
-    message = csmDigestEmail({ to: person.email, name: person.name, week: p.week, ready: content.newlyReady, atRisk: content.newlyAtRisk, stalled: content.stalled, url: publicUrl("/report"), unsubscribe });
+    message = csmDigestEmail({ to: person.email, name: person.name, week: p.week, ready: content.newlyReady, atRisk: content.newlyAtRisk, stalled: content.stalled, note: content.note, url: publicUrl("/report"), unsubscribe });
     result = { sent: true, ...content.listed };
   }
   await sendMail(message);
