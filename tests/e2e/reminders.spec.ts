@@ -76,3 +76,42 @@ test("assigned with a due date → seen first → reminder at the SMTP server �
   await learnerContext.close();
   await adminContext.close();
 });
+
+test("a CS leader's assignment rule gives every new learner at matching accounts the course", async ({ browser }) => {
+  const staff = await browser.newContext();
+  const page = await staff.newPage();
+  await signIn(page, "cs@uplift.example");
+  await page.goto("/admin");
+  await page.getByRole("link", { name: "Assignment rules" }).click();
+  await expect(page.getByRole("heading", { name: "Assignment rules", level: 1 })).toBeVisible();
+  // Nothing chosen and a bad number: each field says what is wrong.
+  await page.getByLabel("Due after joining, in days (optional)").fill("soon");
+  await page.getByRole("button", { name: "Create rule" }).click();
+  await expect(page.getByText("Choose an account stage.")).toBeVisible();
+  await expect(page.getByText("Choose a course.")).toBeVisible();
+  await expect(page.getByText("A whole number of days.")).toBeVisible();
+  await screenshot(page, "assignment-rules-errors");
+
+  // Globex is in the expansion stage in the demo data.
+  await page.getByLabel("Accounts in the stage").selectOption("expansion");
+  await page.getByLabel("Course", { exact: true }).selectOption({ label: "Alerts that matter (adoption)" });
+  await page.getByLabel("Due after joining, in days (optional)").fill("14");
+  await page.getByRole("button", { name: "Create rule" }).click();
+  await expect(page.getByRole("status")).toContainText("Rule created; assigned to");
+  await expect(page.getByRole("listitem").filter({ hasText: "Alerts that matter" })).toContainText("due in 14 days");
+  await screenshot(page, "assignment-rules-created");
+
+  const learnerContext = await browser.newContext();
+  const learner = await learnerContext.newPage();
+  await signUpNewLearner(learner, "globex.example");
+  await learner.goto("/");
+  const assigned = learner.getByTestId("assigned-to-you");
+  await expect(assigned.locator("[data-assignment=alerts-that-matter]")).toContainText("Due");
+  await screenshot(learner, "assignment-rule-new-learner");
+
+  // Leave the demo as it was for the specs that follow.
+  await page.getByRole("button", { name: /Turn off the rule for Alerts that matter/ }).click();
+  await expect(page.getByRole("status")).toContainText("The rule is off");
+  await learnerContext.close();
+  await staff.close();
+});
