@@ -4,6 +4,7 @@ import { assignmentRules, assignments, users } from "#db/schema/index";
 import { action as rulesAction, loader as rulesLoader } from "#app/routes/admin.assignment-rules";
 import { acceptInvitation, inviteColleague } from "#app/learning/invitations.server";
 import { createScimUser } from "#app/auth/scim/users.server";
+import { signInWithIdpIdentity } from "#app/auth/idp-provision.server";
 import { createMemoryMailAdapter, setMailAdapter } from "#app/utils/mail.server";
 import type { SessionUser } from "#app/auth/session.server";
 import { createTestDatabase } from "../../support/test-db";
@@ -66,12 +67,15 @@ describe("assignment rules", () => {
     expect(((await page.json()) as Json).rules).toEqual([expect.objectContaining({ accountStage: "onboarding", courseTitle: "Setup", dueDays: 14 })]);
   });
 
-  it("learners who join later get it: invitation (sign-up) and SCIM; not at accounts in another stage", async () => {
+  it("learners who join later get it: invitation (sign-up), OIDC/SAML first sign-in and SCIM; not at accounts in another stage", async () => {
     const invited = await inviteColleague(handle.db, { ...onbAdmin, role: "learner", isAccountAdmin: true, accountId: onb.id } as SessionUser & { accountId: string }, "newbie@onb.example", { baseUrl: "http://x" });
     const accepted = await acceptInvitation(handle.db, invited.url.split("/invite/")[1]!, { name: "Newbie", password: "a long enough password" });
     expect(accepted.ok).toBe(true);
     const [newbie] = await handle.db.select().from(users).where(eq(users.email, "newbie@onb.example"));
     expect(await assignedOf(newbie!.id)).toEqual([expect.objectContaining({ courseId: "ru-setup", dueOn: inDays(14), source: "rule" })]);
+    const oidc = await signInWithIdpIdentity({ method: "oidc", provider: "okta", subject: "sub-1", email: "oidc@onb.example" }, { allowStaff: false });
+    expect(oidc.ok && oidc.created).toBe(true);
+    expect(await assignedOf(oidc.ok ? oidc.user.id : "")).toEqual([expect.objectContaining({ courseId: "ru-setup", source: "rule" })]);
     const scimOnb = await createScimUser(handle.db, { userName: "scim@onb.example", organization: "RU-ONB" });
     expect(await assignedOf(scimOnb.id)).toHaveLength(1);
     const scimAdopt = await createScimUser(handle.db, { userName: "scim@adopt.example", organization: "RU-ADOPT" });
@@ -83,6 +87,6 @@ describe("assignment rules", () => {
     expect((await post({ intent: "deactivate", ruleId: rule!.id })).status).toBe(200);
     const later = await createScimUser(handle.db, { userName: "later@onb.example", organization: "RU-ONB" });
     expect(await assignedOf(later.id)).toEqual([]);
-    expect(await handle.db.select().from(assignments).where(and(eq(assignments.courseId, "ru-setup"), eq(assignments.source, "rule")))).toHaveLength(4); // early, the account admin, newbie, scim@onb
+    expect(await handle.db.select().from(assignments).where(and(eq(assignments.courseId, "ru-setup"), eq(assignments.source, "rule")))).toHaveLength(5); // early, the account admin, newbie, oidc@onb, scim@onb
   });
 });
