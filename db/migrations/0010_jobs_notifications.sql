@@ -38,4 +38,5 @@ ALTER TABLE "assignment_rules" ADD CONSTRAINT "assignment_rules_course_id_course
 ALTER TABLE "assignment_rules" ADD CONSTRAINT "assignment_rules_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "notification_preferences" ADD CONSTRAINT "notification_preferences_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "assignment_rules_stage_idx" ON "assignment_rules" USING btree ("account_stage");--> statement-breakpoint
-CREATE INDEX "jobs_due_idx" ON "jobs" USING btree ("status","run_at");
+CREATE INDEX "jobs_due_idx" ON "jobs" USING btree ("status","run_at");--> statement-breakpoint
+CREATE INDEX "assignments_due_idx" ON "assignments" USING btree ("due_on");
