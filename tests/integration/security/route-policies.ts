@@ -1,4 +1,5 @@
 import type { Actor, World } from "./actors";
+import { unsubscribeToken } from "#app/notifications/preferences.server";
 
 /**
  * Expected outcome per route, per actor, for loaders and actions:
@@ -88,6 +89,10 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   "routes/api.v1.accounts_.$externalId": { loader: API, params: (w) => ({ externalId: w.accountA.externalId }) },
   "routes/api.v1.assignments": { loader: PUBLIC /* 405 hint, no data */, action: API, form: {} },
   // Admins and CS leaders for the account in ?account=; an account admin for their own account only.
+  "routes/admin.assignment-rules": { loader: CS, action: CS, form: { accountStage: "onboarding", course: "" } },
+  "routes/settings.notifications": { loader: SIGNED_IN, action: SIGNED_IN, form: {} },
+  // One-click unsubscribe: public, the signed token is the credential (a forged one is 404 for everyone).
+  "routes/unsubscribe.$token": { loader: PUBLIC, action: PUBLIC, params: (w) => ({ token: unsubscribeToken(w.users.learnerB.id, "reminders") }) },
   "routes/assignments.new": { loader: ASSIGNERS, action: ASSIGNERS, path: (w) => `/assignments/new?account=${w.accountA.id}`, form: {} },
   "routes/api.v1.learners.$email.recommendations": { loader: API, params: (w) => ({ email: w.users.learnerA.email }) },
   "routes/insights._index": { loader: INSIGHTS },
