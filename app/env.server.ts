@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { parseTrustProxy } from "./server/trust-proxy";
+import { parseEmbedOrigins } from "./server/embed-origins";
 import { parseAllowlist } from "#app/learning/webhooks/allowlist.server";
 import { OidcProvidersEnv, SamlProvidersEnv } from "#app/auth/idp-config.server";
 
@@ -50,6 +51,14 @@ const EnvSchema = z.object({
   SSO_JWT_ACCOUNT_CLAIM: z.string().min(1).default("account"),
   SSO_JWT_ISSUER: z.string().optional(),
   SSO_JWT_AUDIENCE: z.string().optional(),
+  /** Signs Open Badges credentials (/certificates/<code>.json): a private key as PKCS#8 PEM or JWK JSON (EC P-256, Ed25519 or RSA). Unset = a key generated under DATA_DIR. */
+  CREDENTIAL_SIGNING_KEY: z.string().min(1).optional(),
+  /** Origins allowed to embed the widget (/embed/*) in an iframe, separated by spaces or commas (CSP frame-ancestors). Unset = nobody. */
+  EMBED_ALLOWED_ORIGINS: z.string().optional().transform((raw, ctx) => {
+    const parsed = parseEmbedOrigins(raw);
+    if (!parsed.ok) { ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed.message }); return z.NEVER; }
+    return parsed.origins;
+  }),
   /** OpenID Connect identity providers: JSON array, see docs/identity.md. */
   OIDC_PROVIDERS: OidcProvidersEnv,
   /** SAML 2.0 identity providers: JSON array, see docs/identity.md. */

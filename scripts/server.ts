@@ -66,7 +66,7 @@ async function runServer() {
       broadcastDevReady(build);
     });
   }
-  const app = createExpressApp({ getBuild: () => build, mode, maxUploadBytes: env.MAX_UPLOAD_MB * 1024 * 1024, trustProxy: env.TRUST_PROXY });
+  const app = createExpressApp({ getBuild: () => build, mode, maxUploadBytes: env.MAX_UPLOAD_MB * 1024 * 1024, trustProxy: env.TRUST_PROXY, embedOrigins: env.EMBED_ALLOWED_ORIGINS });
   // One webhook deliverer is enough (deliveries are claimed with SKIP LOCKED, so more would be safe too).
   const stopWorker = !cluster.isWorker || process.env.UPLIFT_WORKER === "1" ? startWebhookWorker(getDb) : () => {};
   // Uploads nobody imported and old rejected-row values are removed at start and hourly (one process is enough).
