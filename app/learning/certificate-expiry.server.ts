@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "#db/index";
 
-export interface ExpiringCertificate {
+export type ExpiringCertificate = {
   code: string;
   userId: string;
   accountId: string;
@@ -10,7 +10,7 @@ export interface ExpiringCertificate {
   courseId: string;
   courseTitle: string;
   expiresAt: string;
-}
+};
 
 /**
  * Certificates that expire within the next `days` days (not yet expired, not revoked, learner active),

@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 function page(status: number, body: React.ReactElement): Response {
-  const html = `<!DOCTYPE html>${renderToStaticMarkup(createElement(EmbedDocument, { title: "Your next course · Uplift Academy" }, body))}`;
+  const html = `<!DOCTYPE html>${renderToStaticMarkup(createElement(EmbedDocument, { title: "Your next course · Uplift Academy", children: body }))}`;
   // no-referrer: the token in this URL never leaves in a Referer header; no-store: never cached.
   return new Response(html, { status, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } });
 }
