@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
+import { normalisedPath } from "./csrf.server";
 
 /**
  * Security headers on every response. Scripts are allowed by a per-request nonce (Remix's inline
@@ -31,7 +32,8 @@ export function securityHeaders(opts: { dev?: boolean; embedOrigins?: readonly s
     const nonce = crypto.randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
     // Only the widget may be framed, and only by the configured origins; every other page never.
-    const embeddable = req.path.startsWith(EMBED_PATH_PREFIX) && !!opts.embedOrigins?.length;
+    // On the path the router will see ("/embed/../admin" is the admin page, never embeddable).
+    const embeddable = !!opts.embedOrigins?.length && normalisedPath(req.path).startsWith(EMBED_PATH_PREFIX);
     res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce, { dev: opts.dev, frameAncestors: embeddable ? opts.embedOrigins : undefined }));
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
