@@ -16,7 +16,7 @@
   // No scripts run in the widget; links may open the academy in a new, unsandboxed tab.
   frame.setAttribute("sandbox", "allow-popups allow-popups-to-escape-sandbox");
   frame.style.cssText = "display:block;width:100%;max-width:" + (script.getAttribute("data-max-width") || "480px") +
-    ";height:" + (script.getAttribute("data-height") || "230px") + ";border:0";
+    ";height:" + (script.getAttribute("data-height") || "250px") + ";border:0";
   var selector = script.getAttribute("data-target");
   var target = selector ? document.querySelector(selector) : null;
   if (target) target.appendChild(frame);

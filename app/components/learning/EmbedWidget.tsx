@@ -4,8 +4,8 @@ import type { EmbedWidgetModel } from "#app/learning/embed-widget.server";
    inline so it needs nothing else from the academy, and every link opens the academy in a new tab. */
 const STYLES = `
 *{box-sizing:border-box}html,body{margin:0}
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#0f172a;background:#fff;padding:12px}
-.card{border:1px solid #e2e8f0;border-radius:12px;padding:14px 16px}
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#0f172a;background:transparent;padding:4px}
+.card{border:1px solid #e2e8f0;border-radius:12px;padding:14px 16px;background:#fff}
 .eyebrow{margin:0;font-size:12px;font-weight:600;letter-spacing:.06em;text-transform:uppercase;color:#4338ca}
 h1{margin:4px 0 2px;font-size:17px;line-height:1.3}
 .reason{margin:0 0 10px;color:#475569}
@@ -14,7 +14,7 @@ h1{margin:4px 0 2px;font-size:17px;line-height:1.3}
 a.button{display:inline-block;padding:7px 14px;border-radius:8px;background:#4338ca;color:#fff;font-weight:600;text-decoration:none}
 a.button:focus-visible,a:focus-visible{outline:3px solid #a5b4fc;outline-offset:2px}
 .overall{margin:12px 0 0;color:#475569;font-size:13px}
-@media (prefers-color-scheme:dark){body{background:#0f172a;color:#f1f5f9}.card{border-color:#334155}.reason,.meta,.overall{color:#cbd5e1}.bar{background:#334155}.eyebrow{color:#a5b4fc}}
+@media (prefers-color-scheme:dark){body{color:#f1f5f9}.card{border-color:#334155;background:#0f172a}.reason,.meta,.overall{color:#cbd5e1}.bar{background:#334155}.eyebrow{color:#a5b4fc}}
 `;
 
 const pct = (done: number, total: number) => (total ? Math.round((done / total) * 100) : 0);
