@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "#db/index";
 import { uuidArray } from "#db/sql-lists";
 import { enqueueWebhookEvent } from "#app/learning/webhooks/queue.server";
+import type { WebhookEvent } from "#app/learning/webhooks/events";
 import { currentHealthWeights } from "../health-weights.server";
 import { stageReached, type StageReached } from "../metrics";
 import { loadReportData } from "../report/load.server";
@@ -35,7 +36,7 @@ export async function computeAccountSignals(db: Db, accountIds: readonly string[
   let risk = new Map<string, ListedAccount>();
   let asOf: string | null = null;
   try {
-    const [data, { weights }] = await Promise.all([loadReportData(db, { trained: "any", coverage: 20, x: "coverage" }), currentHealthWeights(db)]);
+    const [data, { weights }] = await Promise.all([loadReportData(db, { trained: "any", coverage: 20, x: "coverage" }, { accountIds: ids }), currentHealthWeights(db)]);
     const wanted = new Set(ids);
     const views = data.accounts.filter((a) => wanted.has(a.id)).map((a) => deriveAccount(a, data.filters, weights, data.stateMonths));
     ready = new Map(readyForExpansion(views, data.filters.to).map((l) => [l.id, l]));
@@ -64,7 +65,7 @@ type StateRow = { account_id: string; external_id: string; name: string; stage_r
  * signal changed since the last emitted state (account_signal_state), then stores the new state — in one
  * transaction, the state rows locked, so a change is announced exactly once however many refreshes run.
  * An account never evaluated before starts from "none / not ready / not at risk".
- * Returns the number of events queued (one per change, whether or not a webhook subscribes).
+ * Returns the number of changes announced (one event per change; queued when a webhook subscribes).
  */
 export async function emitAccountSignalChanges(db: Db, accountIds: readonly string[]): Promise<number> {
   const ids = [...new Set(accountIds)];
@@ -77,27 +78,32 @@ export async function emitAccountSignalChanges(db: Db, accountIds: readonly stri
       select s.account_id, a.external_id, a.name, s.stage_reached, s.ready_for_expansion, s.at_risk
       from account_signal_state s join accounts a on a.id = s.account_id
       where s.account_id = any(${uuidArray(ids)}) order by s.account_id for update of s`);
+    // Enqueueing is skipped when no webhook listens (the state is stored either way): a first rebuild of
+    // thousands of accounts then costs one statement more, not thousands.
+    const [{ listening } = { listening: false }] = await queryRows<{ listening: boolean }>(t, sql`
+      select exists (select 1 from webhooks where active and events && array['account.stage_reached', 'account.ready_for_expansion', 'account.at_risk']::text[]) listening`);
+    const changed: { id: string; stage: string; ready: boolean; risk: boolean }[] = [];
     let changes = 0;
     for (const row of rows) {
       const now = signals.get(row.account_id);
       if (!now) continue;
       const account = { externalId: row.external_id, name: row.name };
-      const changed: Promise<unknown>[] = [];
-      if (now.stageReached !== row.stage_reached) {
-        changed.push(enqueueWebhookEvent(tx, "account.stage_reached", { account, stageReached: now.stageReached, previous: row.stage_reached }, row.account_id));
-      }
+      const events: [WebhookEvent, Record<string, unknown>][] = [];
+      if (now.stageReached !== row.stage_reached) events.push(["account.stage_reached", { account, stageReached: now.stageReached, previous: row.stage_reached }]);
       if (now.readyForExpansion !== row.ready_for_expansion) {
-        changed.push(enqueueWebhookEvent(tx, "account.ready_for_expansion", { account, readyForExpansion: now.readyForExpansion, reasons: now.reasons.readyForExpansion, asOf: now.asOf }, row.account_id));
+        events.push(["account.ready_for_expansion", { account, readyForExpansion: now.readyForExpansion, reasons: now.reasons.readyForExpansion, asOf: now.asOf }]);
       }
-      if (now.atRisk !== row.at_risk) {
-        changed.push(enqueueWebhookEvent(tx, "account.at_risk", { account, atRisk: now.atRisk, reasons: now.reasons.atRisk, asOf: now.asOf }, row.account_id));
-      }
-      if (!changed.length) continue;
-      for (const c of changed) await c;
-      changes += changed.length;
+      if (now.atRisk !== row.at_risk) events.push(["account.at_risk", { account, atRisk: now.atRisk, reasons: now.reasons.atRisk, asOf: now.asOf }]);
+      if (!events.length) continue;
+      if (listening) for (const [event, data] of events) await enqueueWebhookEvent(tx, event, data, row.account_id);
+      changes += events.length;
+      changed.push({ id: row.account_id, stage: now.stageReached, ready: now.readyForExpansion, risk: now.atRisk });
+    }
+    if (changed.length) {
       await queryRows(t, sql`
-        update account_signal_state set stage_reached = ${now.stageReached}, ready_for_expansion = ${now.readyForExpansion}, at_risk = ${now.atRisk}, updated_at = now()
-        where account_id = ${row.account_id} returning account_id`);
+        update account_signal_state s set stage_reached = c.stage, ready_for_expansion = c.ready, at_risk = c.risk, updated_at = now()
+        from jsonb_to_recordset(${JSON.stringify(changed)}::jsonb) as c(id uuid, stage text, ready boolean, risk boolean)
+        where s.account_id = c.id returning s.account_id`);
     }
     return changes;
   });
