@@ -15,7 +15,8 @@ describe("parseEnv", () => {
   });
 
   it("checks CREDENTIAL_SIGNING_KEY at start: a P-256, Ed25519 or RSA private key as PEM or JWK", () => {
-    const pem = (type: "ec" | "ed25519", opts: object = {}) => crypto.generateKeyPairSync(type as "ec", { ...opts } as never).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    const pem = (type: "ec" | "ed25519", opts: { namedCurve?: string } = {}) =>
+      (type === "ec" ? crypto.generateKeyPairSync("ec", { namedCurve: opts.namedCurve ?? "P-256" }) : crypto.generateKeyPairSync("ed25519")).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
     expect(parseEnv(env({ CREDENTIAL_SIGNING_KEY: pem("ec", { namedCurve: "P-256" }) })).CREDENTIAL_SIGNING_KEY).toContain("BEGIN PRIVATE KEY");
     expect(() => parseEnv(env({ CREDENTIAL_SIGNING_KEY: pem("ed25519").replace(/\n/g, "\\n") }))).not.toThrow();
     const jwk = crypto.generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ format: "jwk" });
