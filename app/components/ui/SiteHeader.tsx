@@ -27,6 +27,7 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
             {user.role === "author" || user.role === "admin" || user.role === "cs_leader" ? (
               <NavLink to="/insights" className={navClass}>Content insights</NavLink>
             ) : null}
+            {user.role === "author" || user.role === "admin" ? <NavLink to="/admin/content" className={navClass}>Publish</NavLink> : null}
             {user.role === "cs_leader" || user.role === "admin" ? <NavLink to="/report" className={navClass}>Impact report</NavLink> : null}
             {user.role === "cs_leader" || user.role === "admin" ? <NavLink to="/admin" className={navClass}>Admin</NavLink> : null}
             <span className="ml-auto flex items-center gap-3 text-sm text-slate-600 dark:text-slate-300">

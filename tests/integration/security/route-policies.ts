@@ -57,6 +57,7 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   "routes/courses.$courseId.$lessonId": {
     params: () => ({ courseId: "fixture-basics", lessonId: "fixture-first" }),
     loader: SIGNED_IN,
+    // Completing is for learners; authors and admins may only submit a quiz there (a preview attempt).
     action: { ...LEARNER },
     form: { intent: "complete" },
   },
@@ -77,6 +78,8 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   "routes/admin.imports.$importId.rejected": { loader: { ...CS, csLeader: "deny", admin: "deny" }, params: () => ({ importId: "00000000-0000-0000-0000-000000000000" }) },
   "routes/admin.tokens": { loader: ADMIN, action: ADMIN, form: { intent: "create" } },
   "routes/admin.webhooks": { loader: ADMIN, action: ADMIN, form: { intent: "noop" } },
+  // Publish content (issue 21): authors and admins; "noop" is refused with 400 after the gate, publishing nothing.
+  "routes/admin.content": { loader: AUTHORS, action: AUTHORS, form: { intent: "noop" } },
   "routes/api.v1.xapi.statements": { loader: API },
   "routes/api.v1.$kind": { params: () => ({ kind: "accounts" }), loader: PUBLIC /* 405 hint, no data */, action: API, form: {} },
   "routes/api.v1.openapi[.json]": { loader: PUBLIC },
