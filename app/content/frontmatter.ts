@@ -17,6 +17,8 @@ export const CourseFrontmatter = z.object({
   status: z.enum(["draft", "published"]).default("published"),
   locale: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/).default("en"),
   order: z.number().int().default(0),
+  /** Certificates of this course expire after this many months (recertification); absent = never. */
+  certificateValidMonths: z.number().int("must be a whole number of months").min(1, "must be at least 1 month").max(120, "must be at most 120 months (10 years)").optional(),
 }).strict();
 export type CourseFrontmatter = z.infer<typeof CourseFrontmatter>;
 

@@ -61,7 +61,9 @@ export default function Profile() {
               <li key={c.code} className={card}>
                 <div className="flex items-center gap-2"><AwardIcon className="h-7 w-7 text-brand-600 dark:text-brand-100" /><StageBadge stage={c.stage} /></div>
                 <h3 className="mt-2 font-semibold">{c.courseTitle}</h3>
-                <p className="text-sm text-slate-600 dark:text-slate-400">Issued {day.format(new Date(c.issuedAt))}</p>
+                <p className="text-sm text-slate-600 dark:text-slate-400">Issued {day.format(new Date(c.issuedAt))}{c.expiresAt && c.status === "valid" ? ` · valid until ${day.format(new Date(c.expiresAt))}` : ""}</p>
+                {c.status === "expired" ? <p className="text-sm font-semibold text-amber-800 dark:text-amber-200">Expired {day.format(new Date(c.expiresAt!))}: <Link to={`/courses/${c.courseId}`} className="underline">retake the course</Link> to renew it.</p> : null}
+                {c.status === "revoked" ? <p className="text-sm font-semibold text-red-800 dark:text-red-200">Revoked</p> : null}
                 <Link to={`/certificates/${c.code}`} className="mt-3 inline-block text-sm font-medium text-brand-700 underline dark:text-brand-100">View and share<span className="sr-only"> the certificate for {c.courseTitle}</span></Link>
               </li>
             ))}
