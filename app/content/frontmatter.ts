@@ -20,6 +20,8 @@ export const CourseFrontmatter = z.object({
   locale: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be a BCP 47 language tag, e.g. en, de, pt-BR")
     .refine((t) => canonicalLocale(t) === t, "must be a BCP 47 language tag in canonical form, e.g. en, de, pt-BR").default("en"),
   order: z.number().int().default(0),
+  /** Certificates of this course expire after this many months (recertification); absent = never. */
+  certificateValidMonths: z.number().int("must be a whole number of months").min(1, "must be at least 1 month").max(120, "must be at most 120 months (10 years)").optional(),
 }).strict();
 export type CourseFrontmatter = z.infer<typeof CourseFrontmatter>;
 

@@ -26,6 +26,7 @@ const FIELD_HELP: Record<string, string> = {
   prerequisites: "Course ids a learner must complete first.",
   status: "draft = visible to authors and admins only, with a preview banner.",
   order: "Position in the catalog (lower first).",
+  certificateValidMonths: "Certificates expire this many months after issue; retaking the course renews them. Omit: never expire.",
   objectives: "\"In this lesson you will\" bullet points.",
   passMark: "Quiz pass mark in percent.",
   sourceHash: "Hash of the source file this translation was made from: `npm run content:check -- --hash <source file>`.",

@@ -44,7 +44,7 @@ export async function syncContent(db: Db, opts: { contentDir: string; cacheDir: 
     courseRows.push({
       id: fm.id, slug: c.slug, title: fm.title, summary: fm.summary, stage: fm.stage, features: fm.features,
       audience: fm.audience ?? null, level: fm.level, estimatedMinutes: fm.estimatedMinutes, prerequisites: fm.prerequisites,
-      status: fm.status, locale: fm.locale, position: fm.order, sourcePath: c.file, contentHash: overview.hash,
+      status: fm.status, locale: fm.locale, position: fm.order, certificateValidMonths: fm.certificateValidMonths ?? null, sourcePath: c.file, contentHash: overview.hash,
       overviewCode: overview.code, archivedAt: null, updatedAt: new Date(),
     });
     for (const l of c.lessons) {

@@ -26,7 +26,7 @@ export function sourceHashOf(sourceText: string): string {
 }
 
 /**
- * Quiz answers are graded against the source's quiz (decision 0011): a translation must ask the same
+ * Quiz answers are graded against the source's quiz (decision 0012): a translation must ask the same
  * questions (same ids, same order), with the same number of options and the correct ones in the same
  * places. Returns what differs, or null.
  */

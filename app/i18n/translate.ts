@@ -3,7 +3,7 @@
  * language's messages (resolved server-side by i18next, app/i18n/i18next.server.ts), and this resolves
  * keys the way i18next does for what the UI uses — nested keys, `{{name}}` interpolation and
  * `key_one`/`key_other` plurals by `count` — in a few lines instead of shipping i18next and
- * react-i18next (~20 KiB gzip) on the lesson page (docs/decisions/0011-localized-courses.md).
+ * react-i18next (~20 KiB gzip) on the lesson page (docs/decisions/0012-localized-courses.md).
  */
 export type Messages = { [key: string]: string | Messages };
 export type TFunction = (key: string, vars?: Record<string, string | number>) => string;

@@ -11,7 +11,7 @@ import { lessonCompletedWrites } from "#app/analytics/rollups/progress-hooks.ser
 import { rollupLockShared } from "#app/analytics/rollups/rollup-lock.server";
 
 export type CompletionResult =
-  | { status: "completed"; newlyCompleted: boolean; courseCompleted: boolean; certificateCode: string | null; certificateNewlyIssued: boolean }
+  | { status: "completed"; newlyCompleted: boolean; courseCompleted: boolean; certificateCode: string | null; certificateNewlyIssued: boolean; certificateRenewed: boolean }
   | { status: "quiz_required" }
   | { status: "locked"; missing: CourseRef[] }
   | { status: "not_found" };
@@ -60,14 +60,17 @@ export async function completeLesson(
       last.push(webhookEventSql("course.completed", { ...who, courseId: lesson.courseId }, learner.accountId));
       last.push(webhookEventSql("certificate.issued", { ...who, courseId: lesson.courseId, certificateCode: certificate!.code }, learner.accountId));
     }
+    if (certificate?.renewed) {
+      last.push(webhookEventSql("certificate.issued", { ...who, courseId: lesson.courseId, certificateCode: certificate.code, renewed: true }, learner.accountId));
+    }
     // Sent together with the COMMIT (one round trip); any failing one rolls the whole completion back.
     await commit(last);
     return {
       status: "completed" as const, newlyCompleted: write.newlyCompleted, courseCompleted,
-      certificateCode: certificate?.code ?? null, certificateNewlyIssued: courseCompleted,
+      certificateCode: certificate?.code ?? null, certificateNewlyIssued: courseCompleted, certificateRenewed: !!certificate?.renewed,
     };
   });
-  if (result.status === "completed" && result.certificateNewlyIssued && result.certificateCode) {
+  if (result.status === "completed" && (result.certificateNewlyIssued || result.certificateRenewed) && result.certificateCode) {
     await notifyCertificateIssued(db, learner.id, lesson.courseId, result.certificateCode);
   }
   return result;

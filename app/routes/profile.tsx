@@ -65,7 +65,9 @@ export default function Profile() {
               <li key={c.code} className={card}>
                 <div className="flex items-center gap-2"><AwardIcon className="h-7 w-7 text-brand-600 dark:text-brand-100" /><StageBadge stage={c.stage} /></div>
                 <h3 className="mt-2 font-semibold">{c.courseTitle}</h3>
-                <p className="text-sm text-slate-600 dark:text-slate-400">{t("profile.issued", { date: day.format(new Date(c.issuedAt)) })}</p>
+                <p className="text-sm text-slate-600 dark:text-slate-400">{t("profile.issued", { date: day.format(new Date(c.issuedAt)) })}{c.expiresAt && c.status === "valid" ? ` · ${t("profile.validUntil", { date: day.format(new Date(c.expiresAt)) })}` : ""}</p>
+                {c.status === "expired" ? <p className="text-sm font-semibold text-amber-800 dark:text-amber-200">{t("profile.expired", { date: day.format(new Date(c.expiresAt!)) })} <Link to={`/courses/${c.courseId}`} className="underline">{t("profile.retake")}</Link>{t("profile.toRenew")}</p> : null}
+                {c.status === "revoked" ? <p className="text-sm font-semibold text-red-800 dark:text-red-200">{t("profile.revoked")}</p> : null}
                 <Link to={`/certificates/${c.code}`} className="mt-3 inline-block text-sm font-medium text-brand-700 underline dark:text-brand-100">{t("profile.viewShare")}<span className="sr-only">{t("profile.certificateFor", { title: c.courseTitle })}</span></Link>
               </li>
             ))}

@@ -1,7 +1,7 @@
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { bodyLimit } from "./body-limit.server";
-import { csrfProtection } from "./csrf.server";
+import { csrfProtection, oneClickUnsubscribeOrigin } from "./csrf.server";
 import { createRemixHandler } from "./remix-handler.server";
 import type { TrustProxy } from "./trust-proxy";
 import { securityHeaders } from "./security-headers.server";
@@ -13,6 +13,8 @@ export interface AppOptions {
   maxUploadBytes: number;
   /** TRUST_PROXY: false = the client is the socket address (X-Forwarded-* ignored). */
   trustProxy: TrustProxy;
+  /** EMBED_ALLOWED_ORIGINS: who may frame the /embed/ widget pages. */
+  embedOrigins?: readonly string[];
 }
 
 /** The JSON API takes batches of at most this size (app/customers/api.server.ts reads no further either). */
@@ -25,7 +27,7 @@ export function createExpressApp(opts: AppOptions) {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", opts.trustProxy);
-  app.use(securityHeaders({ dev: opts.mode === "development" }));
+  app.use(securityHeaders({ dev: opts.mode === "development", embedOrigins: opts.embedOrigins }));
   // First, so no middleware or route (nor Node after the answer) reads more than the limit.
   app.use(bodyLimit((path) => (path.startsWith("/api/") ? Math.min(MAX_API_BODY_BYTES, opts.maxUploadBytes) : opts.maxUploadBytes)));
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
@@ -33,6 +35,7 @@ export function createExpressApp(opts: AppOptions) {
   const publicFiles = express.static("public", { maxAge: "1h" });
   app.use((req, res, next) => (FILE_PATH.test(req.path) ? publicFiles(req, res, next) : next()));
   app.use(csrfProtection);
+  app.use(oneClickUnsubscribeOrigin);
   // One Remix handler per build (creating it derives the route tree: far too costly per request);
   // a new build (dev reload) gets a new handler.
   let handlerBuild: ServerBuild | undefined;

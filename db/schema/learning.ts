@@ -22,6 +22,8 @@ export const courses = pgTable("courses", {
   status: text("status").notNull().default("published"), // draft | published
   locale: text("locale").notNull().default("en"),
   position: integer("position").notNull().default(0),
+  /** Certificates expire this many months after issue (frontmatter certificateValidMonths); null = never. */
+  certificateValidMonths: integer("certificate_valid_months"),
   sourcePath: text("source_path").notNull(),
   contentHash: text("content_hash").notNull(),
   overviewCode: text("overview_code").notNull().default(""), // mdx-bundler output
@@ -158,6 +160,10 @@ export const certificates = pgTable("certificates", {
   accountId: uuid("account_id").notNull().references(() => accounts.id),
   courseId: text("course_id").notNull().references(() => courses.id),
   issuedAt: timestamp("issued_at", { withTimezone: true }).notNull().defaultNow(),
+  /** issuedAt + the course's certificateValidMonths at issue (or renewal); null = does not expire. */
+  expiresAt: timestamp("expires_at", { withTimezone: true }),
+  /** Set when the academy withdraws the certificate; the verification page and credential say so. */
+  revokedAt: timestamp("revoked_at", { withTimezone: true }),
 }, (t) => [unique("certificates_user_course_uq").on(t.userId, t.courseId)]);
 
 /** Lesson rating (1-5) and optional comment, one per learner and lesson, editable. */

@@ -69,7 +69,10 @@ export const de: Shape<typeof en> = {
     invalidEmail: "Geben Sie eine gültige E-Mail-Adresse ein.", enterPassword: "Geben Sie Ihr Passwort ein.",
   },
   certificatePage: {
-    valid: "Gültiges Zertifikat.", issuedTo: "Ausgestellt von der Uplift Academy für {{name}} am {{date}}.", title: "Teilnahmezertifikat", certifies: "Hiermit wird bestätigt, dass",
+    valid: "Gültiges Zertifikat.", issuedTo: "Ausgestellt von der Uplift Academy für {{name}} am {{date}}.", issuedToUntil: "Ausgestellt von der Uplift Academy für {{name}} am {{date}}, gültig bis {{until}}.",
+    revoked: "Widerrufenes Zertifikat.", revokedText: "Die Uplift Academy hat dieses Zertifikat am {{date}} widerrufen: Es ist nicht mehr gültig.",
+    expired: "Abgelaufenes Zertifikat.", expiredText: "Es war gültig bis {{date}}. Wer den Kurs erneut abschließt, erneuert es.", expiredLabel: "Abgelaufen", validUntil: "Gültig bis",
+    linkedIn: "Zum LinkedIn-Profil hinzufügen", openBadges: "Open-Badges-Nachweis (JSON)", title: "Teilnahmezertifikat", certifies: "Hiermit wird bestätigt, dass",
     of: "von", completed: "den folgenden Kurs abgeschlossen hat", date: "Datum", stage: "Phase", id: "Zertifikats-ID", verifyAt: "Prüfen unter {{url}}", print: "Drucken oder als PDF speichern",
     share: "Teilen Sie die Adresse dieser Seite: Jeder kann sie öffnen, um das Zertifikat zu prüfen.",
     shareNoJs: "Drucken Sie die Seite mit dem Druckbefehl Ihres Browsers oder speichern Sie sie als PDF. Teilen Sie die Adresse dieser Seite, damit jeder sie prüfen kann.",
@@ -85,7 +88,7 @@ export const de: Shape<typeof en> = {
   recommend: { title: "Als Nächstes empfohlen", intro: "Für Sie ausgewählt nach Plan, Produktnutzung und Fortschritt Ihres Teams.", why: "Warum dieser Kurs", start: "Starten" },
   profile: {
     title: "Mein Lernen", coursesCompleted: "Abgeschlossene Kurse", lessonsCompleted: "Abgeschlossene Lektionen", certificates: "Zertifikate",
-    minutes: "Lernminuten", noCertificates: "Schließen Sie alle Lektionen eines Kurses ab, um sein Zertifikat zu erhalten.", issued: "Ausgestellt am {{date}}",
+    minutes: "Lernminuten", noCertificates: "Schließen Sie alle Lektionen eines Kurses ab, um sein Zertifikat zu erhalten.", issued: "Ausgestellt am {{date}}", validUntil: "gültig bis {{date}}", expired: "Abgelaufen am {{date}}:", retake: "Kurs erneut abschließen", toRenew: ", um es zu erneuern.", revoked: "Widerrufen",
     viewShare: "Ansehen und teilen", certificateFor: " das Zertifikat für {{title}}", inProgress: "In Bearbeitung", noneInProgress: "Kein Kurs in Bearbeitung.",
     browse: "Kurse ansehen", history: "Lernverlauf",
   },

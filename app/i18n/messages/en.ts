@@ -65,7 +65,10 @@ export const en = {
     invalidEmail: "Enter a valid email address.", enterPassword: "Enter your password.",
   },
   certificatePage: {
-    valid: "Valid certificate.", issuedTo: "Issued by Uplift Academy to {{name}} on {{date}}.", title: "Certificate of completion", certifies: "This certifies that",
+    valid: "Valid certificate.", issuedTo: "Issued by Uplift Academy to {{name}} on {{date}}.", issuedToUntil: "Issued by Uplift Academy to {{name}} on {{date}}, valid until {{until}}.",
+    revoked: "Revoked certificate.", revokedText: "Uplift Academy withdrew this certificate on {{date}}: it is no longer valid.",
+    expired: "Expired certificate.", expiredText: "It was valid until {{date}}. Retaking the course renews it.", expiredLabel: "Expired", validUntil: "Valid until",
+    linkedIn: "Add to LinkedIn profile", openBadges: "Open Badges credential (JSON)", title: "Certificate of completion", certifies: "This certifies that",
     of: "of", completed: "has completed the course", date: "Date", stage: "Stage", id: "Certificate ID", verifyAt: "Verify at {{url}}", print: "Print or save as PDF",
     share: "Share this page's address: anyone can open it to verify the certificate.",
     shareNoJs: "Use your browser's Print command to print it or save it as a PDF. Share this page's address to let anyone verify it.",
@@ -81,7 +84,7 @@ export const en = {
   recommend: { title: "Recommended next", intro: "Picked for you from your team's plan, product usage and progress.", why: "Why this course", start: "Start" },
   profile: {
     title: "My learning", coursesCompleted: "Courses completed", lessonsCompleted: "Lessons completed", certificates: "Certificates",
-    minutes: "Minutes learning", noCertificates: "Complete every lesson of a course to earn its certificate.", issued: "Issued {{date}}",
+    minutes: "Minutes learning", noCertificates: "Complete every lesson of a course to earn its certificate.", issued: "Issued {{date}}", validUntil: "valid until {{date}}", expired: "Expired {{date}}:", retake: "retake the course", toRenew: " to renew it.", revoked: "Revoked",
     viewShare: "View and share", certificateFor: " the certificate for {{title}}", inProgress: "In progress", noneInProgress: "No course in progress.",
     browse: "Browse courses", history: "Learning history",
   },

@@ -1,4 +1,5 @@
 import type { Actor, World } from "./actors";
+import { unsubscribeToken } from "#app/notifications/preferences.server";
 
 /**
  * Expected outcome per route, per actor, for loaders and actions:
@@ -89,8 +90,21 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   "routes/api.v1.accounts_.$externalId": { loader: API, params: (w) => ({ externalId: w.accountA.externalId }) },
   "routes/api.v1.assignments": { loader: PUBLIC /* 405 hint, no data */, action: API, form: {} },
   // Admins and CS leaders for the account in ?account=; an account admin for their own account only.
+  "routes/admin.assignment-rules": { loader: CS, action: CS, form: { accountStage: "onboarding", course: "" } },
+  "routes/settings.notifications": { loader: SIGNED_IN, action: SIGNED_IN, form: {} },
+  // One-click unsubscribe: public, the signed token is the credential (a forged one is 404 for everyone).
+  "routes/unsubscribe.$token": { loader: PUBLIC, action: PUBLIC, params: (w) => ({ token: unsubscribeToken(w.users.learnerB.id, "reminders") }) },
   "routes/assignments.new": { loader: ASSIGNERS, action: ASSIGNERS, path: (w) => `/assignments/new?account=${w.accountA.id}`, form: {} },
   "routes/api.v1.learners.$email.recommendations": { loader: API, params: (w) => ({ email: w.users.learnerA.email }) },
+  "routes/api.v1.accounts_.$externalId_.training": { loader: API, params: (w) => ({ externalId: w.accountA.externalId }) },
+  "routes/api.v1.report": { loader: API, path: () => "/api/v1/report" },
+  // Public by design: the certificate's unguessable code addresses its credential; the key set is public.
+  "routes/certificates.$code[.]json": { loader: PUBLIC, params: (w) => ({ code: w.certificateCode }) },
+  "routes/[.well-known].jwks[.]json": { loader: PUBLIC },
+  // The widget: the product-signed token in the URL is the only credential, cookies are ignored; with a
+  // bogus token nobody sees a learner (401, or 501 where product sign-in is not configured, as here).
+  // tests/integration/learning/embed-widget.test.ts checks the token gate itself.
+  "routes/embed.next": { loader: PUBLIC, path: () => "/embed/next?token=not.a.jwt" },
   "routes/insights._index": { loader: INSIGHTS },
   "routes/insights.courses.$courseId": { loader: INSIGHTS, params: () => ({ courseId: "fixture-basics" }) },
   "routes/insights.export": { loader: INSIGHTS, path: () => "/insights/export?table=courses" },

@@ -15,10 +15,17 @@ describe("frontmatter schema", () => {
   });
   it.each([
     [{ id: "Bad Id" }, "id"], [{ stage: "retention" }, "stage"], [{ estimatedMinutes: 0 }, "estimatedMinutes"], [{ extra: 1 }, ""],
+    [{ certificateValidMonths: 0 }, "certificateValidMonths"], [{ certificateValidMonths: 1.5 }, "certificateValidMonths"],
+    [{ certificateValidMonths: "12" }, "certificateValidMonths"], [{ certificateValidMonths: 121 }, "certificateValidMonths"],
   ])("rejects %j", (patch, field) => {
     const r = CourseFrontmatter.safeParse({ id: "c-1", title: "A course", summary: "A summary long enough.", stage: "adoption", estimatedMinutes: 20, ...patch });
     expect(r.success).toBe(false);
     if (field) expect(r.error!.issues.map((i) => i.path[0])).toContain(field);
+  });
+  it("takes certificateValidMonths as whole months (absent = certificates never expire)", () => {
+    const base = { id: "c-1", title: "A course", summary: "A summary long enough.", stage: "adoption" as const, estimatedMinutes: 20 };
+    expect(CourseFrontmatter.parse({ ...base, certificateValidMonths: 24 }).certificateValidMonths).toBe(24);
+    expect(CourseFrontmatter.parse(base).certificateValidMonths).toBeUndefined();
   });
   it("defaults the lesson pass mark to 80%", () => {
     expect(LessonFrontmatter.parse({ id: "l", title: "Lesson", estimatedMinutes: 3 }).passMark).toBe(80);
@@ -31,6 +38,9 @@ describe("content:check reports each mistake at its file:line", () => {
 
   it("frontmatter errors point at the offending key", () => {
     expect(at(problems, "01-bad-frontmatter.mdx")).toEqual([expect.stringMatching(/^4:1 frontmatter estimatedMinutes: /)]);
+  });
+  it("an invalid certificateValidMonths points at its key", () => {
+    expect(at(problems, "bad-validity/course.mdx")).toEqual(expect.arrayContaining([expect.stringMatching(/^7:1 frontmatter certificateValidMonths: must be a whole number of months/)]));
   });
   it("unknown prerequisites and feature keys point at their keys", () => {
     expect(at(problems, "broken/course.mdx")).toEqual(expect.arrayContaining([
