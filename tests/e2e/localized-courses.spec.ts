@@ -23,12 +23,13 @@ test("a learner who chooses German takes the German course, and their progress s
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
 
   // The language setting: a small form, no JavaScript needed.
-  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("link", { name: "Language", exact: true }).click();
   await page.getByLabel("Language").selectOption("de");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("status")).toHaveText("Gespeichert.");
   await expect(page.locator("html")).toHaveAttribute("lang", "de");
   await expect(page.getByRole("link", { name: "Kurse", exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Sprache", exact: true })).toBeVisible();
 
   // The catalog and the course in German.
   await page.goto("/");

@@ -6,7 +6,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 export const de: Shape<typeof en> = {
   nav: {
     skip: "Zum Inhalt springen", courses: "Kurse", myLearning: "Mein Lernen", myTeam: "Mein Team", insights: "Inhaltsanalyse",
-    report: "Wirkungsbericht", admin: "Verwaltung", publish: "Veröffentlichen", settings: "Einstellungen", signOut: "Abmelden", signIn: "Anmelden", createAccount: "Konto erstellen",
+    report: "Wirkungsbericht", admin: "Verwaltung", publish: "Veröffentlichen", settings: "Einstellungen", language: "Sprache", emailSettings: "E-Mail-Einstellungen", signOut: "Abmelden", signIn: "Anmelden", createAccount: "Konto erstellen",
     main: "Hauptnavigation", account: "Konto", breadcrumb: "Brotkrümelnavigation",
   },
   settings: {

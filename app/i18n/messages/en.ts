@@ -2,7 +2,7 @@
 export const en = {
   nav: {
     skip: "Skip to content", courses: "Courses", myLearning: "My learning", myTeam: "My team", insights: "Content insights",
-    report: "Impact report", admin: "Admin", publish: "Publish", settings: "Settings", signOut: "Sign out", signIn: "Sign in", createAccount: "Create account",
+    report: "Impact report", admin: "Admin", publish: "Publish", settings: "Settings", language: "Language", emailSettings: "Email settings", signOut: "Sign out", signIn: "Sign in", createAccount: "Create account",
     main: "Main", account: "Account", breadcrumb: "Breadcrumb",
   },
   settings: {

@@ -14,7 +14,7 @@ import { loader as rootLoader } from "#app/root";
 import { loader as lessonLoader, action as lessonAction } from "#app/routes/courses.$courseId.$lessonId/route";
 import { loader as lessonScript } from "#app/routes/courses.$courseId.$lessonId_.body[.]js";
 import { loader as courseLoader } from "#app/routes/courses.$courseId._index";
-import { action as settingsAction } from "#app/routes/settings";
+import { action as settingsAction } from "#app/routes/settings._index";
 import { createTestDatabase } from "../../support/test-db";
 import { createAccount, createUser } from "../../support/factories";
 import { get, post, run, sessionCookieFor } from "../../support/requests";

@@ -68,7 +68,7 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   "routes/admin._index": { loader: CS },
   "routes/search": { loader: SIGNED_IN, path: () => "/search?q=fixture" },
   "routes/profile": { loader: LEARNER },
-  "routes/settings": { loader: SIGNED_IN, action: SIGNED_IN, form: { language: "de" } },
+  "routes/settings._index": { loader: SIGNED_IN, action: SIGNED_IN, form: { language: "de" } },
   "routes/team": { loader: CUSTOMER_ADMIN, action: CUSTOMER_ADMIN, form: { intent: "invite", email: "matrix-invitee@example.test" } },
   "routes/resources.lesson-time": { action: LEARNER, form: { lessonId: "fixture-first", seconds: "5" } },
   // Public by design: the unguessable code / invitation token is the credential.

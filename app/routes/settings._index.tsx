@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireUser } from "#app/auth/gate.server";
 import { getDb } from "#app/utils/db.server";
 import { setLanguagePreference } from "#app/learning/language-preference.server";
@@ -9,7 +9,7 @@ import { LOCALE_NAMES, UI_LOCALES } from "#app/i18n/locales";
 import { useT } from "#app/i18n/useT";
 import { buttonClass } from "#app/components/ui/Field";
 
-export const meta: MetaFunction = () => [{ title: "Settings · Uplift Academy" }];
+export const meta: MetaFunction = () => [{ title: "Language · Uplift Academy" }];
 
 /** Any signed-in person's own settings (only their own: the user comes from the session). */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -32,7 +32,7 @@ export default function Settings() {
   const error = result && !result.ok ? result.fieldErrors.language : undefined;
   return (
     <div className="max-w-xl space-y-6">
-      <h1 className="text-3xl font-bold">{t("settings.title")}</h1>
+      <h1 className="text-3xl font-bold">{t("settings.language")}</h1>
       <Form method="post" className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
         <div className="space-y-1">
           <label htmlFor="field-language" className="block text-sm font-medium">{t("settings.language")}</label>
@@ -52,6 +52,7 @@ export default function Settings() {
           {result?.ok ? <p role="status" className="text-sm text-emerald-800 dark:text-emerald-300">{t("settings.saved")}</p> : null}
         </div>
       </Form>
+      <p className="text-sm"><Link to="/settings/notifications" className="text-brand-700 underline dark:text-brand-100">{t("nav.emailSettings")}</Link></p>
     </div>
   );
 }
