@@ -1,6 +1,6 @@
 import { createContext, useContext } from "react";
 
-/** Per-lesson data the MDX components read (quiz form state, product base URL). */
+/** Per-lesson data the MDX components read (quiz form state, product base URL, video watching). */
 export interface LessonContextValue {
   productUrl: string;
   quiz: null | {
@@ -9,6 +9,13 @@ export interface LessonContextValue {
     passMark: number;
     canSubmit: boolean;
     error: string | null;
+  };
+  /** Video watching: recorded only for a learner (`track`); shares per video key, in per cent. */
+  video?: {
+    lessonId: string;
+    track: boolean;
+    shares: Record<string, number>;
+    onShare: (key: string, percent: number) => void;
   };
 }
 export const LessonContext = createContext<LessonContextValue>({ productUrl: "", quiz: null });
