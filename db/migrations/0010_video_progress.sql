@@ -19,4 +19,5 @@ ALTER TABLE "video_progress" ADD CONSTRAINT "video_progress_user_id_users_id_fk"
 ALTER TABLE "video_progress" ADD CONSTRAINT "video_progress_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "video_progress" ADD CONSTRAINT "video_progress_lesson_id_lessons_id_fk" FOREIGN KEY ("lesson_id") REFERENCES "public"."lessons"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "video_progress" ADD CONSTRAINT "video_progress_course_id_courses_id_fk" FOREIGN KEY ("course_id") REFERENCES "public"."courses"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "video_progress_lesson_idx" ON "video_progress" USING btree ("lesson_id","video_key");
+CREATE INDEX "video_progress_lesson_idx" ON "video_progress" USING btree ("lesson_id","video_key");--> statement-breakpoint
+CREATE INDEX "video_progress_updated_idx" ON "video_progress" USING btree ("updated_at");

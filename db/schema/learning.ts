@@ -101,6 +101,8 @@ export const videoProgress = pgTable("video_progress", {
 }, (t) => [
   unique("video_progress_user_lesson_video_uq").on(t.userId, t.lessonId, t.videoKey),
   index("video_progress_lesson_idx").on(t.lessonId, t.videoKey),
+  // The insights cache's data version reads max(updated_at): an index lookup, never a scan.
+  index("video_progress_updated_idx").on(t.updatedAt),
 ]);
 
 /** Append-only learning log (actor, verb, object, result, when). Maps one-to-one onto xAPI statements. */
