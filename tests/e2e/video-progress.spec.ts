@@ -1,0 +1,62 @@
+import { expect, test, type Page } from "@playwright/test";
+import { screenshot, signUpNewLearner } from "./support";
+
+// The fixture course from tests/fixtures/e2e-content (merged into the e2e content by playwright.config.ts):
+// one lesson with an 8-second WebM (VP8) countdown served from public/media, and requireWatch: 80.
+const LESSON = "/courses/e2e-video-basics/e2e-watch-countdown";
+
+const shareShown = async (page: Page) => Number(/You have watched (\d+)% of this video/.exec(await page.locator("[data-video-share]").innerText())?.[1] ?? NaN);
+
+test.describe("with JavaScript", () => {
+  test("seeking to the end does not count; watching most of the video unlocks the completion", async ({ page }) => {
+    await signUpNewLearner(page);
+    await page.goto(LESSON);
+    const rule = page.getByTestId("watch-rule");
+    await expect(rule).toHaveText("Watch at least 80% of the video to complete this lesson — you have watched 0%.");
+    const complete = page.getByRole("button", { name: "Mark complete" });
+    await expect(complete).toBeDisabled();
+    const video = page.locator("video");
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState)).toBeGreaterThanOrEqual(1);
+    expect(await video.evaluate((v: HTMLVideoElement) => Math.round(v.duration))).toBe(8);
+
+    // Jump to the last half second and let it end: only that half second was played.
+    const ended = (v: HTMLVideoElement) => new Promise<void>((resolve) => v.addEventListener("ended", () => resolve(), { once: true }));
+    const report = page.waitForResponse((r) => r.url().endsWith("/resources/video-progress") && r.request().method() === "POST");
+    await video.evaluate(async (v: HTMLVideoElement) => { v.muted = true; v.currentTime = 7.5; await v.play(); });
+    await video.evaluate(ended);
+    expect((await report).status()).toBe(200);
+    await expect.poll(() => shareShown(page)).toBeGreaterThan(0);
+    expect(await shareShown(page)).toBeLessThan(15);
+    await expect(complete).toBeDisabled();
+
+    // Now from the start to the end (8 s in real time).
+    await video.evaluate(async (v: HTMLVideoElement) => { v.currentTime = 0; await v.play(); });
+    await page.waitForTimeout(3_000); // mid-way: for the screenshot of the progress while it grows
+    await screenshot(page, "video-progress-watching");
+    await video.evaluate(ended);
+    await expect.poll(() => shareShown(page), { timeout: 15_000 }).toBeGreaterThanOrEqual(80);
+    await expect(rule).toContainText(/^✓ Watch at least 80% of the video to complete this lesson — you have watched (8\d|9\d|100)%\.$/);
+    await expect(complete).toBeEnabled();
+    await screenshot(page, "video-progress-unlocked");
+    await complete.click();
+    await expect(page.getByText("✓ Lesson completed")).toBeVisible();
+    await expect(page.getByText("(saving…)")).toHaveCount(0);
+
+    // The server kept it: after a reload the lesson is complete and the share is still there.
+    await page.reload();
+    await expect(page.getByText("✓ Lesson completed")).toBeVisible();
+    expect(await shareShown(page)).toBeGreaterThanOrEqual(80);
+  });
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+  test("the rule is shown and the server refuses the completion until the share is met", async ({ page }) => {
+    await signUpNewLearner(page);
+    await page.goto(LESSON);
+    await expect(page.getByTestId("watch-rule")).toHaveText("Watch at least 80% of the video to complete this lesson — you have watched 0%.");
+    await page.getByRole("button", { name: "Mark complete" }).click();
+    await expect(page.getByRole("alert")).toHaveText("Watch at least 80% of the video to complete this lesson: you have watched 0%.");
+    await expect(page.getByText("✓ Lesson completed")).toHaveCount(0);
+  });
+});
