@@ -45,9 +45,11 @@ export default defineConfig({
       OIDC_IDP_REDIRECT_URI: `http://127.0.0.1:${PORT}/auth/oidc/${OIDC_IDP_ID}/callback`,
     },
   }, {
-    // The demo content plus e2e-only courses (tests/fixtures/e2e-content: the video lesson), so the
-    // demo itself ships no placeholder video.
-    command: `rm -rf .cache/e2e && mkdir -p .cache/e2e && cp -r content .cache/e2e/content && cp -r tests/fixtures/e2e-content/courses/. .cache/e2e/content/courses/ && tsx scripts/server.ts`,
+    // The demo is seeded from content/ alone (the generated demo data stays the same), then the server
+    // publishes it plus e2e-only courses (tests/fixtures/e2e-content: the video lesson), so the demo
+    // itself ships no placeholder video.
+    command: "rm -rf .cache/e2e && mkdir -p .cache/e2e && CONTENT_DIR=content tsx scripts/seed.ts"
+      + " && cp -r content .cache/e2e/content && cp -r tests/fixtures/e2e-content/courses/. .cache/e2e/content/courses/ && tsx scripts/server.ts",
     url: `http://127.0.0.1:${PORT}/healthz`,
     timeout: 180_000,
     reuseExistingServer: false,

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { screenshot, signUpNewLearner } from "./support";
+import { screenshot, signIn, signUpNewLearner } from "./support";
 
 // The fixture course from tests/fixtures/e2e-content (merged into the e2e content by playwright.config.ts):
 // one lesson with an 8-second WebM (VP8) countdown served from public/media, and requireWatch: 80.
@@ -8,7 +8,7 @@ const LESSON = "/courses/e2e-video-basics/e2e-watch-countdown";
 const shareShown = async (page: Page) => Number(/You have watched (\d+)% of this video/.exec(await page.locator("[data-video-share]").innerText())?.[1] ?? NaN);
 
 test.describe("with JavaScript", () => {
-  test("seeking to the end does not count; watching most of the video unlocks the completion", async ({ page }) => {
+  test("seeking to the end does not count; watching most of the video unlocks the completion; insights count it", async ({ page, browser }) => {
     await signUpNewLearner(page);
     await page.goto(LESSON);
     const rule = page.getByTestId("watch-rule");
@@ -46,6 +46,24 @@ test.describe("with JavaScript", () => {
     await page.reload();
     await expect(page.getByText("✓ Lesson completed")).toBeVisible();
     expect(await shareShown(page)).toBeGreaterThanOrEqual(80);
+
+    // An author sees the watch-through (this run's learners only watch this fixture video) and records nothing.
+    const staff = await browser.newPage();
+    await signIn(staff, "author@uplift.example");
+    await staff.goto(LESSON);
+    await expect(staff.getByTestId("watch-rule")).toHaveText("Watch at least 80% of the video to complete this lesson.");
+    await expect(staff.locator("[data-video-share]")).toHaveCount(0);
+    await staff.goto("/insights/courses/e2e-video-basics");
+    const table = staff.locator("table", { has: staff.getByText("Video watch-through") });
+    await expect(table).toBeVisible();
+    const row = table.locator("tbody tr").first();
+    await expect(row).toContainText("An eight-second countdown");
+    // Only this run's e2e learners ever open the fixture course (the demo was generated without it).
+    await expect(row.locator("td").nth(2)).toHaveText(/^[1-9]\d*$/);
+    await expect(row).toContainText(/100% \(≥ 80%, n = [1-9]\d*\)/);
+    await table.scrollIntoViewIfNeeded();
+    await screenshot(staff, "video-progress-insights");
+    await staff.close();
   });
 });
 

@@ -39,7 +39,7 @@ export function CompletionBar(p: Props) {
   return (
     <div className="mt-10 border-t border-slate-200 pt-6 dark:border-slate-800">
       {p.watchRule && !completed ? (
-        <p data-testid="watch-rule" className={`mb-3 text-sm ${p.watchRule.met ? "text-emerald-800 dark:text-emerald-300" : "text-slate-700 dark:text-slate-300"}`}>
+        <p id={`watch-rule-${p.lessonId}`} data-testid="watch-rule" className={`mb-3 text-sm ${p.watchRule.met ? "text-emerald-800 dark:text-emerald-300" : "text-slate-700 dark:text-slate-300"}`}>
           {p.watchRule.met ? "✓ " : ""}{watchRuleText(p.watchRule)}{p.canTrack ? ` — you have watched ${p.watchRule.percent}%.` : "."}
         </p>
       ) : null}
@@ -53,7 +53,7 @@ export function CompletionBar(p: Props) {
             <Form method="post">
               <input type="hidden" name="intent" value="complete" />
               {hydrated ? null : <input type="hidden" name="openedAt" value={p.openedAt} />}
-              <button type="submit" className={`${buttonClass} disabled:cursor-not-allowed disabled:opacity-50`} disabled={waiting}>Mark complete</button>
+              <button type="submit" className={`${buttonClass} disabled:cursor-not-allowed disabled:opacity-50`} disabled={waiting} aria-describedby={p.watchRule ? `watch-rule-${p.lessonId}` : undefined}>Mark complete</button>
             </Form>
           )
         ) : p.isStaffPreview ? (
