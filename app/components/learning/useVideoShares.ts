@@ -10,12 +10,13 @@ export function useVideoShares(lessonId: string, track: boolean, initial: Record
   const [shares, setShares] = useState(initial);
   useEffect(() => setShares(initial), [initial]); // a new lesson or a revalidation
   const onShare = useCallback((key: string, percent: number) => setShares((s) => (s[key] === percent ? s : { ...s, [key]: Math.max(percent, s[key] ?? 0) })), []);
-  const context = useMemo(() => ({ lessonId, track, shares, onShare }), [lessonId, track, shares, onShare]);
   const live = useMemo(() => {
     if (!rule) return null;
     const values = Object.keys(initial).map((k) => shares[k] ?? 0);
     const percent = values.length ? Math.min(...values) : 0;
     return { ...rule, percent, met: percent >= rule.required };
   }, [rule, initial, shares]);
+  const completionHeld = !!live && !live.met;
+  const context = useMemo(() => ({ lessonId, track, shares, onShare, completionHeld }), [lessonId, track, shares, onShare, completionHeld]);
   return { context, rule: live };
 }

@@ -16,6 +16,8 @@ export interface LessonContextValue {
     track: boolean;
     shares: Record<string, number>;
     onShare: (key: string, percent: number) => void;
+    /** A watch rule still holds the completion back (a passed quiz alone does not complete the lesson). */
+    completionHeld?: boolean;
   };
 }
 export const LessonContext = createContext<LessonContextValue>({ productUrl: "", quiz: null });
