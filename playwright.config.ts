@@ -45,11 +45,7 @@ export default defineConfig({
       OIDC_IDP_REDIRECT_URI: `http://127.0.0.1:${PORT}/auth/oidc/${OIDC_IDP_ID}/callback`,
     },
   }, {
-    // The demo is seeded from content/ alone (the generated demo data stays the same), then the server
-    // publishes it plus e2e-only courses (tests/fixtures/e2e-content: the video lesson), so the demo
-    // itself ships no placeholder video.
-    command: "rm -rf .cache/e2e && mkdir -p .cache/e2e && CONTENT_DIR=content tsx scripts/seed.ts"
-      + " && cp -r content .cache/e2e/content && cp -r tests/fixtures/e2e-content/courses/. .cache/e2e/content/courses/ && tsx scripts/server.ts",
+    command: `rm -rf .cache/e2e && mkdir -p .cache/e2e && tsx scripts/server.ts`,
     url: `http://127.0.0.1:${PORT}/healthz`,
     timeout: 180_000,
     reuseExistingServer: false,
@@ -60,7 +56,6 @@ export default defineConfig({
       HOST: "127.0.0.1",
       PGLITE_DIR: ".cache/e2e/pglite",
       DATA_DIR: ".cache/e2e",
-      CONTENT_DIR: ".cache/e2e/content",
       DATABASE_URL: "",
       SESSION_SECRET: "e2e-session-secret-0123456789abcdef",
       SMTP_URL: `smtp://127.0.0.1:${MAIL_SINK_PORT}`,

@@ -1,9 +1,40 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { screenshot, signIn, signUpNewLearner } from "./support";
 
-// The fixture course from tests/fixtures/e2e-content (merged into the e2e content by playwright.config.ts):
-// one lesson with an 8-second WebM (VP8) countdown served from public/media, and requireWatch: 80.
+/**
+ * Issue 21 item 4 in the browser. The lesson is an e2e-only course (tests/fixtures/e2e-content: an
+ * 8-second WebM/VP8 countdown served from public/media, requireWatch: 80), published into the running
+ * server for this spec with `content:sync` (as authoring-preview.spec.ts does) and archived again after
+ * it, so the demo ships no placeholder video and the other specs never see the course.
+ */
 const LESSON = "/courses/e2e-video-basics/e2e-watch-countdown";
+const WORK_DIR = ".cache/e2e-video";
+const CONTENT_COPY = path.join(WORK_DIR, "content");
+
+function contentSync(contentDir: string) {
+  const env = {
+    ...process.env, NODE_ENV: "production", PGLITE_DIR: ".cache/e2e/pglite", DATA_DIR: ".cache/e2e", DATABASE_URL: "",
+    SESSION_SECRET: "e2e-session-secret-0123456789abcdef", CONTENT_DIR: contentDir,
+  } as NodeJS.ProcessEnv;
+  const r = spawnSync("npx", ["tsx", "scripts/content-sync.ts"], { env, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`${r.stdout}${r.stderr}`);
+}
+
+test.beforeAll(() => {
+  fs.rmSync(WORK_DIR, { recursive: true, force: true });
+  fs.cpSync("content", CONTENT_COPY, { recursive: true });
+  fs.cpSync("tests/fixtures/e2e-content/courses", path.join(CONTENT_COPY, "courses"), { recursive: true });
+  contentSync(CONTENT_COPY);
+});
+
+test.afterAll(() => {
+  // Leave the server publishing content/ (the video course archived) for the next specs.
+  contentSync("content");
+  fs.rmSync(WORK_DIR, { recursive: true, force: true });
+});
 
 const shareShown = async (page: Page) => Number(/You have watched (\d+)% of this video/.exec(await page.locator("[data-video-share]").innerText())?.[1] ?? NaN);
 
@@ -58,7 +89,7 @@ test.describe("with JavaScript", () => {
     await expect(table).toBeVisible();
     const row = table.locator("tbody tr").first();
     await expect(row).toContainText("An eight-second countdown");
-    // Only this run's e2e learners ever open the fixture course (the demo was generated without it).
+    // Only this spec's learners ever open the fixture course (the demo was generated without it).
     await expect(row.locator("td").nth(2)).toHaveText(/^[1-9]\d*$/);
     await expect(row).toContainText(/100% \(≥ 80%, n = [1-9]\d*\)/);
     await table.scrollIntoViewIfNeeded();
