@@ -11,7 +11,7 @@ import { useLessonContext } from "./LessonContext";
  * at once does not lose the attempt and the completion it carries.
  */
 export function QuizSlot() {
-  const { quiz } = useLessonContext();
+  const { quiz, video } = useLessonContext();
   const { courseId, lessonId } = useParams();
   const { Form, busy: submitting, reply } = useLessonSubmission<{ quizError?: string | null }>(`quiz:${courseId}/${lessonId}`);
   // With JavaScript the refusal comes back to the fetcher; without, as the page's action data.
@@ -36,7 +36,7 @@ export function QuizSlot() {
         <p ref={error ? undefined : result} tabIndex={-1} role="status" className={`mt-3 rounded-md p-3 text-sm font-medium ${fb.passed ? "bg-emerald-50 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100" : "bg-amber-50 text-amber-900 dark:bg-amber-950 dark:text-amber-100"}`}>
           {quiz.preview
             ? `Preview attempt ${fb.attempt}: ${fb.score}% — ${fb.passed ? "passed" : `below the ${fb.passMark}% pass mark`}. Preview attempts are not counted in progress, insights or the report.`
-            : fb.passed ? `Passed with ${fb.score}% — lesson complete.` : `${fb.score}% on attempt ${fb.attempt}: not yet ${fb.passMark}%. Review the feedback and try again.`}
+            : fb.passed ? (video?.completionHeld ? `Passed with ${fb.score}%. Watch the video to complete the lesson (see below).` : `Passed with ${fb.score}% — lesson complete.`) : `${fb.score}% on attempt ${fb.attempt}: not yet ${fb.passMark}%. Review the feedback and try again.`}
         </p>
       ) : null}
       {error ? <p ref={result} tabIndex={-1} role="alert" className="mt-3 text-sm text-red-700 dark:text-red-400">{error}</p> : null}
