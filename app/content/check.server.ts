@@ -89,6 +89,10 @@ async function checkFile(file: { file: string; source: string }, course: CourseS
     return [{ file: file.file, line, col, message: `MDX syntax error: ${e.reason ?? e.message}` }];
   }
   for (const p of analysis.problems) problems.push({ file: file.file, line: p.at.line, col: p.at.col, message: p.message });
+  const lesson = course.lessons.find((l) => l.file === file.file);
+  if (lesson?.frontmatter.requireWatch !== undefined && !analysis.videos.length) {
+    problems.push({ file: file.file, line: keyLine(file.source, "requireWatch"), col: 1, message: `requireWatch: ${lesson.frontmatter.requireWatch} needs a <Video> in the lesson (there is none): add one or remove requireWatch` });
+  }
   for (const comp of analysis.components) {
     if (!KNOWN_COMPONENTS.has(comp.name) && /^[A-Z]/.test(comp.name)) problems.push({ file: file.file, line: comp.at.line, col: comp.at.col, message: `unknown component <${comp.name}> (available: ${[...KNOWN_COMPONENTS].join(", ")})` });
   }
@@ -96,6 +100,10 @@ async function checkFile(file: { file: string; source: string }, course: CourseS
   for (const img of analysis.images) {
     if (/^(https?:|data:)/.test(img.url)) continue;
     if (!fs.existsSync(path.resolve(dir, decodeURI(img.url.split("?")[0]!)))) problems.push({ file: file.file, line: img.at.line, col: img.at.col, message: `broken image "${img.url}" (file not found next to the lesson)` });
+  }
+  for (const video of analysis.videos) {
+    const url = video.key.startsWith("src:/") ? video.key.slice("src:".length).split(/[?#]/)[0]! : null;
+    if (url && !fs.existsSync(path.resolve("public", decodeURI(url.slice(1))))) problems.push({ file: file.file, line: video.at.line, col: video.at.col, message: `broken video "${url}" (no file public${url})` });
   }
   for (const link of analysis.links) {
     const m = /^\/courses\/([^/#?]+)(?:\/([^/#?]+))?/.exec(link.url);

@@ -32,6 +32,8 @@ export const LessonFrontmatter = z.object({
   estimatedMinutes: z.number().int().positive().max(600),
   objectives: z.array(z.string()).default([]),
   passMark: z.number().int().min(0).max(100).default(80),
+  /** Share (%) of each <Video> in the lesson a learner must watch before it completes. */
+  requireWatch: z.number().int().min(1).max(100).optional(),
 }).strict();
 export type LessonFrontmatter = z.infer<typeof LessonFrontmatter>;
 

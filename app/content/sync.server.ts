@@ -55,6 +55,7 @@ export async function syncContent(db: Db, opts: { contentDir: string; cacheDir: 
         estimatedMinutes: l.frontmatter.estimatedMinutes, objectives: l.frontmatter.objectives, sourcePath: l.file,
         contentHash: compiled.hash, compiledCode: compiled.code, passMark: l.frontmatter.passMark, archivedAt: null, updatedAt: new Date(),
         headings: compiled.headings, plainText: compiled.plainText, quiz: compiled.quiz,
+        videos: compiled.videos, requireWatch: l.frontmatter.requireWatch ?? null,
       });
       for (const t of l.translations) {
         const tc = await compile(t.file, t.source, path.resolve(c.dir));

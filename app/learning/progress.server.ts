@@ -19,6 +19,7 @@ const visibleLessonColumns = {
     id: lessons.id, courseId: lessons.courseId, title: lessons.title, estimatedMinutes: lessons.estimatedMinutes,
     objectives: lessons.objectives, contentHash: lessons.contentHash, compiledCode: lessons.compiledCode,
     headings: lessons.headings, quiz: lessons.quiz, passMark: lessons.passMark,
+    requireWatch: lessons.requireWatch, videos: lessons.videos,
   },
   course: {
     id: courses.id, title: courses.title, stage: courses.stage, status: courses.status,

@@ -15,6 +15,8 @@ export function contentSecurityPolicy(nonce: string, opts: { dev?: boolean; fram
     "img-src 'self' data:",
     "media-src 'self'",
     "font-src 'self'",
+    // <Video> embeds; their players are read by postMessage (app/components/mdx/video-players.ts), so
+    // script-src needs neither YouTube's iframe API script nor Vimeo's player.js.
     "frame-src https://www.youtube-nocookie.com https://player.vimeo.com",
     `connect-src 'self'${opts.dev ? " ws://localhost:* http://localhost:*" : ""}`,
     "object-src 'none'",

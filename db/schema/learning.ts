@@ -4,6 +4,9 @@ import {
 } from "drizzle-orm/pg-core";
 import { accounts, users } from "./identity";
 
+/** A <Video> in a lesson: key is "src:<url>", "youtube:<id>" or "vimeo:<id>" (app/content/video-key.ts). */
+export interface LessonVideo { key: string; title: string; durationSeconds: number | null }
+
 export const STAGES = ["onboarding", "adoption", "expansion"] as const;
 export type Stage = (typeof STAGES)[number];
 
@@ -49,6 +52,10 @@ export const lessons = pgTable("lessons", {
   headings: jsonb("headings").$type<{ depth: number; text: string; slug: string }[]>().notNull().default([]),
   quiz: jsonb("quiz"),
   passMark: integer("pass_mark").notNull().default(80),
+  /** Share (%) of each <Video> a learner must watch before the lesson completes; null: no rule. */
+  requireWatch: integer("require_watch"),
+  /** The lesson's <Video>s (key, title, author-declared duration) from the content, in order. */
+  videos: jsonb("videos").$type<LessonVideo[]>().notNull().default([]),
   plainText: text("plain_text").notNull().default(""),
   archivedAt: timestamp("archived_at", { withTimezone: true }),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -103,6 +110,30 @@ export const lessonProgress = pgTable("lesson_progress", {
   unique("lesson_progress_user_lesson_uq").on(t.userId, t.lessonId),
   index("lesson_progress_account_idx").on(t.accountId, t.completedAt),
   index("lesson_progress_course_idx").on(t.courseId, t.status),
+]);
+
+/**
+ * How much of one video in a lesson a learner watched: the merged intervals of positions actually
+ * played (seconds), so seeking to the end covers nothing. duration_seconds is the author's declared
+ * duration or, without one, the first duration the player reported; no interval may pass it.
+ */
+export const videoProgress = pgTable("video_progress", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  userId: uuid("user_id").notNull().references(() => users.id),
+  accountId: uuid("account_id").notNull().references(() => accounts.id),
+  lessonId: text("lesson_id").notNull().references(() => lessons.id),
+  courseId: text("course_id").notNull().references(() => courses.id),
+  videoKey: text("video_key").notNull(),
+  durationSeconds: real("duration_seconds").notNull(),
+  watched: jsonb("watched").$type<[number, number][]>().notNull().default([]),
+  watchedSeconds: real("watched_seconds").notNull().default(0),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  unique("video_progress_user_lesson_video_uq").on(t.userId, t.lessonId, t.videoKey),
+  index("video_progress_lesson_idx").on(t.lessonId, t.videoKey),
+  // The insights cache's data version reads max(updated_at): an index lookup, never a scan.
+  index("video_progress_updated_idx").on(t.updatedAt),
 ]);
 
 /** Append-only learning log (actor, verb, object, result, when). Maps one-to-one onto xAPI statements. */

@@ -3,6 +3,8 @@ import { useEffect, useState } from "react";
 import { buttonClass, secondaryButtonClass } from "#app/components/ui/Field";
 import { useLessonCompletion } from "./useLessonCompletion";
 import { useT } from "#app/i18n/useT";
+import type { WatchRuleView } from "./useVideoShares";
+import { watchRuleText } from "#app/learning/video-watch";
 
 interface Props {
   courseId: string;
@@ -14,6 +16,8 @@ interface Props {
   next: { id: string; title: string } | null;
   prev: { id: string; title: string } | null;
   error: string | null;
+  /** The lesson's video rule with the learner's live share (null: no rule). */
+  watchRule?: WatchRuleView | null;
 }
 
 /**
@@ -31,8 +35,16 @@ export function CompletionBar(p: Props) {
   // A refusal ("pass the quiz first") no longer applies once the lesson is complete (the fetcher keeps
   // its last answer after the quiz, a different form, completed the lesson).
   const error = completed ? null : fetcherError ?? p.error;
+  // Until the share is reached the button waits (once JS runs, shares update live); without JS the
+  // server refuses with the same rule and the form re-renders with it.
+  const waiting = hydrated && !!p.watchRule && !p.watchRule.met;
   return (
     <div className="mt-10 border-t border-slate-200 pt-6 dark:border-slate-800">
+      {p.watchRule && !completed ? (
+        <p id={`watch-rule-${p.lessonId}`} data-testid="watch-rule" className={`mb-3 text-sm ${p.watchRule.met ? "text-emerald-800 dark:text-emerald-300" : "text-slate-700 dark:text-slate-300"}`}>
+          {p.watchRule.met ? "✓ " : ""}{watchRuleText(p.watchRule)}{p.canTrack ? ` — you have watched ${p.watchRule.percent}%.` : "."}
+        </p>
+      ) : null}
       <div className="flex flex-wrap items-center gap-3">
         {p.canTrack ? (
           completed ? (
@@ -43,7 +55,7 @@ export function CompletionBar(p: Props) {
             <Form method="post">
               <input type="hidden" name="intent" value="complete" />
               {hydrated ? null : <input type="hidden" name="openedAt" value={p.openedAt} />}
-              <button type="submit" className={buttonClass}>{t("lesson.markComplete")}</button>
+              <button type="submit" className={`${buttonClass} disabled:cursor-not-allowed disabled:opacity-50`} disabled={waiting} aria-describedby={p.watchRule ? `watch-rule-${p.lessonId}` : undefined}>{t("lesson.markComplete")}</button>
             </Form>
           )
         ) : p.isStaffPreview ? (

@@ -12,7 +12,7 @@ import { useT } from "#app/i18n/useT";
  * at once does not lose the attempt and the completion it carries.
  */
 export function QuizSlot() {
-  const { quiz } = useLessonContext();
+  const { quiz, video } = useLessonContext();
   const t = useT();
   const { courseId, lessonId } = useParams();
   const { Form, busy: submitting, reply } = useLessonSubmission<{ quizError?: string | null }>(`quiz:${courseId}/${lessonId}`);
@@ -38,7 +38,7 @@ export function QuizSlot() {
         <p ref={error ? undefined : result} tabIndex={-1} role="status" className={`mt-3 rounded-md p-3 text-sm font-medium ${fb.passed ? "bg-emerald-50 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100" : "bg-amber-50 text-amber-900 dark:bg-amber-950 dark:text-amber-100"}`}>
           {quiz.preview
             ? t(fb.passed ? "quiz.previewPassed" : "quiz.previewFailed", { attempt: fb.attempt, score: fb.score, passMark: fb.passMark })
-            : fb.passed ? t("quiz.passed", { score: fb.score }) : t("quiz.failed", { score: fb.score, attempt: fb.attempt, passMark: fb.passMark })}
+            : fb.passed ? (video?.completionHeld ? t("quiz.passedWatch", { score: fb.score }) : t("quiz.passed", { score: fb.score })) : t("quiz.failed", { score: fb.score, attempt: fb.attempt, passMark: fb.passMark })}
         </p>
       ) : null}
       {error ? <p ref={result} tabIndex={-1} role="alert" className="mt-3 text-sm text-red-700 dark:text-red-400">{error}</p> : null}

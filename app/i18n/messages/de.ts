@@ -40,7 +40,7 @@ export const de: Shape<typeof en> = {
   },
   quiz: {
     title: "Prüfen Sie Ihr Verständnis", intro: "Bestehensgrenze {{passMark}} %. Beantworten Sie alle Fragen und senden Sie dann ab.",
-    passed: "Bestanden mit {{score}} % – Lektion abgeschlossen.", failed: "{{score}} % im {{attempt}}. Versuch: noch nicht {{passMark}} %. Lesen Sie die Hinweise und versuchen Sie es erneut.",
+    passed: "Bestanden mit {{score}} % – Lektion abgeschlossen.", passedWatch: "Bestanden mit {{score}} %. Sehen Sie sich das Video an, um die Lektion abzuschließen (siehe unten).", failed: "{{score}} % im {{attempt}}. Versuch: noch nicht {{passMark}} %. Lesen Sie die Hinweise und versuchen Sie es erneut.",
     chooseAll: "(alle zutreffenden auswählen)", correct: "✓ Richtig.", notQuite: "✗ Nicht ganz.", checking: "Wird geprüft…", submitAgain: "Erneut absenden", submit: "Antworten absenden",
     staff: "Vorschau als Mitarbeiter: Autoren und Admins können Quizze ausprobieren; bewertet werden sie nur für Lernende.",
     previewIntro: "Sie sehen eine Vorschau: Ihre Versuche werden als Vorschauversuche gespeichert und nie mitgezählt.",

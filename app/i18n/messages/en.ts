@@ -36,7 +36,7 @@ export const en = {
   },
   quiz: {
     title: "Check your understanding", intro: "Pass mark {{passMark}}%. Answer every question, then submit.",
-    passed: "Passed with {{score}}% — lesson complete.", failed: "{{score}}% on attempt {{attempt}}: not yet {{passMark}}%. Review the feedback and try again.",
+    passed: "Passed with {{score}}% — lesson complete.", passedWatch: "Passed with {{score}}%. Watch the video to complete the lesson (see below).", failed: "{{score}}% on attempt {{attempt}}: not yet {{passMark}}%. Review the feedback and try again.",
     chooseAll: "(choose all that apply)", correct: "✓ Correct.", notQuite: "✗ Not quite.", checking: "Checking…", submitAgain: "Submit again", submit: "Submit answers",
     staff: "Previewing as staff: authors and admins can try quizzes; they are graded for learners only.",
     previewIntro: "You are previewing: your attempts are stored as preview attempts and never counted.",

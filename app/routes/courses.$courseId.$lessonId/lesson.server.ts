@@ -7,6 +7,7 @@ import { getEnv } from "#app/env.server";
 import { mdxRef } from "#app/content/mdx-script.server";
 import type { SessionUser } from "#app/auth/session.server";
 import { courseTranslation, needsTranslation } from "#app/learning/translations.server";
+import { videoShares, watchRule } from "#app/learning/video-watch";
 import { canAuthor } from "#app/auth/gate.server";
 import { latestPreviewAttempt } from "#app/learning/quiz-preview.server";
 
@@ -56,6 +57,7 @@ export async function loadLessonPage(db: Db, user: SessionUser, courseId: string
   const quiz = lesson.quiz as QuizDefinition | null;
   // Graded against the source's quiz; shown in the translation's words (content:check keeps the shapes equal).
   const shownQuiz = (own?.quiz ?? quiz) as QuizDefinition | null;
+  const watches = isLearner ? learner.videoWatches : [];
   // Authors and admins may try the quiz: their attempts are preview attempts (quiz-preview.server.ts).
   const previewer = !isLearner && canAuthor(user);
   const latestAttempt = isLearner ? learner.latestAttempt : previewer && quiz ? await latestPreviewAttempt(db, user.id, lesson.id) : null;
@@ -89,6 +91,9 @@ export async function loadLessonPage(db: Db, user: SessionUser, courseId: string
     } : null,
     feedback: isLearner && !locked ? learner.feedback : null,
     courseComplete,
+    // Per video, the share this learner watched; the lesson's watch rule, if any (staff see the rule, never a share).
+    videoShares: Object.fromEntries(videoShares(lesson.videos, watches).map((v) => [v.key, v.percent])),
+    watchRule: watchRule(lesson.requireWatch, lesson.videos, watches),
     survey: courseComplete ? learner.survey : null,
     // Server time of this render: the no-JS completion form sends it back to record time on the lesson.
     openedAt: Date.now(),

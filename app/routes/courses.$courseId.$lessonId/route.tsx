@@ -10,6 +10,7 @@ import { submitQuiz } from "#app/learning/quiz.server";
 import { submitPreviewQuiz } from "#app/learning/quiz-preview.server";
 import { PreviewBanner } from "#app/components/learning/PreviewBanner";
 import { secondsSince } from "#app/learning/lesson-time";
+import { watchRuleText } from "#app/learning/video-watch";
 import { LessonBody } from "#app/components/mdx/LessonBody";
 import { loadMdx } from "#app/components/mdx/compiled-mdx";
 import { ProgressBar } from "#app/components/ui/ProgressBar";
@@ -21,6 +22,7 @@ import { LockNotice } from "#app/components/learning/LockNotice";
 import { CertificateEarned } from "#app/components/learning/CertificateEarned";
 import { HEARTBEAT_ACTION, useLessonHeartbeat } from "#app/components/learning/useLessonHeartbeat";
 import { useLessonCompletion } from "#app/components/learning/useLessonCompletion";
+import { useVideoShares } from "#app/components/learning/useVideoShares";
 import { CourseSurvey, LessonFeedback } from "#app/components/learning/LessonFeedback";
 import { handleFeedbackIntent } from "./feedback.server";
 import { loadLessonPage } from "./lesson.server";
@@ -74,6 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
   if (result.status === "not_found") throw new Response("Not found", { status: 404 });
   if (result.status === "quiz_required") return json({ error: t("lesson.quizRequired") }, { status: 409 });
+  if (result.status === "watch_required") return json({ error: `${watchRuleText(result)}: you have watched ${result.percent}%.` }, { status: 409 });
   if (result.status === "locked") {
     return json({ error: t("lesson.locked", { courses: result.missing.map((m) => m.title).join(", ") }) }, { status: 403 });
   }
@@ -93,6 +96,7 @@ export default function LessonPage() {
   const resumeHeading = page.resumePosition && !page.completed ? page.lesson.headings.find((h) => h.slug === page.resumePosition) : undefined;
   const locked = page.lockedBy.length > 0;
   const t = useT();
+  const video = useVideoShares(page.lesson.id, page.canTrack, page.videoShares, page.watchRule);
   return (
     <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_17rem]">
       <article className="min-w-0">
@@ -121,13 +125,14 @@ export default function LessonPage() {
         {page.lesson.body ? (
           <div lang={page.contentLocale}><LessonBody body={page.lesson.body} context={{
             productUrl: page.productUrl,
+            video: video.context,
             quiz: page.quiz ? { ...page.quiz, error: actionData && "quizError" in actionData ? actionData.quizError ?? null : null } : null,
           }} /></div>
         ) : null}
         {page.certificateCode ? <CertificateEarned code={page.certificateCode} courseTitle={page.course.title} /> : null}
         <CompletionBar
           courseId={page.course.id} lessonId={page.lesson.id} completed={page.completed} canTrack={page.canTrack} isStaffPreview={page.isStaffPreview}
-          openedAt={page.openedAt} next={page.next} prev={page.prev}
+          openedAt={page.openedAt} next={page.next} prev={page.prev} watchRule={video.rule}
           error={actionData && "error" in actionData ? actionData.error : null}
         />
         {page.canTrack ? (

@@ -27,6 +27,11 @@ describe("frontmatter schema", () => {
     expect(CourseFrontmatter.parse({ ...base, certificateValidMonths: 24 }).certificateValidMonths).toBe(24);
     expect(CourseFrontmatter.parse(base).certificateValidMonths).toBeUndefined();
   });
+  it("requireWatch is a whole per cent from 1 to 100, and optional", () => {
+    expect(LessonFrontmatter.parse({ id: "l", title: "Lesson", estimatedMinutes: 3 }).requireWatch).toBeUndefined();
+    expect(LessonFrontmatter.parse({ id: "l", title: "Lesson", estimatedMinutes: 3, requireWatch: 80 }).requireWatch).toBe(80);
+    for (const bad of [0, 101, 50.5, "80"]) expect(LessonFrontmatter.safeParse({ id: "l", title: "Lesson", estimatedMinutes: 3, requireWatch: bad }).success).toBe(false);
+  });
   it("defaults the lesson pass mark to 80%", () => {
     expect(LessonFrontmatter.parse({ id: "l", title: "Lesson", estimatedMinutes: 3 }).passMark).toBe(80);
   });
@@ -71,6 +76,15 @@ describe("content:check reports each mistake at its file:line", () => {
       expect.stringMatching(/^7:1 estimatedMinutes is 10 but the lessons add up to \d+ \(.*\): set it to \d+$/),
     ]));
     expect(at(problems, "cyclic-a/course.mdx").filter((p) => p.includes("estimatedMinutes"))).toEqual([]); // no lessons: nothing to compare
+  });
+  it("requireWatch on a lesson without a <Video>, and videos that cannot play, at their lines", () => {
+    expect(at(problems, "06-require-watch.mdx")).toEqual(["5:1 requireWatch: 80 needs a <Video> in the lesson (there is none): add one or remove requireWatch"]);
+    expect(at(problems, "07-bad-video.mdx")).toEqual([
+      expect.stringMatching(/^7:1 <Video src="https:\/\/cdn.example\/v.mp4">: the site serves videos only from its own public\/ folder/),
+      '9:1 broken video "/media/no-such-file.webm" (no file public/media/no-such-file.webm)',
+      '11:1 <Video> duration must be the video\'s length in seconds (1 to 86400), not "-3"',
+      '13:1 <Video> needs youtube="…", vimeo="…" or src="…"',
+    ]);
   });
   it("prerequisite cycles", () => {
     expect(at(problems, "cyclic-a/course.mdx")).toEqual(['7:1 prerequisites form a cycle through "cyclic-a"']);
