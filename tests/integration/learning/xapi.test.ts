@@ -9,6 +9,14 @@ import { run } from "../../support/requests";
 
 const isIri = (s: unknown) => typeof s === "string" && /^[a-z][a-z0-9+.-]*:/i.test(s) && !!new URL(s);
 
+type XapiStatement = {
+  id: string;
+  actor: { objectType: string; mbox: string };
+  verb: { id: string; display: Record<string, string> };
+  object: { objectType: string; id: string };
+  timestamp: string;
+};
+
 describe("xAPI 1.0.3 statements export", () => {
   let handle: Awaited<ReturnType<typeof createTestDatabase>>;
   let token: string;
@@ -44,7 +52,7 @@ describe("xAPI 1.0.3 statements export", () => {
     const res = await call("?limit=100", token);
     expect(res.status).toBe(200);
     expect(res.headers.get("X-Experience-API-Version")).toBe("1.0.3");
-    const { statements, more } = await res.json() as { statements: Record<string, any>[]; more: string };
+    const { statements, more } = await res.json() as { statements: XapiStatement[]; more: string };
     // Per learner: two lesson completions and the course certificate they earned (issue 5).
     expect(statements).toHaveLength(9);
     expect(more).toBe("");
