@@ -6,6 +6,7 @@ import { loadContent, type ContentProblem, type CourseSource } from "./load.serv
 import { FEATURE_KEYS } from "./product-features";
 import { readIdRegistry } from "./id-registry.server";
 
+/** Components authors may write (app/components/mdx/index.ts renders them); Question/Option only inside <Quiz>. */
 const KNOWN_COMPONENTS = new Set(["Callout", "Checklist", "FeatureLink", "Step", "Steps", "Tab", "Tabs", "Video", "Quiz", "Question", "Option"]);
 
 /** Line of `key:` inside a file's frontmatter (1 when not found). */

@@ -89,12 +89,3 @@ export async function isCourseComplete(db: Db | Tx, userId: string, courseId: st
   const [row] = await queryRows<{ complete: boolean }>(db as Db, sql`select ${courseCompleteSql(userId, courseId)} as complete`);
   return !!row?.complete;
 }
-
-/** Rebuilds lesson_progress completion state for one learner from the append-only event log. */
-export async function rebuildProgressFromEvents(db: Db, userId: string) {
-  return db.execute(sql`
-    select object_id as lesson_id, min(occurred_at) filter (where verb = 'completed') as completed_at,
-           min(occurred_at) as started_at
-    from learning_events where user_id = ${userId} and object_type = 'lesson'
-    group by object_id`);
-}

@@ -1,4 +1,3 @@
-import { eq } from "drizzle-orm";
 import { isSingleSession, type Db, type Tx } from "#db/index";
 import { accountCourse, accountMonth, accounts, auditLog, featureUsageMonthly, imports, subscriptionLines } from "#db/schema/index";
 import { analyzeTables } from "#db/analyze";
@@ -283,9 +282,4 @@ async function writeInSteps<R>(
   } finally {
     await stage.discard();
   }
-}
-
-export async function getImport(db: Db, id: string) {
-  const [row] = await db.select().from(imports).where(eq(imports.id, id));
-  return row ?? null;
 }

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "#db/index";
 import { queryRows } from "#db/index";
-import { webhookDeliveries, webhooks } from "#db/schema/index";
+import { webhookDeliveries } from "#db/schema/index";
 import { signPayload } from "./sign.server";
 import { CONNECTION_FAILED, defaultTargetPolicy, postToTarget, REFUSED_PRIVATE, TargetRefused, TIMED_OUT, type TargetPolicy } from "./target.server";
 
@@ -83,9 +83,4 @@ export function startWebhookWorker(getDb: () => Promise<Db>, intervalMs = 5_000)
   }, intervalMs);
   timer.unref();
   return () => clearInterval(timer);
-}
-
-export async function webhookById(db: Db, id: string) {
-  const [w] = await db.select().from(webhooks).where(eq(webhooks.id, id)).limit(1);
-  return w ?? null;
 }

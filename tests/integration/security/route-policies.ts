@@ -21,7 +21,6 @@ export const SIGNED_IN: Expectation = { ...all("allow"), anonymous: "login", api
 export const LEARNER: Expectation = { ...SIGNED_IN, author: "deny", csLeader: "deny", admin: "deny" };
 /** Learners flagged as admin of their own account. */
 export const CUSTOMER_ADMIN: Expectation = { ...SIGNED_IN, learnerA: "deny", learnerB: "deny", author: "deny", csLeader: "deny", admin: "deny" };
-export const AUTHORS: Expectation = { ...SIGNED_IN, learnerA: "deny", learnerB: "deny", customerAdminA: "deny", csLeader: "deny" };
 export const INSIGHTS: Expectation = { ...SIGNED_IN, learnerA: "deny", learnerB: "deny", customerAdminA: "deny" };
 export const CS: Expectation = { ...SIGNED_IN, learnerA: "deny", learnerB: "deny", customerAdminA: "deny", author: "deny" };
 export const ADMIN: Expectation = { ...CS, csLeader: "deny" };
@@ -30,7 +29,7 @@ export const ASSIGNERS: Expectation = { ...SIGNED_IN, learnerA: "deny", learnerB
 /** Token-authenticated API: needs a token with the right scope; cookies are not accepted. */
 export const API: Expectation = { ...all("deny"), apiToken: "allow" };
 /** Signed-out-only pages (sign-in, sign-up): signed-in people are redirected home, which is "allow". */
-export const SIGNED_OUT = PUBLIC;
+const SIGNED_OUT = PUBLIC;
 
 export interface RoutePolicy {
   /** URL params to call the route with (may depend on the fixture world). */
