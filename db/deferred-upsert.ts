@@ -65,7 +65,7 @@ export function openDeferredUpsert(db: Db, table: PgTable, opts: { conflict: str
           await tx.execute(sql.raw(`create temp table ${ident(stage)} (${names.map((n) => `${ident(n)} text`).join(", ")})`));
           created = true;
         }
-        await copyRows(tx as unknown as Tx, stage, names, text);
+        await copyRows(tx, stage, names, text);
       });
       staged += rows;
       await yieldToEventLoop();

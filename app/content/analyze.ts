@@ -8,11 +8,9 @@ import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { visit } from "unist-util-visit";
 
-/** Quiz definition extracted at build time. Answers and explanations stay on the server. */
-export interface QuizDefinition {
-  id: string;
-  questions: { id: string; prompt: string; multiple: boolean; explanation: string | null; options: { id: string; text: string; correct: boolean }[] }[];
-}
+import type { QuizDefinition } from "#db/schema/learning";
+
+export type { QuizDefinition };
 export interface Position { line: number; col: number }
 export interface MdxAnalysis {
   headings: { depth: number; text: string; slug: string }[];

@@ -61,7 +61,7 @@ export type QuizSubmission =
  */
 export async function submitQuiz(db: Db, learner: Learner, courseId: string, lessonId: string, form: FormData): Promise<QuizSubmission> {
   const found = await findVisibleLesson(db, courseId, lessonId);
-  const def = found?.lesson.quiz as QuizDefinition | null | undefined;
+  const def = found?.lesson.quiz;
   if (!found || !def) throw new Response("Not found", { status: 404 });
   const answers = answersFromForm(def, form);
   const unanswered = def.questions.filter((q) => !answers[q.id]?.length).map((q) => q.prompt);
@@ -69,7 +69,7 @@ export async function submitQuiz(db: Db, learner: Learner, courseId: string, les
   const passed = score >= found.lesson.passMark;
   const prerequisites = found.course.prerequisites;
   const stored = await db.transaction(async (tx): Promise<QuizSubmission> => {
-    const [gate] = await queryRows<{ missing: CourseRef[] | null }>(tx as unknown as Db, sql`
+    const [gate] = await queryRows<{ missing: CourseRef[] | null }>(tx, sql`
       select ${prerequisites.length ? missingPrerequisitesSql(learner.id, textArray(prerequisites)) : sql`null::json`} as missing
       from users u where u.id = ${learner.id}
       for no key update of u`);

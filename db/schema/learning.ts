@@ -7,6 +7,12 @@ import { accounts, users } from "./identity";
 export const STAGES = ["onboarding", "adoption", "expansion"] as const;
 export type Stage = (typeof STAGES)[number];
 
+/** Quiz definition extracted at build time (app/content/analyze.ts). Answers and explanations stay on the server. */
+export interface QuizDefinition {
+  id: string;
+  questions: { id: string; prompt: string; multiple: boolean; explanation: string | null; options: { id: string; text: string; correct: boolean }[] }[];
+}
+
 /** Courses synced from content/courses/<dir>/course.mdx. id comes from frontmatter and is never reused. */
 export const courses = pgTable("courses", {
   id: text("id").primaryKey(),
@@ -45,7 +51,7 @@ export const lessons = pgTable("lessons", {
   contentHash: text("content_hash").notNull(),
   compiledCode: text("compiled_code").notNull(),
   headings: jsonb("headings").$type<{ depth: number; text: string; slug: string }[]>().notNull().default([]),
-  quiz: jsonb("quiz"),
+  quiz: jsonb("quiz").$type<QuizDefinition>(),
   passMark: integer("pass_mark").notNull().default(80),
   plainText: text("plain_text").notNull().default(""),
   archivedAt: timestamp("archived_at", { withTimezone: true }),

@@ -2,7 +2,6 @@ import type { Db } from "#db/index";
 import { startLesson } from "#app/learning/progress.server";
 import { loadLessonView } from "#app/learning/lesson-view.server";
 import { publicQuiz, quizFeedbackFrom } from "#app/learning/quiz.server";
-import type { QuizDefinition } from "#app/content/analyze";
 import { getEnv } from "#app/env.server";
 import { mdxRef } from "#app/content/mdx-script.server";
 import type { SessionUser } from "#app/auth/session.server";
@@ -37,7 +36,7 @@ export async function loadLessonPage(db: Db, user: SessionUser, courseId: string
   // Only the first visit writes (a start event); repeat views stay read-only (heartbeats then keep
   // updated_at, the "last touched" of continue-where-you-left-off, current while the page is open).
   if (isLearner && !locked && !siblings[index]?.status) await startLesson(db, { id: user.id, accountId: user.accountId! }, lesson);
-  const quiz = lesson.quiz as QuizDefinition | null;
+  const quiz = lesson.quiz;
   return {
     course: { id: course.id, title: course.title, stage: course.stage },
     lesson: {
