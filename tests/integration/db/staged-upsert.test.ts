@@ -1,16 +1,14 @@
 import { asc, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { copyRows } from "#db/copy-rows";
 import { openStagedUpsert } from "#db/staged-upsert";
 import { accounts, supportTickets } from "#db/schema/index";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 
 const NASTY = ["comma, inside", 'double "quotes"', "tab\there", "new\nline", "crlf\r\nline", "back\\slash", "\\N", "\\.", "{braces}", "ünïcödé 日本語 🚀", ""];
 
 describe("staged upsert (COPY into a staging table, one merge per chunk)", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
-  beforeAll(async () => { handle = await createTestDatabase(); });
-  afterAll(async () => { await handle.dropDatabase(); });
+  const handle = useTestDatabase();
 
   it("writes every type the writers use, nasty text exactly, across several chunks, then updates on conflict", async () => {
     const rows = NASTY.map((name, i) => ({

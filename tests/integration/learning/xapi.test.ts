@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { loader as xapiLoader } from "#app/routes/api.v1.xapi.statements";
 import { createApiToken } from "#app/auth/api-token.server";
 import { completeLesson } from "#app/learning/completion.server";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { createAccount, createUser } from "../../support/factories";
 import { syncFixtureContent } from "../../support/content";
 import { run } from "../../support/requests";
@@ -18,7 +18,7 @@ type XapiStatement = {
 };
 
 describe("xAPI 1.0.3 statements export", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   let token: string;
   let noScope: string;
   const call = (query: string, bearer?: string) => run(() => xapiLoader({
@@ -27,7 +27,6 @@ describe("xAPI 1.0.3 statements export", () => {
   }));
 
   beforeAll(async () => {
-    handle = await createTestDatabase();
     await syncFixtureContent(handle.db);
     token = (await createApiToken({ name: "lrs", scopes: ["xapi:read"], createdBy: null })).value;
     noScope = (await createApiToken({ name: "other", scopes: ["import:write"], createdBy: null })).value;
@@ -38,7 +37,6 @@ describe("xAPI 1.0.3 statements export", () => {
       await completeLesson(handle.db, { id: u.id, accountId: account.id }, "fixture-basics", "fixture-second");
     }
   });
-  afterAll(async () => { await handle.dropDatabase(); });
 
   it("requires a token with the xapi:read scope", async () => {
     expect((await call("")).status).toBe(401);
