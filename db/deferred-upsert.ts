@@ -3,7 +3,8 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "./client";
 import { CopyChunk } from "./copy-text";
 import { copyRows } from "./copy-rows";
-import { columnTypes, ident } from "./staged-upsert";
+import { columnTypes } from "./staged-upsert";
+import { ident } from "./sql-ident";
 
 /**
  * The staged upsert (staged-upsert.ts) for databases that are ONE session (PGlite): there, the one

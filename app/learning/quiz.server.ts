@@ -55,7 +55,7 @@ export type QuizSubmission =
  *
  * The transaction starts by locking the learner's row (the lock completeLesson takes too) and asking,
  * in the same statement, which prerequisites still lock the course — missingPrerequisitesSql, the one
- * definition the lesson page's lessonLockedBy shows. So a locked learner stores nothing, and parallel
+ * definition the lesson page's lessonLockedBy (lesson-view.server.ts) shows. So a locked learner stores nothing, and parallel
  * submissions by one learner queue on the lock: each sees the previous attempt committed and takes
  * the next number (the unique key on the number can no longer be hit; it stays as the guarantee).
  */

@@ -1,6 +1,6 @@
 import type { Db } from "#db/index";
 import { startLesson } from "#app/learning/progress.server";
-import { loadLessonView } from "#app/learning/lesson-view.server";
+import { lessonLockedBy, loadLessonView } from "#app/learning/lesson-view.server";
 import { publicQuiz, quizFeedbackFrom } from "#app/learning/quiz.server";
 import { getEnv } from "#app/env.server";
 import { mdxRef } from "#app/content/mdx-script.server";
@@ -11,17 +11,6 @@ import type { SessionUser } from "#app/auth/session.server";
  * locked gets the lock (which courses unlock it) instead of the lesson body, and no progress is started.
  * One database statement per view (plus the content, cached per content version: lesson-view.server.ts).
  */
-type LessonView = NonNullable<Awaited<ReturnType<typeof loadLessonView>>>;
-
-/**
- * The courses a learner must finish before seeing this lesson's body (staff are never locked out).
- * Completions and quiz submissions apply the same definition (missingPrerequisitesSql) inside their
- * own transactions, under the learner's row lock.
- */
-export function lessonLockedBy(user: SessionUser, view: LessonView) {
-  return user.accountId ? view.learner.missingPrerequisites : [];
-}
-
 export async function loadLessonPage(db: Db, user: SessionUser, courseId: string, lessonId: string, includeDrafts: boolean) {
   const found = await loadLessonView(db, user.id, courseId, lessonId, { includeDrafts });
   if (!found) return null;
