@@ -2,6 +2,7 @@ import { stringify } from "csv-stringify/sync";
 import { MOVEMENT_TYPES, MOVEMENT_LABELS } from "../movement-types";
 import type { ImpactReport } from "./build";
 import type { ProportionEstimate } from "../statistics";
+import { neutraliseCell } from "#app/utils/csv.server";
 
 type Cell = string | number | boolean | null | undefined;
 interface Table { title: string; header: string[]; rows: (report: ImpactReport) => Cell[][] }
@@ -113,7 +114,7 @@ export function neutralise(cell: Cell): string | number {
   if (cell === null || cell === undefined) return "";
   if (typeof cell === "number") return Number.isFinite(cell) ? cell : "";
   if (typeof cell === "boolean") return cell ? "true" : "false";
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+  return neutraliseCell(cell);
 }
 
 export function toCsv(header: string[], rows: Cell[][]): string {
