@@ -1,7 +1,7 @@
 import type { Db } from "#db/index";
 import { getImpactReport } from "../report.server";
 import { PeriodOutsideDataError } from "../coverage/sources";
-import { parseReportFilters, FILTER_KEYS } from "./filters";
+import { parseReportFilters, type FILTER_KEYS } from "./filters";
 import { reportSummary } from "./summary";
 
 export type ReportQueryResult =
