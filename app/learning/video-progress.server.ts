@@ -3,7 +3,6 @@ import { queryRows, type Db } from "#db/index";
 import type { LessonVideo } from "#db/schema/learning";
 import { coveredSeconds, mergeIntervals, outsideDuration, watchedPercent, type Interval } from "#app/utils/intervals";
 import type { Learner } from "./progress.server";
-import type { VideoWatch } from "./video-watch";
 
 /** Fastest playback a learner can honestly watch at (players offer up to 2×). */
 export const MAX_PLAYBACK_RATE = 2;
