@@ -14,7 +14,8 @@ import { simulatePanel } from "#app/customers/generator/simulate-panel";
 import type { CourseShape } from "#app/customers/generator/plan";
 import { subSeed } from "#app/customers/generator/random";
 import { courseEffects, type CourseInfo } from "./courses";
-import { LAGS, LEADS } from "./design";
+import { DOUBLY_ROBUST_OUTCOMES, LAGS, LEADS } from "./design";
+import { doublyRobust } from "./dr";
 import { OUTCOMES } from "./outcomes";
 import type { Panel } from "./panel";
 import { estimateOutcome } from "./staggered";
@@ -39,6 +40,10 @@ function estimates(panel: Panel, counterfactual: Panel, courses: CourseInfo[]): 
     const r = estimateOutcome(panel.accounts, T, o, { groups, leads: LEADS, lags: LAGS, counterfactual: counterfactual.accounts });
     if (!r.overall || r.truth?.overall == null) continue;
     out.push({ name: `overall.${o.key}`, estimate: r.overall.estimate, low: r.overall.low, high: r.overall.high, truth: r.truth.overall, discovered: r.overall.low > 0 || r.overall.high < 0 });
+    if (!DOUBLY_ROBUST_OUTCOMES.includes(o.key)) continue;
+    const dr = doublyRobust(panel, o, { groups, lags: LAGS, counterfactual: counterfactual.accounts });
+    if (!dr.overall || dr.truth == null) continue;
+    out.push({ name: `overall.${o.key}.doublyRobust`, estimate: dr.overall.estimate, low: dr.overall.low, high: dr.overall.high, truth: dr.truth, discovered: dr.overall.low > 0 || dr.overall.high < 0 });
   }
   for (const c of courseEffects(panel, courses, groups, counterfactual)) {
     if (!c.overall || c.truth == null) continue;

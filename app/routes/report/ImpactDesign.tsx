@@ -22,6 +22,17 @@ function EstimateCell({ e, unit }: { e: Estimate | null; unit: Outcome["unit"] }
   return <><span className="font-semibold tabular-nums">{f(e.estimate)}</span><span className={small}>95% CI {f(e.low)} to {f(e.high)}</span></>;
 }
 
+function DoublyRobustCell({ dr, unit }: { dr: NonNullable<Outcome["doublyRobust"]>; unit: Outcome["unit"] }) {
+  const e = dr.overall;
+  const f = fmt(unit);
+  return (
+    <span className="mt-2 block border-t border-dashed border-slate-300 pt-1 text-xs text-slate-700 dark:border-slate-700 dark:text-slate-300">
+      Doubly robust (AIPW): {e ? <><span className="font-semibold tabular-nums">{f(e.estimate)}</span>, 95% CI {f(e.low)} to {f(e.high)}, n {e.nTreated} / {e.nControl}</> : (dr.reason ?? "not enough data")}
+      <span className="block text-slate-600 dark:text-slate-400">Outcome regression + propensity weights on the balance table's characteristics; SE from the influence function.</span>
+    </span>
+  );
+}
+
 /** The staggered design's figures: what is estimated, on whom, how, and whether it may be called an effect. */
 export function ImpactDesign({ impact }: { impact: Impact }) {
   const main = impact.outcomes.find((o) => o.key === "expansion")!;
@@ -45,7 +56,7 @@ export function ImpactDesign({ impact }: { impact: Impact }) {
               <tr key={o.key}>
                 <th scope="row" className="pr-4 align-top font-medium">{o.label}<span className={small}>{unitText(o.unit)} · {o.weighting === "revenue" ? "revenue-weighted" : "account-weighted"}</span></th>
                 <td>{o.overall ? <ClaimBadge claim={o.claim} /> : "—"}</td>
-                <td><EstimateCell e={o.overall} unit={o.unit} /></td>
+                <td><EstimateCell e={o.overall} unit={o.unit} />{o.doublyRobust ? <DoublyRobustCell dr={o.doublyRobust} unit={o.unit} /> : null}</td>
                 <td className="tabular-nums">{o.overall ? `±${fmt(o.unit)(o.overall.mde).replace(/^[+−-]/, "")}` : "—"}</td>
                 <td className="tabular-nums">{o.overall ? `${o.overall.nTreated} / ${o.overall.nControl}` : "—"}{o.treatedWithoutControls ? <span className={small}>{o.treatedWithoutControls} trained without comparable accounts left out</span> : null}</td>
                 <td>{o.placeboFrom ? <span className={small}>0 before training by definition; uses the expansion check</span> : o.preTrend ? <><span className="tabular-nums">p = {o.preTrend.p.toFixed(2)}</span><span className={small}>{o.preTrend.pass ? "months −6…−2 consistent with 0" : "trends differed before training"}</span></> : <span className={small}>no pre-training months with data</span>}</td>
@@ -70,6 +81,7 @@ export function CourseEffectsTable({ impact }: { impact: Impact }) {
   return (
     <div className="space-y-2">
       <p className="text-sm text-slate-700 dark:text-slate-300">{impact.coursesRankable ? "Ranked: no two intervals overlap." : "Catalog order, not a ranking: the courses' intervals overlap, so the data cannot order them."}</p>
+      <p className="text-xs text-slate-600 dark:text-slate-400">Cohorts completing {impact.cohorts.from.slice(0, 7)} to {impact.cohorts.to.slice(0, 7)}; product-usage data through {impact.dataThrough.usage ?? "— (none)"}, revenue through {impact.dataThrough.revenue}. {impact.population}</p>
       <div className="overflow-x-auto">
         <table className="w-full min-w-[820px] text-left text-sm [&_td]:border-t [&_td]:border-slate-200 [&_td]:py-2.5 [&_td]:pr-4 [&_td]:align-top dark:[&_td]:border-slate-800 [&_th]:pb-2 [&_th]:pr-4">
           <caption className="sr-only">Per-course impact on adoption of the course's features</caption>
