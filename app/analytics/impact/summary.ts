@@ -1,15 +1,17 @@
 import type { DesignOutcome, ImpactDesign } from "./design";
 import type { EffectEstimate } from "./staggered";
+import { impactHeadline } from "./headline";
 
 const r = (v: number, d = 2) => Math.round(v * 10 ** d) / 10 ** d;
 
 function effect(e: EffectEstimate | null) {
   if (!e) return { notEnoughData: "A figure needs at least 10 trained and 10 comparison accounts with data (comparisons of at least 5 accounts of the same segment)." };
-  return { estimate: r(e.estimate), ci95: [r(e.low), r(e.high)], se: r(e.se, 3), mde80: r(e.mde), p: r(e.p, 4), nTreated: e.nTreated, nControl: e.nControl };
+  return { estimate: r(e.estimate), ci95: [r(e.low), r(e.high)], ciIncludesZero: e.low <= 0 && e.high >= 0, se: r(e.se, 3), mde80: r(e.mde), p: r(e.p, 4), nTreated: e.nTreated, nControl: e.nControl };
 }
 
-function outcome(o: DesignOutcome) {
+function outcome(o: DesignOutcome, d: ImpactDesign & { dataThrough?: { revenue: string; usage: string | null } }) {
   return {
+    headline: impactHeadline(o, d).text,
     outcome: o.key, label: o.label, unit: o.unit, weighting: o.weighting === "revenue" ? "revenue-weighted (MRR at month −1)" : "account-weighted",
     claim: o.claim,
     estimand: "Average over trained accounts and months 0…12 after training of the change since month −1, minus the same change of comparable not-yet-trained accounts",
@@ -31,7 +33,7 @@ export function impactSummary(d: ImpactDesign & { dataThrough?: { revenue: strin
     population: d.population,
     inference: "95% CIs from influence functions summed per account (cluster-robust by account), normal quantiles; MDE = (z0.975 + z0.80) × SE",
     months: d.months, cohorts: d.cohorts, accounts: d.accounts, dataThrough: d.dataThrough ?? null,
-    outcomes: d.outcomes.map(outcome),
+    outcomes: d.outcomes.map((o) => outcome(o, d)),
     balance: d.balance ? {
       definition: "Standardized mean difference (Austin 2011) in the month before training, trained vs comparison accounts; before weighting, with the design's segment weights, and with inverse-propensity (logistic) weights",
       nTrained: d.balance.nTrained, nComparisonAccountMonths: d.balance.nComparison, propensityConverged: d.balance.propensityConverged,

@@ -2,6 +2,7 @@ import { EventStudyChart } from "#app/components/charts/EventStudyChart";
 import { StageBadge } from "#app/components/ui/StageBadge";
 import { formatSigned } from "#app/utils/format";
 import type { ReportView } from "./view-types";
+import { impactHeadline } from "#app/analytics/impact/headline";
 
 type Impact = ReportView["impact"];
 type Outcome = Impact["outcomes"][number];
@@ -19,7 +20,7 @@ function ClaimBadge({ claim }: { claim: string }) {
 function EstimateCell({ e, unit }: { e: Estimate | null; unit: Outcome["unit"] }) {
   if (!e) return <span className="text-xs italic text-slate-600 dark:text-slate-400">Not enough data: a figure needs at least 10 trained and 10 comparison accounts with data (comparisons of at least 5 accounts of the same segment).</span>;
   const f = fmt(unit);
-  return <><span className="font-semibold tabular-nums">{f(e.estimate)}</span><span className={small}>95% CI {f(e.low)} to {f(e.high)}</span></>;
+  return <><span className="font-semibold tabular-nums">{f(e.estimate)}</span><span className={small}>95% CI {f(e.low)} to {f(e.high)}{e.low <= 0 && e.high >= 0 ? " · includes 0" : " · excludes 0"}</span></>;
 }
 
 function DoublyRobustCell({ dr, unit }: { dr: NonNullable<Outcome["doublyRobust"]>; unit: Outcome["unit"] }) {
@@ -38,8 +39,10 @@ export function ImpactDesign({ impact }: { impact: Impact }) {
   const main = impact.outcomes.find((o) => o.key === "expansion")!;
   const util = impact.outcomes.find((o) => o.key === "utilization")!;
   const points = (o: Outcome) => o.eventStudy.map((p) => ({ e: p.e, estimate: p.estimate?.estimate ?? null, low: p.estimate?.low ?? null, high: p.estimate?.high ?? null, n: p.estimate?.nTreated ?? null }));
+  const headline = impactHeadline(main, impact);
   return (
     <div className="space-y-6">
+      <p className="max-w-3xl rounded-lg border border-slate-200 bg-slate-50 p-3 text-sm font-medium dark:border-slate-800 dark:bg-slate-900" data-testid="impact-headline">{headline.text}</p>
       <dl className="grid gap-x-6 gap-y-2 text-sm md:grid-cols-[10rem_1fr]">
         <dt className="font-semibold">Design</dt><dd>{impact.design}</dd>
         <dt className="font-semibold">Population</dt><dd>{impact.population} Data {impact.months.first.slice(0, 7)} to {impact.months.last.slice(0, 7)}; {impact.accounts.trainedInPeriod} accounts trained in the period, {impact.accounts.neverTrained} never trained, {impact.accounts.trainedOutsidePeriod} trained outside it (controls until they train).</dd>
