@@ -29,7 +29,8 @@ export interface ValidationOptions {
   replicates: number; accounts: number; seed: number; months?: number;
   courses: (CourseShape & CourseInfo)[];
   effects?: Effects;
-  onReplicate?: (done: number, total: number) => void;
+  /** After each replicate; `partial()` summarises the replicates so far (long runs can save them as they go). */
+  onReplicate?: (done: number, total: number, partial: () => ValidationResult) => void;
 }
 
 function estimates(panel: Panel, counterfactual: Panel, courses: CourseInfo[]): Draw[] {
@@ -76,7 +77,7 @@ export function validateImpact(opts: ValidationOptions): ValidationResult {
     const untreatedWorld = simulatePanel({ ...base, effects: NO_EFFECTS });
     withEffects.push(...estimates(treatedWorld, untreatedWorld, opts.courses));
     nullDraws.push(...estimates(untreatedWorld, untreatedWorld, opts.courses));
-    opts.onReplicate?.(r + 1, opts.replicates);
+    opts.onReplicate?.(r + 1, opts.replicates, () => ({ estimands: summarise(withEffects), null: summarise(nullDraws) }));
   }
   return { estimands: summarise(withEffects), null: summarise(nullDraws) };
 }
