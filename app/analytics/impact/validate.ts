@@ -7,7 +7,8 @@
  * Per estimand: truth (mean over replicates of the replicate's true value), mean estimate, bias (mean of
  * estimate − truth), RMSE, coverage of the 95% CI, and power (share of replicates whose CI excludes 0;
  * for per-course estimands, whose Benjamini–Hochberg q-value is below 0.05, so in the null run it is the
- * per-course false-discovery rate).
+ * per-course false-discovery rate). Rows `preTrendRejects.<outcome>`: the pre-trend test's p-value as the
+ * "estimate" and its rejection rate (p < 0.05) as "power"; coverage = 1 − rejection rate.
  */
 import { DEFAULT_EFFECTS, NO_EFFECTS, type Effects } from "#app/customers/generator/profile";
 import { simulatePanel } from "#app/customers/generator/simulate-panel";
@@ -39,6 +40,8 @@ function estimates(panel: Panel, counterfactual: Panel, courses: CourseInfo[]): 
   const out: Draw[] = [];
   for (const o of OUTCOMES) {
     const r = estimateOutcome(panel.accounts, T, o, { groups, leads: LEADS, lags: LAGS, counterfactual: counterfactual.accounts });
+    // The pre-trend test: nothing is planted before training, so "power" here is its rejection rate (size, ≈ 0.05 expected).
+    if (r.preTrend) out.push({ name: `preTrendRejects.${o.key}`, estimate: r.preTrend.p, low: r.preTrend.pass ? 0 : 1, high: r.preTrend.pass ? 0 : 1, truth: 0, discovered: !r.preTrend.pass });
     if (!r.overall || r.truth?.overall == null) continue;
     out.push({ name: `overall.${o.key}`, estimate: r.overall.estimate, low: r.overall.low, high: r.overall.high, truth: r.truth.overall, discovered: r.overall.low > 0 || r.overall.high < 0 });
     if (!DOUBLY_ROBUST_OUTCOMES.includes(o.key)) continue;
