@@ -50,6 +50,8 @@ export function doublyRobust(panel: Panel, outcome: OutcomeSpec, opts: DoublyRob
     return { overall: null, cellsSkipped: 0, reason: units.length ? "The propensity model did not converge (training perfectly predicted by the characteristics)." : "No trained accounts with data in the month before training.", ...(opts.counterfactual ? { truth: null } : {}) };
   }
   const k = model.X[0]!.length + 1;
+  // Each unit's characteristics with the intercept first, once (the cells reuse them).
+  const rows = model.X.map((x) => Float64Array.from([1, ...x]));
   const byGroup = new Map<number, number[]>(); // unit indexes per group
   units.forEach((u, j) => { const list = byGroup.get(u.g) ?? []; list.push(j); byGroup.set(u.g, list); });
 
@@ -73,15 +75,19 @@ export function doublyRobust(panel: Panel, outcome: OutcomeSpec, opts: DoublyRob
       // Outcome regression on the comparison accounts: normal equations with an intercept.
       const XtX = Array.from({ length: k }, () => new Array<number>(k).fill(0)), Xty = new Array<number>(k).fill(0);
       for (const { j, y } of co) {
-        const row = [1, ...model.X[j]!];
-        for (let r = 0; r < k; r++) { Xty[r]! += row[r]! * y; for (let c = r; c < k; c++) XtX[r]![c]! += row[r]! * row[c]!; }
+        const row = rows[j]!;
+        for (let r = 0; r < k; r++) {
+          const v = row[r]!, out = XtX[r]!;
+          Xty[r]! += v * y;
+          for (let c = r; c < k; c++) out[c]! += v * row[c]!;
+        }
       }
       for (let r = 0; r < k; r++) for (let c = 0; c < r; c++) XtX[r]![c] = XtX[c]![r]!;
       // A constant column (a CSM or segment absent from this cell) makes X'X singular: a tiny ridge keeps it solvable.
       for (let r = 1; r < k; r++) XtX[r]![r]! += 1e-8 * co.length;
       const beta = solve(XtX, Xty);
       if (!beta) { cellsSkipped++; continue; }
-      const resid = (j: number, y: number) => y - model.X[j]!.reduce((s, v, c) => s + v * beta[c + 1]!, beta[0]!);
+      const resid = (j: number, y: number) => { const row = rows[j]!; let m = 0; for (let c = 0; c < k; c++) m += row[c]! * beta[c]!; return y - m; };
       let sT = 0;
       const rT = tr.map(({ j, y }) => { const r = resid(j, y); sT += r; return r; });
       const mT = sT / tr.length;
