@@ -68,6 +68,9 @@ export function ImpactDesign({ impact }: { impact: Impact }) {
           </tbody>
         </table>
       </div>
+      {impact.outcomes.some((o) => o.preTrend && !o.preTrend.pass) ? (
+        <p className="max-w-3xl text-xs text-slate-700 dark:text-slate-300">Where trends differed before the training month, the accounts were already on different paths, so the figure is an association. A common reason: the training month under the chosen definition comes after exposure began — with “adoption-stage course” as the definition, most accounts had taken onboarding courses months earlier, and what those changed shows up as a pre-trend (see docs/impact-design.md).</p>
+      ) : null}
       <BalanceTable impact={impact} />
       <div className="grid gap-8 lg:grid-cols-2">
         <EventStudyChart title={`Event study: ${main.label}`} description={`Difference between trained and comparison accounts in net MRR change since the month before training, by month relative to training, with 95% intervals. Reading: ${main.claim}.`} points={points(main)} yLabel="pp of MRR vs comparison" format={fmt(main.unit)} />
