@@ -67,6 +67,9 @@ export default defineConfig({
       }]),
       // Sign-up and invitation links arrive by email: tests read them here (tests/e2e/support.ts).
       MAIL_OUTBOX_DIR: ".cache/e2e/outbox",
+      // The scheduler polls every second and plans reminders every 2 s, so a reminder arrives during the test.
+      SCHEDULER_POLL_SECONDS: "1",
+      SCHEDULER_PLAN_SECONDS: "2",
       // Each simulated person sends X-Forwarded-For from the (loopback) test runner: see asNewClient().
       TRUST_PROXY: "loopback",
     },

@@ -55,6 +55,12 @@ const EnvSchema = z.object({
   /** SAML 2.0 identity providers: JSON array, see docs/identity.md. */
   SAML_PROVIDERS: SamlProvidersEnv,
   /** Private/local webhook targets allowed anyway (on-premises receivers): IPs, CIDRs, host names, *.domain. */
+  /** The job scheduler in the server process (reminders, digests, webhook delivery): off for tests and CLIs that start a server. */
+  SCHEDULER: z.enum(["on", "off"]).default("on"),
+  /** Seconds between the scheduler's polls for due jobs and webhook deliveries. */
+  SCHEDULER_POLL_SECONDS: z.coerce.number().min(0.2).max(3600).default(5),
+  /** Seconds between plannings (queuing due reminders and the weekly digests; idempotent). */
+  SCHEDULER_PLAN_SECONDS: z.coerce.number().min(0.2).max(86400).default(60),
   WEBHOOK_ALLOWED_HOSTS: z.string().optional().superRefine((value, ctx) => {
     try { parseAllowlist(value); } catch (err) { ctx.addIssue({ code: z.ZodIssueCode.custom, message: (err as Error).message }); }
   }),

@@ -1,14 +1,45 @@
-/** npm run content:check — validate every content file; prints path:line:col message, exits 1 on problems. */
+/**
+ * npm run content:check [-- <dir>] [--watch] — validate every content file; prints path:line:col message,
+ * exits 1 on problems. With --watch, checks again whenever a file under <dir> changes (never exits).
+ */
 import path from "node:path";
 import os from "node:os";
+import { parseArgs } from "node:util";
+import chokidar from "chokidar";
 import { checkContent } from "../app/content/check.server";
 
-const dir = process.argv[2] ?? "content";
-checkContent(dir, { cacheDir: path.join(os.tmpdir(), "uplift-content-check") }).then((problems) => {
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { watch: { type: "boolean", default: false } } });
+const dir = positionals[0] ?? "content";
+const cacheDir = path.join(os.tmpdir(), "uplift-content-check");
+
+async function checkOnce(): Promise<number> {
+  const problems = await checkContent(dir, { cacheDir });
   for (const p of problems) console.log(`${p.file}:${p.line}:${p.col} ${p.message}`);
-  if (problems.length) {
-    console.log(`\n${problems.length} problem(s) found`);
-    process.exit(1);
-  }
-  console.log("content OK");
-});
+  if (problems.length) console.log(`\n${problems.length} problem(s) found`);
+  else console.log("content OK");
+  return problems.length;
+}
+
+if (!values.watch) {
+  checkOnce().then((n) => { if (n) process.exit(1); });
+} else {
+  // One check at a time; changes during a check schedule exactly one more.
+  let running = false;
+  let again = false;
+  let timer: NodeJS.Timeout | undefined;
+  const run = async () => {
+    if (running) { again = true; return; }
+    running = true;
+    console.log(`\n[${new Date().toLocaleTimeString()}] checking ${dir}…`);
+    try {
+      await checkOnce();
+    } catch (err) {
+      console.error(err instanceof Error ? err.message : String(err));
+    }
+    running = false;
+    if (again) { again = false; void run(); } else console.log("watching for changes (Ctrl-C to stop)");
+  };
+  chokidar.watch(dir, { ignoreInitial: true, ignored: (p: string) => path.basename(p) === ".content-ids.json" })
+    .on("all", () => { clearTimeout(timer); timer = setTimeout(() => void run(), 150); })
+    .on("ready", () => void run());
+}

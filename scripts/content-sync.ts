@@ -2,7 +2,7 @@
 import { prepareDatabase } from "../app/bootstrap.server";
 import { closeDb } from "../db/index";
 
-prepareDatabase({ seed: false })
+prepareDatabase({ seed: false, source: "npm run content:sync" })
   .then(() => closeDb())
   .catch((err) => {
     console.error(err instanceof Error ? err.message : err);

@@ -29,7 +29,7 @@ const num = (v: string | undefined, name: string) => {
 };
 
 async function main() {
-  const handle = await prepareDatabase({ seed: false, log: () => {} });
+  const handle = await prepareDatabase({ seed: false, log: () => {}, source: "npm run data:generate" });
   const started = Date.now();
   const result = await generateCustomerData(handle.db, {
     accounts: num(values.accounts, "accounts")!, months: num(values.months, "months")!, seed: num(values.seed, "seed")!, endDate: values.end,

@@ -21,7 +21,7 @@ if (!kind || !file || !KIND_NAMES.includes(kind)) {
 }
 
 async function main() {
-  const handle = await prepareDatabase({ seed: false, log: () => {} });
+  const handle = await prepareDatabase({ seed: false, log: () => {}, source: "npm run import" });
   const saved = values.mapping ? await readMappingFile(values.mapping) : values.source ? await loadSavedMapping(handle.db, values.source, kind!) : null;
   const dateFormat = (values["date-format"] ?? saved?.dateFormat ?? "yyyy-MM-dd") as DateFormat;
   if (!DATE_FORMATS.includes(dateFormat)) throw new Error(`--date-format must be one of ${DATE_FORMATS.join(", ")}`);

@@ -12,7 +12,7 @@ import { getEnv } from "../app/env.server";
 import { prepareDatabase } from "../app/bootstrap.server";
 import { createExpressApp } from "../app/server/app.server";
 import { closeDb, getDb, getDbHandle, targetFromEnv, useDatabase } from "../db/index";
-import { startWebhookWorker } from "../app/learning/webhooks/deliver.server";
+import { startScheduler } from "../app/notifications/jobs/scheduler.server";
 import { startImportSweeper } from "../app/customers/import/retention.server";
 
 installGlobals({ nativeFetch: true });
@@ -67,8 +67,9 @@ async function runServer() {
     });
   }
   const app = createExpressApp({ getBuild: () => build, mode, maxUploadBytes: env.MAX_UPLOAD_MB * 1024 * 1024, trustProxy: env.TRUST_PROXY });
-  // One webhook deliverer is enough (deliveries are claimed with SKIP LOCKED, so more would be safe too).
-  const stopWorker = !cluster.isWorker || process.env.UPLIFT_WORKER === "1" ? startWebhookWorker(getDb) : () => {};
+  // The scheduler (reminders, digests, webhook deliveries) runs in every server process: jobs are claimed
+  // with SKIP LOCKED and keyed for idempotency, so several processes share the work without double sends.
+  const stopWorker = env.SCHEDULER === "on" ? startScheduler(getDb, { pollSeconds: env.SCHEDULER_POLL_SECONDS, planSeconds: env.SCHEDULER_PLAN_SECONDS }) : () => {};
   // Uploads nobody imported and old rejected-row values are removed at start and hourly (one process is enough).
   const stopSweeper = !cluster.isWorker || process.env.UPLIFT_WORKER === "1" ? startImportSweeper(getDb) : () => {};
   const server = app.listen(env.PORT, env.HOST, () => {

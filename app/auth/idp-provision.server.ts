@@ -3,6 +3,7 @@ import { getDb } from "#db/index";
 import { accounts, auditLog, users } from "#db/schema/index";
 import { reserveAttempt, waitText } from "./throttle.server";
 import type { SessionUser } from "./session.server";
+import { applyAssignmentRules } from "#app/learning/assignment-rules.server";
 
 /** What an identity provider says about the person, after its signature and protocol checks passed. */
 export interface IdpIdentity {
@@ -87,6 +88,7 @@ export async function signInWithIdpIdentity(identity: IdpIdentity, rules: IdpRul
     const [created] = await tx.insert(users).values({
       email, name: name ?? email.split("@")[0]!, role: "learner", accountId: account!.id, lastSignInAt: new Date(),
     }).returning();
+    await applyAssignmentRules(tx, created!.id, account!.id);
     await tx.insert(auditLog).values({ actorUserId: created!.id, accountId: account!.id, action: `user.provisioned_with_${identity.method}`, target: created!.id, details: { ...details, email } });
     return { ok: true, user: created!, created: true };
   });

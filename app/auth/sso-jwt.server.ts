@@ -5,6 +5,7 @@ import { getDb } from "#db/index";
 import { accounts, auditLog, ssoJtis, users } from "#db/schema/index";
 import { getEnv } from "#app/env.server";
 import type { SessionUser } from "./session.server";
+import { applyAssignmentRules } from "#app/learning/assignment-rules.server";
 
 /** A product token may be used for at most this long: it is minted right before the redirect. */
 export const MAX_TOKEN_LIFETIME_SECONDS = 300;
@@ -101,6 +102,7 @@ export async function signInWithProductToken(token: string): Promise<ProductSign
     const [created] = await tx.insert(users).values({
       email, name: name ?? email.split("@")[0]!, role: "learner", accountId: account.id, isAccountAdmin: role === "account_admin", externalId: null,
     }).returning();
+    await applyAssignmentRules(tx, created!.id, account.id);
     await tx.insert(auditLog).values({ actorUserId: created!.id, accountId: account.id, action: "user.provisioned_from_product", target: created!.id, details: { email } });
     return { ok: true, user: created!, created: true };
   });

@@ -1,7 +1,8 @@
 import path from "node:path";
 import { and, isNull, notInArray, sql } from "drizzle-orm";
 import type { Db } from "#db/index";
-import { courses, lessons } from "#db/schema/index";
+import { auditLog, courses, lessons } from "#db/schema/index";
+import { diffPublished, type ContentChange } from "./changes";
 import { compileMdx } from "./compile.server";
 import { loadContent, type ContentProblem } from "./load.server";
 import { writeIdRegistry } from "./id-registry.server";
@@ -11,6 +12,8 @@ export interface SyncResult {
   lessons: number;
   archivedCourses: number;
   problems: ContentProblem[];
+  /** What this sync changed against the previously published rows (empty when nothing was written). */
+  changes: ContentChange[];
 }
 
 /**
@@ -18,9 +21,9 @@ export interface SyncResult {
  * Courses missing on disk are archived, never deleted, so learners' progress is kept.
  * If any file has a problem nothing is written: the previously published version keeps serving.
  */
-export async function syncContent(db: Db, opts: { contentDir: string; cacheDir: string; log?: (msg: string) => void }): Promise<SyncResult> {
+export async function syncContent(db: Db, opts: { contentDir: string; cacheDir: string; log?: (msg: string) => void; audit?: { actorUserId: string | null; source: string; evenIfUnchanged?: boolean } }): Promise<SyncResult> {
   const { courses: sources, problems } = await loadContent(opts.contentDir);
-  if (problems.length) return { courses: 0, lessons: 0, archivedCourses: 0, problems };
+  if (problems.length) return { courses: 0, lessons: 0, archivedCourses: 0, problems, changes: [] };
   const courseRows: (typeof courses.$inferInsert)[] = [];
   const lessonRows: (typeof lessons.$inferInsert)[] = [];
   const compile = async (file: string, source: string, cwd: string) => {
@@ -54,12 +57,20 @@ export async function syncContent(db: Db, opts: { contentDir: string; cacheDir: 
       });
     }
   }
-  if (compileProblems.length) return { courses: 0, lessons: 0, archivedCourses: 0, problems: compileProblems };
+  if (compileProblems.length) return { courses: 0, lessons: 0, archivedCourses: 0, problems: compileProblems, changes: [] };
   const courseIds = courseRows.map((c) => c.id);
   const lessonIds = lessonRows.map((l) => l.id);
   let archivedCourses = 0;
+  let changes: ContentChange[] = [];
   opts.log?.(`publishing ${courseRows.length} courses and ${lessonRows.length} lessons in one transaction…`);
   await db.transaction(async (tx) => {
+    // The published state before this sync, read in the same transaction, to say what changed.
+    const beforeCourses = await tx.select({ id: courses.id, title: courses.title, contentHash: courses.contentHash, status: courses.status, archivedAt: courses.archivedAt }).from(courses);
+    const beforeLessons = await tx.select({ id: lessons.id, title: lessons.title, contentHash: lessons.contentHash, archivedAt: lessons.archivedAt }).from(lessons);
+    changes = [
+      ...diffPublished("course", beforeCourses.map((c) => ({ ...c, archived: !!c.archivedAt })), courseRows.map((c) => ({ id: c.id, title: c.title, contentHash: c.contentHash!, status: c.status!, archived: false }))),
+      ...diffPublished("lesson", beforeLessons.map((l) => ({ ...l, archived: !!l.archivedAt })), lessonRows.map((l) => ({ id: l.id, title: l.title, contentHash: l.contentHash!, archived: false }))),
+    ];
     for (const row of courseRows) {
       await tx.insert(courses).values(row).onConflictDoUpdate({ target: courses.id, set: { ...row, id: undefined } });
     }
@@ -71,8 +82,15 @@ export async function syncContent(db: Db, opts: { contentDir: string; cacheDir: 
     archivedCourses = archived.length;
     await tx.update(lessons).set({ archivedAt: sql`now()` })
       .where(and(isNull(lessons.archivedAt), lessonIds.length ? notInArray(lessons.id, lessonIds) : sql`true`));
+    // Audit-logged when asked: always for a publish from the admin page, on changes for start and CLI.
+    if (opts.audit && (changes.length || opts.audit.evenIfUnchanged)) {
+      await tx.insert(auditLog).values({
+        actorUserId: opts.audit.actorUserId, action: "content.published", target: path.basename(path.resolve(opts.contentDir)),
+        details: { source: opts.audit.source, courses: courseRows.length, lessons: lessonRows.length, changes },
+      });
+    }
   });
   const rel = (f: string) => path.relative(path.resolve(opts.contentDir), path.resolve(f));
   writeIdRegistry(opts.contentDir, Object.fromEntries(sources.flatMap((c) => [[rel(c.file), c.frontmatter.id], ...c.lessons.map((l) => [rel(l.file), l.frontmatter.id])])));
-  return { courses: courseRows.length, lessons: lessonRows.length, archivedCourses, problems: [] };
+  return { courses: courseRows.length, lessons: lessonRows.length, archivedCourses, problems: [], changes };
 }

@@ -22,6 +22,13 @@ export async function resolveAssignAccount(db: Db, user: SessionUser, requested:
   return account;
 }
 
+/** Published courses and the stages, for the rule form. */
+export async function publishedCourseChoices(db: Db) {
+  const courseRows = await db.select({ id: courses.id, title: courses.title, stage: courses.stage }).from(courses)
+    .where(and(eq(courses.status, "published"), isNull(courses.archivedAt))).orderBy(asc(courses.position), asc(courses.title));
+  return { courses: courseRows, stages: STAGES };
+}
+
 /** Courses (published) and the account's active learners, for the form's choices. */
 export async function assignChoices(db: Db, accountId: string) {
   const [courseRows, learners] = await Promise.all([

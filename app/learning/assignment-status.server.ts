@@ -52,3 +52,36 @@ export async function accountAssignmentCounts(db: Db, accountId: string): Promis
   }
   return { total, byLearner };
 }
+
+export interface DueAssignment { id: string; userId: string; courseId: string; title: string; dueOn: string; state: "open" | "overdue" }
+
+/**
+ * Assignments not completed whose due date lies in [from, to] (UTC dates), of active learners: the
+ * reminder planner's input. Completed uses the same rule as everywhere else (STATE above).
+ */
+export async function incompleteAssignmentsDue(db: Db, from: string, to: string): Promise<DueAssignment[]> {
+  const rows = await queryRows<{ id: string; user_id: string; course_id: string; title: string; due_on: string; state: AssignmentState }>(db, sql`
+    with lc as (select course_id, count(*)::int n from lessons where archived_at is null group by course_id)
+    select a.id, a.user_id, a.course_id, c.title, a.due_on::text due_on, ${STATE} state
+    from assignments a join courses c on c.id = a.course_id and c.archived_at is null
+      join users u on u.id = a.user_id and u.deactivated_at is null
+      left join lc on lc.course_id = a.course_id
+      left join lateral (select count(*) done from lesson_progress lp join lessons l on l.id = lp.lesson_id and l.archived_at is null
+        where lp.user_id = a.user_id and lp.course_id = a.course_id and lp.status = 'completed') d on true
+    where a.due_on between ${from}::date and ${to}::date`);
+  return rows.filter((r) => r.state !== "completed")
+    .map((r) => ({ id: r.id, userId: r.user_id, courseId: r.course_id, title: r.title, dueOn: r.due_on, state: r.state as "open" | "overdue" }));
+}
+
+/** One assignment's current state (null when it no longer exists): a queued reminder checks it before sending. */
+export async function assignmentState(db: Db, assignmentId: string): Promise<{ userId: string; title: string; courseId: string; dueOn: string | null; state: AssignmentState } | null> {
+  const [r] = await queryRows<{ user_id: string; course_id: string; title: string; due_on: string | null; state: AssignmentState }>(db, sql`
+    with lc as (select course_id, count(*)::int n from lessons where archived_at is null group by course_id)
+    select a.user_id, a.course_id, c.title, a.due_on::text due_on, ${STATE} state
+    from assignments a join courses c on c.id = a.course_id
+      left join lc on lc.course_id = a.course_id
+      left join lateral (select count(*) done from lesson_progress lp join lessons l on l.id = lp.lesson_id and l.archived_at is null
+        where lp.user_id = a.user_id and lp.course_id = a.course_id and lp.status = 'completed') d on true
+    where a.id = ${assignmentId}`);
+  return r ? { userId: r.user_id, courseId: r.course_id, title: r.title, dueOn: r.due_on, state: r.state } : null;
+}

@@ -6,6 +6,7 @@ import { randomToken, sha256 } from "#app/auth/tokens.server";
 import type { SessionUser } from "#app/auth/session.server";
 import { sendMail } from "#app/utils/mail.server";
 import { invitationEmail } from "#app/notifications/emails";
+import { applyAssignmentRules } from "./assignment-rules.server";
 
 export const INVITATION_DAYS = 7;
 
@@ -89,6 +90,7 @@ export async function acceptInvitation(db: Db, token: string, input: { name: str
       .onConflictDoNothing({ target: users.email })
       .returning();
     if (!user) return { ok: false as const, reason: "email_taken" as const };
+    await applyAssignmentRules(tx, user.id, inv.accountId);
     await tx.update(invitations).set({ acceptedAt: sql`now()` }).where(eq(invitations.id, inv.id));
     await tx.insert(auditLog).values({ actorUserId: user.id, accountId: inv.accountId, action: "invitation.accepted", target: inv.email, details: { invitationId: inv.id } });
     return { ok: true as const, user };

@@ -26,42 +26,48 @@ export interface SearchHit {
   lessonId: string | null;
   stage: string;
   rank: number;
+  /** A draft course (or its lesson): only found by authors and admins (includeDrafts). */
+  draft: boolean;
   title: SnippetPart[];
   snippet: SnippetPart[];
 }
 
-type Row = { kind: "course" | "lesson"; course_id: string; course_title: string; lesson_id: string | null; stage: string; rank: number; title_hl: string; snippet_hl: string };
+type Row = { kind: "course" | "lesson"; course_id: string; course_title: string; lesson_id: string | null; stage: string; draft: boolean; rank: number; title_hl: string; snippet_hl: string };
 
-/** Ranked hits for what the learner typed; drafts, archived courses and archived lessons never appear. */
-export async function searchAcademy(db: Db, rawQuery: string, opts: { limit?: number } = {}): Promise<SearchHit[]> {
+/**
+ * Ranked hits for what the reader typed; archived courses and lessons never appear, drafts only with
+ * includeDrafts (authors and admins, who can open them).
+ */
+export async function searchAcademy(db: Db, rawQuery: string, opts: { limit?: number; includeDrafts?: boolean } = {}): Promise<SearchHit[]> {
   const q = rawQuery.trim().slice(0, MAX_QUERY_LENGTH);
   if (!q) return [];
   const limit = Math.min(Math.max(opts.limit ?? 25, 1), 100);
   const query = sql`websearch_to_tsquery('english', ${q})`;
+  const visible = opts.includeDrafts ? sql`${courses.status} in ('published', 'draft')` : sql`${courses.status} = 'published'`;
   // Rank and limit first, then build headlines only for the rows shown (ts_headline re-parses text).
   const rows = await queryRows<Row>(db, sql`
-    select hits.kind, hits.course_id, hits.course_title, hits.lesson_id, hits.stage, hits.rank,
+    select hits.kind, hits.course_id, hits.course_title, hits.lesson_id, hits.stage, hits.draft, hits.rank,
       ts_headline('english', hits.title, ${query}, ${TITLE_OPTIONS}) as title_hl,
       ts_headline('english', hits.body, ${query}, ${SNIPPET_OPTIONS}) as snippet_hl
     from (
       select 'course' as kind, ${courses.id} as course_id, ${courses.title} as course_title, null::text as lesson_id,
-        ${courses.stage} as stage, ${courses.title} as title, ${courses.summary} as body,
+        ${courses.stage} as stage, ${courses.status} <> 'published' as draft, ${courses.title} as title, ${courses.summary} as body,
         ts_rank(${COURSE_VECTOR}, ${query}) * 1.2 as rank, ${courses.position} as position
       from ${courses}
-      where ${COURSE_VECTOR} @@ ${query} and ${courses.status} = 'published' and ${courses.archivedAt} is null
+      where ${COURSE_VECTOR} @@ ${query} and ${visible} and ${courses.archivedAt} is null
       union all
-      select 'lesson', ${courses.id}, ${courses.title}, ${lessons.id}, ${courses.stage}, ${lessons.title},
+      select 'lesson', ${courses.id}, ${courses.title}, ${lessons.id}, ${courses.stage}, ${courses.status} <> 'published', ${lessons.title},
         case when ${lessons.plainText} = '' then ${courses.summary} else ${lessons.plainText} end,
         ts_rank(${LESSON_VECTOR}, ${query}), ${courses.position}
       from ${lessons} join ${courses} on ${courses.id} = ${lessons.courseId}
       where ${LESSON_VECTOR} @@ ${query} and ${lessons.archivedAt} is null
-        and ${courses.status} = 'published' and ${courses.archivedAt} is null
+        and ${visible} and ${courses.archivedAt} is null
       order by rank desc, position, title
       limit ${limit}
     ) hits
     order by hits.rank desc, hits.position, hits.title`);
   return rows.map((r) => ({
-    kind: r.kind, courseId: r.course_id, courseTitle: r.course_title, lessonId: r.lesson_id, stage: r.stage,
+    kind: r.kind, courseId: r.course_id, courseTitle: r.course_title, lessonId: r.lesson_id, stage: r.stage, draft: !!r.draft,
     rank: Number(r.rank), title: splitHighlights(r.title_hl), snippet: splitHighlights(r.snippet_hl),
   }));
 }

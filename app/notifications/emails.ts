@@ -11,7 +11,7 @@ function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
-interface EmailParts {
+export interface EmailParts {
   to: string;
   subject: string;
   greeting: string;
@@ -20,7 +20,7 @@ interface EmailParts {
   footer?: string;
 }
 
-function compose(parts: EmailParts): MailMessage {
+export function compose(parts: EmailParts): MailMessage {
   const text = [
     parts.greeting,
     "",

@@ -24,7 +24,9 @@ const STAGE_COPY: Record<string, string> = {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = await getDb();
-  const catalog = await getCatalogCourses(db, user.id, { includeDrafts: canAuthor(user) });
+  const found = await getCatalogCourses(db, user.id, { includeDrafts: canAuthor(user) });
+  // Prerequisites lock learners only: staff open any course, so they never see "Locked".
+  const catalog = user.accountId ? found : found.map((c) => ({ ...c, lockedBy: [] }));
   const account = user.accountId ? await getLearnerAccount(db, user.accountId) : null;
   const learner = user.accountId ? { id: user.id, accountId: user.accountId } : null;
   const resume = learner ? await getResumePoint(db, user.id, catalog) : null;

@@ -11,6 +11,8 @@ const SECTIONS = [
   { to: "/admin/users", title: "People", text: "Find anyone; change roles, deactivate or reactivate, send password-reset links; see each change in the audit log.", adminOnly: true },
   { to: "/admin/tokens", title: "API tokens", text: "Create and revoke scoped tokens for the REST API.", adminOnly: true },
   { to: "/admin/health-weights", title: "Health-score weights", text: "Tune how the five inputs combine into the health score (versioned).", adminOnly: true },
+  { to: "/admin/content", title: "Publish content", text: "Check content/ and publish it into the running academy, with what changed; no restart.", adminOnly: true },
+  { to: "/admin/assignment-rules", title: "Assignment rules", text: "Assign a course automatically to every new learner at accounts in a stage, with a due date.", adminOnly: false },
   { to: "/admin/webhooks", title: "Webhooks", text: "Send learning events to your systems, signed with HMAC-SHA256.", adminOnly: true },
 ];
 

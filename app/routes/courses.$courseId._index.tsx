@@ -16,6 +16,7 @@ import { ErrorPage } from "#app/components/ui/ErrorPage";
 import { LessonOutline } from "#app/components/learning/LessonOutline";
 import { LockNotice } from "#app/components/learning/LockNotice";
 import { CertificateEarned } from "#app/components/learning/CertificateEarned";
+import { PreviewBanner } from "#app/components/learning/PreviewBanner";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.course.title ?? "Course"} · Uplift Academy` }];
 
@@ -51,6 +52,7 @@ export default function CoursePage() {
     <div className="grid gap-8 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
       <article className="min-w-0">
         <nav aria-label="Breadcrumb" className="text-sm text-slate-600 dark:text-slate-400"><Link to="/" className="hover:underline">Courses</Link> / {course.title}</nav>
+        {course.status !== "published" ? <div className="mt-3"><PreviewBanner kind="course" /></div> : null}
         <div className="mt-3 flex items-center gap-2"><StageBadge stage={course.stage} /><span className="text-sm text-slate-600 dark:text-slate-400">{course.estimatedMinutes} min{course.level ? ` · ${course.level}` : ""}</span></div>
         <h1 className="mt-2 text-3xl font-bold">{course.title}</h1>
         <p className="mt-2 text-lg text-slate-700 dark:text-slate-300">{course.summary}</p>

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { requireUser } from "#app/auth/gate.server";
+import { canAuthor, requireUser } from "#app/auth/gate.server";
 import { getDb } from "#app/utils/db.server";
 import { MAX_QUERY_LENGTH, searchAcademy } from "#app/learning/search.server";
 import { SearchBox } from "#app/components/learning/SearchBox";
@@ -14,9 +14,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.q
 const SearchParams = z.object({ q: z.string().trim().max(MAX_QUERY_LENGTH).catch("") });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
+  const user = await requireUser(request);
   const { q } = SearchParams.parse({ q: new URL(request.url).searchParams.get("q") ?? "" });
-  const hits = q ? await searchAcademy(await getDb(), q) : [];
+  const hits = q ? await searchAcademy(await getDb(), q, { includeDrafts: canAuthor(user) }) : [];
   return json({ query: q, hits });
 }
 
@@ -42,6 +42,7 @@ export default function SearchPage() {
             <li key={`${h.kind}-${h.lessonId ?? h.courseId}`} className="rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
               <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600 dark:text-slate-400">
                 <StageBadge stage={h.stage} />
+                {h.draft ? <span className="rounded-full bg-amber-100 px-2 py-0.5 font-semibold text-amber-900">Draft</span> : null}
                 <span>{h.kind === "course" ? "Course" : <>Lesson in <Link to={`/courses/${h.courseId}`} className="underline">{h.courseTitle}</Link></>}</span>
               </div>
               <h2 className="mt-1 text-lg font-semibold">

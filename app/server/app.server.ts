@@ -1,7 +1,7 @@
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { bodyLimit } from "./body-limit.server";
-import { csrfProtection } from "./csrf.server";
+import { csrfProtection, oneClickUnsubscribeOrigin } from "./csrf.server";
 import { createRemixHandler } from "./remix-handler.server";
 import type { TrustProxy } from "./trust-proxy";
 import { securityHeaders } from "./security-headers.server";
@@ -33,6 +33,7 @@ export function createExpressApp(opts: AppOptions) {
   const publicFiles = express.static("public", { maxAge: "1h" });
   app.use((req, res, next) => (FILE_PATH.test(req.path) ? publicFiles(req, res, next) : next()));
   app.use(csrfProtection);
+  app.use(oneClickUnsubscribeOrigin);
   // One Remix handler per build (creating it derives the route tree: far too costly per request);
   // a new build (dev reload) gets a new handler.
   let handlerBuild: ServerBuild | undefined;

@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from "express";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const SAML_ACS = /^\/auth\/saml\/[a-z0-9-]+\/acs$/;
+const ONE_CLICK_UNSUBSCRIBE = /^\/unsubscribe\/[^/]+$/;
 
 /**
  * The path the router will see: Remix builds a WHATWG URL from the raw request path, which resolves "." and
@@ -24,6 +25,21 @@ export function normalisedPath(rawPath: string): string {
   return path;
 }
 
+/** RFC 8058 one-click unsubscribe: POST /unsubscribe/<token> (app/routes/unsubscribe.$token.tsx). */
+export function isOneClickUnsubscribe(path: string): boolean {
+  return ONE_CLICK_UNSUBSCRIBE.test(normalisedPath(path));
+}
+
+/**
+ * Remix refuses a page route's POST whose Origin is not the Host (server-runtime's CSRF check), and mail
+ * providers may send the one-click POST with their own Origin. For that one path, whose signed token is
+ * the credential, the header is dropped before Remix sees it.
+ */
+export function oneClickUnsubscribeOrigin(req: Request, _res: Response, next: NextFunction) {
+  if (req.method === "POST" && isOneClickUnsubscribe(req.originalUrl.split("?")[0] ?? "/")) delete req.headers.origin;
+  next();
+}
+
 /**
  * True when a state-changing request comes from another site. Browsers send Origin on cross-origin
  * POSTs and Sec-Fetch-Site on all modern requests; SameSite=Lax cookies are the second line of defence.
@@ -36,6 +52,9 @@ export function isCrossSiteWrite(method: string, path: string, headers: { origin
   // SAML assertion consumer: the IdP's page posts the signed assertion cross-site by design; the signature,
   // audience, recipient, time window and single-use id checks (app/auth/saml/acs.server.ts) replace CSRF here.
   if (SAML_ACS.test(routed)) return false;
+  // RFC 8058 one-click unsubscribe: mail providers POST it from their own origin; the signed token in the
+  // path is the only credential and can only switch one kind of email off (app/routes/unsubscribe.$token.tsx).
+  if (isOneClickUnsubscribe(routed)) return false;
   if (headers.secFetchSite && headers.secFetchSite !== "same-origin" && headers.secFetchSite !== "none") return true;
   if (headers.origin && headers.origin !== "null") {
     try {

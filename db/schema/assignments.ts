@@ -22,4 +22,5 @@ export const assignments = pgTable("assignments", {
   source: text("source").notNull().default("web"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [unique("assignments_user_course_uq").on(t.userId, t.courseId), index("assignments_account_idx").on(t.accountId)]);
+  // The reminder planner looks assignments up by due date every minute.
+}, (t) => [unique("assignments_user_course_uq").on(t.userId, t.courseId), index("assignments_account_idx").on(t.accountId), index("assignments_due_idx").on(t.dueOn)]);

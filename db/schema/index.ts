@@ -3,3 +3,4 @@ export * from "./learning";
 export * from "./customers";
 export * from "./analytics";
 export * from "./assignments";
+export * from "./notifications";

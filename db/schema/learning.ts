@@ -104,6 +104,24 @@ export const quizAttempts = pgTable("quiz_attempts", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [unique("quiz_attempts_user_lesson_n_uq").on(t.userId, t.lessonId, t.attemptNumber)]);
 
+/**
+ * Quiz attempts authors and admins submit while previewing a lesson (issue 21). Kept apart from
+ * quiz_attempts on purpose: progress, completions, insights, webhooks, xAPI and the impact report read
+ * quiz_attempts and learning_events only, so a preview attempt cannot be counted by any of them.
+ */
+export const quizPreviewAttempts = pgTable("quiz_preview_attempts", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  userId: uuid("user_id").notNull().references(() => users.id),
+  lessonId: text("lesson_id").notNull().references(() => lessons.id),
+  attemptNumber: integer("attempt_number").notNull(),
+  answers: jsonb("answers").$type<Record<string, string[]>>().notNull(),
+  correct: jsonb("correct").$type<Record<string, boolean>>().notNull(),
+  score: real("score").notNull(),
+  passed: boolean("passed").notNull(),
+  contentHash: text("content_hash"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [unique("quiz_preview_attempts_user_lesson_n_uq").on(t.userId, t.lessonId, t.attemptNumber)]);
+
 export const certificates = pgTable("certificates", {
   id: uuid("id").primaryKey().defaultRandom(),
   code: text("code").notNull().unique(),

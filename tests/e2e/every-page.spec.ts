@@ -95,7 +95,7 @@ test("author pages", async ({ page }) => {
     ["home", "/"], ["insights", "/insights"], ["insights-course", "/insights/courses/getting-started"],
     ["insights-source", "/insights/source?path=content/courses/getting-started/course.mdx"],
     ["insights-lesson-source", "/insights/source?path=content/courses/getting-started/01-your-workspace.mdx"],
-    ["course", "/courses/getting-started"],
+    ["course", "/courses/getting-started"], ["publish-content", "/admin/content"],
   ]);
   await page.goto("/insights");
   await shots(page, "every-page-insights");

@@ -19,6 +19,13 @@ describe("cross-site request check", () => {
   it("exempts the token-authenticated API, which never reads cookies", () => {
     expect(isCrossSiteWrite("POST", "/api/v1/accounts", { origin: "https://ci.example", host: "academy.example" })).toBe(false);
   });
+  it("exempts only the RFC 8058 one-click unsubscribe path (its signed token is the credential)", () => {
+    const mail = { origin: "https://mail.example", host: "academy.example" };
+    expect(isCrossSiteWrite("POST", "/unsubscribe/abc.reminders.sig", mail)).toBe(false);
+    expect(isCrossSiteWrite("POST", "/unsubscribe/abc/../../settings/notifications", mail)).toBe(true);
+    expect(isCrossSiteWrite("POST", "/unsubscribe", mail)).toBe(true);
+    expect(isCrossSiteWrite("POST", "/settings/notifications", mail)).toBe(true);
+  });
 });
 
 describe("content security policy", () => {

@@ -60,3 +60,13 @@ export function atRisk(views: readonly AccountView[]): ListedAccount[] {
   }
   return out.sort((a, b) => b.reasons.length - a.reasons.length || b.revenue - a.revenue || a.name.localeCompare(b.name));
 }
+
+/**
+ * Customers at period end whose learners completed lessons before (any course completion on record) but none in the last 3 months.
+ */
+export function trainingStalled(views: readonly AccountView[]): ListedAccount[] {
+  return views
+    .filter((v) => v.customerAtEnd && v.lessonsLast3 === 0 && (v.completions.onboarding + v.completions.adoption + v.completions.expansion) > 0)
+    .map((v) => listed(v, [`No lessons completed in 3 months`, `${v.learners} learner${v.learners === 1 ? "" : "s"}`]))
+    .sort((a, b) => b.revenue - a.revenue || a.name.localeCompare(b.name));
+}

@@ -2,6 +2,7 @@ import { and, asc, count, eq, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "#db/index";
 import { accounts, auditLog, sessions, users } from "#db/schema/index";
 import { ScimError, type PersonChanges, type ScimFilter, type ScimPerson } from "./resource";
+import { applyAssignmentRules } from "#app/learning/assignment-rules.server";
 
 /** SCIM provisions learners of customer accounts; staff are managed in /admin/users and never exposed here. */
 const person = {
@@ -68,6 +69,7 @@ export async function createScimUser(db: Db, changes: PersonChanges & { userName
       externalId: changes.externalId ?? null, deactivatedAt: changes.active === false ? new Date() : null,
     }).onConflictDoNothing({ target: users.email }).returning({ id: users.id });
     if (!created) throw new ScimError(409, `userName "${changes.userName}" is already taken`, "uniqueness");
+    if (accountId && changes.active !== false) await applyAssignmentRules(tx, created.id, accountId);
     await tx.insert(auditLog).values({ accountId, action: "user.provisioned_scim", target: created.id, details: { userName: changes.userName, externalId: changes.externalId ?? null } });
     return toPerson((await findRow(tx, created.id))!);
   });

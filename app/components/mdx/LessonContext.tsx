@@ -8,6 +8,8 @@ export interface LessonContextValue {
     feedback: null | { attempt: number; score: number; passed: boolean; passMark: number; questions: Record<string, { correct: boolean; chosen: string[]; explanation: string | null }> };
     passMark: number;
     canSubmit: boolean;
+    /** An author's or admin's try: graded, stored as a preview attempt, never counted. */
+    preview?: boolean;
     error: string | null;
   };
 }

@@ -31,10 +31,12 @@ export function QuizSlot() {
   return (
     <section aria-labelledby="quiz-title" className="not-prose my-8 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-700 dark:bg-slate-900">
       <h2 id="quiz-title" className="text-xl font-semibold">Check your understanding</h2>
-      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Pass mark {quiz.passMark}%. Answer every question, then submit.</p>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Pass mark {quiz.passMark}%. Answer every question, then submit.{quiz.preview ? " You are previewing: your attempts are stored as preview attempts and never counted." : ""}</p>
       {fb ? (
         <p ref={error ? undefined : result} tabIndex={-1} role="status" className={`mt-3 rounded-md p-3 text-sm font-medium ${fb.passed ? "bg-emerald-50 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100" : "bg-amber-50 text-amber-900 dark:bg-amber-950 dark:text-amber-100"}`}>
-          {fb.passed ? `Passed with ${fb.score}% — lesson complete.` : `${fb.score}% on attempt ${fb.attempt}: not yet ${fb.passMark}%. Review the feedback and try again.`}
+          {quiz.preview
+            ? `Preview attempt ${fb.attempt}: ${fb.score}% — ${fb.passed ? "passed" : `below the ${fb.passMark}% pass mark`}. Preview attempts are not counted in progress, insights or the report.`
+            : fb.passed ? `Passed with ${fb.score}% — lesson complete.` : `${fb.score}% on attempt ${fb.attempt}: not yet ${fb.passMark}%. Review the feedback and try again.`}
         </p>
       ) : null}
       {error ? <p ref={result} tabIndex={-1} role="alert" className="mt-3 text-sm text-red-700 dark:text-red-400">{error}</p> : null}
@@ -60,7 +62,7 @@ export function QuizSlot() {
           );
         })}
         {quiz.canSubmit ? <button type="submit" className={buttonClass} disabled={submitting}>{submitting ? "Checking…" : fb ? "Submit again" : "Submit answers"}</button>
-          : <p className="text-sm text-slate-600 dark:text-slate-400">Previewing as staff: quizzes are graded for learners only.</p>}
+          : <p className="text-sm text-slate-600 dark:text-slate-400">Previewing as staff: authors and admins can try quizzes; they are graded for learners only.</p>}
       </Form>
     </section>
   );

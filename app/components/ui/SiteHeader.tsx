@@ -27,10 +27,12 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
             {user.role === "author" || user.role === "admin" || user.role === "cs_leader" ? (
               <NavLink to="/insights" className={navClass}>Content insights</NavLink>
             ) : null}
+            {user.role === "author" || user.role === "admin" ? <NavLink to="/admin/content" className={navClass}>Publish</NavLink> : null}
             {user.role === "cs_leader" || user.role === "admin" ? <NavLink to="/report" className={navClass}>Impact report</NavLink> : null}
             {user.role === "cs_leader" || user.role === "admin" ? <NavLink to="/admin" className={navClass}>Admin</NavLink> : null}
             <span className="ml-auto flex items-center gap-3 text-sm text-slate-600 dark:text-slate-300">
               <span className="hidden md:inline">{user.name}</span>
+              <Link to="/settings/notifications" className="underline-offset-2 hover:underline">Email settings</Link>
               <Form method="post" action="/logout">
                 <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">Sign out</button>
               </Form>

@@ -66,25 +66,6 @@ export async function deliverDue(db: Db, opts: { limit?: number; policy?: Target
   return claimed.length;
 }
 
-/** Polls the queue every few seconds in the server process. */
-export function startWebhookWorker(getDb: () => Promise<Db>, intervalMs = 5_000) {
-  let running = false;
-  const timer = setInterval(async () => {
-    if (running) return;
-    running = true;
-    try {
-      const db = await getDb();
-      while ((await deliverDue(db)) > 0) { /* drain */ }
-    } catch (err) {
-      console.error("[uplift] webhook worker:", err instanceof Error ? err.message : err);
-    } finally {
-      running = false;
-    }
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
-}
-
 export async function webhookById(db: Db, id: string) {
   const [w] = await db.select().from(webhooks).where(eq(webhooks.id, id)).limit(1);
   return w ?? null;

@@ -6,6 +6,8 @@ import type { QuizDefinition } from "#app/content/analyze";
 import { getEnv } from "#app/env.server";
 import { mdxRef } from "#app/content/mdx-script.server";
 import type { SessionUser } from "#app/auth/session.server";
+import { canAuthor } from "#app/auth/gate.server";
+import { latestPreviewAttempt } from "#app/learning/quiz-preview.server";
 
 /**
  * Everything the lesson page shows; quiz answers are never included. A learner whose course is still
@@ -38,8 +40,11 @@ export async function loadLessonPage(db: Db, user: SessionUser, courseId: string
   // updated_at, the "last touched" of continue-where-you-left-off, current while the page is open).
   if (isLearner && !locked && !siblings[index]?.status) await startLesson(db, { id: user.id, accountId: user.accountId! }, lesson);
   const quiz = lesson.quiz as QuizDefinition | null;
+  // Authors and admins may try the quiz: their attempts are preview attempts (quiz-preview.server.ts).
+  const previewer = !isLearner && canAuthor(user);
+  const latestAttempt = isLearner ? learner.latestAttempt : previewer && quiz ? await latestPreviewAttempt(db, user.id, lesson.id) : null;
   return {
-    course: { id: course.id, title: course.title, stage: course.stage },
+    course: { id: course.id, title: course.title, stage: course.stage, draft: course.status !== "published" },
     lesson: {
       id: lesson.id, title: lesson.title, estimatedMinutes: lesson.estimatedMinutes,
       body: locked ? null : mdxRef(lesson.compiledCode, `/courses/${course.id}/${lesson.id}/body.js`), headings: locked ? [] : lesson.headings, objectives: lesson.objectives,
@@ -59,8 +64,9 @@ export async function loadLessonPage(db: Db, user: SessionUser, courseId: string
     quiz: quiz && !locked ? {
       ...publicQuiz(quiz),
       passMark: lesson.passMark,
-      feedback: isLearner && learner.latestAttempt ? quizFeedbackFrom(learner.latestAttempt, quiz, lesson.passMark) : null,
-      canSubmit: isLearner,
+      feedback: latestAttempt ? quizFeedbackFrom(latestAttempt, quiz, lesson.passMark) : null,
+      canSubmit: isLearner || previewer,
+      preview: previewer,
     } : null,
     feedback: isLearner && !locked ? learner.feedback : null,
     courseComplete,

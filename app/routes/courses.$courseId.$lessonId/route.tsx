@@ -7,6 +7,8 @@ import { canAuthor, requireLearner, requireUser } from "#app/auth/gate.server";
 import { getDb } from "#app/utils/db.server";
 import { completeLesson } from "#app/learning/completion.server";
 import { submitQuiz } from "#app/learning/quiz.server";
+import { submitPreviewQuiz } from "#app/learning/quiz-preview.server";
+import { PreviewBanner } from "#app/components/learning/PreviewBanner";
 import { secondsSince } from "#app/learning/lesson-time";
 import { LessonBody } from "#app/components/mdx/LessonBody";
 import { loadMdx } from "#app/components/mdx/compiled-mdx";
@@ -42,6 +44,14 @@ export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
 
 /** Completion is always for the signed-in learner; ids come from the URL, never from the body. */
 export async function action({ request, params }: ActionFunctionArgs) {
+  const signedIn = await requireUser(request);
+  // Authors and admins may try a quiz in preview (stored apart, never counted); nothing else.
+  if (!signedIn.accountId && canAuthor(signedIn)) {
+    const form = await request.formData();
+    if (form.get("intent") !== "quiz") throw new Response("Previewing as staff: progress is not recorded.", { status: 403 });
+    const r = await submitPreviewQuiz(await getDb(), signedIn, params.courseId ?? "", params.lessonId ?? "", form);
+    return json({ error: null, quizError: r.ok ? null : r.error }, { status: r.ok ? 200 : r.status });
+  }
   const user = await requireLearner(request);
   const form = await request.formData();
   const claimedUser = form.get("userId");
@@ -83,6 +93,7 @@ export default function LessonPage() {
         <nav aria-label="Breadcrumb" className="text-sm text-slate-600 dark:text-slate-400">
           <Link to="/" className="hover:underline">Courses</Link> / <Link to={`/courses/${page.course.id}`} className="hover:underline">{page.course.title}</Link>
         </nav>
+        {page.course.draft ? <div className="mt-3"><PreviewBanner kind="lesson" /></div> : null}
         <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">Lesson {page.position} of {page.total} · {page.lesson.estimatedMinutes} min</p>
         <h1 className="mt-1 text-3xl font-bold">{page.lesson.title}</h1>
         {locked ? <div className="mt-6"><LockNotice lockedBy={page.lockedBy} /></div> : null}

@@ -80,13 +80,17 @@ describe("SIGKILL in the middle of a content sync", () => {
     await syncAndKill(db, dirB, 10);
     const port = 3300 + Math.floor(Math.random() * 500);
     const server = spawn("npx", ["tsx", "scripts/server.ts"], { env: { ...baseEnv, ...db.env, CONTENT_DIR: dirA, PORT: String(port), HOST: "127.0.0.1" } as NodeJS.ProcessEnv, detached: true });
+    let log = "";
+    server.stdout!.on("data", (d) => (log += d));
+    server.stderr!.on("data", (d) => (log += d));
     try {
+      // Until it answers or exits: a start (migrate, sync 120 lessons) can take minutes on a loaded machine.
       let ok = false;
-      for (let i = 0; i < 400 && !ok; i++) {
+      for (let i = 0; i < 3000 && !ok && server.exitCode === null && server.signalCode === null; i++) {
         ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
         if (!ok) await new Promise((r) => setTimeout(r, 200));
       }
-      expect(ok).toBe(true);
+      expect(ok, `the restarted server did not answer on ${port}:\n${log}`).toBe(true);
       const login = await fetch(`http://127.0.0.1:${port}/login`);
       expect(login.status).toBe(200);
     } finally {

@@ -1,4 +1,5 @@
 import type { Actor, World } from "./actors";
+import { unsubscribeToken } from "#app/notifications/preferences.server";
 
 /**
  * Expected outcome per route, per actor, for loaders and actions:
@@ -57,6 +58,7 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   "routes/courses.$courseId.$lessonId": {
     params: () => ({ courseId: "fixture-basics", lessonId: "fixture-first" }),
     loader: SIGNED_IN,
+    // Completing is for learners; authors and admins may only submit a quiz there (a preview attempt).
     action: { ...LEARNER },
     form: { intent: "complete" },
   },
@@ -77,6 +79,8 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   "routes/admin.imports.$importId.rejected": { loader: { ...CS, csLeader: "deny", admin: "deny" }, params: () => ({ importId: "00000000-0000-0000-0000-000000000000" }) },
   "routes/admin.tokens": { loader: ADMIN, action: ADMIN, form: { intent: "create" } },
   "routes/admin.webhooks": { loader: ADMIN, action: ADMIN, form: { intent: "noop" } },
+  // Publish content (issue 21): authors and admins; "noop" is refused with 400 after the gate, publishing nothing.
+  "routes/admin.content": { loader: AUTHORS, action: AUTHORS, form: { intent: "noop" } },
   "routes/api.v1.xapi.statements": { loader: API },
   "routes/api.v1.$kind": { params: () => ({ kind: "accounts" }), loader: PUBLIC /* 405 hint, no data */, action: API, form: {} },
   "routes/api.v1.openapi[.json]": { loader: PUBLIC },
@@ -85,6 +89,10 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   "routes/api.v1.accounts_.$externalId": { loader: API, params: (w) => ({ externalId: w.accountA.externalId }) },
   "routes/api.v1.assignments": { loader: PUBLIC /* 405 hint, no data */, action: API, form: {} },
   // Admins and CS leaders for the account in ?account=; an account admin for their own account only.
+  "routes/admin.assignment-rules": { loader: CS, action: CS, form: { accountStage: "onboarding", course: "" } },
+  "routes/settings.notifications": { loader: SIGNED_IN, action: SIGNED_IN, form: {} },
+  // One-click unsubscribe: public, the signed token is the credential (a forged one is 404 for everyone).
+  "routes/unsubscribe.$token": { loader: PUBLIC, action: PUBLIC, params: (w) => ({ token: unsubscribeToken(w.users.learnerB.id, "reminders") }) },
   "routes/assignments.new": { loader: ASSIGNERS, action: ASSIGNERS, path: (w) => `/assignments/new?account=${w.accountA.id}`, form: {} },
   "routes/api.v1.learners.$email.recommendations": { loader: API, params: (w) => ({ email: w.users.learnerA.email }) },
   "routes/insights._index": { loader: INSIGHTS },
