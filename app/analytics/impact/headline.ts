@@ -17,7 +17,7 @@ export function impactHeadline(o: DesignOutcome, ctx: { cohorts: { from: string;
   const interval = `95% CI ${signed(e.low, o.unit)} to ${signed(e.high, o.unit)}`;
   const reading = o.claim === "estimated effect" ? "estimated effect of training" : "association with training (trends differed before training, so not an estimated effect)";
   const verdict = includesZero
-    ? `the interval includes 0: not distinguishable from no effect with ${e.nTreated} trained accounts (detectable at 80% power: ±${Math.abs(e.mde).toFixed(1)})`
+    ? `the interval includes 0: not distinguishable from no effect with ${e.nTreated} trained accounts (detectable at 80% power: ±${signed(Math.abs(e.mde), o.unit).replace(/^\+/, "")})`
     : `the interval excludes 0: trained accounts ${e.estimate > 0 ? "higher" : "lower"} than comparable untrained ones`;
   return {
     text: `${o.label}: ${reading} ${signed(e.estimate, o.unit)} (${interval}); ${verdict}. n = ${e.nTreated} trained, ${e.nControl} comparison accounts; ${months}.`,
