@@ -9,6 +9,8 @@ export const MAIL_SINK_FILE = ".cache/e2e-mail/mail.jsonl";
 export const E2E_SSO_SECRET = "e2e-product-sso-secret-0123456789abcdef";
 /** The OpenID provider the academy trusts during the run (tests/e2e/oidc-idp.ts). */
 export const OIDC_IDP_PORT = PORT + 30;
+/** The customer's product page that may embed the widget (tests/e2e/embed-widget.spec.ts serves it). */
+export const EMBED_HOST_PORT = PORT + 40;
 export const OIDC_IDP_ID = "e2e-idp";
 const OIDC_CLIENT = { id: "academy-e2e", secret: "e2e-oidc-client-secret-0123456789" };
 const chromium = fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
@@ -70,6 +72,7 @@ export default defineConfig({
       // The scheduler polls every second and plans reminders every 2 s, so a reminder arrives during the test.
       SCHEDULER_POLL_SECONDS: "1",
       SCHEDULER_PLAN_SECONDS: "2",
+      EMBED_ALLOWED_ORIGINS: `http://127.0.0.1:${EMBED_HOST_PORT}`,
       // Each simulated person sends X-Forwarded-For from the (loopback) test runner: see asNewClient().
       TRUST_PROXY: "loopback",
     },

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { parseTrustProxy } from "./server/trust-proxy";
+import { parseEmbedOrigins } from "./server/embed-origins";
 import { parseAllowlist } from "#app/learning/webhooks/allowlist.server";
 import { OidcProvidersEnv, SamlProvidersEnv } from "#app/auth/idp-config.server";
 
@@ -50,6 +51,17 @@ const EnvSchema = z.object({
   SSO_JWT_ACCOUNT_CLAIM: z.string().min(1).default("account"),
   SSO_JWT_ISSUER: z.string().optional(),
   SSO_JWT_AUDIENCE: z.string().optional(),
+  /** Signs Open Badges credentials (/certificates/<code>.json): a private key as PKCS#8 PEM or JWK JSON (EC P-256, Ed25519 or RSA). Unset = a key generated under DATA_DIR. */
+  CREDENTIAL_SIGNING_KEY: z.string().min(1).optional().superRefine((value, ctx) => {
+    const problem = value === undefined ? null : signingKeyProblem(value);
+    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+  }),
+  /** Origins allowed to embed the widget (/embed/*) in an iframe, separated by spaces or commas (CSP frame-ancestors). Unset = nobody. */
+  EMBED_ALLOWED_ORIGINS: z.string().optional().transform((raw, ctx) => {
+    const parsed = parseEmbedOrigins(raw);
+    if (!parsed.ok) { ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed.message }); return z.NEVER; }
+    return parsed.origins;
+  }),
   /** OpenID Connect identity providers: JSON array, see docs/identity.md. */
   OIDC_PROVIDERS: OidcProvidersEnv,
   /** SAML 2.0 identity providers: JSON array, see docs/identity.md. */
@@ -77,6 +89,27 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): z.infer<typeo
     throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
   }
   return parsed.data;
+}
+
+/** Why CREDENTIAL_SIGNING_KEY cannot sign (checked at start), or null. */
+function signingKeyProblem(value: string): string | null {
+  const v = value.trim();
+  if (v.startsWith("{")) {
+    let jwk: { kty?: string; crv?: string; d?: string };
+    try { jwk = JSON.parse(v) as typeof jwk; } catch { return "is not valid JSON (give a private JWK or a PKCS#8 PEM)"; }
+    if (!jwk.d) return "the JWK has no private part (d)";
+    if (!((jwk.kty === "EC" && jwk.crv === "P-256") || (jwk.kty === "OKP" && jwk.crv === "Ed25519") || jwk.kty === "RSA")) return "use an EC P-256, Ed25519 or RSA key";
+    return null;
+  }
+  try {
+    const key = crypto.createPrivateKey(v.replace(/\\n/g, "\n"));
+    const type = key.asymmetricKeyType;
+    if (type === "ec" && key.asymmetricKeyDetails?.namedCurve !== "prime256v1") return "EC keys must use the P-256 curve";
+    if (type !== "ec" && type !== "ed25519" && type !== "rsa") return "use an EC P-256, Ed25519 or RSA key";
+    return null;
+  } catch {
+    return "is not a private key in PEM form (-----BEGIN PRIVATE KEY-----) nor a private JWK";
+  }
 }
 
 /** When SESSION_SECRET is unset, generate one under DATA_DIR so restarts keep sessions valid. */

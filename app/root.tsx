@@ -1,11 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { getSessionUser } from "#app/auth/session.server";
 import { SiteHeader } from "#app/components/ui/SiteHeader";
 import { ErrorPage } from "#app/components/ui/ErrorPage";
 import { useNonce } from "#app/utils/nonce";
+import { messagesFor, requestLocale } from "#app/i18n/i18next.server";
 import stylesheet from "./tailwind.css?url";
 
 export const links: LinksFunction = () => [
@@ -13,10 +14,16 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "data:," },
 ];
 
-/** Public: returns only the signed-in person's own name and role (or null) for the header. */
+/**
+ * Public: returns only the signed-in person's own name and role (or null) for the header, and the served
+ * language with its UI strings (profile setting, else Accept-Language, else English).
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
+  const locale = await requestLocale(request);
   return json({
+    locale,
+    messages: messagesFor(locale),
     user: user ? { id: user.id, name: user.name, email: user.email, role: user.role, isAccountAdmin: user.isAccountAdmin, hasAccount: !!user.accountId } : null,
   });
 }
@@ -27,8 +34,9 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, default
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
+  const locale = (useRouteLoaderData("root") as { locale?: string } | undefined)?.locale ?? "en";
   return (
-    <html lang="en">
+    <html lang={locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -1,12 +1,32 @@
 /**
  * npm run content:check [-- <dir>] [--watch] — validate every content file; prints path:line:col message,
  * exits 1 on problems. With --watch, checks again whenever a file under <dir> changes (never exits).
+ * npm run content:check -- --hash <source.mdx> — print the `sourceHash:` line to paste into a translation.
  */
+import fs from "node:fs";
 import path from "node:path";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import chokidar from "chokidar";
 import { checkContent } from "../app/content/check.server";
+import { sourceHashOf } from "../app/content/translations";
+
+const hashAt = process.argv.indexOf("--hash");
+if (hashAt >= 0) {
+  const files = process.argv.slice(hashAt + 1);
+  if (!files.length) {
+    console.error("usage: npm run content:check -- --hash <source file.mdx> [...]");
+    process.exit(2);
+  }
+  for (const file of files) {
+    if (!fs.existsSync(file)) {
+      console.error(`${file}: no such file`);
+      process.exit(2);
+    }
+    console.log(`${files.length > 1 ? `${file}: ` : ""}sourceHash: ${sourceHashOf(fs.readFileSync(file, "utf8"))}`);
+  }
+  process.exit(0);
+}
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { watch: { type: "boolean", default: false } } });
 const dir = positionals[0] ?? "content";

@@ -1,20 +1,18 @@
 /**
  * npm run report -- --from YYYY-MM-DD --to YYYY-MM-DD [--segment S] [--plan-tier T] [--country C] [--csm NAME]
- *   [--stage onboarding|adoption|expansion] [--trained any|adoption|coverage] [--coverage PCT]
+ *   [--stage onboarding|adoption|expansion] [--language de] [--trained any|adoption|coverage] [--coverage PCT]
  *   [--format json|csv] [--table summary|accounts|cohorts|…] [--rebuild-rollups]
  * The impact report on the configured database (DATABASE_URL, else PGlite at PGLITE_DIR), for scripts
  * and scheduled exports. JSON names each figure plainly; CSV prints one table (same as /report.csv).
  */
 import { parseArgs } from "node:util";
 import { closeDb, getDbHandle } from "../db/index";
-import { getImpactReport } from "../app/analytics/report.server";
+import { runReportQuery } from "../app/analytics/report/json.server";
 import { parseReportFilters } from "../app/analytics/report/filters";
 import { REPORT_TABLES, reportTableCsv, type ReportTableKey } from "../app/analytics/report/csv";
-import { PeriodOutsideDataError } from "../app/analytics/coverage/sources";
-import { reportSummary } from "../app/analytics/report/summary";
 import { rebuildRollups } from "../app/analytics/rollups/refresh.server";
 
-const USAGE = "usage: npm run report -- --from YYYY-MM-DD --to YYYY-MM-DD [--segment S] [--plan-tier T] [--country C] [--csm NAME] [--stage STAGE] [--trained any|adoption|coverage] [--coverage PCT] [--format json|csv] [--table NAME] [--rebuild-rollups]";
+const USAGE = "usage: npm run report -- --from YYYY-MM-DD --to YYYY-MM-DD [--segment S] [--plan-tier T] [--country C] [--csm NAME] [--stage STAGE] [--language TAG] [--trained any|adoption|coverage] [--coverage PCT] [--format json|csv] [--table NAME] [--rebuild-rollups]";
 
 async function main() {
   let values;
@@ -22,7 +20,7 @@ async function main() {
     ({ values } = parseArgs({
       options: {
         from: { type: "string" }, to: { type: "string" }, segment: { type: "string" }, "plan-tier": { type: "string" },
-        country: { type: "string" }, csm: { type: "string" }, stage: { type: "string" }, trained: { type: "string" },
+        country: { type: "string" }, csm: { type: "string" }, stage: { type: "string" }, language: { type: "string" }, trained: { type: "string" },
         coverage: { type: "string" }, x: { type: "string" }, format: { type: "string", default: "json" }, table: { type: "string", default: "summary" },
         "rebuild-rollups": { type: "boolean", default: false }, help: { type: "boolean", default: false },
       },
@@ -37,26 +35,28 @@ async function main() {
   const params = new URLSearchParams();
   const put = (k: string, v: string | undefined) => { if (v !== undefined) params.set(k, v); };
   put("from", values.from); put("to", values.to); put("segment", values.segment); put("planTier", values["plan-tier"]);
-  put("country", values.country); put("csm", values.csm); put("stage", values.stage); put("trained", values.trained);
+  put("country", values.country); put("csm", values.csm); put("stage", values.stage); put("language", values.language); put("trained", values.trained);
   put("coverage", values.coverage); put("x", values.x);
-  const parsed = parseReportFilters(params);
-  if (!parsed.ok) {
-    for (const [k, v] of Object.entries(parsed.errors)) console.error(`--${k === "planTier" ? "plan-tier" : k}: ${v}`);
-    return 2;
-  }
+  // Filters are checked before the database is opened: a typo never waits for PGlite.
+  const invalid = parseReportFilters(params);
+  if (!invalid.ok) return printFilterErrors(invalid.errors);
   const handle = await getDbHandle();
   if (values["rebuild-rollups"]) await rebuildRollups(handle.db, { log: (m) => console.error(m) });
-  let report;
-  try {
-    report = await getImpactReport(handle.db, parsed.filters);
-  } catch (err) {
-    if (!(err instanceof PeriodOutsideDataError)) throw err;
-    console.error(err.message);
-    if (err.suggested) console.error(`The data covers, for example: --from ${err.suggested.from} --to ${err.suggested.to}`);
+  // The same function GET /api/v1/report answers with: both print the same JSON.
+  const result = await runReportQuery(handle.db, params);
+  if (!result.ok) {
+    if (result.kind === "invalid") return printFilterErrors(result.errors);
+    console.error(result.message);
+    if (result.suggested) console.error(`The data covers, for example: --from ${result.suggested.from} --to ${result.suggested.to}`);
     return 2;
   }
-  process.stdout.write(values.format === "json" ? `${JSON.stringify(reportSummary(report), null, 2)}\n` : reportTableCsv(report, values.table as ReportTableKey));
+  process.stdout.write(values.format === "json" ? `${JSON.stringify(result.summary, null, 2)}\n` : reportTableCsv(result.report, values.table as ReportTableKey));
   return 0;
+}
+
+function printFilterErrors(errors: Record<string, string | undefined>) {
+  for (const [k, v] of Object.entries(errors)) console.error(`--${k === "planTier" ? "plan-tier" : k}: ${v}`);
+  return 2;
 }
 
 main()

@@ -66,7 +66,7 @@ async function runServer() {
       broadcastDevReady(build);
     });
   }
-  const app = createExpressApp({ getBuild: () => build, mode, maxUploadBytes: env.MAX_UPLOAD_MB * 1024 * 1024, trustProxy: env.TRUST_PROXY });
+  const app = createExpressApp({ getBuild: () => build, mode, maxUploadBytes: env.MAX_UPLOAD_MB * 1024 * 1024, trustProxy: env.TRUST_PROXY, embedOrigins: env.EMBED_ALLOWED_ORIGINS });
   // The scheduler (reminders, digests, webhook deliveries) runs in every server process: jobs are claimed
   // with SKIP LOCKED and keyed for idempotency, so several processes share the work without double sends.
   const stopWorker = env.SCHEDULER === "on" ? startScheduler(getDb, { pollSeconds: env.SCHEDULER_POLL_SECONDS, planSeconds: env.SCHEDULER_PLAN_SECONDS }) : () => {};

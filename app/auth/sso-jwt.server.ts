@@ -10,7 +10,7 @@ import { applyAssignmentRules } from "#app/learning/assignment-rules.server";
 /** A product token may be used for at most this long: it is minted right before the redirect. */
 export const MAX_TOKEN_LIFETIME_SECONDS = 300;
 /** Clock difference tolerated between the product's servers and ours. */
-const CLOCK_TOLERANCE_SECONDS = 30;
+export const CLOCK_TOLERANCE_SECONDS = 30;
 
 const Claims = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
@@ -35,10 +35,15 @@ function remoteKeys(url: string) {
   return jwks;
 }
 
-async function verify(token: string): Promise<JWTPayload> {
+/**
+ * Verifies a product-signed JWT's signature, issuer, audience and expiry with the sign-in configuration
+ * (SSO_JWT_SECRET for HS256, SSO_JWT_JWKS_URL for RS256/ES256). Callers check the claims they need:
+ * sign-in (below) and the embeddable widget (app/auth/embed-token.server.ts).
+ */
+export async function verifyProductToken(token: string, requiredClaims: string[] = ["exp", "iat", "jti", "email"]): Promise<JWTPayload> {
   const env = getEnv();
   const { alg } = decodeProtectedHeader(token);
-  const common = { issuer: env.SSO_JWT_ISSUER, audience: env.SSO_JWT_AUDIENCE, clockTolerance: CLOCK_TOLERANCE_SECONDS, requiredClaims: ["exp", "iat", "jti", "email"] };
+  const common = { issuer: env.SSO_JWT_ISSUER, audience: env.SSO_JWT_AUDIENCE, clockTolerance: CLOCK_TOLERANCE_SECONDS, requiredClaims };
   if (alg === "HS256") {
     if (!env.SSO_JWT_SECRET) throw new joseErrors.JOSEAlgNotAllowed("HS256 tokens need SSO_JWT_SECRET");
     return (await jwtVerify(token, new TextEncoder().encode(env.SSO_JWT_SECRET), { ...common, algorithms: ["HS256"] })).payload;
@@ -61,12 +66,14 @@ export async function signInWithProductToken(token: string): Promise<ProductSign
   if (!productSignInConfigured()) return { ok: false, status: 501, error: "Sign-in from the product is not configured on this academy." };
   let payload: JWTPayload;
   try {
-    payload = await verify(token);
+    payload = await verifyProductToken(token);
   } catch (err) {
     const reason = err instanceof joseErrors.JWTExpired ? "The sign-in link has expired. Open the academy from the product again."
       : err instanceof joseErrors.JOSEError ? "The sign-in link is not valid." : "The sign-in link could not be read.";
     return { ok: false, status: 401, error: reason };
   }
+  // A widget token sits in a page's iframe URL and may be replayed while it lives: it must never sign in.
+  if (payload.purpose === "embed") return { ok: false, status: 401, error: "This is a widget token (purpose \"embed\"); it cannot sign in." };
   const claims = Claims.safeParse(payload);
   if (!claims.success) return { ok: false, status: 400, error: `The sign-in token is missing or has invalid claims (${claims.error.issues.map((i) => i.path.join(".") || i.message).join(", ")}).` };
   const { email, name, role, jti, exp, iat } = claims.data;

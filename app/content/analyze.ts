@@ -7,6 +7,7 @@ import remarkMdx from "remark-mdx";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { visit } from "unist-util-visit";
+import { videoKey } from "./video-key";
 
 /** Quiz definition extracted at build time. Answers and explanations stay on the server. */
 export interface QuizDefinition {
@@ -14,6 +15,8 @@ export interface QuizDefinition {
   questions: { id: string; prompt: string; multiple: boolean; explanation: string | null; options: { id: string; text: string; correct: boolean }[] }[];
 }
 export interface Position { line: number; col: number }
+/** A <Video> in the lesson (see app/content/video-key.ts); durationSeconds from its optional duration="…". */
+export interface AnalyzedVideo { key: string; title: string; durationSeconds: number | null; at: Position }
 export interface MdxAnalysis {
   headings: { depth: number; text: string; slug: string }[];
   plainText: string;
@@ -23,6 +26,7 @@ export interface MdxAnalysis {
   components: { name: string; at: Position }[];
   links: { url: string; at: Position }[];
   images: { url: string; at: Position }[];
+  videos: AnalyzedVideo[];
   problems: { at: Position; message: string }[];
 }
 
@@ -78,7 +82,7 @@ export function analyzeMdx(raw: string): MdxAnalysis {
   const source = normaliseHtml(raw);
   const tree = unified().use(remarkParse).use(remarkFrontmatter).use(remarkGfm).use(remarkMdx).parse(source) as Root;
   const slugger = new GithubSlugger();
-  const out: MdxAnalysis = { headings: [], plainText: "", quiz: null, publicSource: source, components: [], links: [], images: [], problems: [] };
+  const out: MdxAnalysis = { headings: [], plainText: "", quiz: null, publicSource: source, components: [], links: [], images: [], videos: [], problems: [] };
   const text: string[] = [];
   const quizNodes: JsxNode[] = [];
   visit(tree, (node) => {
@@ -92,7 +96,8 @@ export function analyzeMdx(raw: string): MdxAnalysis {
     else if ((n.type === "mdxJsxFlowElement" || n.type === "mdxJsxTextElement") && n.name) {
       out.components.push({ name: n.name, at: at(n) });
       if (n.name === "Quiz") { quizNodes.push(n); return "skip"; }
-      for (const key of ["src", "href"]) {
+      if (n.name === "Video") addVideo(n, out);
+      for (const key of n.name === "Video" ? ["href"] : ["src", "href"]) {
         const v = attr(n, key);
         if (typeof v === "string") (key === "src" ? out.images : out.links).push({ url: v, at: at(n) });
       }
@@ -110,6 +115,23 @@ export function analyzeMdx(raw: string): MdxAnalysis {
     if (start !== undefined && end !== undefined) out.publicSource = `${source.slice(0, start)}<QuizSlot />${source.slice(end)}`;
   }
   return out;
+}
+
+function addVideo(node: JsxNode, out: MdxAnalysis) {
+  const str = (name: string) => { const v = attr(node, name); return typeof v === "string" && v.trim() ? v.trim() : undefined; };
+  const key = videoKey({ youtube: str("youtube"), vimeo: str("vimeo"), src: str("src") });
+  if (!key) { out.problems.push({ at: at(node), message: "<Video> needs youtube=\"…\", vimeo=\"…\" or src=\"…\"" }); return; }
+  const src = str("src");
+  if (src && !/^\/(?!\/)/.test(src)) out.problems.push({ at: at(node), message: `<Video src="${src}">: the site serves videos only from its own public/ folder (CSP media-src 'self'): put the file under public/media/ and write src="/media/…"` });
+  if (!str("title")) out.problems.push({ at: at(node), message: "<Video> needs a title=\"…\"" });
+  const rawDuration = str("duration");
+  const durationSeconds = rawDuration === undefined ? null : Number(rawDuration);
+  if (durationSeconds !== null && !(Number.isFinite(durationSeconds) && durationSeconds > 0 && durationSeconds <= 86_400)) {
+    out.problems.push({ at: at(node), message: `<Video> duration must be the video's length in seconds (1 to 86400), not "${rawDuration}"` });
+    return;
+  }
+  if (out.videos.some((v) => v.key === key)) { out.problems.push({ at: at(node), message: `the same video (${key}) appears twice in this lesson` }); return; }
+  out.videos.push({ key, title: str("title") ?? key, durationSeconds, at: at(node) });
 }
 
 function extractQuiz(node: JsxNode, problems: MdxAnalysis["problems"]): QuizDefinition {

@@ -5,6 +5,7 @@ import { compileMdx } from "./compile.server";
 import { loadContent, type ContentProblem, type CourseSource } from "./load.server";
 import { FEATURE_KEYS } from "./product-features";
 import { readIdRegistry } from "./id-registry.server";
+import { checkTranslations } from "./check-translations.server";
 
 const KNOWN_COMPONENTS = new Set(["Callout", "Checklist", "FeatureLink", "Step", "Steps", "Tab", "Tabs", "Video", "Quiz", "Question", "Option"]);
 
@@ -17,7 +18,7 @@ function keyLine(source: string, key: string): number {
 
 /**
  * Validates every content file: frontmatter, ids (duplicate or changed), prerequisites (unknown or
- * cyclic), a course's estimatedMinutes against the sum of its lessons' minutes, feature keys, components, internal links and images, quiz structure and MDX syntax.
+ * cyclic), a course's estimatedMinutes against the sum of its lessons' minutes, feature keys, components, internal links and images, quiz structure and MDX syntax; translations: stale (sourceHash) or with a quiz shaped unlike the source's.
  * Every problem names path:line:col.
  */
 export async function checkContent(contentDir: string, opts: { cacheDir: string }): Promise<ContentProblem[]> {
@@ -52,7 +53,10 @@ export async function checkContent(contentDir: string, opts: { cacheDir: string 
       problems.push({ file: c.file, line: keyLine(c.source, "estimatedMinutes"), col: 1, message: `estimatedMinutes is ${c.frontmatter.estimatedMinutes} but the lessons add up to ${lessonMinutes} (${c.lessons.map((l) => `${l.frontmatter.id} ${l.frontmatter.estimatedMinutes}`).join(" + ")}): set it to ${lessonMinutes}` });
     }
     if (hasCycle(c.frontmatter.id, courses)) problems.push({ file: c.file, line: keyLine(c.source, "prerequisites"), col: 1, message: `prerequisites form a cycle through "${c.frontmatter.id}"` });
-    for (const file of [{ file: c.file, source: c.source }, ...c.lessons]) problems.push(...(await checkFile(file, c, courses, opts.cacheDir)));
+    for (const file of [{ file: c.file, source: c.source }, ...c.lessons, ...c.translations, ...c.lessons.flatMap((l) => l.translations)]) {
+      problems.push(...(await checkFile(file, c, courses, opts.cacheDir)));
+    }
+    problems.push(...checkTranslations(c));
   }
   return problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 }
@@ -85,6 +89,10 @@ async function checkFile(file: { file: string; source: string }, course: CourseS
     return [{ file: file.file, line, col, message: `MDX syntax error: ${e.reason ?? e.message}` }];
   }
   for (const p of analysis.problems) problems.push({ file: file.file, line: p.at.line, col: p.at.col, message: p.message });
+  const lesson = course.lessons.find((l) => l.file === file.file);
+  if (lesson?.frontmatter.requireWatch !== undefined && !analysis.videos.length) {
+    problems.push({ file: file.file, line: keyLine(file.source, "requireWatch"), col: 1, message: `requireWatch: ${lesson.frontmatter.requireWatch} needs a <Video> in the lesson (there is none): add one or remove requireWatch` });
+  }
   for (const comp of analysis.components) {
     if (!KNOWN_COMPONENTS.has(comp.name) && /^[A-Z]/.test(comp.name)) problems.push({ file: file.file, line: comp.at.line, col: comp.at.col, message: `unknown component <${comp.name}> (available: ${[...KNOWN_COMPONENTS].join(", ")})` });
   }
@@ -92,6 +100,10 @@ async function checkFile(file: { file: string; source: string }, course: CourseS
   for (const img of analysis.images) {
     if (/^(https?:|data:)/.test(img.url)) continue;
     if (!fs.existsSync(path.resolve(dir, decodeURI(img.url.split("?")[0]!)))) problems.push({ file: file.file, line: img.at.line, col: img.at.col, message: `broken image "${img.url}" (file not found next to the lesson)` });
+  }
+  for (const video of analysis.videos) {
+    const url = video.key.startsWith("src:/") ? video.key.slice("src:".length).split(/[?#]/)[0]! : null;
+    if (url && !fs.existsSync(path.resolve("public", decodeURI(url.slice(1))))) problems.push({ file: file.file, line: video.at.line, col: video.at.col, message: `broken video "${url}" (no file public${url})` });
   }
   for (const link of analysis.links) {
     const m = /^\/courses\/([^/#?]+)(?:\/([^/#?]+))?/.exec(link.url);

@@ -9,9 +9,10 @@ import remarkGfm from "remark-gfm";
 import rehypeSlug from "rehype-slug";
 import { visit } from "unist-util-visit";
 import { analyzeMdx, type MdxAnalysis, type QuizDefinition } from "./analyze";
+import type { LessonVideo } from "#db/schema/learning";
 
 /** Bump when compile options change so the on-disk cache is invalidated. */
-export const COMPILER_VERSION = "6";
+export const COMPILER_VERSION = "7";
 
 export interface CompiledMdx {
   code: string;
@@ -19,6 +20,7 @@ export interface CompiledMdx {
   headings: MdxAnalysis["headings"];
   plainText: string;
   quiz: QuizDefinition | null;
+  videos: LessonVideo[];
 }
 
 export function contentHash(source: string): string {
@@ -96,7 +98,8 @@ export async function compileMdx(source: string, opts: { cwd: string; cacheDir: 
     }),
   );
   compileStats.compiled++;
-  const compiled: CompiledMdx = { code: result.code, frontmatter: result.frontmatter, headings: analysis.headings, plainText: analysis.plainText, quiz: analysis.quiz };
+  const compiled: CompiledMdx = { code: result.code, frontmatter: result.frontmatter, headings: analysis.headings, plainText: analysis.plainText, quiz: analysis.quiz,
+    videos: analysis.videos.map(({ key, title, durationSeconds }) => ({ key, title, durationSeconds })) };
   await fs.mkdir(opts.cacheDir, { recursive: true });
   await fs.writeFile(cacheFile, JSON.stringify(compiled));
   return { ...compiled, hash };

@@ -1,5 +1,5 @@
 import { zodToJsonSchema } from "zod-to-json-schema";
-import { CourseFrontmatter, LessonFrontmatter } from "./frontmatter";
+import { CourseFrontmatter, CourseTranslationFrontmatter, LessonFrontmatter, LessonTranslationFrontmatter } from "./frontmatter";
 
 /**
  * JSON Schemas of the course and lesson frontmatter, generated from the zod schemas content:check uses
@@ -10,6 +10,8 @@ import { CourseFrontmatter, LessonFrontmatter } from "./frontmatter";
 export const SCHEMA_FILES = {
   course: "content/schema/course.schema.json",
   lesson: "content/schema/lesson.schema.json",
+  courseTranslation: "content/schema/course-translation.schema.json",
+  lessonTranslation: "content/schema/lesson-translation.schema.json",
 } as const;
 
 /** Hover help in editors (the zod schemas stay the definition of what is valid). */
@@ -24,17 +26,21 @@ const FIELD_HELP: Record<string, string> = {
   prerequisites: "Course ids a learner must complete first.",
   status: "draft = visible to authors and admins only, with a preview banner.",
   order: "Position in the catalog (lower first).",
+  certificateValidMonths: "Certificates expire this many months after issue; retaking the course renews them. Omit: never expire.",
   objectives: "\"In this lesson you will\" bullet points.",
   passMark: "Quiz pass mark in percent.",
+  sourceHash: "Hash of the source file this translation was made from: `npm run content:check -- --hash <source file>`.",
 };
 
 const DESCRIPTIONS = {
   course: "Frontmatter of content/courses/<folder>/course.mdx (Uplift Academy).",
   lesson: "Frontmatter of content/courses/<folder>/NN-<slug>.mdx (Uplift Academy).",
+  courseTranslation: "Frontmatter of a course translation, content/courses/<folder>/course.<language>.mdx (Uplift Academy).",
+  lessonTranslation: "Frontmatter of a lesson translation, content/courses/<folder>/NN-<slug>.<language>.mdx (Uplift Academy).",
 };
 
 export function frontmatterJsonSchemas(): Record<keyof typeof SCHEMA_FILES, object> {
-  const make = (kind: keyof typeof SCHEMA_FILES, schema: typeof CourseFrontmatter | typeof LessonFrontmatter) => {
+  const make = (kind: keyof typeof SCHEMA_FILES, schema: typeof CourseFrontmatter | typeof LessonFrontmatter | typeof CourseTranslationFrontmatter | typeof LessonTranslationFrontmatter) => {
     // Input shape: fields with a default are optional for the author.
     const generated = zodToJsonSchema(schema, { target: "jsonSchema7", $refStrategy: "none", pipeStrategy: "input", effectStrategy: "input", applyRegexFlags: true }) as Record<string, unknown>;
     const { $schema, ...rest } = generated;
@@ -42,7 +48,10 @@ export function frontmatterJsonSchemas(): Record<keyof typeof SCHEMA_FILES, obje
     for (const [key, help] of Object.entries(FIELD_HELP)) if (properties[key]) properties[key] = { description: help, ...properties[key] };
     return { $schema, title: `Uplift Academy ${kind} frontmatter`, description: DESCRIPTIONS[kind], ...rest };
   };
-  return { course: make("course", CourseFrontmatter), lesson: make("lesson", LessonFrontmatter) };
+  return {
+    course: make("course", CourseFrontmatter), lesson: make("lesson", LessonFrontmatter),
+    courseTranslation: make("courseTranslation", CourseTranslationFrontmatter), lessonTranslation: make("lessonTranslation", LessonTranslationFrontmatter),
+  };
 }
 
 export function schemaFileText(schema: object): string {

@@ -1,14 +1,23 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import matter from "gray-matter";
-import { CourseFrontmatter, LessonFrontmatter } from "./frontmatter";
+import type { z } from "zod";
+import { CourseFrontmatter, CourseTranslationFrontmatter, LessonFrontmatter, LessonTranslationFrontmatter } from "./frontmatter";
+import { canonicalLocale, COURSE_FILE, LESSON_FILE } from "./translations";
 
+export interface TranslationSource<F> {
+  file: string; // e.g. content/courses/x/01-intro.de.mdx
+  locale: string;
+  source: string;
+  frontmatter: F;
+}
 export interface LessonSource {
   file: string; // path relative to repo root, e.g. content/courses/x/01-intro.mdx
   slug: string;
   position: number;
   source: string;
   frontmatter: LessonFrontmatter;
+  translations: TranslationSource<LessonTranslationFrontmatter>[];
 }
 export interface CourseSource {
   dir: string;
@@ -17,6 +26,7 @@ export interface CourseSource {
   source: string;
   frontmatter: CourseFrontmatter;
   lessons: LessonSource[];
+  translations: TranslationSource<CourseTranslationFrontmatter>[];
 }
 export interface ContentProblem {
   file: string;
@@ -25,7 +35,6 @@ export interface ContentProblem {
   message: string;
 }
 
-const LESSON_FILE = /^(\d{2,3})-([a-z0-9-]+)\.mdx$/;
 
 /**
  * gray-matter throws on invalid YAML: turn that into a problem at the YAML error's position.
@@ -53,6 +62,13 @@ function keyLine(source: string, key: unknown): number {
   return i >= 0 ? i + 1 : 1;
 }
 
+function schemaProblems(error: z.ZodError, file: string, source: string, problems: ContentProblem[]) {
+  for (const issue of error.issues) {
+    const keys = (issue as { keys?: string[] }).keys;
+    problems.push({ file: rel(file), line: keyLine(source, issue.path[0] ?? keys?.[0]), col: 1, message: `frontmatter ${issue.path.join(".") || keys?.join(", ") || ""}: ${issue.message}` });
+  }
+}
+
 function rel(file: string) {
   return path.relative(process.cwd(), file) || file;
 }
@@ -75,16 +91,26 @@ export async function loadContent(contentDir: string): Promise<{ courses: Course
     if (!data) continue;
     const fm = CourseFrontmatter.safeParse(data);
     if (!fm.success) {
-      for (const issue of fm.error.issues) problems.push({ file: rel(courseFile), line: keyLine(source, issue.path[0] ?? (issue as { keys?: string[] }).keys?.[0]), col: 1, message: `frontmatter ${issue.path.join(".") || (issue as { keys?: string[] }).keys?.join(", ") || ""}: ${issue.message}` });
+      schemaProblems(fm.error, courseFile, source, problems);
       continue;
     }
     const lessons: LessonSource[] = [];
+    const pending: { name: string; locale: string; lessonFile: string | null }[] = [];
     for (const name of (await fs.readdir(dir)).sort()) {
       if (name === "course.mdx" || !name.endsWith(".mdx")) continue;
-      const m = LESSON_FILE.exec(name);
       const file = path.join(dir, name);
+      const courseTranslation = COURSE_FILE.exec(name);
+      const m = LESSON_FILE.exec(name);
+      const tag = courseTranslation?.[1] ?? m?.[3];
+      if (tag !== undefined) {
+        const locale = canonicalLocale(tag);
+        if (!locale) problems.push({ file: rel(file), line: 1, col: 1, message: `"${tag}" in the file name is not a BCP 47 language tag (e.g. de, pt-BR)` });
+        else if (locale !== tag) problems.push({ file: rel(file), line: 1, col: 1, message: `write the language tag as "${locale}" (rename the file to ${name.replace(`.${tag}.mdx`, `.${locale}.mdx`)})` });
+        else pending.push({ name, locale, lessonFile: m ? `${m[1]}-${m[2]}.mdx` : null });
+        continue;
+      }
       if (!m) {
-        problems.push({ file: rel(file), line: 1, col: 1, message: "lesson file name must look like NN-lesson-name.mdx" });
+        problems.push({ file: rel(file), line: 1, col: 1, message: "lesson file name must look like NN-lesson-name.mdx (or NN-lesson-name.<language>.mdx for a translation)" });
         continue;
       }
       const lessonSource = await fs.readFile(file, "utf8");
@@ -92,12 +118,42 @@ export async function loadContent(contentDir: string): Promise<{ courses: Course
       if (!lessonData) continue;
       const lfm = LessonFrontmatter.safeParse(lessonData);
       if (!lfm.success) {
-        for (const issue of lfm.error.issues) problems.push({ file: rel(file), line: keyLine(lessonSource, issue.path[0] ?? (issue as { keys?: string[] }).keys?.[0]), col: 1, message: `frontmatter ${issue.path.join(".") || (issue as { keys?: string[] }).keys?.join(", ") || ""}: ${issue.message}` });
+        schemaProblems(lfm.error, file, lessonSource, problems);
         continue;
       }
-      lessons.push({ file: rel(file), slug: m[2]!, position: Number(m[1]), source: lessonSource, frontmatter: lfm.data });
+      lessons.push({ file: rel(file), slug: m[2]!, position: Number(m[1]), source: lessonSource, frontmatter: lfm.data, translations: [] });
     }
-    courses.push({ dir: rel(dir), file: rel(courseFile), slug: dirName, source, frontmatter: fm.data, lessons });
+    const translations: TranslationSource<CourseTranslationFrontmatter>[] = [];
+    for (const t of pending) {
+      const file = path.join(dir, t.name);
+      const lesson = t.lessonFile ? lessons.find((l) => path.basename(l.file) === t.lessonFile) : null;
+      if (t.lessonFile && !lesson) {
+        problems.push({ file: rel(file), line: 1, col: 1, message: `translation without a source: ${rel(path.join(dir, t.lessonFile))} does not exist (or has problems of its own); rename or remove the translation` });
+        continue;
+      }
+      if (lesson === undefined) continue;
+      if (t.locale === fm.data.locale) {
+        problems.push({ file: rel(file), line: 1, col: 1, message: `a translation into the course's own language (${t.locale}): edit the source instead` });
+        continue;
+      }
+      const text = await fs.readFile(file, "utf8");
+      const data = parseFrontmatter(text, file, problems);
+      if (!data) continue;
+      const parsed = (lesson ? LessonTranslationFrontmatter : CourseTranslationFrontmatter).safeParse(data);
+      if (!parsed.success) {
+        schemaProblems(parsed.error, file, text, problems);
+        continue;
+      }
+      const sourceId = lesson ? lesson.frontmatter.id : fm.data.id;
+      if (parsed.data.id !== undefined && parsed.data.id !== sourceId) {
+        problems.push({ file: rel(file), line: keyLine(text, "id"), col: 1, message: `a translation keeps its source's id: "${sourceId}", not "${parsed.data.id}" (or leave id out)` });
+        continue;
+      }
+      const entry = { file: rel(file), locale: t.locale, source: text, frontmatter: parsed.data };
+      if (lesson) lesson.translations.push(entry as TranslationSource<LessonTranslationFrontmatter>);
+      else translations.push(entry as TranslationSource<CourseTranslationFrontmatter>);
+    }
+    courses.push({ dir: rel(dir), file: rel(courseFile), slug: dirName, source, frontmatter: fm.data, lessons, translations });
   }
   return { courses, problems };
 }

@@ -44,7 +44,7 @@ export function mdxRef(code: string, scriptPath: string): MdxRef {
     }
   }
   registered.set(key, code);
-  return { key, src: `${scriptPath}?v=${key}` };
+  return { key, src: `${scriptPath}${scriptPath.includes("?") ? "&" : "?"}v=${key}` };
 }
 
 /** The script that registers `code` in the browser under its key. */

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { and, isNull, notInArray, sql } from "drizzle-orm";
 import type { Db } from "#db/index";
-import { auditLog, courses, lessons } from "#db/schema/index";
+import { auditLog, contentTranslations, courses, lessons } from "#db/schema/index";
 import { diffPublished, type ContentChange } from "./changes";
 import { compileMdx } from "./compile.server";
 import { loadContent, type ContentProblem } from "./load.server";
@@ -36,6 +36,7 @@ export async function syncContent(db: Db, opts: { contentDir: string; cacheDir: 
     }
   };
   const compileProblems: ContentProblem[] = [];
+  const translationRows: (typeof contentTranslations.$inferInsert)[] = [];
   for (const c of sources) {
     const overview = await compile(c.file, c.source, path.resolve(c.dir));
     if (!overview) continue;
@@ -43,7 +44,7 @@ export async function syncContent(db: Db, opts: { contentDir: string; cacheDir: 
     courseRows.push({
       id: fm.id, slug: c.slug, title: fm.title, summary: fm.summary, stage: fm.stage, features: fm.features,
       audience: fm.audience ?? null, level: fm.level, estimatedMinutes: fm.estimatedMinutes, prerequisites: fm.prerequisites,
-      status: fm.status, locale: fm.locale, position: fm.order, sourcePath: c.file, contentHash: overview.hash,
+      status: fm.status, locale: fm.locale, position: fm.order, certificateValidMonths: fm.certificateValidMonths ?? null, sourcePath: c.file, contentHash: overview.hash,
       overviewCode: overview.code, archivedAt: null, updatedAt: new Date(),
     });
     for (const l of c.lessons) {
@@ -54,6 +55,24 @@ export async function syncContent(db: Db, opts: { contentDir: string; cacheDir: 
         estimatedMinutes: l.frontmatter.estimatedMinutes, objectives: l.frontmatter.objectives, sourcePath: l.file,
         contentHash: compiled.hash, compiledCode: compiled.code, passMark: l.frontmatter.passMark, archivedAt: null, updatedAt: new Date(),
         headings: compiled.headings, plainText: compiled.plainText, quiz: compiled.quiz,
+        videos: compiled.videos, requireWatch: l.frontmatter.requireWatch ?? null,
+      });
+      for (const t of l.translations) {
+        const tc = await compile(t.file, t.source, path.resolve(c.dir));
+        if (!tc) continue;
+        translationRows.push({
+          kind: "lesson", id: l.frontmatter.id, courseId: fm.id, locale: t.locale, title: t.frontmatter.title, objectives: t.frontmatter.objectives,
+          sourcePath: t.file, sourceHash: t.frontmatter.sourceHash, contentHash: tc.hash, compiledCode: tc.code,
+          headings: tc.headings, plainText: tc.plainText, quiz: tc.quiz, updatedAt: new Date(),
+        });
+      }
+    }
+    for (const t of c.translations) {
+      const tc = await compile(t.file, t.source, path.resolve(c.dir));
+      if (!tc) continue;
+      translationRows.push({
+        kind: "course", id: fm.id, courseId: fm.id, locale: t.locale, title: t.frontmatter.title, summary: t.frontmatter.summary,
+        sourcePath: t.file, sourceHash: t.frontmatter.sourceHash, contentHash: tc.hash, compiledCode: tc.code, updatedAt: new Date(),
       });
     }
   }
@@ -62,7 +81,7 @@ export async function syncContent(db: Db, opts: { contentDir: string; cacheDir: 
   const lessonIds = lessonRows.map((l) => l.id);
   let archivedCourses = 0;
   let changes: ContentChange[] = [];
-  opts.log?.(`publishing ${courseRows.length} courses and ${lessonRows.length} lessons in one transaction…`);
+  opts.log?.(`publishing ${courseRows.length} courses, ${lessonRows.length} lessons and ${translationRows.length} translations in one transaction…`);
   await db.transaction(async (tx) => {
     // The published state before this sync, read in the same transaction, to say what changed.
     const beforeCourses = await tx.select({ id: courses.id, title: courses.title, contentHash: courses.contentHash, status: courses.status, archivedAt: courses.archivedAt }).from(courses);
@@ -82,6 +101,9 @@ export async function syncContent(db: Db, opts: { contentDir: string; cacheDir: 
     archivedCourses = archived.length;
     await tx.update(lessons).set({ archivedAt: sql`now()` })
       .where(and(isNull(lessons.archivedAt), lessonIds.length ? notInArray(lessons.id, lessonIds) : sql`true`));
+    // Translations carry no learner data (progress is keyed on the source ids): replace them all.
+    await tx.delete(contentTranslations).where(sql`true`);
+    for (const row of translationRows) await tx.insert(contentTranslations).values(row);
     // Audit-logged when asked: always for a publish from the admin page, on changes for start and CLI.
     if (opts.audit && (changes.length || opts.audit.evenIfUnchanged)) {
       await tx.insert(auditLog).values({

@@ -28,6 +28,14 @@ const dataThrough = {
     ...Object.fromEntries(["customerData", "revenue", "usage", "support", "feedback", "community", "marketing"].map((k) => [k, nullable({ type: "string", format: "date" })])),
   },
 };
+const certificate = {
+  type: "object", required: ["code", "courseId", "issuedAt", "status"],
+  properties: {
+    code: { type: "string" }, courseId: { type: "string" }, courseTitle: { type: "string" }, stage: { type: "string" },
+    issuedAt: { type: "string", format: "date-time" }, expiresAt: nullable({ type: "string", format: "date-time" }), revokedAt: nullable({ type: "string", format: "date-time" }),
+    status: { type: "string", enum: ["valid", "expired", "revoked"] },
+  },
+};
 const common = { 401: err("Missing, unknown or revoked token") };
 
 export const trainingPaths: Record<string, Record<string, unknown>> = {
@@ -57,6 +65,53 @@ export const trainingPaths: Record<string, Record<string, unknown>> = {
           dataThrough, definitions: { type: "object" },
         } } } } },
         400: err("Invalid external id"), ...common, 403: err("Token lacks the report:read scope"), 404: err("No account has this external id"),
+      },
+    },
+  },
+  "/api/v1/accounts/{externalId}/training": {
+    get: {
+      summary: "One account's training for CS and CRM tools: figures, training dates, learners with progress and certificates", security: [{ bearer: ["report:read"] }],
+      description: "The figures of /api/v1/accounts/{externalId} plus trainingStartedOn, trainingDate and stageFirstCompletedOn, and each learner's certificates with status (valid, expired, revoked). Recipes: docs/crm-recipes.md.",
+      parameters: [{ name: "externalId", in: "path", required: true, schema: { type: "string" } }],
+      responses: {
+        200: { description: "The account", content: { "application/json": { schema: { type: "object", properties: {
+          account: { ...accountTraining, properties: {
+            ...accountTraining.properties,
+            trainingStartedOn: nullable({ type: "string", format: "date", description: "First lesson completion." }),
+            trainingDate: nullable({ type: "string", format: "date", description: "First course completion." }),
+            stageFirstCompletedOn: { type: "object", properties: Object.fromEntries(["onboarding", "adoption", "expansion"].map((k) => [k, nullable({ type: "string", format: "date" })])) },
+            learnerDetails: { type: "array", items: { type: "object", properties: {
+              email: { type: "string" }, name: { type: "string" }, lessonsCompleted: { type: "integer" }, coursesCompleted: { type: "integer" },
+              lastActivityAt: nullable({ type: "string", format: "date-time" }),
+              certificates: { type: "array", items: certificate },
+            } } },
+          } },
+          dataThrough, definitions: { type: "object" },
+        } } } } },
+        400: err("Invalid external id"), ...common, 403: err("Token lacks the report:read scope"), 404: err("No account has this external id"),
+      },
+    },
+  },
+  "/api/v1/report": {
+    get: {
+      summary: "The impact report as JSON: exactly what `npm run report --format json` prints", security: [{ bearer: ["report:read"] }],
+      description: "Same filters as the report page and the CLI; without from/to the period defaults to the data's last 12 months. Figures a sample cannot support are { notEnoughData: reason } instead of a number.",
+      parameters: [
+        { name: "from", in: "query", schema: { type: "string", format: "date" } }, { name: "to", in: "query", schema: { type: "string", format: "date" } },
+        ...["segment", "planTier", "country", "csm"].map((name) => ({ name, in: "query", schema: { type: "string" } })),
+        { name: "stage", in: "query", schema: { type: "string", enum: ["onboarding", "adoption", "expansion"] } },
+        { name: "trained", in: "query", schema: { type: "string", enum: ["any", "adoption", "coverage"], default: "any" } },
+        { name: "coverage", in: "query", description: "Seat-coverage threshold (%) for trained=coverage.", schema: { type: "number", default: 20 } },
+        { name: "x", in: "query", description: "Correlation panel's x axis.", schema: { type: "string" } },
+      ],
+      responses: {
+        200: { description: "The report summary", content: { "application/json": { schema: { type: "object", required: ["period", "filters", "accounts"], properties: {
+          period: { type: "object", properties: { from: { type: "string", format: "date" }, to: { type: "string", format: "date" } } },
+          filters: { type: "object" }, dataEnd: nullable({ type: "string" }), dataThrough: { type: "object" }, accounts: { type: "object" },
+          readyForExpansion: { type: "array", items: { type: "object" } }, atRisk: { type: "array", items: { type: "object" } },
+        } } } } },
+        400: err("Unknown or invalid filter (details.errors per parameter)"), ...common, 403: err("Token lacks the report:read scope"),
+        422: err("The period lies outside the data (details.suggested is a period inside it)"),
       },
     },
   },

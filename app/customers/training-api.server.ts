@@ -4,6 +4,9 @@ import { apiError } from "#app/auth/api-token.server";
 import { currentHealthWeights } from "#app/analytics/health-weights.server";
 import { ACTIVE_WINDOW_DAYS, accountLearners, accountTrainingFigures, findAccountRow, listAccountRows, trainingDataThrough } from "#app/analytics/account-training.server";
 import { recommendationsForEmail } from "#app/learning/learner-recommendations.server";
+import { accountCertificatesByEmail, accountTrainingDates } from "#app/analytics/account-training-detail.server";
+import { runReportQuery } from "#app/analytics/report/json.server";
+import { FILTER_KEYS } from "#app/analytics/report/filters";
 
 export const MAX_ACCOUNTS_PAGE = 200;
 
@@ -25,6 +28,8 @@ const definitions = {
   courseCompletions: "Learner-course pairs where the learner completed every current lesson of the course.",
   stageReached: "The latest lifecycle stage (onboarding → adoption → expansion) in which a learner of the account completed a course; none = no course completed.",
   health: "The account page's health score (0–100) as of the newest month with customer data; null = no data (never 0).",
+  trainingDate: "Day of the account's first course completion (the impact report's training date under \"completed any course\"); null = not trained.",
+  certificates: "status: valid, expired (past expiresAt; retaking the course renews it) or revoked.",
 };
 
 /** GET /api/v1/accounts?limit=&cursor= — a page of accounts with their training figures. */
@@ -61,6 +66,45 @@ export async function accountTraining(db: Db, externalId: string): Promise<Respo
   }));
   return jsonResponse({ account: { ...figures, learnerDetails: learners }, dataThrough: through.dataThrough, definitions });
 }
+
+/**
+ * GET /api/v1/accounts/{externalId}/training — the account's figures (as /accounts/{externalId}) plus,
+ * per learner, progress over the published catalog and certificates with their status, and the
+ * account's training dates.
+ */
+export async function accountTrainingDetail(db: Db, externalId: string): Promise<Response> {
+  if (!externalId || externalId.length > 200) return apiError(400, "invalid_external_id", "The account's external id is missing or longer than 200 characters.");
+  const row = await findAccountRow(db, externalId);
+  if (!row) return apiError(404, "not_found", `No account has the external id "${externalId}".`);
+  const [{ weights }, through] = await Promise.all([currentHealthWeights(db), trainingDataThrough(db)]);
+  const [[figures], learners, certificates, dates] = await Promise.all([
+    accountTrainingFigures(db, [row], weights, through.coverage), accountLearners(db, row.id), accountCertificatesByEmail(db, row.id), accountTrainingDates(db, row.id),
+  ]);
+  return jsonResponse({
+    account: {
+      ...figures, ...dates,
+      learnerDetails: learners.map((l) => ({
+        email: l.email, name: l.name, lessonsCompleted: l.lessons_completed, coursesCompleted: l.courses_completed,
+        lastActivityAt: l.last_activity_at, certificates: certificates.get(l.email) ?? [],
+      })),
+    },
+    dataThrough: through.dataThrough,
+    definitions,
+  });
+}
+
+/** GET /api/v1/report?from=&to=&… — exactly what `npm run report --format json` prints for the same filters. */
+export async function reportApi(db: Db, request: Request): Promise<Response> {
+  const params = new URL(request.url).searchParams;
+  const unknown = [...params.keys()].filter((k) => !(REPORT_PARAMS as readonly string[]).includes(k));
+  if (unknown.length) return apiError(400, "invalid_query", `Unknown query parameter${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}. Use ${REPORT_PARAMS.join(", ")}.`);
+  const result = await runReportQuery(db, params);
+  if (result.ok) return jsonResponse(result.summary);
+  if (result.kind === "invalid") return apiError(400, "invalid_query", "Invalid report filters.", { errors: result.errors });
+  return apiError(422, "period_outside_data", result.message, { suggested: result.suggested });
+}
+
+const REPORT_PARAMS = FILTER_KEYS;
 
 const Email = z.string().trim().email().max(320);
 

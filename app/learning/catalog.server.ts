@@ -2,6 +2,7 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "#db/index";
 import { accounts, certificates, courses, lessonProgress, lessons, STAGES, type Stage } from "#db/schema/index";
 import { resolveLocks, type CourseRef } from "./prerequisites.server";
+import { courseTranslation, courseWords, needsTranslation } from "./translations.server";
 
 export interface CatalogCourse {
   id: string;
@@ -27,7 +28,8 @@ export interface CatalogCourse {
 }
 
 /** Published courses (drafts too for authors) with this learner's progress and lock state. */
-export async function getCatalogCourses(db: Db, userId: string, opts: { includeDrafts?: boolean } = {}): Promise<CatalogCourse[]> {
+export async function getCatalogCourses(db: Db, userId: string, opts: { includeDrafts?: boolean; locale?: string } = {}): Promise<CatalogCourse[]> {
+  const words = opts.locale ? await courseWords(db, opts.locale) : null;
   const rows = await db.select({
     course: courses,
     lessonCount: sql<number>`count(${lessons.id})::int`,
@@ -46,8 +48,10 @@ export async function getCatalogCourses(db: Db, userId: string, opts: { includeD
     .orderBy(asc(courses.position), asc(courses.title));
   const list = rows.map((r) => {
     const completed = r.lessonCount > 0 && r.completedCount === r.lessonCount;
+    // The learner's language when the course has a translation into it (ids stay the source's).
+    const own = words && opts.locale && needsTranslation(r.course.locale, opts.locale) ? words.get(r.course.id) : undefined;
     return {
-      id: r.course.id, slug: r.course.slug, title: r.course.title, summary: r.course.summary, stage: r.course.stage,
+      id: r.course.id, slug: r.course.slug, title: own?.title ?? r.course.title, summary: own?.summary ?? r.course.summary, stage: r.course.stage,
       status: r.course.status, level: r.course.level, features: r.course.features, estimatedMinutes: r.course.estimatedMinutes,
       remainingMinutes: r.completedCount === 0 ? r.course.estimatedMinutes : r.remainingMinutes,
       prerequisites: r.course.prerequisites, lessonCount: r.lessonCount, completedCount: r.completedCount, completed,
@@ -127,9 +131,17 @@ export async function getResumePoint(db: Db, userId: string, catalog: CatalogCou
 }
 
 /** One course with its lessons and the learner's per-lesson status. */
-export async function getCourseOutline(db: Db, courseId: string, userId: string, opts: { includeDrafts?: boolean } = {}) {
-  const [course] = await db.select().from(courses).where(and(eq(courses.id, courseId), isNull(courses.archivedAt))).limit(1);
-  if (!course || (course.status !== "published" && !opts.includeDrafts)) return null;
+/**
+ * A course with its lessons and the learner's progress; with `locale`, in that language where translated
+ * (`contentLocale` says which language the words are in).
+ */
+export async function getCourseOutline(db: Db, courseId: string, userId: string, opts: { includeDrafts?: boolean; locale?: string } = {}) {
+  const [source] = await db.select().from(courses).where(and(eq(courses.id, courseId), isNull(courses.archivedAt))).limit(1);
+  if (!source || (source.status !== "published" && !opts.includeDrafts)) return null;
+  const words = opts.locale && needsTranslation(source.locale, opts.locale) ? await courseTranslation(db, courseId, opts.locale, null) : null;
+  const course = words?.course
+    ? { ...source, title: words.course.title, summary: words.course.summary, overviewCode: words.course.code ?? source.overviewCode, contentLocale: words.course.locale }
+    : { ...source, contentLocale: source.locale };
   const outline = await db.select({
     id: lessons.id, title: lessons.title, position: lessons.position, estimatedMinutes: lessons.estimatedMinutes,
     status: lessonProgress.status, resumePosition: lessonProgress.resumePosition,
@@ -138,5 +150,5 @@ export async function getCourseOutline(db: Db, courseId: string, userId: string,
     .leftJoin(lessonProgress, and(eq(lessonProgress.lessonId, lessons.id), eq(lessonProgress.userId, userId)))
     .where(and(eq(lessons.courseId, courseId), isNull(lessons.archivedAt)))
     .orderBy(asc(lessons.position));
-  return { course, lessons: outline.map((l) => ({ ...l, completed: l.status === "completed" })) };
+  return { course, lessons: outline.map((l) => ({ ...l, title: words?.lessons.get(l.id)?.title ?? l.title, completed: l.status === "completed" })) };
 }

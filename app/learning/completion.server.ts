@@ -9,10 +9,13 @@ import { addTime, findVisibleLesson, MAX_FORM_SECONDS, type Learner } from "./pr
 import { webhookEventSql } from "./webhooks/queue.server";
 import { lessonCompletedWrites } from "#app/analytics/rollups/progress-hooks.server";
 import { rollupLockShared } from "#app/analytics/rollups/rollup-lock.server";
+import { lessonWatchesSql } from "./video-progress.server";
+import { watchRule, type VideoWatch } from "./video-watch";
 
 export type CompletionResult =
-  | { status: "completed"; newlyCompleted: boolean; courseCompleted: boolean; certificateCode: string | null; certificateNewlyIssued: boolean }
+  | { status: "completed"; newlyCompleted: boolean; courseCompleted: boolean; certificateCode: string | null; certificateNewlyIssued: boolean; certificateRenewed: boolean }
   | { status: "quiz_required" }
+  | { status: "watch_required"; required: number; percent: number; videoCount: number }
   | { status: "locked"; missing: CourseRef[] }
   | { status: "not_found" };
 
@@ -35,9 +38,12 @@ export async function completeLesson(
   if (!found) return { status: "not_found" };
   const { lesson, course } = found;
   const result = await pipelinedTransaction(db, async ({ tx, begin, commit }) => {
-    const gate = gateFrom(await begin(lockLearnerAndCheckSql(learner.id, lesson.id, course.prerequisites, !!lesson.quiz)));
+    const watchRequired = lesson.requireWatch !== null && lesson.videos.length > 0;
+    const gate = gateFrom(await begin(lockLearnerAndCheckSql(learner.id, lesson.id, course.prerequisites, !!lesson.quiz, watchRequired)));
     if (gate.missing.length) return { status: "locked" as const, missing: gate.missing };
     if (lesson.quiz && !gate.quizPassed) return { status: "quiz_required" as const };
+    const rule = watchRule(lesson.requireWatch, lesson.videos, gate.watches);
+    if (rule && !rule.met) return { status: "watch_required" as const, required: rule.required, percent: rule.percent, videoCount: rule.videoCount };
     // Before the completing write, which moves updated_at (the wall-clock bound of addTime).
     if (opts.elapsedSeconds) await addTime(tx, learner.id, lesson.id, opts.elapsedSeconds, MAX_FORM_SECONDS, null);
     const write = await writeCompletion(tx, learner, lesson);
@@ -60,14 +66,17 @@ export async function completeLesson(
       last.push(webhookEventSql("course.completed", { ...who, courseId: lesson.courseId }, learner.accountId));
       last.push(webhookEventSql("certificate.issued", { ...who, courseId: lesson.courseId, certificateCode: certificate!.code }, learner.accountId));
     }
+    if (certificate?.renewed) {
+      last.push(webhookEventSql("certificate.issued", { ...who, courseId: lesson.courseId, certificateCode: certificate.code, renewed: true }, learner.accountId));
+    }
     // Sent together with the COMMIT (one round trip); any failing one rolls the whole completion back.
     await commit(last);
     return {
       status: "completed" as const, newlyCompleted: write.newlyCompleted, courseCompleted,
-      certificateCode: certificate?.code ?? null, certificateNewlyIssued: courseCompleted,
+      certificateCode: certificate?.code ?? null, certificateNewlyIssued: courseCompleted, certificateRenewed: !!certificate?.renewed,
     };
   });
-  if (result.status === "completed" && result.certificateNewlyIssued && result.certificateCode) {
+  if (result.status === "completed" && (result.certificateNewlyIssued || result.certificateRenewed) && result.certificateCode) {
     await notifyCertificateIssued(db, learner.id, lesson.courseId, result.certificateCode);
   }
   return result;
@@ -80,19 +89,20 @@ export async function completeLesson(
  * account's rollup lock (shared) before anything is written, so a rollup refresh of the account never
  * sees half of this completion (rollup-lock.server.ts).
  */
-function lockLearnerAndCheckSql(userId: string, lessonId: string, prerequisites: string[], hasQuiz: boolean): SQL {
+function lockLearnerAndCheckSql(userId: string, lessonId: string, prerequisites: string[], hasQuiz: boolean, watchRequired: boolean): SQL {
   return sql`
     select
       ${prerequisites.length ? missingPrerequisitesSql(userId, textArray(prerequisites)) : sql`null::json`} as missing,
       ${hasQuiz ? sql`exists (select 1 from quiz_attempts q where q.user_id = u.id and q.lesson_id = ${lessonId} and q.passed)` : sql`null::boolean`} as quiz_passed,
+      ${watchRequired ? lessonWatchesSql(sql`u.id`, sql`${lessonId}`) : sql`null::json`} as watches,
       ${rollupLockShared(sql`u.account_id`)} as rollup_locked
     from users u where u.id = ${userId}
     for no key update of u`;
 }
 
 function gateFrom(rows: Record<string, unknown>[]) {
-  const row = rows[0] as { missing: CourseRef[] | null; quiz_passed: boolean | null } | undefined;
-  return { missing: row?.missing ?? [], quizPassed: !!row?.quiz_passed };
+  const row = rows[0] as { missing: CourseRef[] | null; quiz_passed: boolean | null; watches: VideoWatch[] | null } | undefined;
+  return { missing: row?.missing ?? [], quizPassed: !!row?.quiz_passed, watches: row?.watches ?? [] };
 }
 
 /**
@@ -106,9 +116,10 @@ function gateFrom(rows: Record<string, unknown>[]) {
 async function writeCompletion(tx: Tx, learner: Learner, lesson: { id: string; courseId: string; contentHash: string }) {
   const [row] = await queryRows<{ newly: number; direct: boolean | null; course_complete: boolean; earlier: boolean; other_in_course: boolean }>(tx as unknown as Db, sql`
     with changed as (
-      insert into lesson_progress (user_id, account_id, lesson_id, course_id, status, completed_at)
-      values (${learner.id}, ${learner.accountId}, ${lesson.id}, ${lesson.courseId}, 'completed', now())
-      on conflict (user_id, lesson_id) do update set status = 'completed', completed_at = now(), updated_at = now()
+      insert into lesson_progress (user_id, account_id, lesson_id, course_id, status, completed_at, locale)
+      values (${learner.id}, ${learner.accountId}, ${lesson.id}, ${lesson.courseId}, 'completed', now(), ${learner.locale ?? null})
+      on conflict (user_id, lesson_id) do update set status = 'completed', completed_at = now(), updated_at = now(),
+        locale = coalesce(excluded.locale, lesson_progress.locale)
         where lesson_progress.status <> 'completed'
       returning started_at = completed_at as direct
     ), event as (

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "#db/index";
 import { accounts, users } from "#db/schema/index";
-import { getCatalogCourses, getLearnerAccount, getResumePoint, type ResumePoint } from "./catalog.server";
+import { getCatalogCourses, getLearnerAccount, getResumePoint, type CatalogCourse, type ResumePoint } from "./catalog.server";
 import { getRecommendations, type Recommendation } from "./recommendations.server";
 
 export interface LearnerRecommendations {
@@ -18,6 +18,14 @@ export interface LearnerRecommendations {
  * Null when no active learner of a customer account has this email.
  */
 export async function recommendationsForEmail(db: Db, email: string): Promise<LearnerRecommendations | null> {
+  const found = await learnerHomeForEmail(db, email);
+  if (!found) return null;
+  const { catalog: _catalog, ...recommendations } = found;
+  return recommendations;
+}
+
+/** recommendationsForEmail plus the learner's catalog with progress (the embeddable widget needs both). */
+export async function learnerHomeForEmail(db: Db, email: string): Promise<(LearnerRecommendations & { catalog: CatalogCourse[] }) | null> {
   const [user] = await db.select({ id: users.id, email: users.email, name: users.name, accountId: users.accountId, role: users.role })
     .from(users).where(and(eq(users.email, email.trim().toLowerCase()) /* stored lower-case */, isNull(users.deactivatedAt))).limit(1);
   if (!user || !user.accountId || user.role !== "learner") return null;
@@ -28,5 +36,5 @@ export async function recommendationsForEmail(db: Db, email: string): Promise<Le
   const resume = await getResumePoint(db, user.id, catalog);
   const candidates = catalog.filter((c) => c.id !== resume?.courseId);
   const recommendations = await getRecommendations(db, { id: user.id, accountId: user.accountId }, candidates, account.stage);
-  return { learner: { email: user.email, name: user.name }, account: { externalId, name: account.name, stage: account.stage }, resume, recommendations };
+  return { learner: { email: user.email, name: user.name }, account: { externalId, name: account.name, stage: account.stage }, resume, recommendations, catalog };
 }

@@ -6,6 +6,8 @@ import { findVisibleLesson } from "./progress.server";
 import { cachedLesson, rememberLesson } from "./lesson-cache.server";
 import { missingPrerequisitesSql, type CourseRef } from "./prerequisites.server";
 import type { AttemptOutcome } from "./quiz.server";
+import { lessonWatchesSql } from "./video-progress.server";
+import type { VideoWatch } from "./video-watch";
 
 /**
  * What the lesson page needs from the database, in two parts:
@@ -34,6 +36,7 @@ export interface LearnerLessonState {
   certificateCode: string | null;
   survey: { recommend: number; improve: string | null } | null;
   latestAttempt: AttemptOutcome | null;
+  videoWatches: VideoWatch[];
 }
 
 const userId = sql.placeholder("userId");
@@ -61,6 +64,7 @@ const lessonViewQuery = prepared((db) => db
       select json_build_object('attemptNumber', a.attempt_number, 'score', a.score, 'passed', a.passed, 'answers', a.answers, 'correct', a.correct)
       from quiz_attempts a where a.user_id = ${userId} and a.lesson_id = ${lessons.id}
       order by a.attempt_number desc limit 1)`,
+    videoWatches: sql<VideoWatch[]>`${lessonWatchesSql(userId, sql`${lessons.id}`)}`,
   })
   .from(lessons)
   .innerJoin(courses, eq(courses.id, lessons.courseId))

@@ -9,6 +9,8 @@ import { onLessonStarted } from "#app/analytics/rollups/progress-hooks.server";
 export interface Learner {
   id: string;
   accountId: string;
+  /** The learner's language for this request (recorded on lesson_progress: the language filter of insights and the report). */
+  locale?: string;
 }
 
 /** The columns the lesson page and the learning actions use (not search text or the course overview). */
@@ -17,10 +19,11 @@ const visibleLessonColumns = {
     id: lessons.id, courseId: lessons.courseId, title: lessons.title, estimatedMinutes: lessons.estimatedMinutes,
     objectives: lessons.objectives, contentHash: lessons.contentHash, compiledCode: lessons.compiledCode,
     headings: lessons.headings, quiz: lessons.quiz, passMark: lessons.passMark,
+    requireWatch: lessons.requireWatch, videos: lessons.videos,
   },
   course: {
     id: courses.id, title: courses.title, stage: courses.stage, status: courses.status,
-    prerequisites: courses.prerequisites, contentHash: courses.contentHash,
+    prerequisites: courses.prerequisites, contentHash: courses.contentHash, locale: courses.locale,
   },
 };
 
@@ -45,7 +48,7 @@ export async function findVisibleLesson(db: Db, courseId: string, lessonId: stri
 export async function startLesson(db: Db, learner: Learner, lesson: { id: string; courseId: string; contentHash: string }) {
   await db.transaction(async (tx) => {
     const inserted = await tx.insert(lessonProgress)
-      .values({ userId: learner.id, accountId: learner.accountId, lessonId: lesson.id, courseId: lesson.courseId, status: "started" })
+      .values({ userId: learner.id, accountId: learner.accountId, lessonId: lesson.id, courseId: lesson.courseId, status: "started", locale: learner.locale ?? null })
       .onConflictDoNothing({ target: [lessonProgress.userId, lessonProgress.lessonId] })
       .returning({ id: lessonProgress.id });
     if (inserted.length) {

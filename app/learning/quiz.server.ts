@@ -42,7 +42,7 @@ export function answersFromForm(def: QuizDefinition, form: FormData): Record<str
   return out;
 }
 
-interface Learner { id: string; accountId: string }
+interface Learner { id: string; accountId: string; locale?: string }
 
 export type QuizSubmission =
   | { ok: true; passed: boolean; score: number; attempt: number; completion: Awaited<ReturnType<typeof completeLesson>> | null }

@@ -12,19 +12,15 @@ import { SearchBox } from "#app/components/learning/SearchBox";
 import { AssignedToYou } from "#app/components/learning/AssignedToYou";
 import { assignedToLearner } from "#app/learning/assignment-status.server";
 import { firstCourseToTake } from "#app/components/learning/next-step";
+import { requestLocale } from "#app/i18n/i18next.server";
+import { useT } from "#app/i18n/useT";
 
 export const meta: MetaFunction = () => [{ title: "Courses · Uplift Academy" }];
-
-const STAGE_COPY: Record<string, string> = {
-  onboarding: "Get set up and productive in your first weeks.",
-  adoption: "Use more of the product, more deeply, across your team.",
-  expansion: "Scale up: advanced features, automation and new use cases.",
-};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = await getDb();
-  const found = await getCatalogCourses(db, user.id, { includeDrafts: canAuthor(user) });
+  const found = await getCatalogCourses(db, user.id, { includeDrafts: canAuthor(user), locale: await requestLocale(request) });
   // Prerequisites lock learners only: staff open any course, so they never see "Locked".
   const catalog = user.accountId ? found : found.map((c) => ({ ...c, lockedBy: [] }));
   const account = user.accountId ? await getLearnerAccount(db, user.accountId) : null;
@@ -52,15 +48,16 @@ export default function Catalog() {
   const returning = !firstVisit || !!resume || allCourses.some((c) => c.completedCount > 0);
   const stageCourses = stages.find((s) => s.stage === accountStage)?.courses ?? [];
   const takeFirst = firstCourseToTake(stageCourses, allCourses);
+  const t = useT();
   return (
     <div className="space-y-10">
       <div className="flex flex-col gap-4 md:flex-row md:items-end md:justify-between">
         <div>
-          <h1 className="text-3xl font-bold">{returning ? "Welcome back" : "Welcome"}, {name.split(" ")[0]}</h1>
+          <h1 className="text-3xl font-bold">{returning ? t("catalog.welcomeBack") : t("catalog.welcome")}, {name.split(" ")[0]}</h1>
           <p className="mt-1 text-slate-600 dark:text-slate-300">
             {accountName && accountStage
-              ? <>{accountName} is in the <strong className="font-semibold">{accountStage}</strong> stage: courses for it are highlighted below.</>
-              : "Courses are grouped by where your team is in its journey."}
+              ? t("catalog.accountStage", { account: accountName, stage: t(`stage.${accountStage}`) })
+              : t("catalog.grouped")}
           </p>
         </div>
         <SearchBox />
@@ -69,7 +66,7 @@ export default function Catalog() {
       {resume ? <ResumeCard resume={resume} /> : null}
       <Recommendations items={recommendations} />
       <div className="space-y-8">
-        <h2 className="sr-only">Learning path</h2>
+        <h2 className="sr-only">{t("catalog.learningPath")}</h2>
         {stages.map(({ stage, courses }, i) => {
           const current = stage === accountStage;
           return (
@@ -82,19 +79,19 @@ export default function Catalog() {
             >
               <div className="mb-3 flex flex-wrap items-baseline gap-x-3 gap-y-1">
                 <h3 id={`stage-${stage}`} className="text-xl font-semibold capitalize">
-                  <span className="mr-2 text-slate-600 dark:text-slate-400">{i + 1}.</span>{stage}
+                  <span className="mr-2 text-slate-600 dark:text-slate-400">{i + 1}.</span>{t(`stage.${stage}`)}
                 </h3>
-                {current ? <span className="rounded-full bg-brand-600 px-2.5 py-0.5 text-xs font-semibold text-white">Your team's stage now</span> : null}
-                <p className="w-full text-sm text-slate-600 sm:w-auto dark:text-slate-400">{STAGE_COPY[stage]}</p>
+                {current ? <span className="rounded-full bg-brand-600 px-2.5 py-0.5 text-xs font-semibold text-white">{t("catalog.teamStageNow")}</span> : null}
+                <p className="w-full text-sm text-slate-600 sm:w-auto dark:text-slate-400">{t(`catalog.stageCopy.${stage}`)}</p>
               </div>
               {current && takeFirst ? (
                 <p role="note" className="mb-3 rounded-lg bg-brand-50 px-3 py-2 text-sm text-brand-900 dark:bg-slate-800 dark:text-slate-100">
-                  These courses build on earlier ones. Start with{" "}
-                  <Link to={`/courses/${takeFirst.id}`} className="font-semibold text-brand-700 underline underline-offset-2 dark:text-brand-100">{takeFirst.title}</Link>: it unlocks the way here.
+                  {t("catalog.startWith")}{" "}
+                  <Link to={`/courses/${takeFirst.id}`} className="font-semibold text-brand-700 underline underline-offset-2 dark:text-brand-100">{takeFirst.title}</Link>{t("catalog.unlocks")}
                 </p>
               ) : null}
               {courses.length === 0 ? (
-                <p className="text-sm text-slate-600 dark:text-slate-400">No courses in this stage yet.</p>
+                <p className="text-sm text-slate-600 dark:text-slate-400">{t("catalog.noCourses")}</p>
               ) : (
                 <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
                   {courses.map((c) => <CourseCard key={c.id} course={c} headingLevel={4} />)}

@@ -3,7 +3,7 @@ import { requireRole } from "#app/auth/gate.server";
 import { getDb } from "#app/utils/db.server";
 import { insightsCsv, parseInsightsFilters } from "#app/analytics/insights/index.server";
 
-/** GET /insights/export?table=courses|trend|health|funnel|comments|questions[&course=…][&filters] → CSV. */
+/** GET /insights/export?table=courses|trend|health|funnel|comments|questions|videos[&course=…][&filters] → CSV. */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "author", "cs_leader", "admin");
   const url = new URL(request.url);

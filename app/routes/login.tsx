@@ -9,12 +9,15 @@ import { clientAddress } from "#app/utils/request.server";
 import { Field, buttonClass } from "#app/components/ui/Field";
 import { idpButtons } from "#app/auth/idp-buttons.server";
 import { safeRedirect as safeTarget } from "#app/utils/safe-redirect";
+import { useT } from "#app/i18n/useT";
+import { serverT } from "#app/i18n/i18next.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Uplift Academy" }];
 
 const SignInForm = z.object({
-  email: z.string().trim().email("Enter a valid email address."),
-  password: z.string().min(1, "Enter your password."),
+  // Message keys, translated in the action (app/i18n/messages).
+  email: z.string().trim().email("login.invalidEmail"),
+  password: z.string().min(1, "login.enterPassword"),
   redirectTo: z.string().optional(),
 });
 
@@ -28,7 +31,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
   const parsed = SignInForm.safeParse(form);
   if (!parsed.success) {
-    return json({ fieldErrors: parsed.error.flatten().fieldErrors, formError: null, email: String(form.email ?? "") }, { status: 400 });
+    const t = await serverT(request);
+    const fieldErrors = Object.fromEntries(Object.entries(parsed.error.flatten().fieldErrors).map(([k, v]) => [k, v?.map((m) => t(m))]));
+    return json({ fieldErrors, formError: null, email: String(form.email ?? "") }, { status: 400 });
   }
   const result = await signIn(parsed.data.email, parsed.data.password, clientAddress(context));
   if (!result.ok) {
@@ -45,30 +50,31 @@ export default function Login() {
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
   const fe = (data?.fieldErrors ?? {}) as Record<string, string[] | undefined>;
+  const t = useT();
   return (
     <div className="mx-auto max-w-md py-8">
-      <h1 className="text-2xl font-bold">Sign in to your academy</h1>
-      <p className="mt-1 text-slate-600 dark:text-slate-300">Learn the product, at your pace, with your team.</p>
+      <h1 className="text-2xl font-bold">{t("login.title")}</h1>
+      <p className="mt-1 text-slate-600 dark:text-slate-300">{t("login.tagline")}</p>
       {idps.length ? (
-        <ul className="mt-6 space-y-2" aria-label="Sign in with your company account">
+        <ul className="mt-6 space-y-2" aria-label={t("login.withCompany")}>
           {idps.map((idp) => (
             <li key={idp.href}>
               {/* A full page load: the IdP redirect must not go through client-side navigation. */}
-              <a href={idp.href} className={`${buttonClass} block w-full text-center`}>Sign in with {idp.label}</a>
+              <a href={idp.href} className={`${buttonClass} block w-full text-center`}>{t("login.signInWith", { provider: idp.label })}</a>
             </li>
           ))}
         </ul>
       ) : null}
       <Form method="post" className="mt-6 space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900" noValidate>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
-        {params.get("reset") === "1" && !data ? <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-900 dark:bg-green-950 dark:text-green-100">Your password was changed. Sign in with the new one.</p> : null}
+        {params.get("reset") === "1" && !data ? <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-900 dark:bg-green-950 dark:text-green-100">{t("login.passwordChanged")}</p> : null}
         {data?.formError ? <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">{data.formError}</p> : null}
-        <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={data?.email} error={fe.email?.[0]} />
-        <Field label="Password" name="password" type="password" autoComplete="current-password" required error={fe.password?.[0]} />
-        <button type="submit" className={`${buttonClass} w-full`} disabled={busy}>{busy ? "Signing in…" : "Sign in"}</button>
-        <p className="text-sm"><Link className="text-brand-700 underline dark:text-brand-100" to="/forgot-password">Forgot your password?</Link></p>
+        <Field label={t("login.email")} name="email" type="email" autoComplete="email" required defaultValue={data?.email} error={fe.email?.[0]} />
+        <Field label={t("login.password")} name="password" type="password" autoComplete="current-password" required error={fe.password?.[0]} />
+        <button type="submit" className={`${buttonClass} w-full`} disabled={busy}>{busy ? t("login.signingIn") : t("login.submit")}</button>
+        <p className="text-sm"><Link className="text-brand-700 underline dark:text-brand-100" to="/forgot-password">{t("login.forgot")}</Link></p>
       </Form>
-      <p className="mt-4 text-sm">New here? <Link className="text-brand-700 underline dark:text-brand-100" to="/signup">Create an account</Link> with your work email.</p>
+      <p className="mt-4 text-sm">{t("login.newHere")} <Link className="text-brand-700 underline dark:text-brand-100" to="/signup">{t("login.create")}</Link>{t("login.withWorkEmail")}</p>
     </div>
   );
 }

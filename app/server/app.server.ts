@@ -13,6 +13,8 @@ export interface AppOptions {
   maxUploadBytes: number;
   /** TRUST_PROXY: false = the client is the socket address (X-Forwarded-* ignored). */
   trustProxy: TrustProxy;
+  /** EMBED_ALLOWED_ORIGINS: who may frame the /embed/ widget pages. */
+  embedOrigins?: readonly string[];
 }
 
 /** The JSON API takes batches of at most this size (app/customers/api.server.ts reads no further either). */
@@ -25,7 +27,7 @@ export function createExpressApp(opts: AppOptions) {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", opts.trustProxy);
-  app.use(securityHeaders({ dev: opts.mode === "development" }));
+  app.use(securityHeaders({ dev: opts.mode === "development", embedOrigins: opts.embedOrigins }));
   // First, so no middleware or route (nor Node after the answer) reads more than the limit.
   app.use(bodyLimit((path) => (path.startsWith("/api/") ? Math.min(MAX_API_BODY_BYTES, opts.maxUploadBytes) : opts.maxUploadBytes)));
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));

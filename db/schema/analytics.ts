@@ -1,4 +1,4 @@
-import { bigserial, date, index, integer, jsonb, numeric, pgTable, primaryKey, real, serial, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigserial, boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, real, serial, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { accounts } from "./identity";
 import { courses } from "./learning";
 
@@ -96,5 +96,18 @@ export const dataCoverage = pgTable("data_coverage", {
   source: text("source").primaryKey(),
   firstMonth: date("first_month").notNull(),
   lastMonth: date("last_month").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * The account signals last announced by webhook (account.stage_reached, account.ready_for_expansion,
+ * account.at_risk): the rollup refresh compares the newly computed signals with this row and emits an
+ * event only for a change, then stores the new state in the same transaction (once per change).
+ */
+export const accountSignalState = pgTable("account_signal_state", {
+  accountId: uuid("account_id").primaryKey().references(() => accounts.id),
+  stageReached: text("stage_reached").notNull().default("none"),
+  readyForExpansion: boolean("ready_for_expansion").notNull().default(false),
+  atRisk: boolean("at_risk").notNull().default(false),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

@@ -44,6 +44,8 @@ export const users = pgTable("users", {
   /** Where the person came from: password sign-up, invitation, product JWT, SCIM (its externalId). */
   externalId: text("external_id"),
   lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }),
+  /** Preferred language (BCP 47, one of app/i18n/locales.ts); null = the browser's Accept-Language. */
+  language: text("language"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index("users_account_idx").on(t.accountId)]);
 

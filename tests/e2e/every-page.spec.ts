@@ -78,7 +78,7 @@ test("learner pages", async ({ page }) => {
   const lesson = await page.locator("main a[href^='/courses/getting-started/']").first().getAttribute("href");
   await auditAll(page, [
     ["home", "/"], ["course", "/courses/getting-started"], ["lesson", lesson!], ["locked-course", "/courses/automation-at-scale"],
-    ["profile", "/profile"], ["search", "/search?q=dashboard"], ["search-empty", "/search?q=zzzzqqq"],
+    ["profile", "/profile"], ["settings", "/settings"], ["search", "/search?q=dashboard"], ["search-empty", "/search?q=zzzzqqq"],
   ]);
 });
 

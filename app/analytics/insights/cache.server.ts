@@ -9,7 +9,7 @@ import { ReportCache, type DataVersion } from "../report/cache.server";
  * - soft (served up to PROGRESS_LAG_MS old, then refreshed in the background, like the report):
  *   learners' activity. Every start, completion, quiz attempt, rating and certificate appends a
  *   learning_events row, so its newest id moves with each of them; end-of-course surveys write no
- *   event, so their newest update is read too. Time-on-lesson heartbeats write neither: the median time
+ *   event, so their newest update is read too; nor does video watching (video_progress), read the same way. Time-on-lesson heartbeats write neither: the median time
  *   on a lesson catches up with the next learning event.
  */
 export async function insightsDataVersion(db: Db): Promise<DataVersion> {
@@ -19,6 +19,7 @@ export async function insightsDataVersion(db: Db): Promise<DataVersion> {
         (select max(updated_at) from courses)::text, (current_date)::text) as hard,
       concat_ws('|',
         (select max(id) from learning_events)::text,
+        (select max(updated_at) from video_progress)::text,
         (select count(*) from course_surveys)::text, (select max(updated_at) from course_surveys)::text) as soft`);
   return { hard: v?.hard ?? "", soft: v?.soft ?? "" };
 }

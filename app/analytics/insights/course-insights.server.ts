@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "#db/index";
-import type { InsightsFilters } from "./filters";
+import { languageCondition, type InsightsFilters } from "./filters";
 
 /**
  * Content analytics for education teams. Definitions (shown as help in the UI):
@@ -9,7 +9,8 @@ import type { InsightsFilters } from "./filters";
  * - completed: learners who completed every current lesson; completion rate = completed ÷ enrolled;
  * - median time to complete: first lesson opened → last lesson completed, over completers;
  * - course NPS: % of survey answers 9–10 minus % of answers 0–6 (−100…100).
- * Period filters apply to when a learner first opened a lesson; segment to the learner's account.
+ * Period filters apply to when a learner first opened a lesson; segment to the learner's account;
+ * language to the language each lesson was taken in (set when opened, overwritten at completion).
  */
 /** Progress rows in scope of the filters, as a CTE body. */
 function progressInScope(f: InsightsFilters): SQL {
@@ -18,7 +19,8 @@ function progressInScope(f: InsightsFilters): SQL {
     ${f.segment ? sql`join accounts a on a.id = p.account_id and a.segment = ${f.segment}` : sql``}
     join lessons l on l.id = p.lesson_id and l.archived_at is null
     where ${f.from ? sql`p.started_at >= ${f.from}::date` : sql`true`}
-      and ${f.to ? sql`p.started_at < ${f.to}::date + 1` : sql`true`}`;
+      and ${f.to ? sql`p.started_at < ${f.to}::date + 1` : sql`true`}
+      and ${languageCondition(f, sql`p`)}`;
 }
 
 const feedbackScope = (f: InsightsFilters, alias: SQL) => sql`

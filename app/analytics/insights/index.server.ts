@@ -5,6 +5,7 @@ import { completionsByMonth, completionTrend, courseInsights, learningDataMonths
 import type { InsightsFilters } from "./filters";
 import { lessonComments, lessonFunnel, questionInsights } from "./lesson-insights.server";
 import { createInsightsCache } from "./cache.server";
+import { videoWatchThrough } from "./video-insights.server";
 
 export { parseInsightsFilters, filtersToQuery, type InsightsFilters } from "./filters";
 
@@ -20,11 +21,11 @@ export async function computeInsightsOverview(db: Db, f: InsightsFilters) {
 
 /** Data of one course's insights page (null when the course does not exist), computed afresh. */
 export async function computeCourseInsightsPage(db: Db, courseId: string, f: InsightsFilters) {
-  const [funnel, comments, questions, courses] = await Promise.all([
-    lessonFunnel(db, courseId, f), lessonComments(db, courseId), questionInsights(db, { courseId }), courseInsights(db, f),
+  const [funnel, comments, questions, courses, videos] = await Promise.all([
+    lessonFunnel(db, courseId, f), lessonComments(db, courseId), questionInsights(db, { courseId }), courseInsights(db, f), videoWatchThrough(db, courseId, f),
   ]);
   const course = courses.find((c) => c.id === courseId);
-  return course ? { course, funnel, comments, questions } : null;
+  return course ? { course, funnel, comments, questions, videos } : null;
 }
 
 // Per data version (./cache.server.ts): at 10,000 accounts a computation reads ~2M progress rows.
@@ -64,6 +65,10 @@ export async function insightsCsv(db: Db, table: string, f: InsightsFilters, cou
   if (table === "funnel") {
     return csvResponse(`${courseId}-lesson-funnel.csv`, ["position", "lesson_id", "title", "reached", "completed", "dropped_here", "drop_off_pct", "median_minutes_on_lesson", "average_rating", "ratings", "source_path"],
       page.funnel.map((s) => [s.position, s.id, s.title, s.reached, s.completed, s.droppedHere, pct(s.dropOffRate), minutes(s.medianSecondsOnLesson), s.averageRating?.toFixed(2) ?? "", s.ratings, s.sourcePath]));
+  }
+  if (table === "videos") {
+    return csvResponse(`${courseId}-video-watch-through.csv`, ["position", "lesson_id", "lesson", "video", "video_key", "learners_started", "median_watched_pct", "require_watch_pct", "reached_requirement_pct", "source_path"],
+      page.videos.map((v) => [v.position, v.lessonId, v.lessonTitle, v.videoTitle, v.videoKey, v.started, pct(v.medianShare), v.requireWatch ?? "", pct(v.reachedRequirementRate), v.sourcePath]));
   }
   if (table === "comments") {
     return csvResponse(`${courseId}-comments.csv`, ["date", "lesson", "rating", "account", "comment"], page.comments.map((c) => [c.updatedAt, c.lessonTitle, c.rating, c.accountName, c.comment]));

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "#db/index";
-import type { InsightsFilters } from "./filters";
+import { languageCondition, type InsightsFilters } from "./filters";
 
 export interface LessonFunnelStep {
   id: string; title: string; position: number; sourcePath: string;
@@ -23,7 +23,8 @@ export async function lessonFunnels(db: Db, f: InsightsFilters, courseId?: strin
       ${f.segment ? sql`join accounts a on a.id = p.account_id and a.segment = ${f.segment}` : sql``}
       where ${courseId ? sql`p.course_id = ${courseId}` : sql`true`}
         and ${f.from ? sql`p.started_at >= ${f.from}::date` : sql`true`}
-        and ${f.to ? sql`p.started_at < ${f.to}::date + 1` : sql`true`}`;
+        and ${f.to ? sql`p.started_at < ${f.to}::date + 1` : sql`true`}
+        and ${languageCondition(f, sql`p`)}`;
   // The median time comes from a histogram (lesson, seconds, count), a hash aggregate: percentile_cont
   // sorted every progress row and cost 8× the counting itself at 2M rows.
   const [rows, histogram] = await Promise.all([queryRows<Record<string, unknown>>(db, sql`

@@ -21,6 +21,8 @@ export const ReportFiltersSchema = z.object({
   country: optionalText,
   csm: optionalText,
   stage: z.enum(["onboarding", "adoption", "expansion"]).optional().or(z.literal("").transform(() => undefined)),
+  /** Accounts with a learner who took lessons in this language (lesson_progress.locale; `de` matches de-CH). */
+  language: z.string().trim().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "Use a language tag like de or en.").max(35).optional(),
   trained: z.enum(["any", "adoption", "coverage"]).default("any"),
   coverage: z.coerce.number().min(1, "At least 1%.").max(100, "At most 100%.").default(20),
   x: z.enum(["coverage", "completionRate"]).default("coverage"),
@@ -30,7 +32,7 @@ export type ReportFilterInput = z.infer<typeof ReportFiltersSchema>;
 /** Filters with the period resolved (defaults filled from the data). */
 export type ReportFilters = ReportFilterInput & { from: string; to: string };
 
-export const FILTER_KEYS = ["from", "to", "segment", "planTier", "country", "csm", "stage", "trained", "coverage", "x"] as const;
+export const FILTER_KEYS = ["from", "to", "segment", "planTier", "country", "csm", "stage", "language", "trained", "coverage", "x"] as const;
 
 export function parseReportFilters(params: URLSearchParams):
   | { ok: true; filters: ReportFilterInput }

@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "#db/index";
+import { uuidArray } from "#db/sql-lists";
 import { addMonths, endOfMonth, monthOf, monthRange, toIsoDate } from "../months";
 import { HEALTH_CARRY_FORWARD_MONTHS } from "../definitions";
 import { loadDataCoverage } from "../coverage/coverage.server";
@@ -12,11 +13,12 @@ import type { AccountFacts, MonthState, ReportData } from "./types";
  * subscription_lines and revenue_movements tables, grouped per account: a handful of queries whatever
  * the number of accounts, and no figure is computed here (that is ./build.ts, pure).
  */
-export async function loadReportData(db: Db, input: ReportFilterInput): Promise<ReportData> {
+export async function loadReportData(db: Db, input: ReportFilterInput, opts: { accountIds?: readonly string[] } = {}): Promise<ReportData> {
   const coverage = await loadDataCoverage(db);
   const period = resolvePeriod(coverage, input);
   const filters: ReportFilters = { ...input, ...period };
-  const where = accountWhere(filters);
+  // accountIds: only these accounts (the account signals evaluate the refreshed accounts, never the whole base).
+  const where = opts.accountIds ? sql`${accountWhere(filters)} and a.id = any(${uuidArray(opts.accountIds)})` : accountWhere(filters);
   const fromMonth = monthOf(filters.from);
   const endMonth = monthOf(filters.to);
   const earlierMonth = addMonths(endMonth, -3);
@@ -136,6 +138,10 @@ export function accountWhere(f: ReportFilters): SQL {
   if (f.country) parts.push(sql`a.country = ${f.country}`);
   if (f.csm) parts.push(sql`a.csm_owner = ${f.csm}`);
   if (f.stage) parts.push(sql`a.lifecycle_stage = ${f.stage}`);
+  if (f.language) {
+    parts.push(sql`exists (select 1 from lesson_progress lp where lp.account_id = a.id
+      and lower(split_part(lp.locale, '-', 1)) = ${f.language.split("-")[0]!.toLowerCase()})`);
+  }
   return sql.join(parts, sql` and `);
 }
 

@@ -6,6 +6,7 @@ import { monthOf, monthRange } from "../months";
 import { foldTrainingDeltas } from "./training-deltas.server";
 import { lockAccountRollups } from "./rollup-lock.server";
 import { refreshDataCoverage } from "../coverage/coverage.server";
+import { emitAccountSignalChanges } from "../signals/account-signals.server";
 import { EXPANSION_TYPES } from "../movement-types";
 import {
   accountMonthSpan, addCourseCompletions, buildAccountCourses, buildAccountMonths,
@@ -65,6 +66,8 @@ export async function refreshAccountMonths(db: Db, accountIds: readonly string[]
   }
   // What each source covers grows with these accounts' facts (a month outside it reads as "no data").
   await refreshDataCoverage(db, ids);
+  // Webhooks for accounts whose stage reached / ready-for-expansion / at-risk changed (once per change).
+  await emitAccountSignalChanges(db, ids);
   return { accounts: ids.length, rows };
 }
 

@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { StageBadge } from "#app/components/ui/StageBadge";
+import { useT } from "#app/i18n/useT";
 
 export interface AssignedData {
   courseId: string; title: string; stage: string; dueOn: string | null;
@@ -10,21 +11,22 @@ const formatDue = (d: string) => new Date(`${d}T00:00:00Z`).toLocaleDateString("
 
 /** "Assigned to you": courses the learner's team assigned, open ones first by due date, overdue flagged. */
 export function AssignedToYou({ items }: { items: AssignedData[] }) {
+  const t = useT();
   if (items.length === 0) return null;
   return (
     <section aria-labelledby="assigned-heading" data-testid="assigned-to-you">
-      <h2 id="assigned-heading" className="text-xl font-semibold">Assigned to you</h2>
+      <h2 id="assigned-heading" className="text-xl font-semibold">{t("assigned.title")}</h2>
       <ul className="mt-3 divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
         {items.map((a) => (
           <li key={a.courseId} data-assignment={a.courseId} data-state={a.state} className="flex flex-wrap items-center gap-3 p-4">
             <StageBadge stage={a.stage} />
             <Link to={`/courses/${a.courseId}`} className="font-semibold hover:underline">{a.title}</Link>
-            <span className="text-sm text-slate-600 dark:text-slate-400">{a.lessonsCompleted} of {a.lessonCount} lessons</span>
+            <span className="text-sm text-slate-600 dark:text-slate-400">{t("assigned.lessons", { done: a.lessonsCompleted, count: a.lessonCount })}</span>
             <span className="ml-auto text-sm">
-              {a.state === "completed" ? <span className="font-semibold text-emerald-700 dark:text-emerald-300">Completed</span>
-                : a.state === "overdue" ? <span className="font-semibold text-red-700 dark:text-red-300">Overdue · was due {formatDue(a.dueOn!)}</span>
-                : a.dueOn ? <span className="text-slate-800 dark:text-slate-200">Due {formatDue(a.dueOn)}</span>
-                : <span className="text-slate-600 dark:text-slate-400">No due date</span>}
+              {a.state === "completed" ? <span className="font-semibold text-emerald-700 dark:text-emerald-300">{t("assigned.completed")}</span>
+                : a.state === "overdue" ? <span className="font-semibold text-red-700 dark:text-red-300">{t("assigned.overdue", { date: formatDue(a.dueOn!) })}</span>
+                : a.dueOn ? <span className="text-slate-800 dark:text-slate-200">{t("assigned.due", { date: formatDue(a.dueOn) })}</span>
+                : <span className="text-slate-600 dark:text-slate-400">{t("assigned.noDue")}</span>}
             </span>
           </li>
         ))}

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { useT } from "#app/i18n/useT";
 
 export interface Heading {
   depth: number;
@@ -12,6 +13,7 @@ export interface Heading {
  */
 export function LessonToc({ headings, collapsible = false }: { headings: Heading[]; collapsible?: boolean }) {
   const active = useActiveHeading(headings);
+  const t = useT();
   if (headings.length === 0) return null;
   const minDepth = Math.min(...headings.map((h) => h.depth));
   const list = (
@@ -33,14 +35,14 @@ export function LessonToc({ headings, collapsible = false }: { headings: Heading
   if (collapsible) {
     return (
       <details className="rounded-xl border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900">
-        <summary className="cursor-pointer font-semibold">On this page</summary>
-        <nav aria-label="On this page">{list}</nav>
+        <summary className="cursor-pointer font-semibold">{t("lesson.onThisPage")}</summary>
+        <nav aria-label={t("lesson.onThisPage")}>{list}</nav>
       </details>
     );
   }
   return (
-    <nav aria-label="On this page" className="rounded-xl border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900">
-      <h2 className="font-semibold">On this page</h2>
+    <nav aria-label={t("lesson.onThisPage")} className="rounded-xl border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900">
+      <h2 className="font-semibold">{t("lesson.onThisPage")}</h2>
       {list}
     </nav>
   );

@@ -53,21 +53,6 @@ export function Tab({ children }: { label: string; children?: ReactNode }) {
   return <>{children}</>;
 }
 
-/** Privacy-friendly video: youtube-nocookie / Vimeo (do-not-track) embed or a local file, with transcript. */
-export function Video({ youtube, vimeo, src, title, children }: { youtube?: string; vimeo?: string; src?: string; title: string; children?: ReactNode }) {
-  const embed = youtube ? `https://www.youtube-nocookie.com/embed/${encodeURIComponent(youtube)}` : vimeo ? `https://player.vimeo.com/video/${encodeURIComponent(vimeo)}?dnt=1` : null;
-  return (
-    <figure className="my-6">
-      <div className="aspect-video overflow-hidden rounded-lg bg-slate-900">
-        {embed ? <iframe src={embed} title={title} loading="lazy" allow="encrypted-media; picture-in-picture" allowFullScreen className="h-full w-full" />
-          : src ? <video controls preload="metadata" className="h-full w-full"><source src={src} /><track kind="captions" /></video> : null}
-      </div>
-      <figcaption className="mt-2 text-sm text-slate-600 dark:text-slate-400">{title}</figcaption>
-      {children ? <details className="mt-2 text-sm"><summary className="cursor-pointer font-medium">Transcript</summary><div className="mt-2">{children}</div></details> : null}
-    </figure>
-  );
-}
-
 /** Deep link into the customer's product for a feature key from product-features.ts. */
 export function FeatureLink({ feature, children }: { feature: string; children?: ReactNode }) {
   const { productUrl } = useLessonContext();

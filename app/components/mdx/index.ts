@@ -1,5 +1,6 @@
 import { Callout } from "./Callout";
-import { Checklist, FeatureLink, Step, Steps, Tab, Tabs, Video } from "./Blocks";
+import { Checklist, FeatureLink, Step, Steps, Tab, Tabs } from "./Blocks";
+import { Video } from "./Video";
 import { QuizSlot } from "./Quiz";
 
 /** Components every lesson may use without importing them (<Quiz> is compiled into <QuizSlot />). */

@@ -1,4 +1,6 @@
+import { useT } from "#app/i18n/useT";
 export function ProgressBar({ value, max, label }: { value: number; max: number; label: string }) {
+  const t = useT();
   const pct = max > 0 ? Math.round((value / max) * 100) : 0;
   return (
     <div>
@@ -12,7 +14,7 @@ export function ProgressBar({ value, max, label }: { value: number; max: number;
       >
         <div className="h-full rounded-full bg-brand-600 transition-all" style={{ width: `${pct}%` }} />
       </div>
-      <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{value} of {max} lessons · {pct}%</p>
+      <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{t("progress.lessons", { value, max, pct })}</p>
     </div>
   );
 }

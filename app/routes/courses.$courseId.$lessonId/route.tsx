@@ -10,6 +10,7 @@ import { submitQuiz } from "#app/learning/quiz.server";
 import { submitPreviewQuiz } from "#app/learning/quiz-preview.server";
 import { PreviewBanner } from "#app/components/learning/PreviewBanner";
 import { secondsSince } from "#app/learning/lesson-time";
+import { watchRuleText } from "#app/learning/video-watch";
 import { LessonBody } from "#app/components/mdx/LessonBody";
 import { loadMdx } from "#app/components/mdx/compiled-mdx";
 import { ProgressBar } from "#app/components/ui/ProgressBar";
@@ -21,16 +22,20 @@ import { LockNotice } from "#app/components/learning/LockNotice";
 import { CertificateEarned } from "#app/components/learning/CertificateEarned";
 import { HEARTBEAT_ACTION, useLessonHeartbeat } from "#app/components/learning/useLessonHeartbeat";
 import { useLessonCompletion } from "#app/components/learning/useLessonCompletion";
+import { useVideoShares } from "#app/components/learning/useVideoShares";
 import { CourseSurvey, LessonFeedback } from "#app/components/learning/LessonFeedback";
 import { handleFeedbackIntent } from "./feedback.server";
 import { loadLessonPage } from "./lesson.server";
+import { requestLocale, serverT } from "#app/i18n/i18next.server";
+import { useT } from "#app/i18n/useT";
+import { languageName } from "#app/i18n/language-name";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lesson.title ?? "Lesson"} · Uplift Academy` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = await getDb();
-  const page = await loadLessonPage(db, user, params.courseId ?? "", params.lessonId ?? "", canAuthor(user));
+  const page = await loadLessonPage(db, user, params.courseId ?? "", params.lessonId ?? "", canAuthor(user), await requestLocale(request));
   if (!page) throw new Response("Not found", { status: 404 });
   return json({ ...page, isStaffPreview: !user.accountId });
 }
@@ -54,23 +59,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const user = await requireLearner(request);
   const form = await request.formData();
+  const locale = await requestLocale(request);
+  const t = await serverT(request);
   const claimedUser = form.get("userId");
   if (claimedUser !== null && claimedUser !== user.id) throw new Response("Forbidden", { status: 403 });
   const intent = form.get("intent");
   if (intent === "quiz") {
-    const r = await submitQuiz(await getDb(), { id: user.id, accountId: user.accountId }, params.courseId ?? "", params.lessonId ?? "", form);
+    const r = await submitQuiz(await getDb(), { id: user.id, accountId: user.accountId, locale }, params.courseId ?? "", params.lessonId ?? "", form);
     return json({ error: null, quizError: r.ok ? null : r.error }, { status: r.ok ? 200 : r.status });
   }
   if (intent === "rate" || intent === "survey") return json(await handleFeedbackIntent(user, intent, form, params.courseId ?? "", params.lessonId ?? ""));
   if (intent !== "complete") return json({ error: "Unknown action." }, { status: 400 });
   const db = await getDb();
-  const result = await completeLesson(db, { id: user.id, accountId: user.accountId }, params.courseId ?? "", params.lessonId ?? "", {
+  const result = await completeLesson(db, { id: user.id, accountId: user.accountId, locale }, params.courseId ?? "", params.lessonId ?? "", {
     elapsedSeconds: secondsSince(form.get("openedAt")),
   });
   if (result.status === "not_found") throw new Response("Not found", { status: 404 });
-  if (result.status === "quiz_required") return json({ error: "Pass the quiz in this lesson to complete it." }, { status: 409 });
+  if (result.status === "quiz_required") return json({ error: t("lesson.quizRequired") }, { status: 409 });
+  if (result.status === "watch_required") return json({ error: `${watchRuleText(result)}: you have watched ${result.percent}%.` }, { status: 409 });
   if (result.status === "locked") {
-    return json({ error: `This course is locked: complete ${result.missing.map((m) => m.title).join(", ")} first.` }, { status: 403 });
+    return json({ error: t("lesson.locked", { courses: result.missing.map((m) => m.title).join(", ") }) }, { status: 403 });
   }
   return json({ error: null, completed: true, certificateCode: result.certificateCode });
 }
@@ -87,36 +95,44 @@ export default function LessonPage() {
   const done = page.completedCount + (completing && !page.completed ? 1 : 0); // optimistic
   const resumeHeading = page.resumePosition && !page.completed ? page.lesson.headings.find((h) => h.slug === page.resumePosition) : undefined;
   const locked = page.lockedBy.length > 0;
+  const t = useT();
+  const video = useVideoShares(page.lesson.id, page.canTrack, page.videoShares, page.watchRule);
   return (
     <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_17rem]">
       <article className="min-w-0">
-        <nav aria-label="Breadcrumb" className="text-sm text-slate-600 dark:text-slate-400">
-          <Link to="/" className="hover:underline">Courses</Link> / <Link to={`/courses/${page.course.id}`} className="hover:underline">{page.course.title}</Link>
+        <nav aria-label={t("nav.breadcrumb")} className="text-sm text-slate-600 dark:text-slate-400">
+          <Link to="/" className="hover:underline">{t("nav.courses")}</Link> / <Link to={`/courses/${page.course.id}`} className="hover:underline">{page.course.title}</Link>
         </nav>
         {page.course.draft ? <div className="mt-3"><PreviewBanner kind="lesson" /></div> : null}
-        <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">Lesson {page.position} of {page.total} · {page.lesson.estimatedMinutes} min</p>
-        <h1 className="mt-1 text-3xl font-bold">{page.lesson.title}</h1>
+        <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">{t("lesson.ofTotal", { position: page.position, total: page.total, minutes: page.lesson.estimatedMinutes })}</p>
+        <h1 className="mt-1 text-3xl font-bold" lang={page.contentLocale}>{page.lesson.title}</h1>
+        {page.fallback ? (
+          <p role="note" data-testid="translation-fallback" className="mt-3 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">
+            {t("lesson.fallback", { language: languageName(page.fallback.wanted, page.fallback.wanted), source: languageName(page.fallback.shown, page.fallback.wanted) })}
+          </p>
+        ) : null}
         {locked ? <div className="mt-6"><LockNotice lockedBy={page.lockedBy} /></div> : null}
         {resumeHeading ? (
-          <p className="mt-3 text-sm"><a href={`#${resumeHeading.slug}`} className="font-medium text-brand-700 underline underline-offset-2 dark:text-brand-100">Jump back to “{resumeHeading.text}”</a>, where you left off.</p>
+          <p className="mt-3 text-sm"><a href={`#${resumeHeading.slug}`} className="font-medium text-brand-700 underline underline-offset-2 dark:text-brand-100">{t("lesson.jumpBack", { heading: resumeHeading.text })}</a>{t("lesson.whereLeft")}</p>
         ) : null}
         {page.lesson.objectives.length ? (
           <div className="mt-4 rounded-lg bg-slate-100 p-4 dark:bg-slate-900">
-            <h2 className="text-sm font-semibold">In this lesson you will</h2>
+            <h2 className="text-sm font-semibold">{t("lesson.objectives")}</h2>
             <ul className="mt-1 list-disc pl-5 text-sm">{page.lesson.objectives.map((o) => <li key={o}>{o}</li>)}</ul>
           </div>
         ) : null}
         {page.lesson.headings.length ? <div className="mt-4 lg:hidden"><LessonToc headings={page.lesson.headings} collapsible /></div> : null}
         {page.lesson.body ? (
-          <LessonBody body={page.lesson.body} context={{
+          <div lang={page.contentLocale}><LessonBody body={page.lesson.body} context={{
             productUrl: page.productUrl,
+            video: video.context,
             quiz: page.quiz ? { ...page.quiz, error: actionData && "quizError" in actionData ? actionData.quizError ?? null : null } : null,
-          }} />
+          }} /></div>
         ) : null}
         {page.certificateCode ? <CertificateEarned code={page.certificateCode} courseTitle={page.course.title} /> : null}
         <CompletionBar
           courseId={page.course.id} lessonId={page.lesson.id} completed={page.completed} canTrack={page.canTrack} isStaffPreview={page.isStaffPreview}
-          openedAt={page.openedAt} next={page.next} prev={page.prev}
+          openedAt={page.openedAt} next={page.next} prev={page.prev} watchRule={video.rule}
           error={actionData && "error" in actionData ? actionData.error : null}
         />
         {page.canTrack ? (
@@ -128,11 +144,11 @@ export default function LessonPage() {
       </article>
       <aside className="no-print space-y-4 lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:self-start lg:overflow-y-auto">
         <div className="rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
-          <h2 className="text-sm font-semibold">Course progress</h2>
-          <div className="mt-2"><ProgressBar value={done} max={page.total} label="Course progress" /></div>
+          <h2 className="text-sm font-semibold">{t("lesson.progress")}</h2>
+          <div className="mt-2"><ProgressBar value={done} max={page.total} label={t("lesson.progress")} /></div>
         </div>
         <div className="hidden lg:block"><LessonToc headings={page.lesson.headings} /></div>
-        <LessonOutline courseId={page.course.id} lessons={page.outline.map((l) => (l.id === page.lesson.id && completing ? { ...l, completed: true } : l))} currentId={page.lesson.id} label="Lessons in this course" />
+        <LessonOutline courseId={page.course.id} lessons={page.outline.map((l) => (l.id === page.lesson.id && completing ? { ...l, completed: true } : l))} currentId={page.lesson.id} label={t("lesson.lessonsInCourse")} />
       </aside>
     </div>
   );

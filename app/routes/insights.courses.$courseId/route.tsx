@@ -25,7 +25,7 @@ const minutes = (s: number | null) => (s === null ? "—" : `${Math.max(1, Math.
 const sourceLink = (p: string) => <Link to={`/insights/source?path=${encodeURIComponent(p)}`} className="font-mono text-xs text-brand-700 underline dark:text-brand-100">{p}</Link>;
 
 export default function CourseInsights() {
-  const { course, funnel, comments, questions, filters, query } = useLoaderData<typeof loader>();
+  const { course, funnel, comments, questions, videos, filters, query } = useLoaderData<typeof loader>();
   const csv = (table: string) => `/insights/export${query ? `${query}&` : "?"}table=${table}&course=${course.id}`;
   const d = INSIGHT_DEFINITIONS;
   return (
@@ -45,6 +45,13 @@ export default function CourseInsights() {
         head={["Lesson", "Reached", "Completed", <Defined key="d" label="Stopped here" definition={d.dropOff} />, "Median time", "Rating", "Source"]}
         rows={funnel.map((s) => [`${s.position}. ${s.title}`, s.reached, s.completed, `${s.droppedHere} (${pct(s.dropOffRate)})`, minutes(s.medianSecondsOnLesson), s.averageRating === null ? "—" : `${s.averageRating.toFixed(1)} (${s.ratings})`, sourceLink(s.sourcePath)])}
       />
+      {videos.length ? (
+        <DataTable
+          caption="Video watch-through" csvHref={csv("videos")}
+          head={["Lesson", "Video", <Defined key="s" label="Learners started" definition={d.videoStarted} />, <Defined key="m" label="Median watched" definition={d.videoMedian} />, <Defined key="r" label="Reached the requirement" definition={d.videoReached} />]}
+          rows={videos.map((v) => [`${v.position}. ${v.lessonTitle}`, v.videoTitle, v.started, pct(v.medianShare), v.requireWatch === null ? "No requirement" : `${pct(v.reachedRequirementRate)} (≥ ${v.requireWatch}%, n = ${v.started})`])}
+        />
+      ) : null}
       <DataTable
         caption="Quiz questions" csvHref={csv("questions")}
         head={["Lesson", "Question", "Attempts", <Defined key="f" label="Right first time" definition={d.firstTry} />, "Most chosen wrong answer"]}

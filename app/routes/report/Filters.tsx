@@ -3,6 +3,7 @@ import { TRAINED_DEFINITIONS } from "#app/analytics/report/filters";
 import { buttonClass, secondaryButtonClass } from "#app/components/ui/Field";
 import { HelpTip } from "#app/components/ui/HelpTip";
 import type { ReportView } from "./view-types";
+import { LOCALE_NAMES, UI_LOCALES } from "#app/i18n/locales";
 
 const input = "mt-1 block w-full min-w-0 rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm text-slate-900 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100";
 const label = "block text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400";
@@ -47,6 +48,7 @@ export function Filters({ report, errors }: { report: Pick<ReportView, "filters"
         <Select name="planTier" text="Plan tier" value={f.planTier} options={opts(report.options.planTier)} all="All plan tiers" />
         <Select name="country" text="Country" value={f.country} options={opts(report.options.country)} all="All countries" />
         <Select name="csm" text="CSM" value={f.csm} options={opts(report.options.csm)} all="All CSMs" />
+        <Select name="language" text="Learner language" value={f.language} options={UI_LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))} all="All languages" />
         <Select name="stage" text="Account stage" value={f.stage} options={opts(["onboarding", "adoption", "expansion"], (s) => s[0]!.toUpperCase() + s.slice(1))} all="All stages" />
         <div className="col-span-2">
           <label htmlFor="f-trained" className={label}>Trained means<HelpTip term="trainedAccount" /></label>

@@ -1,8 +1,12 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { users } from "#db/schema/index";
+import { certificates, users } from "#db/schema/index";
 import { loader as listLoader, action as accountsAction } from "#app/routes/api.v1.accounts";
 import { loader as accountLoader } from "#app/routes/api.v1.accounts_.$externalId";
+import { loader as trainingLoader } from "#app/routes/api.v1.accounts_.$externalId_.training";
+import { loader as reportLoader } from "#app/routes/api.v1.report";
+import { getImpactReport } from "#app/analytics/report.server";
+import { reportSummary } from "#app/analytics/report/summary";
 import { loader as recommendationsLoader } from "#app/routes/api.v1.learners.$email.recommendations";
 import { loader as homeLoader } from "#app/routes/_index";
 import { loader as openapiLoader } from "#app/routes/api.v1.openapi[.json]";
@@ -30,6 +34,8 @@ describe("training data API: accounts and recommendations", () => {
     run(() => fn({ request: new Request(`http://x${url}`, { headers: bearer ? { Authorization: `Bearer ${bearer}` } : {} }), params, context: {} }));
   const list = (query: string, bearer = tokens.report) => call(listLoader, `/api/v1/accounts${query}`, bearer);
   const one = (externalId: string, bearer: string | undefined = tokens.report) => call(accountLoader, `/api/v1/accounts/${encodeURIComponent(externalId)}`, bearer, { externalId });
+  const training = (externalId: string, bearer: string | undefined = tokens.report) => call(trainingLoader, `/api/v1/accounts/${encodeURIComponent(externalId)}/training`, bearer, { externalId });
+  const report = (query: string, bearer: string | undefined = tokens.report) => call(reportLoader, `/api/v1/report${query}`, bearer);
   const recs = (email: string, bearer: string | undefined = tokens.learners) => call(recommendationsLoader, `/api/v1/learners/${encodeURIComponent(email)}/recommendations`, bearer, { email });
 
   beforeAll(async () => {
@@ -69,6 +75,12 @@ describe("training data API: accounts and recommendations", () => {
       expect((await call(listLoader, "/api/v1/accounts", bearer)).status).toBe(401);
       expect((await call(accountLoader, "/api/v1/accounts/TR-A", bearer, { externalId: "TR-A" })).status).toBe(401);
       expect((await call(recommendationsLoader, `/api/v1/learners/${learner1.email}/recommendations`, bearer, { email: learner1.email })).status).toBe(401);
+      expect((await call(trainingLoader, "/api/v1/accounts/TR-A/training", bearer, { externalId: "TR-A" })).status).toBe(401);
+      expect((await call(reportLoader, "/api/v1/report", bearer)).status).toBe(401);
+    }
+    for (const other of [tokens.learners, tokens.xapi, tokens.importer]) {
+      expect((await training("TR-A", other)).status).toBe(403);
+      expect((await report("", other)).status).toBe(403);
     }
     expect((await list("", tokens.xapi)).status).toBe(403);
     expect((await list("", tokens.learners)).status).toBe(403);
@@ -165,11 +177,59 @@ describe("training data API: accounts and recommendations", () => {
     expect((await recs("not-an-email")).status).toBe(400);
   });
 
+  it("GET /accounts/{externalId}/training: learners with progress and certificates (status), coverage, stages and training dates", async () => {
+    await handle.db.insert(certificates).values([
+      { code: "TRA1-TRA1-TRA1-TRA1-TRA1", userId: learner1.id, accountId: accountA.id, courseId: "tr-onb", issuedAt: new Date("2025-02-10T12:00:00Z"), expiresAt: new Date("2026-02-10T12:00:00Z") },
+      { code: "TRA2-TRA2-TRA2-TRA2-TRA2", userId: learner1.id, accountId: accountA.id, courseId: "tr-adp", issuedAt: new Date("2025-03-05T12:00:00Z"), expiresAt: null },
+    ]);
+    const res = await training("TR-A");
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Json;
+    const figures = ((await (await one("TR-A")).json()) as Json).account;
+    const { learnerDetails: _l, lastActivityAt: _a, ...sameFigures } = figures;
+    expect(body.account).toMatchObject(sameFigures);
+    expect(body.account).toMatchObject({
+      seatCoverage: 10, courseCompletionsByStage: { onboarding: 1, adoption: 1, expansion: 0 },
+      trainingStartedOn: "2025-02-10", trainingDate: "2025-02-10", stageFirstCompletedOn: { onboarding: "2025-02-10", adoption: "2025-03-05", expansion: null },
+    });
+    const l1 = body.account.learnerDetails.find((l: Json) => l.email === learner1.email);
+    expect(l1).toMatchObject({ lessonsCompleted: 4, coursesCompleted: 2 });
+    const expiredNow = new Date() >= new Date("2026-02-10T12:00:00Z");
+    expect(l1.certificates).toEqual([
+      { code: "TRA2-TRA2-TRA2-TRA2-TRA2", courseId: "tr-adp", courseTitle: expect.any(String), stage: "adoption", issuedAt: "2025-03-05T12:00:00Z", expiresAt: null, revokedAt: null, status: "valid" },
+      { code: "TRA1-TRA1-TRA1-TRA1-TRA1", courseId: "tr-onb", courseTitle: expect.any(String), stage: "onboarding", issuedAt: "2025-02-10T12:00:00Z", expiresAt: "2026-02-10T12:00:00Z", revokedAt: null, status: expiredNow ? "expired" : "valid" },
+    ]);
+    expect(body.account.learnerDetails.find((l: Json) => l.email === learner2.email).certificates).toEqual([]);
+    expect((await training("NOPE")).status).toBe(404);
+    expect((await training("x".repeat(201))).status).toBe(400);
+  });
+
+  it("GET /report returns exactly the CLI's JSON (the same function) and refuses bad filters", async () => {
+    const res = await report("?trained=adoption&coverage=30");
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Json;
+    const cli = reportSummary(await getImpactReport(handle.db, { trained: "adoption", coverage: 30, x: "coverage" }));
+    expect(body).toEqual(JSON.parse(JSON.stringify(cli)));
+    expect(body.accounts.inScope).toBeGreaterThan(0);
+    expect(body.filters.trainedDefinition).toBe("adoption");
+    const bad = await report("?from=2025-13-01");
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { code: "invalid_query", details: { errors: { from: expect.any(String) } } } });
+    expect((await report("?form=2025-01-01")).status).toBe(400);
+    const outside = await report("?from=2030-01-01&to=2030-06-30");
+    expect(outside.status).toBe(422);
+    expect(await outside.json()).toMatchObject({ error: { code: "period_outside_data" } });
+  });
+
   it("describes every new endpoint in OpenAPI, beside the accounts import", async () => {
     const doc = (await (await openapiLoader({ request: new Request("http://x/api/v1/openapi.json") })).json()) as Json;
     expect(Object.keys(doc.paths["/api/v1/accounts"]).sort()).toEqual(["get", "post"]);
     expect(doc.paths["/api/v1/accounts/{externalId}"].get.responses).toHaveProperty("404");
     expect(doc.paths["/api/v1/learners/{email}/recommendations"].get.security).toEqual([{ bearer: ["learners:read"] }]);
+    expect(doc.paths["/api/v1/accounts/{externalId}/training"].get.security).toEqual([{ bearer: ["report:read"] }]);
+    expect(doc.paths["/api/v1/accounts/{externalId}/training"].get.responses).toHaveProperty("403");
+    expect(doc.paths["/api/v1/report"].get.security).toEqual([{ bearer: ["report:read"] }]);
+    expect(doc.paths["/api/v1/report"].get.parameters.map((p: Json) => p.name)).toEqual(["from", "to", "segment", "planTier", "country", "csm", "stage", "trained", "coverage", "x"]);
   });
 
 });

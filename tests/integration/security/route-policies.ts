@@ -68,8 +68,11 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   "routes/admin._index": { loader: CS },
   "routes/search": { loader: SIGNED_IN, path: () => "/search?q=fixture" },
   "routes/profile": { loader: LEARNER },
+  "routes/settings._index": { loader: SIGNED_IN, action: SIGNED_IN, form: { language: "de" } },
   "routes/team": { loader: CUSTOMER_ADMIN, action: CUSTOMER_ADMIN, form: { intent: "invite", email: "matrix-invitee@example.test" } },
   "routes/resources.lesson-time": { action: LEARNER, form: { lessonId: "fixture-first", seconds: "5" } },
+  // The report is incomplete (no video key): past the gate a learner gets 400, which is "allow" here.
+  "routes/resources.video-progress": { action: LEARNER, form: { lessonId: "fixture-first" } },
   // Public by design: the unguessable code / invitation token is the credential.
   "routes/certificates.$code": { loader: PUBLIC, params: (w) => ({ code: w.certificateCode }) },
   "routes/invite.$token": { loader: PUBLIC, action: PUBLIC, params: () => ({ token: "not-a-real-token" }), form: { name: "Someone", password: "long enough password" } },
@@ -95,6 +98,15 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   "routes/unsubscribe.$token": { loader: PUBLIC, action: PUBLIC, params: (w) => ({ token: unsubscribeToken(w.users.learnerB.id, "reminders") }) },
   "routes/assignments.new": { loader: ASSIGNERS, action: ASSIGNERS, path: (w) => `/assignments/new?account=${w.accountA.id}`, form: {} },
   "routes/api.v1.learners.$email.recommendations": { loader: API, params: (w) => ({ email: w.users.learnerA.email }) },
+  "routes/api.v1.accounts_.$externalId_.training": { loader: API, params: (w) => ({ externalId: w.accountA.externalId }) },
+  "routes/api.v1.report": { loader: API, path: () => "/api/v1/report" },
+  // Public by design: the certificate's unguessable code addresses its credential; the key set is public.
+  "routes/certificates.$code[.]json": { loader: PUBLIC, params: (w) => ({ code: w.certificateCode }) },
+  "routes/[.well-known].jwks[.]json": { loader: PUBLIC },
+  // The widget: the product-signed token in the URL is the only credential, cookies are ignored; with a
+  // bogus token nobody sees a learner (401, or 501 where product sign-in is not configured, as here).
+  // tests/integration/learning/embed-widget.test.ts checks the token gate itself.
+  "routes/embed.next": { loader: PUBLIC, path: () => "/embed/next?token=not.a.jwt" },
   "routes/insights._index": { loader: INSIGHTS },
   "routes/insights.courses.$courseId": { loader: INSIGHTS, params: () => ({ courseId: "fixture-basics" }) },
   "routes/insights.export": { loader: INSIGHTS, path: () => "/insights/export?table=courses" },

@@ -15,10 +15,22 @@ describe("frontmatter schema", () => {
   });
   it.each([
     [{ id: "Bad Id" }, "id"], [{ stage: "retention" }, "stage"], [{ estimatedMinutes: 0 }, "estimatedMinutes"], [{ extra: 1 }, ""],
+    [{ certificateValidMonths: 0 }, "certificateValidMonths"], [{ certificateValidMonths: 1.5 }, "certificateValidMonths"],
+    [{ certificateValidMonths: "12" }, "certificateValidMonths"], [{ certificateValidMonths: 121 }, "certificateValidMonths"],
   ])("rejects %j", (patch, field) => {
     const r = CourseFrontmatter.safeParse({ id: "c-1", title: "A course", summary: "A summary long enough.", stage: "adoption", estimatedMinutes: 20, ...patch });
     expect(r.success).toBe(false);
     if (field) expect(r.error!.issues.map((i) => i.path[0])).toContain(field);
+  });
+  it("takes certificateValidMonths as whole months (absent = certificates never expire)", () => {
+    const base = { id: "c-1", title: "A course", summary: "A summary long enough.", stage: "adoption" as const, estimatedMinutes: 20 };
+    expect(CourseFrontmatter.parse({ ...base, certificateValidMonths: 24 }).certificateValidMonths).toBe(24);
+    expect(CourseFrontmatter.parse(base).certificateValidMonths).toBeUndefined();
+  });
+  it("requireWatch is a whole per cent from 1 to 100, and optional", () => {
+    expect(LessonFrontmatter.parse({ id: "l", title: "Lesson", estimatedMinutes: 3 }).requireWatch).toBeUndefined();
+    expect(LessonFrontmatter.parse({ id: "l", title: "Lesson", estimatedMinutes: 3, requireWatch: 80 }).requireWatch).toBe(80);
+    for (const bad of [0, 101, 50.5, "80"]) expect(LessonFrontmatter.safeParse({ id: "l", title: "Lesson", estimatedMinutes: 3, requireWatch: bad }).success).toBe(false);
   });
   it("defaults the lesson pass mark to 80%", () => {
     expect(LessonFrontmatter.parse({ id: "l", title: "Lesson", estimatedMinutes: 3 }).passMark).toBe(80);
@@ -31,6 +43,9 @@ describe("content:check reports each mistake at its file:line", () => {
 
   it("frontmatter errors point at the offending key", () => {
     expect(at(problems, "01-bad-frontmatter.mdx")).toEqual([expect.stringMatching(/^4:1 frontmatter estimatedMinutes: /)]);
+  });
+  it("an invalid certificateValidMonths points at its key", () => {
+    expect(at(problems, "bad-validity/course.mdx")).toEqual(expect.arrayContaining([expect.stringMatching(/^7:1 frontmatter certificateValidMonths: must be a whole number of months/)]));
   });
   it("unknown prerequisites and feature keys point at their keys", () => {
     expect(at(problems, "broken/course.mdx")).toEqual(expect.arrayContaining([
@@ -61,6 +76,15 @@ describe("content:check reports each mistake at its file:line", () => {
       expect.stringMatching(/^7:1 estimatedMinutes is 10 but the lessons add up to \d+ \(.*\): set it to \d+$/),
     ]));
     expect(at(problems, "cyclic-a/course.mdx").filter((p) => p.includes("estimatedMinutes"))).toEqual([]); // no lessons: nothing to compare
+  });
+  it("requireWatch on a lesson without a <Video>, and videos that cannot play, at their lines", () => {
+    expect(at(problems, "06-require-watch.mdx")).toEqual(["5:1 requireWatch: 80 needs a <Video> in the lesson (there is none): add one or remove requireWatch"]);
+    expect(at(problems, "07-bad-video.mdx")).toEqual([
+      expect.stringMatching(/^7:1 <Video src="https:\/\/cdn.example\/v.mp4">: the site serves videos only from its own public\/ folder/),
+      '9:1 broken video "/media/no-such-file.webm" (no file public/media/no-such-file.webm)',
+      '11:1 <Video> duration must be the video\'s length in seconds (1 to 86400), not "-3"',
+      '13:1 <Video> needs youtube="…", vimeo="…" or src="…"',
+    ]);
   });
   it("prerequisite cycles", () => {
     expect(at(problems, "cyclic-a/course.mdx")).toEqual(['7:1 prerequisites form a cycle through "cyclic-a"']);

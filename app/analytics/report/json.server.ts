@@ -1,0 +1,27 @@
+import type { Db } from "#db/index";
+import { getImpactReport } from "../report.server";
+import { PeriodOutsideDataError } from "../coverage/sources";
+import { parseReportFilters, FILTER_KEYS } from "./filters";
+import { reportSummary } from "./summary";
+
+export type ReportQueryResult =
+  | { ok: true; report: Awaited<ReturnType<typeof getImpactReport>>; summary: ReturnType<typeof reportSummary> }
+  | { ok: false; kind: "invalid"; errors: Partial<Record<(typeof FILTER_KEYS)[number], string>> }
+  | { ok: false; kind: "outside_data"; message: string; suggested: { from: string; to: string } | null };
+
+/**
+ * The impact report for query-string filters (from, to, segment, planTier, country, csm, stage, trained,
+ * coverage, x), with `summary` = the plainly named JSON. One path for `npm run report --format json`
+ * and GET /api/v1/report, so the two print the same figures.
+ */
+export async function runReportQuery(db: Db, params: URLSearchParams): Promise<ReportQueryResult> {
+  const parsed = parseReportFilters(params);
+  if (!parsed.ok) return { ok: false, kind: "invalid", errors: parsed.errors };
+  try {
+    const report = await getImpactReport(db, parsed.filters);
+    return { ok: true, report, summary: reportSummary(report) };
+  } catch (err) {
+    if (!(err instanceof PeriodOutsideDataError)) throw err;
+    return { ok: false, kind: "outside_data", message: err.message, suggested: err.suggested };
+  }
+}
