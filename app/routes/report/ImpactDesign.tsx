@@ -62,7 +62,7 @@ export function ImpactDesign({ impact }: { impact: Impact }) {
                 <td><EstimateCell e={o.overall} unit={o.unit} />{o.doublyRobust ? <DoublyRobustCell dr={o.doublyRobust} unit={o.unit} /> : null}</td>
                 <td className="tabular-nums">{o.overall ? `±${fmt(o.unit)(o.overall.mde).replace(/^[+−-]/, "")}` : "—"}</td>
                 <td className="tabular-nums">{o.overall ? `${o.overall.nTreated} / ${o.overall.nControl}` : "—"}{o.treatedWithoutControls ? <span className={small}>{o.treatedWithoutControls} trained without comparable accounts left out</span> : null}</td>
-                <td>{o.placeboFrom ? <span className={small}>0 before training by definition; uses the expansion check</span> : o.preTrend ? <><span className="tabular-nums">p = {o.preTrend.p.toFixed(2)}</span><span className={small}>{o.preTrend.pass ? "months −6…−2 consistent with 0" : "trends differed before training"}</span></> : <span className={small}>no pre-training months with data</span>}</td>
+                <td>{o.placeboFrom ? <span className={small}>0 before training by definition; uses the expansion check</span> : o.preTrend ? <><span className="tabular-nums">p = {o.preTrend.p.toFixed(2)}</span><span className={small}>{o.preTrend.pass ? "months −6…−2 consistent with 0" : "trends differed before training"}</span>{o.weighting === "revenue" && !o.preTrend.pass ? <span className={small}>Caution: with revenue weights this test rejects too often (20% of simulated data sets with no pre-trend).</span> : null}</> : <span className={small}>no pre-training months with data</span>}</td>
               </tr>
             ))}
           </tbody>
