@@ -136,7 +136,3 @@ export function getEnv(): Env {
 export function benchBareRouteServed(env: Pick<Env, "NODE_ENV" | "BENCH_BARE_ROUTE"> = getEnv()) {
   return env.NODE_ENV !== "production" || env.BENCH_BARE_ROUTE === "1";
 }
-
-export function isProduction() {
-  return getEnv().NODE_ENV === "production";
-}

@@ -1,6 +1,7 @@
 import { getTableName, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "./client";
+import { ident } from "./sql-ident";
 
 /**
  * Refreshes the planner's statistics of tables a bulk write just changed. PostgreSQL's autovacuum
@@ -13,7 +14,7 @@ export async function analyzeTables(db: Db, tables: readonly PgTable[], log?: (m
   const names = [...new Set(tables.map((t) => getTableName(t)))];
   if (!names.length) return;
   try {
-    await db.execute(sql.raw(`analyze ${names.map((n) => `"${n.replace(/"/g, '""')}"`).join(", ")}`));
+    await db.execute(sql.raw(`analyze ${names.map(ident).join(", ")}`));
   } catch (err) {
     log?.(`analyze ${names.join(", ")} failed: ${err instanceof Error ? err.message : String(err)}`);
   }

@@ -1,6 +1,6 @@
 import { getTableColumns, sql, type SQL } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
-import type { Db, Tx } from "./client";
+import type { Executor } from "./client";
 
 /**
  * Inserts many rows as ONE parameter: the rows as a JSON array, expanded by PostgreSQL's
@@ -14,7 +14,7 @@ import type { Db, Tx } from "./client";
  * function of the database column names that statement writes (for "update what was sent").
  */
 export async function bulkInsert(
-  db: Db | Tx, table: PgTable, rows: readonly Record<string, unknown>[],
+  db: Executor, table: PgTable, rows: readonly Record<string, unknown>[],
   onConflict?: SQL | ((columnNames: string[]) => SQL),
 ) {
   if (!rows.length) return;

@@ -18,6 +18,8 @@ import { ServerWentAway, throughTheServer } from "./pglite-through-server";
 /** One drizzle type for both drivers: PGlite and postgres.js expose the same query builder. */
 export type Db = PostgresJsDatabase<typeof schema>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** What every db helper takes: the database or an open transaction (a helper never needs to know which). */
+export type Executor = Db | Tx;
 export type DbKind = "pglite" | "postgres";
 
 export interface DbHandle {
@@ -149,7 +151,7 @@ function commandName() {
 }
 
 /** Raw SQL rows from either driver (postgres.js returns an array, PGlite an object with rows). */
-export async function queryRows<T extends Record<string, unknown>>(db: Db, query: import("drizzle-orm").SQL): Promise<T[]> {
+export async function queryRows<T extends Record<string, unknown>>(db: Executor, query: import("drizzle-orm").SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown;
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }

@@ -1,5 +1,6 @@
 import type { Writable } from "node:stream";
 import type { Tx } from "./client";
+import { ident } from "./sql-ident";
 
 /**
  * `COPY table (columns) FROM STDIN` inside a drizzle transaction, on either driver. Drizzle has no
@@ -19,7 +20,6 @@ function driverOf(tx: Tx): { kind: "postgres"; client: PostgresJsTx } | { kind: 
   throw new Error("copyRows: not a postgres.js or PGlite drizzle transaction");
 }
 
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** Appends COPY text lines (see copy-text.ts; a string or its UTF-8 bytes) to a table, in the transaction `tx`. */
 export async function copyRows(tx: Tx, table: string, columns: readonly string[], text: string | Buffer): Promise<void> {

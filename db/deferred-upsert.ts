@@ -3,7 +3,8 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "./client";
 import { CopyChunk } from "./copy-text";
 import { copyRows } from "./copy-rows";
-import { columnTypes, ident } from "./staged-upsert";
+import { columnTypes } from "./staged-upsert";
+import { ident } from "./sql-ident";
 
 /**
  * The staged upsert (staged-upsert.ts) for databases that are ONE session (PGlite): there, the one
@@ -65,7 +66,7 @@ export function openDeferredUpsert(db: Db, table: PgTable, opts: { conflict: str
           await tx.execute(sql.raw(`create temp table ${ident(stage)} (${names.map((n) => `${ident(n)} text`).join(", ")})`));
           created = true;
         }
-        await copyRows(tx as unknown as Tx, stage, names, text);
+        await copyRows(tx, stage, names, text);
       });
       staged += rows;
       await yieldToEventLoop();

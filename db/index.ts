@@ -1,6 +1,6 @@
 import { createDb, type DbHandle, type DbTarget } from "./client";
 
-export type { Db, Tx, DbHandle, DbKind } from "./client";
+export type { Db, Tx, Executor, DbHandle } from "./client";
 export { queryRows, isSingleSession } from "./client";
 export * as schema from "./schema/index";
 

@@ -44,7 +44,7 @@ export async function pipelinedTransaction<T>(db: Db, fn: (p: Pipeline) => Promi
   if (!client) {
     return db.transaction((tx) => fn({
       tx,
-      begin: (first) => queryRows(tx as unknown as Db, first),
+      begin: (first) => queryRows(tx, first),
       commit: async (last) => { for (const q of last) await tx.execute(q); },
     }));
   }
@@ -64,7 +64,7 @@ export async function pipelinedTransaction<T>(db: Db, fn: (p: Pipeline) => Promi
       begin: async <R extends Record<string, unknown>>(first: SQL) => {
         mustBe("idle", "begin()");
         t.state = "open";
-        const [, rows] = await Promise.all([reserved.unsafe("begin"), queryRows<R>(tx as unknown as Db, first)]);
+        const [, rows] = await Promise.all([reserved.unsafe("begin"), queryRows<R>(tx, first)]);
         return rows;
       },
       commit: async (last) => {

@@ -3,6 +3,7 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import type { Tx } from "./client";
 import { CopyChunk } from "./copy-text";
 import { copyRows } from "./copy-rows";
+import { ident } from "./sql-ident";
 
 /**
  * Upserts a stream of rows through a staging table, inside the caller's transaction:
@@ -39,7 +40,6 @@ export interface StagedUpsertOptions {
 }
 
 let stageCounter = 0;
-export const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 export async function columnTypes(tx: Tx, table: string): Promise<Map<string, string>> {
   const result = (await tx.execute(sql`

@@ -10,9 +10,6 @@
  */
 export const HEALTH_CARRY_FORWARD_MONTHS = 2;
 
-/** Fewest accounts in a group for the report to show a figure with an interval (below it, it says so). */
-export const MIN_GROUP_N = 10;
-
 export const DEFINITIONS = {
   dataCoverage: {
     label: "Data coverage (\u201cdata through\u201d)",

@@ -1,6 +1,6 @@
 /**
  * Metric definitions: pure functions, one per figure. Each docstring quotes the formula from
- * ./definitions.ts word for word (a unit test checks it); the report shows the same text as help.
+ * ./definitions.ts word for word (tests/unit/analytics/definitions.test.ts checks it); the report shows the same text as help.
  * Percentages are returned on a 0–100 scale; a figure that cannot be computed is null, never 0.
  */
 import { EXPANSION_TYPES, type MovementType } from "./movement-types";
@@ -159,6 +159,3 @@ export function stageReached(completions: { onboarding: number; adoption: number
 export function roundMoney(v: number): number {
   return Math.round(v * 100) / 100;
 }
-
-export { healthScore, healthBand, DEFAULT_HEALTH_WEIGHTS, HEALTH_INPUTS } from "./health";
-export type { HealthInputs, HealthWeights, HealthResult, HealthBand, HealthInput } from "./health";

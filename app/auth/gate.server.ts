@@ -37,10 +37,6 @@ export function requireAccountAccess(user: SessionUser, accountId: string, opts:
   if (opts.adminOfAccount && !user.isAccountAdmin) throw new Response("Forbidden", { status: 403 });
 }
 
-export function isStaff(user: SessionUser) {
-  return user.role !== "learner";
-}
-
 export function canAuthor(user: SessionUser) {
   return user.role === "author" || user.role === "admin";
 }

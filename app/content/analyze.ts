@@ -9,11 +9,9 @@ import { unified } from "unified";
 import { visit } from "unist-util-visit";
 import { videoKey } from "./video-key";
 
-/** Quiz definition extracted at build time. Answers and explanations stay on the server. */
-export interface QuizDefinition {
-  id: string;
-  questions: { id: string; prompt: string; multiple: boolean; explanation: string | null; options: { id: string; text: string; correct: boolean }[] }[];
-}
+import type { QuizDefinition } from "#db/schema/learning";
+
+export type { QuizDefinition };
 export interface Position { line: number; col: number }
 /** A <Video> in the lesson (see app/content/video-key.ts); durationSeconds from its optional duration="…". */
 export interface AnalyzedVideo { key: string; title: string; durationSeconds: number | null; at: Position }

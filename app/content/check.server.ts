@@ -2,19 +2,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { analyzeMdx } from "./analyze";
 import { compileMdx } from "./compile.server";
-import { loadContent, type ContentProblem, type CourseSource } from "./load.server";
+import { keyLine, loadContent, type ContentProblem, type CourseSource } from "./load.server";
 import { FEATURE_KEYS } from "./product-features";
 import { readIdRegistry } from "./id-registry.server";
 import { checkTranslations } from "./check-translations.server";
 
+/** Components authors may write (app/components/mdx/index.ts renders them); Question/Option only inside <Quiz>. */
 const KNOWN_COMPONENTS = new Set(["Callout", "Checklist", "FeatureLink", "Step", "Steps", "Tab", "Tabs", "Video", "Quiz", "Question", "Option"]);
-
-/** Line of `key:` inside a file's frontmatter (1 when not found). */
-function keyLine(source: string, key: string): number {
-  const lines = source.split("\n");
-  const i = lines.findIndex((l, n) => n > 0 && new RegExp(`^${key}\\s*:`).test(l));
-  return i >= 0 ? i + 1 : 1;
-}
 
 /**
  * Validates every content file: frontmatter, ids (duplicate or changed), prerequisites (unknown or

@@ -55,8 +55,8 @@ function parseFrontmatter(source: string, file: string, problems: ContentProblem
   }
 }
 
-/** Line of the frontmatter key a schema issue is about (the file's first line when unknown). */
-function keyLine(source: string, key: unknown): number {
+/** Line of a frontmatter key (`key:`) in a content file; the file's first line when unknown or not found. */
+export function keyLine(source: string, key: unknown): number {
   if (typeof key !== "string") return 1;
   const i = source.split("\n").findIndex((l, n) => n > 0 && new RegExp(`^${key}\\s*:`).test(l));
   return i >= 0 ? i + 1 : 1;

@@ -21,13 +21,11 @@ export const PRODUCT_FEATURES = [
   { key: "ai_assistant", label: "AI assistant", path: "/assistant", tier: "Add-on" },
 ] as const;
 
-export type FeatureKey = (typeof PRODUCT_FEATURES)[number]["key"];
 export const FEATURE_KEYS: readonly string[] = PRODUCT_FEATURES.map((f) => f.key);
-export const PLAN_TIERS = ["Basic", "Pro", "Enterprise"] as const;
+const PLAN_TIERS: readonly string[] = ["Basic", "Pro", "Enterprise"];
 
 /** Features included in a plan tier (each tier includes the ones below it; add-ons are bought separately). */
 export function featuresForTier(tier: string): string[] {
-  const order = ["Basic", "Pro", "Enterprise"];
-  const level = order.indexOf(tier);
-  return PRODUCT_FEATURES.filter((f) => f.tier !== "Add-on" && order.indexOf(f.tier) <= level).map((f) => f.key);
+  const level = PLAN_TIERS.indexOf(tier);
+  return PRODUCT_FEATURES.filter((f) => f.tier !== "Add-on" && PLAN_TIERS.indexOf(f.tier) <= level).map((f) => f.key);
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Db, Tx } from "#db/index";
+import type { Db } from "#db/index";
 import { apiError } from "#app/auth/api-token.server";
 import { auditLog, imports } from "#db/schema/index";
 import { loadParents, validateRow, type RowError } from "./import/engine.server";
@@ -88,10 +88,10 @@ export async function importBatch(db: Db, kind: string, request: Request, tokenI
   try {
     importId = await db.transaction(async (tx) => {
       const touched = [...new Set(valid.map((v) => v.accountId).filter((id): id is string => !!id))];
-      for (let i = 0; i < valid.length; i += 1000) await upsertBatch(tx as Tx, writer, valid.slice(i, i + 1000).map((v) => writer.toRow(v.typed, v.accountId)));
-      if (kind === "feature_usage") await refreshUsageRollup(tx as Tx, touched);
-      if (kind === "churn_events") await applyChurnRule(tx as Tx, touched);
-      await refreshAccountMonths(tx as unknown as Db, touched); // the impact report's rollups, in the same transaction
+      for (let i = 0; i < valid.length; i += 1000) await upsertBatch(tx, writer, valid.slice(i, i + 1000).map((v) => writer.toRow(v.typed, v.accountId)));
+      if (kind === "feature_usage") await refreshUsageRollup(tx, touched);
+      if (kind === "churn_events") await applyChurnRule(tx, touched);
+      await refreshAccountMonths(tx, touched); // the impact report's rollups, in the same transaction
       const [rec] = await tx.insert(imports).values({ kind, source: "api", fileName: `api:${tokenId}`, status: "committed", skipInvalid: body.data.skipInvalid, rowsTotal: body.data.rows.length, rowsAccepted: valid.length, rowsRejected: body.data.rows.length - valid.length, errors: errors.slice(0, 1000), finishedAt: new Date() }).returning({ id: imports.id });
       await tx.insert(auditLog).values({ action: "import.api", target: rec!.id, details: { kind, rows: valid.length, token: tokenId } });
       return rec!.id;

@@ -69,11 +69,6 @@ export function groupByStage(list: CatalogCourse[]) {
   return STAGES.map((stage) => ({ stage, courses: list.filter((c) => c.stage === stage) }));
 }
 
-/** Catalog grouped by stage (onboarding → adoption → expansion). */
-export async function getCatalog(db: Db, userId: string, opts: { includeDrafts?: boolean } = {}) {
-  return groupByStage(await getCatalogCourses(db, userId, opts));
-}
-
 /** The customer account a learner belongs to, as the learning pages need it. */
 export async function getLearnerAccount(db: Db, accountId: string) {
   const [row] = await db.select({

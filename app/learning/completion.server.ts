@@ -114,7 +114,7 @@ function gateFrom(rows: Record<string, unknown>[]) {
  * The other sub-selects see the rows as they were before this statement, hence "other lessons" in each.
  */
 async function writeCompletion(tx: Tx, learner: Learner, lesson: { id: string; courseId: string; contentHash: string }) {
-  const [row] = await queryRows<{ newly: number; direct: boolean | null; course_complete: boolean; earlier: boolean; other_in_course: boolean }>(tx as unknown as Db, sql`
+  const [row] = await queryRows<{ newly: number; direct: boolean | null; course_complete: boolean; earlier: boolean; other_in_course: boolean }>(tx, sql`
     with changed as (
       insert into lesson_progress (user_id, account_id, lesson_id, course_id, status, completed_at, locale)
       values (${learner.id}, ${learner.accountId}, ${lesson.id}, ${lesson.courseId}, 'completed', now(), ${learner.locale ?? null})

@@ -89,3 +89,14 @@ export async function loadLessonView(db: Db, viewerId: string, courseId: string,
   }
   return { ...content, learner: state as LearnerLessonState };
 }
+
+type LessonView = NonNullable<Awaited<ReturnType<typeof loadLessonView>>>;
+
+/**
+ * The courses a learner must finish before seeing this lesson's body (staff, who belong to no account,
+ * are never locked out). Completions and quiz submissions apply the same definition
+ * (missingPrerequisitesSql) inside their own transactions, under the learner's row lock.
+ */
+export function lessonLockedBy(user: { accountId: string | null }, view: LessonView) {
+  return user.accountId ? view.learner.missingPrerequisites : [];
+}

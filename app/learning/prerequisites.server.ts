@@ -1,5 +1,5 @@
 import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
-import { queryRows, type Db, type Tx } from "#db/index";
+import { queryRows, type Executor } from "#db/index";
 import { courseCompleteSql } from "./course-complete.server";
 
 export interface CourseRef {
@@ -29,9 +29,9 @@ export function textArray(ids: readonly string[]): SQL {
 }
 
 /** Which of a course's prerequisites the learner still has to complete (see missingPrerequisitesSql). */
-export async function missingPrerequisites(db: Db | Tx, userId: string, prerequisites: string[]): Promise<CourseRef[]> {
+export async function missingPrerequisites(db: Executor, userId: string, prerequisites: string[]): Promise<CourseRef[]> {
   if (prerequisites.length === 0) return [];
-  const [row] = await queryRows<{ missing: CourseRef[] }>(db as Db, sql`select ${missingPrerequisitesSql(userId, textArray(prerequisites))} as missing`);
+  const [row] = await queryRows<{ missing: CourseRef[] }>(db, sql`select ${missingPrerequisitesSql(userId, textArray(prerequisites))} as missing`);
   return row?.missing ?? [];
 }
 

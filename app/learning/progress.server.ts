@@ -1,5 +1,5 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { queryRows, type Db, type Tx } from "#db/index";
+import { queryRows, type Db, type Tx, type Executor } from "#db/index";
 import { courseCompleteSql } from "./course-complete.server";
 import { prepared } from "#db/prepared";
 import { courses, learningEvents, lessonProgress, lessons } from "#db/schema/index";
@@ -88,16 +88,7 @@ export async function recordLessonTime(db: Db, learner: Learner, lessonId: strin
   await db.transaction((tx) => addTime(tx, learner.id, lessonId, input.seconds, MAX_HEARTBEAT_SECONDS, input.position));
 }
 
-export async function isCourseComplete(db: Db | Tx, userId: string, courseId: string): Promise<boolean> {
-  const [row] = await queryRows<{ complete: boolean }>(db as Db, sql`select ${courseCompleteSql(userId, courseId)} as complete`);
+export async function isCourseComplete(db: Executor, userId: string, courseId: string): Promise<boolean> {
+  const [row] = await queryRows<{ complete: boolean }>(db, sql`select ${courseCompleteSql(userId, courseId)} as complete`);
   return !!row?.complete;
-}
-
-/** Rebuilds lesson_progress completion state for one learner from the append-only event log. */
-export async function rebuildProgressFromEvents(db: Db, userId: string) {
-  return db.execute(sql`
-    select object_id as lesson_id, min(occurred_at) filter (where verb = 'completed') as completed_at,
-           min(occurred_at) as started_at
-    from learning_events where user_id = ${userId} and object_type = 'lesson'
-    group by object_id`);
 }

@@ -55,13 +55,13 @@ export type QuizSubmission =
  *
  * The transaction starts by locking the learner's row (the lock completeLesson takes too) and asking,
  * in the same statement, which prerequisites still lock the course — missingPrerequisitesSql, the one
- * definition the lesson page's lessonLockedBy shows. So a locked learner stores nothing, and parallel
+ * definition the lesson page's lessonLockedBy (lesson-view.server.ts) shows. So a locked learner stores nothing, and parallel
  * submissions by one learner queue on the lock: each sees the previous attempt committed and takes
  * the next number (the unique key on the number can no longer be hit; it stays as the guarantee).
  */
 export async function submitQuiz(db: Db, learner: Learner, courseId: string, lessonId: string, form: FormData): Promise<QuizSubmission> {
   const found = await findVisibleLesson(db, courseId, lessonId);
-  const def = found?.lesson.quiz as QuizDefinition | null | undefined;
+  const def = found?.lesson.quiz;
   if (!found || !def) throw new Response("Not found", { status: 404 });
   const answers = answersFromForm(def, form);
   const unanswered = def.questions.filter((q) => !answers[q.id]?.length).map((q) => q.prompt);
@@ -69,7 +69,7 @@ export async function submitQuiz(db: Db, learner: Learner, courseId: string, les
   const passed = score >= found.lesson.passMark;
   const prerequisites = found.course.prerequisites;
   const stored = await db.transaction(async (tx): Promise<QuizSubmission> => {
-    const [gate] = await queryRows<{ missing: CourseRef[] | null }>(tx as unknown as Db, sql`
+    const [gate] = await queryRows<{ missing: CourseRef[] | null }>(tx, sql`
       select ${prerequisites.length ? missingPrerequisitesSql(learner.id, textArray(prerequisites)) : sql`null::json`} as missing
       from users u where u.id = ${learner.id}
       for no key update of u`);

@@ -3,7 +3,7 @@ import { canAuthor, requireUser } from "#app/auth/gate.server";
 import { getDb } from "#app/utils/db.server";
 import { loadLessonView } from "#app/learning/lesson-view.server";
 import { mdxScriptResponse } from "#app/content/mdx-script.server";
-import { lessonLockedBy } from "#app/routes/courses.$courseId.$lessonId/lesson.server";
+import { lessonLockedBy } from "#app/learning/lesson-view.server";
 import { courseTranslation } from "#app/learning/translations.server";
 
 /**

@@ -27,7 +27,7 @@ export default function SearchPage() {
     <div className="mx-auto max-w-3xl">
       <nav aria-label="Breadcrumb" className="text-sm text-slate-600 dark:text-slate-400"><Link to="/" className="hover:underline">Courses</Link> / Search</nav>
       <h1 className="mt-2 text-3xl font-bold">Search the academy</h1>
-      <div className="mt-4"><SearchBox key={query} defaultValue={query} autoFocus={!query} /></div>
+      <div className="mt-4"><SearchBox key={query} defaultValue={query} /></div>
       <div aria-live="polite" className={`mt-6 ${searching ? "opacity-60" : ""}`}>
         {query ? (
           <p className="text-sm text-slate-600 dark:text-slate-400">

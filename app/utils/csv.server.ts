@@ -4,7 +4,7 @@ import { stringify } from "csv-stringify/sync";
  * Cells that a spreadsheet would run as a formula (= + - @, tab, CR) are prefixed with a quote.
  * Numbers stay numbers: only strings are neutralised.
  */
-export function neutraliseCell(value: unknown): unknown {
+export function neutraliseCell<T>(value: T): T | string {
   if (typeof value === "string" && /^[=+\-@\t\r]/.test(value)) return `'${value}`;
   return value;
 }

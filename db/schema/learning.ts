@@ -10,6 +10,12 @@ export interface LessonVideo { key: string; title: string; durationSeconds: numb
 export const STAGES = ["onboarding", "adoption", "expansion"] as const;
 export type Stage = (typeof STAGES)[number];
 
+/** Quiz definition extracted at build time (app/content/analyze.ts). Answers and explanations stay on the server. */
+export interface QuizDefinition {
+  id: string;
+  questions: { id: string; prompt: string; multiple: boolean; explanation: string | null; options: { id: string; text: string; correct: boolean }[] }[];
+}
+
 /** Courses synced from content/courses/<dir>/course.mdx. id comes from frontmatter and is never reused. */
 export const courses = pgTable("courses", {
   id: text("id").primaryKey(),
@@ -50,7 +56,7 @@ export const lessons = pgTable("lessons", {
   contentHash: text("content_hash").notNull(),
   compiledCode: text("compiled_code").notNull(),
   headings: jsonb("headings").$type<{ depth: number; text: string; slug: string }[]>().notNull().default([]),
-  quiz: jsonb("quiz"),
+  quiz: jsonb("quiz").$type<QuizDefinition>(),
   passMark: integer("pass_mark").notNull().default(80),
   /** Share (%) of each <Video> a learner must watch before the lesson completes; null: no rule. */
   requireWatch: integer("require_watch"),

@@ -95,7 +95,9 @@ test("the heartbeat records the last heading reached, and 'Continue' brings the 
   await page.goto("/courses/getting-started/gs-your-workspace");
   const heading = page.locator("#day-one-settings");
   await page.mouse.wheel(0, 5000); // to the end of the lesson: its last heading is where the learner is
-  await page.waitForTimeout(1200); // at least a second on the page, so the beat carries time
+  // The outline marks the heading reached once the page is hydrated and has seen the scroll; the
+  // heartbeat tracks the position with the same rule (lastHeadingAbove) from the same commit.
+  await expect(page.locator('nav[aria-label="On this page"] a[aria-current="location"]').first()).toHaveAttribute("href", "#day-one-settings");
   await page.goto("/"); // leaving the lesson flushes a beat
   await expect.poll(async () => {
     await page.reload();

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import postgres from "postgres";
+import { afterAll, beforeAll } from "vitest";
 import { createDb, type DbHandle } from "#db/client";
 import { setDbHandle, closeDb } from "#db/index";
 
@@ -8,7 +9,9 @@ import { setDbHandle, closeDb } from "#db/index";
  * database on the PostgreSQL server when the vitest project sets TEST_DB_KIND=postgres.
  * It is installed as the process database so app modules calling getDb() use it.
  */
-export async function createTestDatabase(): Promise<DbHandle & { dropDatabase(): Promise<void> }> {
+export type TestDatabase = DbHandle & { dropDatabase(): Promise<void> };
+
+export async function createTestDatabase(): Promise<TestDatabase> {
   if (process.env.TEST_DB_KIND === "postgres") {
     const adminUrl = process.env.TEST_DATABASE_URL;
     if (!adminUrl) throw new Error("TEST_DB_KIND=postgres needs TEST_DATABASE_URL");
@@ -35,4 +38,24 @@ export async function createTestDatabase(): Promise<DbHandle & { dropDatabase():
   await handle.migrate();
   setDbHandle(handle);
   return { ...handle, dropDatabase: () => closeDb() };
+}
+
+/**
+ * The test file's (or describe block's) database: opened in a beforeAll registered here, dropped in an
+ * afterAll that runs after the file's own afterAll hooks (vitest runs after-hooks in reverse order).
+ * Call it before the hooks that use it; read `handle.db` inside hooks and tests, not at module level.
+ */
+export function useTestDatabase(): TestDatabase {
+  let current: TestDatabase | undefined;
+  beforeAll(async () => { current = await createTestDatabase(); });
+  afterAll(async () => {
+    await current?.dropDatabase();
+    current = undefined;
+  });
+  return new Proxy({} as TestDatabase, {
+    get(_, key) {
+      if (!current) throw new Error("useTestDatabase(): the database opens in beforeAll; use it inside hooks and tests");
+      return Reflect.get(current, key);
+    },
+  });
 }

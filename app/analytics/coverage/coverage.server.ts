@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { queryRows, type Db, type Tx } from "#db/index";
+import { queryRows, type Db, type Executor } from "#db/index";
 import { uuidArray } from "#db/sql-lists";
 import { DATA_SOURCES, EMPTY_COVERAGE, type Coverage, type DataSource } from "./sources";
 
@@ -42,7 +42,7 @@ function toCoverage(rows: SpanRow[]): Coverage {
  * only grow, by those accounts' facts: a few indexed reads. Without, every source is recomputed from
  * all facts (rebuildRollups), which also shrinks spans after deletions.
  */
-export async function refreshDataCoverage(db: Db | Tx, accountIds?: readonly string[]): Promise<void> {
+export async function refreshDataCoverage(db: Executor, accountIds?: readonly string[]): Promise<void> {
   if (accountIds && !accountIds.length) return;
   const spans = spansSql(accountIds);
   if (!accountIds) await db.execute(sql`delete from data_coverage`);

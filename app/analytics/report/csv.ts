@@ -4,6 +4,7 @@ import type { ImpactReport } from "./build";
 import type { ImpactSection } from "../impact/index.server";
 import { courseExport } from "../impact/course-export";
 import type { ProportionEstimate } from "../statistics";
+import { neutraliseCell } from "#app/utils/csv.server";
 
 type Cell = string | number | boolean | null | undefined;
 /** The report as exported: the figures and the training-impact section (per-course estimates). */
@@ -120,7 +121,7 @@ export function neutralise(cell: Cell): string | number {
   if (cell === null || cell === undefined) return "";
   if (typeof cell === "number") return Number.isFinite(cell) ? cell : "";
   if (typeof cell === "boolean") return cell ? "true" : "false";
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+  return neutraliseCell(cell);
 }
 
 export function toCsv(header: string[], rows: Cell[][]): string {

@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { queryRows, type Db, type Tx } from "#db/index";
+import { queryRows, type Executor } from "#db/index";
 import type { TrainingCounts } from "./compute";
 import { appendTrainingDelta, trainingDeltaSql } from "./training-deltas.server";
 import { courseCompleteSql } from "#app/learning/course-complete.server";
@@ -11,14 +11,13 @@ import { courseCompleteSql } from "#app/learning/course-complete.server";
  * refreshAccountMonths() recomputes the same counters from lesson_progress; an integration test checks
  * both paths agree.
  */
-type Exec = Db | Tx;
 
-async function exists(db: Exec, query: ReturnType<typeof sql>): Promise<boolean> {
-  return (await queryRows(db as Db, query)).length > 0;
+async function exists(db: Executor, query: ReturnType<typeof sql>): Promise<boolean> {
+  return (await queryRows(db, query)).length > 0;
 }
 
 /** A learner opened a lesson for the first time (startLesson inserted the progress row). */
-export async function onLessonStarted(db: Exec, e: { userId: string; accountId: string; courseId: string; lessonId: string }) {
+export async function onLessonStarted(db: Executor, e: { userId: string; accountId: string; courseId: string; lessonId: string }) {
   const other = await exists(db, sql`select 1 from lesson_progress where user_id = ${e.userId} and course_id = ${e.courseId} and lesson_id <> ${e.lessonId} limit 1`);
   if (!other) await appendTrainingDelta(db, e.accountId, { courseStarts: 1 });
 }
@@ -36,13 +35,13 @@ type LessonCompleted = {
  * finished the course. Reads what it needs first: nothing for a lesson; the course's stage and the
  * learner's other courses of that stage when the course was completed.
  */
-export async function lessonCompletedWrites(db: Exec, e: LessonCompleted): Promise<SQL[]> {
+export async function lessonCompletedWrites(db: Executor, e: LessonCompleted): Promise<SQL[]> {
   const counts: Partial<TrainingCounts> = { lessonCompletions: 1 };
   if (e.firstCompletion) counts.learners = 1;
   if (e.startsCourse) counts.courseStarts = 1;
   const writes: SQL[] = [];
   if (e.courseCompleted) {
-    const [course] = await queryRows<{ stage: string }>(db as Db, sql`select stage from courses where id = ${e.courseId}`);
+    const [course] = await queryRows<{ stage: string }>(db, sql`select stage from courses where id = ${e.courseId}`);
     const stage = course?.stage;
     counts.courseCompletions = 1;
     if (stage === "onboarding" || stage === "adoption" || stage === "expansion") {

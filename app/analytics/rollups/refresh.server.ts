@@ -1,5 +1,5 @@
 import { inArray, sql, type SQL } from "drizzle-orm";
-import { queryRows, type Db } from "#db/index";
+import { queryRows, type Db, type Executor } from "#db/index";
 import { uuidArray } from "#db/sql-lists";
 import { accountCourse, accountMonth, accounts, courses, subscriptionLines } from "#db/schema/index";
 import { monthOf, monthRange } from "../months";
@@ -24,7 +24,7 @@ const utcMonth = (col: SQL) => monthSql(sql`(${col} at time zone 'UTC')`);
  * With `months`, only those months' rows are rewritten (cheap incremental refresh); without, every
  * month of each account is rebuilt and rows outside its data are removed.
  */
-export async function refreshAccountMonths(db: Db, accountIds: readonly string[], months?: readonly string[]): Promise<{ accounts: number; rows: number }> {
+export async function refreshAccountMonths(db: Executor, accountIds: readonly string[], months?: readonly string[]): Promise<{ accounts: number; rows: number }> {
   const ids = [...new Set(accountIds)];
   if (!ids.length) return { accounts: 0, rows: 0 };
   const only = months ? [...new Set(months.map(monthOf))].sort() : undefined;
@@ -39,7 +39,7 @@ export async function refreshAccountMonths(db: Db, accountIds: readonly string[]
       await lockAccountRollups(tx, batch);
       // Pending completions first: months not rewritten below keep them, rewritten ones recount them.
       await foldTrainingDeltas(tx, batch);
-      const facts = await loadFacts(tx as unknown as Db, batch);
+      const facts = await loadFacts(tx, batch);
       const monthRows: AccountMonthRow[] = [];
       const courseRows: AccountCourseRow[] = [];
       for (const f of facts) {
@@ -95,7 +95,7 @@ function excludedSet() {
 }
 
 /** The last month covered by customer data (lines, movements, usage, tickets), never after this month. */
-async function customerDataEnd(db: Db): Promise<string | null> {
+async function customerDataEnd(db: Executor): Promise<string | null> {
   const [row] = await queryRows<{ d: string | null }>(db, sql`
     select least(greatest(
       (select max(start_date) from subscription_lines),
@@ -106,14 +106,14 @@ async function customerDataEnd(db: Db): Promise<string | null> {
   return row?.d ? monthOf(row.d) : null;
 }
 
-async function loadCourseFeatures(db: Db): Promise<Map<string, string[]>> {
+async function loadCourseFeatures(db: Executor): Promise<Map<string, string[]>> {
   const rows = await db.select({ id: courses.id, features: courses.features }).from(courses);
   return new Map(rows.map((r) => [r.id, r.features]));
 }
 
 type Keyed = { account_id: string; m: string };
 
-async function loadFacts(db: Db, ids: string[]): Promise<AccountFacts[]> {
+async function loadFacts(db: Executor, ids: string[]): Promise<AccountFacts[]> {
   const list = uuidArray(ids);
   const inIds = (col: string) => sql`${sql.raw(col)} = any(${list})`;
   const [accts, lines, usage, tickets, feedback, community, marketing, lessonMonths, newLearners, starts, completions, movements] = await Promise.all([
@@ -204,7 +204,7 @@ async function loadFacts(db: Db, ids: string[]): Promise<AccountFacts[]> {
 }
 
 /** Per-feature monthly active users, only for accounts with a completed course (per-course impact). */
-async function loadUsageByFeature(db: Db, ids: string[], facts: Map<string, AccountFacts>) {
+async function loadUsageByFeature(db: Executor, ids: string[], facts: Map<string, AccountFacts>) {
   const withCourses = ids.filter((id) => (facts.get(id)?.courseCompletions.length ?? 0) > 0);
   if (!withCourses.length) return;
   const list = uuidArray(withCourses);

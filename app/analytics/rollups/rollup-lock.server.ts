@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { Db, Tx } from "#db/index";
+import type { Executor } from "#db/index";
 import { uuidArray } from "#db/sql-lists";
 
 /**
@@ -28,7 +28,7 @@ export function rollupLockShared(accountId: SQL | string): SQL {
  * Takes the rollup locks of these accounts exclusively, until the transaction ends. In hash order, so
  * two refreshes with overlapping batches queue instead of deadlocking.
  */
-export async function lockAccountRollups(tx: Db | Tx, accountIds: readonly string[]) {
+export async function lockAccountRollups(tx: Executor, accountIds: readonly string[]) {
   if (!accountIds.length) return;
   await tx.execute(sql`
     select pg_advisory_xact_lock(${NAMESPACE}::int, k)

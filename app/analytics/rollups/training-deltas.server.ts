@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { queryRows, type Db, type Tx } from "#db/index";
+import { queryRows, type Executor } from "#db/index";
 import { accountTrainingDeltas } from "#db/schema/index";
 import { uuidArray } from "#db/sql-lists";
 import { EMPTY_TRAINING, type TrainingCounts } from "./compute";
@@ -18,7 +18,7 @@ const COLUMN = (key: keyof TrainingCounts) => accountTrainingDeltas[key].name;
 const ALL = (Object.keys(EMPTY_TRAINING) as (keyof TrainingCounts)[]).map(COLUMN);
 
 /** This month's counters for the account grow by `counts` (appended; folded into account_month later). */
-export async function appendTrainingDelta(db: Db | Tx, accountId: string, counts: Partial<TrainingCounts>) {
+export async function appendTrainingDelta(db: Executor, accountId: string, counts: Partial<TrainingCounts>) {
   const statement = trainingDeltaSql(accountId, counts);
   if (statement) await db.execute(statement);
 }
@@ -42,7 +42,7 @@ export function trainingDeltaSql(accountId: string, counts: Partial<TrainingCoun
  * revenue, seats and features purchased forward from the account's latest earlier month (or the
  * account's seats) until the next refresh recomputes them from the facts. Returns the deltas folded.
  */
-export async function foldTrainingDeltas(db: Db | Tx, accountIds?: readonly string[]): Promise<number> {
+export async function foldTrainingDeltas(db: Executor, accountIds?: readonly string[]): Promise<number> {
   if (accountIds && !accountIds.length) return 0;
   const which = accountIds
     ? sql`where account_id = any(${uuidArray(accountIds)})`
@@ -51,7 +51,7 @@ export async function foldTrainingDeltas(db: Db | Tx, accountIds?: readonly stri
   const cols = sql.raw(ALL.join(", "));
   const summed = sql.raw(ALL.map((c) => `s.${c}`).join(", "));
   const updates = sql.raw(ALL.map((c) => `${c} = account_month.${c} + excluded.${c}`).join(", "));
-  const [row] = await queryRows<{ folded: number }>(db as Db, sql`
+  const [row] = await queryRows<{ folded: number }>(db, sql`
     with moved as (delete from account_training_deltas ${which} returning *),
     s as (select account_id, month, count(*)::int as n, ${sums} from moved group by account_id, month),
     folded as (

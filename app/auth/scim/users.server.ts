@@ -1,5 +1,5 @@
 import { and, asc, count, eq, sql, type SQL } from "drizzle-orm";
-import type { Db, Tx } from "#db/index";
+import type { Db, Tx, Executor } from "#db/index";
 import { accounts, auditLog, sessions, users } from "#db/schema/index";
 import { ScimError, type PersonChanges, type ScimFilter, type ScimPerson } from "./resource";
 import { applyAssignmentRules } from "#app/learning/assignment-rules.server";
@@ -18,7 +18,7 @@ function toPerson(r: Row): ScimPerson {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function findRow(db: Db | Tx, id: string, lock = false): Promise<Row | undefined> {
+async function findRow(db: Executor, id: string, lock = false): Promise<Row | undefined> {
   if (!UUID.test(id)) return undefined;
   const q = db.select(person).from(users).leftJoin(accounts, eq(accounts.id, users.accountId)).where(and(eq(users.id, id), eq(users.role, "learner"))).limit(1);
   const [row] = lock ? await q.for("update", { of: users }) : await q;

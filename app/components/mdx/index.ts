@@ -5,5 +5,3 @@ import { QuizSlot } from "./Quiz";
 
 /** Components every lesson may use without importing them (<Quiz> is compiled into <QuizSlot />). */
 export const mdxComponents = { Callout, Checklist, FeatureLink, Step, Steps, Tab, Tabs, Video, QuizSlot };
-/** Names authors may write; Question/Option only inside <Quiz>. */
-export const MDX_COMPONENT_NAMES = ["Callout", "Checklist", "FeatureLink", "Step", "Steps", "Tab", "Tabs", "Video", "Quiz", "Question", "Option"];

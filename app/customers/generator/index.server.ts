@@ -53,7 +53,7 @@ export async function generateCustomerData(db: Db, opts: GenerateOptions): Promi
     .where(and(inArray(lessons.courseId, courseRows.map((c) => c.id)), isNull(lessons.archivedAt))).orderBy(asc(lessons.position), asc(lessons.id)) : [];
   const shapes: CourseShape[] = courseRows.map((c) => {
     const own = lessonRows.filter((l) => l.courseId === c.id);
-    const quizzes = Object.fromEntries(own.filter((l) => l.quiz).map((l) => [l.id, quizShape(l.quiz as QuizDefinition, l.passMark)]));
+    const quizzes = Object.fromEntries(own.filter((l) => l.quiz).map((l) => [l.id, quizShape(l.quiz!, l.passMark)]));
     return { id: c.id, stage: c.stage, lessonIds: own.map((l) => l.id), quizzes, prerequisites: c.prerequisites, lessonMinutes: own.map((l) => l.minutes), features: c.features };
   });
   const world: World = { seed: opts.seed, months: monthStarts(endDate, opts.months), effects, courses: shapes, maxLearners: opts.maxLearners };
@@ -125,7 +125,7 @@ export async function generateCustomerData(db: Db, opts: GenerateOptions): Promi
       group by 1, 2, 3
       on conflict (account_id, month, feature_key) do update set active_users = excluded.active_users, events = excluded.events, duration_seconds = excluded.duration_seconds`);
     // The impact report's rollups for every account touched, in the same transaction.
-    await refreshAccountMonths(tx as unknown as Db, seeds.map((s) => s.id));
+    await refreshAccountMonths(tx, seeds.map((s) => s.id));
   });
   // Every table written in bulk, and the rollups derived from them.
   await analyzeTables(db, [...[...buffers.values()].map((b) => b.table as PgTable), featureUsageMonthly, accountMonth, accountCourse]);

@@ -5,7 +5,7 @@ import { detUuid, type CourseShape, type LearningRows } from "./learning";
 import { simulateLearners } from "./learners";
 import { companyIdentity } from "./people";
 
-export { detUuid, type CourseShape, type QuizShape } from "./learning";
+export { type CourseShape, type QuizShape } from "./learning";
 export interface AccountSeed { id: string; externalId: string; domain: string; segment: string; tier: string; seats: number; signupMonth: number }
 
 /** maxLearners caps learners per trained account (default 60; the demo keeps it small so a bigger demo loads fast). */

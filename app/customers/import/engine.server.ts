@@ -1,4 +1,3 @@
-import { eq } from "drizzle-orm";
 import { isSingleSession, type Db, type Tx } from "#db/index";
 import { accountCourse, accountMonth, accounts, auditLog, featureUsageMonthly, imports, subscriptionLines } from "#db/schema/index";
 import { analyzeTables } from "#db/analyze";
@@ -227,7 +226,7 @@ async function importFile(db: Db, opts: ImportOptions, spec: KindSpec): Promise<
     if (opts.kind === "feature_usage") await refreshUsageRollup(tx, [...touched]);
     if (opts.kind === "churn_events") await applyChurnRule(tx, [...touched]);
     // Keep the impact report's rollups current, atomically with the data they summarise.
-    await refreshAccountMonths(tx as unknown as Db, [...touched]);
+    await refreshAccountMonths(tx, [...touched]);
     const [rec] = await tx.insert(imports).values({ ...base, rowsTotal: scan.total, status: "committed", rowsAccepted: accepted, rowsRejected: scan.rejected, errors: scan.errors, finishedAt: new Date() }).returning({ id: imports.id });
     await tx.insert(auditLog).values({ actorUserId: opts.userId ?? null, action: "import.committed", target: rec!.id, details: { kind: opts.kind, rows: accepted, skipped: scan.rejected } });
     return { importId: rec!.id, status: "committed" as const, rowsTotal: scan.total, rowsAccepted: accepted, rowsRejected: scan.rejected, errors: scan.errors, mapping };
@@ -237,7 +236,7 @@ async function importFile(db: Db, opts: ImportOptions, spec: KindSpec): Promise<
       ? await writeInSteps(db, ctx, { stopAtFirstError, skipInvalid: !!opts.skipInvalid, onProgress: opts.onProgress }, finish)
       : await db.transaction(async (tx) => {
         const touched = new Set<string>();
-        const stage = openStagedUpsert(tx as Tx, writer.table, { conflict: writer.conflict, chunkRows: CHUNK_ROWS });
+        const stage = openStagedUpsert(tx, writer.table, { conflict: writer.conflict, chunkRows: CHUNK_ROWS });
         const scan = await scanFile(ctx, { stopAtFirstError, onProgress: opts.onProgress }, async (row, accountId) => {
           if (accountId) touched.add(accountId);
           if (stage.add(row)) await stage.flush();
@@ -247,7 +246,7 @@ async function importFile(db: Db, opts: ImportOptions, spec: KindSpec): Promise<
           throw new RejectedImport(scan);
         }
         opts.onProgress?.({ phase: "finishing", rows: scan.total, fraction: 1 });
-        return finish(tx as Tx, scan, await stage.finish(), touched);
+        return finish(tx, scan, await stage.finish(), touched);
       });
     // Fresh planner statistics for what the import changed (db/analyze.ts), after the commit.
     await analyzeTables(db, [writer.table, ...(opts.kind === "feature_usage" ? [featureUsageMonthly] : []), accountMonth, accountCourse], opts.log);
@@ -279,13 +278,8 @@ async function writeInSteps<R>(
     if (scan.rejected && !opts.skipInvalid) throw new RejectedImport(scan);
     opts.onProgress?.({ phase: "finishing", rows: scan.total, fraction: 1 });
     await stage.flush();
-    return await db.transaction(async (tx) => finish(tx as Tx, scan, await stage.merge(tx as Tx), touched));
+    return await db.transaction(async (tx) => finish(tx, scan, await stage.merge(tx), touched));
   } finally {
     await stage.discard();
   }
-}
-
-export async function getImport(db: Db, id: string) {
-  const [row] = await db.select().from(imports).where(eq(imports.id, id));
-  return row ?? null;
 }

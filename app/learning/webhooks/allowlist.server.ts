@@ -17,8 +17,6 @@ export interface TargetAllowlist {
   ranges: [Address, number][];
 }
 
-export const EMPTY_ALLOWLIST: TargetAllowlist = { hosts: [], ranges: [] };
-
 const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
 
 function parseIp(text: string): Address | null {

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "#db/index";
 import { queryRows } from "#db/index";
-import { webhookDeliveries, webhooks } from "#db/schema/index";
+import { webhookDeliveries } from "#db/schema/index";
 import { signPayload } from "./sign.server";
 import { CONNECTION_FAILED, defaultTargetPolicy, postToTarget, REFUSED_PRIVATE, TargetRefused, TIMED_OUT, type TargetPolicy } from "./target.server";
 
@@ -15,7 +15,7 @@ export function backoffSeconds(attempt: number, random = Math.random()): number 
   return Math.round(base * (0.8 + 0.4 * random));
 }
 
-interface Due { id: number; webhook_id: string; event: string; payload: unknown; attempts: number; url: string; secret: string }
+type Due = { id: number; webhook_id: string; event: string; payload: unknown; attempts: number; url: string; secret: string };
 
 /**
  * Sends due deliveries. Rows are claimed with FOR UPDATE SKIP LOCKED and pushed forward before the
@@ -26,12 +26,12 @@ interface Due { id: number; webhook_id: string; event: string; payload: unknown;
 export async function deliverDue(db: Db, opts: { limit?: number; policy?: TargetPolicy } = {}): Promise<number> {
   const policy = opts.policy ?? defaultTargetPolicy();
   const claimed = await db.transaction(async (tx) => {
-    const rows = await queryRows<Record<string, unknown>>(tx as unknown as Db, sql`
+    const rows = await queryRows<Due>(tx, sql`
       select d.id, d.webhook_id, d.event, d.payload, d.attempts, w.url, w.secret
       from webhook_deliveries d join webhooks w on w.id = d.webhook_id
       where d.status = 'pending' and d.next_attempt_at <= now() and w.active
       order by d.next_attempt_at limit ${opts.limit ?? 20}
-      for update of d skip locked`) as unknown as Due[];
+      for update of d skip locked`);
     for (const r of rows) {
       await tx.update(webhookDeliveries).set({ nextAttemptAt: sql`now() + interval '60 seconds'` }).where(eq(webhookDeliveries.id, r.id));
     }
@@ -64,9 +64,4 @@ export async function deliverDue(db: Db, opts: { limit?: number; policy?: Target
     }).where(eq(webhookDeliveries.id, d.id));
   }
   return claimed.length;
-}
-
-export async function webhookById(db: Db, id: string) {
-  const [w] = await db.select().from(webhooks).where(eq(webhooks.id, id)).limit(1);
-  return w ?? null;
 }

@@ -1,8 +1,7 @@
 import type { Db } from "#db/index";
 import { startLesson } from "#app/learning/progress.server";
-import { loadLessonView } from "#app/learning/lesson-view.server";
+import { lessonLockedBy, loadLessonView } from "#app/learning/lesson-view.server";
 import { publicQuiz, quizFeedbackFrom } from "#app/learning/quiz.server";
-import type { QuizDefinition } from "#app/content/analyze";
 import { getEnv } from "#app/env.server";
 import { mdxRef } from "#app/content/mdx-script.server";
 import type { SessionUser } from "#app/auth/session.server";
@@ -16,17 +15,6 @@ import { latestPreviewAttempt } from "#app/learning/quiz-preview.server";
  * locked gets the lock (which courses unlock it) instead of the lesson body, and no progress is started.
  * One database statement per view (plus the content, cached per content version: lesson-view.server.ts).
  */
-type LessonView = NonNullable<Awaited<ReturnType<typeof loadLessonView>>>;
-
-/**
- * The courses a learner must finish before seeing this lesson's body (staff are never locked out).
- * Completions and quiz submissions apply the same definition (missingPrerequisitesSql) inside their
- * own transactions, under the learner's row lock.
- */
-export function lessonLockedBy(user: SessionUser, view: LessonView) {
-  return user.accountId ? view.learner.missingPrerequisites : [];
-}
-
 /**
  * The lesson in the learner's language when a translation exists (same ids: progress, quiz grading and
  * certificates stay the source's), else in the course's own language with `fallback` set so the page

@@ -51,7 +51,7 @@ describe("content insights aggregates", () => {
       { userId: L[3]!.id, accountId: smb.id, courseId: "fixture-basics", recommend: 5 },
       { userId: L[4]!.id, accountId: ent.id, courseId: "fixture-basics", recommend: 7 },
     ]);
-    await db.update(lessons).set({ quiz: { questions: [{ id: "q1", text: "Which is right?", options: [{ id: "a", text: "Alpha" }, { id: "b", text: "Beta" }] }] } }).where(eq(lessons.id, "fixture-second"));
+    await db.update(lessons).set({ quiz: { id: "quiz-1", questions: [{ id: "q1", prompt: "Which is right?", multiple: false, explanation: null, options: [{ id: "a", text: "Alpha", correct: true }, { id: "b", text: "Beta", correct: false }] }] } }).where(eq(lessons.id, "fixture-second"));
     const attempt = (i: number, n: number, answer: string, ok: boolean) => ({
       userId: L[i]!.id, accountId: L[i]!.accountId!, lessonId: "fixture-second", attemptNumber: n,
       answers: { q1: [answer] }, correct: { q1: ok }, score: ok ? 100 : 0, passed: ok,

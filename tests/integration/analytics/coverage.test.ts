@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { completeLesson } from "#app/learning/completion.server";
 import { getAccountTimeline } from "#app/analytics/account-timeline.server";
 import { DEFAULT_HEALTH_WEIGHTS } from "#app/analytics/health";
@@ -11,7 +11,7 @@ import { refreshAccountMonths } from "#app/analytics/rollups/refresh.server";
 import { runImport } from "#app/customers/import/engine.server";
 import { loader as reportLoader } from "#app/routes/report/route";
 import { loader as csvLoader } from "#app/routes/report[.]csv";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { createAccount, createUser } from "../../support/factories";
 import { syncFixtureContent } from "../../support/content";
 import { addLine, addMovement, addTicket, addUsage } from "../../support/customer-data";
@@ -24,7 +24,7 @@ import { get, run, sessionCookieFor } from "../../support/requests";
  * 2026-10 — like the demo, whose data ends before the current month.
  */
 describe("data coverage", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   let acme: Awaited<ReturnType<typeof createAccount>>;
   let cookie: string;
   const months = (from: string, n: number) => Array.from({ length: n }, (_, i) => {
@@ -34,7 +34,6 @@ describe("data coverage", () => {
   });
 
   beforeAll(async () => {
-    handle = await createTestDatabase();
     await syncFixtureContent(handle.db);
     acme = await createAccount(handle.db, { name: "Acme", planTier: "Pro" });
     await addLine(handle.db, acme.id, { mrr: 1_000, start: "2025-01-01", seats: 20, plan: "Pro" });
@@ -49,7 +48,6 @@ describe("data coverage", () => {
     const cs = await createUser(handle.db, { role: "cs_leader" });
     cookie = await sessionCookieFor(cs);
   }, 180_000);
-  afterAll(async () => { await handle.dropDatabase(); });
 
   const accountFigures = async () => {
     const t = (await getAccountTimeline(handle.db, acme.id, DEFAULT_HEALTH_WEIGHTS))!;

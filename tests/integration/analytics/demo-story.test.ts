@@ -1,7 +1,7 @@
 import path from "node:path";
 import os from "node:os";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "#db/index";
 import { loadDemo } from "#app/bootstrap.server";
 import { getImpactReport } from "#app/analytics/report.server";
@@ -10,23 +10,21 @@ import { reportSummary } from "#app/analytics/report/summary";
 import { courseInsights } from "#app/analytics/insights/course-insights.server";
 import { lastCompleteMonthEnd } from "#app/customers/generator/index.server";
 import { syncContent } from "#app/content/sync.server";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 
 /**
  * The demo a new user sees on the first `npm start` (real courses, default seed and size, window
  * through the last complete month): it must tell the story the generator planted.
  */
 describe("the default demo", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   let report: Awaited<ReturnType<typeof getImpactReport>>;
   beforeAll(async () => {
-    handle = await createTestDatabase();
     const sync = await syncContent(handle.db, { contentDir: "content", cacheDir: path.join(os.tmpdir(), "uplift-test-mdx-cache") });
     expect(sync.problems).toEqual([]);
     await loadDemo(handle.db);
     report = await getImpactReport(handle.db, { trained: "any", coverage: 20, x: "coverage" });
   }, 900_000);
-  afterAll(async () => { await handle.dropDatabase(); });
   const cohort = (key: string) => report.cohorts.find((c) => c.key === key)!;
 
   it("shows the planted training effects in the default report: adjusted expansion, adoption and health up, churn down", () => {

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getImpactReport } from "#app/analytics/report.server";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { buildPopulation } from "../../support/population";
 
 const PERIOD = { from: "2025-01-01", to: "2025-12-31", trained: "any" as const, coverage: 20, x: "coverage" as const };
@@ -9,14 +9,12 @@ describe.each([
   { name: "a planted effect", expansionPct: 8, adoptionPoints: 10 },
   { name: "no planted effect", expansionPct: 0, adoptionPoints: 0 },
 ])("the report on generated data with $name", ({ expansionPct, adoptionPoints }) => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   let report: Awaited<ReturnType<typeof getImpactReport>>;
   beforeAll(async () => {
-    handle = await createTestDatabase();
     await buildPopulation(handle.db, { accounts: 800, seed: 11, expansionPct, adoptionPoints });
     report = await getImpactReport(handle.db, PERIOD);
   }, 900_000);
-  afterAll(async () => { await handle.dropDatabase(); });
 
   const cohort = (key: string) => report.cohorts.find((c) => c.key === key)!;
 

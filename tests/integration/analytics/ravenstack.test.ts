@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { runImport } from "#app/customers/import/engine.server";
 import { getImpactReport } from "#app/analytics/report.server";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { referenceData } from "../../support/reference-data";
 
 /**
@@ -40,15 +40,13 @@ function independent(from: string, to: string, tier?: string) {
 }
 
 describe("report figures on the imported RavenStack data set", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   beforeAll(async () => {
-    handle = await createTestDatabase();
     for (const kind of ["accounts", "subscriptions", "feature_usage", "support_tickets", "churn_events"] as const) {
       const r = await runImport(handle.db, { kind, filePath: path.join(RAVEN, `ravenstack_${kind}.csv`), source: "ravenstack" });
       expect(r.status).toBe("committed");
     }
   }); // the global hookTimeout: five imports take minutes on a loaded 2-core machine
-  afterAll(async () => { await handle.dropDatabase(); });
 
   const base = { trained: "any" as const, coverage: 20, x: "coverage" as const };
 

@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getImpactReport } from "#app/analytics/report.server";
 import { PROGRESS_LAG_MS, ReportCache } from "#app/analytics/report/cache.server";
 import { completeLesson } from "#app/learning/completion.server";
 import { createApiToken } from "#app/auth/api-token.server";
 import { action as importAction } from "#app/routes/api.v1.$kind";
 import { accounts } from "#db/schema/index";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { createUser } from "../../support/factories";
 import { createCourse } from "../../support/learning";
 import { run } from "../../support/requests";
@@ -16,17 +16,15 @@ const PERIOD = { from: "2025-01-01", to: "2025-12-31", trained: "any" as const, 
 type Report = Awaited<ReturnType<typeof getImpactReport>>;
 
 describe("impact report cache (per data version)", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   let clock = 0;
   let computations = 0;
   const cache = new ReportCache<Report>(() => clock);
   const report = () => cache.get(handle.db, "period", () => { computations++; return getImpactReport(handle.db, PERIOD); });
 
   beforeAll(async () => {
-    handle = await createTestDatabase();
     await buildReportFixture(handle.db);
   });
-  afterAll(async () => { await handle.dropDatabase(); });
 
   it("computes once while nothing changes", async () => {
     const first = await report();

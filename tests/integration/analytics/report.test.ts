@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getImpactReport } from "#app/analytics/report.server";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { buildReportFixture } from "./report-fixture";
 
 const PERIOD = { from: "2025-01-01", to: "2025-12-31", trained: "any" as const, coverage: 20, x: "coverage" as const };
 
 describe("impact report on a hand-computed fixture", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   beforeAll(async () => {
-    handle = await createTestDatabase();
     await buildReportFixture(handle.db);
   });
-  afterAll(async () => { await handle.dropDatabase(); });
 
   it("headline revenue figures", async () => {
     const r = await getImpactReport(handle.db, PERIOD);

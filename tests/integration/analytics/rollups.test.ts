@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "#db/index";
 import { startLesson } from "#app/learning/progress.server";
 import { completeLesson } from "#app/learning/completion.server";
@@ -10,7 +10,7 @@ import { refreshAccountMonths, rebuildRollups } from "#app/analytics/rollups/ref
 import { foldTrainingDeltas } from "#app/analytics/rollups/training-deltas.server";
 import { adoption } from "#app/analytics/metrics";
 import { getImpactReport } from "#app/analytics/report.server";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { createAccount, createUser } from "../../support/factories";
 import { FIXTURE_CONTENT, syncFixtureContent } from "../../support/content";
 import { addLine, addUsage } from "../../support/customer-data";
@@ -19,12 +19,10 @@ const TRAINING = `learners, lesson_completions, course_starts, course_completion
   expansion_completions, onboarding_learners, adoption_learners, expansion_learners`;
 
 describe("account_month rollup", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   beforeAll(async () => {
-    handle = await createTestDatabase();
     await syncFixtureContent(handle.db);
   });
-  afterAll(async () => { await handle.dropDatabase(); });
 
   const training = (accountId: string) => queryRows(handle.db, sql.raw(`select to_char(month, 'YYYY-MM-DD') as month, ${TRAINING} from account_month where account_id = '${accountId}' order by month`));
   const courses = (accountId: string) => queryRows(handle.db, sql.raw(`select course_id, learners_completed, first_completed_on::text from account_course where account_id = '${accountId}' order by course_id`));

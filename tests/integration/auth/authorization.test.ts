@@ -1,21 +1,19 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { lessonProgress } from "#db/schema/index";
 import { action as lessonAction, loader as lessonLoader } from "#app/routes/courses.$courseId.$lessonId/route";
 import { loader as courseLoader } from "#app/routes/courses.$courseId._index";
 import { loader as catalogLoader } from "#app/routes/_index";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { createAccount, createUser } from "../../support/factories";
 import { syncFixtureContent } from "../../support/content";
 import { get, post, run, sessionCookieFor } from "../../support/requests";
 
 describe("learner pages authorization", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   beforeAll(async () => {
-    handle = await createTestDatabase();
     await syncFixtureContent(handle.db);
   });
-  afterAll(async () => { await handle.dropDatabase(); });
 
   it.each([
     ["catalog", "/", () => catalogLoader({ request: get("/"), params: {}, context: {} })],

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "#app/auth/password.server";
 import { ACCOUNT_COOL_DOWN, IP_LIMIT_PER_WINDOW, LOCKOUT_THRESHOLD, signIn } from "#app/auth/sign-in.server";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { createUser } from "../../support/factories";
 
 /**
@@ -9,13 +9,11 @@ import { createUser } from "../../support/factories";
  * checked, per account and address (back-off), per account (short cool-down) and per address.
  */
 describe("sign-in throttling", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   let passwordHash: string;
   beforeAll(async () => {
-    handle = await createTestDatabase();
     passwordHash = await hashPassword("the right password");
   });
-  afterAll(async () => { await handle.dropDatabase(); });
 
   const statuses = (results: { ok: boolean; status?: number }[]) => results.map((r) => (r.ok ? 200 : r.status));
 

@@ -1,14 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { hashPassword } from "#app/auth/password.server";
 import { signIn, LOCKOUT_THRESHOLD } from "#app/auth/sign-in.server";
 import { createUserSession, getSessionUser } from "#app/auth/session.server";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { createUser } from "../../support/factories";
 
 describe("sign-in and sessions", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
-  beforeAll(async () => { handle = await createTestDatabase(); });
-  afterAll(async () => { await handle.dropDatabase(); });
+  const handle = useTestDatabase();
 
   it("hashes passwords with scrypt and verifies them", async () => {
     const user = await createUser(handle.db, { passwordHash: await hashPassword("correct horse battery") });

@@ -3,14 +3,14 @@ import * as React from "react";
 import * as ReactDOM from "react-dom";
 import * as jsxRuntime from "react/jsx-runtime";
 import { renderToStaticMarkup } from "react-dom/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { loader as lessonLoader } from "#app/routes/courses.$courseId.$lessonId/route";
 import { loader as courseLoader } from "#app/routes/courses.$courseId._index";
 import { loader as lessonScript } from "#app/routes/courses.$courseId.$lessonId_.body[.]js";
 import { loader as overviewScript } from "#app/routes/courses.$courseId.overview[.]js";
 import { mdxComponents } from "#app/components/mdx/index";
 import type { MdxFactory, MdxRef } from "#app/components/mdx/compiled-mdx";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { createAccount, createUser } from "../../support/factories";
 import { createCourse } from "../../support/learning";
 import { syncFixtureContent } from "../../support/content";
@@ -27,12 +27,10 @@ function renderScript(source: string, key: string): string {
 }
 
 describe("lesson content scripts (CSP without 'unsafe-eval')", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   beforeAll(async () => {
-    handle = await createTestDatabase();
     await syncFixtureContent(handle.db);
   });
-  afterAll(async () => { await handle.dropDatabase(); });
 
   const lessonParams = { courseId: "fixture-basics", lessonId: "fixture-first" };
   async function learnerCookie() {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, courses, lessons } from "#db/schema/index";
 import { action as publishAction, loader as publishLoader } from "#app/routes/admin.content";
 import { loader as lessonLoader } from "#app/routes/courses.$courseId.$lessonId/route";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { createAccount, createUser } from "../../support/factories";
 import { FIXTURE_CONTENT } from "../../support/content";
 import { get, post, run, sessionCookieFor } from "../../support/requests";
@@ -24,11 +24,10 @@ process.env.CONTENT_DIR = contentDir;
 const write = (rel: string, text: string) => { fs.mkdirSync(path.dirname(path.join(contentDir, rel)), { recursive: true }); fs.writeFileSync(path.join(contentDir, rel), text); };
 
 describe("Publish content (/admin/content)", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   const cookies = {} as Record<"author" | "admin" | "cs" | "learner", string>;
   const ids = {} as Record<"author" | "admin", string>;
   beforeAll(async () => {
-    handle = await createTestDatabase();
     for (const [name, role] of [["author", "author"], ["admin", "admin"], ["cs", "cs_leader"]] as const) {
       const user = await createUser(handle.db, { role });
       cookies[name] = await sessionCookieFor(user);
@@ -36,7 +35,7 @@ describe("Publish content (/admin/content)", () => {
     }
     cookies.learner = await sessionCookieFor(await createUser(handle.db, { accountId: (await createAccount(handle.db)).id }));
   });
-  afterAll(async () => { await handle.dropDatabase(); fs.rmSync(tmp, { recursive: true, force: true }); });
+  afterAll(async () => { fs.rmSync(tmp, { recursive: true, force: true }); });
 
   const publish = async (cookie: string, intent = "publish") => {
     const res = await run(() => publishAction({ request: post("/admin/content", { intent }, cookie), params: {}, context: {} }));

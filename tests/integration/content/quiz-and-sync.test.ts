@@ -8,7 +8,7 @@ import { syncContent } from "#app/content/sync.server";
 import { loader as lessonLoader, action as lessonAction } from "#app/routes/courses.$courseId.$lessonId/route";
 import { loader as lessonScript } from "#app/routes/courses.$courseId.$lessonId_.body[.]js";
 import { getLearningHistory } from "#app/learning/history.server";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { createAccount, createUser } from "../../support/factories";
 import { post, get, run, sessionCookieFor } from "../../support/requests";
 
@@ -29,10 +29,9 @@ const QUIZ = `<Quiz>
 </Quiz>`;
 
 describe("content sync and quizzes", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   const sync = () => syncContent(handle.db, { contentDir: path.join(tmp, "content"), cacheDir: cache });
   beforeAll(async () => {
-    handle = await createTestDatabase();
     write("courses/basics/course.mdx", course("basics"));
     write("courses/basics/01-intro.mdx", lesson("intro"));
     write("courses/basics/02-quiz.mdx", lesson("settings-quiz", QUIZ));
@@ -40,7 +39,7 @@ describe("content sync and quizzes", () => {
     write("courses/other/01-only.mdx", lesson("only"));
     expect((await sync()).problems).toEqual([]);
   });
-  afterAll(async () => { await handle.dropDatabase(); fs.rmSync(tmp, { recursive: true, force: true }); });
+  afterAll(async () => { fs.rmSync(tmp, { recursive: true, force: true }); });
 
   it("keeps answers out of the compiled lesson and the loader data", async () => {
     const [row] = await handle.db.select().from(lessons).where(eq(lessons.id, "settings-quiz"));

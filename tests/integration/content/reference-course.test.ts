@@ -11,7 +11,7 @@ import { analyzeMdx } from "#app/content/analyze";
 import { checkContent } from "#app/content/check.server";
 import { syncContent } from "#app/content/sync.server";
 import { mdxComponents } from "#app/components/mdx/index";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { referenceData } from "../../support/reference-data";
 
 /**
@@ -23,9 +23,8 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "uplift-hf-"));
 const lessonFiles: { id: string; file: string; headings: string[] }[] = [];
 
 describe("the pipeline on a third-party course", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   beforeAll(async () => {
-    handle = await createTestDatabase();
     for (const unit of fs.readdirSync(SOURCE).filter((d) => fs.statSync(path.join(SOURCE, d)).isDirectory()).sort()) {
       const dir = path.join(tmp, "content", "courses", unit.replace(/_/g, "-"));
       fs.mkdirSync(dir, { recursive: true });
@@ -39,7 +38,7 @@ describe("the pipeline on a third-party course", () => {
       });
     }
   }, 900_000);
-  afterAll(async () => { await handle.dropDatabase(); fs.rmSync(tmp, { recursive: true, force: true }); });
+  afterAll(async () => { fs.rmSync(tmp, { recursive: true, force: true }); });
 
   it("publishes every lesson and renders its headings (unknown components shown as their content)", async () => {
     const result = await syncContent(handle.db, { contentDir: path.join(tmp, "content"), cacheDir: path.join(tmp, "cache") });

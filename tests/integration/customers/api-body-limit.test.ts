@@ -1,12 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { importBatch, MAX_API_BYTES } from "#app/customers/api.server";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 
 /** Issue 15 item 2: the JSON API stops reading at 5 MB, whatever Content-Length says (or does not say). */
 describe("JSON API body limit", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
-  beforeAll(async () => { handle = await createTestDatabase(); });
-  afterAll(async () => { await handle.dropDatabase(); });
+  const handle = useTestDatabase();
 
   /** A streamed body of `total` bytes without Content-Length that counts what the reader pulled. */
   function countingRequest(total: number) {

@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "#db/index";
 import { action as importAction } from "#app/routes/api.v1.$kind";
 import { createApiToken } from "#app/auth/api-token.server";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { createAccount } from "../../support/factories";
 import { run } from "../../support/requests";
 
@@ -13,7 +13,7 @@ import { run } from "../../support/requests";
  * import record, no audit entry).
  */
 describe("REST import API: values beyond their columns", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   let token: string;
   const post = (kind: string, raw: string) => run(() => importAction({
     request: new Request(`http://x/api/v1/${kind}`, { method: "POST", body: raw, headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` } }),
@@ -23,11 +23,9 @@ describe("REST import API: values beyond their columns", () => {
     select (select count(*)::int from subscription_lines) as subs, (select count(*)::int from accounts) as accounts,
            (select count(*)::int from imports) as imports, (select count(*)::int from audit_log where action like 'import%') as audit`))[0]!;
   beforeAll(async () => {
-    handle = await createTestDatabase();
     await createAccount(handle.db, { externalId: "LIM-1" });
     token = (await createApiToken({ name: "ci", scopes: ["import:write"], createdBy: null })).value;
   });
-  afterAll(async () => { await handle.dropDatabase(); });
 
   const line = (extra: Record<string, unknown>) => ({ external_id: "LIM-S1", account: "LIM-1", start_date: "2024-01-01", mrr: 10, ...extra });
   // Raw JSON text: "\u0000" and a lone "\ud800" are legal JSON escapes, which is how clients send them.

@@ -1,16 +1,16 @@
 import fc from "fast-check";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { queryRows } from "#db/index";
+import { beforeAll, describe, expect, it } from "vitest";
+import { queryRows, type Db } from "#db/index";
 import { action as importAction } from "#app/routes/api.v1.$kind";
 import { createApiToken } from "#app/auth/api-token.server";
 import { KIND_NAMES } from "#app/customers/import/kinds";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { createAccount } from "../../support/factories";
 import { run } from "../../support/requests";
 
 /** Rows in every table the import API can write to: a refused batch must leave this unchanged. */
-async function factRows(db: Awaited<ReturnType<typeof createTestDatabase>>["db"]) {
+async function factRows(db: Db) {
   const [row] = await queryRows<{ n: number }>(db, sql`select (
     (select count(*) from accounts) + (select count(*) from subscription_lines) + (select count(*) from revenue_movements)
     + (select count(*) from feature_usage) + (select count(*) from support_tickets) + (select count(*) from feedback_responses)
@@ -30,14 +30,12 @@ const BODY = fc.oneof(
 );
 
 describe("REST import API under random and malformed input (fast-check)", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   let token: string;
   beforeAll(async () => {
-    handle = await createTestDatabase();
     await createAccount(handle.db, { externalId: "API-P1" });
     token = (await createApiToken({ name: "prop", scopes: ["import:write"], createdBy: null })).value;
   });
-  afterAll(async () => { await handle.dropDatabase(); });
 
   it("always answers with a status and a JSON error, never crashes, and a refused batch writes nothing", async () => {
     const kind = fc.oneof(fc.constantFrom(...KIND_NAMES), fc.constantFrom("unicorns", "", "__proto__"));

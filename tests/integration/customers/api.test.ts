@@ -1,15 +1,15 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { apiTokens, subscriptionLines } from "#db/schema/index";
 import { action as importAction } from "#app/routes/api.v1.$kind";
 import { loader as openapiLoader } from "#app/routes/api.v1.openapi[.json]";
 import { createApiToken } from "#app/auth/api-token.server";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { createAccount } from "../../support/factories";
 import { run } from "../../support/requests";
 
 describe("REST import API", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   let token: string;
   let readOnly: string;
   const post = (kind: string, body: unknown, bearer?: string, raw?: string) => run(() => importAction({
@@ -17,12 +17,10 @@ describe("REST import API", () => {
     params: { kind }, context: {},
   }));
   beforeAll(async () => {
-    handle = await createTestDatabase();
     await createAccount(handle.db, { externalId: "API-1" });
     token = (await createApiToken({ name: "ci", scopes: ["import:write"], createdBy: null })).value;
     readOnly = (await createApiToken({ name: "ro", scopes: ["xapi:read"], createdBy: null })).value;
   });
-  afterAll(async () => { await handle.dropDatabase(); });
 
   const rows = [{ external_id: "API-S1", account: "API-1", start_date: "2024-01-01", mrr: 120, seats: 4 }];
 

@@ -7,7 +7,7 @@ import { queryRows } from "#db/index";
 import { accounts, imports, subscriptionLines, supportTickets } from "#db/schema/index";
 import { runImport } from "#app/customers/import/engine.server";
 import { importHistory } from "#app/customers/import/history.server";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 
 /**
  * Issue 15 items 12 and 13: values a column cannot hold, malformed CSV, other encodings, loose dates,
@@ -19,15 +19,14 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "uplift-import-hardening-"));
 const file = (name: string, content: string | Buffer) => { const p = path.join(tmp, name); fs.writeFileSync(p, content); return p; };
 
 describe("import hardening (values, CSV shape, encoding, dates, headers)", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   const count = async (table: string) => (await queryRows<{ n: number }>(handle.db, sql.raw(`select count(*)::int as n from ${table}`)))[0]!.n;
   const historyOf = async (importId: string) => (await importHistory(handle.db)).find((h) => h.id === importId);
   beforeAll(async () => {
-    handle = await createTestDatabase();
     const base = await runImport(handle.db, { kind: "accounts", filePath: file("base.csv", "account_id,account_name\nA-1,Alpha\nA-2,Beta\n") });
     expect(base.status).toBe("committed");
   });
-  afterAll(async () => { await handle.dropDatabase(); fs.rmSync(tmp, { recursive: true, force: true }); });
+  afterAll(async () => { fs.rmSync(tmp, { recursive: true, force: true }); });
 
   it("numbers beyond what their column holds are row errors (int seats, numeric(14,2) mrr, derived mrr from arr), nothing written", async () => {
     const before = await count("accounts");

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "#db/index";
 import { accounts } from "#db/schema/index";
 import { runImport, type ImportProgress } from "#app/customers/import/engine.server";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 
 /**
  * A big import must not stop the server's other queries (issue 15 item 7: on PGlite, one session, a
@@ -16,13 +16,12 @@ import { createTestDatabase } from "../../support/test-db";
  * The figures are in npm run bench (scenario "responsive").
  */
 describe("a big import leaves room for other queries", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "uplift-import-responsive-"));
   beforeAll(async () => {
-    handle = await createTestDatabase();
     await handle.db.insert(accounts).values({ externalId: "R-1", name: "Responsive Co" });
   });
-  afterAll(async () => { await handle.dropDatabase(); fs.rmSync(tmp, { recursive: true, force: true }); });
+  afterAll(async () => { fs.rmSync(tmp, { recursive: true, force: true }); });
 
   it("answers a query issued mid-import before the import reaches its finishing step", async () => {
     const lines = ["usage_id,account_id,usage_date,feature_name,usage_count"];

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { imports } from "#db/schema/index";
 import { loader as mapLoader, action as mapAction } from "#app/routes/admin.imports.new/route";
 import { loader as historyLoader } from "#app/routes/admin.imports._index/route";
@@ -9,7 +9,7 @@ import { loader as rejectedLoader } from "#app/routes/admin.imports.$importId.re
 import { getImportJob } from "#app/customers/import/jobs.server";
 import { newUploadId, uploadDir } from "#app/customers/import/uploads.server";
 import { sweepImportLeftovers } from "#app/customers/import/retention.server";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { createUser } from "../../support/factories";
 import { get, post, run, sessionCookieFor } from "../../support/requests";
 
@@ -20,7 +20,7 @@ import { get, post, run, sessionCookieFor } from "../../support/requests";
  * their original values for REJECTED_ROWS_DAYS.
  */
 describe("admin import pages", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   let cookie: string;
   const upload = (content: string | Buffer) => {
     const id = newUploadId();
@@ -34,10 +34,8 @@ describe("admin import pages", () => {
     return getImportJob(jobId)!;
   };
   beforeAll(async () => {
-    handle = await createTestDatabase();
     cookie = await sessionCookieFor(await createUser(handle.db, { role: "cs_leader" }));
   });
-  afterAll(async () => { await handle.dropDatabase(); });
 
   it("a file that is not readable CSV gets a 422 page with the reason (and is not kept), not a 500", async () => {
     const cases: [string | Buffer, RegExp][] = [

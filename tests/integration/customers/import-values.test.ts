@@ -2,11 +2,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { queryRows } from "#db/index";
 import { accounts, featureUsage } from "#db/schema/index";
 import { runImport, type ImportProgress } from "#app/customers/import/engine.server";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "uplift-import-values-"));
 const csvCell = (v: string) => `"${v.replace(/"/g, '""')}"`;
@@ -18,9 +18,8 @@ const NASTY = [
 ];
 
 describe("CSV import keeps every value exactly (COPY staging)", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
-  beforeAll(async () => { handle = await createTestDatabase(); });
-  afterAll(async () => { await handle.dropDatabase(); fs.rmSync(tmp, { recursive: true, force: true }); });
+  const handle = useTestDatabase();
+  afterAll(async () => { fs.rmSync(tmp, { recursive: true, force: true }); });
 
   it("round-trips commas, quotes, tabs, newlines, backslashes and unicode, and re-importing changes nothing", async () => {
     const lines = ["account_id,account_name,industry,country", ...NASTY.map((v, i) => [`V-${i}`, csvCell(v), csvCell(`${v} industry`), csvCell(v.trim())].join(","))];

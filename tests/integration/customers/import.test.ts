@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "#db/index";
 import { accounts, featureUsageMonthly, imports, subscriptionLines } from "#db/schema/index";
 import { runImport } from "#app/customers/import/engine.server";
-import { createTestDatabase } from "../../support/test-db";
+import { createTestDatabase, useTestDatabase } from "../../support/test-db";
 import { referenceData } from "../../support/reference-data";
 
 const RAVEN = referenceData("ravenstack");
@@ -15,13 +15,12 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "uplift-import-"));
 const file = (name: string, text: string) => { const p = path.join(tmp, name); fs.writeFileSync(p, text); return p; };
 
 describe("CSV import engine", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   const count = async (table: string) => Number((await queryRows<{ n: number }>(handle.db, sql.raw(`select count(*)::int as n from ${table}`)))[0]!.n);
   beforeAll(async () => {
-    handle = await createTestDatabase();
     await runImport(handle.db, { kind: "accounts", filePath: file("base-accounts.csv", "account_id,account_name\nA-1,Alpha\nA-2,Beta\n") });
   });
-  afterAll(async () => { await handle.dropDatabase(); fs.rmSync(tmp, { recursive: true, force: true }); });
+  afterAll(async () => { fs.rmSync(tmp, { recursive: true, force: true }); });
 
   it("handles quoted fields, embedded newlines, a BOM and CRLF line endings", async () => {
     const csv = "\uFEFFaccount_id,account_name,industry\r\nA-3,\"Gamma, Inc.\",\"Fin\r\nTech\"\r\nA-4,\"The \"\"Delta\"\" Co\",Retail\r\n";

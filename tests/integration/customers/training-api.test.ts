@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { certificates, users } from "#db/schema/index";
 import { loader as listLoader, action as accountsAction } from "#app/routes/api.v1.accounts";
 import { loader as accountLoader } from "#app/routes/api.v1.accounts_.$externalId";
@@ -14,7 +14,7 @@ import { createApiToken } from "#app/auth/api-token.server";
 import { refreshAccountMonths } from "#app/analytics/rollups/refresh.server";
 import { getAccountTimeline } from "#app/analytics/account-timeline.server";
 import { currentHealthWeights } from "#app/analytics/health-weights.server";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { createAccount, createUser } from "../../support/factories";
 import { addLine, addUsage, completeCourseAt, insertCourses, startCourseAt } from "../../support/customer-data";
 import { get, run, sessionCookieFor } from "../../support/requests";
@@ -22,7 +22,7 @@ import { get, run, sessionCookieFor } from "../../support/requests";
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies in assertions
 
 describe("training data API: accounts and recommendations", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   const tokens = {} as Record<"report" | "learners" | "xapi" | "importer", string>;
   let accountA: { id: string };
   let learner1: { id: string; accountId: string; email: string };
@@ -39,7 +39,6 @@ describe("training data API: accounts and recommendations", () => {
   const recs = (email: string, bearer: string | undefined = tokens.learners) => call(recommendationsLoader, `/api/v1/learners/${encodeURIComponent(email)}/recommendations`, bearer, { email });
 
   beforeAll(async () => {
-    handle = await createTestDatabase();
     const db = handle.db;
     await insertCourses(db, [{ id: "tr-onb", stage: "onboarding", features: ["dashboards"] }, { id: "tr-adp", stage: "adoption", features: ["alerts"] }, { id: "tr-exp", stage: "expansion", features: ["workflows"] }]);
     accountA = await createAccount(db, { externalId: "TR-A", lifecycleStage: "adoption", seats: 10 });
@@ -67,7 +66,6 @@ describe("training data API: accounts and recommendations", () => {
     tokens.xapi = (await createApiToken({ name: "lrs", scopes: ["xapi:read"], createdBy: null })).value;
     tokens.importer = (await createApiToken({ name: "import", scopes: ["import:write"], createdBy: null })).value;
   });
-  afterAll(async () => { await handle.dropDatabase(); });
 
   it("refuses missing and unknown tokens (401) and tokens without the scope (403), for every endpoint", async () => {
     for (const bearer of [undefined, "upl_unknown"]) {

@@ -1,13 +1,11 @@
 import { asc, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { bulkInsert } from "#db/bulk-insert";
 import { accounts } from "#db/schema/index";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 
 describe("bulkInsert (one JSON parameter per batch)", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
-  beforeAll(async () => { handle = await createTestDatabase(); });
-  afterAll(async () => { await handle.dropDatabase(); });
+  const handle = useTestDatabase();
 
   it("writes every type the schema uses, and a key a row leaves out keeps its SQL default", async () => {
     await bulkInsert(handle.db, accounts, [

@@ -1,19 +1,17 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "#db/index";
 import { isPipelined, pipelinedTransaction } from "#db/pipelined-transaction";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 
 describe("pipelinedTransaction (BEGIN with the first statement, COMMIT with the last)", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   const names = async () => (await queryRows<{ name: string }>(handle.db, sql`select name from pipe_probe order by name`)).map((r) => r.name);
   const insert = (name: string) => sql`insert into pipe_probe (name) values (${name})`;
 
   beforeAll(async () => {
-    handle = await createTestDatabase();
     await handle.db.execute(sql`create table pipe_probe (name text primary key check (name <> 'bad'))`);
   });
-  afterAll(async () => { await handle.dropDatabase(); });
 
   it("runs the first, middle and last statements in one transaction and commits them", async () => {
     const result = await pipelinedTransaction(handle.db, async ({ tx, begin, commit }) => {

@@ -1,17 +1,14 @@
 import { asc, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Tx } from "#db/index";
+import { describe, expect, it } from "vitest";
 import { copyRows } from "#db/copy-rows";
 import { openStagedUpsert } from "#db/staged-upsert";
 import { accounts, supportTickets } from "#db/schema/index";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 
 const NASTY = ["comma, inside", 'double "quotes"', "tab\there", "new\nline", "crlf\r\nline", "back\\slash", "\\N", "\\.", "{braces}", "ünïcödé 日本語 🚀", ""];
 
 describe("staged upsert (COPY into a staging table, one merge per chunk)", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
-  beforeAll(async () => { handle = await createTestDatabase(); });
-  afterAll(async () => { await handle.dropDatabase(); });
+  const handle = useTestDatabase();
 
   it("writes every type the writers use, nasty text exactly, across several chunks, then updates on conflict", async () => {
     const rows = NASTY.map((name, i) => ({
@@ -19,7 +16,7 @@ describe("staged upsert (COPY into a staging table, one merge per chunk)", () =>
     }));
     const written: number[] = [];
     const count = await handle.db.transaction(async (tx) => {
-      const stage = openStagedUpsert(tx as Tx, accounts, { conflict: "external_id", chunkRows: 3, onWritten: (n) => written.push(n) });
+      const stage = openStagedUpsert(tx, accounts, { conflict: "external_id", chunkRows: 3, onWritten: (n) => written.push(n) });
       for (const r of rows) if (stage.add(r)) await stage.flush();
       return stage.finish();
     });
@@ -31,7 +28,7 @@ describe("staged upsert (COPY into a staging table, one merge per chunk)", () =>
     );
     // Same keys again with changed values: updated in place, nothing duplicated.
     await handle.db.transaction(async (tx) => {
-      const stage = openStagedUpsert(tx as Tx, accounts, { conflict: "external_id" });
+      const stage = openStagedUpsert(tx, accounts, { conflict: "external_id" });
       for (const r of rows) stage.add({ ...r, name: `${r.name}!`, seats: r.seats + 100 });
       await stage.finish();
     });
@@ -42,7 +39,7 @@ describe("staged upsert (COPY into a staging table, one merge per chunk)", () =>
   it("writes timestamps and numerics; a value the column refuses fails the transaction with PostgreSQL's message", async () => {
     const [acc] = await handle.db.select({ id: accounts.id }).from(accounts).limit(1);
     await handle.db.transaction(async (tx) => {
-      const stage = openStagedUpsert(tx as Tx, supportTickets, { conflict: "external_id" });
+      const stage = openStagedUpsert(tx, supportTickets, { conflict: "external_id" });
       stage.add({ accountId: acc!.id, externalId: "SU-T1", openedAt: new Date("2025-03-01T08:30:00.123Z"), closedAt: null, resolutionHours: 1.25, satisfaction: 4.5, escalated: true });
       await stage.finish();
     });
@@ -50,7 +47,7 @@ describe("staged upsert (COPY into a staging table, one merge per chunk)", () =>
     expect([t!.openedAt.toISOString(), t!.closedAt, t!.resolutionHours, t!.satisfaction, t!.escalated]).toEqual(["2025-03-01T08:30:00.123Z", null, 1.25, 4.5, true]);
     const before = await handle.db.select().from(supportTickets);
     await expect(handle.db.transaction(async (tx) => {
-      const stage = openStagedUpsert(tx as Tx, supportTickets, { conflict: "external_id", chunkRows: 1 });
+      const stage = openStagedUpsert(tx, supportTickets, { conflict: "external_id", chunkRows: 1 });
       stage.add({ accountId: acc!.id, externalId: "SU-T2", openedAt: new Date("2025-03-02T00:00:00Z"), closedAt: null, resolutionHours: 2, satisfaction: 1, escalated: false });
       stage.add({ accountId: acc!.id, externalId: "SU-T3", openedAt: new Date("2025-03-02T00:00:00Z"), closedAt: null, resolutionHours: 2, satisfaction: 123456, escalated: false });
       await stage.finish();
@@ -63,7 +60,7 @@ describe("staged upsert (COPY into a staging table, one merge per chunk)", () =>
       const started = Date.now();
       await expect(handle.db.transaction(async (tx) => {
         await tx.execute(sql`create temp table copy_fail (n int not null) on commit drop`);
-        await copyRows(tx as Tx, "copy_fail", ["n"], "1\n".repeat(rows) + "not a number\n");
+        await copyRows(tx, "copy_fail", ["n"], "1\n".repeat(rows) + "not a number\n");
       })).rejects.toThrow();
       expect(Date.now() - started).toBeLessThan(30_000);
     }
@@ -73,7 +70,7 @@ describe("staged upsert (COPY into a staging table, one merge per chunk)", () =>
 
   it("refuses rows whose columns differ from the first row's", async () => {
     await expect(handle.db.transaction(async (tx) => {
-      const stage = openStagedUpsert(tx as Tx, accounts, { conflict: "external_id" });
+      const stage = openStagedUpsert(tx, accounts, { conflict: "external_id" });
       stage.add({ externalId: "SU-X1", name: "one" });
       stage.add({ externalId: "SU-X2", name: "two", seats: 3 });
       await stage.finish();

@@ -5,7 +5,7 @@ import { loader as loginLoader } from "#app/routes/auth.oidc.$provider.login";
 import { loader as callbackLoader } from "#app/routes/auth.oidc.$provider.callback";
 import { getSessionUser } from "#app/auth/session.server";
 import { parseEnv } from "#app/env.server";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { createAccount, createUser } from "../../support/factories";
 import { get, run } from "../../support/requests";
 import { startStubIdp, type StubIdp } from "../../support/oidc-stub-idp";
@@ -39,7 +39,7 @@ async function sessionOf(res: Response) {
 }
 
 describe("OIDC sign-in (authorization code + PKCE, state, nonce)", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   let acme: Awaited<ReturnType<typeof createAccount>>;
   let corp: Awaited<ReturnType<typeof createAccount>>;
   beforeAll(async () => {
@@ -48,13 +48,11 @@ describe("OIDC sign-in (authorization code + PKCE, state, nonce)", () => {
       { id: "stub", label: "Stub IdP", issuer: idp.issuer, clientId: CLIENT_ID, clientSecret: "stub-secret" },
       { id: "corp", label: "Corp Okta", issuer: idp.issuer, clientId: CLIENT_ID, clientSecret: "stub-secret", accountClaim: "org", allowedAccounts: ["OIDC-CORP"], allowStaff: true },
     ]);
-    handle = await createTestDatabase();
     acme = await createAccount(handle.db, { externalId: "OIDC-ACME", emailDomains: ["oidc-acme.example"] });
     corp = await createAccount(handle.db, { externalId: "OIDC-CORP", emailDomains: ["corp.example"] });
     await createAccount(handle.db, { externalId: "OIDC-OTHER", emailDomains: ["other.example"] });
   });
   afterAll(async () => {
-    await handle?.dropDatabase();
     await idp?.close();
   });
 

@@ -9,18 +9,17 @@ import { hashPassword } from "#app/auth/password.server";
 import { sha256 } from "#app/auth/tokens.server";
 import { RESET_EMAILS_PER_HOUR } from "#app/auth/password-reset.server";
 import { createSmtpMailAdapter, logMailAdapter, setMailAdapter } from "#app/utils/mail.server";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { createAccount, createUser } from "../../support/factories";
 import { get, post, run, sessionCookieFor } from "../../support/requests";
 import { decodeQuotedPrintable, startSmtpServer } from "../../support/smtp";
 
 describe("password reset, mailed through a real SMTP server", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   let smtpAdapter: ReturnType<typeof createSmtpMailAdapter>;
   beforeAll(async () => {
     process.env.PUBLIC_URL = "https://academy.example.test";
-    handle = await createTestDatabase();
     smtp = await startSmtpServer();
     smtpAdapter = createSmtpMailAdapter(smtp.url, "Uplift Academy <academy@example.test>");
     setMailAdapter(smtpAdapter);
@@ -29,7 +28,6 @@ describe("password reset, mailed through a real SMTP server", () => {
     setMailAdapter(logMailAdapter);
     smtpAdapter.close();
     await smtp.close();
-    await handle.dropDatabase();
   });
 
   const forgot = (email: string) => run(() => forgotAction({ request: post("/forgot-password", { email }), params: {}, context: {} }));

@@ -1,6 +1,6 @@
 import zlib from "node:zlib";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, users } from "#db/schema/index";
 import { loader as metadataLoader } from "#app/routes/auth.saml.$provider.metadata";
 import { loader as loginLoader } from "#app/routes/auth.saml.$provider.login";
@@ -9,7 +9,7 @@ import { getSessionUser } from "#app/auth/session.server";
 import { isCrossSiteWrite } from "#app/server/csrf.server";
 import { IDP_STARTS_PER_WINDOW } from "#app/auth/idp-provision.server";
 import { parseEnv } from "#app/env.server";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { createAccount } from "../../support/factories";
 import { get, post, run } from "../../support/requests";
 import { TEST_IDP_CERT, TEST_IDP_ISSUER, samlResponse, type AssertionOptions } from "../../support/saml-test-idp";
@@ -36,7 +36,7 @@ async function postAcs(SAMLResponse: string, provider = ID, RelayState?: string)
 const base = (email: string, extra: Partial<AssertionOptions> = {}): AssertionOptions => ({ acs: ACS, audience: AUDIENCE, email, ...extra });
 
 describe("SAML 2.0 service provider", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   let acme: Awaited<ReturnType<typeof createAccount>>;
   let corp: Awaited<ReturnType<typeof createAccount>>;
   beforeAll(async () => {
@@ -44,12 +44,10 @@ describe("SAML 2.0 service provider", () => {
       { id: ID, label: "Test SAML", entryPoint: "https://idp.test-only.example/sso", idpIssuer: TEST_IDP_ISSUER, idpCert: TEST_IDP_CERT },
       { id: "corp-saml", label: "Corp SAML", entryPoint: "https://idp.test-only.example/sso", idpCert: TEST_IDP_CERT, accountClaim: "account", allowedAccounts: ["SAML-CORP"] },
     ]);
-    handle = await createTestDatabase();
     acme = await createAccount(handle.db, { externalId: "SAML-ACME", emailDomains: ["saml-acme.example"] });
     corp = await createAccount(handle.db, { externalId: "SAML-CORP", emailDomains: ["saml-corp.example"] });
     await createAccount(handle.db, { externalId: "SAML-OTHER", emailDomains: ["saml-other.example"] });
   });
-  afterAll(async () => { await handle?.dropDatabase(); });
 
   it("publishes SP metadata with the entity id and the ACS an IdP admin enters", async () => {
     const res = await metadataLoader({ request: get(`/auth/saml/${ID}/metadata`), params: { provider: ID }, context: {} });

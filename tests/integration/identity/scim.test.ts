@@ -1,12 +1,12 @@
 import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { apiTokens, auditLog, lessonProgress, users } from "#db/schema/index";
 import { action as collectionAction, loader as collectionLoader } from "#app/routes/scim.v2.Users";
 import { action as memberAction, loader as memberLoader } from "#app/routes/scim.v2.Users_.$id";
 import { getSessionUser } from "#app/auth/session.server";
 import { sha256 } from "#app/auth/tokens.server";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { createAccount } from "../../support/factories";
 import { createCourse, markCompleted } from "../../support/learning";
 import { get, run, sessionCookieFor } from "../../support/requests";
@@ -14,11 +14,10 @@ import { get, run, sessionCookieFor } from "../../support/requests";
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 describe("SCIM 2.0 provisioning (/scim/v2/Users)", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   let token: string;
   let noScope: string;
   beforeAll(async () => {
-    handle = await createTestDatabase();
     await createAccount(handle.db, { externalId: "SCIM-ACME", name: "Scim Acme", emailDomains: ["scim-acme.example"] });
     await createAccount(handle.db, { externalId: "SCIM-GLOBEX", name: "Scim Globex", emailDomains: ["globex.example"] });
     const make = async (scopes: string[]) => {
@@ -29,7 +28,6 @@ describe("SCIM 2.0 provisioning (/scim/v2/Users)", () => {
     token = await make(["scim"]);
     noScope = await make(["xapi:read"]);
   });
-  afterAll(async () => { await handle.dropDatabase(); });
 
   const call = async (method: string, path: string, body?: unknown, bearer: string | null = token): Promise<{ status: number; json: Json | null; res: Response }> => {
     const request = new Request(`http://localhost${path}`, {

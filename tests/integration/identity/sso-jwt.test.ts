@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, ssoJtis, users } from "#db/schema/index";
 import { loader as ssoLoader } from "#app/routes/sso.jwt";
 import { getSessionUser } from "#app/auth/session.server";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { createAccount, createUser } from "../../support/factories";
 import { get, run } from "../../support/requests";
 
@@ -31,7 +31,7 @@ async function signInWith(token: string, redirectTo?: string) {
 }
 
 describe("sign-in from the product (JWT)", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   let account: Awaited<ReturnType<typeof createAccount>>;
   beforeAll(async () => {
     const { publicKey, privateKey } = await generateKeyPair("RS256");
@@ -42,11 +42,9 @@ describe("sign-in from the product (JWT)", () => {
     process.env.SSO_JWT_SECRET = SECRET;
     process.env.SSO_JWT_JWKS_URL = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/jwks.json`;
     process.env.SSO_JWT_ACCOUNT_CLAIM = "account";
-    handle = await createTestDatabase();
     account = await createAccount(handle.db, { externalId: "PROD-ACME", name: "Product Acme" });
   });
   afterAll(async () => {
-    await handle.dropDatabase();
     jwksServer.close();
   });
 

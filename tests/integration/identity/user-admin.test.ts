@@ -7,25 +7,23 @@ import { getSessionUser } from "#app/auth/session.server";
 import { signIn } from "#app/auth/sign-in.server";
 import { hashPassword } from "#app/auth/password.server";
 import { createMemoryMailAdapter, logMailAdapter, setMailAdapter } from "#app/utils/mail.server";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { createAccount, createUser } from "../../support/factories";
 import { createCourse, markCompleted } from "../../support/learning";
 import { get, post, run, sessionCookieFor } from "../../support/requests";
 
 describe("user administration (/admin/users)", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   let adminCookie: string;
   let admin: Awaited<ReturnType<typeof createUser>>;
   const mail = createMemoryMailAdapter();
   beforeAll(async () => {
-    handle = await createTestDatabase();
     setMailAdapter(mail);
     admin = await createUser(handle.db, { role: "admin", email: "root-admin@vendor.test" });
     adminCookie = await sessionCookieFor(admin);
   });
   afterAll(async () => {
     setMailAdapter(logMailAdapter);
-    await handle.dropDatabase();
   });
   const act = (userId: string, fields: Record<string, string>) =>
     run(() => personAction({ request: post(`/admin/users/${userId}`, fields, adminCookie), params: { userId }, context: {} }));

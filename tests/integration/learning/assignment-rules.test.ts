@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { assignmentRules, assignments, users } from "#db/schema/index";
 import { action as rulesAction, loader as rulesLoader } from "#app/routes/admin.assignment-rules";
 import { acceptInvitation, inviteColleague } from "#app/learning/invitations.server";
@@ -7,7 +7,7 @@ import { createScimUser } from "#app/auth/scim/users.server";
 import { signInWithIdpIdentity } from "#app/auth/idp-provision.server";
 import { createMemoryMailAdapter, setMailAdapter } from "#app/utils/mail.server";
 import type { SessionUser } from "#app/auth/session.server";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { createAccount, createUser } from "../../support/factories";
 import { insertCourses } from "../../support/customer-data";
 import { get, run, sessionCookieFor } from "../../support/requests";
@@ -16,7 +16,7 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
 describe("assignment rules", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   let onb: Awaited<ReturnType<typeof createAccount>>, adopt: Awaited<ReturnType<typeof createAccount>>;
   let leader: Awaited<ReturnType<typeof createUser>>, early: Awaited<ReturnType<typeof createUser>>, explicit: Awaited<ReturnType<typeof createUser>>;
   let onbAdmin: Awaited<ReturnType<typeof createUser>>;
@@ -27,7 +27,6 @@ describe("assignment rules", () => {
   };
 
   beforeAll(async () => {
-    handle = await createTestDatabase();
     setMailAdapter(createMemoryMailAdapter());
     const db = handle.db;
     await insertCourses(db, [{ id: "ru-setup", stage: "onboarding", features: [], title: "Setup" }, { id: "ru-alerts", stage: "adoption", features: [], title: "Alerts" }]);
@@ -40,7 +39,6 @@ describe("assignment rules", () => {
     await createUser(db, { accountId: adopt.id });
     await db.insert(assignments).values({ accountId: onb.id, userId: explicit.id, courseId: "ru-setup", dueOn: inDays(5), source: "web" });
   });
-  afterAll(async () => { await handle.dropDatabase(); });
 
   it("the form re-renders field errors and writes nothing", async () => {
     const res = await post({ accountStage: "", course: "", dueDays: "soon" });

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { assignments, auditLog, users } from "#db/schema/index";
 import { action as apiAction } from "#app/routes/api.v1.assignments";
 import { action as formAction, loader as formLoader } from "#app/routes/assignments.new";
@@ -8,7 +8,7 @@ import { loader as teamLoader } from "#app/routes/team";
 import { loader as accountLoader } from "#app/routes/accounts.$accountId/route";
 import { createApiToken } from "#app/auth/api-token.server";
 import { accountAssignmentCounts } from "#app/learning/assignment-status.server";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { createAccount, createUser } from "../../support/factories";
 import { completeCourseAt, insertCourses } from "../../support/customer-data";
 import { get, run, sessionCookieFor } from "../../support/requests";
@@ -18,7 +18,7 @@ const today = new Date().toISOString().slice(0, 10);
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
 describe("assignments", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   let acme: Awaited<ReturnType<typeof createAccount>>;
   let other: Awaited<ReturnType<typeof createAccount>>;
   let ana: Awaited<ReturnType<typeof createUser>>, bo: Awaited<ReturnType<typeof createUser>>, teamAdmin: Awaited<ReturnType<typeof createUser>>;
@@ -37,7 +37,6 @@ describe("assignments", () => {
   };
 
   beforeAll(async () => {
-    handle = await createTestDatabase();
     const db = handle.db;
     await insertCourses(db, [
       { id: "as-onb1", stage: "onboarding", features: [], title: "Setup" }, { id: "as-onb2", stage: "onboarding", features: [], title: "First project" },
@@ -53,7 +52,6 @@ describe("assignments", () => {
     tokens.write = (await createApiToken({ name: "hr", scopes: ["assignments:write"], createdBy: null })).value;
     tokens.read = (await createApiToken({ name: "crm", scopes: ["report:read"], createdBy: null })).value;
   });
-  afterAll(async () => { await handle.dropDatabase(); });
 
   it("API: refuses missing (401) and wrong-scope (403) tokens, writing nothing", async () => {
     const body = { account: "AS-ACME", course: "as-adp", allLearners: true };

@@ -1,20 +1,18 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { certificates, learningEvents, webhookDeliveries, webhooks } from "#db/schema/index";
 import { createWebhook } from "#app/learning/webhooks/admin.server";
 import { action as lessonAction } from "#app/routes/courses.$courseId.$lessonId/route";
 import { loader as certificateLoader } from "#app/routes/certificates.$code";
 import { loader as profileLoader } from "#app/routes/profile";
 import { newCertificateCode, normaliseCertificateCode } from "#app/learning/certificates.server";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { createAccount, createUser } from "../../support/factories";
 import { createCourse, markCompleted } from "../../support/learning";
 import { get, post, run, sessionCookieFor } from "../../support/requests";
 
 describe("certificates", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
-  beforeAll(async () => { handle = await createTestDatabase(); });
-  afterAll(async () => { await handle.dropDatabase(); });
+  const handle = useTestDatabase();
 
   const complete = (cookie: string, courseId: string, lessonId: string) =>
     run(() => lessonAction({ request: post(`/courses/${courseId}/${lessonId}`, { intent: "complete" }, cookie), params: { courseId, lessonId }, context: {} }));

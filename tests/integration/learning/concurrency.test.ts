@@ -1,18 +1,16 @@
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { learningEvents, lessonProgress } from "#db/schema/index";
 import { completeLesson } from "#app/learning/completion.server";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { createAccount, createUser } from "../../support/factories";
 import { syncFixtureContent } from "../../support/content";
 
 describe("progress under concurrency", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   beforeAll(async () => {
-    handle = await createTestDatabase();
     await syncFixtureContent(handle.db);
   });
-  afterAll(async () => { await handle.dropDatabase(); });
 
   it("50 simultaneous completions of one lesson by one learner count once", async () => {
     const account = await createAccount(handle.db);

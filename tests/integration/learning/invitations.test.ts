@@ -8,20 +8,18 @@ import { getSessionUser } from "#app/auth/session.server";
 import { sha256 } from "#app/auth/tokens.server";
 import { createMemoryMailAdapter, logMailAdapter, setMailAdapter } from "#app/utils/mail.server";
 import { publicUrl } from "#app/utils/public-url.server";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { createAccount, createUser } from "../../support/factories";
 import { get, post, run, sessionCookieFor } from "../../support/requests";
 
 describe("invitations", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   const mail = createMemoryMailAdapter();
   beforeAll(async () => {
-    handle = await createTestDatabase();
     setMailAdapter(mail);
   });
   afterAll(async () => {
     setMailAdapter(logMailAdapter);
-    await handle.dropDatabase();
   });
 
   async function adminOf(name = "Acme Test") {

@@ -1,11 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { lessonProgress } from "#db/schema/index";
 import { action as heartbeatAction } from "#app/routes/resources.lesson-time";
 import { action as lessonAction, loader as lessonLoader } from "#app/routes/courses.$courseId.$lessonId/route";
 import { loader as catalogLoader } from "#app/routes/_index";
 import { MAX_HEARTBEAT_SECONDS } from "#app/learning/progress.server";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { createAccount, createUser } from "../../support/factories";
 import { createCourse } from "../../support/learning";
 import { get, post, run, sessionCookieFor } from "../../support/requests";
@@ -13,13 +13,11 @@ import { get, post, run, sessionCookieFor } from "../../support/requests";
 const HEADINGS = [{ depth: 2, text: "Why alerts", slug: "why-alerts" }, { depth: 2, text: "Set a threshold", slug: "set-a-threshold" }];
 
 describe("time on lesson and resume position", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   let fixture: Awaited<ReturnType<typeof createCourse>>;
   beforeAll(async () => {
-    handle = await createTestDatabase();
     fixture = await createCourse(handle.db, { title: "Timing", lessons: [{ title: "One", headings: HEADINGS }, { title: "Two" }] });
   });
-  afterAll(async () => { await handle.dropDatabase(); });
 
   async function learnerWithOpenLesson(lessonIndex = 0) {
     const account = await createAccount(handle.db);

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { certificates, learningEvents, lessonProgress } from "#db/schema/index";
 import { action as lessonAction, loader as lessonLoader } from "#app/routes/courses.$courseId.$lessonId/route";
 import { loader as courseLoader } from "#app/routes/courses.$courseId._index";
 import { loader as catalogLoader } from "#app/routes/_index";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { createAccount, createUser } from "../../support/factories";
 import { createCourse, markCompleted } from "../../support/learning";
 import { get, post, run, sessionCookieFor } from "../../support/requests";
@@ -12,9 +12,7 @@ import { get, post, run, sessionCookieFor } from "../../support/requests";
 type CatalogBody = { stages: { courses: { id: string; lockedBy: { id: string; title: string }[] }[] }[] };
 
 describe("prerequisites", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
-  beforeAll(async () => { handle = await createTestDatabase(); });
-  afterAll(async () => { await handle.dropDatabase(); });
+  const handle = useTestDatabase();
 
   async function setup() {
     const basics = await createCourse(handle.db, { title: "Basics", stage: "onboarding" });

@@ -1,9 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { learningEvents, lessonProgress } from "#db/schema/index";
 import { action as lessonAction, loader as lessonLoader } from "#app/routes/courses.$courseId.$lessonId/route";
 import { loader as catalogLoader } from "#app/routes/_index";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { createAccount, createUser } from "../../support/factories";
 import { syncFixtureContent } from "../../support/content";
 import { get, post, run, sessionCookieFor } from "../../support/requests";
@@ -12,12 +12,10 @@ const LESSON = "/courses/fixture-basics/fixture-first";
 const args = (request: Request, lessonId = "fixture-first") => ({ request, params: { courseId: "fixture-basics", lessonId }, context: {} });
 
 describe("lesson completion", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   beforeAll(async () => {
-    handle = await createTestDatabase();
     await syncFixtureContent(handle.db);
   });
-  afterAll(async () => { await handle.dropDatabase(); });
 
   async function counts(userId: string) {
     const [p] = await handle.db.select({ n: sql<number>`count(*)::int` }).from(lessonProgress)

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { learningEvents, lessons, quizAttempts, webhookDeliveries, webhooks } from "#db/schema/index";
 import { syncContent } from "#app/content/sync.server";
 import { action as lessonAction } from "#app/routes/courses.$courseId.$lessonId/route";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { createAccount, createUser } from "../../support/factories";
 import { markCompleted } from "../../support/learning";
 import { post, run, sessionCookieFor } from "../../support/requests";
@@ -28,9 +28,8 @@ const PASS = { intent: "quiz", "answer.where": "where-o2" };
 const FAIL = { intent: "quiz", "answer.where": "where-o1" };
 
 describe("quiz submissions", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   beforeAll(async () => {
-    handle = await createTestDatabase();
     write("courses/first/course.mdx", course("qg-first"));
     write("courses/first/01-intro.mdx", lesson("qg-intro"));
     write("courses/locked/course.mdx", course("qg-locked", ["qg-first"]));
@@ -40,7 +39,7 @@ describe("quiz submissions", () => {
     // A webhook subscribed to quiz.submitted (never delivered here: only the queue is looked at).
     await handle.db.insert(webhooks).values({ url: "https://hooks.example.com/uplift", events: ["quiz.submitted"], secret: "whsec_test" });
   });
-  afterAll(async () => { await handle.dropDatabase(); fs.rmSync(tmp, { recursive: true, force: true }); });
+  afterAll(async () => { fs.rmSync(tmp, { recursive: true, force: true }); });
 
   async function learner() {
     const account = await createAccount(handle.db);

@@ -1,17 +1,16 @@
 import crypto from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { featureUsageMonthly, subscriptionLines } from "#db/schema/index";
 import type { Stage } from "#db/schema/index";
+import type { Db } from "#db/index";
 import { getCatalogCourses } from "#app/learning/catalog.server";
 import { getRecommendations } from "#app/learning/recommendations.server";
 import { clearPeerCache, getAccountAdoption } from "#app/learning/feature-adoption.server";
 import { loader as catalogLoader } from "#app/routes/_index";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { createAccount, createUser } from "../../support/factories";
 import { createCourse, markCompleted } from "../../support/learning";
 import { get, run, sessionCookieFor } from "../../support/requests";
-
-type Db = Awaited<ReturnType<typeof createTestDatabase>>["db"];
 
 /** An account in `segment` using each feature by `usage[feature]` active users per month (Jan–Mar 2025) on `seats` seats. */
 async function accountWithUsage(db: Db, opts: { segment: string; stage?: Stage; seats?: number; features?: string[] | null; planTier?: string; usage: Record<string, number> }) {
@@ -29,10 +28,9 @@ async function accountWithUsage(db: Db, opts: { segment: string; stage?: Stage; 
 }
 
 describe("recommended next", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   let courses: Record<string, Awaited<ReturnType<typeof createCourse>>>;
   beforeAll(async () => {
-    handle = await createTestDatabase();
     const basics = await createCourse(handle.db, { id: "basics", title: "Basics", stage: "onboarding", features: ["dashboards"] });
     courses = {
       basics,
@@ -44,7 +42,6 @@ describe("recommended next", () => {
     };
   });
   beforeEach(() => clearPeerCache());
-  afterAll(async () => { await handle.dropDatabase(); });
 
   async function recommendFor(user: { id: string; accountId: string | null }, stage: Stage | null = "adoption") {
     const catalog = await getCatalogCourses(handle.db, user.id);

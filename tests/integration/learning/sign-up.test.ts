@@ -5,16 +5,16 @@ import { action as signupAction } from "#app/routes/signup";
 import { action as inviteAction, loader as inviteLoader } from "#app/routes/invite.$token";
 import { createMemoryMailAdapter, logMailAdapter, setMailAdapter } from "#app/utils/mail.server";
 import { publicUrl } from "#app/utils/public-url.server";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { createAccount, createUser } from "../../support/factories";
 import { get, post, run } from "../../support/requests";
 
 /** Issue 15 item 15: /signup answers the same whatever exists; the email says what applies. */
 describe("self sign-up by email", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   const mail = createMemoryMailAdapter();
-  beforeAll(async () => { handle = await createTestDatabase(); setMailAdapter(mail); });
-  afterAll(async () => { setMailAdapter(logMailAdapter); await handle.dropDatabase(); });
+  beforeAll(async () => {setMailAdapter(mail); });
+  afterAll(async () => { setMailAdapter(logMailAdapter); });
 
   let n = 0;
   /** Each request from its own address, so the sign-up budgets do not interfere. */

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { invitations } from "#db/schema/index";
 import { action as teamAction, loader as teamLoader } from "#app/routes/team";
 import { setMailAdapter, createMemoryMailAdapter, logMailAdapter } from "#app/utils/mail.server";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { createAccount, createUser } from "../../support/factories";
 import { createCourse, markCompleted } from "../../support/learning";
 import { get, post, run, sessionCookieFor } from "../../support/requests";
@@ -11,15 +11,13 @@ import { get, post, run, sessionCookieFor } from "../../support/requests";
 type TeamBody = { team: { courses: { id: string }[]; members: { email: string; coursesCompleted: number; progress: Record<string, number> }[] } };
 
 describe("team view for customer admins", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   const mail = createMemoryMailAdapter();
   beforeAll(async () => {
-    handle = await createTestDatabase();
     setMailAdapter(mail);
   });
   afterAll(async () => {
     setMailAdapter(logMailAdapter);
-    await handle.dropDatabase();
   });
 
   const loadTeam = (cookie?: string, path = "/team") => run(() => teamLoader({ request: get(path, cookie), params: {}, context: {} }));

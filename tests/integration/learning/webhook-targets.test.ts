@@ -10,7 +10,7 @@ import { parseAllowlist } from "#app/learning/webhooks/allowlist.server";
 import { verifySignature } from "#app/learning/webhooks/sign.server";
 import type { Resolve, TargetPolicy } from "#app/learning/webhooks/target.server";
 import { action as webhooksAction, loader as webhooksLoader } from "#app/routes/admin.webhooks/route";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { createUser } from "../../support/factories";
 import { get, post, run, sessionCookieFor } from "../../support/requests";
 
@@ -51,7 +51,7 @@ const privateTargets = (port: number) => [
 ];
 
 describe("webhook targets (SSRF guard)", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   let server: http.Server;
   let port: number;
   let closedPort: number;
@@ -59,7 +59,6 @@ describe("webhook targets (SSRF guard)", () => {
   let admin: Awaited<ReturnType<typeof createUser>>;
 
   beforeAll(async () => {
-    handle = await createTestDatabase();
     admin = await createUser(handle.db, { role: "admin" });
     server = http.createServer((req, res) => {
       let body = "";
@@ -75,7 +74,6 @@ describe("webhook targets (SSRF guard)", () => {
   });
   afterAll(async () => {
     server.close();
-    await handle.dropDatabase();
   });
   beforeEach(async () => {
     received = [];

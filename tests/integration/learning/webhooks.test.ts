@@ -9,7 +9,7 @@ import { verifySignature } from "#app/learning/webhooks/sign.server";
 import { parseAllowlist } from "#app/learning/webhooks/allowlist.server";
 import { defaultTargetPolicy } from "#app/learning/webhooks/target.server";
 import { completeLesson } from "#app/learning/completion.server";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { createAccount, createUser } from "../../support/factories";
 import { syncFixtureContent } from "../../support/content";
 
@@ -20,7 +20,7 @@ interface Received { headers: http.IncomingHttpHeaders; body: string }
 const policy = { ...defaultTargetPolicy(), allow: parseAllowlist("127.0.0.1") };
 
 describe("outgoing webhooks against a local receiver", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   let server: http.Server;
   let url: string;
   let received: Received[] = [];
@@ -28,7 +28,6 @@ describe("outgoing webhooks against a local receiver", () => {
   let admin: { id: string };
 
   beforeAll(async () => {
-    handle = await createTestDatabase();
     await syncFixtureContent(handle.db);
     admin = await createUser(handle.db, { role: "admin" });
     server = http.createServer((req, res) => {
@@ -44,7 +43,6 @@ describe("outgoing webhooks against a local receiver", () => {
   });
   afterAll(async () => {
     server.close();
-    await handle.dropDatabase();
   });
   beforeEach(async () => {
     received = [];

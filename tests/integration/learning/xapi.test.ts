@@ -1,16 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { loader as xapiLoader } from "#app/routes/api.v1.xapi.statements";
 import { createApiToken } from "#app/auth/api-token.server";
 import { completeLesson } from "#app/learning/completion.server";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { createAccount, createUser } from "../../support/factories";
 import { syncFixtureContent } from "../../support/content";
 import { run } from "../../support/requests";
 
 const isIri = (s: unknown) => typeof s === "string" && /^[a-z][a-z0-9+.-]*:/i.test(s) && !!new URL(s);
 
+type XapiStatement = {
+  id: string;
+  actor: { objectType: string; mbox: string };
+  verb: { id: string; display: Record<string, string> };
+  object: { objectType: string; id: string };
+  timestamp: string;
+};
+
 describe("xAPI 1.0.3 statements export", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   let token: string;
   let noScope: string;
   const call = (query: string, bearer?: string) => run(() => xapiLoader({
@@ -19,7 +27,6 @@ describe("xAPI 1.0.3 statements export", () => {
   }));
 
   beforeAll(async () => {
-    handle = await createTestDatabase();
     await syncFixtureContent(handle.db);
     token = (await createApiToken({ name: "lrs", scopes: ["xapi:read"], createdBy: null })).value;
     noScope = (await createApiToken({ name: "other", scopes: ["import:write"], createdBy: null })).value;
@@ -30,7 +37,6 @@ describe("xAPI 1.0.3 statements export", () => {
       await completeLesson(handle.db, { id: u.id, accountId: account.id }, "fixture-basics", "fixture-second");
     }
   });
-  afterAll(async () => { await handle.dropDatabase(); });
 
   it("requires a token with the xapi:read scope", async () => {
     expect((await call("")).status).toBe(401);
@@ -44,7 +50,7 @@ describe("xAPI 1.0.3 statements export", () => {
     const res = await call("?limit=100", token);
     expect(res.status).toBe(200);
     expect(res.headers.get("X-Experience-API-Version")).toBe("1.0.3");
-    const { statements, more } = await res.json() as { statements: Record<string, any>[]; more: string };
+    const { statements, more } = await res.json() as { statements: XapiStatement[]; more: string };
     // Per learner: two lesson completions and the course certificate they earned (issue 5).
     expect(statements).toHaveLength(9);
     expect(more).toBe("");

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { users } from "#db/schema/index";
 import { JOB_HANDLERS } from "#app/notifications/jobs/scheduler.server";
 import { drainJobs, enqueueJob } from "#app/notifications/jobs/queue.server";
 import { createMemoryMailAdapter, setMailAdapter } from "#app/utils/mail.server";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { createUser } from "../../support/factories";
 import { buildReportFixture } from "../analytics/report-fixture";
 
@@ -14,7 +14,7 @@ import { buildReportFixture } from "../analytics/report-fixture";
  * leader's previous weekly digest.
  */
 describe("weekly accounts digest for CS leaders", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   const mail = createMemoryMailAdapter();
   let sam: { id: string; email: string }, lead: { id: string; email: string };
   const digest = async (who: { id: string; email: string }, week: string) => {
@@ -24,14 +24,12 @@ describe("weekly accounts digest for CS leaders", () => {
   };
 
   beforeAll(async () => {
-    handle = await createTestDatabase();
     setMailAdapter(mail);
     await buildReportFixture(handle.db);
     sam = await createUser(handle.db, { role: "cs_leader" });
     await handle.db.update(users).set({ name: "Sam" }).where(eq(users.id, sam.id));
     lead = await createUser(handle.db, { role: "cs_leader" });
   }, 120_000);
-  afterAll(async () => { await handle.dropDatabase(); });
 
   it("an owner sees their own accounts; a leader who owns none sees all", async () => {
     const mine = await digest(sam, "2026-W40");

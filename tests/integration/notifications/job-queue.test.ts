@@ -1,14 +1,12 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { jobs } from "#db/schema/index";
 import { claimJobs, completeJob, drainJobs, enqueueJob, enqueueJobs, failJob } from "#app/notifications/jobs/queue.server";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 
 describe("job queue (jobs table)", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   const row = async (key: string) => (await handle.db.select().from(jobs).where(eq(jobs.key, key)))[0]!;
-  beforeAll(async () => { handle = await createTestDatabase(); });
-  afterAll(async () => { await handle.dropDatabase(); });
 
   it("enqueues a key once, whatever state the first job is in", async () => {
     expect(await enqueueJob(handle.db, { name: "t", key: "once" })).toBe(true);

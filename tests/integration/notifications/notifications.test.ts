@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { assignments, jobs } from "#db/schema/index";
 import { runScheduledWork } from "#app/notifications/jobs/scheduler.server";
 import { isoWeek, mondayOf } from "#app/notifications/plan.server";
@@ -7,7 +7,7 @@ import { preferencesOf, unsubscribeToken, verifyUnsubscribeToken } from "#app/no
 import { action as unsubscribeAction, loader as unsubscribeLoader } from "#app/routes/unsubscribe.$token";
 import { action as settingsAction, loader as settingsLoader } from "#app/routes/settings.notifications";
 import { createMemoryMailAdapter, setMailAdapter } from "#app/utils/mail.server";
-import { createTestDatabase } from "../../support/test-db";
+import { useTestDatabase } from "../../support/test-db";
 import { createAccount, createUser } from "../../support/factories";
 import { completeCourseAt, insertCourses } from "../../support/customer-data";
 import { get, run, sessionCookieFor } from "../../support/requests";
@@ -16,7 +16,7 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
 describe("reminders, digests, preferences and one-click unsubscribe", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   const mail = createMemoryMailAdapter();
   let acme: Awaited<ReturnType<typeof createAccount>>;
   let ana: Awaited<ReturnType<typeof createUser>>, bo: Awaited<ReturnType<typeof createUser>>, cy: Awaited<ReturnType<typeof createUser>>;
@@ -26,7 +26,6 @@ describe("reminders, digests, preferences and one-click unsubscribe", () => {
   const afterMonday = () => new Date(Math.max(Date.now(), mondayOf(new Date()).getTime() + 1000));
 
   beforeAll(async () => {
-    handle = await createTestDatabase();
     setMailAdapter(mail);
     const db = handle.db;
     await insertCourses(db, [{ id: "nt-a", stage: "onboarding", features: [], title: "Setup basics" }, { id: "nt-b", stage: "adoption", features: [], title: "Alerts" }]);
@@ -44,7 +43,6 @@ describe("reminders, digests, preferences and one-click unsubscribe", () => {
     ]);
     await completeCourseAt(db, { id: cy.id, accountId: acme.id }, "nt-a", day(0));
   });
-  afterAll(async () => { await handle.dropDatabase(); });
 
   it("sends each due reminder and weekly digest once, however often the scheduler runs", async () => {
     for (let i = 0; i < 3; i++) await runScheduledWork(handle.db, { now: new Date(), worker: `w${i}` });

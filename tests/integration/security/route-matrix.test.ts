@@ -1,7 +1,7 @@
 import path from "node:path";
 import { flatRoutes } from "@remix-run/dev/dist/config/flat-routes.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "../../support/test-db";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useTestDatabase } from "../../support/test-db";
 import { syncFixtureContent } from "../../support/content";
 import { ACTORS, buildWorld, type Actor, type World } from "./actors";
 import { ROUTE_POLICIES, type Outcome, type RoutePolicy } from "./route-policies";
@@ -42,14 +42,12 @@ async function classify(call: () => Promise<unknown>): Promise<{ outcome: Outcom
 }
 
 describe("authorization matrix: every route × every role", () => {
-  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  const handle = useTestDatabase();
   let world: World;
   beforeAll(async () => {
-    handle = await createTestDatabase();
     await syncFixtureContent(handle.db);
     world = await buildWorld(handle.db);
   });
-  afterAll(async () => { await handle.dropDatabase(); });
 
   it("every route module in the manifest has a policy", () => {
     const missing = routeIds.filter((id) => !ROUTE_POLICIES[id]);

@@ -31,7 +31,7 @@ export const ASSIGNERS: Expectation = { ...SIGNED_IN, learnerA: "deny", learnerB
 /** Token-authenticated API: needs a token with the right scope; cookies are not accepted. */
 export const API: Expectation = { ...all("deny"), apiToken: "allow" };
 /** Signed-out-only pages (sign-in, sign-up): signed-in people are redirected home, which is "allow". */
-export const SIGNED_OUT = PUBLIC;
+const SIGNED_OUT = PUBLIC;
 
 export interface RoutePolicy {
   /** URL params to call the route with (may depend on the fixture world). */

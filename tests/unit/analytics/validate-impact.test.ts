@@ -22,7 +22,10 @@ describe("npm run validate:impact", () => {
       expect(rows.map((r) => r.name)).toEqual(expect.arrayContaining(["overall.expansion", "overall.utilization", "overall.health", "overall.churn"]));
       for (const row of rows) {
         expect(Object.keys(row).sort()).toEqual(FIELDS);
-        for (const k of ["coverage", "power"]) expect(row[k]).toBeGreaterThanOrEqual(0), expect(row[k]).toBeLessThanOrEqual(1);
+        for (const k of ["coverage", "power"]) {
+          expect(row[k]).toBeGreaterThanOrEqual(0);
+          expect(row[k]).toBeLessThanOrEqual(1);
+        }
         expect(row.replicates).toBeGreaterThanOrEqual(1);
         expect(row.replicates).toBeLessThanOrEqual(2);
         expect(Math.abs(Number(row.bias) - (Number(row.meanEstimate) - Number(row.truth)))).toBeLessThan(1e-9);
