@@ -65,4 +65,3 @@ export function lessonWatchesSql(userIdSql: SQLWrapper, lessonIdSql: SQLWrapper)
   return sql`(select coalesce(json_agg(json_build_object('key', v.video_key, 'watchedSeconds', v.watched_seconds, 'durationSeconds', v.duration_seconds)), '[]'::json)
     from video_progress v where v.user_id = ${userIdSql} and v.lesson_id = ${lessonIdSql})`;
 }
-export type { VideoWatch };

@@ -42,9 +42,9 @@ export async function loadLessonPage(db: Db, user: SessionUser, courseId: string
   // Only the first visit writes (a start event); repeat views stay read-only (heartbeats then keep
   // updated_at, the "last touched" of continue-where-you-left-off, current while the page is open).
   if (isLearner && !locked && !siblings[index]?.status) await startLesson(db, { id: user.id, accountId: user.accountId!, locale }, lesson);
-  const quiz = lesson.quiz as QuizDefinition | null;
+  const quiz = lesson.quiz;
   // Graded against the source's quiz; shown in the translation's words (content:check keeps the shapes equal).
-  const shownQuiz = (own?.quiz ?? quiz) as QuizDefinition | null;
+  const shownQuiz = own?.quiz ?? quiz;
   const watches = isLearner ? learner.videoWatches : [];
   // Authors and admins may try the quiz: their attempts are preview attempts (quiz-preview.server.ts).
   const previewer = !isLearner && canAuthor(user);
