@@ -4,19 +4,20 @@
  * effect 0), runs the impact report's estimators on each and prints, per estimand: truth, mean
  * estimate, bias, RMSE, 95% CI coverage and power (app/analytics/impact/validate.ts).
  */
+import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadContent } from "../app/content/load.server";
 import { validateImpact, type EstimandSummary } from "../app/analytics/impact/validate";
 
-const USAGE = "usage: npm run validate:impact -- --replicates R --accounts N --seed S [--months M] [--format json|text]";
+const USAGE = "usage: npm run validate:impact -- --replicates R --accounts N --seed S [--months M] [--format json|text] [--partial FILE]";
 
 async function main() {
   let values;
   try {
     ({ values } = parseArgs({ options: {
       replicates: { type: "string", default: "10" }, accounts: { type: "string", default: "800" }, seed: { type: "string", default: "1" },
-      months: { type: "string", default: "24" }, format: { type: "string", default: "text" }, help: { type: "boolean", default: false },
+      months: { type: "string", default: "24" }, partial: { type: "string" }, format: { type: "string", default: "text" }, help: { type: "boolean", default: false },
     } }));
   } catch (err) {
     console.error(`${err instanceof Error ? err.message : err}\n${USAGE}`);
@@ -41,7 +42,11 @@ async function main() {
   const started = Date.now();
   const result = validateImpact({
     replicates, accounts, seed, months, courses,
-    onReplicate: values.format === "text" ? (d, t) => process.stderr.write(`\r  replicate ${d}/${t}`) : undefined,
+    onReplicate: (d, t, partial) => {
+      if (values.format === "text") process.stderr.write(`\r  replicate ${d}/${t}`);
+      // --partial FILE: the summary so far after every replicate (a long run on a shared machine keeps what it did).
+      if (values.partial) fs.writeFileSync(values.partial, `${JSON.stringify({ replicatesDone: d, seconds: (Date.now() - started) / 1000, ...partial() })}\n`);
+    },
   });
   const seconds = (Date.now() - started) / 1000;
   if (values.format === "json") { process.stdout.write(`${JSON.stringify(result)}\n`); return 0; }

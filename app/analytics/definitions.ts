@@ -107,10 +107,6 @@ export const DEFINITIONS = {
     label: "Per-course impact",
     formula: "For each course: accounts whose first learner completed it in a month of the period, against accounts of the same segment and the same stage reached in the month before that had not (yet) completed it, over the same calendar months (staggered difference-in-differences). Outcome: adoption of the features the course teaches that the account's plan includes (active users ÷ seats, averaged over those features), change since the month before completion, averaged over months 0 to 6. q = Benjamini–Hochberg adjusted p-value across courses; courses are ranked only when no two intervals overlap. For onboarding courses the first completion is also the start of training, so their figure includes training's general effect.",
   },
-  courseImpactBeforeAfter: {
-    label: "Per-course before/after (legacy export)",
-    formula: "For each account whose learners completed the course, adoption of the features the course teaches (active users of those features ÷ seats, averaged over the features) in the 3 months before the month of the first completion vs the 3 months after; and expansion revenue in the 180 days after. A before/after comparison, not a controlled experiment.",
-  },
   impactDesign: {
     label: "Training impact (staggered design)",
     formula: "Each account trained in the period (training month = its first completion under the chosen definition) is compared month by month, from 6 months before to 12 months after training, with accounts of the same segment not trained by then (never trained, or trained later), on the change of each outcome since the month before training (Callaway & Sant'Anna 2021). Months before training are a placebo check: only where they are jointly indistinguishable from 0 (Wald test, p ≥ 0.05) is the result called an estimated effect, otherwise an association. Overall = average over trained accounts of months 0 to 12. 95% intervals from influence functions summed per account; the minimum detectable effect is (1.96 + 0.84) × standard error (80% power at the 5% level).",

@@ -20,6 +20,13 @@ test("a CS leader filters the impact report by segment, opens a ready-for-expans
   await expect(impact.getByRole("img", { name: /Event study: Net MRR change/ })).toBeVisible();
   await expect(impact.getByRole("columnheader", { name: "MDE (80% power)" })).toBeVisible();
   await expect(page.locator("section[aria-labelledby='courses']").getByRole("columnheader", { name: "q (BH)" })).toBeVisible();
+  // The headline says whether the expansion interval includes 0, with n and the data-through month.
+  await expect(impact.getByTestId("impact-headline")).toContainText(/95% CI .*; the interval (includes|excludes) 0.* n = \d+ trained, \d+ comparison accounts; accounts trained \d{4}-\d{2} to \d{4}-\d{2}, data through \d{4}-\d{2}\./);
+  await expect(impact.getByText(/Doubly robust \(AIPW\)/)).toBeVisible();
+  // The per-course CSV is the table the page shows: concurrent-control estimates with n, interval, population, data-through.
+  const courses = parse(await (await page.request.get("/report.csv?table=courses")).text(), { columns: true }) as Record<string, string>[];
+  expect(courses.length).toBeGreaterThan(0);
+  expect(Object.keys(courses[0]!)).toEqual(expect.arrayContaining(["adoption_change_pp", "ci_low", "ci_high", "q_bh", "n_completing", "n_comparison", "population", "usage_data_through", "revenue_data_through"]));
   await impact.locator("summary", { hasText: "Covariate balance" }).click().catch(() => {});
   await screenshot(page, "report-impact");
 

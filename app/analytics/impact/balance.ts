@@ -15,35 +15,53 @@ import type { Panel } from "./panel";
 export interface BalanceRow { covariate: string; meanTrained: number; meanComparison: number; smdBefore: number; smdDesign: number; smdPropensity: number | null }
 export interface BalanceTable { rows: BalanceRow[]; nTrained: number; nComparison: number; propensityConverged: boolean }
 
-interface Unit { g: number; treated: boolean; segment: string; x: number[] }
+/** One account in the month before training month g: trained at g, or a comparison (not trained by g). */
+export interface Unit { i: number; g: number; treated: boolean; segment: string; x: number[] }
 
-export function covariateBalance(panel: Panel, groups: [number, number]): BalanceTable | null {
-  const segments = [...new Set(panel.accounts.map((a) => a.segment))].sort();
-  const csms = [...new Set(panel.accounts.map((a) => a.csm))].sort();
-  const names = ["log MRR", "MRR growth, 3 months (%)", "Health score", "Seat utilization (%)", "Tenure (months)",
+/** Covariate names, in the order of Unit.x. */
+export function covariateNames(panel: Panel): string[] {
+  const { segments, csms } = levels(panel);
+  return ["log MRR", "MRR growth, 3 months (%)", "Health score", "Seat utilization (%)", "Tenure (months)",
     ...segments.slice(1).map((s) => `Segment: ${s}`), ...csms.slice(1).map((c) => `CSM: ${c}`)];
+}
+
+function levels(panel: Panel) {
+  return { segments: [...new Set(panel.accounts.map((a) => a.segment))].sort(), csms: [...new Set(panel.accounts.map((a) => a.csm))].sort() };
+}
+
+/**
+ * Every trained group g in the period: its accounts (customers at b = g − 1) and their comparison
+ * accounts (never trained or trained after g, customers at b), with the characteristics at b. Missing
+ * health / utilization (a month without usage data) get the mean of the observed values.
+ */
+export function balanceUnits(panel: Panel, groups: [number, number]): Unit[] {
+  const { segments, csms } = levels(panel);
   const units: Unit[] = [];
   const trainedGroups = new Set(panel.accounts.map((a) => a.trained).filter((g): g is number => g !== null && g >= Math.max(1, groups[0]) && g <= groups[1]));
-  for (const g of trainedGroups) {
+  for (const g of [...trainedGroups].sort((x, y) => x - y)) {
     const b = g - 1;
-    for (const a of panel.accounts) {
+    panel.accounts.forEach((a, i) => {
       const treated = a.trained === g;
-      if (!treated && !(a.trained === null || a.trained > g)) continue;
-      if (!(a.mrr[b]! > 0)) continue;
+      if (!treated && !(a.trained === null || a.trained > g)) return;
+      if (!(a.mrr[b]! > 0)) return;
       let tenure = 0;
       for (let k = b; k >= 0 && a.mrr[k]! > 0; k--) tenure++;
       const growth = b >= 3 && a.mrr[b - 3]! > 0 ? (a.mrr[b]! / a.mrr[b - 3]! - 1) * 100 : 0;
-      units.push({ g, treated, segment: a.segment, x: [Math.log(a.mrr[b]!), growth, a.health[b]!, a.utilization[b]!, tenure, ...segments.slice(1).map((s) => (a.segment === s ? 1 : 0)), ...csms.slice(1).map((c) => (a.csm === c ? 1 : 0))] });
-    }
+      units.push({ i, g, treated, segment: a.segment, x: [Math.log(a.mrr[b]!), growth, a.health[b]!, a.utilization[b]!, tenure, ...segments.slice(1).map((s) => (a.segment === s ? 1 : 0)), ...csms.slice(1).map((c) => (a.csm === c ? 1 : 0))] });
+    });
   }
-  const T = units.filter((u) => u.treated), C = units.filter((u) => !u.treated);
-  if (T.length < 10 || C.length < 10) return null;
-  // Missing health / utilization (a month without usage data): the mean of the observed values.
   for (const j of [2, 3]) {
     const seen = units.map((u) => u.x[j]!).filter(Number.isFinite);
     const m = seen.length ? seen.reduce((s, v) => s + v, 0) / seen.length : 0;
     for (const u of units) if (!Number.isFinite(u.x[j]!)) u.x[j] = m;
   }
+  return units;
+}
+
+export function covariateBalance(panel: Panel, groups: [number, number], units: Unit[] = balanceUnits(panel, groups)): BalanceTable | null {
+  const names = covariateNames(panel);
+  const T = units.filter((u) => u.treated), C = units.filter((u) => !u.treated);
+  if (T.length < 10 || C.length < 10) return null;
   const design = designWeights(units);
   const ps = propensityWeights(units);
   const rows = names.map((covariate, j): BalanceRow => {
@@ -73,19 +91,33 @@ function designWeights(units: Unit[]): Map<Unit, number> {
   return w;
 }
 
-function propensityWeights(units: Unit[]): Map<Unit, number> | null {
-  // Standardize the columns so Newton steps stay well scaled.
+/**
+ * The propensity model: logistic regression of being trained at g on the characteristics at g − 1,
+ * pooled over groups (columns standardized so Newton steps stay well scaled). Returns each unit's
+ * probability and its standardized characteristics, or null when the fit does not converge.
+ */
+export function propensityModel(units: readonly Unit[]): { p: Float64Array; X: number[][] } | null {
+  if (!units.length) return null;
   const k = units[0]!.x.length;
   const mu = Array.from({ length: k }, (_, j) => avg(units.map((u) => u.x[j]!)));
-  const sd = Array.from({ length: k }, (_, j) => Math.sqrt(variance(units.map((u) => u.x[j]!))) || 1);
-  const X = units.map((u) => u.x.map((v, j) => (v - mu[j]!) / sd[j]!));
+  const sd = Array.from({ length: k }, (_, j) => Math.sqrt(variance(units.map((u) => u.x[j]!))));
+  // A characteristic that does not vary (one CSM, no 3-month history yet) carries no information and would make the fit singular.
+  const cols = sd.map((v, j) => (v > 1e-12 ? j : -1)).filter((j) => j >= 0);
+  const X = units.map((u) => cols.map((j) => (u.x[j]! - mu[j]!) / sd[j]!));
   const beta = logisticRegression(X, units.map((u) => (u.treated ? 1 : 0)));
   if (!beta) return null;
+  const p = new Float64Array(units.length);
+  X.forEach((row, i) => { p[i] = 1 / (1 + Math.exp(-(beta[0]! + row.reduce((s, v, j) => s + v * beta[j + 1]!, 0)))); });
+  return { p, X };
+}
+
+function propensityWeights(units: Unit[]): Map<Unit, number> | null {
+  const model = propensityModel(units);
+  if (!model) return null;
   const w = new Map<Unit, number>();
   const perGroup = new Map<number, { t: number; c: number }>();
   units.forEach((u, i) => {
-    const eta = beta[0]! + X[i]!.reduce((s, v, j) => s + v * beta[j + 1]!, 0);
-    const p = 1 / (1 + Math.exp(-eta));
+    const p = model.p[i]!;
     const cur = perGroup.get(u.g) ?? { t: 0, c: 0 };
     if (u.treated) cur.t++; else { const odds = p / (1 - p); w.set(u, odds); cur.c += odds; }
     perGroup.set(u.g, cur);

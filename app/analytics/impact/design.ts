@@ -5,7 +5,8 @@
 import { monthsBetween, monthOf } from "../months";
 import { OUTCOMES, type OutcomeKey } from "./outcomes";
 import type { Panel } from "./panel";
-import { covariateBalance, type BalanceTable } from "./balance";
+import { balanceUnits, covariateBalance, type BalanceTable } from "./balance";
+import { doublyRobust, type DoublyRobust } from "./dr";
 import { estimateOutcome, type DesignOptions, type OutcomeEffect } from "./staggered";
 
 export const LEADS = 6;
@@ -16,7 +17,12 @@ export interface DesignOutcome extends OutcomeEffect {
   /** "estimated effect" only where the pre-trend check passes (its own, or expansion's for churn). */
   claim: Claim;
   placeboFrom: OutcomeKey | null;
+  /** Expansion (account-weighted) only: the doubly robust (AIPW) estimate of the same estimand, beside the main one. */
+  doublyRobust?: DoublyRobust;
 }
+
+/** Outcomes that also get the doubly robust estimate (account-weighted; see ./dr.ts). */
+export const DOUBLY_ROBUST_OUTCOMES: readonly OutcomeKey[] = ["expansion"];
 
 export interface ImpactDesign {
   design: string;
@@ -38,10 +44,12 @@ export function impactDesign(panel: Panel, period: { from: string; to: string },
   const opts: DesignOptions = { leads: LEADS, lags: LAGS, ...options, groups };
   const effects = new Map<OutcomeKey, OutcomeEffect>();
   for (const o of OUTCOMES) effects.set(o.key, estimateOutcome(panel.accounts, T, o, opts));
+  const units = balanceUnits(panel, groups);
   const outcomes = OUTCOMES.map((o): DesignOutcome => {
     const e = effects.get(o.key)!;
     const check = o.placeboFrom ? effects.get(o.placeboFrom)!.preTrend : e.preTrend;
-    return { ...e, claim: check?.pass ? "estimated effect" : "association", placeboFrom: o.placeboFrom ?? null };
+    const dr = DOUBLY_ROBUST_OUTCOMES.includes(o.key) ? { doublyRobust: doublyRobust(panel, o, { groups, lags: opts.lags ?? LAGS, minAccounts: opts.minAccounts, units }) } : {};
+    return { ...e, claim: check?.pass ? "estimated effect" : "association", placeboFrom: o.placeboFrom ?? null, ...dr };
   });
   let trainedInPeriod = 0, never = 0;
   for (const a of panel.accounts) {
@@ -55,6 +63,6 @@ export function impactDesign(panel: Panel, period: { from: string; to: string },
     cohorts: { from: panel.months[groups[0]] ?? period.from, to: panel.months[groups[1]] ?? period.to },
     accounts: { inPanel: panel.accounts.length, trainedInPeriod, neverTrained: never, trainedOutsidePeriod: panel.accounts.length - trainedInPeriod - never },
     outcomes,
-    balance: covariateBalance(panel, groups),
+    balance: covariateBalance(panel, groups, units),
   };
 }

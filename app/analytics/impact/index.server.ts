@@ -7,7 +7,11 @@ import { loadImpactPanel } from "./load.server";
 import { monthOf, monthsBetween } from "../months";
 
 export type { ImpactDesign, CourseEffect };
-export interface ImpactSection extends ImpactDesign { courses: CourseEffect[]; coursesRankable: boolean }
+export interface ImpactSection extends ImpactDesign {
+  courses: CourseEffect[]; coursesRankable: boolean;
+  /** Last month (YYYY-MM) of revenue and product-usage data the estimates were computed from. */
+  dataThrough: { revenue: string; usage: string | null };
+}
 
 /** The report's population in words: its filters and the definition of "trained". */
 export function populationText(f: ReportFilters): string {
@@ -18,10 +22,10 @@ export function populationText(f: ReportFilters): string {
 
 /** The training-impact section for the report's filters (staggered design, per-course impact). */
 export async function computeImpactSection(db: Db, filters: ReportFilters, dataEnd: string | null, weights: HealthWeights): Promise<ImpactSection> {
-  const { panel, courses } = await loadImpactPanel(db, filters, dataEnd, weights);
+  const { panel, courses, dataThrough } = await loadImpactPanel(db, filters, dataEnd, weights);
   const design = impactDesign(panel, filters, populationText(filters));
   const T = panel.months.length;
   const idx = (d: string) => monthsBetween(panel.months[0]!, monthOf(d));
   const perCourse = courseEffects(panel, courses, [Math.max(1, idx(filters.from)), Math.min(T - 1, idx(filters.to))]);
-  return { ...design, courses: perCourse, coursesRankable: rankable(perCourse) };
+  return { ...design, courses: perCourse, coursesRankable: rankable(perCourse), dataThrough };
 }

@@ -7,7 +7,11 @@ import { accountWhere } from "../report/load.server";
 import { featuresForTier } from "#app/content/product-features";
 import { courseAdoptionSeries, panelAccount, type Panel, type PanelMonthRow } from "./panel";
 
-export interface LoadedPanel { panel: Panel; courses: { id: string; title: string; stage: string; features: string[] }[] }
+export interface LoadedPanel {
+  panel: Panel; courses: { id: string; title: string; stage: string; features: string[] }[];
+  /** Last month (YYYY-MM) of the data the panel was built from: revenue (the panel's end) and product usage (null: none). */
+  dataThrough: { revenue: string; usage: string | null };
+}
 
 /**
  * The impact design's panel for the report's population: every account_month row of the accounts in
@@ -85,7 +89,8 @@ export async function loadImpactPanel(db: Db, filters: ReportFilters, dataEnd: s
     account.courseAdoption = courseAdoptionSeries(usageOf.get(a.id) ?? new Map(), monthRows, months, usageMonths, courses, a.tier ? featuresForTier(a.tier) : []);
     return account;
   });
-  return { panel: { months, accounts }, courses };
+  const usageThrough = usageMonths ? months[Math.min(months.length - 1, usageMonths[1])]!.slice(0, 7) : null;
+  return { panel: { months, accounts }, courses, dataThrough: { revenue: months[months.length - 1]!.slice(0, 7), usage: usageThrough } };
 }
 
 /** The account's training date under the report's definition of "trained". */

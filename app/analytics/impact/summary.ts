@@ -1,51 +1,44 @@
-import type { CourseEffect } from "./courses";
 import type { DesignOutcome, ImpactDesign } from "./design";
 import type { EffectEstimate } from "./staggered";
+import { impactHeadline } from "./headline";
 
 const r = (v: number, d = 2) => Math.round(v * 10 ** d) / 10 ** d;
 
 function effect(e: EffectEstimate | null) {
   if (!e) return { notEnoughData: "A figure needs at least 10 trained and 10 comparison accounts with data (comparisons of at least 5 accounts of the same segment)." };
-  return { estimate: r(e.estimate), ci95: [r(e.low), r(e.high)], se: r(e.se, 3), mde80: r(e.mde), p: r(e.p, 4), nTreated: e.nTreated, nControl: e.nControl };
+  return { estimate: r(e.estimate), ci95: [r(e.low), r(e.high)], ciIncludesZero: e.low <= 0 && e.high >= 0, se: r(e.se, 3), mde80: r(e.mde), p: r(e.p, 4), nTreated: e.nTreated, nControl: e.nControl };
 }
 
-function outcome(o: DesignOutcome) {
+function outcome(o: DesignOutcome, d: ImpactDesign & { dataThrough?: { revenue: string; usage: string | null } }) {
   return {
+    headline: impactHeadline(o, d).text,
     outcome: o.key, label: o.label, unit: o.unit, weighting: o.weighting === "revenue" ? "revenue-weighted (MRR at month −1)" : "account-weighted",
     claim: o.claim,
     estimand: "Average over trained accounts and months 0…12 after training of the change since month −1, minus the same change of comparable not-yet-trained accounts",
     overall: effect(o.overall),
     preTrend: o.preTrend ? { chi2: r(o.preTrend.chi2, 3), df: o.preTrend.df, p: r(o.preTrend.p, 4), pass: o.preTrend.pass, ...(o.placeboFrom ? { takenFrom: o.placeboFrom } : {}) } : null,
     treatedWithoutControls: o.treatedWithoutControls,
+    ...(o.doublyRobust ? { doublyRobust: {
+      method: "AIPW difference-in-differences (Sant'Anna & Zhao 2020) per group-time cell: outcome regression on the balance table's characteristics + the propensity model's odds weights, all segments pooled (segment is a covariate); SE from the influence function summed per account, the two fitted models treated as known",
+      ...(o.doublyRobust.overall ? effect(o.doublyRobust.overall) : { notEnoughData: o.doublyRobust.reason ?? effect(null).notEnoughData }), cellsSkipped: o.doublyRobust.cellsSkipped,
+    } } : {}),
     eventStudy: o.eventStudy.map((p) => ({ e: p.e, ...effect(p.estimate) })),
   };
 }
 
-function course(c: CourseEffect) {
-  return {
-    courseId: c.courseId, title: c.title, stage: c.stage, features: c.features, claim: c.claim,
-    adoptionOfCourseFeatures: c.overall ? { ...effect(c.overall), q: r(c.overall.q, 4) } : effect(null),
-    preTrend: c.preTrend ? { chi2: r(c.preTrend.chi2, 3), df: c.preTrend.df, p: r(c.preTrend.p, 4), pass: c.preTrend.pass } : null,
-  };
-}
-
 /** The impact design as plainly named JSON (npm run report -- --format json, key impactDesign). */
-export function impactSummary(d: ImpactDesign & { courses: CourseEffect[]; coursesRankable: boolean }) {
+export function impactSummary(d: ImpactDesign & { dataThrough?: { revenue: string; usage: string | null } }) {
   return {
     design: d.design,
     population: d.population,
     inference: "95% CIs from influence functions summed per account (cluster-robust by account), normal quantiles; MDE = (z0.975 + z0.80) × SE",
-    months: d.months, cohorts: d.cohorts, accounts: d.accounts,
-    outcomes: d.outcomes.map(outcome),
+    months: d.months, cohorts: d.cohorts, accounts: d.accounts, dataThrough: d.dataThrough ?? null,
+    outcomes: d.outcomes.map((o) => outcome(o, d)),
     balance: d.balance ? {
       definition: "Standardized mean difference (Austin 2011) in the month before training, trained vs comparison accounts; before weighting, with the design's segment weights, and with inverse-propensity (logistic) weights",
       nTrained: d.balance.nTrained, nComparisonAccountMonths: d.balance.nComparison, propensityConverged: d.balance.propensityConverged,
       rows: d.balance.rows.map((b) => ({ covariate: b.covariate, meanTrained: r(b.meanTrained, 3), meanComparison: r(b.meanComparison, 3), smdBefore: r(b.smdBefore, 3), smdDesignWeights: r(b.smdDesign, 3), smdPropensityWeights: b.smdPropensity === null ? null : r(b.smdPropensity, 3) })),
     } : null,
-    courses: {
-      design: "Per course: accounts completing it vs accounts of the same segment and stage reached at month −1 not (yet) having completed it, same calendar months; outcome adoption of the course's features (pp of seats), months 0…6; Benjamini–Hochberg q-values.",
-      ranked: d.coursesRankable,
-      rows: d.courses.map(course),
-    },
+    perCourse: "See the top-level `courses` (the same estimates the page shows).",
   };
 }

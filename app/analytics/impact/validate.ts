@@ -7,14 +7,16 @@
  * Per estimand: truth (mean over replicates of the replicate's true value), mean estimate, bias (mean of
  * estimate − truth), RMSE, coverage of the 95% CI, and power (share of replicates whose CI excludes 0;
  * for per-course estimands, whose Benjamini–Hochberg q-value is below 0.05, so in the null run it is the
- * per-course false-discovery rate).
+ * per-course false-discovery rate). Rows `preTrendRejects.<outcome>`: the pre-trend test's p-value as the
+ * "estimate" and its rejection rate (p < 0.05) as "power"; coverage = 1 − rejection rate.
  */
 import { DEFAULT_EFFECTS, NO_EFFECTS, type Effects } from "#app/customers/generator/profile";
 import { simulatePanel } from "#app/customers/generator/simulate-panel";
 import type { CourseShape } from "#app/customers/generator/plan";
 import { subSeed } from "#app/customers/generator/random";
 import { courseEffects, type CourseInfo } from "./courses";
-import { LAGS, LEADS } from "./design";
+import { DOUBLY_ROBUST_OUTCOMES, LAGS, LEADS } from "./design";
+import { doublyRobust } from "./dr";
 import { OUTCOMES } from "./outcomes";
 import type { Panel } from "./panel";
 import { estimateOutcome } from "./staggered";
@@ -28,7 +30,8 @@ export interface ValidationOptions {
   replicates: number; accounts: number; seed: number; months?: number;
   courses: (CourseShape & CourseInfo)[];
   effects?: Effects;
-  onReplicate?: (done: number, total: number) => void;
+  /** After each replicate; `partial()` summarises the replicates so far (long runs can save them as they go). */
+  onReplicate?: (done: number, total: number, partial: () => ValidationResult) => void;
 }
 
 function estimates(panel: Panel, counterfactual: Panel, courses: CourseInfo[]): Draw[] {
@@ -37,8 +40,14 @@ function estimates(panel: Panel, counterfactual: Panel, courses: CourseInfo[]): 
   const out: Draw[] = [];
   for (const o of OUTCOMES) {
     const r = estimateOutcome(panel.accounts, T, o, { groups, leads: LEADS, lags: LAGS, counterfactual: counterfactual.accounts });
+    // The pre-trend test: nothing is planted before training, so "power" here is its rejection rate (size, ≈ 0.05 expected).
+    if (r.preTrend) out.push({ name: `preTrendRejects.${o.key}`, estimate: r.preTrend.p, low: r.preTrend.pass ? 0 : 1, high: r.preTrend.pass ? 0 : 1, truth: 0, discovered: !r.preTrend.pass });
     if (!r.overall || r.truth?.overall == null) continue;
     out.push({ name: `overall.${o.key}`, estimate: r.overall.estimate, low: r.overall.low, high: r.overall.high, truth: r.truth.overall, discovered: r.overall.low > 0 || r.overall.high < 0 });
+    if (!DOUBLY_ROBUST_OUTCOMES.includes(o.key)) continue;
+    const dr = doublyRobust(panel, o, { groups, lags: LAGS, counterfactual: counterfactual.accounts });
+    if (!dr.overall || dr.truth == null) continue;
+    out.push({ name: `overall.${o.key}.doublyRobust`, estimate: dr.overall.estimate, low: dr.overall.low, high: dr.overall.high, truth: dr.truth, discovered: dr.overall.low > 0 || dr.overall.high < 0 });
   }
   for (const c of courseEffects(panel, courses, groups, counterfactual)) {
     if (!c.overall || c.truth == null) continue;
@@ -71,7 +80,7 @@ export function validateImpact(opts: ValidationOptions): ValidationResult {
     const untreatedWorld = simulatePanel({ ...base, effects: NO_EFFECTS });
     withEffects.push(...estimates(treatedWorld, untreatedWorld, opts.courses));
     nullDraws.push(...estimates(untreatedWorld, untreatedWorld, opts.courses));
-    opts.onReplicate?.(r + 1, opts.replicates);
+    opts.onReplicate?.(r + 1, opts.replicates, () => ({ estimands: summarise(withEffects), null: summarise(nullDraws) }));
   }
   return { estimands: summarise(withEffects), null: summarise(nullDraws) };
 }

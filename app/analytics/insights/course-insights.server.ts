@@ -91,3 +91,36 @@ export async function completionTrend(db: Db, f: InsightsFilters): Promise<{ mon
     where d.n >= lc.n group by 1 order by 1`);
   return rows.map((r) => ({ month: String(r.month), completions: Number(r.completions) }));
 }
+
+/** A month of the completions series: a count (0 = no completions) inside the learning data, null = no data. */
+export interface MonthCompletions { month: string; completions: number | null; note: string }
+
+/**
+ * The months learning data covers: from the month of the first recorded lesson progress (the academy's
+ * records begin) through the current month (progress is recorded live). null when there is none.
+ */
+export async function learningDataMonths(db: Db, today = new Date()): Promise<{ first: string; last: string } | null> {
+  const [r] = await queryRows<{ first: string | null }>(db, sql`select to_char(min(started_at), 'YYYY-MM') as first from lesson_progress`);
+  return r?.first ? { first: String(r.first), last: today.toISOString().slice(0, 7) } : null;
+}
+
+const addMonth = (m: string) => { const [y, mm] = m.split("-").map(Number) as [number, number]; return mm === 12 ? `${y + 1}-01` : `${y}-${String(mm + 1).padStart(2, "0")}`; };
+
+/**
+ * Every month of the filters' period (or, without dates, of the learning data), none skipped: inside the
+ * learning data a month without completions is 0; outside it (before the first record, after the current
+ * month) it is "no data" (null), never 0. The current month is marked as still in progress.
+ */
+export function completionsByMonth(trend: readonly { month: string; completions: number }[], f: InsightsFilters, data: { first: string; last: string } | null): MonthCompletions[] {
+  const from = f.from?.slice(0, 7) ?? data?.first, to = f.to?.slice(0, 7) ?? data?.last;
+  if (!from || !to || from > to) return [];
+  const counts = new Map(trend.map((t) => [t.month, t.completions]));
+  const out: MonthCompletions[] = [];
+  for (let m = from; m <= to; m = addMonth(m)) {
+    const covered = data !== null && data.first <= m && m <= data.last;
+    out.push(covered
+      ? { month: m, completions: counts.get(m) ?? 0, note: m === data.last ? "month in progress" : "" }
+      : { month: m, completions: null, note: data && m > data.last ? "no data: after the current month" : "no data: before the first recorded learning activity" });
+  }
+  return out;
+}

@@ -1,7 +1,7 @@
 import type { Db } from "#db/index";
 import { csvResponse } from "#app/utils/csv.server";
 import { contentHealth } from "./content-health.server";
-import { completionTrend, courseInsights } from "./course-insights.server";
+import { completionsByMonth, completionTrend, courseInsights, learningDataMonths } from "./course-insights.server";
 import type { InsightsFilters } from "./filters";
 import { lessonComments, lessonFunnel, questionInsights } from "./lesson-insights.server";
 import { createInsightsCache } from "./cache.server";
@@ -14,9 +14,9 @@ const minutes = (s: number | null) => (s === null ? "" : Math.round(s / 6) / 10)
 
 /** Data of the insights overview page, computed afresh (scripts, tests). */
 export async function computeInsightsOverview(db: Db, f: InsightsFilters) {
-  const [courses, trend, questions] = await Promise.all([courseInsights(db, f), completionTrend(db, f), questionInsights(db)]);
+  const [courses, trend, questions, learning] = await Promise.all([courseInsights(db, f), completionTrend(db, f), questionInsights(db), learningDataMonths(db)]);
   const health = await contentHealth(db, f, 5, { courses, questions });
-  return { courses, trend, health };
+  return { courses, trend, months: completionsByMonth(trend, f, learning), health };
 }
 
 /** Data of one course's insights page (null when the course does not exist), computed afresh. */
@@ -51,8 +51,8 @@ export async function insightsCsv(db: Db, table: string, f: InsightsFilters, cou
       courses.map((c) => [c.id, c.title, c.stage, c.enrolled, c.started, c.completed, pct(c.completionRate), minutes(c.medianSecondsToComplete), c.averageRating?.toFixed(2) ?? "", c.ratings, c.nps ?? "", c.surveys, c.certificates]));
   }
   if (table === "trend") {
-    const { trend } = await insightsOverview(db, f);
-    return csvResponse("course-completions-by-month.csv", ["month", "course_completions"], trend.map((t) => [t.month, t.completions]));
+    const { months } = await insightsOverview(db, f);
+    return csvResponse("course-completions-by-month.csv", ["month", "course_completions", "note"], months.map((t) => [t.month, t.completions ?? "", t.note]));
   }
   if (table === "health") {
     const { health } = await insightsOverview(db, f);

@@ -3,7 +3,7 @@ import type { Movement } from "../metrics";
 import { deriveAccount, type AccountView } from "./accounts";
 import { cohortComparisons, headline, type CohortComparison, type Headline } from "./cohorts";
 import { correlationPanels, type CorrelationPanel } from "./correlations";
-import { courseImpact, stageFunnel, type CourseImpact, type StageFunnel } from "./courses";
+import { stageFunnel, type StageFunnel } from "./courses";
 import type { Coverage } from "../coverage/sources";
 import type { ReportFilters } from "./filters";
 import { atRisk, readyForExpansion, type ListedAccount } from "./lists";
@@ -17,7 +17,6 @@ export interface ImpactReport {
   headline: Headline;
   cohorts: CohortComparison[];
   correlations: CorrelationPanel[];
-  courses: CourseImpact[];
   funnel: StageFunnel;
   coverage: Coverage;
   readyForExpansion: ListedAccount[];
@@ -47,7 +46,6 @@ export function buildImpactReport(data: ReportData, weights: HealthWeights): Imp
     headline: headline(views, (id) => movements.get(id) ?? [], f.from, f.to),
     cohorts: cohortComparisons(views),
     correlations: correlationPanels(views, f.x),
-    courses: courseImpact(data.courseImpacts, new Set(views.map((v) => v.id))),
     funnel: stageFunnel(views),
     readyForExpansion: readyForExpansion(views, f.to),
     atRisk: atRisk(views),

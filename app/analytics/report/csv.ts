@@ -1,11 +1,15 @@
 import { stringify } from "csv-stringify/sync";
 import { MOVEMENT_TYPES, MOVEMENT_LABELS } from "../movement-types";
 import type { ImpactReport } from "./build";
+import type { ImpactSection } from "../impact/index.server";
+import { courseExport } from "../impact/course-export";
 import type { ProportionEstimate } from "../statistics";
 import { neutraliseCell } from "#app/utils/csv.server";
 
 type Cell = string | number | boolean | null | undefined;
-interface Table { title: string; header: string[]; rows: (report: ImpactReport) => Cell[][] }
+/** The report as exported: the figures and the training-impact section (per-course estimates). */
+export type ExportedReport = ImpactReport & { impact: ImpactSection };
+interface Table { title: string; header: string[]; rows: (report: ExportedReport) => Cell[][] }
 
 const r2 = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? null : Math.round(v * 100) / 100);
 const est = (e: { ok: boolean; estimate?: number; low?: number; high?: number; reason?: string }): Cell[] =>
@@ -48,13 +52,16 @@ export const REPORT_TABLES = {
       : [p.xLabel, p.yLabel, p.result.n, null, null, null, null, null, null, p.result.reason]),
   },
   courses: {
-    title: "Per-course impact",
-    header: ["rank", "course_id", "course", "stage", "features", "accounts", "learners", "adoption_n", "adoption_before_pct", "adoption_after_pct", "change_pp", "ci_low", "ci_high", "adoption_note", "expansion_n", "expansion_mean_mrr", "accounts_expanding", "expansion_note"],
-    rows: (r) => r.courses.map((c, i) => [
-      i + 1, c.courseId, c.title, c.stage, c.features.join(" "), c.accounts, c.learners, c.adoption.n, r2(c.adoption.before), r2(c.adoption.after),
-      ...(c.adoption.change.ok ? [r2(c.adoption.change.estimate), r2(c.adoption.change.low), r2(c.adoption.change.high), ""] : [null, null, null, c.adoption.change.reason]),
-      c.expansion.n, r2(c.expansion.meanMrr), c.expansion.accountsExpanding, c.expansion.reason ?? "",
-    ]),
+    title: "Per-course impact (concurrent control, as on the page)",
+    header: ["rank", "course_id", "course", "stage", "features", "reading", "adoption_change_pp", "ci_low", "ci_high", "se", "mde80_pp", "p", "q_bh",
+      "n_completing", "n_comparison", "pre_trend_p", "note", "population", "cohorts_from", "cohorts_to", "usage_data_through", "revenue_data_through", "design"],
+    rows: (r) => {
+      const x = courseExport(r.impact);
+      return x.rows.map((c) => [
+        c.rank, c.courseId, c.title, c.stage, c.features.join(" "), c.reading, c.estimate, c.ciLow, c.ciHigh, c.se, c.mde80, c.p, c.q,
+        c.nCompleting, c.nComparison, c.preTrendP, c.note, x.population, x.cohorts.from, x.cohorts.to, x.dataThrough.usage, x.dataThrough.revenue, x.design,
+      ]);
+    },
   },
   funnel: {
     title: "Stage funnel",
@@ -121,7 +128,7 @@ export function toCsv(header: string[], rows: Cell[][]): string {
   return stringify([header, ...rows.map((row) => row.map(neutralise))], { record_delimiter: "\r\n" });
 }
 
-export function reportTableCsv(report: ImpactReport, key: ReportTableKey): string {
+export function reportTableCsv(report: ExportedReport, key: ReportTableKey): string {
   const t: Table = REPORT_TABLES[key];
   return toCsv(t.header, t.rows(report));
 }

@@ -6,7 +6,7 @@ import { HEALTH_CARRY_FORWARD_MONTHS } from "../definitions";
 import { loadDataCoverage } from "../coverage/coverage.server";
 import { covers, defaultPeriod, PeriodOutsideDataError, periodOutsideData, type Coverage } from "../coverage/sources";
 import type { ReportFilterInput, ReportFilters } from "./filters";
-import type { AccountFacts, CourseImpactFact, MonthState, ReportData } from "./types";
+import type { AccountFacts, MonthState, ReportData } from "./types";
 
 /**
  * Every query the report needs, all on the rollups (account_month, account_course) plus the small
@@ -27,7 +27,7 @@ export async function loadReportData(db: Db, input: ReportFilterInput, opts: { a
   const stateMonths = monthRange(addMonths(earlierMonth, -HEALTH_CARRY_FORWARD_MONTHS), endMonth);
   const usage = coverage.usage;
 
-  const [accountRows, lines, rollup, states, firsts, movements, impacts, options, onboardingStarters] = await Promise.all([
+  const [accountRows, lines, rollup, states, firsts, movements, options, onboardingStarters] = await Promise.all([
     queryRows<{ id: string; name: string; segment: string | null; plan_tier: string | null; country: string | null; csm_owner: string | null; lifecycle_stage: string; seats: number | null }>(db, sql`
       select id, name, segment, plan_tier, country, csm_owner, lifecycle_stage, seats from accounts a where ${where}`),
     queryRows<{ account_id: string; mrr: number; seats: number; start_date: string; end_date: string | null }>(db, sql`
@@ -69,12 +69,6 @@ export async function loadReportData(db: Db, input: ReportFilterInput, opts: { a
       select account_id, movement_type, amount::float8 amount, occurred_on::text from revenue_movements
       where occurred_on >= ${minDate(filters.from, sixMonthsBefore)} and occurred_on <= ${filters.to}
         and account_id in (select id from accounts a where ${where})`),
-    queryRows<{ course_id: string; title: string; stage: string; features: string[]; account_id: string; learners_completed: number; first_completed_on: string; adoption_before: number | null; adoption_after: number | null; expansion_after: number | null }>(db, sql`
-      select ac.course_id, c.title, c.stage, c.features, ac.account_id, ac.learners_completed, ac.first_completed_on::text,
-        ac.adoption_before, ac.adoption_after, ac.expansion_after::float8 expansion_after
-      from account_course ac join courses c on c.id = ac.course_id
-      where ac.first_completed_on >= ${filters.from} and ac.first_completed_on <= ${filters.to}
-        and ac.account_id in (select id from accounts a where ${where})`),
     filterOptions(db),
     // Funnel step "started onboarding": one index probe per account (lesson_progress_account_idx).
     queryRows<{ id: string }>(db, sql`
@@ -106,11 +100,7 @@ export async function loadReportData(db: Db, input: ReportFilterInput, opts: { a
     if (a) { a.firstCompletion = f.first_any; a.firstAdoptionCompletion = f.first_adoption; }
   }
   for (const m of movements) byId.get(m.account_id)?.movements.push({ movementType: m.movement_type as AccountFacts["movements"][number]["movementType"], amount: m.amount, occurredOn: m.occurred_on });
-  const courseImpacts: CourseImpactFact[] = impacts.map((r) => ({
-    courseId: r.course_id, title: r.title, stage: r.stage, features: r.features, accountId: r.account_id, learnersCompleted: r.learners_completed,
-    firstCompletedOn: r.first_completed_on, adoptionBefore: r.adoption_before, adoptionAfter: r.adoption_after, expansionAfter: r.expansion_after,
-  }));
-  return { filters, accounts: [...byId.values()], courseImpacts, options, dataEnd: period.dataEnd, coverage, stateMonths };
+  return { filters, accounts: [...byId.values()], options, dataEnd: period.dataEnd, coverage, stateMonths };
 }
 
 /** A month's health inputs, with the sources that do not cover the month read as no data (null), never 0. */

@@ -3,6 +3,7 @@ import type { Estimate, StratifiedEstimate } from "../statistics";
 import type { ImpactReport } from "./build";
 import type { ImpactSection } from "../impact/index.server";
 import { impactSummary } from "../impact/summary";
+import { courseExport } from "../impact/course-export";
 
 const round = (v: number | null, d = 2) => (v === null || !Number.isFinite(v) ? null : Math.round(v * 10 ** d) / 10 ** d);
 
@@ -57,12 +58,7 @@ export function reportSummary(r: ImpactReport & { healthWeights?: { version: num
         ? { pearson: { r: round(p.result.pearson.r, 3), ci95: [round(p.result.pearson.low, 3), round(p.result.pearson.high, 3)] }, spearman: { rho: round(p.result.spearman.rho, 3), ci95: [round(p.result.spearman.low, 3), round(p.result.spearman.high, 3)] } }
         : { notEnoughData: p.result.reason }),
     })),
-    courses: r.courses.map((c, i) => ({
-      rank: i + 1, courseId: c.courseId, title: c.title, stage: c.stage, accounts: c.accounts, learners: c.learners,
-      adoptionBeforePct: round(c.adoption.before), adoptionAfterPct: round(c.adoption.after),
-      adoptionChange: c.adoption.change.ok ? { pp: round(c.adoption.change.estimate), ci95: [round(c.adoption.change.low), round(c.adoption.change.high)], n: c.adoption.change.n } : { notEnoughData: c.adoption.change.reason, n: c.adoption.change.n },
-      expansion180Days: c.expansion.reason ? { notEnoughData: c.expansion.reason, n: c.expansion.n } : { meanMrr: round(c.expansion.meanMrr), accountsExpanding: c.expansion.accountsExpanding, n: c.expansion.n },
-    })),
+    courses: r.impact ? courseExport(r.impact) : null,
     stageFunnel: r.funnel,
     readyForExpansion: r.readyForExpansion,
     atRisk: r.atRisk,

@@ -33,17 +33,11 @@ export interface AccountFacts {
   movements: Movement[];
 }
 
-export interface CourseImpactFact {
-  courseId: string; title: string; stage: string; features: string[]; accountId: string; learnersCompleted: number;
-  firstCompletedOn: string; adoptionBefore: number | null; adoptionAfter: number | null; expansionAfter: number | null;
-}
-
 export interface FilterOptions { segment: string[]; planTier: string[]; country: string[]; csm: string[] }
 
 export interface ReportData {
   filters: ReportFilters;
   accounts: AccountFacts[];
-  courseImpacts: CourseImpactFact[];
   options: FilterOptions;
   dataEnd: string | null;
   coverage: Coverage;

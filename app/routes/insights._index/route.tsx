@@ -6,7 +6,6 @@ import { getDb } from "#app/utils/db.server";
 import { INSIGHT_DEFINITIONS } from "#app/analytics/insights/definitions";
 import { filtersToQuery, insightsOverview, parseInsightsFilters } from "#app/analytics/insights/index.server";
 import { BarChart } from "#app/components/charts/BarChart";
-import { continuousMonths } from "#app/components/charts/months";
 import { DataTable, Defined } from "#app/components/ui/DataTable";
 import { ErrorPage } from "#app/components/ui/ErrorPage";
 import { HealthList } from "./HealthList";
@@ -25,7 +24,9 @@ const pct = (v: number | null) => (v === null ? "—" : `${Math.round(v * 100)}%
 const minutes = (s: number | null) => (s === null ? "—" : s < 3600 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1)} h`);
 
 export default function InsightsOverview() {
-  const { courses, trend, health, filters, query } = useLoaderData<typeof loader>();
+  const { courses, trend, months, health, filters, query } = useLoaderData<typeof loader>();
+  const observed = months.filter((m) => m.completions !== null);
+  const unobserved = months.length - observed.length;
   const csv = (table: string) => `/insights/export${query ? `${query}&` : "?"}table=${table}`;
   const d = INSIGHT_DEFINITIONS;
   return (
@@ -47,8 +48,11 @@ export default function InsightsOverview() {
       />
       <section className="rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
         <h2 className="text-lg font-semibold">Course completions by month <a href={csv("trend")} className="ml-2 text-sm font-normal text-brand-700 underline dark:text-brand-100" download>Export CSV</a></h2>
-        {trend.length ? (
-          <BarChart title="Course completions by month" description="Number of learners who completed a whole course, per month (a month without completions shows as 0)." bars={continuousMonths(trend.map((t) => ({ month: t.month, value: t.completions })), 0).map((t) => ({ label: t.month, value: t.value }))} xLabel="Month" yLabel="Completions" />
+        {trend.length && observed.length ? (
+          <>
+            <BarChart title="Course completions by month" description="Number of learners who completed a whole course, per month of the learning data (a month without completions shows as 0; the current month is still in progress)." bars={observed.map((t) => ({ label: t.month, value: t.completions! }))} xLabel="Month" yLabel="Completions" />
+            {unobserved ? <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">{unobserved} month(s) of the period are outside the learning data ({observed[0]!.month} to {observed[observed.length - 1]!.month}): no data, not shown as 0.</p> : null}
+          </>
         ) : <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">No course completions for these filters yet.</p>}
       </section>
       <section>

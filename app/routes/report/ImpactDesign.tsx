@@ -2,6 +2,7 @@ import { EventStudyChart } from "#app/components/charts/EventStudyChart";
 import { StageBadge } from "#app/components/ui/StageBadge";
 import { formatSigned } from "#app/utils/format";
 import type { ReportView } from "./view-types";
+import { impactHeadline } from "#app/analytics/impact/headline";
 
 type Impact = ReportView["impact"];
 type Outcome = Impact["outcomes"][number];
@@ -19,7 +20,18 @@ function ClaimBadge({ claim }: { claim: string }) {
 function EstimateCell({ e, unit }: { e: Estimate | null; unit: Outcome["unit"] }) {
   if (!e) return <span className="text-xs italic text-slate-600 dark:text-slate-400">Not enough data: a figure needs at least 10 trained and 10 comparison accounts with data (comparisons of at least 5 accounts of the same segment).</span>;
   const f = fmt(unit);
-  return <><span className="font-semibold tabular-nums">{f(e.estimate)}</span><span className={small}>95% CI {f(e.low)} to {f(e.high)}</span></>;
+  return <><span className="font-semibold tabular-nums">{f(e.estimate)}</span><span className={small}>95% CI {f(e.low)} to {f(e.high)}{e.low <= 0 && e.high >= 0 ? " · includes 0" : " · excludes 0"}</span></>;
+}
+
+function DoublyRobustCell({ dr, unit }: { dr: NonNullable<Outcome["doublyRobust"]>; unit: Outcome["unit"] }) {
+  const e = dr.overall;
+  const f = fmt(unit);
+  return (
+    <span className="mt-2 block border-t border-dashed border-slate-300 pt-1 text-xs text-slate-700 dark:border-slate-700 dark:text-slate-300">
+      Doubly robust (AIPW): {e ? <><span className="font-semibold tabular-nums">{f(e.estimate)}</span>, 95% CI {f(e.low)} to {f(e.high)}, n {e.nTreated} / {e.nControl}</> : (dr.reason ?? "not enough data")}
+      <span className="block text-slate-600 dark:text-slate-400">Outcome regression + propensity weights on the balance table's characteristics; SE from the influence function.</span>
+    </span>
+  );
 }
 
 /** The staggered design's figures: what is estimated, on whom, how, and whether it may be called an effect. */
@@ -27,8 +39,10 @@ export function ImpactDesign({ impact }: { impact: Impact }) {
   const main = impact.outcomes.find((o) => o.key === "expansion")!;
   const util = impact.outcomes.find((o) => o.key === "utilization")!;
   const points = (o: Outcome) => o.eventStudy.map((p) => ({ e: p.e, estimate: p.estimate?.estimate ?? null, low: p.estimate?.low ?? null, high: p.estimate?.high ?? null, n: p.estimate?.nTreated ?? null }));
+  const headline = impactHeadline(main, impact);
   return (
     <div className="space-y-6">
+      <p className="max-w-3xl rounded-lg border border-slate-200 bg-slate-50 p-3 text-sm font-medium dark:border-slate-800 dark:bg-slate-900" data-testid="impact-headline">{headline.text}</p>
       <dl className="grid gap-x-6 gap-y-2 text-sm md:grid-cols-[10rem_1fr]">
         <dt className="font-semibold">Design</dt><dd>{impact.design}</dd>
         <dt className="font-semibold">Population</dt><dd>{impact.population} Data {impact.months.first.slice(0, 7)} to {impact.months.last.slice(0, 7)}; {impact.accounts.trainedInPeriod} accounts trained in the period, {impact.accounts.neverTrained} never trained, {impact.accounts.trainedOutsidePeriod} trained outside it (controls until they train).</dd>
@@ -45,15 +59,18 @@ export function ImpactDesign({ impact }: { impact: Impact }) {
               <tr key={o.key}>
                 <th scope="row" className="pr-4 align-top font-medium">{o.label}<span className={small}>{unitText(o.unit)} · {o.weighting === "revenue" ? "revenue-weighted" : "account-weighted"}</span></th>
                 <td>{o.overall ? <ClaimBadge claim={o.claim} /> : "—"}</td>
-                <td><EstimateCell e={o.overall} unit={o.unit} /></td>
+                <td><EstimateCell e={o.overall} unit={o.unit} />{o.doublyRobust ? <DoublyRobustCell dr={o.doublyRobust} unit={o.unit} /> : null}</td>
                 <td className="tabular-nums">{o.overall ? `±${fmt(o.unit)(o.overall.mde).replace(/^[+−-]/, "")}` : "—"}</td>
                 <td className="tabular-nums">{o.overall ? `${o.overall.nTreated} / ${o.overall.nControl}` : "—"}{o.treatedWithoutControls ? <span className={small}>{o.treatedWithoutControls} trained without comparable accounts left out</span> : null}</td>
-                <td>{o.placeboFrom ? <span className={small}>0 before training by definition; uses the expansion check</span> : o.preTrend ? <><span className="tabular-nums">p = {o.preTrend.p.toFixed(2)}</span><span className={small}>{o.preTrend.pass ? "months −6…−2 consistent with 0" : "trends differed before training"}</span></> : <span className={small}>no pre-training months with data</span>}</td>
+                <td>{o.placeboFrom ? <span className={small}>0 before training by definition; uses the expansion check</span> : o.preTrend ? <><span className="tabular-nums">p = {o.preTrend.p.toFixed(2)}</span><span className={small}>{o.preTrend.pass ? "months −6…−2 consistent with 0" : "trends differed before training"}</span>{o.weighting === "revenue" && !o.preTrend.pass ? <span className={small}>Caution: with revenue weights this test rejects too often (20% of simulated data sets with no pre-trend).</span> : null}</> : <span className={small}>no pre-training months with data</span>}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      {impact.outcomes.some((o) => o.preTrend && !o.preTrend.pass) ? (
+        <p className="max-w-3xl text-xs text-slate-700 dark:text-slate-300">Where trends differed before the training month, the accounts were already on different paths, so the figure is an association. A common reason: the training month under the chosen definition comes after exposure began — with “adoption-stage course” as the definition, most accounts had taken onboarding courses months earlier, and what those changed shows up as a pre-trend (see docs/impact-design.md).</p>
+      ) : null}
       <BalanceTable impact={impact} />
       <div className="grid gap-8 lg:grid-cols-2">
         <EventStudyChart title={`Event study: ${main.label}`} description={`Difference between trained and comparison accounts in net MRR change since the month before training, by month relative to training, with 95% intervals. Reading: ${main.claim}.`} points={points(main)} yLabel="pp of MRR vs comparison" format={fmt(main.unit)} />
@@ -70,6 +87,7 @@ export function CourseEffectsTable({ impact }: { impact: Impact }) {
   return (
     <div className="space-y-2">
       <p className="text-sm text-slate-700 dark:text-slate-300">{impact.coursesRankable ? "Ranked: no two intervals overlap." : "Catalog order, not a ranking: the courses' intervals overlap, so the data cannot order them."}</p>
+      <p className="text-xs text-slate-600 dark:text-slate-400">Cohorts completing {impact.cohorts.from.slice(0, 7)} to {impact.cohorts.to.slice(0, 7)}; product-usage data through {impact.dataThrough.usage ?? "— (none)"}, revenue through {impact.dataThrough.revenue}. {impact.population}</p>
       <div className="overflow-x-auto">
         <table className="w-full min-w-[820px] text-left text-sm [&_td]:border-t [&_td]:border-slate-200 [&_td]:py-2.5 [&_td]:pr-4 [&_td]:align-top dark:[&_td]:border-slate-800 [&_th]:pb-2 [&_th]:pr-4">
           <caption className="sr-only">Per-course impact on adoption of the course's features</caption>

@@ -118,7 +118,7 @@ export default function ImpactReportPage() {
         <Correlations report={report} />
       </Section>
 
-      <Section id="courses" title="Per-course impact" term="courseImpact"
+      <Section id="courses" title="Per-course impact" term="courseImpact" actions={csvLink("courses")}
         intro="Accounts completing a course in the period against accounts at the same stage and in the same segment that had not (yet) completed it, over the same months: the change in adoption of the features the course teaches.">
         <CourseEffectsTable impact={report.impact} />
       </Section>

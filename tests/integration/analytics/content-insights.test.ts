@@ -4,7 +4,8 @@ import { courseSurveys, lessonFeedback, lessonProgress, lessons, quizAttempts } 
 import { completionTrend, courseInsights } from "#app/analytics/insights/course-insights.server";
 import { lessonComments, lessonFunnel, medianByKey, questionInsights } from "#app/analytics/insights/lesson-insights.server";
 import { createInsightsCache } from "#app/analytics/insights/cache.server";
-import { computeCourseInsightsPage, computeInsightsOverview } from "#app/analytics/insights/index.server";
+import { computeCourseInsightsPage, computeInsightsOverview, insightsCsv } from "#app/analytics/insights/index.server";
+import { parse } from "csv-parse/sync";
 import { PROGRESS_LAG_MS } from "#app/analytics/report/cache.server";
 import { completeLesson } from "#app/learning/completion.server";
 import { accounts } from "#db/schema/index";
@@ -100,6 +101,27 @@ describe("content insights aggregates", () => {
 
   it("trends course completions by month", async () => {
     expect(await completionTrend(handle.db, {})).toEqual([{ month: "2026-01", completions: 1 }, { month: "2026-02", completions: 1 }]);
+  });
+
+  it("exports every month of the period: 0 where nobody completed, no data (empty, never 0) outside the learning data", async () => {
+    const current = new Date().toISOString().slice(0, 7);
+    const rows = async (f: Record<string, string>) => {
+      const res = (await insightsCsv(handle.db, "trend", f))!;
+      return parse(await res.text(), { columns: true }) as { month: string; course_completions: string; note: string }[];
+    };
+    // Learning data begins 2026-01 (the first progress row) and runs through the current month.
+    const period = await rows({ from: "2025-11-01", to: "2026-04-30" });
+    expect(period.map((r) => [r.month, r.course_completions])).toEqual([
+      ["2025-11", ""], ["2025-12", ""], ["2026-01", "1"], ["2026-02", "1"], ["2026-03", "0"], ["2026-04", "0"],
+    ]);
+    expect(period[0]!.note).toMatch(/^no data: before the first recorded learning activity/);
+    const all = await rows({});
+    expect(all[0]).toMatchObject({ month: "2026-01", course_completions: "1" });
+    expect(all[all.length - 1]).toMatchObject({ month: current, course_completions: "0", note: "month in progress" });
+    expect(all.every((r) => r.course_completions !== "")).toBe(true);
+    const months = all.map((r) => r.month);
+    expect(new Set(months).size).toBe(months.length);
+    expect(months.length).toBe((Number(current.slice(0, 4)) - 2026) * 12 + Number(current.slice(5)));
   });
 });
 

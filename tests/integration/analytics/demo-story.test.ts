@@ -5,6 +5,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "#db/index";
 import { loadDemo } from "#app/bootstrap.server";
 import { getImpactReport } from "#app/analytics/report.server";
+import { impactHeadline } from "#app/analytics/impact/headline";
+import { reportSummary } from "#app/analytics/report/summary";
 import { courseInsights } from "#app/analytics/insights/course-insights.server";
 import { lastCompleteMonthEnd } from "#app/customers/generator/index.server";
 import { syncContent } from "#app/content/sync.server";
@@ -38,6 +40,23 @@ describe("the default demo", () => {
     }
     const churn = cohort("churn").adjusted;
     expect(churn.ok && churn.estimate < 0).toBe(true);
+  });
+
+  it("states honestly whether the expansion interval includes 0, with n, cohorts and data-through month", () => {
+    const o = report.impact.outcomes.find((x) => x.key === "expansion")!;
+    expect(o.overall).not.toBeNull();
+    const e = o.overall!;
+    const h = impactHeadline(o, report.impact);
+    const includesZero = e.low <= 0 && e.high >= 0;
+    expect(h.ciIncludesZero).toBe(includesZero);
+    expect(h.text).toContain(includesZero ? "the interval includes 0: not distinguishable from no effect" : "the interval excludes 0");
+    expect(h.text).toContain(o.claim === "estimated effect" ? "estimated effect of training" : "association with training");
+    expect(h.text).toContain(`n = ${e.nTreated} trained, ${e.nControl} comparison accounts`);
+    expect(h.text).toContain(`data through ${report.coverage.revenue!.last.slice(0, 7)}`);
+    // The JSON carries the same sentence and flag.
+    const json = reportSummary(report).impactDesign!.outcomes.find((x) => x.outcome === "expansion")!;
+    expect(json.headline).toBe(h.text);
+    expect((json.overall as { ciIncludesZero: boolean }).ciIncludesZero).toBe(includesZero);
   });
 
   it("runs through the last complete month before today", async () => {

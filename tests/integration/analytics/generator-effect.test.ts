@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_EFFECTS, NO_EFFECTS, generateCustomerData } from "#app/customers/generator/index.server";
+import { parse } from "csv-parse/sync";
 import { getImpactReport } from "#app/analytics/report.server";
+import { reportTableCsv } from "#app/analytics/report/csv";
+import { reportSummary } from "#app/analytics/report/summary";
 import { createTestDatabase } from "../../support/test-db";
 import { syncFixtureContent } from "../../support/content";
 
@@ -43,6 +46,29 @@ describe("planted training effects, generated data (issue 4's generator)", () =>
     expect(ber.low).toBeGreaterThan(0); // expansion lift detected (CI excludes 0)
     expect(churn.estimate).toBeLessThan(0); // churn is rare in a 7-month window: direction only
     expect(health.estimate).toBeGreaterThan(0);
+  });
+
+  it("exports per-course impact (CSV and JSON) from the same concurrent-control estimates the page shows", async () => {
+    // A period whose cohorts are still training (the generator trains every account by month 15).
+    const r = await getImpactReport(run.handle.db, { ...PERIOD, from: "2025-06-01", to: "2026-03-31" });
+    const page = r.impact.courses.filter((c) => c.overall);
+    expect(page.length).toBeGreaterThan(0);
+    const csv = parse(reportTableCsv(r, "courses"), { columns: true }) as Record<string, string>[];
+    const json = reportSummary(r).courses!;
+    expect(csv).toHaveLength(r.impact.courses.length);
+    expect(json.rows).toHaveLength(r.impact.courses.length);
+    for (const c of page) {
+      const o = c.overall!;
+      const row = csv.find((x) => x.course_id === c.courseId)!;
+      expect(Number(row.adoption_change_pp)).toBeCloseTo(o.estimate, 2);
+      expect([Number(row.ci_low), Number(row.ci_high)]).toEqual([Math.round(o.low * 100) / 100, Math.round(o.high * 100) / 100]);
+      expect([Number(row.n_completing), Number(row.n_comparison)]).toEqual([o.nTreated, o.nControl]);
+      expect(Number(row.q_bh)).toBeCloseTo(o.q, 4);
+      expect(row).toMatchObject({ reading: c.claim, cohorts_from: "2025-06", cohorts_to: "2026-03", usage_data_through: r.coverage.usage!.last.slice(0, 7), revenue_data_through: r.coverage.revenue!.last.slice(0, 7), population: r.impact.population });
+      const j = json.rows.find((x) => x.courseId === c.courseId)!;
+      expect(j).toMatchObject({ estimate: Number(row.adoption_change_pp), ciLow: Number(row.ci_low), ciHigh: Number(row.ci_high), nCompleting: o.nTreated, nComparison: o.nControl, reading: c.claim });
+    }
+    expect(json).toMatchObject({ population: r.impact.population, dataThrough: r.impact.dataThrough, ranked: r.impact.coursesRankable });
   });
 
   it("shows n per cohort, covering every customer at period start", () => {

@@ -48,6 +48,26 @@ describe("npm run report (CLI)", () => {
     expect(rows.find((x) => x.name === "Acme")).toMatchObject({ mrr_start: "60000", mrr_end: "90000", trained: "true" });
   }, 900_000);
 
+  it("exports per-course impact from the concurrent-control design the page shows, never a 0 for no data", () => {
+    const csv = report("--from", "2025-01-01", "--to", "2025-12-31", "--format", "csv", "--table", "courses");
+    expect(csv.status).toBe(0);
+    const rows = parse(csv.stdout, { columns: true }) as Record<string, string>[];
+    // The fixture's three courses each list a feature; 6 accounts cannot carry a comparison.
+    expect(rows.map((x) => x.course_id).sort()).toEqual(["adp", "exp", "onb"]);
+    for (const row of rows) {
+      expect(row).toMatchObject({ adoption_change_pp: "", ci_low: "", ci_high: "", n_completing: "", q_bh: "", rank: "", cohorts_from: "2025-01", cohorts_to: "2025-12", revenue_data_through: "2026-01", usage_data_through: "2025-12" }); // the evil account's line starts 2026-01
+      expect(row.note).toMatch(/^Not enough data: a figure needs at least 10 completing and 10 comparison accounts/);
+      expect(row.population).toMatch(/^All accounts, customers in the month before training/);
+      expect(row.design).toMatch(/same segment and the same stage/);
+    }
+    expect(Object.keys(rows[0]!)).not.toContain("adoption_before_pct"); // the old before/after figures are gone
+
+    const json = JSON.parse(report("--from", "2025-01-01", "--to", "2025-12-31", "--format", "json").stdout);
+    expect(json.courses).toMatchObject({ ranked: false, cohorts: { from: "2025-01", to: "2025-12" }, dataThrough: { revenue: "2026-01", usage: "2025-12" } });
+    expect(json.courses.rows.map((c: { courseId: string }) => c.courseId).sort()).toEqual(["adp", "exp", "onb"]);
+    for (const c of json.courses.rows) expect(c).toMatchObject({ estimate: null, ciLow: null, ciHigh: null, nCompleting: null, note: expect.stringMatching(/^Not enough data/) });
+  }, 900_000);
+
   it("refuses a period after the data with a clear message and exit code 2, printing no figures", () => {
     const r = report("--from", "2026-03-01", "--to", "2026-08-31", "--format", "json");
     expect(r.status).toBe(2);
