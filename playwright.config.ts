@@ -27,54 +27,73 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}`,
     launchOptions: {
       executablePath: chromium,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     },
     trace: "off",
   },
-  webServer: [{
-    command: "tsx tests/e2e/mail-sink.ts",
-    port: MAIL_SINK_PORT,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    env: { MAIL_SINK_PORT: String(MAIL_SINK_PORT), MAIL_SINK_FILE },
-  }, {
-    command: "tsx tests/e2e/oidc-idp.ts",
-    url: `http://127.0.0.1:${OIDC_IDP_PORT}/.well-known/openid-configuration`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    env: {
-      OIDC_IDP_PORT: String(OIDC_IDP_PORT), OIDC_IDP_CLIENT_ID: OIDC_CLIENT.id, OIDC_IDP_CLIENT_SECRET: OIDC_CLIENT.secret,
-      OIDC_IDP_REDIRECT_URI: `http://127.0.0.1:${PORT}/auth/oidc/${OIDC_IDP_ID}/callback`,
+  webServer: [
+    {
+      command: "tsx tests/e2e/mail-sink.ts",
+      port: MAIL_SINK_PORT,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { MAIL_SINK_PORT: String(MAIL_SINK_PORT), MAIL_SINK_FILE },
     },
-  }, {
-    command: `rm -rf .cache/e2e && mkdir -p .cache/e2e && tsx scripts/server.ts`,
-    url: `http://127.0.0.1:${PORT}/healthz`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    env: {
-      NODE_ENV: "production",
-      PORT: String(PORT),
-      HOST: "127.0.0.1",
-      PGLITE_DIR: ".cache/e2e/pglite",
-      DATA_DIR: ".cache/e2e",
-      DATABASE_URL: "",
-      SESSION_SECRET: "e2e-session-secret-0123456789abcdef",
-      SMTP_URL: `smtp://127.0.0.1:${MAIL_SINK_PORT}`,
-      PUBLIC_URL: `http://127.0.0.1:${PORT}`,
-      SSO_JWT_SECRET: E2E_SSO_SECRET,
-      OIDC_PROVIDERS: JSON.stringify([{
-        id: OIDC_IDP_ID, label: "E2E Identity", issuer: `http://127.0.0.1:${OIDC_IDP_PORT}`,
-        clientId: OIDC_CLIENT.id, clientSecret: OIDC_CLIENT.secret,
-      }]),
-      // Sign-up and invitation links arrive by email: tests read them here (tests/e2e/support.ts).
-      MAIL_OUTBOX_DIR: ".cache/e2e/outbox",
-      // The scheduler polls every second and plans reminders every 2 s, so a reminder arrives during the test.
-      SCHEDULER_POLL_SECONDS: "1",
-      SCHEDULER_PLAN_SECONDS: "2",
-      EMBED_ALLOWED_ORIGINS: `http://127.0.0.1:${EMBED_HOST_PORT}`,
-      // Each simulated person sends X-Forwarded-For from the (loopback) test runner: see asNewClient().
-      TRUST_PROXY: "loopback",
+    {
+      command: "tsx tests/e2e/oidc-idp.ts",
+      url: `http://127.0.0.1:${OIDC_IDP_PORT}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        OIDC_IDP_PORT: String(OIDC_IDP_PORT),
+        OIDC_IDP_CLIENT_ID: OIDC_CLIENT.id,
+        OIDC_IDP_CLIENT_SECRET: OIDC_CLIENT.secret,
+        OIDC_IDP_REDIRECT_URI: `http://127.0.0.1:${PORT}/auth/oidc/${OIDC_IDP_ID}/callback`,
+      },
     },
-  }],
+    {
+      command: `rm -rf .cache/e2e && mkdir -p .cache/e2e && tsx scripts/server.ts`,
+      url: `http://127.0.0.1:${PORT}/healthz`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: {
+        NODE_ENV: "production",
+        PORT: String(PORT),
+        HOST: "127.0.0.1",
+        PGLITE_DIR: ".cache/e2e/pglite",
+        DATA_DIR: ".cache/e2e",
+        DATABASE_URL: "",
+        SESSION_SECRET: "e2e-session-secret-0123456789abcdef",
+        SMTP_URL: `smtp://127.0.0.1:${MAIL_SINK_PORT}`,
+        PUBLIC_URL: `http://127.0.0.1:${PORT}`,
+        SSO_JWT_SECRET: E2E_SSO_SECRET,
+        OIDC_PROVIDERS: JSON.stringify([
+          {
+            id: OIDC_IDP_ID,
+            label: "E2E Identity",
+            issuer: `http://127.0.0.1:${OIDC_IDP_PORT}`,
+            clientId: OIDC_CLIENT.id,
+            clientSecret: OIDC_CLIENT.secret,
+          },
+        ]),
+        // Sign-up and invitation links arrive by email: tests read them here (tests/e2e/support.ts).
+        MAIL_OUTBOX_DIR: ".cache/e2e/outbox",
+        // The scheduler polls every second and plans reminders every 2 s, so a reminder arrives during the test.
+        SCHEDULER_POLL_SECONDS: "1",
+        SCHEDULER_PLAN_SECONDS: "2",
+        EMBED_ALLOWED_ORIGINS: `http://127.0.0.1:${EMBED_HOST_PORT}`,
+        // Each simulated person sends X-Forwarded-For from the (loopback) test runner: see asNewClient().
+        TRUST_PROXY: "loopback",
+      },
+    },
+  ],
 });

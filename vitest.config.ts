@@ -30,12 +30,29 @@ export default defineConfig({
     env: { SESSION_SECRET: "test-session-secret-0123456789", DATA_DIR: ".cache/test-data", NODE_ENV: "test" },
     projects: [
       { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
-      { extends: true, test: { name: "pglite", include: integration, exclude: generators, env: { TEST_DB_KIND: "pglite" } } },
-      { extends: true, test: { name: "generators", include: generators, hookTimeout: 900_000, env: { TEST_DB_KIND: "pglite" } } },
+      {
+        extends: true,
+        test: { name: "pglite", include: integration, exclude: generators, env: { TEST_DB_KIND: "pglite" } },
+      },
+      {
+        extends: true,
+        test: { name: "generators", include: generators, hookTimeout: 900_000, env: { TEST_DB_KIND: "pglite" } },
+      },
       ...(process.env.TEST_DATABASE_URL
         ? [
-            { extends: true as const, test: { name: "postgres", include: integration, exclude: generators, env: { TEST_DB_KIND: "postgres" } } },
-            { extends: true as const, test: { name: "generators-postgres", include: generators, hookTimeout: 900_000, env: { TEST_DB_KIND: "postgres" } } },
+            {
+              extends: true as const,
+              test: { name: "postgres", include: integration, exclude: generators, env: { TEST_DB_KIND: "postgres" } },
+            },
+            {
+              extends: true as const,
+              test: {
+                name: "generators-postgres",
+                include: generators,
+                hookTimeout: 900_000,
+                env: { TEST_DB_KIND: "postgres" },
+              },
+            },
           ]
         : []),
     ],

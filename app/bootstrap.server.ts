@@ -22,22 +22,30 @@ export async function prepareDatabase(opts: { seed?: boolean; log?: (msg: string
   const log = opts.log ?? ((m: string) => console.log(`[uplift] ${m}`));
   const env = getEnv();
   const handle = await getDbHandle();
-  log(`database: ${handle.kind === "postgres" ? "PostgreSQL (DATABASE_URL)" : `PGlite at ${env.PGLITE_DIR}`} — migrations applied`);
+  log(
+    `database: ${handle.kind === "postgres" ? "PostgreSQL (DATABASE_URL)" : `PGlite at ${env.PGLITE_DIR}`} — migrations applied`,
+  );
   const result = await syncContent(handle.db, {
-    contentDir: env.CONTENT_DIR, cacheDir: path.join(env.DATA_DIR, "cache/mdx"), log,
+    contentDir: env.CONTENT_DIR,
+    cacheDir: path.join(env.DATA_DIR, "cache/mdx"),
+    log,
     audit: { actorUserId: null, source: opts.source ?? "start" },
   });
   if (result.problems.length) {
     for (const p of result.problems) console.error(`${p.file}:${p.line}:${p.col} ${p.message}`);
     log(`content has ${result.problems.length} problem(s): kept the previously published version`);
   } else {
-    log(`content synced: ${result.courses} courses, ${result.lessons} lessons${result.archivedCourses ? `, ${result.archivedCourses} archived` : ""}`);
+    log(
+      `content synced: ${result.courses} courses, ${result.lessons} lessons${result.archivedCourses ? `, ${result.archivedCourses} archived` : ""}`,
+    );
     for (const change of result.changes.slice(0, 12)) log(`  ${describeChange(change)}`);
     if (result.changes.length > 12) log(`  … and ${result.changes.length - 12} more changes`);
   }
   if (opts.seed !== false && (await isEmpty(handle.db))) {
     const generated = await loadDemo(handle.db);
-    log(`empty database: loaded the demo academy and ${generated.counts.accounts} demo customer accounts through ${generated.planted.endDate} (see README for demo logins)`);
+    log(
+      `empty database: loaded the demo academy and ${generated.counts.accounts} demo customer accounts through ${generated.planted.endDate} (see README for demo logins)`,
+    );
   }
   return handle;
 }
@@ -45,9 +53,25 @@ export async function prepareDatabase(opts: { seed?: boolean; log?: (msg: string
 /** Demo logins and accounts, then the generated customer base around them (an empty database only). */
 export async function loadDemo(db: Db, opts: { endDate?: string } = {}) {
   await seedDemo(db, hashPassword);
-  const demo = await db.select().from(accounts).where(inArray(accounts.externalId, DEMO_ACCOUNTS.map((a) => a.externalId)));
+  const demo = await db
+    .select()
+    .from(accounts)
+    .where(
+      inArray(
+        accounts.externalId,
+        DEMO_ACCOUNTS.map((a) => a.externalId),
+      ),
+    );
   return generateCustomerData(db, {
-    ...DEMO_DATA, endDate: opts.endDate,
-    existingAccounts: demo.map((a) => ({ id: a.id, externalId: a.externalId, domain: a.emailDomains[0]!, segment: a.segment ?? "smb", tier: a.planTier ?? "Pro", seats: a.seats ?? 20 })),
+    ...DEMO_DATA,
+    endDate: opts.endDate,
+    existingAccounts: demo.map((a) => ({
+      id: a.id,
+      externalId: a.externalId,
+      domain: a.emailDomains[0]!,
+      segment: a.segment ?? "smb",
+      tier: a.planTier ?? "Pro",
+      seats: a.seats ?? 20,
+    })),
   });
 }

@@ -10,7 +10,12 @@ import { OidcProvidersEnv, SamlProvidersEnv } from "#app/auth/idp-config.server"
 /** The only place that reads process.env. Fails at start with one line per invalid variable. */
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: z.string().url().startsWith("postgres").optional().or(z.literal("").transform(() => undefined)),
+  DATABASE_URL: z
+    .string()
+    .url()
+    .startsWith("postgres")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   /** Read by db/index.ts (no app imports there); validated here so a typo stops the server. */
   DATABASE_PREPARE: z.enum(["true", "false"]).default("true"),
   PGLITE_DIR: z.string().min(1).default("./data/pglite"),
@@ -32,17 +37,27 @@ const EnvSchema = z.object({
   /** Hours an uploaded CSV that was never imported stays on disk (an import deletes its file when it ends). */
   UPLOAD_MAX_AGE_HOURS: z.coerce.number().positive().default(24),
   /** Proxies in front of the app whose X-Forwarded-* headers are believed (app/server/trust-proxy.ts). */
-  TRUST_PROXY: z.string().optional().transform((raw, ctx) => {
-    const parsed = parseTrustProxy(raw);
-    if (!parsed.ok) { ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed.message }); return z.NEVER; }
-    return parsed.value;
-  }),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const parsed = parseTrustProxy(raw);
+      if (!parsed.ok) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed.message });
+        return z.NEVER;
+      }
+      return parsed.value;
+    }),
   REMIX_DEV_ORIGIN: z.string().optional(),
   PRODUCT_URL: z.string().url().default("https://app.beacon.example"),
   /** Set by the benchmark (bench/lib/server.ts) when it starts the server: serves /bench/bare in production. */
   BENCH_BARE_ROUTE: z.enum(["0", "1"]).default("0"),
   /** Outgoing mail: unset = written to the server log; smtp://user:pass@host:587 or smtps://…:465. */
-  SMTP_URL: z.string().url().refine((u) => /^smtps?:/.test(u), "must start with smtp:// or smtps://").optional(),
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((u) => /^smtps?:/.test(u), "must start with smtp:// or smtps://")
+    .optional(),
   MAIL_FROM: z.string().min(3).default("Uplift Academy <academy@localhost>"),
   /** Sign-in from the product (GET /sso/jwt): HS256 shared secret and/or a JWKS URL for RS256/ES256. */
   SSO_JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
@@ -52,16 +67,26 @@ const EnvSchema = z.object({
   SSO_JWT_ISSUER: z.string().optional(),
   SSO_JWT_AUDIENCE: z.string().optional(),
   /** Signs Open Badges credentials (/certificates/<code>.json): a private key as PKCS#8 PEM or JWK JSON (EC P-256, Ed25519 or RSA). Unset = a key generated under DATA_DIR. */
-  CREDENTIAL_SIGNING_KEY: z.string().min(1).optional().superRefine((value, ctx) => {
-    const problem = value === undefined ? null : signingKeyProblem(value);
-    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
-  }),
+  CREDENTIAL_SIGNING_KEY: z
+    .string()
+    .min(1)
+    .optional()
+    .superRefine((value, ctx) => {
+      const problem = value === undefined ? null : signingKeyProblem(value);
+      if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+    }),
   /** Origins allowed to embed the widget (/embed/*) in an iframe, separated by spaces or commas (CSP frame-ancestors). Unset = nobody. */
-  EMBED_ALLOWED_ORIGINS: z.string().optional().transform((raw, ctx) => {
-    const parsed = parseEmbedOrigins(raw);
-    if (!parsed.ok) { ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed.message }); return z.NEVER; }
-    return parsed.origins;
-  }),
+  EMBED_ALLOWED_ORIGINS: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const parsed = parseEmbedOrigins(raw);
+      if (!parsed.ok) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed.message });
+        return z.NEVER;
+      }
+      return parsed.origins;
+    }),
   /** OpenID Connect identity providers: JSON array, see docs/identity.md. */
   OIDC_PROVIDERS: OidcProvidersEnv,
   /** SAML 2.0 identity providers: JSON array, see docs/identity.md. */
@@ -73,9 +98,16 @@ const EnvSchema = z.object({
   SCHEDULER_POLL_SECONDS: z.coerce.number().min(0.2).max(3600).default(5),
   /** Seconds between plannings (queuing due reminders and the weekly digests; idempotent). */
   SCHEDULER_PLAN_SECONDS: z.coerce.number().min(0.2).max(86400).default(60),
-  WEBHOOK_ALLOWED_HOSTS: z.string().optional().superRefine((value, ctx) => {
-    try { parseAllowlist(value); } catch (err) { ctx.addIssue({ code: z.ZodIssueCode.custom, message: (err as Error).message }); }
-  }),
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        parseAllowlist(value);
+      } catch (err) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: (err as Error).message });
+      }
+    }),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string };
@@ -96,15 +128,25 @@ function signingKeyProblem(value: string): string | null {
   const v = value.trim();
   if (v.startsWith("{")) {
     let jwk: { kty?: string; crv?: string; d?: string };
-    try { jwk = JSON.parse(v) as typeof jwk; } catch { return "is not valid JSON (give a private JWK or a PKCS#8 PEM)"; }
+    try {
+      jwk = JSON.parse(v) as typeof jwk;
+    } catch {
+      return "is not valid JSON (give a private JWK or a PKCS#8 PEM)";
+    }
     if (!jwk.d) return "the JWK has no private part (d)";
-    if (!((jwk.kty === "EC" && jwk.crv === "P-256") || (jwk.kty === "OKP" && jwk.crv === "Ed25519") || jwk.kty === "RSA")) return "use an EC P-256, Ed25519 or RSA key";
+    if (!(
+      (jwk.kty === "EC" && jwk.crv === "P-256") ||
+      (jwk.kty === "OKP" && jwk.crv === "Ed25519") ||
+      jwk.kty === "RSA"
+    ))
+      return "use an EC P-256, Ed25519 or RSA key";
     return null;
   }
   try {
     const key = crypto.createPrivateKey(v.replace(/\\n/g, "\n"));
     const type = key.asymmetricKeyType;
-    if (type === "ec" && key.asymmetricKeyDetails?.namedCurve !== "prime256v1") return "EC keys must use the P-256 curve";
+    if (type === "ec" && key.asymmetricKeyDetails?.namedCurve !== "prime256v1")
+      return "EC keys must use the P-256 curve";
     if (type !== "ec" && type !== "ed25519" && type !== "rsa") return "use an EC P-256, Ed25519 or RSA key";
     return null;
   } catch {
@@ -120,7 +162,9 @@ function resolveSessionSecret(env: z.infer<typeof EnvSchema>): string {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const secret = crypto.randomBytes(32).toString("hex");
   fs.writeFileSync(file, secret, { mode: 0o600 });
-  console.warn(`[uplift] SESSION_SECRET is not set: generated one and stored it in ${file}. Set SESSION_SECRET in production.`);
+  console.warn(
+    `[uplift] SESSION_SECRET is not set: generated one and stored it in ${file}. Set SESSION_SECRET in production.`,
+  );
   return secret;
 }
 

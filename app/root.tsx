@@ -1,6 +1,15 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { getSessionUser } from "#app/auth/session.server";
 import { SiteHeader } from "#app/components/ui/SiteHeader";
@@ -24,7 +33,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     locale,
     messages: messagesFor(locale),
-    user: user ? { id: user.id, name: user.name, email: user.email, role: user.role, isAccountAdmin: user.isAccountAdmin, hasAccount: !!user.accountId } : null,
+    user: user
+      ? {
+          id: user.id,
+          name: user.name,
+          email: user.email,
+          role: user.role,
+          isAccountAdmin: user.isAccountAdmin,
+          hasAccount: !!user.accountId,
+        }
+      : null,
   });
 }
 

@@ -14,14 +14,18 @@ import type { Executor } from "./client";
  * function of the database column names that statement writes (for "update what was sent").
  */
 export async function bulkInsert(
-  db: Executor, table: PgTable, rows: readonly Record<string, unknown>[],
+  db: Executor,
+  table: PgTable,
+  rows: readonly Record<string, unknown>[],
   onConflict?: SQL | ((columnNames: string[]) => SQL),
 ) {
   if (!rows.length) return;
   const columns = getTableColumns(table) as Record<string, { name: string }>;
   const groups = new Map<string, Record<string, unknown>[]>();
   for (const row of rows) {
-    const shape = Object.keys(row).filter((k) => row[k] !== undefined).join(",");
+    const shape = Object.keys(row)
+      .filter((k) => row[k] !== undefined)
+      .join(",");
     let group = groups.get(shape);
     if (!group) groups.set(shape, (group = []));
     group.push(row);
@@ -33,12 +37,18 @@ export async function bulkInsert(
       if (!column) throw new Error(`bulkInsert: ${k} is not a column of this table`);
       return column.name;
     });
-    const json = JSON.stringify(group.map((row) => {
-      const out: Record<string, unknown> = {};
-      keys.forEach((k, i) => { out[names[i]!] = row[k]; });
-      return out;
-    }));
+    const json = JSON.stringify(
+      group.map((row) => {
+        const out: Record<string, unknown> = {};
+        keys.forEach((k, i) => {
+          out[names[i]!] = row[k];
+        });
+        return out;
+      }),
+    );
     const list = sql.raw(names.map((n) => `"${n}"`).join(", "));
-    await db.execute(sql`insert into ${table} (${list}) select ${list} from json_populate_recordset(null::${table}, ${json}::json) ${typeof onConflict === "function" ? onConflict(names) : onConflict ?? sql``}`);
+    await db.execute(
+      sql`insert into ${table} (${list}) select ${list} from json_populate_recordset(null::${table}, ${json}::json) ${typeof onConflict === "function" ? onConflict(names) : (onConflict ?? sql``)}`,
+    );
   }
 }

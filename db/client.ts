@@ -86,16 +86,25 @@ export async function createDb(target: DbTarget): Promise<DbHandle> {
   // One opener per directory (pglite-lock.ts): the server, or a command, or a command through the server.
   const dir = target.dir;
   fs.mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
-  let attempt = tryLock(dir, target.serve ? { role: "server", command: "the academy server" } : { role: "command", command: commandName() });
-  for (let tries = 0, waited = 0; !attempt.ok; ) {
+  let attempt = tryLock(
+    dir,
+    target.serve ? { role: "server", command: "the academy server" } : { role: "command", command: commandName() },
+  );
+  for (let tries = 0, waited = 0; !attempt.ok;) {
     if (attempt.holder.role === "command") {
       // Another command (an import, a sync) holds the directory: commands are short, so wait for it
       // rather than fail. This also covers a holder that was just killed and is still being torn down.
-      if (waited === 1000) console.error(`[uplift] waiting for ${attempt.holder.command} (pid ${attempt.holder.pid}) to finish with ${dir}…`);
+      if (waited === 1000)
+        console.error(
+          `[uplift] waiting for ${attempt.holder.command} (pid ${attempt.holder.pid}) to finish with ${dir}…`,
+        );
       if (waited >= commandWaitMs()) await throughTheServer(dir, attempt.holder, !!target.serve); // throws: names the holder
       await sleep(250);
       waited += 250;
-      attempt = tryLock(dir, target.serve ? { role: "server", command: "the academy server" } : { role: "command", command: commandName() });
+      attempt = tryLock(
+        dir,
+        target.serve ? { role: "server", command: "the academy server" } : { role: "command", command: commandName() },
+      );
       continue;
     }
     try {
@@ -138,7 +147,12 @@ export async function createDb(target: DbTarget): Promise<DbHandle> {
 function pgliteHandle(client: PGlite, close: () => Promise<void>): DbHandle {
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   singleSession.add(db);
-  return { db, kind: "pglite", migrate: () => migratePglite(db as never, { migrationsFolder: migrationsFolder() }), close };
+  return {
+    db,
+    kind: "pglite",
+    migrate: () => migratePglite(db as never, { migrationsFolder: migrationsFolder() }),
+    close,
+  };
 }
 
 /** How long a command or server waits for another command that holds the PGlite directory. */
@@ -151,7 +165,10 @@ function commandName() {
 }
 
 /** Raw SQL rows from either driver (postgres.js returns an array, PGlite an object with rows). */
-export async function queryRows<T extends Record<string, unknown>>(db: Executor, query: import("drizzle-orm").SQL): Promise<T[]> {
+export async function queryRows<T extends Record<string, unknown>>(
+  db: Executor,
+  query: import("drizzle-orm").SQL,
+): Promise<T[]> {
   const result = (await db.execute(query)) as unknown;
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }

@@ -29,7 +29,11 @@ export interface DeferredUpsert {
 let stageCounter = 0;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export function openDeferredUpsert(db: Db, table: PgTable, opts: { conflict: string; chunkRows?: number }): DeferredUpsert {
+export function openDeferredUpsert(
+  db: Db,
+  table: PgTable,
+  opts: { conflict: string; chunkRows?: number },
+): DeferredUpsert {
   const chunkRows = opts.chunkRows ?? 5_000;
   const tableName = getTableName(table);
   const drizzleColumns = getTableColumns(table) as Record<string, { name: string }>;
@@ -49,9 +53,11 @@ export function openDeferredUpsert(db: Db, table: PgTable, opts: { conflict: str
           if (!column) throw new Error(`deferred upsert: ${k} is not a column of ${tableName}`);
           return column.name;
         });
-        if (!names.includes(opts.conflict)) throw new Error(`deferred upsert: rows must set the key column ${opts.conflict}`);
+        if (!names.includes(opts.conflict))
+          throw new Error(`deferred upsert: rows must set the key column ${opts.conflict}`);
       }
-      if (Object.keys(row).length !== keys.length) throw new Error(`deferred upsert: rows set different columns (${Object.keys(row).join(", ")})`);
+      if (Object.keys(row).length !== keys.length)
+        throw new Error(`deferred upsert: rows set different columns (${Object.keys(row).join(", ")})`);
       const values = new Array<unknown>(keys.length);
       for (let i = 0; i < keys.length; i++) values[i] = row[keys[i]!];
       chunk.push(values);
@@ -59,11 +65,14 @@ export function openDeferredUpsert(db: Db, table: PgTable, opts: { conflict: str
     },
     async flush() {
       if (!chunk.rows) return;
-      const rows = chunk.rows, text = chunk.take();
+      const rows = chunk.rows,
+        text = chunk.take();
       await db.transaction(async (tx) => {
         if (!created) {
           // Text columns: COPY cannot fail on a value; the merge's casts report a bad one.
-          await tx.execute(sql.raw(`create temp table ${ident(stage)} (${names.map((n) => `${ident(n)} text`).join(", ")})`));
+          await tx.execute(
+            sql.raw(`create temp table ${ident(stage)} (${names.map((n) => `${ident(n)} text`).join(", ")})`),
+          );
           created = true;
         }
         await copyRows(tx, stage, names, text);
@@ -80,8 +89,12 @@ export function openDeferredUpsert(db: Db, table: PgTable, opts: { conflict: str
         return `${ident(n)}::${type}`;
       });
       const set = names.filter((n) => n !== opts.conflict).map((n) => `${ident(n)} = excluded.${ident(n)}`);
-      await tx.execute(sql.raw(`insert into ${ident(tableName)} (${names.map(ident).join(", ")}) select ${casts.join(", ")} from ${ident(stage)} `
-        + `on conflict (${ident(opts.conflict)}) do ${set.length ? `update set ${set.join(", ")}` : "nothing"}`));
+      await tx.execute(
+        sql.raw(
+          `insert into ${ident(tableName)} (${names.map(ident).join(", ")}) select ${casts.join(", ")} from ${ident(stage)} ` +
+            `on conflict (${ident(opts.conflict)}) do ${set.length ? `update set ${set.join(", ")}` : "nothing"}`,
+        ),
+      );
       return staged;
     },
     async discard() {

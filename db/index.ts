@@ -14,7 +14,12 @@ const holder: Holder = (g.__upliftDb ??= {});
 
 export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): DbTarget {
   if (env.DATABASE_URL) {
-    return { kind: "postgres", url: env.DATABASE_URL, max: Number(env.DATABASE_POOL_MAX ?? 10), prepare: env.DATABASE_PREPARE !== "false" };
+    return {
+      kind: "postgres",
+      url: env.DATABASE_URL,
+      max: Number(env.DATABASE_POOL_MAX ?? 10),
+      prepare: env.DATABASE_PREPARE !== "false",
+    };
   }
   return { kind: "pglite", dir: env.PGLITE_DIR || "./data/pglite" };
 }
@@ -28,7 +33,9 @@ export function getDbHandle(target: DbTarget = holder.target ?? targetFromEnv())
       await handle.migrate();
       return handle;
     })();
-    holder.promise.catch(() => { holder.promise = undefined; });
+    holder.promise.catch(() => {
+      holder.promise = undefined;
+    });
   }
   return holder.promise;
 }

@@ -81,7 +81,11 @@ function removeStale(file: string, seen: string) {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
     // Held for microseconds by a live remover; one left by a crash in that window is old.
-    try { if (Date.now() - fs.statSync(breaker).mtimeMs > 10_000) fs.rmSync(breaker, { force: true }); } catch { /* gone */ }
+    try {
+      if (Date.now() - fs.statSync(breaker).mtimeMs > 10_000) fs.rmSync(breaker, { force: true });
+    } catch {
+      /* gone */
+    }
     sleepSync(20);
     return;
   }
@@ -107,9 +111,16 @@ export type LockAttempt = { ok: true; lock: HeldLock } | { ok: false; holder: Op
 export function tryLock(dir: string, who: Pick<OpenerRecord, "role" | "command">): LockAttempt {
   fs.mkdirSync(path.resolve(dir), { recursive: true });
   const file = lockPath(dir);
-  const record: OpenerRecord = { pid: process.pid, procStart: procStart(process.pid), ...who, since: new Date().toISOString(), nonce: crypto.randomBytes(8).toString("hex") };
+  const record: OpenerRecord = {
+    pid: process.pid,
+    procStart: procStart(process.pid),
+    ...who,
+    since: new Date().toISOString(),
+    nonce: crypto.randomBytes(8).toString("hex"),
+  };
   const tmp = `${file}.${process.pid}.${record.nonce}.tmp`;
-  const write = (target: string, r: OpenerRecord) => fs.writeFileSync(target, JSON.stringify(r, null, 2), { mode: 0o600 });
+  const write = (target: string, r: OpenerRecord) =>
+    fs.writeFileSync(target, JSON.stringify(r, null, 2), { mode: 0o600 });
   write(tmp, record);
   try {
     for (let attempt = 0; attempt < 100; attempt++) {
@@ -120,9 +131,17 @@ export function tryLock(dir: string, who: Pick<OpenerRecord, "role" | "command">
         if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
       }
       let seen: string;
-      try { seen = fs.readFileSync(file, "utf8"); } catch { continue; } // removed meanwhile: try again
+      try {
+        seen = fs.readFileSync(file, "utf8");
+      } catch {
+        continue;
+      } // removed meanwhile: try again
       let holder: OpenerRecord | null = null;
-      try { holder = JSON.parse(seen) as OpenerRecord; } catch { /* unreadable: treat as stale */ }
+      try {
+        holder = JSON.parse(seen) as OpenerRecord;
+      } catch {
+        /* unreadable: treat as stale */
+      }
       if (holder && typeof holder.pid === "number" && isAlive(holder)) return { ok: false, holder };
       removeStale(file, seen);
     }
@@ -136,7 +155,11 @@ function heldLock(file: string, initial: OpenerRecord, write: (target: string, r
   let record = initial;
   let held = true;
   const ours = () => {
-    try { return (JSON.parse(fs.readFileSync(file, "utf8")) as OpenerRecord).nonce === record.nonce; } catch { return false; }
+    try {
+      return (JSON.parse(fs.readFileSync(file, "utf8")) as OpenerRecord).nonce === record.nonce;
+    } catch {
+      return false;
+    }
   };
   const release = () => {
     if (!held) return;
@@ -146,7 +169,9 @@ function heldLock(file: string, initial: OpenerRecord, write: (target: string, r
   };
   process.on("exit", release); // a normal exit, or a handled signal that exits; kill -9 leaves a stale record
   return {
-    get record() { return record; },
+    get record() {
+      return record;
+    },
     update(patch) {
       record = { ...record, ...patch };
       const tmp = `${file}.${record.nonce}.update`;

@@ -22,7 +22,13 @@ import { PGLiteSocketHandler, type PGLiteSocketHandlerOptions } from "@electric-
  */
 
 type QueryQueue = PGLiteSocketHandlerOptions["queryQueue"];
-interface Pending { handlerId: number; message: Uint8Array; onData: (data: Uint8Array) => void; resolve: (bytes: number) => void; reject: (err: unknown) => void }
+interface Pending {
+  handlerId: number;
+  message: Uint8Array;
+  onData: (data: Uint8Array) => void;
+  resolve: (bytes: number) => void;
+  reject: (err: unknown) => void;
+}
 
 const msg = (type: string, body: Buffer = Buffer.alloc(0)) => {
   const head = Buffer.alloc(5);
@@ -39,7 +45,8 @@ const cString = (bytes: Uint8Array, from: number) => {
   return Buffer.from(bytes.buffer, bytes.byteOffset + from, (end < 0 ? bytes.length : end) - from).toString("utf8");
 };
 const quoteLiteral = (text: string) => `'${text.replace(/'/g, "''")}'`;
-const errorResponse = (code: string, message: string) => msg("E", Buffer.from(`SERROR\0VERROR\0C${code}\0M${message}\0\0`));
+const errorResponse = (code: string, message: string) =>
+  msg("E", Buffer.from(`SERROR\0VERROR\0C${code}\0M${message}\0\0`));
 
 export class SessionArbiter {
   private queue: Pending[] = [];
@@ -63,10 +70,13 @@ export class SessionArbiter {
 
   private async acquire(handlerId: number) {
     await new Promise<void>((acquired) => {
-      void this.db._runExclusiveTransaction(() => new Promise<void>((release) => {
-        this.release = release;
-        acquired();
-      }));
+      void this.db._runExclusiveTransaction(
+        () =>
+          new Promise<void>((release) => {
+            this.release = release;
+            acquired();
+          }),
+      );
     });
     this.owner = handlerId;
   }
@@ -111,14 +121,24 @@ export class SessionArbiter {
       if (type === "d") copy.parts.push(message.slice(5));
       if (type === "c" || type === "f") {
         this.copyIn.delete(handlerId);
-        const query = type === "c" ? copy.query : `do $$ begin raise exception 'COPY from stdin failed: %', ${quoteLiteral(cString(message, 5))}; end $$`;
-        return this.run(item, msg("Q", Buffer.from(`${query}\0`)), type === "c" ? new Blob(copy.parts as BlobPart[]) : undefined);
+        const query =
+          type === "c"
+            ? copy.query
+            : `do $$ begin raise exception 'COPY from stdin failed: %', ${quoteLiteral(cString(message, 5))}; end $$`;
+        return this.run(
+          item,
+          msg("Q", Buffer.from(`${query}\0`)),
+          type === "c" ? new Blob(copy.parts as BlobPart[]) : undefined,
+        );
       }
       item.resolve(0); // CopyData, or Flush/Sync, which the backend ignores during COPY too
       return Buffer.alloc(0);
     }
     if (this.skipToSync.has(handlerId)) {
-      if (type !== "S") { item.resolve(0); return Buffer.alloc(0); }
+      if (type !== "S") {
+        item.resolve(0);
+        return Buffer.alloc(0);
+      }
       this.skipToSync.delete(handlerId);
     }
     if (type === "Q") {
@@ -188,7 +208,12 @@ export class SessionArbiter {
   }
 }
 
-export interface PgliteEndpoint { host: string; port: number; password: string; close(): Promise<void> }
+export interface PgliteEndpoint {
+  host: string;
+  port: number;
+  password: string;
+  close(): Promise<void>;
+}
 
 /** Reads one startup packet (after an SSLRequest, answered "no"), asks for the password and checks it. */
 function authenticate(socket: net.Socket, password: string): Promise<Buffer | null> {
@@ -212,7 +237,10 @@ function authenticate(socket: net.Socket, password: string): Promise<Buffer | nu
           if (buffer.length < length) return;
           const packet = buffer.subarray(0, length);
           buffer = buffer.subarray(length);
-          if (packet.readInt32BE(4) === 80877103) { socket.write("N"); continue; } // SSLRequest
+          if (packet.readInt32BE(4) === 80877103) {
+            socket.write("N");
+            continue;
+          } // SSLRequest
           startup = Buffer.from(packet);
           socket.write(msg("R", Buffer.from([0, 0, 0, 3]))); // AuthenticationCleartextPassword
           continue;
@@ -237,7 +265,10 @@ function authenticate(socket: net.Socket, password: string): Promise<Buffer | nu
 }
 
 /** Starts serving `db` on 127.0.0.1 (a free port); connections need the returned password. */
-export async function servePglite(db: PGlite, opts: { maxConnections?: number; idleTimeoutMs?: number } = {}): Promise<PgliteEndpoint> {
+export async function servePglite(
+  db: PGlite,
+  opts: { maxConnections?: number; idleTimeoutMs?: number } = {},
+): Promise<PgliteEndpoint> {
   const arbiter = new SessionArbiter(db);
   const password = crypto.randomBytes(24).toString("base64url");
   const sockets = new Set<net.Socket>();
@@ -247,7 +278,11 @@ export async function servePglite(db: PGlite, opts: { maxConnections?: number; i
     socket.on("error", () => socket.destroy());
     void authenticate(socket, password).then(async (startup) => {
       if (!startup) return;
-      const handler = new PGLiteSocketHandler({ queryQueue: arbiter as unknown as QueryQueue, closeOnDetach: true, idleTimeout: opts.idleTimeoutMs ?? 300_000 });
+      const handler = new PGLiteSocketHandler({
+        queryQueue: arbiter as unknown as QueryQueue,
+        closeOnDetach: true,
+        idleTimeout: opts.idleTimeoutMs ?? 300_000,
+      });
       await handler.attach(socket);
       socket.emit("data", startup); // the startup packet, now for PGlite: it answers AuthenticationOk … ReadyForQuery
     });
@@ -262,9 +297,10 @@ export async function servePglite(db: PGlite, opts: { maxConnections?: number; i
     host: "127.0.0.1",
     port,
     password,
-    close: () => new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -18,7 +18,9 @@ import { usePreparedStatements } from "./prepared-statements";
  */
 /** The server released the directory while a command was reaching it (it was stopping): open it again. */
 export class ServerWentAway extends Error {
-  constructor() { super("the academy server stopped"); }
+  constructor() {
+    super("the academy server stopped");
+  }
 }
 
 export async function throughTheServer(dir: string, holder: OpenerRecord, asServer: boolean): Promise<DbHandle> {
@@ -28,21 +30,33 @@ export async function throughTheServer(dir: string, holder: OpenerRecord, asServ
     throw new Error(`the academy server is using ${where} (pid ${holder.pid}); stop it or use another PGLITE_DIR`);
   }
   if (holder.role !== "server") {
-    throw new Error(`${holder.command} (pid ${holder.pid}) is using ${where}; wait for it to finish, or use another PGLITE_DIR`);
+    throw new Error(
+      `${holder.command} (pid ${holder.pid}) is using ${where}; wait for it to finish, or use another PGLITE_DIR`,
+    );
   }
   // The server publishes its endpoint once it has migrated; while it starts, wait for it.
   let record: OpenerRecord | null = holder;
   for (let waited = 0; !record?.endpoint; waited += 250) {
-    if (!record || !isAlive(record)) throw new Error(`the academy server (pid ${holder.pid}) stopped while starting; run the command again`);
-    if (waited === 1000) console.error(`[uplift] waiting for the academy server (pid ${holder.pid}) to finish starting…`);
-    if (waited > 600_000) throw new Error(`the academy server (pid ${holder.pid}) holds ${where} but has not finished starting`);
+    if (!record || !isAlive(record))
+      throw new Error(`the academy server (pid ${holder.pid}) stopped while starting; run the command again`);
+    if (waited === 1000)
+      console.error(`[uplift] waiting for the academy server (pid ${holder.pid}) to finish starting…`);
+    if (waited > 600_000)
+      throw new Error(`the academy server (pid ${holder.pid}) holds ${where} but has not finished starting`);
     await sleep(250);
     record = readLock(dir);
   }
   const { host, port, password } = record.endpoint;
   usePreparedStatements(false);
   const client = postgres({
-    host, port, user: "postgres", password, database: "postgres", max: 1, prepare: false, onnotice: () => {},
+    host,
+    port,
+    user: "postgres",
+    password,
+    database: "postgres",
+    max: 1,
+    prepare: false,
+    onnotice: () => {},
     // A connection waits its turn while the server runs a transaction (e.g. its own import).
     connect_timeout: 600,
   });
@@ -56,9 +70,13 @@ export async function throughTheServer(dir: string, holder: OpenerRecord, asServ
       if (!now || now.nonce !== record.nonce || !isAlive(now)) throw new ServerWentAway();
       await sleep(250);
     }
-    throw new Error(`the academy server (pid ${record.pid}) is using ${where} but does not answer on ${host}:${port}: ${err instanceof Error ? err.message : err}`);
+    throw new Error(
+      `the academy server (pid ${record.pid}) is using ${where} but does not answer on ${host}:${port}: ${err instanceof Error ? err.message : err}`,
+    );
   }
-  console.error(`[uplift] the academy server (pid ${record.pid}) is using ${where}: working through it (${host}:${port})`);
+  console.error(
+    `[uplift] the academy server (pid ${record.pid}) is using ${where}: working through it (${host}:${port})`,
+  );
   return {
     db: drizzlePostgres(client, { schema }),
     kind: "pglite",

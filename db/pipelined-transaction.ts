@@ -42,11 +42,15 @@ const dialect = new PgDialect();
 export async function pipelinedTransaction<T>(db: Db, fn: (p: Pipeline) => Promise<T>): Promise<T> {
   const client = postgresClient(db);
   if (!client) {
-    return db.transaction((tx) => fn({
-      tx,
-      begin: (first) => queryRows(tx, first),
-      commit: async (last) => { for (const q of last) await tx.execute(q); },
-    }));
+    return db.transaction((tx) =>
+      fn({
+        tx,
+        begin: (first) => queryRows(tx, first),
+        commit: async (last) => {
+          for (const q of last) await tx.execute(q);
+        },
+      }),
+    );
   }
   const reserved = await client.reserve();
   // A drizzle transaction over the reserved connection, built the way drizzle's own transaction()
@@ -56,7 +60,8 @@ export async function pipelinedTransaction<T>(db: Db, fn: (p: Pipeline) => Promi
   const tx = new PostgresJsTransaction(dialect, session, undefined) as unknown as Tx;
   const t = { state: "idle" as "idle" | "open" | "done" };
   const mustBe = (want: typeof t.state, what: string) => {
-    if (t.state !== want) throw new Error(`pipelinedTransaction: ${what} called ${t.state === "idle" ? "before begin()" : "twice"}`);
+    if (t.state !== want)
+      throw new Error(`pipelinedTransaction: ${what} called ${t.state === "idle" ? "before begin()" : "twice"}`);
   };
   try {
     const result = await fn({
@@ -72,7 +77,10 @@ export async function pipelinedTransaction<T>(db: Db, fn: (p: Pipeline) => Promi
         const built = last.map((q) => dialect.sqlToQuery(q));
         const bad = built.find((b) => b.params.some((v) => v === undefined));
         if (bad) throw new Error(`pipelinedTransaction: undefined parameter in ${bad.sql}`);
-        const results = await Promise.allSettled([...built.map((b) => reserved.unsafe(b.sql, b.params as never[])), reserved.unsafe("commit")]);
+        const results = await Promise.allSettled([
+          ...built.map((b) => reserved.unsafe(b.sql, b.params as never[])),
+          reserved.unsafe("commit"),
+        ]);
         t.state = "done";
         const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
         if (failed) throw failed.reason; // the server turned the COMMIT into a rollback

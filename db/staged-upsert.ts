@@ -45,7 +45,10 @@ export async function columnTypes(tx: Tx, table: string): Promise<Map<string, st
   const result = (await tx.execute(sql`
     select a.attname as name, format_type(a.atttypid, a.atttypmod) as type from pg_attribute a
     where a.attrelid = to_regclass(${ident(table)}) and a.attnum > 0 and not a.attisdropped`)) as unknown;
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { name: string; type: string }[];
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
+    name: string;
+    type: string;
+  }[];
   return new Map(rows.map((r) => [r.name, r.type]));
 }
 
@@ -71,11 +74,14 @@ export function openStagedUpsert(tx: Tx, table: PgTable, opts: StagedUpsertOptio
       if (!type) throw new Error(`staged upsert: ${tableName} has no column ${n}`);
       return `${ident(n)}::${type}`;
     });
-    await tx.execute(sql.raw(`create temp table ${ident(stage)} (${names.map((n) => `${ident(n)} text`).join(", ")}) on commit drop`));
+    await tx.execute(
+      sql.raw(`create temp table ${ident(stage)} (${names.map((n) => `${ident(n)} text`).join(", ")}) on commit drop`),
+    );
     const list = names.map(ident).join(", ");
     const set = names.filter((n) => n !== opts.conflict).map((n) => `${ident(n)} = excluded.${ident(n)}`);
-    merge = `insert into ${ident(tableName)} (${list}) select ${casts.join(", ")} from ${ident(stage)} `
-      + `on conflict (${ident(opts.conflict)}) do ${set.length ? `update set ${set.join(", ")}` : "nothing"}`;
+    merge =
+      `insert into ${ident(tableName)} (${list}) select ${casts.join(", ")} from ${ident(stage)} ` +
+      `on conflict (${ident(opts.conflict)}) do ${set.length ? `update set ${set.join(", ")}` : "nothing"}`;
   };
 
   const write = async (text: Buffer, rows: number) => {
@@ -89,7 +95,8 @@ export function openStagedUpsert(tx: Tx, table: PgTable, opts: StagedUpsertOptio
 
   const flush = async () => {
     if (!chunk.rows) return;
-    const rows = chunk.rows, text = chunk.take();
+    const rows = chunk.rows,
+      text = chunk.take();
     await inFlight; // a failed chunk throws here, and the caller's transaction rolls back
     inFlight = write(text, rows);
     inFlight.catch(() => {}); // awaited by the next flush or finish; never unhandled meanwhile
@@ -104,10 +111,12 @@ export function openStagedUpsert(tx: Tx, table: PgTable, opts: StagedUpsertOptio
           if (!column) throw new Error(`staged upsert: ${k} is not a column of ${tableName}`);
           return column.name;
         });
-        if (!names.includes(opts.conflict)) throw new Error(`staged upsert: rows must set the key column ${opts.conflict}`);
+        if (!names.includes(opts.conflict))
+          throw new Error(`staged upsert: rows must set the key column ${opts.conflict}`);
       }
       // One shape for every row: a key this row adds would otherwise be dropped without a word.
-      if (Object.keys(row).length !== keys.length) throw new Error(`staged upsert: rows set different columns (${Object.keys(row).join(", ")})`);
+      if (Object.keys(row).length !== keys.length)
+        throw new Error(`staged upsert: rows set different columns (${Object.keys(row).join(", ")})`);
       const values = new Array<unknown>(keys.length);
       for (let i = 0; i < keys.length; i++) values[i] = row[keys[i]!];
       chunk.push(values);

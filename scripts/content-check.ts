@@ -28,7 +28,10 @@ if (hashAt >= 0) {
   process.exit(0);
 }
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { watch: { type: "boolean", default: false } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { watch: { type: "boolean", default: false } },
+});
 const dir = positionals[0] ?? "content";
 const cacheDir = path.join(os.tmpdir(), "uplift-content-check");
 
@@ -41,14 +44,19 @@ async function checkOnce(): Promise<number> {
 }
 
 if (!values.watch) {
-  checkOnce().then((n) => { if (n) process.exit(1); });
+  checkOnce().then((n) => {
+    if (n) process.exit(1);
+  });
 } else {
   // One check at a time; changes during a check schedule exactly one more.
   let running = false;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
   const run = async () => {
-    if (running) { again = true; return; }
+    if (running) {
+      again = true;
+      return;
+    }
     running = true;
     console.log(`\n[${new Date().toLocaleTimeString()}] checking ${dir}…`);
     try {
@@ -57,9 +65,16 @@ if (!values.watch) {
       console.error(err instanceof Error ? err.message : String(err));
     }
     running = false;
-    if (again) { again = false; void run(); } else console.log("watching for changes (Ctrl-C to stop)");
+    if (again) {
+      again = false;
+      void run();
+    } else console.log("watching for changes (Ctrl-C to stop)");
   };
-  chokidar.watch(dir, { ignoreInitial: true, ignored: (p: string) => path.basename(p) === ".content-ids.json" })
-    .on("all", () => { clearTimeout(timer); timer = setTimeout(() => void run(), 150); })
+  chokidar
+    .watch(dir, { ignoreInitial: true, ignored: (p: string) => path.basename(p) === ".content-ids.json" })
+    .on("all", () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void run(), 150);
+    })
     .on("ready", () => void run());
 }

@@ -24,7 +24,10 @@ const { values } = parseArgs({
 const num = (v: string | undefined, name: string) => {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isFinite(n)) { console.error(`--${name} must be a number`); process.exit(2); }
+  if (!Number.isFinite(n)) {
+    console.error(`--${name} must be a number`);
+    process.exit(2);
+  }
   return n;
 };
 
@@ -32,13 +35,18 @@ async function main() {
   const handle = await prepareDatabase({ seed: false, log: () => {}, source: "npm run data:generate" });
   const started = Date.now();
   const result = await generateCustomerData(handle.db, {
-    accounts: num(values.accounts, "accounts")!, months: num(values.months, "months")!, seed: num(values.seed, "seed")!, endDate: values.end,
-    effects: Object.fromEntries(Object.entries({
-      adoptionPoints: num(values["effect-adoption"], "effect-adoption"),
-      expansionPct: num(values["effect-expansion"], "effect-expansion"),
-      churnReductionPct: num(values["effect-churn"], "effect-churn"),
-      healthSignals: num(values["effect-signals"], "effect-signals"),
-    }).filter(([, v]) => v !== undefined)),
+    accounts: num(values.accounts, "accounts")!,
+    months: num(values.months, "months")!,
+    seed: num(values.seed, "seed")!,
+    endDate: values.end,
+    effects: Object.fromEntries(
+      Object.entries({
+        adoptionPoints: num(values["effect-adoption"], "effect-adoption"),
+        expansionPct: num(values["effect-expansion"], "effect-expansion"),
+        churnReductionPct: num(values["effect-churn"], "effect-churn"),
+        healthSignals: num(values["effect-signals"], "effect-signals"),
+      }).filter(([, v]) => v !== undefined),
+    ),
     onProgress: (d, t) => process.stdout.write(`\r  accounts ${d}/${t}`),
   });
   process.stdout.write("\n");

@@ -30,22 +30,25 @@ async function runPrimary(workers: number) {
   await closeDb();
   let stopping = false;
   const restarts: number[] = [];
-  const fork = (n: number) => cluster.fork({ UPLIFT_WORKER: String(n) }).on("exit", (code, signal) => {
-    if (stopping) return;
-    restarts.push(Date.now());
-    if (restarts.filter((t) => Date.now() - t < 60_000).length > 2 * workers) {
-      console.error(`[uplift] workers keep exiting (last: ${signal ?? code}); stopping`);
-      process.exit(1);
-    }
-    console.error(`[uplift] worker ${n} exited (${signal ?? code}); starting another`);
-    fork(n);
-  });
+  const fork = (n: number) =>
+    cluster.fork({ UPLIFT_WORKER: String(n) }).on("exit", (code, signal) => {
+      if (stopping) return;
+      restarts.push(Date.now());
+      if (restarts.filter((t) => Date.now() - t < 60_000).length > 2 * workers) {
+        console.error(`[uplift] workers keep exiting (last: ${signal ?? code}); stopping`);
+        process.exit(1);
+      }
+      console.error(`[uplift] worker ${n} exited (${signal ?? code}); starting another`);
+      fork(n);
+    });
   for (let n = 1; n <= workers; n++) fork(n);
   console.log(`[uplift] ${workers} server processes on http://localhost:${env.PORT} (${mode})`);
   const stop = () => {
     stopping = true;
     for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
-    const exitWhenDone = () => { if (!Object.keys(cluster.workers ?? {}).length) process.exit(0); };
+    const exitWhenDone = () => {
+      if (!Object.keys(cluster.workers ?? {}).length) process.exit(0);
+    };
     cluster.on("exit", exitWhenDone);
     exitWhenDone();
   };
@@ -55,7 +58,8 @@ async function runPrimary(workers: number) {
 
 /** One server process: the only one, or a worker of the cluster. */
 async function runServer() {
-  if (cluster.isWorker) await getDbHandle(); // the primary migrated and synced already
+  if (cluster.isWorker)
+    await getDbHandle(); // the primary migrated and synced already
   else await prepareDatabase();
   let build = await importBuild();
   const devServer = mode === "development" && !!env.REMIX_DEV_ORIGIN; // started by `remix dev`
@@ -66,10 +70,19 @@ async function runServer() {
       broadcastDevReady(build);
     });
   }
-  const app = createExpressApp({ getBuild: () => build, mode, maxUploadBytes: env.MAX_UPLOAD_MB * 1024 * 1024, trustProxy: env.TRUST_PROXY, embedOrigins: env.EMBED_ALLOWED_ORIGINS });
+  const app = createExpressApp({
+    getBuild: () => build,
+    mode,
+    maxUploadBytes: env.MAX_UPLOAD_MB * 1024 * 1024,
+    trustProxy: env.TRUST_PROXY,
+    embedOrigins: env.EMBED_ALLOWED_ORIGINS,
+  });
   // The scheduler (reminders, digests, webhook deliveries) runs in every server process: jobs are claimed
   // with SKIP LOCKED and keyed for idempotency, so several processes share the work without double sends.
-  const stopWorker = env.SCHEDULER === "on" ? startScheduler(getDb, { pollSeconds: env.SCHEDULER_POLL_SECONDS, planSeconds: env.SCHEDULER_PLAN_SECONDS }) : () => {};
+  const stopWorker =
+    env.SCHEDULER === "on"
+      ? startScheduler(getDb, { pollSeconds: env.SCHEDULER_POLL_SECONDS, planSeconds: env.SCHEDULER_PLAN_SECONDS })
+      : () => {};
   // Uploads nobody imported and old rejected-row values are removed at start and hourly (one process is enough).
   const stopSweeper = !cluster.isWorker || process.env.UPLIFT_WORKER === "1" ? startImportSweeper(getDb) : () => {};
   const server = app.listen(env.PORT, env.HOST, () => {
@@ -92,7 +105,9 @@ function main() {
   if (target.kind === "pglite") useDatabase({ ...target, serve: true });
   const workers = env.DATABASE_URL && mode === "production" ? env.WEB_CONCURRENCY : 1;
   if (env.WEB_CONCURRENCY > 1 && workers === 1) {
-    console.warn("[uplift] WEB_CONCURRENCY needs PostgreSQL (DATABASE_URL) in production: PGlite allows one process; serving with one");
+    console.warn(
+      "[uplift] WEB_CONCURRENCY needs PostgreSQL (DATABASE_URL) in production: PGlite allows one process; serving with one",
+    );
   }
   return cluster.isPrimary && workers > 1 ? runPrimary(workers) : runServer();
 }

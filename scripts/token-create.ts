@@ -24,16 +24,23 @@ async function main() {
   }
   const name = values.name?.trim();
   if (!name || name.length > 100) fail("--name is required (at most 100 characters)");
-  const scopes = (values.scopes ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const scopes = (values.scopes ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (!scopes.length) fail("--scopes is required");
   const unknown = scopes.filter((s) => !(API_SCOPES as readonly string[]).includes(s));
   if (unknown.length) fail(`unknown scope(s): ${unknown.join(", ")}`);
   const handle = await getDbHandle();
   try {
     const created = await createApiToken({ name, scopes: scopes as ApiScope[], createdBy: null });
-    await handle.db.insert(auditLog).values({ action: "api_token.created", target: created.token.id, details: { name, scopes, via: "cli" } });
+    await handle.db
+      .insert(auditLog)
+      .values({ action: "api_token.created", target: created.token.id, details: { name, scopes, via: "cli" } });
     process.stdout.write(`${created.value}\n`);
-    console.error(`created token "${name}" (${created.token.tokenPrefix}…) with scopes ${scopes.join(", ")}; it is shown only once`);
+    console.error(
+      `created token "${name}" (${created.token.tokenPrefix}…) with scopes ${scopes.join(", ")}; it is shown only once`,
+    );
   } finally {
     await closeDb();
   }

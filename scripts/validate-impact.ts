@@ -10,53 +10,94 @@ import { parseArgs } from "node:util";
 import { loadContent } from "../app/content/load.server";
 import { validateImpact, type EstimandSummary } from "../app/analytics/impact/validate";
 
-const USAGE = "usage: npm run validate:impact -- --replicates R --accounts N --seed S [--months M] [--format json|text] [--partial FILE]";
+const USAGE =
+  "usage: npm run validate:impact -- --replicates R --accounts N --seed S [--months M] [--format json|text] [--partial FILE]";
 
 async function main() {
   let values;
   try {
-    ({ values } = parseArgs({ options: {
-      replicates: { type: "string", default: "10" }, accounts: { type: "string", default: "800" }, seed: { type: "string", default: "1" },
-      months: { type: "string", default: "24" }, partial: { type: "string" }, format: { type: "string", default: "text" }, help: { type: "boolean", default: false },
-    } }));
+    ({ values } = parseArgs({
+      options: {
+        replicates: { type: "string", default: "10" },
+        accounts: { type: "string", default: "800" },
+        seed: { type: "string", default: "1" },
+        months: { type: "string", default: "24" },
+        partial: { type: "string" },
+        format: { type: "string", default: "text" },
+        help: { type: "boolean", default: false },
+      },
+    }));
   } catch (err) {
     console.error(`${err instanceof Error ? err.message : err}\n${USAGE}`);
     return 2;
   }
-  if (values.help) { console.log(USAGE); return 0; }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
   const int = (v: string | undefined, name: string, min: number) => {
     const n = Number(v);
     if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer ≥ ${min}`);
     return n;
   };
   if (values.format !== "json" && values.format !== "text") throw new UsageError("--format must be json or text");
-  const replicates = int(values.replicates, "replicates", 1), accounts = int(values.accounts, "accounts", 20);
-  const seed = int(values.seed, "seed", 0), months = int(values.months, "months", 12);
+  const replicates = int(values.replicates, "replicates", 1),
+    accounts = int(values.accounts, "accounts", 20);
+  const seed = int(values.seed, "seed", 0),
+    months = int(values.months, "months", 12);
 
   const { courses: sources, problems } = await loadContent(path.resolve(process.env.CONTENT_DIR ?? "content"));
   if (problems.length) console.error(`content: ${problems.length} problem(s); courses with problems are left out`);
-  const courses = sources.filter((c) => c.frontmatter.status === "published").map((c) => ({
-    id: c.frontmatter.id, title: c.frontmatter.title, stage: c.frontmatter.stage, features: [...c.frontmatter.features],
-    lessonIds: c.lessons.map((l) => l.frontmatter.id),
-  }));
+  const courses = sources
+    .filter((c) => c.frontmatter.status === "published")
+    .map((c) => ({
+      id: c.frontmatter.id,
+      title: c.frontmatter.title,
+      stage: c.frontmatter.stage,
+      features: [...c.frontmatter.features],
+      lessonIds: c.lessons.map((l) => l.frontmatter.id),
+    }));
   const started = Date.now();
   const result = validateImpact({
-    replicates, accounts, seed, months, courses,
+    replicates,
+    accounts,
+    seed,
+    months,
+    courses,
     onReplicate: (d, t, partial) => {
       if (values.format === "text") process.stderr.write(`\r  replicate ${d}/${t}`);
       // --partial FILE: the summary so far after every replicate (a long run on a shared machine keeps what it did).
-      if (values.partial) fs.writeFileSync(values.partial, `${JSON.stringify({ replicatesDone: d, seconds: (Date.now() - started) / 1000, ...partial() })}\n`);
+      if (values.partial)
+        fs.writeFileSync(
+          values.partial,
+          `${JSON.stringify({ replicatesDone: d, seconds: (Date.now() - started) / 1000, ...partial() })}\n`,
+        );
     },
   });
   const seconds = (Date.now() - started) / 1000;
-  if (values.format === "json") { process.stdout.write(`${JSON.stringify(result)}\n`); return 0; }
+  if (values.format === "json") {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return 0;
+  }
   process.stderr.write("\n");
   const table = (title: string, rows: EstimandSummary[]) => {
     console.log(`\n${title}`);
     console.log(["estimand".padEnd(34), "truth", "mean est", "bias", "RMSE", "coverage", "power", "n"].join("\t"));
-    for (const r of rows) console.log([r.name.padEnd(34), ...[r.truth, r.meanEstimate, r.bias, r.rmse].map((x) => x.toFixed(3)), r.coverage.toFixed(2), r.power.toFixed(2), r.replicates].join("\t"));
+    for (const r of rows)
+      console.log(
+        [
+          r.name.padEnd(34),
+          ...[r.truth, r.meanEstimate, r.bias, r.rmse].map((x) => x.toFixed(3)),
+          r.coverage.toFixed(2),
+          r.power.toFixed(2),
+          r.replicates,
+        ].join("\t"),
+      );
   };
-  table(`With the planted effects (${replicates} replicates × ${accounts} accounts × ${months} months, seed ${seed})`, result.estimands);
+  table(
+    `With the planted effects (${replicates} replicates × ${accounts} accounts × ${months} months, seed ${seed})`,
+    result.estimands,
+  );
   table("With every effect 0 (power = false positives; per course: BH discoveries)", result.null);
   console.log(`\n${seconds.toFixed(1)} s`);
   return 0;
@@ -64,8 +105,16 @@ async function main() {
 
 class UsageError extends Error {}
 
-main().then((code) => { process.exitCode = code; }).catch((err) => {
-  if (err instanceof UsageError) { console.error(`${err.message}\n${USAGE}`); process.exitCode = 2; return; }
-  console.error(err instanceof Error ? err.stack : err);
-  process.exitCode = 1;
-});
+main()
+  .then((code) => {
+    process.exitCode = code;
+  })
+  .catch((err) => {
+    if (err instanceof UsageError) {
+      console.error(`${err.message}\n${USAGE}`);
+      process.exitCode = 2;
+      return;
+    }
+    console.error(err instanceof Error ? err.stack : err);
+    process.exitCode = 1;
+  });

@@ -42,32 +42,73 @@ export interface AccountTraining {
   health: { score: number; band: HealthBand | null; asOf: string | null } | null;
 }
 
-type AccountRow = { id: string; external_id: string; name: string; status: string; lifecycle_stage: string; seats: number | null };
+type AccountRow = {
+  id: string;
+  external_id: string;
+  name: string;
+  status: string;
+  lifecycle_stage: string;
+  seats: number | null;
+};
 type MonthRow = {
-  account_id: string; m: string; seats: number; active_users: number; features_used: number; features_purchased: number;
-  tickets_opened: number; tickets_escalated: number; feedback_score: number | null; community_count: number; marketing_count: number;
+  account_id: string;
+  m: string;
+  seats: number;
+  active_users: number;
+  features_used: number;
+  features_purchased: number;
+  tickets_opened: number;
+  tickets_escalated: number;
+  feedback_score: number | null;
+  community_count: number;
+  marketing_count: number;
 };
 
 /** Training figures for these accounts (a page of the list), in the order given. */
-export async function accountTrainingFigures(db: Db, accounts: readonly AccountRow[], weights: HealthWeights, coverage: Coverage): Promise<AccountTraining[]> {
+export async function accountTrainingFigures(
+  db: Db,
+  accounts: readonly AccountRow[],
+  weights: HealthWeights,
+  coverage: Coverage,
+): Promise<AccountTraining[]> {
   if (!accounts.length) return [];
   const ids = uuidArray(accounts.map((a) => a.id));
-  await foldTrainingDeltas(db, accounts.map((a) => a.id));
+  await foldTrainingDeltas(
+    db,
+    accounts.map((a) => a.id),
+  );
   const [totals, months, people] = await Promise.all([
-    queryRows<{ account_id: string; learners: number; lessons: number; courses: number; onboarding: number; adoption: number; expansion: number }>(db, sql`
+    queryRows<{
+      account_id: string;
+      learners: number;
+      lessons: number;
+      courses: number;
+      onboarding: number;
+      adoption: number;
+      expansion: number;
+    }>(
+      db,
+      sql`
       select account_id, sum(learners)::int learners, sum(lesson_completions)::int lessons, sum(course_completions)::int courses,
         sum(onboarding_completions)::int onboarding, sum(adoption_completions)::int adoption, sum(expansion_completions)::int expansion
-      from account_month where account_id = any(${ids}) group by account_id`),
-    queryRows<MonthRow>(db, sql`
+      from account_month where account_id = any(${ids}) group by account_id`,
+    ),
+    queryRows<MonthRow>(
+      db,
+      sql`
       select account_id, to_char(month, 'YYYY-MM-DD') m, seats, active_users, features_used, features_purchased, tickets_opened,
         tickets_escalated, feedback_score, community_count, marketing_count
-      from account_month where account_id = any(${ids}) order by account_id, month`),
-    queryRows<{ account_id: string; people: number; active: number; last_activity: string | null }>(db, sql`
+      from account_month where account_id = any(${ids}) order by account_id, month`,
+    ),
+    queryRows<{ account_id: string; people: number; active: number; last_activity: string | null }>(
+      db,
+      sql`
       select u.account_id, count(distinct u.id)::int people,
         count(distinct u.id) filter (where p.last_at >= now() - make_interval(days => ${ACTIVE_WINDOW_DAYS}))::int active,
         to_char(max(p.last_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') last_activity
       from users u left join lateral (select max(updated_at) last_at from lesson_progress where user_id = u.id) p on true
-      where u.account_id = any(${ids}) and u.deactivated_at is null group by u.account_id`),
+      where u.account_id = any(${ids}) and u.deactivated_at is null group by u.account_id`,
+    ),
   ]);
   const lastCustomerMonth = customerDataLastMonth(coverage);
   const byAccount = new Map<string, MonthRow[]>();
@@ -78,20 +119,32 @@ export async function accountTrainingFigures(db: Db, accounts: readonly AccountR
     const p = people.find((x) => x.account_id === a.id);
     // The account page's rule: months after every customer source ends never make health.
     const shown = (byAccount.get(a.id) ?? []).filter((r) => lastCustomerMonth !== null && r.m <= lastCustomerMonth);
-    const healths = healthOverMonths(shown.map((r) => ({ month: r.m, inputs: observedHealthInputs(r, coverage) })), weights);
+    const healths = healthOverMonths(
+      shown.map((r) => ({ month: r.m, inputs: observedHealthInputs(r, coverage) })),
+      weights,
+    );
     const latest = [...healths].reverse().find((h) => h.score !== null) ?? null;
     const revenueMonth = [...shown].reverse().find((r) => seen("revenue", r.m));
     const seats = revenueMonth ? revenueMonth.seats : a.seats;
     const byStage = { onboarding: t?.onboarding ?? 0, adoption: t?.adoption ?? 0, expansion: t?.expansion ?? 0 };
     const learners = t?.learners ?? 0;
     return {
-      externalId: a.external_id, name: a.name, status: a.status, lifecycleStage: a.lifecycle_stage,
+      externalId: a.external_id,
+      name: a.name,
+      status: a.status,
+      lifecycleStage: a.lifecycle_stage,
       stageReached: stageReached(byStage),
-      people: p?.people ?? 0, learners, activeLearners: p?.active ?? 0,
-      seats, seatCoverage: seats === null ? null : seatCoverage(learners, seats),
-      lessonCompletions: t?.lessons ?? 0, courseCompletions: t?.courses ?? 0, courseCompletionsByStage: byStage,
+      people: p?.people ?? 0,
+      learners,
+      activeLearners: p?.active ?? 0,
+      seats,
+      seatCoverage: seats === null ? null : seatCoverage(learners, seats),
+      lessonCompletions: t?.lessons ?? 0,
+      courseCompletions: t?.courses ?? 0,
+      courseCompletionsByStage: byStage,
       lastActivityAt: p?.last_activity ?? null,
-      health: latest && latest.score !== null ? { score: latest.score, band: latest.band, asOf: latest.asOf ?? null } : null,
+      health:
+        latest && latest.score !== null ? { score: latest.score, band: latest.band, asOf: latest.asOf ?? null } : null,
     };
   });
 }
@@ -100,13 +153,19 @@ const ACCOUNT_COLUMNS = sql`id, external_id, name, status, lifecycle_stage, seat
 
 /** A page of accounts ordered by external id, after `cursor` (the last external id of the page before). */
 export async function listAccountRows(db: Db, opts: { limit: number; cursor?: string }): Promise<AccountRow[]> {
-  return queryRows<AccountRow>(db, sql`
+  return queryRows<AccountRow>(
+    db,
+    sql`
     select ${ACCOUNT_COLUMNS} from accounts ${opts.cursor !== undefined ? sql`where external_id > ${opts.cursor}` : sql``}
-    order by external_id limit ${opts.limit}`);
+    order by external_id limit ${opts.limit}`,
+  );
 }
 
 export async function findAccountRow(db: Db, externalId: string): Promise<AccountRow | null> {
-  const [row] = await queryRows<AccountRow>(db, sql`select ${ACCOUNT_COLUMNS} from accounts where external_id = ${externalId}`);
+  const [row] = await queryRows<AccountRow>(
+    db,
+    sql`select ${ACCOUNT_COLUMNS} from accounts where external_id = ${externalId}`,
+  );
   return row ?? null;
 }
 
@@ -134,7 +193,16 @@ export async function trainingDataThrough(db: Db) {
 
 /** Learners of one account with their progress and certificates (the account detail endpoint). */
 export async function accountLearners(db: Db, accountId: string) {
-  return queryRows<{ email: string; name: string; lessons_completed: number; courses_completed: number; certificates: number; last_activity_at: string | null }>(db, sql`
+  return queryRows<{
+    email: string;
+    name: string;
+    lessons_completed: number;
+    courses_completed: number;
+    certificates: number;
+    last_activity_at: string | null;
+  }>(
+    db,
+    sql`
     with lesson_count as (select course_id, count(*) n from lessons where archived_at is null group by course_id),
     done as (
       select lp.user_id from lesson_progress lp join lessons l on l.id = lp.lesson_id and l.archived_at is null
@@ -145,5 +213,6 @@ export async function accountLearners(db: Db, accountId: string) {
       (select count(*) from done where done.user_id = u.id)::int courses_completed,
       (select count(*) from certificates where user_id = u.id)::int certificates,
       (select to_char(max(updated_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') from lesson_progress where user_id = u.id) last_activity_at
-    from users u where u.account_id = ${accountId} and u.deactivated_at is null order by u.email`);
+    from users u where u.account_id = ${accountId} and u.deactivated_at is null order by u.email`,
+  );
 }

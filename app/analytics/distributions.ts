@@ -35,8 +35,12 @@ function normalPdf(x: number): number {
 export function normalCdf(x: number): number {
   const z = Math.abs(x);
   if (z < 3) {
-    let term = z, sum = z;
-    for (let n = 1; n < 200 && Math.abs(term) > 1e-17 * Math.abs(sum); n++) { term *= (z * z) / (2 * n + 1); sum += term; }
+    let term = z,
+      sum = z;
+    for (let n = 1; n < 200 && Math.abs(term) > 1e-17 * Math.abs(sum); n++) {
+      term *= (z * z) / (2 * n + 1);
+      sum += term;
+    }
     const half = normalPdf(z) * sum;
     return x >= 0 ? 0.5 + half : 0.5 - half;
   }
@@ -54,7 +58,10 @@ export function chiSquareSurvival(x: number, df: number): number {
 }
 
 function logGamma(x: number): number {
-  const g = [76.18009172947146, -86.50532032941678, 24.01409824083091, -1.231739572450155, 0.1208650973866179e-2, -0.5395239384953e-5];
+  const g = [
+    76.18009172947146, -86.50532032941678, 24.01409824083091, -1.231739572450155, 0.1208650973866179e-2,
+    -0.5395239384953e-5,
+  ];
   let y = x;
   const tmp = x + 5.5 - (x + 0.5) * Math.log(x + 5.5);
   let ser = 1.000000000190015;
@@ -76,9 +83,12 @@ function incompleteBeta(x: number, a: number, b: number): number {
   for (let m = 1; m <= 300; m++) {
     const m2 = 2 * m;
     let aa = (m * (b - m) * x) / ((a - 1 + m2) * (a + m2));
-    d = 1 / clamp(1 + aa * d); c = clamp(1 + aa / c); h *= d * c;
+    d = 1 / clamp(1 + aa * d);
+    c = clamp(1 + aa / c);
+    h *= d * c;
     aa = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + 1 + m2));
-    d = 1 / clamp(1 + aa * d); c = clamp(1 + aa / c);
+    d = 1 / clamp(1 + aa * d);
+    c = clamp(1 + aa / c);
     const del = d * c;
     h *= del;
     if (Math.abs(del - 1) < 1e-15) break;
@@ -96,10 +106,12 @@ export function tCdf(t: number, df: number): number {
 export function tQuantile(p: number, df: number): number {
   if (!(df > 0)) return NaN;
   if (!Number.isFinite(df) || df > 1e6) return normalQuantile(p);
-  let lo = -1e3, hi = 1e3;
+  let lo = -1e3,
+    hi = 1e3;
   for (let i = 0; i < 60; i++) {
     const mid = (lo + hi) / 2;
-    if (tCdf(mid, df) < p) lo = mid; else hi = mid;
+    if (tCdf(mid, df) < p) lo = mid;
+    else hi = mid;
   }
   return (lo + hi) / 2;
 }

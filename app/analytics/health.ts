@@ -9,18 +9,44 @@ import { monthsBetween } from "./months";
 export { HEALTH_CARRY_FORWARD_MONTHS };
 
 export const HEALTH_INPUTS = [
-  { key: "usage", label: "Product usage", help: "Average of seat utilization (capped at 100%) and feature breadth in the month." },
-  { key: "support", label: "Support cases", help: "100 with no support cases; each case per 10 seats in the month costs 25 points, escalated cases count twice; not below 0." },
-  { key: "feedback", label: "Customer feedback", help: "Average NPS (0–10, ×10) and CSAT (1–5, mapped to 0–100) answers in the month; no answers = no data." },
-  { key: "community", label: "Community participation", help: "20 points per community activity (post, answer, event) in the month, up to 100." },
-  { key: "marketing", label: "Marketing engagement", help: "10 points per marketing engagement (email, webinar, event) in the month, up to 100." },
+  {
+    key: "usage",
+    label: "Product usage",
+    help: "Average of seat utilization (capped at 100%) and feature breadth in the month.",
+  },
+  {
+    key: "support",
+    label: "Support cases",
+    help: "100 with no support cases; each case per 10 seats in the month costs 25 points, escalated cases count twice; not below 0.",
+  },
+  {
+    key: "feedback",
+    label: "Customer feedback",
+    help: "Average NPS (0–10, ×10) and CSAT (1–5, mapped to 0–100) answers in the month; no answers = no data.",
+  },
+  {
+    key: "community",
+    label: "Community participation",
+    help: "20 points per community activity (post, answer, event) in the month, up to 100.",
+  },
+  {
+    key: "marketing",
+    label: "Marketing engagement",
+    help: "10 points per marketing engagement (email, webinar, event) in the month, up to 100.",
+  },
 ] as const;
 
 export type HealthInput = (typeof HEALTH_INPUTS)[number]["key"];
 export type HealthWeights = Record<HealthInput, number>;
 export type HealthBand = "red" | "yellow" | "green";
 
-export const DEFAULT_HEALTH_WEIGHTS: HealthWeights = { usage: 40, support: 20, feedback: 20, community: 10, marketing: 10 };
+export const DEFAULT_HEALTH_WEIGHTS: HealthWeights = {
+  usage: 40,
+  support: 20,
+  feedback: 20,
+  community: 10,
+  marketing: 10,
+};
 
 /**
  * One month's inputs. null = the source has no data for that month (outside its coverage, see
@@ -54,11 +80,15 @@ export interface HealthResult {
 export function healthSubScores(i: HealthInputs): Record<HealthInput, number | null> {
   const parts: number[] = [];
   if (i.activeUsers !== null && i.seats > 0) parts.push(Math.min(100, (i.activeUsers / i.seats) * 100));
-  if (i.featuresUsed !== null && i.featuresPurchased > 0) parts.push((Math.min(i.featuresUsed, i.featuresPurchased) / i.featuresPurchased) * 100);
+  if (i.featuresUsed !== null && i.featuresPurchased > 0)
+    parts.push((Math.min(i.featuresUsed, i.featuresPurchased) / i.featuresPurchased) * 100);
   const perTenSeats = Math.max(1, i.seats / 10);
   return {
     usage: parts.length ? parts.reduce((s, v) => s + v, 0) / parts.length : null,
-    support: i.ticketsOpened === null ? null : Math.max(0, 100 - (25 * (i.ticketsOpened + (i.ticketsEscalated ?? 0))) / perTenSeats),
+    support:
+      i.ticketsOpened === null
+        ? null
+        : Math.max(0, 100 - (25 * (i.ticketsOpened + (i.ticketsEscalated ?? 0))) / perTenSeats),
     feedback: i.feedbackScore === null ? null : Math.max(0, Math.min(100, i.feedbackScore)),
     community: i.communityCount === null ? null : Math.min(100, 20 * i.communityCount),
     marketing: i.marketingCount === null ? null : Math.min(100, 10 * i.marketingCount),
@@ -88,7 +118,10 @@ function combineSubScores(sub: Record<HealthInput, number | null>, weights: Heal
   for (const { key } of HEALTH_INPUTS) {
     const s = sub[key];
     const w = Math.max(0, weights[key] ?? 0);
-    breakdown[key] = { score: s === null ? null : Math.round(s * 10) / 10, weight: s === null || weightSum === 0 ? 0 : w / weightSum };
+    breakdown[key] = {
+      score: s === null ? null : Math.round(s * 10) / 10,
+      weight: s === null || weightSum === 0 ? 0 : w / weightSum,
+    };
   }
   return { score, band: score === null ? null : healthBand(score), breakdown };
 }
@@ -98,7 +131,11 @@ function combineSubScores(sub: Record<HealthInput, number | null>, weights: Heal
  * takes its last observed sub-score from at most HEALTH_CARRY_FORWARD_MONTHS months before (see
  * DEFINITIONS.healthScore), and each result says which month each input, and the score, is as of.
  */
-export function healthOverMonths(months: readonly { month: string; inputs: HealthInputs }[], weights: HealthWeights = DEFAULT_HEALTH_WEIGHTS, carryMonths = HEALTH_CARRY_FORWARD_MONTHS): HealthResult[] {
+export function healthOverMonths(
+  months: readonly { month: string; inputs: HealthInputs }[],
+  weights: HealthWeights = DEFAULT_HEALTH_WEIGHTS,
+  carryMonths = HEALTH_CARRY_FORWARD_MONTHS,
+): HealthResult[] {
   const last = {} as Record<HealthInput, { score: number; month: string } | undefined>;
   return months.map(({ month, inputs }) => {
     const observed = healthSubScores(inputs);

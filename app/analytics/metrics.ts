@@ -5,7 +5,11 @@
  */
 import { EXPANSION_TYPES, type MovementType } from "./movement-types";
 
-export interface SubscriptionLine { mrr: number; startDate: string; endDate: string | null }
+export interface SubscriptionLine {
+  mrr: number;
+  startDate: string;
+  endDate: string | null;
+}
 
 /**
  * Revenue at date D = sum of the monthly recurring revenue of subscription lines that started on or before D and had not ended on D (end date empty or after D).
@@ -17,8 +21,16 @@ export function revenueAt(lines: readonly SubscriptionLine[], date: string): num
   return roundMoney(total);
 }
 
-export interface AccountRevenue { revenueStart: number; revenueEnd: number }
-export interface BaseExpansionRate { rate: number | null; accounts: number; revenueStart: number; revenueEnd: number }
+export interface AccountRevenue {
+  revenueStart: number;
+  revenueEnd: number;
+}
+export interface BaseExpansionRate {
+  rate: number | null;
+  accounts: number;
+  revenueStart: number;
+  revenueEnd: number;
+}
 
 /**
  * Revenue at period end from accounts that were customers at period start ÷ their revenue at period start × 100. Customers acquired during the period are excluded; over 100% means the existing base grew.
@@ -34,10 +46,20 @@ export function baseExpansionRate(accounts: readonly AccountRevenue[]): BaseExpa
     start += a.revenueStart;
     end += a.revenueEnd;
   }
-  return { rate: start > 0 ? (end / start) * 100 : null, accounts: n, revenueStart: roundMoney(start), revenueEnd: roundMoney(end) };
+  return {
+    rate: start > 0 ? (end / start) * 100 : null,
+    accounts: n,
+    revenueStart: roundMoney(start),
+    revenueEnd: roundMoney(end),
+  };
 }
 
-export interface GrossRevenueRetention { rate: number | null; accounts: number; revenueStart: number; revenueRetained: number }
+export interface GrossRevenueRetention {
+  rate: number | null;
+  accounts: number;
+  revenueStart: number;
+  revenueRetained: number;
+}
 
 /**
  * For accounts that were customers at period start: sum over accounts of the smaller of revenue at period end and revenue at period start ÷ revenue at period start × 100. Growth is not counted, so GRR is at most 100%.
@@ -52,10 +74,19 @@ export function grossRevenueRetention(accounts: readonly AccountRevenue[]): Gros
     start += a.revenueStart;
     kept += Math.min(a.revenueStart, Math.max(0, a.revenueEnd));
   }
-  return { rate: start > 0 ? (kept / start) * 100 : null, accounts: n, revenueStart: roundMoney(start), revenueRetained: roundMoney(kept) };
+  return {
+    rate: start > 0 ? (kept / start) * 100 : null,
+    accounts: n,
+    revenueStart: roundMoney(start),
+    revenueRetained: roundMoney(kept),
+  };
 }
 
-export interface Movement { movementType: MovementType; amount: number; occurredOn: string }
+export interface Movement {
+  movementType: MovementType;
+  amount: number;
+  occurredOn: string;
+}
 export interface ExpansionByType {
   /** Annual recurring revenue (MRR × 12) per movement type; contraction and churn as positive amounts lost. */
   arr: Record<MovementType, number>;
@@ -69,7 +100,16 @@ export interface ExpansionByType {
  * Period bounds are inclusive. Contraction and churn amounts are reported as positive losses.
  */
 export function expansionByType(movements: readonly Movement[], from: string, to: string): ExpansionByType {
-  const arr = { new: 0, upsell: 0, cross_sell: 0, add_on: 0, seat_growth: 0, usage_growth: 0, contraction: 0, churn: 0 } as Record<MovementType, number>;
+  const arr = {
+    new: 0,
+    upsell: 0,
+    cross_sell: 0,
+    add_on: 0,
+    seat_growth: 0,
+    usage_growth: 0,
+    contraction: 0,
+    churn: 0,
+  } as Record<MovementType, number>;
   let n = 0;
   for (const m of movements) {
     if (m.occurredOn < from || m.occurredOn > to) continue;
@@ -82,7 +122,11 @@ export function expansionByType(movements: readonly Movement[], from: string, to
   return { arr, expansionArr, lostArr: roundMoney(arr.contraction + arr.churn), movements: n };
 }
 
-export interface ChurnRate { rate: number | null; churned: number; accounts: number }
+export interface ChurnRate {
+  rate: number | null;
+  churned: number;
+  accounts: number;
+}
 
 /**
  * Accounts that were customers at period start and have no revenue at period end ÷ accounts that were customers at period start × 100.

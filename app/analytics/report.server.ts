@@ -17,10 +17,19 @@ export async function getImpactReport(db: Db, filters: ReportFilterInput) {
 }
 
 /** A few grouped queries on the rollups, then pure arithmetic (the caller has folded pending deltas). */
-async function computeImpactReport(db: Db, filters: ReportFilterInput): Promise<ImpactReport & { healthWeights: { version: number | null; weights: HealthWeights }; impact: ImpactSection }> {
+async function computeImpactReport(
+  db: Db,
+  filters: ReportFilterInput,
+): Promise<
+  ImpactReport & { healthWeights: { version: number | null; weights: HealthWeights }; impact: ImpactSection }
+> {
   const [data, current] = await Promise.all([loadReportData(db, filters), currentHealthWeights(db)]);
   const impact = await computeImpactSection(db, data.filters, data.dataEnd, current.weights);
-  return { ...buildImpactReport(data, current.weights), healthWeights: { version: current.version, weights: current.weights }, impact };
+  return {
+    ...buildImpactReport(data, current.weights),
+    healthWeights: { version: current.version, weights: current.weights },
+    impact,
+  };
 }
 
 const cache = new ReportCache<Awaited<ReturnType<typeof computeImpactReport>>>();

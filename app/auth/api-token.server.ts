@@ -3,7 +3,14 @@ import { getDb } from "#db/index";
 import { apiTokens } from "#db/schema/index";
 import { randomToken, sha256 } from "./tokens.server";
 
-export const API_SCOPES = ["import:write", "xapi:read", "report:read", "learners:read", "assignments:write", "scim"] as const;
+export const API_SCOPES = [
+  "import:write",
+  "xapi:read",
+  "report:read",
+  "learners:read",
+  "assignments:write",
+  "scim",
+] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 export type ApiToken = typeof apiTokens.$inferSelect;
@@ -25,7 +32,11 @@ export async function requireApiToken(request: Request, scope: ApiScope): Promis
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw apiError(401, "unauthorized", "Send an API token as `Authorization: Bearer <token>`.");
   const db = await getDb();
-  const [token] = await db.select().from(apiTokens).where(and(eq(apiTokens.tokenHash, sha256(match[1]!)), isNull(apiTokens.revokedAt))).limit(1);
+  const [token] = await db
+    .select()
+    .from(apiTokens)
+    .where(and(eq(apiTokens.tokenHash, sha256(match[1]!)), isNull(apiTokens.revokedAt)))
+    .limit(1);
   if (!token) throw apiError(401, "unauthorized", "The API token is unknown or has been revoked.");
   if (!token.scopes.includes(scope)) throw apiError(403, "forbidden", `This token lacks the "${scope}" scope.`);
   // Record use at most once a minute per token to keep reads cheap.
@@ -39,8 +50,15 @@ export async function requireApiToken(request: Request, scope: ApiScope): Promis
 export async function createApiToken(input: { name: string; scopes: ApiScope[]; createdBy: string | null }) {
   const value = `upl_${randomToken(24)}`;
   const db = await getDb();
-  const [row] = await db.insert(apiTokens).values({
-    name: input.name, scopes: input.scopes, createdBy: input.createdBy, tokenHash: sha256(value), tokenPrefix: value.slice(0, 8),
-  }).returning();
+  const [row] = await db
+    .insert(apiTokens)
+    .values({
+      name: input.name,
+      scopes: input.scopes,
+      createdBy: input.createdBy,
+      tokenHash: sha256(value),
+      tokenPrefix: value.slice(0, 8),
+    })
+    .returning();
   return { token: row!, value };
 }

@@ -1,6 +1,9 @@
 import { getEnv } from "#app/env.server";
 
-export interface IdpButton { label: string; href: string }
+export interface IdpButton {
+  label: string;
+  href: string;
+}
 
 /** "Sign in with <label>" links for the sign-in page: every configured OIDC and SAML provider. */
 export function idpButtons(redirectTo: string | null): IdpButton[] {

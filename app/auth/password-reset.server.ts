@@ -15,30 +15,62 @@ export const RESET_EMAILS_PER_HOUR = 3;
  * Mails a single-use reset link when the email belongs to an active person. The caller answers the same
  * way whatever happened, so the form does not tell who has an account.
  */
-export async function requestPasswordReset(emailRaw: string, opts: { actorId?: string } = {}): Promise<{ sent: boolean }> {
+export async function requestPasswordReset(
+  emailRaw: string,
+  opts: { actorId?: string } = {},
+): Promise<{ sent: boolean }> {
   const email = emailRaw.trim().toLowerCase();
   const db = await getDb();
-  const [user] = await db.select().from(users).where(and(eq(users.email, email), isNull(users.deactivatedAt))).limit(1);
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.email, email), isNull(users.deactivatedAt)))
+    .limit(1);
   if (!user) return { sent: false };
   const hourAgo = new Date(Date.now() - 3600_000);
   const token = randomToken();
   const issued = await db.transaction(async (tx) => {
     // Serialise concurrent requests for one person so the hourly cap holds under parallel posts.
     await tx.execute(sql`select 1 from ${users} where ${users.id} = ${user.id} for update`);
-    const [recent] = await tx.select({ n: count() }).from(userTokens)
-      .where(and(eq(userTokens.userId, user.id), eq(userTokens.purpose, "password_reset"), gt(userTokens.createdAt, hourAgo)));
+    const [recent] = await tx
+      .select({ n: count() })
+      .from(userTokens)
+      .where(
+        and(
+          eq(userTokens.userId, user.id),
+          eq(userTokens.purpose, "password_reset"),
+          gt(userTokens.createdAt, hourAgo),
+        ),
+      );
     if ((recent?.n ?? 0) >= RESET_EMAILS_PER_HOUR) return false;
     await tx.insert(userTokens).values({
-      tokenHash: sha256(token), userId: user.id, purpose: "password_reset",
+      tokenHash: sha256(token),
+      userId: user.id,
+      purpose: "password_reset",
       expiresAt: new Date(Date.now() + RESET_TOKEN_MINUTES * 60_000),
     });
-    await tx.insert(auditLog).values({ actorUserId: opts.actorId ?? null, accountId: user.accountId, action: "user.password_reset_requested", target: user.id });
+    await tx
+      .insert(auditLog)
+      .values({
+        actorUserId: opts.actorId ?? null,
+        accountId: user.accountId,
+        action: "user.password_reset_requested",
+        target: user.id,
+      });
     return true;
   });
   if (!issued) return { sent: false };
   // Not awaited: the page answers as fast for a known address as for an unknown one.
-  void sendMail(passwordResetEmail({ to: user.email, name: user.name, url: `${publicBaseUrl()}/reset-password/${token}`, expiresMinutes: RESET_TOKEN_MINUTES }))
-    .catch((err: unknown) => console.error(`[mail] password reset to ${user.email} failed: ${err instanceof Error ? err.message : String(err)}`));
+  void sendMail(
+    passwordResetEmail({
+      to: user.email,
+      name: user.name,
+      url: `${publicBaseUrl()}/reset-password/${token}`,
+      expiresMinutes: RESET_TOKEN_MINUTES,
+    }),
+  ).catch((err: unknown) =>
+    console.error(`[mail] password reset to ${user.email} failed: ${err instanceof Error ? err.message : String(err)}`),
+  );
   return { sent: true };
 }
 
@@ -46,8 +78,17 @@ export async function requestPasswordReset(emailRaw: string, opts: { actorId?: s
 export async function resetTokenIsValid(token: string): Promise<boolean> {
   if (!token || token.length > 200) return false;
   const db = await getDb();
-  const [row] = await db.select({ userId: userTokens.userId }).from(userTokens)
-    .where(and(eq(userTokens.tokenHash, sha256(token)), eq(userTokens.purpose, "password_reset"), isNull(userTokens.usedAt), gt(userTokens.expiresAt, new Date())))
+  const [row] = await db
+    .select({ userId: userTokens.userId })
+    .from(userTokens)
+    .where(
+      and(
+        eq(userTokens.tokenHash, sha256(token)),
+        eq(userTokens.purpose, "password_reset"),
+        isNull(userTokens.usedAt),
+        gt(userTokens.expiresAt, new Date()),
+      ),
+    )
     .limit(1);
   return !!row;
 }
@@ -64,17 +105,34 @@ export async function resetPassword(token: string, newPassword: string): Promise
   const passwordHash = await hashPassword(newPassword);
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const [used] = await tx.update(userTokens).set({ usedAt: new Date() })
-      .where(and(eq(userTokens.tokenHash, sha256(token)), eq(userTokens.purpose, "password_reset"), isNull(userTokens.usedAt), gt(userTokens.expiresAt, new Date())))
+    const [used] = await tx
+      .update(userTokens)
+      .set({ usedAt: new Date() })
+      .where(
+        and(
+          eq(userTokens.tokenHash, sha256(token)),
+          eq(userTokens.purpose, "password_reset"),
+          isNull(userTokens.usedAt),
+          gt(userTokens.expiresAt, new Date()),
+        ),
+      )
       .returning({ userId: userTokens.userId });
     if (!used) return invalid;
-    const [user] = await tx.update(users).set({ passwordHash, failedSignIns: 0, lockedUntil: null })
-      .where(and(eq(users.id, used.userId), isNull(users.deactivatedAt))).returning({ id: users.id, accountId: users.accountId });
+    const [user] = await tx
+      .update(users)
+      .set({ passwordHash, failedSignIns: 0, lockedUntil: null })
+      .where(and(eq(users.id, used.userId), isNull(users.deactivatedAt)))
+      .returning({ id: users.id, accountId: users.accountId });
     if (!user) return invalid;
     await tx.delete(sessions).where(eq(sessions.userId, user.id));
     // Other outstanding reset links of this person stop working too.
-    await tx.update(userTokens).set({ usedAt: new Date() }).where(and(eq(userTokens.userId, user.id), isNull(userTokens.usedAt)));
-    await tx.insert(auditLog).values({ actorUserId: user.id, accountId: user.accountId, action: "user.password_reset", target: user.id });
+    await tx
+      .update(userTokens)
+      .set({ usedAt: new Date() })
+      .where(and(eq(userTokens.userId, user.id), isNull(userTokens.usedAt)));
+    await tx
+      .insert(auditLog)
+      .values({ actorUserId: user.id, accountId: user.accountId, action: "user.password_reset", target: user.id });
     return { ok: true as const, userId: user.id };
   });
 }

@@ -49,20 +49,23 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
   });
 }
 
-const sessionUserQuery = prepared((db) => db
-  .select({ user: users })
-  .from(sessions)
-  .innerJoin(users, eq(users.id, sessions.userId))
-  .where(and(eq(sessions.id, sql.placeholder("id")), gt(sessions.expiresAt, sql`now()`), isNull(users.deactivatedAt)))
-  .limit(1)
-  .prepare("session_user"));
+const sessionUserQuery = prepared((db) =>
+  db
+    .select({ user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, sql.placeholder("id")), gt(sessions.expiresAt, sql`now()`), isNull(users.deactivatedAt)))
+    .limit(1)
+    .prepare("session_user"),
+);
 
 /**
  * Creates a fresh session (a new id on every sign-in: no session fixation) and returns the
  * Set-Cookie header. Any session id the browser carried before is destroyed.
  */
 export async function createUserSession(request: Request, user: SessionUser): Promise<string> {
-  if (user.deactivatedAt) throw new Response("This account has been deactivated. Ask your academy admin.", { status: 403 });
+  if (user.deactivatedAt)
+    throw new Response("This account has been deactivated. Ask your academy admin.", { status: 403 });
   const db = await getDb();
   const previous = await sessionCookie().parse(request.headers.get("Cookie"));
   const token = randomToken();

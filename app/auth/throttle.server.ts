@@ -26,20 +26,31 @@ export async function reserveAttempt(db: Db, budgets: Budget[], now = new Date()
   const keys = [...new Set(budgets.map((b) => b.key))].sort();
   return db.transaction(async (tx) => {
     for (const key of keys) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
-    await tx.delete(signInAttempts).where(and(inArray(signInAttempts.key, keys), lt(signInAttempts.createdAt, new Date(now.getTime() - KEEP_ROWS_MS))));
+    await tx
+      .delete(signInAttempts)
+      .where(
+        and(inArray(signInAttempts.key, keys), lt(signInAttempts.createdAt, new Date(now.getTime() - KEEP_ROWS_MS))),
+      );
     for (const budget of budgets) {
       const since = new Date(now.getTime() - budget.windowMs);
       const [row] = await tx
         .select({ n: sql<number>`count(*)::int`, oldest: sql<string | null>`min(${signInAttempts.createdAt})::text` })
         .from(signInAttempts)
-        .where(and(eq(signInAttempts.key, budget.key), eq(signInAttempts.succeeded, false), gt(signInAttempts.createdAt, since)));
+        .where(
+          and(
+            eq(signInAttempts.key, budget.key),
+            eq(signInAttempts.succeeded, false),
+            gt(signInAttempts.createdAt, since),
+          ),
+        );
       if ((row?.n ?? 0) >= budget.max) {
         const oldest = row?.oldest ? new Date(row.oldest).getTime() : now.getTime();
         const retryAfterSeconds = Math.max(1, Math.ceil((oldest + budget.windowMs - now.getTime()) / 1000));
         return { ok: false as const, refusedBy: budget, retryAfterSeconds };
       }
     }
-    const inserted = await tx.insert(signInAttempts)
+    const inserted = await tx
+      .insert(signInAttempts)
       .values(budgets.map((b) => ({ key: b.key, succeeded: false, createdAt: now })))
       .returning({ id: signInAttempts.id });
     return { ok: true as const, ids: inserted.map((r) => r.id) };
@@ -55,7 +66,9 @@ export async function releaseAttempt(db: Db, ids: number[], forgive: string[] = 
   await db.transaction(async (tx) => {
     if (ids.length) await tx.update(signInAttempts).set({ succeeded: true }).where(inArray(signInAttempts.id, ids));
     if (forgive.length) {
-      await tx.update(signInAttempts).set({ succeeded: true })
+      await tx
+        .update(signInAttempts)
+        .set({ succeeded: true })
         .where(and(inArray(signInAttempts.key, forgive), eq(signInAttempts.succeeded, false)));
     }
   });

@@ -27,12 +27,25 @@ export async function listUsers(db: Db, f: UserFilters) {
   if (f.status === "deactivated") where.push(isNotNull(users.deactivatedAt));
   const cond = where.length ? and(...where) : undefined;
   const [total] = await db.select({ n: count() }).from(users).where(cond);
-  const rows = await db.select({
-    id: users.id, email: users.email, name: users.name, role: users.role, isAccountAdmin: users.isAccountAdmin,
-    accountId: users.accountId, accountName: accounts.name, deactivatedAt: users.deactivatedAt, lastSignInAt: users.lastSignInAt, createdAt: users.createdAt,
-  }).from(users).leftJoin(accounts, eq(accounts.id, users.accountId)).where(cond)
+  const rows = await db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      isAccountAdmin: users.isAccountAdmin,
+      accountId: users.accountId,
+      accountName: accounts.name,
+      deactivatedAt: users.deactivatedAt,
+      lastSignInAt: users.lastSignInAt,
+      createdAt: users.createdAt,
+    })
+    .from(users)
+    .leftJoin(accounts, eq(accounts.id, users.accountId))
+    .where(cond)
     .orderBy(sql`${users.lastSignInAt} desc nulls last`, asc(users.email))
-    .limit(USER_PAGE_SIZE).offset((f.page - 1) * USER_PAGE_SIZE);
+    .limit(USER_PAGE_SIZE)
+    .offset((f.page - 1) * USER_PAGE_SIZE);
   return { total: total?.n ?? 0, rows };
 }
 
@@ -42,26 +55,57 @@ export async function accountChoices(db: Db) {
 
 /** One person with the audit entries about them (who changed what, when, before → after). */
 export async function userDetail(db: Db, id: string) {
-  const [user] = await db.select({
-    id: users.id, email: users.email, name: users.name, role: users.role, isAccountAdmin: users.isAccountAdmin, accountId: users.accountId,
-    accountName: accounts.name, deactivatedAt: users.deactivatedAt, lastSignInAt: users.lastSignInAt, createdAt: users.createdAt,
-    hasPassword: sql<boolean>`${users.passwordHash} is not null`,
-  }).from(users).leftJoin(accounts, eq(accounts.id, users.accountId)).where(eq(users.id, id)).limit(1);
+  const [user] = await db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      isAccountAdmin: users.isAccountAdmin,
+      accountId: users.accountId,
+      accountName: accounts.name,
+      deactivatedAt: users.deactivatedAt,
+      lastSignInAt: users.lastSignInAt,
+      createdAt: users.createdAt,
+      hasPassword: sql<boolean>`${users.passwordHash} is not null`,
+    })
+    .from(users)
+    .leftJoin(accounts, eq(accounts.id, users.accountId))
+    .where(eq(users.id, id))
+    .limit(1);
   if (!user) return null;
   const actor = sql<string | null>`(select u.email from ${users} u where u.id = ${auditLog.actorUserId})`;
-  const history = await db.select({ id: auditLog.id, action: auditLog.action, details: auditLog.details, createdAt: auditLog.createdAt, actorEmail: actor })
-    .from(auditLog).where(eq(auditLog.target, id)).orderBy(desc(auditLog.createdAt)).limit(100);
+  const history = await db
+    .select({
+      id: auditLog.id,
+      action: auditLog.action,
+      details: auditLog.details,
+      createdAt: auditLog.createdAt,
+      actorEmail: actor,
+    })
+    .from(auditLog)
+    .where(eq(auditLog.target, id))
+    .orderBy(desc(auditLog.createdAt))
+    .limit(100);
   return { user, history };
 }
 
 export const RoleChange = z.object({
   role: z.enum(ROLES),
-  accountId: z.string().uuid().optional().or(z.literal("").transform(() => undefined)),
-  isAccountAdmin: z.enum(["on"]).optional().transform((v) => v === "on"),
+  accountId: z
+    .string()
+    .uuid()
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  isAccountAdmin: z
+    .enum(["on"])
+    .optional()
+    .transform((v) => v === "on"),
 });
 export type RoleChange = z.infer<typeof RoleChange>;
 
-export type AdminResult = { ok: true } | { ok: false; status: 400 | 404 | 409; fieldErrors?: Record<string, string>; error: string };
+export type AdminResult =
+  { ok: true } | { ok: false; status: 400 | 404 | 409; fieldErrors?: Record<string, string>; error: string };
 
 type Snapshot = { role: Role; accountId: string | null; isAccountAdmin: boolean; deactivated: boolean };
 
@@ -72,7 +116,10 @@ async function lockedTarget(tx: Tx, id: string) {
 
 /** Admins are the only ones who can undo these changes: the last active admin cannot be demoted or deactivated. */
 async function otherActiveAdmins(tx: Tx, exceptId: string) {
-  const [r] = await tx.select({ n: count() }).from(users).where(and(eq(users.role, "admin"), isNull(users.deactivatedAt), sql`${users.id} <> ${exceptId}`));
+  const [r] = await tx
+    .select({ n: count() })
+    .from(users)
+    .where(and(eq(users.role, "admin"), isNull(users.deactivatedAt), sql`${users.id} <> ${exceptId}`));
   return r?.n ?? 0;
 }
 
@@ -81,34 +128,76 @@ async function otherActiveAdmins(tx: Tx, exceptId: string) {
  * Before and after land in the audit log in the same transaction.
  */
 export async function changeRole(db: Db, actorId: string, userId: string, change: RoleChange): Promise<AdminResult> {
-  if (change.role === "learner" && !change.accountId) return { ok: false, status: 400, error: "Choose the learner's customer account.", fieldErrors: { accountId: "Learners belong to a customer account." } };
+  if (change.role === "learner" && !change.accountId)
+    return {
+      ok: false,
+      status: 400,
+      error: "Choose the learner's customer account.",
+      fieldErrors: { accountId: "Learners belong to a customer account." },
+    };
   return db.transaction(async (tx) => {
     const target = await lockedTarget(tx, userId);
     if (!target) return { ok: false, status: 404, error: "No such person." } as const;
     if (change.accountId) {
-      const [acc] = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, change.accountId)).limit(1);
-      if (!acc) return { ok: false, status: 400, error: "That customer account does not exist.", fieldErrors: { accountId: "Unknown account." } } as const;
+      const [acc] = await tx
+        .select({ id: accounts.id })
+        .from(accounts)
+        .where(eq(accounts.id, change.accountId))
+        .limit(1);
+      if (!acc)
+        return {
+          ok: false,
+          status: 400,
+          error: "That customer account does not exist.",
+          fieldErrors: { accountId: "Unknown account." },
+        } as const;
     }
     if (target.role === "admin" && change.role !== "admin" && (await otherActiveAdmins(tx, userId)) === 0) {
-      return { ok: false, status: 409, error: "This is the last active admin: make someone else admin first." } as const;
+      return {
+        ok: false,
+        status: 409,
+        error: "This is the last active admin: make someone else admin first.",
+      } as const;
     }
-    const before: Snapshot = { role: target.role, accountId: target.accountId, isAccountAdmin: target.isAccountAdmin, deactivated: !!target.deactivatedAt };
+    const before: Snapshot = {
+      role: target.role,
+      accountId: target.accountId,
+      isAccountAdmin: target.isAccountAdmin,
+      deactivated: !!target.deactivatedAt,
+    };
     const after: Snapshot = {
       role: change.role,
       accountId: change.role === "learner" ? change.accountId! : null,
       isAccountAdmin: change.role === "learner" ? change.isAccountAdmin : false,
       deactivated: before.deactivated,
     };
-    await tx.update(users).set({ role: after.role, accountId: after.accountId, isAccountAdmin: after.isAccountAdmin }).where(eq(users.id, userId));
+    await tx
+      .update(users)
+      .set({ role: after.role, accountId: after.accountId, isAccountAdmin: after.isAccountAdmin })
+      .where(eq(users.id, userId));
     // Sessions carry the account they were opened for: a moved learner signs in again.
     if (before.accountId !== after.accountId) await tx.delete(sessions).where(eq(sessions.userId, userId));
-    await tx.insert(auditLog).values({ actorUserId: actorId, accountId: after.accountId ?? before.accountId, action: "user.role_changed", target: userId, details: { before, after } });
+    await tx
+      .insert(auditLog)
+      .values({
+        actorUserId: actorId,
+        accountId: after.accountId ?? before.accountId,
+        action: "user.role_changed",
+        target: userId,
+        details: { before, after },
+      });
     return { ok: true } as const;
   });
 }
 
 /** Deactivates (sessions revoked at once, sign-in refused, progress kept) or reactivates a person. */
-export async function setUserActive(db: Db, actorId: string | null, userId: string, active: boolean, via = "admin"): Promise<AdminResult> {
+export async function setUserActive(
+  db: Db,
+  actorId: string | null,
+  userId: string,
+  active: boolean,
+  via = "admin",
+): Promise<AdminResult> {
   return db.transaction(async (tx) => {
     const target = await lockedTarget(tx, userId);
     if (!target) return { ok: false, status: 404, error: "No such person." } as const;
@@ -116,10 +205,16 @@ export async function setUserActive(db: Db, actorId: string | null, userId: stri
       return { ok: false, status: 409, error: "This is the last active admin: it cannot be deactivated." } as const;
     }
     if (!!target.deactivatedAt === !active) return { ok: true } as const;
-    await tx.update(users).set({ deactivatedAt: active ? null : new Date() }).where(eq(users.id, userId));
+    await tx
+      .update(users)
+      .set({ deactivatedAt: active ? null : new Date() })
+      .where(eq(users.id, userId));
     if (!active) await tx.delete(sessions).where(eq(sessions.userId, userId));
     await tx.insert(auditLog).values({
-      actorUserId: actorId, accountId: target.accountId, action: active ? "user.reactivated" : "user.deactivated", target: userId,
+      actorUserId: actorId,
+      accountId: target.accountId,
+      action: active ? "user.reactivated" : "user.deactivated",
+      target: userId,
       details: { before: { deactivated: !!target.deactivatedAt }, after: { deactivated: !active }, via },
     });
     return { ok: true } as const;

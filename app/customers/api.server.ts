@@ -14,13 +14,17 @@ export const MAX_API_ROWS = 5000;
 export const MAX_API_BYTES = 5 * 1024 * 1024;
 
 const Body = z.object({
-  rows: z.array(z.record(z.string(), z.unknown())).min(1, "send at least one row").max(MAX_API_ROWS, `send at most ${MAX_API_ROWS} rows per request`),
+  rows: z
+    .array(z.record(z.string(), z.unknown()))
+    .min(1, "send at least one row")
+    .max(MAX_API_ROWS, `send at most ${MAX_API_ROWS} rows per request`),
   skipInvalid: z.boolean().default(false),
 });
 
 /** One cell: a scalar; text without NUL, unpaired surrogates or U+FFFD (what PostgreSQL text can hold, honestly). */
 const Cell = z.unknown().superRefine((v, ctx) => {
-  if (v !== null && typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") ctx.addIssue({ code: z.ZodIssueCode.custom, message: "must be a string, number, boolean or null" });
+  if (v !== null && typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean")
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: "must be a string, number, boolean or null" });
   const problem = typeof v === "string" ? textProblem(v) : null;
   if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
 }) as z.ZodType<string | number | boolean | null>;
@@ -33,8 +37,10 @@ const Row = z.record(z.string(), Cell);
  */
 export async function importBatch(db: Db, kind: string, request: Request, tokenId: string): Promise<Response> {
   const spec = KINDS[kind];
-  if (!spec) return apiError(404, "unknown_kind", `Unknown kind "${kind}". Use one of: ${Object.keys(KINDS).join(", ")}.`);
-  const tooLarge = () => apiError(413, "too_large", `Request body over ${MAX_API_BYTES / 1024 / 1024} MB: split it into batches.`);
+  if (!spec)
+    return apiError(404, "unknown_kind", `Unknown kind "${kind}". Use one of: ${Object.keys(KINDS).join(", ")}.`);
+  const tooLarge = () =>
+    apiError(413, "too_large", `Request body over ${MAX_API_BYTES / 1024 / 1024} MB: split it into batches.`);
   const length = Number(request.headers.get("content-length") ?? 0);
   if (length > MAX_API_BYTES) return tooLarge();
   let json: unknown;
@@ -46,7 +52,13 @@ export async function importBatch(db: Db, kind: string, request: Request, tokenI
     return apiError(400, "invalid_json", "The body is not valid JSON.");
   }
   const body = Body.safeParse(json);
-  if (!body.success) return apiError(400, "invalid_body", "The body must be { rows: [ { field: value, … } ], skipInvalid?: boolean }.", body.error.flatten());
+  if (!body.success)
+    return apiError(
+      400,
+      "invalid_body",
+      "The body must be { rows: [ { field: value, … } ], skipInvalid?: boolean }.",
+      body.error.flatten(),
+    );
   const fields = spec.fields.map((f) => f.name);
   const index = new Map(fields.map((f, i) => [f, i]));
   const mapping = Object.fromEntries(fields.map((f) => [f, f]));
@@ -56,7 +68,9 @@ export async function importBatch(db: Db, kind: string, request: Request, tokenI
   const seen = new Set<string>();
   const writer = WRITERS[kind]!;
   body.data.rows.forEach((raw, i) => {
-    const rowErrors: RowError[] = Object.keys(raw).filter((k) => !index.has(k)).map((k) => storableError({ row: i, field: k, message: `unknown field "${k}"` }));
+    const rowErrors: RowError[] = Object.keys(raw)
+      .filter((k) => !index.has(k))
+      .map((k) => storableError({ row: i, field: k, message: `unknown field "${k}"` }));
     const cells = Row.safeParse(raw);
     const bad = new Set<string>();
     if (!cells.success) {
@@ -76,32 +90,79 @@ export async function importBatch(db: Db, kind: string, request: Request, tokenI
     const written = own.length ? null : writer.toRow(v.typed, v.accountId);
     if (written) rowErrors.push(...columnProblems(writer.table, written).map((p) => ({ row: i, ...p })));
     const key = rowErrors.length ? undefined : String(written!.externalId);
-    if (key && seen.has(key)) rowErrors.push({ row: i, field: "external_id", message: `duplicate key "${key}" in this batch` });
+    if (key && seen.has(key))
+      rowErrors.push({ row: i, field: "external_id", message: `duplicate key "${key}" in this batch` });
     if (key) seen.add(key);
     if (rowErrors.length) errors.push(...rowErrors);
     else valid.push(v);
   });
   if (errors.length && !body.data.skipInvalid) {
-    return apiError(422, "invalid_rows", `${new Set(errors.map((e) => e.row)).size} of ${body.data.rows.length} rows are invalid; nothing was written.`, { errors: errors.slice(0, 1000) });
+    return apiError(
+      422,
+      "invalid_rows",
+      `${new Set(errors.map((e) => e.row)).size} of ${body.data.rows.length} rows are invalid; nothing was written.`,
+      { errors: errors.slice(0, 1000) },
+    );
   }
   let importId: string;
   try {
     importId = await db.transaction(async (tx) => {
       const touched = [...new Set(valid.map((v) => v.accountId).filter((id): id is string => !!id))];
-      for (let i = 0; i < valid.length; i += 1000) await upsertBatch(tx, writer, valid.slice(i, i + 1000).map((v) => writer.toRow(v.typed, v.accountId)));
+      for (let i = 0; i < valid.length; i += 1000)
+        await upsertBatch(
+          tx,
+          writer,
+          valid.slice(i, i + 1000).map((v) => writer.toRow(v.typed, v.accountId)),
+        );
       if (kind === "feature_usage") await refreshUsageRollup(tx, touched);
       if (kind === "churn_events") await applyChurnRule(tx, touched);
       await refreshAccountMonths(tx, touched); // the impact report's rollups, in the same transaction
-      const [rec] = await tx.insert(imports).values({ kind, source: "api", fileName: `api:${tokenId}`, status: "committed", skipInvalid: body.data.skipInvalid, rowsTotal: body.data.rows.length, rowsAccepted: valid.length, rowsRejected: body.data.rows.length - valid.length, errors: errors.slice(0, 1000), finishedAt: new Date() }).returning({ id: imports.id });
-      await tx.insert(auditLog).values({ action: "import.api", target: rec!.id, details: { kind, rows: valid.length, token: tokenId } });
+      const [rec] = await tx
+        .insert(imports)
+        .values({
+          kind,
+          source: "api",
+          fileName: `api:${tokenId}`,
+          status: "committed",
+          skipInvalid: body.data.skipInvalid,
+          rowsTotal: body.data.rows.length,
+          rowsAccepted: valid.length,
+          rowsRejected: body.data.rows.length - valid.length,
+          errors: errors.slice(0, 1000),
+          finishedAt: new Date(),
+        })
+        .returning({ id: imports.id });
+      await tx
+        .insert(auditLog)
+        .values({ action: "import.api", target: rec!.id, details: { kind, rows: valid.length, token: tokenId } });
       return rec!.id;
     });
   } catch (err) {
     // Rolled back; recorded on its own with a sentence for people, the SQL only in the server log.
-    const failed = await recordFailedImport(db, { kind, fileName: `api:${tokenId}`, source: "api", userId: null, skipInvalid: body.data.skipInvalid, rowsTotal: body.data.rows.length }, err);
+    const failed = await recordFailedImport(
+      db,
+      {
+        kind,
+        fileName: `api:${tokenId}`,
+        source: "api",
+        userId: null,
+        skipInvalid: body.data.skipInvalid,
+        rowsTotal: body.data.rows.length,
+      },
+      err,
+    );
     return apiError(500, "import_failed", failed.message, { importId: failed.importId });
   }
-  return new Response(JSON.stringify({ importId, accepted: valid.length, rejected: body.data.rows.length - valid.length, errors: errors.slice(0, 1000) }), {
-    status: 200, headers: { "Content-Type": "application/json", "Cache-Control": "no-store" },
-  });
+  return new Response(
+    JSON.stringify({
+      importId,
+      accepted: valid.length,
+      rejected: body.data.rows.length - valid.length,
+      errors: errors.slice(0, 1000),
+    }),
+    {
+      status: 200,
+      headers: { "Content-Type": "application/json", "Cache-Control": "no-store" },
+    },
+  );
 }

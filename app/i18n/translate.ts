@@ -21,8 +21,14 @@ export function makeT(locale: string, messages: Messages): TFunction {
   const plural = new Intl.PluralRules(locale);
   return (key, vars) => {
     const count = vars?.count;
-    const text = (typeof count === "number" ? lookup(messages, `${key}_${plural.select(count)}`) ?? lookup(messages, `${key}_other`) : undefined)
-      ?? lookup(messages, key) ?? key;
-    return vars ? text.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
+    const text =
+      (typeof count === "number"
+        ? (lookup(messages, `${key}_${plural.select(count)}`) ?? lookup(messages, `${key}_other`))
+        : undefined) ??
+      lookup(messages, key) ??
+      key;
+    return vars
+      ? text.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m))
+      : text;
   };
 }

@@ -3,7 +3,10 @@ import { useRouteLoaderData } from "@remix-run/react";
 import { DEFAULT_LOCALE } from "./locales";
 import { makeT, type Messages, type TFunction } from "./translate";
 
-interface RootI18n { locale: string; messages: Messages }
+interface RootI18n {
+  locale: string;
+  messages: Messages;
+}
 
 /** The served language (the root loader's choice: profile, else Accept-Language, else English). */
 export function useLocale(): string {

@@ -17,25 +17,38 @@ export async function resolveAssignAccount(db: Db, user: SessionUser, requested:
   const accountId = isStaff ? requested : user.accountId;
   if (!isStaff && !(user.role === "learner" && user.isAccountAdmin)) throw new Response("Forbidden", { status: 403 });
   if (!accountId || !/^[0-9a-f-]{36}$/i.test(accountId)) throw new Response("Not found", { status: 404 });
-  const [account] = await db.select({ id: accounts.id, name: accounts.name }).from(accounts).where(eq(accounts.id, accountId)).limit(1);
+  const [account] = await db
+    .select({ id: accounts.id, name: accounts.name })
+    .from(accounts)
+    .where(eq(accounts.id, accountId))
+    .limit(1);
   if (!account || !canAssign(assignerFor(user), account.id)) throw new Response("Not found", { status: 404 });
   return account;
 }
 
 /** Published courses and the stages, for the rule form. */
 export async function publishedCourseChoices(db: Db) {
-  const courseRows = await db.select({ id: courses.id, title: courses.title, stage: courses.stage }).from(courses)
-    .where(and(eq(courses.status, "published"), isNull(courses.archivedAt))).orderBy(asc(courses.position), asc(courses.title));
+  const courseRows = await db
+    .select({ id: courses.id, title: courses.title, stage: courses.stage })
+    .from(courses)
+    .where(and(eq(courses.status, "published"), isNull(courses.archivedAt)))
+    .orderBy(asc(courses.position), asc(courses.title));
   return { courses: courseRows, stages: STAGES };
 }
 
 /** Courses (published) and the account's active learners, for the form's choices. */
 export async function assignChoices(db: Db, accountId: string) {
   const [courseRows, learners] = await Promise.all([
-    db.select({ id: courses.id, title: courses.title, stage: courses.stage }).from(courses)
-      .where(and(eq(courses.status, "published"), isNull(courses.archivedAt))).orderBy(asc(courses.position), asc(courses.title)),
-    db.select({ email: users.email, name: users.name }).from(users)
-      .where(and(eq(users.accountId, accountId), eq(users.role, "learner"), isNull(users.deactivatedAt))).orderBy(asc(users.name)),
+    db
+      .select({ id: courses.id, title: courses.title, stage: courses.stage })
+      .from(courses)
+      .where(and(eq(courses.status, "published"), isNull(courses.archivedAt)))
+      .orderBy(asc(courses.position), asc(courses.title)),
+    db
+      .select({ email: users.email, name: users.name })
+      .from(users)
+      .where(and(eq(users.accountId, accountId), eq(users.role, "learner"), isNull(users.deactivatedAt)))
+      .orderBy(asc(users.name)),
   ]);
   return { courses: courseRows, stages: STAGES, learners };
 }
@@ -43,7 +56,10 @@ export async function assignChoices(db: Db, accountId: string) {
 export type AssignFieldErrors = Partial<Record<"account" | "course" | "learners" | "dueOn", string>>;
 
 /** Form fields → AssignmentInput: `what` is "course:<id>" or "stage:<stage>", `who` is "all" or "some" with `learner` emails. */
-export function parseAssignForm(form: FormData, accountId: string): { ok: true; input: AssignmentInput } | { ok: false; fieldErrors: AssignFieldErrors } {
+export function parseAssignForm(
+  form: FormData,
+  accountId: string,
+): { ok: true; input: AssignmentInput } | { ok: false; fieldErrors: AssignFieldErrors } {
   const what = String(form.get("what") ?? "");
   const [kind, value] = [what.slice(0, what.indexOf(":")), what.slice(what.indexOf(":") + 1)];
   const due = String(form.get("dueOn") ?? "").trim();

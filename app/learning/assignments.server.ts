@@ -7,30 +7,51 @@ import { accounts, assignments, auditLog, courses, STAGES, users } from "#db/sch
  * Who assigns: admins and CS leaders for any account, an account admin for their own account only, an
  * API token (scope assignments:write) for any account. Learners never.
  */
-export type Assigner = { kind: "user"; id: string; role: string; accountId: string | null; isAccountAdmin: boolean } | { kind: "token"; id: string };
+export type Assigner =
+  | { kind: "user"; id: string; role: string; accountId: string | null; isAccountAdmin: boolean }
+  | { kind: "token"; id: string };
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 /** Date.parse rolls 2027-02-30 over to March 2: a real date survives the round trip unchanged. */
-const isRealDate = (d: string) => { const t = Date.parse(`${d}T00:00:00Z`); return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d; };
+const isRealDate = (d: string) => {
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
+};
 
 /** The assignment form / API body: a course or a stage path, to some learners or to all of an account's. */
-export const AssignmentInput = z.object({
-  account: z.string().trim().min(1, "Choose the account."),
-  course: z.string().trim().min(1).optional(),
-  stage: z.enum(STAGES).optional(),
-  learners: z.array(z.string().trim().toLowerCase().email("Each learner must be an email address.")).max(5000).optional(),
-  allLearners: z.boolean().default(false),
-  dueOn: z.string().regex(isoDate, "Use a date like 2027-01-31.").refine(isRealDate, "Not a real date.").optional(),
-}).superRefine((v, ctx) => {
-  if (!v.course === !v.stage) ctx.addIssue({ code: "custom", path: ["course"], message: "Choose either one course or one stage path." });
-  if (!v.allLearners && !v.learners?.length) ctx.addIssue({ code: "custom", path: ["learners"], message: "Choose learners, or every learner of the account." });
-  if (v.dueOn && v.dueOn < new Date().toISOString().slice(0, 10)) ctx.addIssue({ code: "custom", path: ["dueOn"], message: "The due date is in the past." });
-});
+export const AssignmentInput = z
+  .object({
+    account: z.string().trim().min(1, "Choose the account."),
+    course: z.string().trim().min(1).optional(),
+    stage: z.enum(STAGES).optional(),
+    learners: z
+      .array(z.string().trim().toLowerCase().email("Each learner must be an email address."))
+      .max(5000)
+      .optional(),
+    allLearners: z.boolean().default(false),
+    dueOn: z.string().regex(isoDate, "Use a date like 2027-01-31.").refine(isRealDate, "Not a real date.").optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.course === !v.stage)
+      ctx.addIssue({ code: "custom", path: ["course"], message: "Choose either one course or one stage path." });
+    if (!v.allLearners && !v.learners?.length)
+      ctx.addIssue({
+        code: "custom",
+        path: ["learners"],
+        message: "Choose learners, or every learner of the account.",
+      });
+    if (v.dueOn && v.dueOn < new Date().toISOString().slice(0, 10))
+      ctx.addIssue({ code: "custom", path: ["dueOn"], message: "The due date is in the past." });
+  });
 export type AssignmentInput = z.infer<typeof AssignmentInput>;
 
 export type AssignResult =
   | { ok: true; assigned: number; learners: number; courses: string[] }
-  | { ok: false; status: 400 | 403 | 404; fieldErrors: Partial<Record<"account" | "course" | "learners" | "dueOn", string>> };
+  | {
+      ok: false;
+      status: 400 | 403 | 404;
+      fieldErrors: Partial<Record<"account" | "course" | "learners" | "dueOn", string>>;
+    };
 
 /** The account may be named by id (forms) or external id (API). */
 async function findAccount(db: Db, ref: string) {
@@ -50,40 +71,104 @@ export function canAssign(who: Assigner, accountId: string): boolean {
  * course (a repeat updates the due date), with one audit row, in one transaction. Nothing is written
  * when any learner is not an active learner of the account.
  */
-export async function assignCourses(db: Db, who: Assigner, input: AssignmentInput, source: "web" | "api"): Promise<AssignResult> {
+export async function assignCourses(
+  db: Db,
+  who: Assigner,
+  input: AssignmentInput,
+  source: "web" | "api",
+): Promise<AssignResult> {
   const account = await findAccount(db, input.account);
   if (!account) return { ok: false, status: 404, fieldErrors: { account: "No such account." } };
-  if (!canAssign(who, account.id)) return { ok: false, status: 403, fieldErrors: { account: "You may assign courses to your own account's learners only." } };
-  const courseRows = await db.select({ id: courses.id }).from(courses).where(and(
-    input.course ? eq(courses.id, input.course) : eq(courses.stage, input.stage!),
-    eq(courses.status, "published"), isNull(courses.archivedAt),
-  ));
-  if (!courseRows.length) return { ok: false, status: 400, fieldErrors: { course: input.course ? `No published course "${input.course}".` : `No published course in the ${input.stage} stage.` } };
-  const people = await db.select({ id: users.id, email: users.email }).from(users).where(and(
-    eq(users.accountId, account.id), eq(users.role, "learner"), isNull(users.deactivatedAt),
-    ...(input.allLearners ? [] : [inArray(users.email, input.learners!)]),
-  ));
+  if (!canAssign(who, account.id))
+    return {
+      ok: false,
+      status: 403,
+      fieldErrors: { account: "You may assign courses to your own account's learners only." },
+    };
+  const courseRows = await db
+    .select({ id: courses.id })
+    .from(courses)
+    .where(
+      and(
+        input.course ? eq(courses.id, input.course) : eq(courses.stage, input.stage!),
+        eq(courses.status, "published"),
+        isNull(courses.archivedAt),
+      ),
+    );
+  if (!courseRows.length)
+    return {
+      ok: false,
+      status: 400,
+      fieldErrors: {
+        course: input.course
+          ? `No published course "${input.course}".`
+          : `No published course in the ${input.stage} stage.`,
+      },
+    };
+  const people = await db
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(
+      and(
+        eq(users.accountId, account.id),
+        eq(users.role, "learner"),
+        isNull(users.deactivatedAt),
+        ...(input.allLearners ? [] : [inArray(users.email, input.learners!)]),
+      ),
+    );
   if (!input.allLearners) {
     const known = new Set(people.map((p) => p.email));
     const missing = input.learners!.filter((e) => !known.has(e));
-    if (missing.length) return { ok: false, status: 400, fieldErrors: { learners: `Not learners of ${account.name}: ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ` and ${missing.length - 5} more` : ""}.` } };
+    if (missing.length)
+      return {
+        ok: false,
+        status: 400,
+        fieldErrors: {
+          learners: `Not learners of ${account.name}: ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ` and ${missing.length - 5} more` : ""}.`,
+        },
+      };
   }
-  if (!people.length) return { ok: false, status: 400, fieldErrors: { learners: `${account.name} has no learners yet.` } };
-  const rows = people.flatMap((p) => courseRows.map((c) => ({
-    accountId: account.id, userId: p.id, courseId: c.id, pathStage: input.stage ?? null, dueOn: input.dueOn ?? null,
-    assignedBy: who.kind === "user" ? who.id : null, source,
-  })));
+  if (!people.length)
+    return { ok: false, status: 400, fieldErrors: { learners: `${account.name} has no learners yet.` } };
+  const rows = people.flatMap((p) =>
+    courseRows.map((c) => ({
+      accountId: account.id,
+      userId: p.id,
+      courseId: c.id,
+      pathStage: input.stage ?? null,
+      dueOn: input.dueOn ?? null,
+      assignedBy: who.kind === "user" ? who.id : null,
+      source,
+    })),
+  );
   await db.transaction(async (tx: Tx) => {
     for (let i = 0; i < rows.length; i += 1000) {
-      await tx.insert(assignments).values(rows.slice(i, i + 1000)).onConflictDoUpdate({
-        target: [assignments.userId, assignments.courseId],
-        set: { dueOn: sql`excluded.due_on`, pathStage: sql`excluded.path_stage`, assignedBy: sql`excluded.assigned_by`, source: sql`excluded.source`, updatedAt: sql`now()` },
-      });
+      await tx
+        .insert(assignments)
+        .values(rows.slice(i, i + 1000))
+        .onConflictDoUpdate({
+          target: [assignments.userId, assignments.courseId],
+          set: {
+            dueOn: sql`excluded.due_on`,
+            pathStage: sql`excluded.path_stage`,
+            assignedBy: sql`excluded.assigned_by`,
+            source: sql`excluded.source`,
+            updatedAt: sql`now()`,
+          },
+        });
     }
     await tx.insert(auditLog).values({
-      actorUserId: who.kind === "user" ? who.id : null, accountId: account.id, action: "assignment.create",
+      actorUserId: who.kind === "user" ? who.id : null,
+      accountId: account.id,
+      action: "assignment.create",
       target: input.course ?? `stage:${input.stage}`,
-      details: { learners: people.length, courses: courseRows.map((c) => c.id), dueOn: input.dueOn ?? null, allLearners: input.allLearners, ...(who.kind === "token" ? { token: who.id } : {}) },
+      details: {
+        learners: people.length,
+        courses: courseRows.map((c) => c.id),
+        dueOn: input.dueOn ?? null,
+        allLearners: input.allLearners,
+        ...(who.kind === "token" ? { token: who.id } : {}),
+      },
     });
   });
   return { ok: true, assigned: rows.length, learners: people.length, courses: courseRows.map((c) => c.id) };

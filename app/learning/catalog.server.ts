@@ -28,17 +28,24 @@ export interface CatalogCourse {
 }
 
 /** Published courses (drafts too for authors) with this learner's progress and lock state. */
-export async function getCatalogCourses(db: Db, userId: string, opts: { includeDrafts?: boolean; locale?: string } = {}): Promise<CatalogCourse[]> {
+export async function getCatalogCourses(
+  db: Db,
+  userId: string,
+  opts: { includeDrafts?: boolean; locale?: string } = {},
+): Promise<CatalogCourse[]> {
   const words = opts.locale ? await courseWords(db, opts.locale) : null;
-  const rows = await db.select({
-    course: courses,
-    lessonCount: sql<number>`count(${lessons.id})::int`,
-    completedCount: sql<number>`count(${lessonProgress.id}) filter (where ${lessonProgress.status} = 'completed')::int`,
-    remainingMinutes: sql<number>`coalesce(sum(${lessons.estimatedMinutes}) filter (where ${lessonProgress.status} is distinct from 'completed'), 0)::int`,
-    lastActivityAt: sql<string | null>`max(${lessonProgress.updatedAt})`,
-    nextLessonId: sql<string | null>`(array_agg(${lessons.id} order by ${lessons.position}) filter (where ${lessonProgress.status} is distinct from 'completed'))[1]`,
-    certificateCode: sql<string | null>`max(${certificates.code})`,
-  })
+  const rows = await db
+    .select({
+      course: courses,
+      lessonCount: sql<number>`count(${lessons.id})::int`,
+      completedCount: sql<number>`count(${lessonProgress.id}) filter (where ${lessonProgress.status} = 'completed')::int`,
+      remainingMinutes: sql<number>`coalesce(sum(${lessons.estimatedMinutes}) filter (where ${lessonProgress.status} is distinct from 'completed'), 0)::int`,
+      lastActivityAt: sql<string | null>`max(${lessonProgress.updatedAt})`,
+      nextLessonId: sql<
+        string | null
+      >`(array_agg(${lessons.id} order by ${lessons.position}) filter (where ${lessonProgress.status} is distinct from 'completed'))[1]`,
+      certificateCode: sql<string | null>`max(${certificates.code})`,
+    })
     .from(courses)
     .leftJoin(lessons, and(eq(lessons.courseId, courses.id), isNull(lessons.archivedAt)))
     .leftJoin(lessonProgress, and(eq(lessonProgress.lessonId, lessons.id), eq(lessonProgress.userId, userId)))
@@ -49,13 +56,25 @@ export async function getCatalogCourses(db: Db, userId: string, opts: { includeD
   const list = rows.map((r) => {
     const completed = r.lessonCount > 0 && r.completedCount === r.lessonCount;
     // The learner's language when the course has a translation into it (ids stay the source's).
-    const own = words && opts.locale && needsTranslation(r.course.locale, opts.locale) ? words.get(r.course.id) : undefined;
+    const own =
+      words && opts.locale && needsTranslation(r.course.locale, opts.locale) ? words.get(r.course.id) : undefined;
     return {
-      id: r.course.id, slug: r.course.slug, title: own?.title ?? r.course.title, summary: own?.summary ?? r.course.summary, stage: r.course.stage,
-      status: r.course.status, level: r.course.level, features: r.course.features, estimatedMinutes: r.course.estimatedMinutes,
+      id: r.course.id,
+      slug: r.course.slug,
+      title: own?.title ?? r.course.title,
+      summary: own?.summary ?? r.course.summary,
+      stage: r.course.stage,
+      status: r.course.status,
+      level: r.course.level,
+      features: r.course.features,
+      estimatedMinutes: r.course.estimatedMinutes,
       remainingMinutes: r.completedCount === 0 ? r.course.estimatedMinutes : r.remainingMinutes,
-      prerequisites: r.course.prerequisites, lessonCount: r.lessonCount, completedCount: r.completedCount, completed,
-      nextLessonId: r.nextLessonId, lastActivityAt: r.lastActivityAt ? new Date(r.lastActivityAt).toISOString() : null,
+      prerequisites: r.course.prerequisites,
+      lessonCount: r.lessonCount,
+      completedCount: r.completedCount,
+      completed,
+      nextLessonId: r.nextLessonId,
+      lastActivityAt: r.lastActivityAt ? new Date(r.lastActivityAt).toISOString() : null,
       certificateCode: r.certificateCode,
     };
   });
@@ -71,10 +90,18 @@ export function groupByStage(list: CatalogCourse[]) {
 
 /** The customer account a learner belongs to, as the learning pages need it. */
 export async function getLearnerAccount(db: Db, accountId: string) {
-  const [row] = await db.select({
-    id: accounts.id, name: accounts.name, lifecycleStage: accounts.lifecycleStage, planTier: accounts.planTier,
-    segment: accounts.segment, seats: accounts.seats,
-  }).from(accounts).where(eq(accounts.id, accountId)).limit(1);
+  const [row] = await db
+    .select({
+      id: accounts.id,
+      name: accounts.name,
+      lifecycleStage: accounts.lifecycleStage,
+      planTier: accounts.planTier,
+      segment: accounts.segment,
+      seats: accounts.seats,
+    })
+    .from(accounts)
+    .where(eq(accounts.id, accountId))
+    .limit(1);
   if (!row) return null;
   const stage = (STAGES as readonly string[]).includes(row.lifecycleStage) ? (row.lifecycleStage as Stage) : null;
   return { ...row, stage };
@@ -100,13 +127,21 @@ export interface ResumePoint {
  */
 export async function getResumePoint(db: Db, userId: string, catalog: CatalogCourse[]): Promise<ResumePoint | null> {
   const course = catalog
-    .filter((c) => c.lastActivityAt && !c.completed && c.lockedBy.length === 0 && c.lessonCount > 0 && c.status === "published")
+    .filter(
+      (c) =>
+        c.lastActivityAt && !c.completed && c.lockedBy.length === 0 && c.lessonCount > 0 && c.status === "published",
+    )
     .sort((a, b) => (b.lastActivityAt ?? "").localeCompare(a.lastActivityAt ?? ""))[0];
   if (!course) return null;
-  const outline = await db.select({
-    id: lessons.id, title: lessons.title, headings: lessons.headings, status: lessonProgress.status,
-    resumePosition: lessonProgress.resumePosition, updatedAt: lessonProgress.updatedAt,
-  })
+  const outline = await db
+    .select({
+      id: lessons.id,
+      title: lessons.title,
+      headings: lessons.headings,
+      status: lessonProgress.status,
+      resumePosition: lessonProgress.resumePosition,
+      updatedAt: lessonProgress.updatedAt,
+    })
     .from(lessons)
     .leftJoin(lessonProgress, and(eq(lessonProgress.lessonId, lessons.id), eq(lessonProgress.userId, userId)))
     .where(and(eq(lessons.courseId, course.id), isNull(lessons.archivedAt)))
@@ -118,10 +153,16 @@ export async function getResumePoint(db: Db, userId: string, catalog: CatalogCou
   if (!lesson) return null;
   const heading = lesson.resumePosition ? lesson.headings.find((h) => h.slug === lesson.resumePosition) : undefined;
   return {
-    courseId: course.id, courseTitle: course.title, lessonId: lesson.id, lessonTitle: lesson.title,
-    lessonNumber: outline.indexOf(lesson) + 1, lessonCount: outline.length, completedCount: course.completedCount,
+    courseId: course.id,
+    courseTitle: course.title,
+    lessonId: lesson.id,
+    lessonTitle: lesson.title,
+    lessonNumber: outline.indexOf(lesson) + 1,
+    lessonCount: outline.length,
+    completedCount: course.completedCount,
     remainingMinutes: course.remainingMinutes,
-    position: openLesson?.resumePosition ?? null, positionLabel: heading?.text ?? null,
+    position: openLesson?.resumePosition ?? null,
+    positionLabel: heading?.text ?? null,
   };
 }
 
@@ -130,20 +171,50 @@ export async function getResumePoint(db: Db, userId: string, catalog: CatalogCou
  * A course with its lessons and the learner's progress; with `locale`, in that language where translated
  * (`contentLocale` says which language the words are in).
  */
-export async function getCourseOutline(db: Db, courseId: string, userId: string, opts: { includeDrafts?: boolean; locale?: string } = {}) {
-  const [source] = await db.select().from(courses).where(and(eq(courses.id, courseId), isNull(courses.archivedAt))).limit(1);
+export async function getCourseOutline(
+  db: Db,
+  courseId: string,
+  userId: string,
+  opts: { includeDrafts?: boolean; locale?: string } = {},
+) {
+  const [source] = await db
+    .select()
+    .from(courses)
+    .where(and(eq(courses.id, courseId), isNull(courses.archivedAt)))
+    .limit(1);
   if (!source || (source.status !== "published" && !opts.includeDrafts)) return null;
-  const words = opts.locale && needsTranslation(source.locale, opts.locale) ? await courseTranslation(db, courseId, opts.locale, null) : null;
+  const words =
+    opts.locale && needsTranslation(source.locale, opts.locale)
+      ? await courseTranslation(db, courseId, opts.locale, null)
+      : null;
   const course = words?.course
-    ? { ...source, title: words.course.title, summary: words.course.summary, overviewCode: words.course.code ?? source.overviewCode, contentLocale: words.course.locale }
+    ? {
+        ...source,
+        title: words.course.title,
+        summary: words.course.summary,
+        overviewCode: words.course.code ?? source.overviewCode,
+        contentLocale: words.course.locale,
+      }
     : { ...source, contentLocale: source.locale };
-  const outline = await db.select({
-    id: lessons.id, title: lessons.title, position: lessons.position, estimatedMinutes: lessons.estimatedMinutes,
-    status: lessonProgress.status, resumePosition: lessonProgress.resumePosition,
-  })
+  const outline = await db
+    .select({
+      id: lessons.id,
+      title: lessons.title,
+      position: lessons.position,
+      estimatedMinutes: lessons.estimatedMinutes,
+      status: lessonProgress.status,
+      resumePosition: lessonProgress.resumePosition,
+    })
     .from(lessons)
     .leftJoin(lessonProgress, and(eq(lessonProgress.lessonId, lessons.id), eq(lessonProgress.userId, userId)))
     .where(and(eq(lessons.courseId, courseId), isNull(lessons.archivedAt)))
     .orderBy(asc(lessons.position));
-  return { course, lessons: outline.map((l) => ({ ...l, title: words?.lessons.get(l.id)?.title ?? l.title, completed: l.status === "completed" })) };
+  return {
+    course,
+    lessons: outline.map((l) => ({
+      ...l,
+      title: words?.lessons.get(l.id)?.title ?? l.title,
+      completed: l.status === "completed",
+    })),
+  };
 }

@@ -17,14 +17,21 @@ export type ExpiringCertificate = {
  * soonest first: what a recertification reminder job sends to. Retaking the course renews one
  * (certificates.server.ts issueCertificate).
  */
-export async function listCertificatesExpiringWithin(db: Db, days: number, now = new Date()): Promise<ExpiringCertificate[]> {
+export async function listCertificatesExpiringWithin(
+  db: Db,
+  days: number,
+  now = new Date(),
+): Promise<ExpiringCertificate[]> {
   if (!Number.isFinite(days) || days < 0) throw new RangeError("days must be a non-negative number");
   const from = now.toISOString();
-  return queryRows<ExpiringCertificate>(db, sql`
+  return queryRows<ExpiringCertificate>(
+    db,
+    sql`
     select c.code, c.user_id "userId", c.account_id "accountId", u.email, u.name, c.course_id "courseId", co.title "courseTitle",
       to_char(c.expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') "expiresAt"
     from certificates c join users u on u.id = c.user_id join courses co on co.id = c.course_id
     where c.revoked_at is null and u.deactivated_at is null
       and c.expires_at > ${from}::timestamptz and c.expires_at <= ${from}::timestamptz + make_interval(days => ${Math.floor(days)})
-    order by c.expires_at, c.code`);
+    order by c.expires_at, c.code`,
+  );
 }

@@ -25,7 +25,8 @@ export function normaliseCertificateCode(raw: string): string | null {
 }
 
 /** The certificate's expiry for a course, as SQL: now() + the course's certificateValidMonths (null = never). */
-const expirySql = (courseId: string) => sql`now() + make_interval(months => (select certificate_valid_months from courses where id = ${courseId}))`;
+const expirySql = (courseId: string) =>
+  sql`now() + make_interval(months => (select certificate_valid_months from courses where id = ${courseId}))`;
 
 /**
  * Issues the learner's certificate for a course inside the caller's transaction (the one that wrote the
@@ -33,24 +34,41 @@ const expirySql = (courseId: string) => sql`now() + make_interval(months => (sel
  * appended only by the write that created it. An expired certificate is renewed instead (recertification,
  * see renewalReadySql): same code, new issue and expiry dates, a new "certified" event.
  */
-export async function issueCertificate(tx: Tx, learner: { id: string; accountId: string }, courseId: string, contentHash: string | null) {
-  const inserted = await tx.insert(certificates)
-    .values({ code: newCertificateCode(), userId: learner.id, accountId: learner.accountId, courseId, expiresAt: expirySql(courseId) })
+export async function issueCertificate(
+  tx: Tx,
+  learner: { id: string; accountId: string },
+  courseId: string,
+  contentHash: string | null,
+) {
+  const inserted = await tx
+    .insert(certificates)
+    .values({
+      code: newCertificateCode(),
+      userId: learner.id,
+      accountId: learner.accountId,
+      courseId,
+      expiresAt: expirySql(courseId),
+    })
     .onConflictDoNothing({ target: [certificates.userId, certificates.courseId] })
     .returning({ code: certificates.code });
   if (inserted[0]) {
     await certifiedEvent(tx, learner, courseId, inserted[0].code, contentHash, false);
     return { code: inserted[0].code, newlyIssued: true, renewed: false };
   }
-  const renewed = await tx.update(certificates).set({ issuedAt: sql`now()`, expiresAt: expirySql(courseId) })
+  const renewed = await tx
+    .update(certificates)
+    .set({ issuedAt: sql`now()`, expiresAt: expirySql(courseId) })
     .where(and(eq(certificates.userId, learner.id), eq(certificates.courseId, courseId), renewalReadySql()))
     .returning({ code: certificates.code });
   if (renewed[0]) {
     await certifiedEvent(tx, learner, courseId, renewed[0].code, contentHash, true);
     return { code: renewed[0].code, newlyIssued: false, renewed: true };
   }
-  const [existing] = await tx.select({ code: certificates.code }).from(certificates)
-    .where(and(eq(certificates.userId, learner.id), eq(certificates.courseId, courseId))).limit(1);
+  const [existing] = await tx
+    .select({ code: certificates.code })
+    .from(certificates)
+    .where(and(eq(certificates.userId, learner.id), eq(certificates.courseId, courseId)))
+    .limit(1);
   return { code: existing?.code ?? null, newlyIssued: false, renewed: false };
 }
 
@@ -68,17 +86,32 @@ function renewalReadySql() {
           and qa.passed and qa.created_at > ${certificates.expiresAt}))`;
 }
 
-async function certifiedEvent(tx: Tx, learner: { id: string; accountId: string }, courseId: string, code: string, contentHash: string | null, renewed: boolean) {
+async function certifiedEvent(
+  tx: Tx,
+  learner: { id: string; accountId: string },
+  courseId: string,
+  code: string,
+  contentHash: string | null,
+  renewed: boolean,
+) {
   await tx.insert(learningEvents).values({
-    userId: learner.id, accountId: learner.accountId, verb: "certified", objectType: "course", objectId: courseId,
-    result: { completion: true, certificate: code, ...(renewed ? { renewed: true } : {}) }, contentHash,
+    userId: learner.id,
+    accountId: learner.accountId,
+    verb: "certified",
+    objectType: "course",
+    objectId: courseId,
+    result: { completion: true, certificate: code, ...(renewed ? { renewed: true } : {}) },
+    contentHash,
   });
 }
 
 /** valid, expired (past expiresAt: retaking the course renews it) or revoked (withdrawn by the academy). */
 export type CertificateStatus = "valid" | "expired" | "revoked";
 
-export function certificateStatus(c: { expiresAt: string | Date | null; revokedAt: string | Date | null }, now = new Date()): CertificateStatus {
+export function certificateStatus(
+  c: { expiresAt: string | Date | null; revokedAt: string | Date | null },
+  now = new Date(),
+): CertificateStatus {
   if (c.revokedAt) return "revoked";
   if (c.expiresAt && new Date(c.expiresAt).getTime() <= now.getTime()) return "expired";
   return "valid";
@@ -110,11 +143,20 @@ export async function findCertificate(db: Db, rawCode: string): Promise<PublicCe
   const code = normaliseCertificateCode(rawCode);
   if (!code) return null;
   const spellings = [code, code.replace(/-/g, "")];
-  const [row] = await db.select({
-    code: certificates.code, learnerName: users.name, courseId: courses.id, courseTitle: courses.title,
-    courseSummary: courses.summary, stage: courses.stage, estimatedMinutes: courses.estimatedMinutes,
-    companyName: accounts.name, issuedAt: certificates.issuedAt, expiresAt: certificates.expiresAt, revokedAt: certificates.revokedAt,
-  })
+  const [row] = await db
+    .select({
+      code: certificates.code,
+      learnerName: users.name,
+      courseId: courses.id,
+      courseTitle: courses.title,
+      courseSummary: courses.summary,
+      stage: courses.stage,
+      estimatedMinutes: courses.estimatedMinutes,
+      companyName: accounts.name,
+      issuedAt: certificates.issuedAt,
+      expiresAt: certificates.expiresAt,
+      revokedAt: certificates.revokedAt,
+    })
     .from(certificates)
     .innerJoin(users, eq(users.id, certificates.userId))
     .innerJoin(courses, eq(courses.id, certificates.courseId))
@@ -132,14 +174,26 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 export async function revokeCertificate(db: Db, code: string): Promise<boolean> {
   const normalised = normaliseCertificateCode(code);
   if (!normalised) return false;
-  const rows = await db.update(certificates).set({ revokedAt: sql`now()` })
-    .where(inArray(certificates.code, [normalised, normalised.replace(/-/g, "")])).returning({ code: certificates.code });
+  const rows = await db
+    .update(certificates)
+    .set({ revokedAt: sql`now()` })
+    .where(inArray(certificates.code, [normalised, normalised.replace(/-/g, "")]))
+    .returning({ code: certificates.code });
   return rows.length > 0;
 }
 
 /** The learner's own certificates, newest first. */
 export async function listCertificates(db: Db, userId: string) {
-  const rows = await db.select({ code: certificates.code, courseId: courses.id, courseTitle: courses.title, stage: courses.stage, issuedAt: certificates.issuedAt, expiresAt: certificates.expiresAt, revokedAt: certificates.revokedAt })
+  const rows = await db
+    .select({
+      code: certificates.code,
+      courseId: courses.id,
+      courseTitle: courses.title,
+      stage: courses.stage,
+      issuedAt: certificates.issuedAt,
+      expiresAt: certificates.expiresAt,
+      revokedAt: certificates.revokedAt,
+    })
     .from(certificates)
     .innerJoin(courses, eq(courses.id, certificates.courseId))
     .where(eq(certificates.userId, userId))
@@ -151,7 +205,10 @@ export async function listCertificates(db: Db, userId: string) {
 }
 
 export async function findCertificateFor(db: Db, userId: string, courseId: string): Promise<string | null> {
-  const [row] = await db.select({ code: certificates.code }).from(certificates)
-    .where(and(eq(certificates.userId, userId), eq(certificates.courseId, courseId))).limit(1);
+  const [row] = await db
+    .select({ code: certificates.code })
+    .from(certificates)
+    .where(and(eq(certificates.userId, userId), eq(certificates.courseId, courseId)))
+    .limit(1);
   return row?.code ?? null;
 }

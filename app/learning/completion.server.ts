@@ -13,7 +13,14 @@ import { lessonWatchesSql } from "./video-progress.server";
 import { watchRule, type VideoWatch } from "./video-watch";
 
 export type CompletionResult =
-  | { status: "completed"; newlyCompleted: boolean; courseCompleted: boolean; certificateCode: string | null; certificateNewlyIssued: boolean; certificateRenewed: boolean }
+  | {
+      status: "completed";
+      newlyCompleted: boolean;
+      courseCompleted: boolean;
+      certificateCode: string | null;
+      certificateNewlyIssued: boolean;
+      certificateRenewed: boolean;
+    }
   | { status: "quiz_required" }
   | { status: "watch_required"; required: number; percent: number; videoCount: number }
   | { status: "locked"; missing: CourseRef[] }
@@ -32,51 +39,98 @@ export type CompletionResult =
  * question asked.
  */
 export async function completeLesson(
-  db: Db, learner: Learner, courseId: string, lessonId: string, opts: { elapsedSeconds?: number } = {},
+  db: Db,
+  learner: Learner,
+  courseId: string,
+  lessonId: string,
+  opts: { elapsedSeconds?: number } = {},
 ): Promise<CompletionResult> {
   const found = await findVisibleLesson(db, courseId, lessonId);
   if (!found) return { status: "not_found" };
   const { lesson, course } = found;
   const result = await pipelinedTransaction(db, async ({ tx, begin, commit }) => {
     const watchRequired = lesson.requireWatch !== null && lesson.videos.length > 0;
-    const gate = gateFrom(await begin(lockLearnerAndCheckSql(learner.id, lesson.id, course.prerequisites, !!lesson.quiz, watchRequired)));
+    const gate = gateFrom(
+      await begin(lockLearnerAndCheckSql(learner.id, lesson.id, course.prerequisites, !!lesson.quiz, watchRequired)),
+    );
     if (gate.missing.length) return { status: "locked" as const, missing: gate.missing };
     if (lesson.quiz && !gate.quizPassed) return { status: "quiz_required" as const };
     const rule = watchRule(lesson.requireWatch, lesson.videos, gate.watches);
-    if (rule && !rule.met) return { status: "watch_required" as const, required: rule.required, percent: rule.percent, videoCount: rule.videoCount };
+    if (rule && !rule.met)
+      return {
+        status: "watch_required" as const,
+        required: rule.required,
+        percent: rule.percent,
+        videoCount: rule.videoCount,
+      };
     // Before the completing write, which moves updated_at (the wall-clock bound of addTime).
     if (opts.elapsedSeconds) await addTime(tx, learner.id, lesson.id, opts.elapsedSeconds, MAX_FORM_SECONDS, null);
     const write = await writeCompletion(tx, learner, lesson);
     // Checked on every completion, not only new ones, so a learner who finished before certificates
     // existed gets theirs the next time they complete (or re-complete) a lesson.
-    const certificate = write.courseComplete ? await issueCertificate(tx, learner, lesson.courseId, course.contentHash) : null;
+    const certificate = write.courseComplete
+      ? await issueCertificate(tx, learner, lesson.courseId, course.contentHash)
+      : null;
     // This write completed the course exactly when it issued the certificate (exactly once).
     const courseCompleted = !!certificate?.newlyIssued;
     const who = { learnerId: learner.id, accountId: learner.accountId };
     const last: SQL[] = [];
     if (write.newlyCompleted) {
       // Impact-report counters for this account and month, in the same transaction.
-      last.push(...await lessonCompletedWrites(tx, {
-        userId: learner.id, accountId: learner.accountId, courseId: lesson.courseId, lessonId: lesson.id, courseCompleted,
-        firstCompletion: !write.earlierCompletion, startsCourse: write.startsCourse,
-      }));
-      last.push(webhookEventSql("lesson.completed", { ...who, courseId: lesson.courseId, lessonId: lesson.id }, learner.accountId));
+      last.push(
+        ...(await lessonCompletedWrites(tx, {
+          userId: learner.id,
+          accountId: learner.accountId,
+          courseId: lesson.courseId,
+          lessonId: lesson.id,
+          courseCompleted,
+          firstCompletion: !write.earlierCompletion,
+          startsCourse: write.startsCourse,
+        })),
+      );
+      last.push(
+        webhookEventSql(
+          "lesson.completed",
+          { ...who, courseId: lesson.courseId, lessonId: lesson.id },
+          learner.accountId,
+        ),
+      );
     }
     if (courseCompleted) {
       last.push(webhookEventSql("course.completed", { ...who, courseId: lesson.courseId }, learner.accountId));
-      last.push(webhookEventSql("certificate.issued", { ...who, courseId: lesson.courseId, certificateCode: certificate!.code }, learner.accountId));
+      last.push(
+        webhookEventSql(
+          "certificate.issued",
+          { ...who, courseId: lesson.courseId, certificateCode: certificate!.code },
+          learner.accountId,
+        ),
+      );
     }
     if (certificate?.renewed) {
-      last.push(webhookEventSql("certificate.issued", { ...who, courseId: lesson.courseId, certificateCode: certificate.code, renewed: true }, learner.accountId));
+      last.push(
+        webhookEventSql(
+          "certificate.issued",
+          { ...who, courseId: lesson.courseId, certificateCode: certificate.code, renewed: true },
+          learner.accountId,
+        ),
+      );
     }
     // Sent together with the COMMIT (one round trip); any failing one rolls the whole completion back.
     await commit(last);
     return {
-      status: "completed" as const, newlyCompleted: write.newlyCompleted, courseCompleted,
-      certificateCode: certificate?.code ?? null, certificateNewlyIssued: courseCompleted, certificateRenewed: !!certificate?.renewed,
+      status: "completed" as const,
+      newlyCompleted: write.newlyCompleted,
+      courseCompleted,
+      certificateCode: certificate?.code ?? null,
+      certificateNewlyIssued: courseCompleted,
+      certificateRenewed: !!certificate?.renewed,
     };
   });
-  if (result.status === "completed" && (result.certificateNewlyIssued || result.certificateRenewed) && result.certificateCode) {
+  if (
+    result.status === "completed" &&
+    (result.certificateNewlyIssued || result.certificateRenewed) &&
+    result.certificateCode
+  ) {
     await notifyCertificateIssued(db, learner.id, lesson.courseId, result.certificateCode);
   }
   return result;
@@ -89,7 +143,13 @@ export async function completeLesson(
  * account's rollup lock (shared) before anything is written, so a rollup refresh of the account never
  * sees half of this completion (rollup-lock.server.ts).
  */
-function lockLearnerAndCheckSql(userId: string, lessonId: string, prerequisites: string[], hasQuiz: boolean, watchRequired: boolean): SQL {
+function lockLearnerAndCheckSql(
+  userId: string,
+  lessonId: string,
+  prerequisites: string[],
+  hasQuiz: boolean,
+  watchRequired: boolean,
+): SQL {
   return sql`
     select
       ${prerequisites.length ? missingPrerequisitesSql(userId, textArray(prerequisites)) : sql`null::json`} as missing,
@@ -101,7 +161,8 @@ function lockLearnerAndCheckSql(userId: string, lessonId: string, prerequisites:
 }
 
 function gateFrom(rows: Record<string, unknown>[]) {
-  const row = rows[0] as { missing: CourseRef[] | null; quiz_passed: boolean | null; watches: VideoWatch[] | null } | undefined;
+  const row = rows[0] as
+    { missing: CourseRef[] | null; quiz_passed: boolean | null; watches: VideoWatch[] | null } | undefined;
   return { missing: row?.missing ?? [], quizPassed: !!row?.quiz_passed, watches: row?.watches ?? [] };
 }
 
@@ -113,8 +174,20 @@ function gateFrom(rows: Record<string, unknown>[]) {
  * was created by the completion and no other lesson of the course was touched).
  * The other sub-selects see the rows as they were before this statement, hence "other lessons" in each.
  */
-async function writeCompletion(tx: Tx, learner: Learner, lesson: { id: string; courseId: string; contentHash: string }) {
-  const [row] = await queryRows<{ newly: number; direct: boolean | null; course_complete: boolean; earlier: boolean; other_in_course: boolean }>(tx, sql`
+async function writeCompletion(
+  tx: Tx,
+  learner: Learner,
+  lesson: { id: string; courseId: string; contentHash: string },
+) {
+  const [row] = await queryRows<{
+    newly: number;
+    direct: boolean | null;
+    course_complete: boolean;
+    earlier: boolean;
+    other_in_course: boolean;
+  }>(
+    tx,
+    sql`
     with changed as (
       insert into lesson_progress (user_id, account_id, lesson_id, course_id, status, completed_at, locale)
       values (${learner.id}, ${learner.accountId}, ${lesson.id}, ${lesson.courseId}, 'completed', now(), ${learner.locale ?? null})
@@ -132,7 +205,8 @@ async function writeCompletion(tx: Tx, learner: Learner, lesson: { id: string; c
       (select direct from changed) as direct,
       ${courseCompleteSql(learner.id, lesson.courseId, lesson.id)} as course_complete,
       exists (select 1 from lesson_progress p where p.user_id = ${learner.id} and p.status = 'completed' and p.lesson_id <> ${lesson.id}) as earlier,
-      exists (select 1 from lesson_progress p where p.user_id = ${learner.id} and p.course_id = ${lesson.courseId} and p.lesson_id <> ${lesson.id}) as other_in_course`);
+      exists (select 1 from lesson_progress p where p.user_id = ${learner.id} and p.course_id = ${lesson.courseId} and p.lesson_id <> ${lesson.id}) as other_in_course`,
+  );
   const r = row!;
   return {
     newlyCompleted: r.newly > 0,

@@ -7,7 +7,11 @@ import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
  * `alsoCompleted` counts that lesson as completed too: the completing statement asks "is the course
  * complete with this lesson?" while its own write is not yet visible to it.
  */
-export function courseCompleteSql(userId: SQLWrapper | string, courseId: SQLWrapper | string, alsoCompleted?: SQLWrapper | string): SQL {
+export function courseCompleteSql(
+  userId: SQLWrapper | string,
+  courseId: SQLWrapper | string,
+  alsoCompleted?: SQLWrapper | string,
+): SQL {
   return sql`(
     exists (select 1 from lessons ccl where ccl.course_id = ${courseId} and ccl.archived_at is null)
     and not exists (

@@ -38,21 +38,36 @@ const seatsOf = (accountRef: ReturnType<typeof sql>) => sql`coalesce(nullif((
  * average monthly active users of it over the last ADOPTION_WINDOW_MONTHS months / seats.
  */
 export async function getAccountAdoption(db: Db, accountId: string): Promise<AccountAdoption> {
-  const [account] = await queryRows<{ segment: string | null; plan_tier: string | null; seats: number; line_features: string[] | null; last_month: string | null }>(db, sql`
+  const [account] = await queryRows<{
+    segment: string | null;
+    plan_tier: string | null;
+    seats: number;
+    line_features: string[] | null;
+    last_month: string | null;
+  }>(
+    db,
+    sql`
     select a.segment, a.plan_tier, ${seatsOf(sql`a.id`)}::int as seats,
       (select array_agg(distinct f) from subscription_lines s, unnest(s.features) f
         where s.account_id = a.id and s.start_date <= current_date and (s.end_date is null or s.end_date > current_date)) as line_features,
       (select max(month)::text from feature_usage_monthly m where m.account_id = a.id) as last_month
-    from accounts a where a.id = ${accountId}`);
+    from accounts a where a.id = ${accountId}`,
+  );
   if (!account) return { bought: [], hasUsageData: false, features: [] };
-  const bought = account.line_features?.length ? [...account.line_features].sort() : featuresForTier(account.plan_tier ?? "");
-  if (!account.last_month || account.seats <= 0 || bought.length === 0) return { bought, hasUsageData: !!account.last_month, features: [] };
+  const bought = account.line_features?.length
+    ? [...account.line_features].sort()
+    : featuresForTier(account.plan_tier ?? "");
+  if (!account.last_month || account.seats <= 0 || bought.length === 0)
+    return { bought, hasUsageData: !!account.last_month, features: [] };
 
   const windowEnd = account.last_month;
-  const usage = await queryRows<{ feature_key: string; active_users: number }>(db, sql`
+  const usage = await queryRows<{ feature_key: string; active_users: number }>(
+    db,
+    sql`
     select feature_key, avg(active_users)::float8 as active_users from feature_usage_monthly
     where account_id = ${accountId} and month > (${windowEnd}::date - ${`${ADOPTION_WINDOW_MONTHS} months`}::interval) and month <= ${windowEnd}::date
-    group by feature_key`);
+    group by feature_key`,
+  );
   const peers = await peerRates(db, accountId, account.segment, windowEnd);
   const mine = new Map(usage.map((u) => [u.feature_key, Number(u.active_users)]));
   return {
@@ -64,8 +79,12 @@ export async function getAccountAdoption(db: Db, accountId: string): Promise<Acc
       // Peers with usage data but none of this feature count as zero adoption.
       const padded = [...rates, ...Array<number>(Math.max(0, peers.count - rates.length)).fill(0)];
       return {
-        feature, activeUsers, seats: account.seats, rate: activeUsers / account.seats,
-        peerMedian: peers.count >= MIN_PEERS ? median(padded) : null, peerCount: peers.count,
+        feature,
+        activeUsers,
+        seats: account.seats,
+        rate: activeUsers / account.seats,
+        peerMedian: peers.count >= MIN_PEERS ? median(padded) : null,
+        peerCount: peers.count,
       };
     }),
   };
@@ -85,7 +104,11 @@ async function peerRates(db: Db, accountId: string, segment: string | null, wind
   const key = `${segment ?? "*"}|${windowEnd}`;
   let rows = peerCache.get(key);
   if (!rows || Date.now() - rows.at > PEER_CACHE_MS) {
-    rows = { at: Date.now(), rows: await queryRows<PeerRow>(db, sql`
+    rows = {
+      at: Date.now(),
+      rows: await queryRows<PeerRow>(
+        db,
+        sql`
       with peer as (
         select a.id, ${seatsOf(sql`a.id`)} as seats from accounts a
         where a.status = 'active' and ${segment === null ? sql`true` : sql`a.segment = ${segment}`}
@@ -93,7 +116,9 @@ async function peerRates(db: Db, accountId: string, segment: string | null, wind
       select m.account_id, m.feature_key, (avg(m.active_users) / peer.seats)::float8 as rate
       from feature_usage_monthly m join peer on peer.id = m.account_id
       where peer.seats > 0 and m.month > (${windowEnd}::date - ${`${ADOPTION_WINDOW_MONTHS} months`}::interval) and m.month <= ${windowEnd}::date
-      group by m.account_id, m.feature_key, peer.seats`) };
+      group by m.account_id, m.feature_key, peer.seats`,
+      ),
+    };
     if (peerCache.size > 500) peerCache.clear();
     peerCache.set(key, rows);
   }

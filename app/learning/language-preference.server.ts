@@ -12,7 +12,12 @@ export const LanguageForm = z.object({
 export type LanguageResult = { ok: true; language: string | null } | { ok: false; fieldErrors: { language?: string } };
 
 /** Saves the person's own language preference (null = follow the browser). Invalid input changes nothing. */
-export async function setLanguagePreference(db: Db, userId: string, form: FormData, invalidMessage: string): Promise<LanguageResult> {
+export async function setLanguagePreference(
+  db: Db,
+  userId: string,
+  form: FormData,
+  invalidMessage: string,
+): Promise<LanguageResult> {
   const parsed = LanguageForm.safeParse({ language: form.get("language") ?? undefined });
   if (!parsed.success) return { ok: false, fieldErrors: { language: invalidMessage } };
   const language = parsed.data.language || null;

@@ -1,7 +1,13 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "#db/index";
 import { accounts, users } from "#db/schema/index";
-import { getCatalogCourses, getLearnerAccount, getResumePoint, type CatalogCourse, type ResumePoint } from "./catalog.server";
+import {
+  getCatalogCourses,
+  getLearnerAccount,
+  getResumePoint,
+  type CatalogCourse,
+  type ResumePoint,
+} from "./catalog.server";
 import { getRecommendations, type Recommendation } from "./recommendations.server";
 
 export interface LearnerRecommendations {
@@ -25,16 +31,36 @@ export async function recommendationsForEmail(db: Db, email: string): Promise<Le
 }
 
 /** recommendationsForEmail plus the learner's catalog with progress (the embeddable widget needs both). */
-export async function learnerHomeForEmail(db: Db, email: string): Promise<(LearnerRecommendations & { catalog: CatalogCourse[] }) | null> {
-  const [user] = await db.select({ id: users.id, email: users.email, name: users.name, accountId: users.accountId, role: users.role })
-    .from(users).where(and(eq(users.email, email.trim().toLowerCase()) /* stored lower-case */, isNull(users.deactivatedAt))).limit(1);
+export async function learnerHomeForEmail(
+  db: Db,
+  email: string,
+): Promise<(LearnerRecommendations & { catalog: CatalogCourse[] }) | null> {
+  const [user] = await db
+    .select({ id: users.id, email: users.email, name: users.name, accountId: users.accountId, role: users.role })
+    .from(users)
+    .where(and(eq(users.email, email.trim().toLowerCase()) /* stored lower-case */, isNull(users.deactivatedAt)))
+    .limit(1);
   if (!user || !user.accountId || user.role !== "learner") return null;
   const account = await getLearnerAccount(db, user.accountId);
   if (!account) return null;
-  const [{ externalId } = { externalId: "" }] = await db.select({ externalId: accounts.externalId }).from(accounts).where(eq(accounts.id, user.accountId));
+  const [{ externalId } = { externalId: "" }] = await db
+    .select({ externalId: accounts.externalId })
+    .from(accounts)
+    .where(eq(accounts.id, user.accountId));
   const catalog = await getCatalogCourses(db, user.id, { includeDrafts: false });
   const resume = await getResumePoint(db, user.id, catalog);
   const candidates = catalog.filter((c) => c.id !== resume?.courseId);
-  const recommendations = await getRecommendations(db, { id: user.id, accountId: user.accountId }, candidates, account.stage);
-  return { learner: { email: user.email, name: user.name }, account: { externalId, name: account.name, stage: account.stage }, resume, recommendations, catalog };
+  const recommendations = await getRecommendations(
+    db,
+    { id: user.id, accountId: user.accountId },
+    candidates,
+    account.stage,
+  );
+  return {
+    learner: { email: user.email, name: user.name },
+    account: { externalId, name: account.name, stage: account.stage },
+    resume,
+    recommendations,
+    catalog,
+  };
 }

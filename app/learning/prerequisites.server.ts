@@ -25,13 +25,23 @@ export function missingPrerequisitesSql(userId: SQLWrapper | string, prerequisit
 
 /** A text[] literal of these ids, one parameter each (for missingPrerequisitesSql). */
 export function textArray(ids: readonly string[]): SQL {
-  return sql`array[${sql.join(ids.map((id) => sql`${id}`), sql`, `)}]::text[]`;
+  return sql`array[${sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  )}]::text[]`;
 }
 
 /** Which of a course's prerequisites the learner still has to complete (see missingPrerequisitesSql). */
-export async function missingPrerequisites(db: Executor, userId: string, prerequisites: string[]): Promise<CourseRef[]> {
+export async function missingPrerequisites(
+  db: Executor,
+  userId: string,
+  prerequisites: string[],
+): Promise<CourseRef[]> {
   if (prerequisites.length === 0) return [];
-  const [row] = await queryRows<{ missing: CourseRef[] }>(db, sql`select ${missingPrerequisitesSql(userId, textArray(prerequisites))} as missing`);
+  const [row] = await queryRows<{ missing: CourseRef[] }>(
+    db,
+    sql`select ${missingPrerequisitesSql(userId, textArray(prerequisites))} as missing`,
+  );
   return row?.missing ?? [];
 }
 

@@ -11,22 +11,42 @@ import { answersFromForm, gradeQuiz, type AttemptOutcome, type QuizSubmission } 
  * webhook, no xAPI statement — so progress, insights and the impact report never count it. Works on
  * drafts and published lessons alike; prerequisites never lock staff out.
  */
-export async function submitPreviewQuiz(db: Db, staff: { id: string }, courseId: string, lessonId: string, form: FormData): Promise<QuizSubmission> {
+export async function submitPreviewQuiz(
+  db: Db,
+  staff: { id: string },
+  courseId: string,
+  lessonId: string,
+  form: FormData,
+): Promise<QuizSubmission> {
   const found = await findVisibleLesson(db, courseId, lessonId, { includeDrafts: true });
   const def = found?.lesson.quiz as QuizDefinition | null | undefined;
   if (!found || !def) throw new Response("Not found", { status: 404 });
   const answers = answersFromForm(def, form);
   const unanswered = def.questions.filter((q) => !answers[q.id]?.length).length;
-  if (unanswered) return { ok: false, status: 400, error: `Answer every question before submitting (${unanswered} left).` };
+  if (unanswered)
+    return { ok: false, status: 400, error: `Answer every question before submitting (${unanswered} left).` };
   const { correct, score } = gradeQuiz(def, answers);
   const passed = score >= found.lesson.passMark;
   const attempt = await db.transaction(async (tx) => {
     // Serialises one person's parallel preview submissions so each takes the next number.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`quiz-preview:${staff.id}:${lessonId}`}))`);
-    const [last] = await tx.select({ n: sql<number>`coalesce(max(${quizPreviewAttempts.attemptNumber}), 0)::int` }).from(quizPreviewAttempts)
+    const [last] = await tx
+      .select({ n: sql<number>`coalesce(max(${quizPreviewAttempts.attemptNumber}), 0)::int` })
+      .from(quizPreviewAttempts)
       .where(and(eq(quizPreviewAttempts.userId, staff.id), eq(quizPreviewAttempts.lessonId, lessonId)));
     const attemptNumber = (last?.n ?? 0) + 1;
-    await tx.insert(quizPreviewAttempts).values({ userId: staff.id, lessonId, attemptNumber, answers, correct, score, passed, contentHash: found.lesson.contentHash });
+    await tx
+      .insert(quizPreviewAttempts)
+      .values({
+        userId: staff.id,
+        lessonId,
+        attemptNumber,
+        answers,
+        correct,
+        score,
+        passed,
+        contentHash: found.lesson.contentHash,
+      });
     return attemptNumber;
   });
   return { ok: true, passed, score, attempt, completion: null };
@@ -34,11 +54,17 @@ export async function submitPreviewQuiz(db: Db, staff: { id: string }, courseId:
 
 /** The newest preview attempt of this person on this lesson, shaped like a learner's latest attempt. */
 export async function latestPreviewAttempt(db: Db, userId: string, lessonId: string): Promise<AttemptOutcome | null> {
-  const [row] = await db.select({
-    attemptNumber: quizPreviewAttempts.attemptNumber, score: quizPreviewAttempts.score, passed: quizPreviewAttempts.passed,
-    answers: quizPreviewAttempts.answers, correct: quizPreviewAttempts.correct,
-  }).from(quizPreviewAttempts)
+  const [row] = await db
+    .select({
+      attemptNumber: quizPreviewAttempts.attemptNumber,
+      score: quizPreviewAttempts.score,
+      passed: quizPreviewAttempts.passed,
+      answers: quizPreviewAttempts.answers,
+      correct: quizPreviewAttempts.correct,
+    })
+    .from(quizPreviewAttempts)
     .where(and(eq(quizPreviewAttempts.userId, userId), eq(quizPreviewAttempts.lessonId, lessonId)))
-    .orderBy(desc(quizPreviewAttempts.attemptNumber)).limit(1);
+    .orderBy(desc(quizPreviewAttempts.attemptNumber))
+    .limit(1);
   return row ?? null;
 }

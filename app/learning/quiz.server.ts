@@ -12,12 +12,22 @@ export interface PublicQuiz {
   questions: { id: string; prompt: string; multiple: boolean; options: { id: string; text: string }[] }[];
 }
 export interface QuizFeedback {
-  attempt: number; score: number; passed: boolean; passMark: number;
+  attempt: number;
+  score: number;
+  passed: boolean;
+  passMark: number;
   questions: Record<string, { correct: boolean; chosen: string[]; explanation: string | null }>;
 }
 
 export function publicQuiz(def: QuizDefinition): PublicQuiz {
-  return { questions: def.questions.map((q) => ({ id: q.id, prompt: q.prompt, multiple: q.multiple, options: q.options.map((o) => ({ id: o.id, text: o.text })) })) };
+  return {
+    questions: def.questions.map((q) => ({
+      id: q.id,
+      prompt: q.prompt,
+      multiple: q.multiple,
+      options: q.options.map((o) => ({ id: o.id, text: o.text })),
+    })),
+  };
 }
 
 /** A question is right when exactly its correct options are chosen. Score = % of questions right. */
@@ -28,7 +38,9 @@ export function gradeQuiz(def: QuizDefinition, answers: Record<string, string[]>
     const right = new Set(q.options.filter((o) => o.correct).map((o) => o.id));
     correct[q.id] = chosen.size === right.size && [...right].every((id) => chosen.has(id));
   }
-  const score = def.questions.length ? Math.round((Object.values(correct).filter(Boolean).length / def.questions.length) * 100) : 0;
+  const score = def.questions.length
+    ? Math.round((Object.values(correct).filter(Boolean).length / def.questions.length) * 100)
+    : 0;
   return { correct, score };
 }
 
@@ -37,15 +49,28 @@ export function answersFromForm(def: QuizDefinition, form: FormData): Record<str
   const out: Record<string, string[]> = {};
   for (const q of def.questions) {
     const valid = new Set(q.options.map((o) => o.id));
-    out[q.id] = form.getAll(`answer.${q.id}`).map(String).filter((v) => valid.has(v));
+    out[q.id] = form
+      .getAll(`answer.${q.id}`)
+      .map(String)
+      .filter((v) => valid.has(v));
   }
   return out;
 }
 
-interface Learner { id: string; accountId: string; locale?: string }
+interface Learner {
+  id: string;
+  accountId: string;
+  locale?: string;
+}
 
 export type QuizSubmission =
-  | { ok: true; passed: boolean; score: number; attempt: number; completion: Awaited<ReturnType<typeof completeLesson>> | null }
+  | {
+      ok: true;
+      passed: boolean;
+      score: number;
+      attempt: number;
+      completion: Awaited<ReturnType<typeof completeLesson>> | null;
+    }
   | { ok: false; status: 400 | 403; error: string };
 
 /**
@@ -59,7 +84,13 @@ export type QuizSubmission =
  * submissions by one learner queue on the lock: each sees the previous attempt committed and takes
  * the next number (the unique key on the number can no longer be hit; it stays as the guarantee).
  */
-export async function submitQuiz(db: Db, learner: Learner, courseId: string, lessonId: string, form: FormData): Promise<QuizSubmission> {
+export async function submitQuiz(
+  db: Db,
+  learner: Learner,
+  courseId: string,
+  lessonId: string,
+  form: FormData,
+): Promise<QuizSubmission> {
   const found = await findVisibleLesson(db, courseId, lessonId);
   const def = found?.lesson.quiz;
   if (!found || !def) throw new Response("Not found", { status: 404 });
@@ -69,25 +100,76 @@ export async function submitQuiz(db: Db, learner: Learner, courseId: string, les
   const passed = score >= found.lesson.passMark;
   const prerequisites = found.course.prerequisites;
   const stored = await db.transaction(async (tx): Promise<QuizSubmission> => {
-    const [gate] = await queryRows<{ missing: CourseRef[] | null }>(tx, sql`
+    const [gate] = await queryRows<{ missing: CourseRef[] | null }>(
+      tx,
+      sql`
       select ${prerequisites.length ? missingPrerequisitesSql(learner.id, textArray(prerequisites)) : sql`null::json`} as missing
       from users u where u.id = ${learner.id}
-      for no key update of u`);
+      for no key update of u`,
+    );
     const missing = gate?.missing ?? [];
     if (missing.length) {
-      return { ok: false, status: 403, error: `This course is locked: complete ${missing.map((m) => m.title).join(", ")} first.` };
+      return {
+        ok: false,
+        status: 403,
+        error: `This course is locked: complete ${missing.map((m) => m.title).join(", ")} first.`,
+      };
     }
-    if (unanswered.length) return { ok: false, status: 400, error: `Answer every question before submitting (${unanswered.length} left).` };
-    const [last] = await tx.select({ n: sql<number>`coalesce(max(${quizAttempts.attemptNumber}), 0)::int` }).from(quizAttempts)
+    if (unanswered.length)
+      return { ok: false, status: 400, error: `Answer every question before submitting (${unanswered.length} left).` };
+    const [last] = await tx
+      .select({ n: sql<number>`coalesce(max(${quizAttempts.attemptNumber}), 0)::int` })
+      .from(quizAttempts)
       .where(and(eq(quizAttempts.userId, learner.id), eq(quizAttempts.lessonId, lessonId)));
     const attemptNumber = (last?.n ?? 0) + 1;
-    await tx.insert(quizAttempts).values({ userId: learner.id, accountId: learner.accountId, lessonId, attemptNumber, answers, correct, score, passed, contentHash: found.lesson.contentHash });
+    await tx
+      .insert(quizAttempts)
+      .values({
+        userId: learner.id,
+        accountId: learner.accountId,
+        lessonId,
+        attemptNumber,
+        answers,
+        correct,
+        score,
+        passed,
+        contentHash: found.lesson.contentHash,
+      });
     const result = { score: score / 100, passed, attempt: attemptNumber };
     await tx.insert(learningEvents).values([
-      { userId: learner.id, accountId: learner.accountId, verb: "attempted", objectType: "quiz", objectId: lessonId, result, contentHash: found.lesson.contentHash },
-      { userId: learner.id, accountId: learner.accountId, verb: passed ? "passed" : "failed", objectType: "quiz", objectId: lessonId, result, contentHash: found.lesson.contentHash },
+      {
+        userId: learner.id,
+        accountId: learner.accountId,
+        verb: "attempted",
+        objectType: "quiz",
+        objectId: lessonId,
+        result,
+        contentHash: found.lesson.contentHash,
+      },
+      {
+        userId: learner.id,
+        accountId: learner.accountId,
+        verb: passed ? "passed" : "failed",
+        objectType: "quiz",
+        objectId: lessonId,
+        result,
+        contentHash: found.lesson.contentHash,
+      },
     ]);
-    await enqueueWebhookEvent(tx, "quiz.submitted", { learnerId: learner.id, accountId: learner.accountId, courseId, lessonId, attempt: attemptNumber, score, passed }, learner.accountId);
+    await enqueueWebhookEvent(
+      tx,
+      "quiz.submitted",
+      {
+        learnerId: learner.id,
+        accountId: learner.accountId,
+        courseId,
+        lessonId,
+        attempt: attemptNumber,
+        score,
+        passed,
+      },
+      learner.accountId,
+    );
     return { ok: true, passed, score, attempt: attemptNumber, completion: null };
   });
   if (!stored.ok || !passed) return stored;
@@ -105,7 +187,15 @@ export interface AttemptOutcome {
 /** Pure: what the learner sees about their latest attempt, question by question (after submitting). */
 export function quizFeedbackFrom(a: AttemptOutcome, def: QuizDefinition, passMark: number): QuizFeedback {
   return {
-    attempt: a.attemptNumber, score: a.score, passed: a.passed, passMark,
-    questions: Object.fromEntries(def.questions.map((q) => [q.id, { correct: !!a.correct[q.id], chosen: a.answers[q.id] ?? [], explanation: q.explanation }])),
+    attempt: a.attemptNumber,
+    score: a.score,
+    passed: a.passed,
+    passMark,
+    questions: Object.fromEntries(
+      def.questions.map((q) => [
+        q.id,
+        { correct: !!a.correct[q.id], chosen: a.answers[q.id] ?? [], explanation: q.explanation },
+      ]),
+    ),
   };
 }

@@ -48,7 +48,9 @@ function featureReason(f: FeatureAdoption): string {
  * recommended. With no signal at all, the next open course along the path is suggested.
  */
 export function rankRecommendations(input: RecommendationInput, limit = 3): Recommendation[] {
-  const candidates = input.catalog.filter((c) => !c.completed && c.lockedBy.length === 0 && c.status === "published" && c.lessonCount > 0);
+  const candidates = input.catalog.filter(
+    (c) => !c.completed && c.lockedBy.length === 0 && c.status === "published" && c.lessonCount > 0,
+  );
   const stageIndex = (s: Stage) => STAGES.indexOf(s);
   const scored = candidates.map((c) => {
     const reasons: Reason[] = [];
@@ -64,7 +66,10 @@ export function rankRecommendations(input: RecommendationInput, limit = 3): Reco
         reasons.push({ kind: "stage", text: `Your team is in the ${input.accountStage} stage` });
       } else if (stageIndex(c.stage) < stageIndex(input.accountStage)) {
         score += 2;
-        reasons.push({ kind: "stage", text: `Builds the ${c.stage} basics your team's ${input.accountStage} stage relies on` });
+        reasons.push({
+          kind: "stage",
+          text: `Builds the ${c.stage} basics your team's ${input.accountStage} stage relies on`,
+        });
       }
     }
     const mates = input.teammatesCompleted.get(c.id) ?? 0;
@@ -74,20 +79,32 @@ export function rankRecommendations(input: RecommendationInput, limit = 3): Reco
     }
     return { course: c, reasons, score };
   });
-  let ranked = scored.filter((s) => s.score > 0).sort((a, b) => b.score - a.score || stageIndex(a.course.stage) - stageIndex(b.course.stage));
+  let ranked = scored
+    .filter((s) => s.score > 0)
+    .sort((a, b) => b.score - a.score || stageIndex(a.course.stage) - stageIndex(b.course.stage));
   if (ranked.length === 0) {
     const next = [...candidates].sort((a, b) => stageIndex(a.stage) - stageIndex(b.stage))[0];
-    ranked = next ? [{ course: next, reasons: [{ kind: "path", text: "Next step on your learning path" }], score: 0 }] : [];
+    ranked = next
+      ? [{ course: next, reasons: [{ kind: "path", text: "Next step on your learning path" }], score: 0 }]
+      : [];
   }
   return ranked.slice(0, limit).map(({ course: c, reasons, score }) => ({
-    courseId: c.id, title: c.title, summary: c.summary, stage: c.stage, remainingMinutes: c.remainingMinutes,
-    started: c.completedCount > 0 || c.lastActivityAt !== null, reasons, score,
+    courseId: c.id,
+    title: c.title,
+    summary: c.summary,
+    stage: c.stage,
+    remainingMinutes: c.remainingMinutes,
+    started: c.completedCount > 0 || c.lastActivityAt !== null,
+    reasons,
+    score,
   }));
 }
 
 /** How many of the learner's teammates (same account, not the learner) completed each course. */
 export async function teammatesCompleted(db: Db, accountId: string, userId: string): Promise<Map<string, number>> {
-  const rows = await queryRows<{ course_id: string; n: number }>(db, sql`
+  const rows = await queryRows<{ course_id: string; n: number }>(
+    db,
+    sql`
     with total as (select course_id, count(*) as lessons from lessons where archived_at is null group by course_id),
     done as (
       select lp.user_id, lp.course_id, count(*) as lessons
@@ -96,20 +113,35 @@ export async function teammatesCompleted(db: Db, accountId: string, userId: stri
       group by lp.user_id, lp.course_id
     )
     select done.course_id, count(*)::int as n from done join total on total.course_id = done.course_id
-    where done.lessons = total.lessons group by done.course_id`);
+    where done.lessons = total.lessons group by done.course_id`,
+  );
   return new Map(rows.map((r) => [r.course_id, Number(r.n)]));
 }
 
 /** "Recommended next" for a learner, from their account's stage, feature adoption and teammates. */
 export async function getRecommendations(
-  db: Db, learner: { id: string; accountId: string }, catalog: CatalogCourse[], accountStage: Stage | null, limit = 3,
+  db: Db,
+  learner: { id: string; accountId: string },
+  catalog: CatalogCourse[],
+  accountStage: Stage | null,
+  limit = 3,
 ): Promise<Recommendation[]> {
-  const [adoption, mates] = await Promise.all([getAccountAdoption(db, learner.accountId), teammatesCompleted(db, learner.accountId, learner.id)]);
-  return rankRecommendations({
-    catalog, accountStage, teammatesCompleted: mates,
-    // Most under-adopted first: it names the reason when a course teaches two weak features.
-    underAdopted: adoption.hasUsageData
-      ? adoption.features.filter(isUnderAdopted).sort((a, b) => a.rate / (a.peerMedian || 0.2) - b.rate / (b.peerMedian || 0.2))
-      : [],
-  }, limit);
+  const [adoption, mates] = await Promise.all([
+    getAccountAdoption(db, learner.accountId),
+    teammatesCompleted(db, learner.accountId, learner.id),
+  ]);
+  return rankRecommendations(
+    {
+      catalog,
+      accountStage,
+      teammatesCompleted: mates,
+      // Most under-adopted first: it names the reason when a course teaches two weak features.
+      underAdopted: adoption.hasUsageData
+        ? adoption.features
+            .filter(isUnderAdopted)
+            .sort((a, b) => a.rate / (a.peerMedian || 0.2) - b.rate / (b.peerMedian || 0.2))
+        : [],
+    },
+    limit,
+  );
 }

@@ -21,9 +21,13 @@ export function splitHighlights(headline: string): SnippetPart[] {
     text = "";
   };
   for (const ch of headline) {
-    if (ch === HIGHLIGHT_START) { push(); hit = true; }
-    else if (ch === HIGHLIGHT_STOP) { push(); hit = false; }
-    else text += ch;
+    if (ch === HIGHLIGHT_START) {
+      push();
+      hit = true;
+    } else if (ch === HIGHLIGHT_STOP) {
+      push();
+      hit = false;
+    } else text += ch;
   }
   push();
   return parts;

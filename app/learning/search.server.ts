@@ -32,20 +32,38 @@ export interface SearchHit {
   snippet: SnippetPart[];
 }
 
-type Row = { kind: "course" | "lesson"; course_id: string; course_title: string; lesson_id: string | null; stage: string; draft: boolean; rank: number; title_hl: string; snippet_hl: string };
+type Row = {
+  kind: "course" | "lesson";
+  course_id: string;
+  course_title: string;
+  lesson_id: string | null;
+  stage: string;
+  draft: boolean;
+  rank: number;
+  title_hl: string;
+  snippet_hl: string;
+};
 
 /**
  * Ranked hits for what the reader typed; archived courses and lessons never appear, drafts only with
  * includeDrafts (authors and admins, who can open them).
  */
-export async function searchAcademy(db: Db, rawQuery: string, opts: { limit?: number; includeDrafts?: boolean } = {}): Promise<SearchHit[]> {
+export async function searchAcademy(
+  db: Db,
+  rawQuery: string,
+  opts: { limit?: number; includeDrafts?: boolean } = {},
+): Promise<SearchHit[]> {
   const q = rawQuery.trim().slice(0, MAX_QUERY_LENGTH);
   if (!q) return [];
   const limit = Math.min(Math.max(opts.limit ?? 25, 1), 100);
   const query = sql`websearch_to_tsquery('english', ${q})`;
-  const visible = opts.includeDrafts ? sql`${courses.status} in ('published', 'draft')` : sql`${courses.status} = 'published'`;
+  const visible = opts.includeDrafts
+    ? sql`${courses.status} in ('published', 'draft')`
+    : sql`${courses.status} = 'published'`;
   // Rank and limit first, then build headlines only for the rows shown (ts_headline re-parses text).
-  const rows = await queryRows<Row>(db, sql`
+  const rows = await queryRows<Row>(
+    db,
+    sql`
     select hits.kind, hits.course_id, hits.course_title, hits.lesson_id, hits.stage, hits.draft, hits.rank,
       ts_headline('english', hits.title, ${query}, ${TITLE_OPTIONS}) as title_hl,
       ts_headline('english', hits.body, ${query}, ${SNIPPET_OPTIONS}) as snippet_hl
@@ -65,9 +83,17 @@ export async function searchAcademy(db: Db, rawQuery: string, opts: { limit?: nu
       order by rank desc, position, title
       limit ${limit}
     ) hits
-    order by hits.rank desc, hits.position, hits.title`);
+    order by hits.rank desc, hits.position, hits.title`,
+  );
   return rows.map((r) => ({
-    kind: r.kind, courseId: r.course_id, courseTitle: r.course_title, lessonId: r.lesson_id, stage: r.stage, draft: !!r.draft,
-    rank: Number(r.rank), title: splitHighlights(r.title_hl), snippet: splitHighlights(r.snippet_hl),
+    kind: r.kind,
+    courseId: r.course_id,
+    courseTitle: r.course_title,
+    lessonId: r.lesson_id,
+    stage: r.stage,
+    draft: !!r.draft,
+    rank: Number(r.rank),
+    title: splitHighlights(r.title_hl),
+    snippet: splitHighlights(r.snippet_hl),
   }));
 }

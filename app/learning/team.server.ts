@@ -26,28 +26,48 @@ export interface TeamMember {
  * Team progress of ONE account: its learners and, per published course, how many lessons each has
  * completed. The caller must have authorised access to this account (gate: requireAccountAccess).
  */
-export async function getTeamProgress(db: Db, accountId: string): Promise<{ courses: TeamCourse[]; members: TeamMember[] }> {
-  const courseRows = await db.select({
-    id: courses.id, title: courses.title, stage: courses.stage,
-    lessonCount: sql<number>`count(${lessons.id})::int`,
-  })
+export async function getTeamProgress(
+  db: Db,
+  accountId: string,
+): Promise<{ courses: TeamCourse[]; members: TeamMember[] }> {
+  const courseRows = await db
+    .select({
+      id: courses.id,
+      title: courses.title,
+      stage: courses.stage,
+      lessonCount: sql<number>`count(${lessons.id})::int`,
+    })
     .from(courses)
     .innerJoin(lessons, and(eq(lessons.courseId, courses.id), isNull(lessons.archivedAt)))
     .where(and(eq(courses.status, "published"), isNull(courses.archivedAt)))
     .groupBy(courses.id)
-    .orderBy(sql`case ${courses.stage} when 'onboarding' then 0 when 'adoption' then 1 else 2 end`, asc(courses.position), asc(courses.title));
-  const members = await db.select({ id: users.id, name: users.name, email: users.email, isAccountAdmin: users.isAccountAdmin })
+    .orderBy(
+      sql`case ${courses.stage} when 'onboarding' then 0 when 'adoption' then 1 else 2 end`,
+      asc(courses.position),
+      asc(courses.title),
+    );
+  const members = await db
+    .select({ id: users.id, name: users.name, email: users.email, isAccountAdmin: users.isAccountAdmin })
     .from(users)
     .where(and(eq(users.accountId, accountId), eq(users.role, "learner")))
     .orderBy(asc(users.name));
-  const progress = await queryRows<{ user_id: string; course_id: string; done: number; seconds: number; last_at: string | null }>(db, sql`
+  const progress = await queryRows<{
+    user_id: string;
+    course_id: string;
+    done: number;
+    seconds: number;
+    last_at: string | null;
+  }>(
+    db,
+    sql`
     select lp.user_id, lp.course_id,
       count(*) filter (where lp.status = 'completed')::int as done,
       sum(lp.time_spent_seconds)::int as seconds,
       max(lp.updated_at) as last_at
     from lesson_progress lp join lessons l on l.id = lp.lesson_id and l.archived_at is null
     where lp.account_id = ${accountId}
-    group by lp.user_id, lp.course_id`);
+    group by lp.user_id, lp.course_id`,
+  );
   const lessonCount = new Map(courseRows.map((c) => [c.id, c.lessonCount]));
   return {
     courses: courseRows,

@@ -25,37 +25,61 @@ export type WatchResult =
  * page, so a refused one loses nothing: the next one carries it again.
  */
 export async function recordVideoWatch(
-  db: Db, learner: Learner, input: { lessonId: string; videoKey: string; durationSeconds: number; intervals: Interval[] },
+  db: Db,
+  learner: Learner,
+  input: { lessonId: string; videoKey: string; durationSeconds: number; intervals: Interval[] },
 ): Promise<WatchResult> {
   return db.transaction(async (tx) => {
-    const [lesson] = await queryRows<{ course_id: string; videos: LessonVideo[] }>(tx as unknown as Db, sql`
+    const [lesson] = await queryRows<{ course_id: string; videos: LessonVideo[] }>(
+      tx as unknown as Db,
+      sql`
       select l.course_id, l.videos from lessons l
       join courses c on c.id = l.course_id and c.archived_at is null and c.status = 'published'
       join lesson_progress p on p.lesson_id = l.id and p.user_id = ${learner.id}
-      where l.id = ${input.lessonId} and l.archived_at is null`);
+      where l.id = ${input.lessonId} and l.archived_at is null`,
+    );
     const video = lesson?.videos.find((v) => v.key === input.videoKey);
     if (!lesson || !video) return { status: "not_found" as const };
     await tx.execute(sql`
       insert into video_progress (user_id, account_id, lesson_id, course_id, video_key, duration_seconds)
       values (${learner.id}, ${learner.accountId}, ${input.lessonId}, ${lesson.course_id}, ${input.videoKey}, ${video.durationSeconds ?? input.durationSeconds})
       on conflict (user_id, lesson_id, video_key) do nothing`);
-    const [row] = await queryRows<{ id: number; duration_seconds: number; watched: Interval[]; watched_seconds: number; elapsed: number }>(tx as unknown as Db, sql`
+    const [row] = await queryRows<{
+      id: number;
+      duration_seconds: number;
+      watched: Interval[];
+      watched_seconds: number;
+      elapsed: number;
+    }>(
+      tx as unknown as Db,
+      sql`
       select id, duration_seconds, watched, watched_seconds, extract(epoch from now() - updated_at)::float8 as elapsed
       from video_progress where user_id = ${learner.id} and lesson_id = ${input.lessonId} and video_key = ${input.videoKey}
-      for update`);
+      for update`,
+    );
     const r = row!;
     const duration = video.durationSeconds ?? Number(r.duration_seconds);
-    if (outsideDuration(input.intervals, duration)) return { status: "beyond_duration" as const, durationSeconds: duration };
-    const merged = mergeIntervals(r.watched, input.intervals.map(([s, e]) => [s, Math.min(e, duration)] as Interval));
+    if (outsideDuration(input.intervals, duration))
+      return { status: "beyond_duration" as const, durationSeconds: duration };
+    const merged = mergeIntervals(
+      r.watched,
+      input.intervals.map(([s, e]) => [s, Math.min(e, duration)] as Interval),
+    );
     const watched = coveredSeconds(merged);
     const gained = watched - Number(r.watched_seconds);
-    if (gained > Math.max(0, Number(r.elapsed)) * MAX_PLAYBACK_RATE + WATCH_GRACE_SECONDS) return { status: "too_fast" as const };
+    if (gained > Math.max(0, Number(r.elapsed)) * MAX_PLAYBACK_RATE + WATCH_GRACE_SECONDS)
+      return { status: "too_fast" as const };
     if (gained > 0) {
       await tx.execute(sql`update video_progress set watched = ${JSON.stringify(merged)}::jsonb, watched_seconds = ${watched},
         duration_seconds = ${duration}, updated_at = now() where id = ${r.id}`);
     }
     const total = Math.max(watched, Number(r.watched_seconds));
-    return { status: "recorded" as const, watchedSeconds: total, durationSeconds: duration, percent: watchedPercent(total, duration) };
+    return {
+      status: "recorded" as const,
+      watchedSeconds: total,
+      durationSeconds: duration,
+      percent: watchedPercent(total, duration),
+    };
   });
 }
 

@@ -2,10 +2,17 @@ import type { LessonVideo } from "#db/schema/learning";
 import { watchedPercent } from "#app/utils/intervals";
 
 /** One learner's watching of one lesson video, as stored. */
-export interface VideoWatch { key: string; watchedSeconds: number; durationSeconds: number }
+export interface VideoWatch {
+  key: string;
+  watchedSeconds: number;
+  durationSeconds: number;
+}
 
 /** Per video of the lesson, in lesson order: the share watched (0 when never started). */
-export function videoShares(videos: readonly LessonVideo[], watches: readonly VideoWatch[]): { key: string; title: string; percent: number }[] {
+export function videoShares(
+  videos: readonly LessonVideo[],
+  watches: readonly VideoWatch[],
+): { key: string; title: string; percent: number }[] {
   return videos.map((v) => {
     const w = watches.find((x) => x.key === v.key);
     return { key: v.key, title: v.title, percent: w ? watchedPercent(w.watchedSeconds, w.durationSeconds) : 0 };

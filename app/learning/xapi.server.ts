@@ -39,22 +39,40 @@ export interface StatementPage {
  * The learning_events log as xAPI 1.0.3 statements, oldest first, paged by event id (cursor).
  * `since` filters on the event time (xAPI's own query parameter name).
  */
-export async function listStatements(db: Db, opts: { baseUrl: string; limit: number; cursor?: number; since?: Date }): Promise<StatementPage> {
-  const rows = await db.select({
-    event: learningEvents, email: users.email, name: users.name, accountName: accounts.name, lessonCourseId: lessons.courseId, lessonTitle: lessons.title,
-  })
+export async function listStatements(
+  db: Db,
+  opts: { baseUrl: string; limit: number; cursor?: number; since?: Date },
+): Promise<StatementPage> {
+  const rows = await db
+    .select({
+      event: learningEvents,
+      email: users.email,
+      name: users.name,
+      accountName: accounts.name,
+      lessonCourseId: lessons.courseId,
+      lessonTitle: lessons.title,
+    })
     .from(learningEvents)
     .innerJoin(users, eq(users.id, learningEvents.userId))
     .innerJoin(accounts, eq(accounts.id, learningEvents.accountId))
     .leftJoin(lessons, and(eq(learningEvents.objectType, sql`'lesson'`), eq(lessons.id, learningEvents.objectId)))
-    .where(and(opts.cursor ? gt(learningEvents.id, opts.cursor) : sql`true`, opts.since ? gte(learningEvents.occurredAt, opts.since) : sql`true`))
+    .where(
+      and(
+        opts.cursor ? gt(learningEvents.id, opts.cursor) : sql`true`,
+        opts.since ? gte(learningEvents.occurredAt, opts.since) : sql`true`,
+      ),
+    )
     .orderBy(asc(learningEvents.id))
     .limit(opts.limit + 1);
   const page = rows.slice(0, opts.limit);
   const statements = page.map(({ event, email, name, accountName, lessonCourseId, lessonTitle }) => {
     const verb = VERBS[event.verb] ?? { id: `${opts.baseUrl}/xapi/verbs/${event.verb}`, display: event.verb };
-    const objectPath = event.objectType === "lesson" && lessonCourseId ? `/courses/${lessonCourseId}/${event.objectId}`
-      : event.objectType === "course" ? `/courses/${event.objectId}` : `/xapi/activities/${event.objectType}/${event.objectId}`;
+    const objectPath =
+      event.objectType === "lesson" && lessonCourseId
+        ? `/courses/${lessonCourseId}/${event.objectId}`
+        : event.objectType === "course"
+          ? `/courses/${event.objectId}`
+          : `/xapi/activities/${event.objectType}/${event.objectId}`;
     const result = (event.result ?? undefined) as Record<string, unknown> | undefined;
     return {
       id: statementId(event.id),
@@ -64,12 +82,21 @@ export async function listStatements(db: Db, opts: { baseUrl: string; limit: num
       object: {
         objectType: "Activity",
         id: `${opts.baseUrl}${objectPath}`,
-        definition: { type: ACTIVITY_TYPES[event.objectType] ?? ACTIVITY_TYPES.lesson, ...(lessonTitle ? { name: { "en-US": lessonTitle } } : {}) },
+        definition: {
+          type: ACTIVITY_TYPES[event.objectType] ?? ACTIVITY_TYPES.lesson,
+          ...(lessonTitle ? { name: { "en-US": lessonTitle } } : {}),
+        },
       },
       ...(result ? { result: toXapiResult(result) } : {}),
       context: {
         platform: "Uplift Academy",
-        ...(lessonCourseId ? { contextActivities: { parent: [{ objectType: "Activity", id: `${opts.baseUrl}/courses/${lessonCourseId}` }] } } : {}),
+        ...(lessonCourseId
+          ? {
+              contextActivities: {
+                parent: [{ objectType: "Activity", id: `${opts.baseUrl}/courses/${lessonCourseId}` }],
+              },
+            }
+          : {}),
         extensions: { [`${opts.baseUrl}/xapi/extensions/account`]: { id: event.accountId, name: accountName } },
       },
       timestamp: event.occurredAt.toISOString(),
@@ -77,7 +104,10 @@ export async function listStatements(db: Db, opts: { baseUrl: string; limit: num
     };
   });
   const last = page[page.length - 1];
-  const more = rows.length > opts.limit && last ? `/api/v1/xapi/statements?limit=${opts.limit}&cursor=${last.event.id}${opts.since ? `&since=${encodeURIComponent(opts.since.toISOString())}` : ""}` : "";
+  const more =
+    rows.length > opts.limit && last
+      ? `/api/v1/xapi/statements?limit=${opts.limit}&cursor=${last.event.id}${opts.since ? `&since=${encodeURIComponent(opts.since.toISOString())}` : ""}`
+      : "";
   return { statements, more };
 }
 
@@ -86,6 +116,7 @@ function toXapiResult(r: Record<string, unknown>) {
   const out: Record<string, unknown> = {};
   if (typeof r.completion === "boolean") out.completion = r.completion;
   if (typeof r.passed === "boolean") out.success = r.passed;
-  if (typeof r.score === "number") out.score = { scaled: Math.max(-1, Math.min(1, r.score > 1 ? r.score / 100 : r.score)) };
+  if (typeof r.score === "number")
+    out.score = { scaled: Math.max(-1, Math.min(1, r.score > 1 ? r.score / 100 : r.score)) };
   return out;
 }

@@ -9,11 +9,30 @@ import { publicBaseUrl } from "#app/utils/public-url.server";
  * Emails the learner their new certificate. Runs after the completion committed and never delays or fails
  * it: a mail problem is logged, the certificate stays issued and visible on the learner's pages.
  */
-export async function notifyCertificateIssued(db: Db, learnerId: string, courseId: string, code: string): Promise<void> {
-  const [row] = await db.select({ email: users.email, name: users.name, title: courses.title })
-    .from(users).innerJoin(courses, eq(courses.id, courseId)).where(eq(users.id, learnerId)).limit(1);
+export async function notifyCertificateIssued(
+  db: Db,
+  learnerId: string,
+  courseId: string,
+  code: string,
+): Promise<void> {
+  const [row] = await db
+    .select({ email: users.email, name: users.name, title: courses.title })
+    .from(users)
+    .innerJoin(courses, eq(courses.id, courseId))
+    .where(eq(users.id, learnerId))
+    .limit(1);
   if (!row) return;
   // Not awaited: a slow or failing mail server never delays the learner's page.
-  void sendMail(certificateEmail({ to: row.email, name: row.name, courseTitle: row.title, url: `${publicBaseUrl()}/certificates/${code}` }))
-    .catch((err: unknown) => console.error(`[mail] certificate ${code} email to ${row.email} failed: ${err instanceof Error ? err.message : String(err)}`));
+  void sendMail(
+    certificateEmail({
+      to: row.email,
+      name: row.name,
+      courseTitle: row.title,
+      url: `${publicBaseUrl()}/certificates/${code}`,
+    }),
+  ).catch((err: unknown) =>
+    console.error(
+      `[mail] certificate ${code} email to ${row.email} failed: ${err instanceof Error ? err.message : String(err)}`,
+    ),
+  );
 }

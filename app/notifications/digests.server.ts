@@ -14,9 +14,15 @@ export async function teamDigestContent(db: Db, accountId: string) {
   const [[account], counts, learners] = await Promise.all([
     db.select({ name: accounts.name }).from(accounts).where(eq(accounts.id, accountId)).limit(1),
     accountAssignmentCounts(db, accountId),
-    db.select({ id: users.id, name: users.name }).from(users).where(and(eq(users.accountId, accountId), isNull(users.deactivatedAt))),
+    db
+      .select({ id: users.id, name: users.name })
+      .from(users)
+      .where(and(eq(users.accountId, accountId), isNull(users.deactivatedAt))),
   ]);
-  const overdueLearners = learners.filter((l) => (counts.byLearner[l.id]?.overdue ?? 0) > 0).map((l) => l.name).sort();
+  const overdueLearners = learners
+    .filter((l) => (counts.byLearner[l.id]?.overdue ?? 0) > 0)
+    .map((l) => l.name)
+    .sort();
   return { accountName: account?.name ?? "Your team", counts: counts.total, overdueLearners };
 }
 
@@ -25,7 +31,11 @@ export async function teamDigestContent(db: Db, accountId: string) {
  * account belongs to the CS leader whose email or name it names (case-insensitive). A CS leader who owns
  * no account (a team lead, or before owners are imported) gets every account.
  */
-export function ownedBy(leader: { email: string; name: string }, list: ListedAccount[], anyOwned: boolean): ListedAccount[] {
+export function ownedBy(
+  leader: { email: string; name: string },
+  list: ListedAccount[],
+  anyOwned: boolean,
+): ListedAccount[] {
   if (!anyOwned) return list;
   const me = new Set([leader.email.toLowerCase(), leader.name.trim().toLowerCase()]);
   return list.filter((a) => a.csm !== null && me.has(a.csm.trim().toLowerCase()));
@@ -35,7 +45,11 @@ export function ownedBy(leader: { email: string; name: string }, list: ListedAcc
  * The CS leader digest: the impact report's current lists (its rules, app/analytics/report/lists.ts),
  * "newly" meaning not listed in this leader's previous weekly digest (its job result).
  */
-export async function csmDigestContent(db: Db, leader: { id: string; email: string; name: string }, previousWeek: string) {
+export async function csmDigestContent(
+  db: Db,
+  leader: { id: string; email: string; name: string },
+  previousWeek: string,
+) {
   let report;
   try {
     report = await getImpactReport(db, ReportFiltersSchema.parse({}));
@@ -45,15 +59,27 @@ export async function csmDigestContent(db: Db, leader: { id: string; email: stri
     return { newlyReady: [], newlyAtRisk: [], stalled: [], note: err.message, listed: { ready: [], atRisk: [] } };
   }
   const views = report.accountRows;
-  const anyOwned = views.some((v) => v.csm !== null && [leader.email.toLowerCase(), leader.name.trim().toLowerCase()].includes(v.csm.trim().toLowerCase()));
+  const anyOwned = views.some(
+    (v) =>
+      v.csm !== null &&
+      [leader.email.toLowerCase(), leader.name.trim().toLowerCase()].includes(v.csm.trim().toLowerCase()),
+  );
   const mine = (list: ListedAccount[]) => ownedBy(leader, list, anyOwned);
   const ready = mine(report.readyForExpansion);
   const atRisk = mine(report.atRisk);
   const stalled = mine(trainingStalled(views));
-  const [prev] = await db.select({ result: jobs.result }).from(jobs).where(and(eq(jobs.key, `digest:csm:${leader.id}:${previousWeek}`), eq(jobs.status, "done"))).limit(1);
+  const [prev] = await db
+    .select({ result: jobs.result })
+    .from(jobs)
+    .where(and(eq(jobs.key, `digest:csm:${leader.id}:${previousWeek}`), eq(jobs.status, "done")))
+    .limit(1);
   const before = (prev?.result ?? {}) as { ready?: string[]; atRisk?: string[] };
   const notIn = (ids: string[] | undefined) => (a: ListedAccount) => !(ids ?? []).includes(a.id);
-  const toDigest = (a: ListedAccount): DigestAccount => ({ name: a.name, url: publicUrl(`/accounts/${a.id}`), reasons: a.reasons });
+  const toDigest = (a: ListedAccount): DigestAccount => ({
+    name: a.name,
+    url: publicUrl(`/accounts/${a.id}`),
+    reasons: a.reasons,
+  });
   return {
     newlyReady: ready.filter(notIn(before.ready)).map(toDigest),
     newlyAtRisk: atRisk.filter(notIn(before.atRisk)).map(toDigest),

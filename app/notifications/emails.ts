@@ -8,7 +8,10 @@ import type { MailMessage } from "#app/utils/mail.server";
 const ACADEMY = "Uplift Academy";
 
 function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+  return value.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
+  );
 }
 
 export interface EmailParts {
@@ -43,7 +46,13 @@ ${parts.footer ? `<p style="font-size:12px;color:#475569">${escapeHtml(parts.foo
   return { to: parts.to, subject: parts.subject, text, html };
 }
 
-export function invitationEmail(input: { to: string; accountName: string; inviterName?: string | null; url: string; expiresDays: number }): MailMessage {
+export function invitationEmail(input: {
+  to: string;
+  accountName: string;
+  inviterName?: string | null;
+  url: string;
+  expiresDays: number;
+}): MailMessage {
   return compose({
     to: input.to,
     subject: `You're invited to the ${input.accountName} team on ${ACADEMY}`,
@@ -56,7 +65,12 @@ export function invitationEmail(input: { to: string; accountName: string; invite
   });
 }
 
-export function passwordResetEmail(input: { to: string; name: string; url: string; expiresMinutes: number }): MailMessage {
+export function passwordResetEmail(input: {
+  to: string;
+  name: string;
+  url: string;
+  expiresMinutes: number;
+}): MailMessage {
   return compose({
     to: input.to,
     subject: `Reset your ${ACADEMY} password`,

@@ -5,73 +5,141 @@
 import type { MailMessage } from "#app/utils/mail.server";
 import { compose } from "./emails";
 
-interface Unsubscribe { url: string; headers: Record<string, string>; settingsUrl: string }
+interface Unsubscribe {
+  url: string;
+  headers: Record<string, string>;
+  settingsUrl: string;
+}
 
 function withUnsubscribe(message: MailMessage, unsub: Unsubscribe, what: string): MailMessage {
   const line = `You receive ${what}. Unsubscribe: ${unsub.url} · All email settings: ${unsub.settingsUrl}`;
   return {
     ...message,
     text: `${message.text}\n\n${line}`,
-    html: message.html?.replace("</body>", `<p style="font-size:12px;color:#475569">You receive ${what}. <a href="${unsub.url}">Unsubscribe</a> · <a href="${unsub.settingsUrl}">Email settings</a></p>\n</body>`),
+    html: message.html?.replace(
+      "</body>",
+      `<p style="font-size:12px;color:#475569">You receive ${what}. <a href="${unsub.url}">Unsubscribe</a> · <a href="${unsub.settingsUrl}">Email settings</a></p>\n</body>`,
+    ),
     headers: { ...message.headers, ...unsub.headers },
   };
 }
 
-export function dueSoonEmail(input: { to: string; name: string; courseTitle: string; dueOn: string; url: string; unsubscribe: Unsubscribe }): MailMessage {
-  return withUnsubscribe(compose({
-    to: input.to,
-    subject: `Due ${input.dueOn}: ${input.courseTitle}`,
-    greeting: `Hello ${input.name},`,
-    paragraphs: [`The course "${input.courseTitle}" assigned to you is due on ${input.dueOn}.`],
-    action: { label: "Continue the course", url: input.url },
-  }), input.unsubscribe, "assignment reminders");
+export function dueSoonEmail(input: {
+  to: string;
+  name: string;
+  courseTitle: string;
+  dueOn: string;
+  url: string;
+  unsubscribe: Unsubscribe;
+}): MailMessage {
+  return withUnsubscribe(
+    compose({
+      to: input.to,
+      subject: `Due ${input.dueOn}: ${input.courseTitle}`,
+      greeting: `Hello ${input.name},`,
+      paragraphs: [`The course "${input.courseTitle}" assigned to you is due on ${input.dueOn}.`],
+      action: { label: "Continue the course", url: input.url },
+    }),
+    input.unsubscribe,
+    "assignment reminders",
+  );
 }
 
-export function overdueEmail(input: { to: string; name: string; courseTitle: string; dueOn: string; url: string; unsubscribe: Unsubscribe }): MailMessage {
-  return withUnsubscribe(compose({
-    to: input.to,
-    subject: `Overdue: ${input.courseTitle}`,
-    greeting: `Hello ${input.name},`,
-    paragraphs: [`The course "${input.courseTitle}" assigned to you was due on ${input.dueOn} and is not completed yet.`],
-    action: { label: "Continue the course", url: input.url },
-  }), input.unsubscribe, "assignment reminders");
+export function overdueEmail(input: {
+  to: string;
+  name: string;
+  courseTitle: string;
+  dueOn: string;
+  url: string;
+  unsubscribe: Unsubscribe;
+}): MailMessage {
+  return withUnsubscribe(
+    compose({
+      to: input.to,
+      subject: `Overdue: ${input.courseTitle}`,
+      greeting: `Hello ${input.name},`,
+      paragraphs: [
+        `The course "${input.courseTitle}" assigned to you was due on ${input.dueOn} and is not completed yet.`,
+      ],
+      action: { label: "Continue the course", url: input.url },
+    }),
+    input.unsubscribe,
+    "assignment reminders",
+  );
 }
 
 export function teamDigestEmail(input: {
-  to: string; name: string; accountName: string; week: string;
-  counts: { assigned: number; completed: number; overdue: number; open: number }; overdueLearners: string[]; url: string; unsubscribe: Unsubscribe;
+  to: string;
+  name: string;
+  accountName: string;
+  week: string;
+  counts: { assigned: number; completed: number; overdue: number; open: number };
+  overdueLearners: string[];
+  url: string;
+  unsubscribe: Unsubscribe;
 }): MailMessage {
   const c = input.counts;
-  return withUnsubscribe(compose({
-    to: input.to,
-    subject: `${input.accountName} training, week ${input.week}`,
-    greeting: `Hello ${input.name},`,
-    paragraphs: [
-      c.assigned === 0 ? "No courses are assigned to your team yet." : `Assigned courses: ${c.assigned} — ${c.completed} completed, ${c.open} open, ${c.overdue} overdue.`,
-      ...(input.overdueLearners.length ? [`With overdue courses: ${input.overdueLearners.slice(0, 20).join(", ")}${input.overdueLearners.length > 20 ? ` and ${input.overdueLearners.length - 20} more` : ""}.`] : []),
-    ],
-    action: { label: "Open the team view", url: input.url },
-  }), input.unsubscribe, "the weekly team digest");
+  return withUnsubscribe(
+    compose({
+      to: input.to,
+      subject: `${input.accountName} training, week ${input.week}`,
+      greeting: `Hello ${input.name},`,
+      paragraphs: [
+        c.assigned === 0
+          ? "No courses are assigned to your team yet."
+          : `Assigned courses: ${c.assigned} — ${c.completed} completed, ${c.open} open, ${c.overdue} overdue.`,
+        ...(input.overdueLearners.length
+          ? [
+              `With overdue courses: ${input.overdueLearners.slice(0, 20).join(", ")}${input.overdueLearners.length > 20 ? ` and ${input.overdueLearners.length - 20} more` : ""}.`,
+            ]
+          : []),
+      ],
+      action: { label: "Open the team view", url: input.url },
+    }),
+    input.unsubscribe,
+    "the weekly team digest",
+  );
 }
 
-export interface DigestAccount { name: string; url: string; reasons: string[] }
+export interface DigestAccount {
+  name: string;
+  url: string;
+  reasons: string[];
+}
 
 export function csmDigestEmail(input: {
-  to: string; name: string; week: string; stalled: DigestAccount[]; ready: DigestAccount[]; atRisk: DigestAccount[]; note?: string | null; url: string; unsubscribe: Unsubscribe;
+  to: string;
+  name: string;
+  week: string;
+  stalled: DigestAccount[];
+  ready: DigestAccount[];
+  atRisk: DigestAccount[];
+  note?: string | null;
+  url: string;
+  unsubscribe: Unsubscribe;
 }): MailMessage {
-  const section = (title: string, list: DigestAccount[]) => list.length
-    ? [`${title} (${list.length}):`, ...list.slice(0, 15).map((a) => `• ${a.name} — ${a.reasons.join("; ")} — ${a.url}`), ...(list.length > 15 ? [`… and ${list.length - 15} more in the report.`] : [])]
-    : [`${title}: none.`];
-  return withUnsubscribe(compose({
-    to: input.to,
-    subject: `Accounts digest, week ${input.week}: ${input.atRisk.length} newly at risk, ${input.ready.length} newly ready for expansion`,
-    greeting: `Hello ${input.name},`,
-    paragraphs: [
-      ...(input.note ? [input.note] : []),
-      ...section("Newly at risk", input.atRisk),
-      ...section("Newly ready for expansion", input.ready),
-      ...section("Training stalled", input.stalled),
-    ],
-    action: { label: "Open the impact report", url: input.url },
-  }), input.unsubscribe, "the weekly accounts digest");
+  const section = (title: string, list: DigestAccount[]) =>
+    list.length
+      ? [
+          `${title} (${list.length}):`,
+          ...list.slice(0, 15).map((a) => `• ${a.name} — ${a.reasons.join("; ")} — ${a.url}`),
+          ...(list.length > 15 ? [`… and ${list.length - 15} more in the report.`] : []),
+        ]
+      : [`${title}: none.`];
+  return withUnsubscribe(
+    compose({
+      to: input.to,
+      subject: `Accounts digest, week ${input.week}: ${input.atRisk.length} newly at risk, ${input.ready.length} newly ready for expansion`,
+      greeting: `Hello ${input.name},`,
+      paragraphs: [
+        ...(input.note ? [input.note] : []),
+        ...section("Newly at risk", input.atRisk),
+        ...section("Newly ready for expansion", input.ready),
+        ...section("Training stalled", input.stalled),
+      ],
+      action: { label: "Open the impact report", url: input.url },
+    }),
+    input.unsubscribe,
+    "the weekly accounts digest",
+  );
 }

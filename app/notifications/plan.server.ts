@@ -43,16 +43,40 @@ export async function planNotifications(db: Db, now = new Date()): Promise<numbe
   const [soon, overdue, admins, leaders] = await Promise.all([
     incompleteAssignmentsDue(db, today, isoDay(addDays(now, DUE_SOON_DAYS))),
     incompleteAssignmentsDue(db, isoDay(addDays(now, -OVERDUE_LOOKBACK_DAYS)), isoDay(addDays(now, -1))),
-    db.select({ id: users.id }).from(users).where(and(eq(users.role, "learner"), eq(users.isAccountAdmin, true), isNull(users.deactivatedAt))),
-    db.select({ id: users.id }).from(users).where(and(eq(users.role, "cs_leader"), isNull(users.deactivatedAt))),
+    db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.role, "learner"), eq(users.isAccountAdmin, true), isNull(users.deactivatedAt))),
+    db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.role, "cs_leader"), isNull(users.deactivatedAt))),
   ]);
   const week = isoWeek(now);
   const digestAt = mondayOf(now);
   const list: EnqueueInput[] = [
-    ...soon.map((a) => ({ name: "notification.send", key: `reminder:due-soon:${a.id}:${a.dueOn}`, payload: { kind: "due-soon", assignmentId: a.id, userId: a.userId, dueOn: a.dueOn } })),
-    ...overdue.map((a) => ({ name: "notification.send", key: `reminder:overdue:${a.id}:${a.dueOn}`, payload: { kind: "overdue", assignmentId: a.id, userId: a.userId, dueOn: a.dueOn } })),
-    ...admins.map((u) => ({ name: "notification.send", key: `digest:team:${u.id}:${week}`, payload: { kind: "team-digest", userId: u.id, week }, runAt: digestAt })),
-    ...leaders.map((u) => ({ name: "notification.send", key: `digest:csm:${u.id}:${week}`, payload: { kind: "csm-digest", userId: u.id, week }, runAt: digestAt })),
+    ...soon.map((a) => ({
+      name: "notification.send",
+      key: `reminder:due-soon:${a.id}:${a.dueOn}`,
+      payload: { kind: "due-soon", assignmentId: a.id, userId: a.userId, dueOn: a.dueOn },
+    })),
+    ...overdue.map((a) => ({
+      name: "notification.send",
+      key: `reminder:overdue:${a.id}:${a.dueOn}`,
+      payload: { kind: "overdue", assignmentId: a.id, userId: a.userId, dueOn: a.dueOn },
+    })),
+    ...admins.map((u) => ({
+      name: "notification.send",
+      key: `digest:team:${u.id}:${week}`,
+      payload: { kind: "team-digest", userId: u.id, week },
+      runAt: digestAt,
+    })),
+    ...leaders.map((u) => ({
+      name: "notification.send",
+      key: `digest:csm:${u.id}:${week}`,
+      payload: { kind: "csm-digest", userId: u.id, week },
+      runAt: digestAt,
+    })),
   ];
   return list.length ? enqueueJobs(db, list) : 0;
 }

@@ -8,9 +8,15 @@ import { publicUrl } from "#app/utils/public-url.server";
 export { NOTIFICATION_KINDS, type NotificationKind };
 
 export const KIND_LABELS: Record<NotificationKind, { label: string; help: string }> = {
-  reminders: { label: "Assignment reminders", help: "An email when an assigned course is due in 3 days, and when it is overdue." },
+  reminders: {
+    label: "Assignment reminders",
+    help: "An email when an assigned course is due in 3 days, and when it is overdue.",
+  },
   team_digest: { label: "Weekly team digest", help: "Monday: your team's assigned, completed and overdue courses." },
-  csm_digest: { label: "Weekly accounts digest", help: "Monday: accounts whose training stalled, newly ready for expansion or at risk." },
+  csm_digest: {
+    label: "Weekly accounts digest",
+    help: "Monday: accounts whose training stalled, newly ready for expansion or at risk.",
+  },
 };
 
 /** The kinds a person can receive at all (the settings page shows only these). */
@@ -29,19 +35,33 @@ export async function preferencesOf(db: Db, userId: string): Promise<Record<Noti
 }
 
 export async function wantsNotification(db: Db, userId: string, kind: NotificationKind): Promise<boolean> {
-  const [row] = await db.select({ enabled: notificationPreferences.enabled }).from(notificationPreferences)
-    .where(and(eq(notificationPreferences.userId, userId), eq(notificationPreferences.kind, kind))).limit(1);
+  const [row] = await db
+    .select({ enabled: notificationPreferences.enabled })
+    .from(notificationPreferences)
+    .where(and(eq(notificationPreferences.userId, userId), eq(notificationPreferences.kind, kind)))
+    .limit(1);
   return row?.enabled ?? true;
 }
 
-export async function setPreferences(db: Db, userId: string, values: Partial<Record<NotificationKind, boolean>>): Promise<void> {
-  const rows = Object.entries(values).map(([kind, enabled]) => ({ userId, kind: kind as NotificationKind, enabled: !!enabled }));
+export async function setPreferences(
+  db: Db,
+  userId: string,
+  values: Partial<Record<NotificationKind, boolean>>,
+): Promise<void> {
+  const rows = Object.entries(values).map(([kind, enabled]) => ({
+    userId,
+    kind: kind as NotificationKind,
+    enabled: !!enabled,
+  }));
   if (!rows.length) return;
   await db.transaction(async (tx) => {
-    await tx.insert(notificationPreferences).values(rows).onConflictDoUpdate({
-      target: [notificationPreferences.userId, notificationPreferences.kind],
-      set: { enabled: sql`excluded.enabled`, updatedAt: sql`now()` },
-    });
+    await tx
+      .insert(notificationPreferences)
+      .values(rows)
+      .onConflictDoUpdate({
+        target: [notificationPreferences.userId, notificationPreferences.kind],
+        set: { enabled: sql`excluded.enabled`, updatedAt: sql`now()` },
+      });
   });
 }
 
@@ -50,7 +70,11 @@ export async function setPreferences(db: Db, userId: string, values: Partial<Rec
  * SESSION_SECRET. It never expires (old emails keep working) and can only switch that kind off.
  */
 function signature(userId: string, kind: string): string {
-  return crypto.createHmac("sha256", getEnv().SESSION_SECRET).update(`unsubscribe:${userId}:${kind}`).digest("base64url").slice(0, 32);
+  return crypto
+    .createHmac("sha256", getEnv().SESSION_SECRET)
+    .update(`unsubscribe:${userId}:${kind}`)
+    .digest("base64url")
+    .slice(0, 32);
 }
 
 export function unsubscribeToken(userId: string, kind: NotificationKind): string {

@@ -12,14 +12,27 @@ import { isoWeek } from "./plan.server";
 import { unsubscribeLink, wantsNotification, type NotificationKind } from "./preferences.server";
 
 const Payload = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("due-soon"), userId: z.string().uuid(), assignmentId: z.string().uuid(), dueOn: z.string() }),
-  z.object({ kind: z.literal("overdue"), userId: z.string().uuid(), assignmentId: z.string().uuid(), dueOn: z.string() }),
+  z.object({
+    kind: z.literal("due-soon"),
+    userId: z.string().uuid(),
+    assignmentId: z.string().uuid(),
+    dueOn: z.string(),
+  }),
+  z.object({
+    kind: z.literal("overdue"),
+    userId: z.string().uuid(),
+    assignmentId: z.string().uuid(),
+    dueOn: z.string(),
+  }),
   z.object({ kind: z.literal("team-digest"), userId: z.string().uuid(), week: z.string() }),
   z.object({ kind: z.literal("csm-digest"), userId: z.string().uuid(), week: z.string() }),
 ]);
 
 const PREFERENCE: Record<z.infer<typeof Payload>["kind"], NotificationKind> = {
-  "due-soon": "reminders", overdue: "reminders", "team-digest": "team_digest", "csm-digest": "csm_digest",
+  "due-soon": "reminders",
+  overdue: "reminders",
+  "team-digest": "team_digest",
+  "csm-digest": "csm_digest",
 };
 
 /** The week before an ISO week ("2026-W01" → "2025-W52" or "-W53"). */
@@ -37,8 +50,17 @@ function previousIsoWeek(week: string): string {
  */
 export async function sendNotification(db: Db, job: JobRow): Promise<unknown> {
   const p = Payload.parse(job.payload);
-  const [person] = await db.select({ id: users.id, email: users.email, name: users.name, accountId: users.accountId, deactivatedAt: users.deactivatedAt })
-    .from(users).where(eq(users.id, p.userId)).limit(1);
+  const [person] = await db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      accountId: users.accountId,
+      deactivatedAt: users.deactivatedAt,
+    })
+    .from(users)
+    .where(eq(users.id, p.userId))
+    .limit(1);
   if (!person || person.deactivatedAt) return { skipped: "inactive" };
   const kind = PREFERENCE[p.kind];
   if (!(await wantsNotification(db, person.id, kind))) return { skipped: "unsubscribed" };
@@ -50,15 +72,39 @@ export async function sendNotification(db: Db, job: JobRow): Promise<unknown> {
     if (!a || a.userId !== person.id) return { skipped: "unassigned" };
     if (a.state === "completed") return { skipped: "completed" };
     if (a.dueOn !== p.dueOn) return { skipped: "due date changed" };
-    const input = { to: person.email, name: person.name, courseTitle: a.title, dueOn: p.dueOn, url: publicUrl(`/courses/${a.courseId}`), unsubscribe };
+    const input = {
+      to: person.email,
+      name: person.name,
+      courseTitle: a.title,
+      dueOn: p.dueOn,
+      url: publicUrl(`/courses/${a.courseId}`),
+      unsubscribe,
+    };
     message = p.kind === "due-soon" ? dueSoonEmail(input) : overdueEmail(input);
   } else if (p.kind === "team-digest") {
     if (!person.accountId) return { skipped: "no account" };
     const content = await teamDigestContent(db, person.accountId);
-    message = teamDigestEmail({ to: person.email, name: person.name, week: p.week, ...content, url: publicUrl("/team"), unsubscribe });
+    message = teamDigestEmail({
+      to: person.email,
+      name: person.name,
+      week: p.week,
+      ...content,
+      url: publicUrl("/team"),
+      unsubscribe,
+    });
   } else {
     const content = await csmDigestContent(db, person, previousIsoWeek(p.week));
-    message = csmDigestEmail({ to: person.email, name: person.name, week: p.week, ready: content.newlyReady, atRisk: content.newlyAtRisk, stalled: content.stalled, note: content.note, url: publicUrl("/report"), unsubscribe });
+    message = csmDigestEmail({
+      to: person.email,
+      name: person.name,
+      week: p.week,
+      ready: content.newlyReady,
+      atRisk: content.newlyAtRisk,
+      stalled: content.stalled,
+      note: content.note,
+      url: publicUrl("/report"),
+      unsubscribe,
+    });
     result = { sent: true, ...content.listed };
   }
   await sendMail(message);

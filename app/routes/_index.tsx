@@ -20,7 +20,10 @@ export const meta: MetaFunction = () => [{ title: "Courses · Uplift Academy" }]
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = await getDb();
-  const found = await getCatalogCourses(db, user.id, { includeDrafts: canAuthor(user), locale: await requestLocale(request) });
+  const found = await getCatalogCourses(db, user.id, {
+    includeDrafts: canAuthor(user),
+    locale: await requestLocale(request),
+  });
   // Prerequisites lock learners only: staff open any course, so they never see "Locked".
   const catalog = user.accountId ? found : found.map((c) => ({ ...c, lockedBy: [] }));
   const account = user.accountId ? await getLearnerAccount(db, user.accountId) : null;
@@ -42,7 +45,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Catalog() {
-  const { stages, name, accountName, accountStage, resume, recommendations, firstVisit, assigned } = useLoaderData<typeof loader>();
+  const { stages, name, accountName, accountStage, resume, recommendations, firstVisit, assigned } =
+    useLoaderData<typeof loader>();
   const allCourses = stages.flatMap((s) => s.courses);
   // "Welcome back" only to someone who has been here before (a brand-new sign-up has no progress yet).
   const returning = !firstVisit || !!resume || allCourses.some((c) => c.completedCount > 0);
@@ -53,7 +57,9 @@ export default function Catalog() {
     <div className="space-y-10">
       <div className="flex flex-col gap-4 md:flex-row md:items-end md:justify-between">
         <div>
-          <h1 className="text-3xl font-bold">{returning ? t("catalog.welcomeBack") : t("catalog.welcome")}, {name.split(" ")[0]}</h1>
+          <h1 className="text-3xl font-bold">
+            {returning ? t("catalog.welcomeBack") : t("catalog.welcome")}, {name.split(" ")[0]}
+          </h1>
           <p className="mt-1 text-slate-600 dark:text-slate-300">
             {accountName && accountStage
               ? t("catalog.accountStage", { account: accountName, stage: t(`stage.${accountStage}`) })
@@ -75,26 +81,48 @@ export default function Catalog() {
               aria-labelledby={`stage-${stage}`}
               data-stage={stage}
               data-current-stage={current ? "true" : undefined}
-              className={current ? "rounded-2xl border-2 border-brand-500 bg-white/60 p-4 sm:p-5 dark:border-brand-500 dark:bg-slate-900/40" : ""}
+              className={
+                current
+                  ? "rounded-2xl border-2 border-brand-500 bg-white/60 p-4 sm:p-5 dark:border-brand-500 dark:bg-slate-900/40"
+                  : ""
+              }
             >
               <div className="mb-3 flex flex-wrap items-baseline gap-x-3 gap-y-1">
                 <h3 id={`stage-${stage}`} className="text-xl font-semibold capitalize">
-                  <span className="mr-2 text-slate-600 dark:text-slate-400">{i + 1}.</span>{t(`stage.${stage}`)}
+                  <span className="mr-2 text-slate-600 dark:text-slate-400">{i + 1}.</span>
+                  {t(`stage.${stage}`)}
                 </h3>
-                {current ? <span className="rounded-full bg-brand-600 px-2.5 py-0.5 text-xs font-semibold text-white">{t("catalog.teamStageNow")}</span> : null}
-                <p className="w-full text-sm text-slate-600 sm:w-auto dark:text-slate-400">{t(`catalog.stageCopy.${stage}`)}</p>
+                {current ? (
+                  <span className="rounded-full bg-brand-600 px-2.5 py-0.5 text-xs font-semibold text-white">
+                    {t("catalog.teamStageNow")}
+                  </span>
+                ) : null}
+                <p className="w-full text-sm text-slate-600 sm:w-auto dark:text-slate-400">
+                  {t(`catalog.stageCopy.${stage}`)}
+                </p>
               </div>
               {current && takeFirst ? (
-                <p role="note" className="mb-3 rounded-lg bg-brand-50 px-3 py-2 text-sm text-brand-900 dark:bg-slate-800 dark:text-slate-100">
+                <p
+                  role="note"
+                  className="mb-3 rounded-lg bg-brand-50 px-3 py-2 text-sm text-brand-900 dark:bg-slate-800 dark:text-slate-100"
+                >
                   {t("catalog.startWith")}{" "}
-                  <Link to={`/courses/${takeFirst.id}`} className="font-semibold text-brand-700 underline underline-offset-2 dark:text-brand-100">{takeFirst.title}</Link>{t("catalog.unlocks")}
+                  <Link
+                    to={`/courses/${takeFirst.id}`}
+                    className="font-semibold text-brand-700 underline underline-offset-2 dark:text-brand-100"
+                  >
+                    {takeFirst.title}
+                  </Link>
+                  {t("catalog.unlocks")}
                 </p>
               ) : null}
               {courses.length === 0 ? (
                 <p className="text-sm text-slate-600 dark:text-slate-400">{t("catalog.noCourses")}</p>
               ) : (
                 <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-                  {courses.map((c) => <CourseCard key={c.id} course={c} headingLevel={4} />)}
+                  {courses.map((c) => (
+                    <CourseCard key={c.id} course={c} headingLevel={4} />
+                  ))}
                 </ul>
               )}
             </section>

@@ -20,7 +20,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     contentDir: getEnv().CONTENT_DIR,
     published: published.map((c) => ({ ...c, updatedAt: c.updatedAt.toISOString() })),
-    history: history.map((h) => ({ id: h.id, action: h.action, actor: h.actor, source: h.details.source ?? null, changes: h.details.changes?.length ?? 0, problems: h.details.problems ?? 0, createdAt: h.createdAt.toISOString() })),
+    history: history.map((h) => ({
+      id: h.id,
+      action: h.action,
+      actor: h.actor,
+      source: h.details.source ?? null,
+      changes: h.details.changes?.length ?? 0,
+      problems: h.details.problems ?? 0,
+      createdAt: h.createdAt.toISOString(),
+    })),
   });
 }
 
@@ -36,13 +44,33 @@ interface PublishReply {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "author", "admin");
   const form = await request.formData();
-  if (form.get("intent") !== "publish") return json<PublishReply>({ ok: false, problems: [], changes: [], error: "Unknown action." }, { status: 400 });
+  if (form.get("intent") !== "publish")
+    return json<PublishReply>({ ok: false, problems: [], changes: [], error: "Unknown action." }, { status: 400 });
   const env = getEnv();
-  const outcome = await publishContent(await getDb(), { contentDir: env.CONTENT_DIR, dataDir: env.DATA_DIR, actorUserId: user.id });
+  const outcome = await publishContent(await getDb(), {
+    contentDir: env.CONTENT_DIR,
+    dataDir: env.DATA_DIR,
+    actorUserId: user.id,
+  });
   if (!outcome.ok) {
-    return json<PublishReply>({ ok: false, error: null, changes: [], problems: outcome.problems.map((p) => ({ at: `${p.file}:${p.line}:${p.col}`, message: p.message })) }, { status: 422 });
+    return json<PublishReply>(
+      {
+        ok: false,
+        error: null,
+        changes: [],
+        problems: outcome.problems.map((p) => ({ at: `${p.file}:${p.line}:${p.col}`, message: p.message })),
+      },
+      { status: 422 },
+    );
   }
-  return json<PublishReply>({ ok: true, error: null, problems: [], courses: outcome.courses, lessons: outcome.lessons, changes: outcome.changes.map((c) => ({ ...c, text: describeChange(c) })) });
+  return json<PublishReply>({
+    ok: true,
+    error: null,
+    problems: [],
+    courses: outcome.courses,
+    lessons: outcome.lessons,
+    changes: outcome.changes.map((c) => ({ ...c, text: describeChange(c) })),
+  });
 }
 
 export default function PublishContent() {
@@ -53,42 +81,83 @@ export default function PublishContent() {
     <div className="space-y-6">
       <h1 className="text-3xl font-bold">Publish content</h1>
       <p className="max-w-3xl text-slate-600 dark:text-slate-300">
-        Checks every file in <code>{contentDir}</code> (as <code>npm run content:check</code> does) and, when there is no problem, publishes all
-        courses in one transaction. Learners see the new version on their next page view; nothing restarts. Any problem publishes nothing.
-        From a terminal, <code>npm run content:sync</code> does the same while the server runs (docs/authoring.md).
+        Checks every file in <code>{contentDir}</code> (as <code>npm run content:check</code> does) and, when there is
+        no problem, publishes all courses in one transaction. Learners see the new version on their next page view;
+        nothing restarts. Any problem publishes nothing. From a terminal, <code>npm run content:sync</code> does the
+        same while the server runs (docs/authoring.md).
       </p>
       <Form method="post">
         <input type="hidden" name="intent" value="publish" />
-        <button type="submit" className={buttonClass} disabled={publishing}>{publishing ? "Checking and publishing…" : "Publish content"}</button>
+        <button type="submit" className={buttonClass} disabled={publishing}>
+          {publishing ? "Checking and publishing…" : "Publish content"}
+        </button>
       </Form>
       {result && !result.ok && result.problems.length ? (
-        <div role="alert" className="rounded-xl border border-red-300 bg-red-50 p-5 text-red-950 dark:border-red-700 dark:bg-red-950 dark:text-red-50">
-          <h2 className="font-semibold">Nothing was published: {result.problems.length} problem{result.problems.length === 1 ? "" : "s"} to fix first</h2>
+        <div
+          role="alert"
+          className="rounded-xl border border-red-300 bg-red-50 p-5 text-red-950 dark:border-red-700 dark:bg-red-950 dark:text-red-50"
+        >
+          <h2 className="font-semibold">
+            Nothing was published: {result.problems.length} problem{result.problems.length === 1 ? "" : "s"} to fix
+            first
+          </h2>
           <ul className="mt-2 space-y-1 font-mono text-sm" data-testid="publish-problems">
-            {result.problems.map((p, i) => <li key={i}><span className="font-semibold">{p.at}</span> {p.message}</li>)}
+            {result.problems.map((p, i) => (
+              <li key={i}>
+                <span className="font-semibold">{p.at}</span> {p.message}
+              </li>
+            ))}
           </ul>
         </div>
       ) : null}
       {result?.ok ? (
-        <div role="status" className="rounded-xl border border-emerald-300 bg-emerald-50 p-5 text-emerald-950 dark:border-emerald-700 dark:bg-emerald-950 dark:text-emerald-50">
-          <h2 className="font-semibold">Published {result.courses} courses and {result.lessons} lessons</h2>
+        <div
+          role="status"
+          className="rounded-xl border border-emerald-300 bg-emerald-50 p-5 text-emerald-950 dark:border-emerald-700 dark:bg-emerald-950 dark:text-emerald-50"
+        >
+          <h2 className="font-semibold">
+            Published {result.courses} courses and {result.lessons} lessons
+          </h2>
           {result.changes.length ? (
-            <ul className="mt-2 list-disc pl-5 text-sm" data-testid="publish-changes">{result.changes.map((c) => <li key={`${c.kind}-${c.id}`}>{c.text}</li>)}</ul>
-          ) : <p className="mt-1 text-sm">Nothing changed since the last publish.</p>}
+            <ul className="mt-2 list-disc pl-5 text-sm" data-testid="publish-changes">
+              {result.changes.map((c) => (
+                <li key={`${c.kind}-${c.id}`}>{c.text}</li>
+              ))}
+            </ul>
+          ) : (
+            <p className="mt-1 text-sm">Nothing changed since the last publish.</p>
+          )}
         </div>
       ) : null}
-      <DataTable caption="Published now" head={["Course", "Status", "Lessons", "Source", "Updated"]}
+      <DataTable
+        caption="Published now"
+        head={["Course", "Status", "Lessons", "Source", "Updated"]}
         rows={published.map((c) => [
-          <Link key="c" to={`/courses/${c.id}`} className="underline">{c.title}</Link>, c.status, c.lessons,
-          <code key="s" className="text-xs">{c.sourcePath}</code>, c.updatedAt.slice(0, 16).replace("T", " "),
+          <Link key="c" to={`/courses/${c.id}`} className="underline">
+            {c.title}
+          </Link>,
+          c.status,
+          c.lessons,
+          <code key="s" className="text-xs">
+            {c.sourcePath}
+          </code>,
+          c.updatedAt.slice(0, 16).replace("T", " "),
         ])}
-        empty="No courses published yet." />
-      <DataTable caption="Recent publishes" head={["When", "By", "From", "Outcome"]}
+        empty="No courses published yet."
+      />
+      <DataTable
+        caption="Recent publishes"
+        head={["When", "By", "From", "Outcome"]}
         rows={history.map((h) => [
-          h.createdAt.slice(0, 16).replace("T", " "), h.actor ?? "—", h.source ?? "admin page",
-          h.action === "content.published" ? `${h.changes} change${h.changes === 1 ? "" : "s"}` : `refused: ${h.problems} problem${h.problems === 1 ? "" : "s"}`,
+          h.createdAt.slice(0, 16).replace("T", " "),
+          h.actor ?? "—",
+          h.source ?? "admin page",
+          h.action === "content.published"
+            ? `${h.changes} change${h.changes === 1 ? "" : "s"}`
+            : `refused: ${h.problems} problem${h.problems === 1 ? "" : "s"}`,
         ])}
-        empty="No publishes recorded yet." />
+        empty="No publishes recorded yet."
+      />
     </div>
   );
 }

@@ -12,12 +12,23 @@ import { Field, buttonClass, secondaryButtonClass } from "#app/components/ui/Fie
 
 export const meta: MetaFunction = () => [{ title: "API tokens · Admin · Uplift Academy" }];
 
-const CreateToken = z.object({ name: z.string().trim().min(2, "Give the token a name (what uses it).").max(80), scopes: z.array(z.enum(API_SCOPES)).min(1, "Choose at least one scope.") });
+const CreateToken = z.object({
+  name: z.string().trim().min(2, "Give the token a name (what uses it).").max(80),
+  scopes: z.array(z.enum(API_SCOPES)).min(1, "Choose at least one scope."),
+});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const tokens = await listApiTokens(await getDb());
-  return json({ tokens: tokens.map((t) => ({ ...t, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null, revokedAt: t.revokedAt?.toISOString() ?? null })), scopes: API_SCOPES });
+  return json({
+    tokens: tokens.map((t) => ({
+      ...t,
+      createdAt: t.createdAt.toISOString(),
+      lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+      revokedAt: t.revokedAt?.toISOString() ?? null,
+    })),
+    scopes: API_SCOPES,
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -33,7 +44,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = CreateToken.safeParse({ name: form.get("name"), scopes: form.getAll("scopes") });
   if (!parsed.success) {
     const fe = parsed.error.flatten().fieldErrors;
-    return json({ value: null, errors: { name: fe.name?.[0], scopes: fe.scopes?.[0] } as Record<string, string | undefined> }, { status: 400 });
+    return json(
+      { value: null, errors: { name: fe.name?.[0], scopes: fe.scopes?.[0] } as Record<string, string | undefined> },
+      { status: 400 },
+    );
   }
   const { value } = await issueApiToken(db, { ...parsed.data, actorId: admin.id });
   return json({ value, errors: {} as Record<string, string | undefined> });
@@ -44,28 +58,78 @@ export default function Tokens() {
   const result = useActionData<typeof action>();
   return (
     <div className="space-y-6">
-      <nav className="text-sm text-slate-600 dark:text-slate-400"><Link to="/admin" className="hover:underline">Admin</Link> / API tokens</nav>
+      <nav className="text-sm text-slate-600 dark:text-slate-400">
+        <Link to="/admin" className="hover:underline">
+          Admin
+        </Link>{" "}
+        / API tokens
+      </nav>
       <h1 className="text-3xl font-bold">API tokens</h1>
-      <p className="text-slate-600 dark:text-slate-300">Tokens authenticate automation against the <a href="/api/v1/openapi.json" className="underline">REST API</a>. Only a hash is stored: copy a new token when it is shown.</p>
+      <p className="text-slate-600 dark:text-slate-300">
+        Tokens authenticate automation against the{" "}
+        <a href="/api/v1/openapi.json" className="underline">
+          REST API
+        </a>
+        . Only a hash is stored: copy a new token when it is shown.
+      </p>
       {result?.value ? (
-        <div role="status" className="rounded-lg border border-emerald-300 bg-emerald-50 p-4 dark:border-emerald-700 dark:bg-emerald-950">
+        <div
+          role="status"
+          className="rounded-lg border border-emerald-300 bg-emerald-50 p-4 dark:border-emerald-700 dark:bg-emerald-950"
+        >
           <p className="font-semibold">New token — copy it now, it will not be shown again:</p>
-          <code data-testid="new-token" className="mt-2 block break-all rounded bg-white p-2 text-sm dark:bg-slate-900">{result.value}</code>
+          <code data-testid="new-token" className="mt-2 block break-all rounded bg-white p-2 text-sm dark:bg-slate-900">
+            {result.value}
+          </code>
         </div>
       ) : null}
-      <Form method="post" className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
+      <Form
+        method="post"
+        className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900"
+      >
         <input type="hidden" name="intent" value="create" />
         <Field label="Name" name="name" placeholder="e.g. Nightly CRM sync" error={result?.errors.name} />
-        <fieldset><legend className="text-sm font-medium">Scopes</legend>
-          <div className="mt-2 flex flex-wrap gap-4">{scopes.map((s) => <label key={s} className="flex items-center gap-2 text-sm"><input type="checkbox" name="scopes" value={s} /> <code>{s}</code></label>)}</div>
-          {result?.errors.scopes ? <p className="mt-1 text-sm text-red-700 dark:text-red-400">{result.errors.scopes}</p> : null}
+        <fieldset>
+          <legend className="text-sm font-medium">Scopes</legend>
+          <div className="mt-2 flex flex-wrap gap-4">
+            {scopes.map((s) => (
+              <label key={s} className="flex items-center gap-2 text-sm">
+                <input type="checkbox" name="scopes" value={s} /> <code>{s}</code>
+              </label>
+            ))}
+          </div>
+          {result?.errors.scopes ? (
+            <p className="mt-1 text-sm text-red-700 dark:text-red-400">{result.errors.scopes}</p>
+          ) : null}
         </fieldset>
-        <button type="submit" className={buttonClass}>Create token</button>
+        <button type="submit" className={buttonClass}>
+          Create token
+        </button>
       </Form>
-      <DataTable caption="Tokens" head={["Name", "Token", "Scopes", "Created", "Last used", "Status", ""]}
-        rows={tokens.map((t) => [t.name, <code key="p">{t.prefix}…</code>, t.scopes.join(", "), t.createdAt.slice(0, 10), t.lastUsedAt?.slice(0, 16).replace("T", " ") ?? "never", t.revokedAt ? "revoked" : "active",
-          t.revokedAt ? "" : <Form key="r" method="post"><input type="hidden" name="intent" value="revoke" /><input type="hidden" name="id" value={t.id} /><button className={secondaryButtonClass} type="submit">Revoke</button></Form>])}
-        empty="No tokens yet." />
+      <DataTable
+        caption="Tokens"
+        head={["Name", "Token", "Scopes", "Created", "Last used", "Status", ""]}
+        rows={tokens.map((t) => [
+          t.name,
+          <code key="p">{t.prefix}…</code>,
+          t.scopes.join(", "),
+          t.createdAt.slice(0, 10),
+          t.lastUsedAt?.slice(0, 16).replace("T", " ") ?? "never",
+          t.revokedAt ? "revoked" : "active",
+          t.revokedAt ? (
+            ""
+          ) : (
+            <Form key="r" method="post">
+              <input type="hidden" name="intent" value="revoke" />
+              <input type="hidden" name="id" value={t.id} />
+              <button className={secondaryButtonClass} type="submit">
+                Revoke
+              </button>
+            </Form>
+          ),
+        ])}
+        empty="No tokens yet."
+      />
     </div>
   );
 }

@@ -11,5 +11,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export async function loader() {
-  return apiError(405, "method_not_allowed", "Use POST with a JSON body; the API is described at /api/v1/openapi.json.");
+  return apiError(
+    405,
+    "method_not_allowed",
+    "Use POST with a JSON body; the API is described at /api/v1/openapi.json.",
+  );
 }

@@ -18,14 +18,34 @@ export async function action({ request }: ActionFunctionArgs) {
     return apiError(400, "invalid_json", "The body is not valid JSON.");
   }
   const input = AssignmentInput.safeParse(json);
-  if (!input.success) return apiError(400, "invalid_body", "The body must be { account, course | stage, learners: [email] | allLearners: true, dueOn? }.", input.error.flatten());
+  if (!input.success)
+    return apiError(
+      400,
+      "invalid_body",
+      "The body must be { account, course | stage, learners: [email] | allLearners: true, dueOn? }.",
+      input.error.flatten(),
+    );
   const result = await assignCourses(await getDb(), { kind: "token", id: token.id }, input.data, "api");
-  if (!result.ok) return apiError(result.status, result.status === 404 ? "not_found" : "invalid_assignment", Object.values(result.fieldErrors).join(" "), { fieldErrors: result.fieldErrors });
-  return new Response(JSON.stringify({ assigned: result.assigned, learners: result.learners, courses: result.courses }), {
-    status: 200, headers: { "Content-Type": "application/json", "Cache-Control": "no-store" },
-  });
+  if (!result.ok)
+    return apiError(
+      result.status,
+      result.status === 404 ? "not_found" : "invalid_assignment",
+      Object.values(result.fieldErrors).join(" "),
+      { fieldErrors: result.fieldErrors },
+    );
+  return new Response(
+    JSON.stringify({ assigned: result.assigned, learners: result.learners, courses: result.courses }),
+    {
+      status: 200,
+      headers: { "Content-Type": "application/json", "Cache-Control": "no-store" },
+    },
+  );
 }
 
 export async function loader() {
-  return apiError(405, "method_not_allowed", "Use POST with a JSON body; the API is described at /api/v1/openapi.json.");
+  return apiError(
+    405,
+    "method_not_allowed",
+    "Use POST with a JSON body; the API is described at /api/v1/openapi.json.",
+  );
 }

@@ -6,7 +6,10 @@ import { createUserSession } from "#app/auth/session.server";
 import { safeRedirect } from "#app/utils/safe-redirect";
 import { SignInProblem } from "#app/components/identity/SignInProblem";
 
-export const meta: MetaFunction = () => [{ title: "Signing in · Uplift Academy" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = () => [
+  { title: "Signing in · Uplift Academy" },
+  { name: "referrer", content: "no-referrer" },
+];
 
 /**
  * GET /auth/oidc/<provider>/callback?code=…&state=… — public: the IdP's redirect back. The single-use
@@ -17,7 +20,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!provider) return json({ error: "This sign-in method is not configured on this academy." }, { status: 404 });
   const clear = await clearFlowCookie(request, provider.id);
   const result = await finishOidcSignIn(request, provider);
-  if (!result.ok) return json({ error: result.error }, { status: result.status, headers: { "Set-Cookie": clear, "Referrer-Policy": "no-referrer" } });
+  if (!result.ok)
+    return json(
+      { error: result.error },
+      { status: result.status, headers: { "Set-Cookie": clear, "Referrer-Policy": "no-referrer" } },
+    );
   const headers = new Headers({ "Referrer-Policy": "no-referrer" });
   headers.append("Set-Cookie", clear);
   headers.append("Set-Cookie", await createUserSession(request, result.user));

@@ -18,11 +18,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const start = await reserveIdpStart(clientAddress(context));
   if (!start.ok) return json({ error: start.error }, { status: 429 });
   try {
-    const { url, cookie } = await startOidcSignIn(request, provider, new URL(request.url).searchParams.get("redirectTo"));
+    const { url, cookie } = await startOidcSignIn(
+      request,
+      provider,
+      new URL(request.url).searchParams.get("redirectTo"),
+    );
     return redirect(url, { headers: { "Set-Cookie": cookie, "Cache-Control": "no-store" } });
   } catch (err) {
     console.warn(`[oidc] ${provider.id}: cannot start sign-in: ${(err as Error).message}`);
-    return json({ error: `${provider.label} cannot be reached right now. Try again in a few minutes.` }, { status: 502 });
+    return json(
+      { error: `${provider.label} cannot be reached right now. Try again in a few minutes.` },
+      { status: 502 },
+    );
   }
 }
 

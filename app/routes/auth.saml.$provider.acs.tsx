@@ -8,7 +8,10 @@ import { createUserSession } from "#app/auth/session.server";
 import { safeRedirect } from "#app/utils/safe-redirect";
 import { SignInProblem } from "#app/components/identity/SignInProblem";
 
-export const meta: MetaFunction = () => [{ title: "Signing in · Uplift Academy" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = () => [
+  { title: "Signing in · Uplift Academy" },
+  { name: "referrer", content: "no-referrer" },
+];
 
 const AcsForm = z.object({
   SAMLResponse: z.string().min(1).max(500_000),
@@ -32,7 +35,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await consumeSamlResponse(request, provider, form.data.SAMLResponse);
   if (!result.ok) return json({ error: result.error }, { status: result.status });
   const cookie = await createUserSession(request, result.user);
-  return redirect(safeRedirect(form.data.RelayState, "/"), { headers: { "Set-Cookie": cookie, "Referrer-Policy": "no-referrer" } });
+  return redirect(safeRedirect(form.data.RelayState, "/"), {
+    headers: { "Set-Cookie": cookie, "Referrer-Policy": "no-referrer" },
+  });
 }
 
 export default function SamlAcs() {

@@ -8,7 +8,11 @@ import { openBadgeCredential } from "#app/learning/credentials/open-badge.server
  */
 export async function loader({ params }: LoaderFunctionArgs) {
   const found = await openBadgeCredential(await getDb(), params.code ?? "");
-  if (!found) return new Response(JSON.stringify({ error: { code: "not_found", message: "No certificate has this code." } }), { status: 404, headers: { "Content-Type": "application/json" } });
+  if (!found)
+    return new Response(JSON.stringify({ error: { code: "not_found", message: "No certificate has this code." } }), {
+      status: 404,
+      headers: { "Content-Type": "application/json" },
+    });
   return new Response(JSON.stringify(found, null, 2), {
     status: 200,
     // Status (expired, revoked) can change: verifiers fetch it fresh.

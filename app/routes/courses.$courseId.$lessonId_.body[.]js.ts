@@ -13,11 +13,16 @@ import { courseTranslation } from "#app/learning/translations.server";
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const found = await loadLessonView(await getDb(), user.id, params.courseId ?? "", params.lessonId ?? "", { includeDrafts: canAuthor(user) });
+  const found = await loadLessonView(await getDb(), user.id, params.courseId ?? "", params.lessonId ?? "", {
+    includeDrafts: canAuthor(user),
+  });
   if (!found) throw new Response("Not found", { status: 404 });
   if (lessonLockedBy(user, found).length > 0) throw new Response("This course is locked.", { status: 403 });
   // ?lang=<tag>: the lesson's translation (same gate as the source); unknown languages get the source.
   const lang = new URL(request.url).searchParams.get("lang");
-  const translated = lang ? (await courseTranslation(await getDb(), found.course.id, lang, found.lesson.id)).lessons.get(found.lesson.id)?.code : null;
+  const translated = lang
+    ? (await courseTranslation(await getDb(), found.course.id, lang, found.lesson.id)).lessons.get(found.lesson.id)
+        ?.code
+    : null;
   return mdxScriptResponse(translated ?? found.lesson.compiledCode, request);
 }

@@ -9,7 +9,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   // ?lang=<tag>: the overview's translation into that language, when there is one.
   const lang = new URL(request.url).searchParams.get("lang") ?? undefined;
-  const outline = await getCourseOutline(await getDb(), params.courseId ?? "", user.id, { includeDrafts: canAuthor(user), locale: lang });
+  const outline = await getCourseOutline(await getDb(), params.courseId ?? "", user.id, {
+    includeDrafts: canAuthor(user),
+    locale: lang,
+  });
   if (!outline?.course.overviewCode) throw new Response("Not found", { status: 404 });
   return mdxScriptResponse(outline.course.overviewCode, request);
 }

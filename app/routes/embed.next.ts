@@ -15,14 +15,33 @@ import { EmbedDocument, EmbedMessage, EmbedWidget } from "#app/components/learni
 export async function loader({ request }: LoaderFunctionArgs) {
   const academyUrl = publicBaseUrl();
   const identity = await verifyEmbedToken(new URL(request.url).searchParams.get("token"));
-  if (!identity.ok) return page(identity.status, createElement(EmbedMessage, { heading: "Your courses could not be shown", text: identity.error, academyUrl }));
+  if (!identity.ok)
+    return page(
+      identity.status,
+      createElement(EmbedMessage, { heading: "Your courses could not be shown", text: identity.error, academyUrl }),
+    );
   const model = await embedWidgetFor(await getDb(), identity.email, identity.accountExternalId);
-  if (!model) return page(404, createElement(EmbedMessage, { heading: "Learn at Uplift Academy", text: "Courses that help you get more out of the product are waiting for you.", academyUrl }));
+  if (!model)
+    return page(
+      404,
+      createElement(EmbedMessage, {
+        heading: "Learn at Uplift Academy",
+        text: "Courses that help you get more out of the product are waiting for you.",
+        academyUrl,
+      }),
+    );
   return page(200, createElement(EmbedWidget, { model, academyUrl }));
 }
 
 function page(status: number, body: React.ReactElement): Response {
   const html = `<!DOCTYPE html>${renderToStaticMarkup(createElement(EmbedDocument, { title: "Your next course · Uplift Academy", children: body }))}`;
   // no-referrer: the token in this URL never leaves in a Referer header; no-store: never cached.
-  return new Response(html, { status, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } });
+  return new Response(html, {
+    status,
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      "Cache-Control": "no-store",
+      "Referrer-Policy": "no-referrer",
+    },
+  });
 }

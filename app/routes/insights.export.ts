@@ -7,7 +7,12 @@ import { insightsCsv, parseInsightsFilters } from "#app/analytics/insights/index
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "author", "cs_leader", "admin");
   const url = new URL(request.url);
-  const csv = await insightsCsv(await getDb(), url.searchParams.get("table") ?? "", parseInsightsFilters(url), url.searchParams.get("course") ?? undefined);
+  const csv = await insightsCsv(
+    await getDb(),
+    url.searchParams.get("table") ?? "",
+    parseInsightsFilters(url),
+    url.searchParams.get("course") ?? undefined,
+  );
   if (!csv) throw new Response("Unknown table or course", { status: 404 });
   return csv;
 }

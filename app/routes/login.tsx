@@ -32,13 +32,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = SignInForm.safeParse(form);
   if (!parsed.success) {
     const t = await serverT(request);
-    const fieldErrors = Object.fromEntries(Object.entries(parsed.error.flatten().fieldErrors).map(([k, v]) => [k, v?.map((m) => t(m))]));
+    const fieldErrors = Object.fromEntries(
+      Object.entries(parsed.error.flatten().fieldErrors).map(([k, v]) => [k, v?.map((m) => t(m))]),
+    );
     return json({ fieldErrors, formError: null, email: String(form.email ?? "") }, { status: 400 });
   }
   const result = await signIn(parsed.data.email, parsed.data.password, clientAddress(context));
   if (!result.ok) {
     const headers = result.retryAfterSeconds ? { "Retry-After": String(result.retryAfterSeconds) } : undefined;
-    return json({ fieldErrors: {}, formError: result.error, email: parsed.data.email }, { status: result.status, headers });
+    return json(
+      { fieldErrors: {}, formError: result.error, email: parsed.data.email },
+      { status: result.status, headers },
+    );
   }
   const cookie = await createUserSession(request, result.user);
   return redirect(safeRedirect(parsed.data.redirectTo, "/"), { headers: { "Set-Cookie": cookie } });
@@ -60,21 +65,65 @@ export default function Login() {
           {idps.map((idp) => (
             <li key={idp.href}>
               {/* A full page load: the IdP redirect must not go through client-side navigation. */}
-              <a href={idp.href} className={`${buttonClass} block w-full text-center`}>{t("login.signInWith", { provider: idp.label })}</a>
+              <a href={idp.href} className={`${buttonClass} block w-full text-center`}>
+                {t("login.signInWith", { provider: idp.label })}
+              </a>
             </li>
           ))}
         </ul>
       ) : null}
-      <Form method="post" className="mt-6 space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900" noValidate>
+      <Form
+        method="post"
+        className="mt-6 space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+        noValidate
+      >
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
-        {params.get("reset") === "1" && !data ? <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-900 dark:bg-green-950 dark:text-green-100">{t("login.passwordChanged")}</p> : null}
-        {data?.formError ? <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">{data.formError}</p> : null}
-        <Field label={t("login.email")} name="email" type="email" autoComplete="email" required defaultValue={data?.email} error={fe.email?.[0]} />
-        <Field label={t("login.password")} name="password" type="password" autoComplete="current-password" required error={fe.password?.[0]} />
-        <button type="submit" className={`${buttonClass} w-full`} disabled={busy}>{busy ? t("login.signingIn") : t("login.submit")}</button>
-        <p className="text-sm"><Link className="text-brand-700 underline dark:text-brand-100" to="/forgot-password">{t("login.forgot")}</Link></p>
+        {params.get("reset") === "1" && !data ? (
+          <p
+            role="status"
+            className="rounded-md bg-green-50 p-3 text-sm text-green-900 dark:bg-green-950 dark:text-green-100"
+          >
+            {t("login.passwordChanged")}
+          </p>
+        ) : null}
+        {data?.formError ? (
+          <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+            {data.formError}
+          </p>
+        ) : null}
+        <Field
+          label={t("login.email")}
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          defaultValue={data?.email}
+          error={fe.email?.[0]}
+        />
+        <Field
+          label={t("login.password")}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={fe.password?.[0]}
+        />
+        <button type="submit" className={`${buttonClass} w-full`} disabled={busy}>
+          {busy ? t("login.signingIn") : t("login.submit")}
+        </button>
+        <p className="text-sm">
+          <Link className="text-brand-700 underline dark:text-brand-100" to="/forgot-password">
+            {t("login.forgot")}
+          </Link>
+        </p>
       </Form>
-      <p className="mt-4 text-sm">{t("login.newHere")} <Link className="text-brand-700 underline dark:text-brand-100" to="/signup">{t("login.create")}</Link>{t("login.withWorkEmail")}</p>
+      <p className="mt-4 text-sm">
+        {t("login.newHere")}{" "}
+        <Link className="text-brand-700 underline dark:text-brand-100" to="/signup">
+          {t("login.create")}
+        </Link>
+        {t("login.withWorkEmail")}
+      </p>
     </div>
   );
 }

@@ -20,14 +20,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireLearner(request);
   const db = await getDb();
   const [catalog, certificates, history, totals, account] = await Promise.all([
-    getCatalogCourses(db, user.id, { locale: await requestLocale(request) }), listCertificates(db, user.id), getLearningHistory(db, user.id),
-    getLearningTotals(db, user.id), getLearnerAccount(db, user.accountId),
+    getCatalogCourses(db, user.id, { locale: await requestLocale(request) }),
+    listCertificates(db, user.id),
+    getLearningHistory(db, user.id),
+    getLearningTotals(db, user.id),
+    getLearnerAccount(db, user.accountId),
   ]);
   return json({
-    name: user.name, email: user.email, accountName: account?.name ?? "",
-    certificates, history, totals,
+    name: user.name,
+    email: user.email,
+    accountName: account?.name ?? "",
+    certificates,
+    history,
+    totals,
     coursesCompleted: catalog.filter((c) => c.completed).length,
-    inProgress: catalog.filter((c) => !c.completed && c.lastActivityAt).map((c) => ({ id: c.id, title: c.title, stage: c.stage, completedCount: c.completedCount, lessonCount: c.lessonCount, nextLessonId: c.nextLessonId })),
+    inProgress: catalog
+      .filter((c) => !c.completed && c.lastActivityAt)
+      .map((c) => ({
+        id: c.id,
+        title: c.title,
+        stage: c.stage,
+        completedCount: c.completedCount,
+        lessonCount: c.lessonCount,
+        nextLessonId: c.nextLessonId,
+      })),
   });
 }
 
@@ -37,7 +53,12 @@ export default function Profile() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  const day = new Intl.DateTimeFormat(locale === "en" ? "en-US" : locale, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+  const day = new Intl.DateTimeFormat(locale === "en" ? "en-US" : locale, {
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+    timeZone: "UTC",
+  });
   const stats = [
     { label: t("profile.coursesCompleted"), value: d.coursesCompleted },
     { label: t("profile.lessonsCompleted"), value: d.totals.lessonsCompleted },
@@ -48,47 +69,100 @@ export default function Profile() {
     <div className="space-y-10">
       <div>
         <h1 className="text-3xl font-bold">{t("profile.title")}</h1>
-        <p className="mt-1 text-slate-600 dark:text-slate-300">{d.name} · {d.accountName}</p>
+        <p className="mt-1 text-slate-600 dark:text-slate-300">
+          {d.name} · {d.accountName}
+        </p>
       </div>
       <dl className="grid grid-cols-2 gap-4 md:grid-cols-4">
         {stats.map((s) => (
-          <div key={s.label} className={card}><dt className="text-sm text-slate-600 dark:text-slate-400">{s.label}</dt><dd className="mt-1 text-3xl font-bold">{s.value}</dd></div>
+          <div key={s.label} className={card}>
+            <dt className="text-sm text-slate-600 dark:text-slate-400">{s.label}</dt>
+            <dd className="mt-1 text-3xl font-bold">{s.value}</dd>
+          </div>
         ))}
       </dl>
       <section aria-labelledby="certificates-heading">
-        <h2 id="certificates-heading" className="text-xl font-semibold">{t("profile.certificates")}</h2>
+        <h2 id="certificates-heading" className="text-xl font-semibold">
+          {t("profile.certificates")}
+        </h2>
         {d.certificates.length === 0 ? (
           <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">{t("profile.noCertificates")}</p>
         ) : (
           <ul className="mt-3 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
             {d.certificates.map((c) => (
               <li key={c.code} className={card}>
-                <div className="flex items-center gap-2"><AwardIcon className="h-7 w-7 text-brand-600 dark:text-brand-100" /><StageBadge stage={c.stage} /></div>
+                <div className="flex items-center gap-2">
+                  <AwardIcon className="h-7 w-7 text-brand-600 dark:text-brand-100" />
+                  <StageBadge stage={c.stage} />
+                </div>
                 <h3 className="mt-2 font-semibold">{c.courseTitle}</h3>
-                <p className="text-sm text-slate-600 dark:text-slate-400">{t("profile.issued", { date: day.format(new Date(c.issuedAt)) })}{c.expiresAt && c.status === "valid" ? ` · ${t("profile.validUntil", { date: day.format(new Date(c.expiresAt)) })}` : ""}</p>
-                {c.status === "expired" ? <p className="text-sm font-semibold text-amber-800 dark:text-amber-200">{t("profile.expired", { date: day.format(new Date(c.expiresAt!)) })} <Link to={`/courses/${c.courseId}`} className="underline">{t("profile.retake")}</Link>{t("profile.toRenew")}</p> : null}
-                {c.status === "revoked" ? <p className="text-sm font-semibold text-red-800 dark:text-red-200">{t("profile.revoked")}</p> : null}
-                <Link to={`/certificates/${c.code}`} className="mt-3 inline-block text-sm font-medium text-brand-700 underline dark:text-brand-100">{t("profile.viewShare")}<span className="sr-only">{t("profile.certificateFor", { title: c.courseTitle })}</span></Link>
+                <p className="text-sm text-slate-600 dark:text-slate-400">
+                  {t("profile.issued", { date: day.format(new Date(c.issuedAt)) })}
+                  {c.expiresAt && c.status === "valid"
+                    ? ` · ${t("profile.validUntil", { date: day.format(new Date(c.expiresAt)) })}`
+                    : ""}
+                </p>
+                {c.status === "expired" ? (
+                  <p className="text-sm font-semibold text-amber-800 dark:text-amber-200">
+                    {t("profile.expired", { date: day.format(new Date(c.expiresAt!)) })}{" "}
+                    <Link to={`/courses/${c.courseId}`} className="underline">
+                      {t("profile.retake")}
+                    </Link>
+                    {t("profile.toRenew")}
+                  </p>
+                ) : null}
+                {c.status === "revoked" ? (
+                  <p className="text-sm font-semibold text-red-800 dark:text-red-200">{t("profile.revoked")}</p>
+                ) : null}
+                <Link
+                  to={`/certificates/${c.code}`}
+                  className="mt-3 inline-block text-sm font-medium text-brand-700 underline dark:text-brand-100"
+                >
+                  {t("profile.viewShare")}
+                  <span className="sr-only">{t("profile.certificateFor", { title: c.courseTitle })}</span>
+                </Link>
               </li>
             ))}
           </ul>
         )}
       </section>
       <section aria-labelledby="progress-heading">
-        <h2 id="progress-heading" className="text-xl font-semibold">{t("profile.inProgress")}</h2>
-        {d.inProgress.length === 0 ? <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">{t("profile.noneInProgress")} <Link to="/" className="text-brand-700 underline dark:text-brand-100">{t("profile.browse")}</Link>.</p> : (
+        <h2 id="progress-heading" className="text-xl font-semibold">
+          {t("profile.inProgress")}
+        </h2>
+        {d.inProgress.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
+            {t("profile.noneInProgress")}{" "}
+            <Link to="/" className="text-brand-700 underline dark:text-brand-100">
+              {t("profile.browse")}
+            </Link>
+            .
+          </p>
+        ) : (
           <ul className="mt-3 grid gap-4 sm:grid-cols-2">
             {d.inProgress.map((c) => (
               <li key={c.id} className={card}>
-                <h3 className="font-semibold"><Link to={`/courses/${c.id}`} className="hover:underline">{c.title}</Link></h3>
-                <div className="mt-3"><ProgressBar value={c.completedCount} max={c.lessonCount} label={t("card.progressIn", { title: c.title })} /></div>
+                <h3 className="font-semibold">
+                  <Link to={`/courses/${c.id}`} className="hover:underline">
+                    {c.title}
+                  </Link>
+                </h3>
+                <div className="mt-3">
+                  <ProgressBar
+                    value={c.completedCount}
+                    max={c.lessonCount}
+                    label={t("card.progressIn", { title: c.title })}
+                  />
+                </div>
               </li>
             ))}
           </ul>
         )}
       </section>
       <section aria-labelledby="history-heading">
-        <h2 id="history-heading" className="mb-3 text-xl font-semibold">{t("profile.history")}</h2>
+        <h2 id="history-heading" className="mb-3 text-xl font-semibold">
+          {t("profile.history")}
+        </h2>
         <HistoryList items={d.history} />
       </section>
     </div>

@@ -16,13 +16,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const table = z.enum(TABLES).safeParse(params.get("table") ?? "accounts");
   if (!table.success) throw new Response(`Unknown table. Use one of: ${TABLES.join(", ")}.`, { status: 400 });
   const parsed = parseReportFilters(params);
-  if (!parsed.ok) throw new Response(Object.entries(parsed.errors).map(([k, v]) => `${k}: ${v}`).join("\n"), { status: 400 });
+  if (!parsed.ok)
+    throw new Response(
+      Object.entries(parsed.errors)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join("\n"),
+      { status: 400 },
+    );
   let report;
   try {
     report = await getCachedImpactReport(await getDb(), parsed.filters);
   } catch (err) {
     // Months without revenue data are never exported as if nothing happened in them.
-    if (err instanceof PeriodOutsideDataError) throw new Response(err.message, { status: 422, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    if (err instanceof PeriodOutsideDataError)
+      throw new Response(err.message, { status: 422, headers: { "Content-Type": "text/plain; charset=utf-8" } });
     throw err;
   }
   const name = `uplift-${table.data}-${report.filters.from}-to-${report.filters.to}.csv`;

@@ -6,7 +6,10 @@ import { recordLessonTime } from "#app/learning/progress.server";
 import { RESUME_POSITION } from "#app/learning/lesson-time";
 
 const Heartbeat = z.object({
-  lessonId: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).max(200),
+  lessonId: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/)
+    .max(200),
   seconds: z.coerce.number().int().min(0).max(86_400),
   position: z.string().regex(RESUME_POSITION).optional(),
 });
@@ -18,7 +21,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return new Response("Invalid heartbeat", { status: 400 });
   const db = await getDb();
   await recordLessonTime(db, { id: user.id, accountId: user.accountId }, parsed.data.lessonId, {
-    seconds: parsed.data.seconds, position: parsed.data.position ?? null,
+    seconds: parsed.data.seconds,
+    position: parsed.data.position ?? null,
   });
   return new Response(null, { status: 204 });
 }

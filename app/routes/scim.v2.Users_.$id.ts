@@ -5,7 +5,9 @@ import { applyPatch, changesFromInput, ScimError, ScimPatch, ScimUserInput, toSc
 
 /** GET /scim/v2/Users/{id} */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return handleScim(request, async ({ db, baseUrl }) => scimJson(toScimUser(await getScimUser(db, params.id ?? ""), baseUrl)));
+  return handleScim(request, async ({ db, baseUrl }) =>
+    scimJson(toScimUser(await getScimUser(db, params.id ?? ""), baseUrl)),
+  );
 }
 
 /** PUT replaces, PATCH applies operations, DELETE deactivates (progress is kept; Okta and Entra mostly PATCH active). */
@@ -15,12 +17,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     switch (request.method) {
       case "PUT": {
         const parsed = ScimUserInput.safeParse(await readScimBody(request));
-        if (!parsed.success) throw new ScimError(400, parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "), "invalidValue");
+        if (!parsed.success)
+          throw new ScimError(
+            400,
+            parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "),
+            "invalidValue",
+          );
         return scimJson(toScimUser(await updateScimUser(db, id, changesFromInput(parsed.data)), baseUrl));
       }
       case "PATCH": {
         const parsed = ScimPatch.safeParse(await readScimBody(request));
-        if (!parsed.success) throw new ScimError(400, "A PATCH body needs Operations with op add, replace or remove", "invalidSyntax");
+        if (!parsed.success)
+          throw new ScimError(400, "A PATCH body needs Operations with op add, replace or remove", "invalidSyntax");
         const current = await getScimUser(db, id);
         return scimJson(toScimUser(await updateScimUser(db, id, applyPatch(current, parsed.data.Operations)), baseUrl));
       }

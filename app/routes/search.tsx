@@ -9,7 +9,9 @@ import { SearchBox } from "#app/components/learning/SearchBox";
 import { Highlighted } from "#app/components/learning/Highlighted";
 import { StageBadge } from "#app/components/ui/StageBadge";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.query ? `“${data.query}” · Search · Uplift Academy` : "Search · Uplift Academy" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.query ? `“${data.query}” · Search · Uplift Academy` : "Search · Uplift Academy" },
+];
 
 const SearchParams = z.object({ q: z.string().trim().max(MAX_QUERY_LENGTH).catch("") });
 
@@ -25,32 +27,68 @@ export default function SearchPage() {
   const searching = useNavigation().location?.pathname === "/search";
   return (
     <div className="mx-auto max-w-3xl">
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-600 dark:text-slate-400"><Link to="/" className="hover:underline">Courses</Link> / Search</nav>
+      <nav aria-label="Breadcrumb" className="text-sm text-slate-600 dark:text-slate-400">
+        <Link to="/" className="hover:underline">
+          Courses
+        </Link>{" "}
+        / Search
+      </nav>
       <h1 className="mt-2 text-3xl font-bold">Search the academy</h1>
-      <div className="mt-4"><SearchBox key={query} defaultValue={query} /></div>
+      <div className="mt-4">
+        <SearchBox key={query} defaultValue={query} />
+      </div>
       <div aria-live="polite" className={`mt-6 ${searching ? "opacity-60" : ""}`}>
         {query ? (
           <p className="text-sm text-slate-600 dark:text-slate-400">
-            {searching ? "Searching…" : `${hits.length === 0 ? "No" : hits.length} ${hits.length === 1 ? "result" : "results"} for “${query}”`}
+            {searching
+              ? "Searching…"
+              : `${hits.length === 0 ? "No" : hits.length} ${hits.length === 1 ? "result" : "results"} for “${query}”`}
           </p>
         ) : null}
         {query && hits.length === 0 && !searching ? (
-          <p className="mt-3 text-slate-700 dark:text-slate-300">Try fewer or different words, or <Link to="/" className="text-brand-700 underline dark:text-brand-100">browse all courses</Link>.</p>
+          <p className="mt-3 text-slate-700 dark:text-slate-300">
+            Try fewer or different words, or{" "}
+            <Link to="/" className="text-brand-700 underline dark:text-brand-100">
+              browse all courses
+            </Link>
+            .
+          </p>
         ) : null}
         <ol className="mt-4 space-y-3">
           {hits.map((h) => (
-            <li key={`${h.kind}-${h.lessonId ?? h.courseId}`} className="rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+            <li
+              key={`${h.kind}-${h.lessonId ?? h.courseId}`}
+              className="rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+            >
               <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600 dark:text-slate-400">
                 <StageBadge stage={h.stage} />
-                {h.draft ? <span className="rounded-full bg-amber-100 px-2 py-0.5 font-semibold text-amber-900">Draft</span> : null}
-                <span>{h.kind === "course" ? "Course" : <>Lesson in <Link to={`/courses/${h.courseId}`} className="underline">{h.courseTitle}</Link></>}</span>
+                {h.draft ? (
+                  <span className="rounded-full bg-amber-100 px-2 py-0.5 font-semibold text-amber-900">Draft</span>
+                ) : null}
+                <span>
+                  {h.kind === "course" ? (
+                    "Course"
+                  ) : (
+                    <>
+                      Lesson in{" "}
+                      <Link to={`/courses/${h.courseId}`} className="underline">
+                        {h.courseTitle}
+                      </Link>
+                    </>
+                  )}
+                </span>
               </div>
               <h2 className="mt-1 text-lg font-semibold">
-                <Link to={h.lessonId ? `/courses/${h.courseId}/${h.lessonId}` : `/courses/${h.courseId}`} className="hover:underline">
+                <Link
+                  to={h.lessonId ? `/courses/${h.courseId}/${h.lessonId}` : `/courses/${h.courseId}`}
+                  className="hover:underline"
+                >
                   <Highlighted parts={h.title} />
                 </Link>
               </h2>
-              <p className="mt-1 text-sm text-slate-700 dark:text-slate-300"><Highlighted parts={h.snippet} /></p>
+              <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">
+                <Highlighted parts={h.snippet} />
+              </p>
             </li>
           ))}
         </ol>

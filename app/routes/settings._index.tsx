@@ -20,7 +20,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const t = await serverT(request);
-  const result = await setLanguagePreference(await getDb(), user.id, await request.formData(), t("settings.invalidLanguage"));
+  const result = await setLanguagePreference(
+    await getDb(),
+    user.id,
+    await request.formData(),
+    t("settings.invalidLanguage"),
+  );
   return json(result, { status: result.ok ? 200 : 400 });
 }
 
@@ -33,26 +38,54 @@ export default function Settings() {
   return (
     <div className="max-w-xl space-y-6">
       <h1 className="text-3xl font-bold">{t("settings.language")}</h1>
-      <Form method="post" className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
+      <Form
+        method="post"
+        className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900"
+      >
         <div className="space-y-1">
-          <label htmlFor="field-language" className="block text-sm font-medium">{t("settings.language")}</label>
+          <label htmlFor="field-language" className="block text-sm font-medium">
+            {t("settings.language")}
+          </label>
           <select
-            id="field-language" name="language" defaultValue={result?.ok ? result.language ?? "" : language}
-            aria-invalid={error ? true : undefined} aria-describedby={`field-language-help${error ? " field-language-error" : ""}`}
+            id="field-language"
+            name="language"
+            defaultValue={result?.ok ? (result.language ?? "") : language}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={`field-language-help${error ? " field-language-error" : ""}`}
             className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100"
           >
             <option value="">{t("settings.automatic")}</option>
-            {UI_LOCALES.map((l) => <option key={l} value={l} lang={l}>{LOCALE_NAMES[l]}</option>)}
+            {UI_LOCALES.map((l) => (
+              <option key={l} value={l} lang={l}>
+                {LOCALE_NAMES[l]}
+              </option>
+            ))}
           </select>
-          <p id="field-language-help" className="text-sm text-slate-600 dark:text-slate-400">{t("settings.languageHelp")}</p>
-          {error ? <p id="field-language-error" className="text-sm text-red-700 dark:text-red-400">{error}</p> : null}
+          <p id="field-language-help" className="text-sm text-slate-600 dark:text-slate-400">
+            {t("settings.languageHelp")}
+          </p>
+          {error ? (
+            <p id="field-language-error" className="text-sm text-red-700 dark:text-red-400">
+              {error}
+            </p>
+          ) : null}
         </div>
         <div className="flex items-center gap-3">
-          <button type="submit" className={buttonClass} disabled={busy}>{t("settings.save")}</button>
-          {result?.ok ? <p role="status" className="text-sm text-emerald-800 dark:text-emerald-300">{t("settings.saved")}</p> : null}
+          <button type="submit" className={buttonClass} disabled={busy}>
+            {t("settings.save")}
+          </button>
+          {result?.ok ? (
+            <p role="status" className="text-sm text-emerald-800 dark:text-emerald-300">
+              {t("settings.saved")}
+            </p>
+          ) : null}
         </div>
       </Form>
-      <p className="text-sm"><Link to="/settings/notifications" className="text-brand-700 underline dark:text-brand-100">{t("nav.emailSettings")}</Link></p>
+      <p className="text-sm">
+        <Link to="/settings/notifications" className="text-brand-700 underline dark:text-brand-100">
+          {t("nav.emailSettings")}
+        </Link>
+      </p>
     </div>
   );
 }

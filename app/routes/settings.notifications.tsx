@@ -13,14 +13,21 @@ export const meta: MetaFunction = () => [{ title: "Email settings · Uplift Acad
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const prefs = await preferencesOf(await getDb(), user.id);
-  return json({ email: user.email, kinds: kindsFor(user).map((k) => ({ kind: k, ...KIND_LABELS[k], enabled: prefs[k] })) });
+  return json({
+    email: user.email,
+    kinds: kindsFor(user).map((k) => ({ kind: k, ...KIND_LABELS[k], enabled: prefs[k] })),
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
   // Unchecked boxes are absent from the form: every kind the person can receive is set, on or off.
-  await setPreferences(await getDb(), user.id, Object.fromEntries(kindsFor(user).map((k) => [k, form.get(k) === "on"])));
+  await setPreferences(
+    await getDb(),
+    user.id,
+    Object.fromEntries(kindsFor(user).map((k) => [k, form.get(k) === "on"])),
+  );
   return json({ saved: true });
 }
 
@@ -32,24 +39,51 @@ export default function NotificationSettings() {
     <div className="mx-auto max-w-2xl space-y-6">
       <div>
         <h1 className="text-3xl font-bold">Email settings</h1>
-        <p className="mt-1 text-slate-600 dark:text-slate-300">Which emails the academy sends to {email}. Invitations, password resets and certificates are always sent.</p>
+        <p className="mt-1 text-slate-600 dark:text-slate-300">
+          Which emails the academy sends to {email}. Invitations, password resets and certificates are always sent.
+        </p>
       </div>
-      {saved ? <p role="status" className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-emerald-900 dark:border-emerald-700 dark:bg-emerald-950 dark:text-emerald-100">Saved.</p> : null}
-      {kinds.length === 0 ? <p className="text-slate-600 dark:text-slate-400">Your role receives no reminder or digest emails.</p> : (
-        <Form method="post" className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
+      {saved ? (
+        <p
+          role="status"
+          className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-emerald-900 dark:border-emerald-700 dark:bg-emerald-950 dark:text-emerald-100"
+        >
+          Saved.
+        </p>
+      ) : null}
+      {kinds.length === 0 ? (
+        <p className="text-slate-600 dark:text-slate-400">Your role receives no reminder or digest emails.</p>
+      ) : (
+        <Form
+          method="post"
+          className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900"
+        >
           <fieldset className="space-y-4">
             <legend className="sr-only">Emails</legend>
             {kinds.map((k) => (
               <div key={k.kind} className="flex items-start gap-3">
-                <input id={`pref-${k.kind}`} type="checkbox" name={k.kind} defaultChecked={k.enabled} aria-describedby={`pref-${k.kind}-help`} className="mt-1 h-4 w-4" />
+                <input
+                  id={`pref-${k.kind}`}
+                  type="checkbox"
+                  name={k.kind}
+                  defaultChecked={k.enabled}
+                  aria-describedby={`pref-${k.kind}-help`}
+                  className="mt-1 h-4 w-4"
+                />
                 <div>
-                  <label htmlFor={`pref-${k.kind}`} className="font-medium">{k.label}</label>
-                  <p id={`pref-${k.kind}-help`} className="text-sm text-slate-600 dark:text-slate-400">{k.help}</p>
+                  <label htmlFor={`pref-${k.kind}`} className="font-medium">
+                    {k.label}
+                  </label>
+                  <p id={`pref-${k.kind}-help`} className="text-sm text-slate-600 dark:text-slate-400">
+                    {k.help}
+                  </p>
                 </div>
               </div>
             ))}
           </fieldset>
-          <button type="submit" className={buttonClass} disabled={busy}>{busy ? "Saving…" : "Save"}</button>
+          <button type="submit" className={buttonClass} disabled={busy}>
+            {busy ? "Saving…" : "Save"}
+          </button>
         </Form>
       )}
     </div>

@@ -26,7 +26,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
   const parsed = SignUpForm.safeParse(form);
   const email = String(form.email ?? "");
-  if (!parsed.success) return json({ emailError: parsed.error.issues[0]?.message ?? "Enter a valid work email address.", sentTo: null, email }, { status: 400 });
+  if (!parsed.success)
+    return json(
+      { emailError: parsed.error.issues[0]?.message ?? "Enter a valid work email address.", sentTo: null, email },
+      { status: 400 },
+    );
   const db = await getDb();
   // Each request sends an email: at most 10 per address and 3 per recipient in a window.
   const address = clientAddress(context);
@@ -35,7 +39,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     { key: `signup:${address}`, max: 10, windowMs: 15 * 60_000 },
   ]);
   if (!budget.ok) {
-    return json({ emailError: `Too many sign-up requests. Try again in ${waitText(budget.retryAfterSeconds)}.`, sentTo: null, email }, { status: 429, headers: { "Retry-After": String(budget.retryAfterSeconds) } });
+    return json(
+      {
+        emailError: `Too many sign-up requests. Try again in ${waitText(budget.retryAfterSeconds)}.`,
+        sentTo: null,
+        email,
+      },
+      { status: 429, headers: { "Retry-After": String(budget.retryAfterSeconds) } },
+    );
   }
   const sent = await requestSignUp(db, parsed.data.email, { baseUrl: publicUrl() });
   return json({ emailError: null, sentTo: sent.email, email: "" });
@@ -47,19 +58,47 @@ export default function SignUp() {
   return (
     <div className="mx-auto max-w-md py-8">
       <h1 className="text-2xl font-bold">Create your learner account</h1>
-      <p className="mt-1 text-slate-600 dark:text-slate-300">Use your work email: you join your company's academy automatically.</p>
+      <p className="mt-1 text-slate-600 dark:text-slate-300">
+        Use your work email: you join your company's academy automatically.
+      </p>
       {data?.sentTo ? (
-        <div role="status" className="mt-6 rounded-xl border border-emerald-300 bg-emerald-50 p-6 text-emerald-950 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-50">
+        <div
+          role="status"
+          className="mt-6 rounded-xl border border-emerald-300 bg-emerald-50 p-6 text-emerald-950 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-50"
+        >
           <h2 className="text-lg font-semibold">Check your inbox</h2>
-          <p className="mt-2 text-sm">We sent an email to <strong className="[overflow-wrap:anywhere]">{data.sentTo}</strong>. If your company has an academy, it has a link to set your name and password (valid for 24 hours); otherwise it says what to do next.</p>
+          <p className="mt-2 text-sm">
+            We sent an email to <strong className="[overflow-wrap:anywhere]">{data.sentTo}</strong>. If your company has
+            an academy, it has a link to set your name and password (valid for 24 hours); otherwise it says what to do
+            next.
+          </p>
         </div>
       ) : (
-        <Form method="post" className="mt-6 space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900" noValidate>
-          <Field label="Work email" name="email" type="email" autoComplete="email" required defaultValue={data?.email} error={data?.emailError ?? undefined} />
-          <button type="submit" className={`${buttonClass} w-full`} disabled={busy}>{busy ? "Sending…" : "Email me a sign-up link"}</button>
+        <Form
+          method="post"
+          className="mt-6 space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+          noValidate
+        >
+          <Field
+            label="Work email"
+            name="email"
+            type="email"
+            autoComplete="email"
+            required
+            defaultValue={data?.email}
+            error={data?.emailError ?? undefined}
+          />
+          <button type="submit" className={`${buttonClass} w-full`} disabled={busy}>
+            {busy ? "Sending…" : "Email me a sign-up link"}
+          </button>
         </Form>
       )}
-      <p className="mt-4 text-sm">Already have an account? <Link className="text-brand-700 underline dark:text-brand-100" to="/login">Sign in</Link></p>
+      <p className="mt-4 text-sm">
+        Already have an account?{" "}
+        <Link className="text-brand-700 underline dark:text-brand-100" to="/login">
+          Sign in
+        </Link>
+      </p>
     </div>
   );
 }

@@ -5,7 +5,10 @@ import { createUserSession } from "#app/auth/session.server";
 import { signInWithProductToken } from "#app/auth/sso-jwt.server";
 import { safeRedirect } from "#app/utils/safe-redirect";
 
-export const meta: MetaFunction = () => [{ title: "Signing in · Uplift Academy" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = () => [
+  { title: "Signing in · Uplift Academy" },
+  { name: "referrer", content: "no-referrer" },
+];
 
 /**
  * GET /sso/jwt?token=<JWT>[&redirectTo=/courses/…] — sign-in from the vendor's product. Public by design:
@@ -18,7 +21,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const result = await signInWithProductToken(token);
   if (!result.ok) return json({ error: result.error }, { status: result.status });
   const cookie = await createUserSession(request, result.user);
-  return redirect(safeRedirect(url.searchParams.get("redirectTo"), "/"), { headers: { "Set-Cookie": cookie, "Referrer-Policy": "no-referrer" } });
+  return redirect(safeRedirect(url.searchParams.get("redirectTo"), "/"), {
+    headers: { "Set-Cookie": cookie, "Referrer-Policy": "no-referrer" },
+  });
 }
 
 export default function ProductSignIn() {
@@ -26,8 +31,15 @@ export default function ProductSignIn() {
   return (
     <div className="mx-auto max-w-md py-8">
       <h1 className="text-2xl font-bold">We couldn't sign you in</h1>
-      <p role="alert" className="mt-6 rounded-md bg-red-50 p-4 text-red-800 dark:bg-red-950 dark:text-red-200">{error}</p>
-      <p className="mt-4 text-sm"><Link className="text-brand-700 underline dark:text-brand-100" to="/login">Sign in with your email and password</Link> instead.</p>
+      <p role="alert" className="mt-6 rounded-md bg-red-50 p-4 text-red-800 dark:bg-red-950 dark:text-red-200">
+        {error}
+      </p>
+      <p className="mt-4 text-sm">
+        <Link className="text-brand-700 underline dark:text-brand-100" to="/login">
+          Sign in with your email and password
+        </Link>{" "}
+        instead.
+      </p>
     </div>
   );
 }

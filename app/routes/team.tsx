@@ -27,7 +27,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireTeamAdmin(request);
   const db = await getDb();
   const [team, pending, account, assignments] = await Promise.all([
-    getTeamProgress(db, user.accountId), listPendingInvitations(db, user.accountId), getLearnerAccount(db, user.accountId),
+    getTeamProgress(db, user.accountId),
+    listPendingInvitations(db, user.accountId),
+    getLearnerAccount(db, user.accountId),
     accountAssignmentCounts(db, user.accountId),
   ]);
   return json({ team, pending, accountName: account?.name ?? "", assignments: assignments.total });
@@ -65,12 +67,21 @@ export default function TeamPage() {
     <div className="space-y-8">
       <div>
         <h1 className="text-3xl font-bold">My team</h1>
-        <p className="mt-1 text-slate-600 dark:text-slate-300">{accountName}: {team.members.length} {team.members.length === 1 ? "learner" : "learners"}, {completions} course {completions === 1 ? "completion" : "completions"}.</p>
+        <p className="mt-1 text-slate-600 dark:text-slate-300">
+          {accountName}: {team.members.length} {team.members.length === 1 ? "learner" : "learners"}, {completions}{" "}
+          course {completions === 1 ? "completion" : "completions"}.
+        </p>
       </div>
       <AssignmentSummary counts={assignments} assignUrl="/assignments/new" />
-      <InvitePanel invited={actionData?.invited ?? null} emailError={actionData?.emailError ?? null} pending={pending} />
+      <InvitePanel
+        invited={actionData?.invited ?? null}
+        emailError={actionData?.emailError ?? null}
+        pending={pending}
+      />
       <section className="space-y-3">
-        <h2 id="team-progress-heading" className="text-xl font-semibold">Who completed what</h2>
+        <h2 id="team-progress-heading" className="text-xl font-semibold">
+          Who completed what
+        </h2>
         <TeamTable team={team} />
       </section>
     </div>

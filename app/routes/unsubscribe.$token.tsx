@@ -6,7 +6,10 @@ import { KIND_LABELS, setPreferences, verifyUnsubscribeToken } from "#app/notifi
 import { ErrorPage } from "#app/components/ui/ErrorPage";
 import { buttonClass } from "#app/components/ui/Field";
 
-export const meta: MetaFunction = () => [{ title: "Unsubscribe · Uplift Academy" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  { title: "Unsubscribe · Uplift Academy" },
+  { name: "robots", content: "noindex" },
+];
 
 /**
  * One-click unsubscribe (RFC 8058). Public by design: the signed token in the URL names the person and
@@ -34,11 +37,21 @@ export default function Unsubscribe() {
     <div className="mx-auto max-w-xl space-y-4">
       <h1 className="text-3xl font-bold">{done ? "You are unsubscribed" : "Unsubscribe"}</h1>
       {done ? (
-        <p role="status">You will no longer receive: {done.unsubscribed}. You can switch it back on in your <Link to="/settings/notifications" className="text-brand-700 underline dark:text-brand-100">email settings</Link>.</p>
+        <p role="status">
+          You will no longer receive: {done.unsubscribed}. You can switch it back on in your{" "}
+          <Link to="/settings/notifications" className="text-brand-700 underline dark:text-brand-100">
+            email settings
+          </Link>
+          .
+        </p>
       ) : (
         <Form method="post" className="space-y-4">
-          <p>Stop receiving: <strong>{label}</strong>?</p>
-          <button type="submit" className={buttonClass}>Unsubscribe</button>
+          <p>
+            Stop receiving: <strong>{label}</strong>?
+          </p>
+          <button type="submit" className={buttonClass}>
+            Unsubscribe
+          </button>
         </Form>
       )}
     </div>

@@ -29,7 +29,11 @@ export function createExpressApp(opts: AppOptions) {
   app.set("trust proxy", opts.trustProxy);
   app.use(securityHeaders({ dev: opts.mode === "development", embedOrigins: opts.embedOrigins }));
   // First, so no middleware or route (nor Node after the answer) reads more than the limit.
-  app.use(bodyLimit((path) => (path.startsWith("/api/") ? Math.min(MAX_API_BODY_BYTES, opts.maxUploadBytes) : opts.maxUploadBytes)));
+  app.use(
+    bodyLimit((path) =>
+      path.startsWith("/api/") ? Math.min(MAX_API_BODY_BYTES, opts.maxUploadBytes) : opts.maxUploadBytes,
+    ),
+  );
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   // Page URLs have no file extension: they skip the public/ lookup (a stat and an ENOENT error each).
   const publicFiles = express.static("public", { maxAge: "1h" });
@@ -48,7 +52,10 @@ export function createExpressApp(opts: AppOptions) {
         build,
         mode: opts.mode,
         // req.ip honours `trust proxy`: the socket address unless TRUST_PROXY names the proxies in front.
-        getLoadContext: (request, response) => ({ cspNonce: String(response.locals.cspNonce ?? ""), clientAddress: request.ip ?? request.socket.remoteAddress ?? "unknown" }),
+        getLoadContext: (request, response) => ({
+          cspNonce: String(response.locals.cspNonce ?? ""),
+          clientAddress: request.ip ?? request.socket.remoteAddress ?? "unknown",
+        }),
       });
     }
     const serve = handler;

@@ -45,7 +45,10 @@ export function bodyLimit(limitFor: (path: string) => number) {
       refuse(req, res, limit);
     });
     // A client that goes away mid-body must not leave the handler waiting for the rest forever.
-    req.once("close", () => { if (!req.complete && !counted.destroyed) counted.destroy(new Error("The client closed the connection before sending the whole body.")); });
+    req.once("close", () => {
+      if (!req.complete && !counted.destroyed)
+        counted.destroy(new Error("The client closed the connection before sending the whole body."));
+    });
     res.once("finish", () => {
       if (refused || req.complete || req.destroyed) return;
       req.unpipe(counted);
@@ -71,7 +74,10 @@ function refuse(req: Request, res: Response, limit: number) {
   res.once("finish", () => closeWithoutReading(req));
   const message = `Request too large: the limit is ${formatMb(limit)} MB.`;
   res.status(413);
-  if (req.path.startsWith("/api/")) res.type("application/json").send(JSON.stringify({ error: { code: "too_large", message: `${message} Split it into batches.` } }));
+  if (req.path.startsWith("/api/"))
+    res
+      .type("application/json")
+      .send(JSON.stringify({ error: { code: "too_large", message: `${message} Split it into batches.` } }));
   else res.type("text/plain").send(message);
 }
 

@@ -21,7 +21,9 @@ export function normalisedPath(rawPath: string): string {
   try {
     const decoded = decodeURIComponent(path);
     if (decoded !== path) return new URL(decoded.replace(/\\/g, "/"), "http://path.invalid").pathname;
-  } catch { /* keep the resolved path */ }
+  } catch {
+    /* keep the resolved path */
+  }
   return path;
 }
 
@@ -45,7 +47,11 @@ export function oneClickUnsubscribeOrigin(req: Request, _res: Response, next: Ne
  * POSTs and Sec-Fetch-Site on all modern requests; SameSite=Lax cookies are the second line of defence.
  * Token-authenticated API routes (no cookies) are exempt.
  */
-export function isCrossSiteWrite(method: string, path: string, headers: { origin?: string; host?: string; secFetchSite?: string }) {
+export function isCrossSiteWrite(
+  method: string,
+  path: string,
+  headers: { origin?: string; host?: string; secFetchSite?: string },
+) {
   if (SAFE_METHODS.has(method.toUpperCase())) return false;
   const routed = normalisedPath(path);
   if (routed.startsWith("/api/")) return false;

@@ -1,5 +1,11 @@
 import type { IncomingHttpHeaders } from "node:http";
-import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
+import {
+  createReadableStreamFromReadable,
+  createRequestHandler,
+  writeReadableStreamToWritable,
+  type AppLoadContext,
+  type ServerBuild,
+} from "@remix-run/node";
 import type { NextFunction, Request, Response } from "express";
 import { requestBody } from "./body-limit.server";
 
@@ -30,7 +36,11 @@ export function createRemixHandler(opts: {
 
 function createRemixRequest(req: Request, res: Response): globalThis.Request {
   const controller = new AbortController();
-  const init: RequestInit & { duplex?: "half" } = { method: req.method, headers: createRemixHeaders(req.headers), signal: controller.signal };
+  const init: RequestInit & { duplex?: "half" } = {
+    method: req.method,
+    headers: createRemixHeaders(req.headers),
+    signal: controller.signal,
+  };
   if (req.method !== "GET" && req.method !== "HEAD") {
     const body = requestBody(req);
     body.once("error", () => controller.abort());
@@ -39,14 +49,21 @@ function createRemixRequest(req: Request, res: Response): globalThis.Request {
   }
   // Abort loaders and actions once no answer can be written (closed without finishing).
   let answered = false;
-  res.on("finish", () => { answered = true; });
-  res.on("close", () => { if (!answered) controller.abort(); });
+  res.on("finish", () => {
+    answered = true;
+  });
+  res.on("close", () => {
+    if (!answered) controller.abort();
+  });
   return new Request(requestUrl(req), init);
 }
 
 /** Same URL as @remix-run/express builds: host (and port) honour the app's `trust proxy` setting. */
 function requestUrl(req: Request): string {
-  const trusted = (req.app.get("trust proxy fn") as (addr: string | undefined, hop: number) => boolean)(req.socket.remoteAddress, 0);
+  const trusted = (req.app.get("trust proxy fn") as (addr: string | undefined, hop: number) => boolean)(
+    req.socket.remoteAddress,
+    0,
+  );
   const forwardedHost = trusted ? req.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
   const host = forwardedHost || req.get("host") || "localhost";
   return new URL(`${req.protocol}://${host}${req.originalUrl}`).href;

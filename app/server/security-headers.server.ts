@@ -36,7 +36,10 @@ export function securityHeaders(opts: { dev?: boolean; embedOrigins?: readonly s
     // Only the widget may be framed, and only by the configured origins; every other page never.
     // On the path the router will see ("/embed/../admin" is the admin page, never embeddable).
     const embeddable = !!opts.embedOrigins?.length && normalisedPath(req.path).startsWith(EMBED_PATH_PREFIX);
-    res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce, { dev: opts.dev, frameAncestors: embeddable ? opts.embedOrigins : undefined }));
+    res.setHeader(
+      "Content-Security-Policy",
+      contentSecurityPolicy(nonce, { dev: opts.dev, frameAncestors: embeddable ? opts.embedOrigins : undefined }),
+    );
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
     // X-Frame-Options cannot name several origins; CSP frame-ancestors (which browsers prefer) does.

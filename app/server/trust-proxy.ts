@@ -12,16 +12,25 @@ const NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
  * ranges or the names loopback / linklocal / uniquelocal: X-Forwarded-For entries are honoured only while
  * they come through those. Returns an error message for anything else.
  */
-export function parseTrustProxy(raw: string | undefined): { ok: true; value: TrustProxy } | { ok: false; message: string } {
+export function parseTrustProxy(
+  raw: string | undefined,
+): { ok: true; value: TrustProxy } | { ok: false; message: string } {
   const text = raw?.trim() ?? "";
   if (text === "" || text === "false" || text === "0") return { ok: true, value: false };
   if (/^\d+$/.test(text)) {
     const hops = Number(text);
     return hops <= 32 ? { ok: true, value: hops } : { ok: false, message: "a hop count must be at most 32" };
   }
-  const entries = text.split(",").map((e) => e.trim()).filter(Boolean);
+  const entries = text
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean);
   const bad = entries.filter((e) => !isProxyEntry(e));
-  if (bad.length) return { ok: false, message: `not a proxy address, CIDR range, hop count or loopback/linklocal/uniquelocal: ${bad.join(", ")}` };
+  if (bad.length)
+    return {
+      ok: false,
+      message: `not a proxy address, CIDR range, hop count or loopback/linklocal/uniquelocal: ${bad.join(", ")}`,
+    };
   return { ok: true, value: entries };
 }
 

@@ -2,7 +2,8 @@
 const money0 = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 });
 const int = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 
-const missing = (v: number | null | undefined): v is null | undefined => v === null || v === undefined || !Number.isFinite(v);
+const missing = (v: number | null | undefined): v is null | undefined =>
+  v === null || v === undefined || !Number.isFinite(v);
 
 /** `v.toFixed(digits)` without a sign on a value that rounds to zero ("-0.00" → "0.00"). */
 export function toFixedNoNegativeZero(v: number, digits: number): string {

@@ -9,7 +9,10 @@ const round = (n: number) => Math.round(n * 10) / 10;
  * joined, empty and reversed ones dropped. Input is never mutated.
  */
 export function mergeIntervals(...lists: readonly (readonly Interval[])[]): Interval[] {
-  const all = lists.flat().map(([s, e]) => [round(s), round(e)] as Interval).filter(([s, e]) => Number.isFinite(s) && Number.isFinite(e) && e > s);
+  const all = lists
+    .flat()
+    .map(([s, e]) => [round(s), round(e)] as Interval)
+    .filter(([s, e]) => Number.isFinite(s) && Number.isFinite(e) && e > s);
   all.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const out: Interval[] = [];
   for (const [s, e] of all) {
@@ -26,7 +29,11 @@ export function coveredSeconds(intervals: readonly Interval[]): number {
 }
 
 /** True when an interval starts before 0 or ends after the duration (plus a player-clock tolerance). */
-export function outsideDuration(intervals: readonly Interval[], durationSeconds: number, toleranceSeconds = 0.5): boolean {
+export function outsideDuration(
+  intervals: readonly Interval[],
+  durationSeconds: number,
+  toleranceSeconds = 0.5,
+): boolean {
   return intervals.some(([s, e]) => s < 0 || e > durationSeconds + toleranceSeconds);
 }
 

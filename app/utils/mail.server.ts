@@ -33,7 +33,13 @@ export const logMailAdapter: MailAdapter = {
 
 export function createMemoryMailAdapter(): MailAdapter & { sent: MailMessage[] } {
   const sent: MailMessage[] = [];
-  return { name: "memory", sent, async send(message) { sent.push(message); } };
+  return {
+    name: "memory",
+    sent,
+    async send(message) {
+      sent.push(message);
+    },
+  };
 }
 
 /** Writes each message as `<time>-<random>.json` into `dir`, then hands it to `next` (SMTP or the log). */
@@ -55,7 +61,14 @@ export function createSmtpMailAdapter(url: string, from: string): MailAdapter & 
   return {
     name: "smtp",
     async send(message) {
-      await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text, html: message.html, headers: message.headers });
+      await transport.sendMail({
+        from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        headers: message.headers,
+      });
     },
     close: () => transport.close(),
   };

@@ -8,7 +8,11 @@ import fs from "node:fs";
  */
 const TICK_MS = 10; // /proc reports in USER_HZ, 100 on Linux
 
-interface ProcStat { comm: string; pgid: number; ticks: number }
+interface ProcStat {
+  comm: string;
+  pgid: number;
+  ticks: number;
+}
 
 function readStats(): ProcStat[] | null {
   let entries: string[];
@@ -24,7 +28,11 @@ function readStats(): ProcStat[] | null {
       const raw = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
       const close = raw.lastIndexOf(")");
       const fields = raw.slice(close + 2).split(" "); // fields[0] is the state (field 3 of stat)
-      stats.push({ comm: raw.slice(raw.indexOf("(") + 1, close), pgid: Number(fields[2]), ticks: Number(fields[11]) + Number(fields[12]) });
+      stats.push({
+        comm: raw.slice(raw.indexOf("(") + 1, close),
+        pgid: Number(fields[2]),
+        ticks: Number(fields[11]) + Number(fields[12]),
+      });
     } catch {
       /* the process ended while we read */
     }
@@ -32,7 +40,10 @@ function readStats(): ProcStat[] | null {
   return stats;
 }
 
-export interface CpuSample { server: number; database: number }
+export interface CpuSample {
+  server: number;
+  database: number;
+}
 
 /** Milliseconds of CPU used so far by the server's process group and by processes named postgres. */
 export function sampleCpu(serverPgid: number): CpuSample | null {

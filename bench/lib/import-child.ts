@@ -8,7 +8,8 @@ import { createDb } from "../../db/client";
 import { targetFromEnv } from "../../db/index";
 import { runImport } from "../../app/customers/import/engine.server";
 
-const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync("/proc/self/status", "utf8"))?.[1] ?? 0);
+const kib = (field: string) =>
+  Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync("/proc/self/status", "utf8"))?.[1] ?? 0);
 const mb = (k: number) => Math.round(k / 1024);
 
 async function main() {
@@ -19,7 +20,21 @@ async function main() {
   const result = await runImport(handle.db, { kind: kind!, filePath: file!, source: "bench" });
   const seconds = (performance.now() - started) / 1000;
   await handle.close();
-  console.log(JSON.stringify({ seconds, status: result.status, errors: result.errors.slice(0, 3), baselineRssMb: mb(baseline), peakRssMb: mb(kib("VmHWM")) }));
+  console.log(
+    JSON.stringify({
+      seconds,
+      status: result.status,
+      errors: result.errors.slice(0, 3),
+      baselineRssMb: mb(baseline),
+      peakRssMb: mb(kib("VmHWM")),
+    }),
+  );
 }
 
-main().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

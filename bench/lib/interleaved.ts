@@ -19,8 +19,24 @@ export type InterleavedResult = LoadResult & { cpu: CpuPerRequest | null };
  * slices that start-up would otherwise weigh five times what it does in one 10 s run.
  */
 const SETTLE_MS = 500;
-export async function loadInterleaved(targets: Target[], seconds: number, serverPgid: number, slices = 5): Promise<InterleavedResult[]> {
-  const acc = targets.map(() => ({ total: 0, ok: 0, ms: 0, errors: 0, non2xx: 0, latencies: [] as number[], server: 0, database: 0, own: 0, cpuKnown: true }));
+export async function loadInterleaved(
+  targets: Target[],
+  seconds: number,
+  serverPgid: number,
+  slices = 5,
+): Promise<InterleavedResult[]> {
+  const acc = targets.map(() => ({
+    total: 0,
+    ok: 0,
+    ms: 0,
+    errors: 0,
+    non2xx: 0,
+    latencies: [] as number[],
+    server: 0,
+    database: 0,
+    own: 0,
+    cpuKnown: true,
+  }));
   const sliceSeconds = Math.max(1, Math.round(seconds / slices));
   for (let round = 0; round < slices; round++) {
     const order = targets.map((_, i) => i);
@@ -31,7 +47,11 @@ export async function loadInterleaved(targets: Target[], seconds: number, server
       const ownBefore = process.cpuUsage();
       const started = performance.now();
       // Without a callback autocannon returns its tracker (an EventEmitter) made thenable.
-      const instance = autocannon({ connections: 32, ...targets[i]!, duration: sliceSeconds }) as unknown as autocannon.Instance & PromiseLike<autocannon.Result>;
+      const instance = autocannon({
+        connections: 32,
+        ...targets[i]!,
+        duration: sliceSeconds,
+      }) as unknown as autocannon.Instance & PromiseLike<autocannon.Result>;
       instance.on("response", (_client: unknown, status: number, _bytes: number, responseTime: number) => {
         const at = performance.now() - started;
         if (at < SETTLE_MS) return;
@@ -65,7 +85,14 @@ export async function loadInterleaved(targets: Target[], seconds: number, server
       errors: a.errors,
       non2xx: a.non2xx,
       total: a.total,
-      cpu: a.cpuKnown && a.total > 0 ? { serverMs: per(a.server, a.total), databaseMs: per(a.database, a.total), loadGeneratorMs: per(a.own, a.total) } : null,
+      cpu:
+        a.cpuKnown && a.total > 0
+          ? {
+              serverMs: per(a.server, a.total),
+              databaseMs: per(a.database, a.total),
+              loadGeneratorMs: per(a.own, a.total),
+            }
+          : null,
     };
   });
 }

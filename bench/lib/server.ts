@@ -15,7 +15,12 @@ export interface BenchServer {
  * in Chrome DevTools) to see where a scenario's time goes.
  */
 export async function startServer(env: Record<string, string>, port: number): Promise<BenchServer> {
-  if (await fetch(`http://127.0.0.1:${port}/healthz`).then(() => true, () => false)) {
+  if (
+    await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      () => true,
+      () => false,
+    )
+  ) {
     throw new Error(`port ${port} is already serving: stop that server first`);
   }
   // Own process group, so stop() ends the whole tree (npx → tsx → node), not just the wrapper.
@@ -24,7 +29,14 @@ export async function startServer(env: Record<string, string>, port: number): Pr
     ? ["node", ["--cpu-prof", `--cpu-prof-dir=${prof}`, "--import", "tsx", "scripts/server.ts"]]
     : ["npx", ["tsx", "scripts/server.ts"]];
   const child: ChildProcess = spawn(cmd, args, {
-    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), BENCH_BARE_ROUTE: "1", ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      BENCH_BARE_ROUTE: "1",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

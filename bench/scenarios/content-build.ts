@@ -33,7 +33,13 @@ export async function benchContentBuild(lessonCount = 300): Promise<ContentBuild
     await syncContent(handle.db, { contentDir, cacheDir });
     const warmMs = performance.now() - t;
     const warmCompiled = compileStats.compiled - before - coldCompiled;
-    return { lessons: cold.lessons, coldMs: Math.round(coldMs), warmMs: Math.round(warmMs), coldCompiled, warmCompiled };
+    return {
+      lessons: cold.lessons,
+      coldMs: Math.round(coldMs),
+      warmMs: Math.round(warmMs),
+      coldCompiled,
+      warmCompiled,
+    };
   } finally {
     await handle.close();
     fs.rmSync(tmp, { recursive: true, force: true });

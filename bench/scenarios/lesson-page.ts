@@ -15,7 +15,13 @@ export interface LessonPageResult {
 const WARMUP_SECONDS = 3;
 
 /** Lesson page vs bare Remix route (framework ceiling, same slices) vs the same HTML from node:http (static ceiling). */
-export async function benchLessonPage(baseUrl: string, lessonPath: string, cookie: string, seconds: number, serverPgid: number): Promise<LessonPageResult> {
+export async function benchLessonPage(
+  baseUrl: string,
+  lessonPath: string,
+  cookie: string,
+  seconds: number,
+  serverPgid: number,
+): Promise<LessonPageResult> {
   const headers = { cookie };
   const first = await fetch(baseUrl + lessonPath, { headers, redirect: "manual" });
   if (!first.ok) throw new Error(`lesson page answered ${first.status} ${first.headers.get("location") ?? ""}`);
@@ -31,9 +37,17 @@ export async function benchLessonPage(baseUrl: string, lessonPath: string, cooki
   try {
     // Warm up every target first (JIT, connection pools, caches), so neither the page measured first
     // nor its reference pays for a cold process.
-    for (const url of [baseUrl + lessonPath, `${baseUrl}/bench/bare`, staticUrl]) await load({ url, headers, duration: WARMUP_SECONDS });
+    for (const url of [baseUrl + lessonPath, `${baseUrl}/bench/bare`, staticUrl])
+      await load({ url, headers, duration: WARMUP_SECONDS });
     // Lesson page and bare route alternate in slices (lib/interleaved.ts), so drift hits both alike.
-    const [lesson, bare] = await loadInterleaved([{ url: baseUrl + lessonPath, headers }, { url: `${baseUrl}/bench/bare`, headers }], seconds, serverPgid);
+    const [lesson, bare] = await loadInterleaved(
+      [
+        { url: baseUrl + lessonPath, headers },
+        { url: `${baseUrl}/bench/bare`, headers },
+      ],
+      seconds,
+      serverPgid,
+    );
     const staticFile = await load({ url: staticUrl, duration: seconds });
     return { lesson, bare, staticFile, html };
   } finally {

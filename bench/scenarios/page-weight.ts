@@ -19,7 +19,8 @@ export async function measurePageWeight(baseUrl: string, html: string, cookie: s
   for (const m of html.matchAll(/<link[^>]*href="([^"]+)"[^>]*rel="modulepreload"/g)) js.add(m[1]!);
   for (const m of html.matchAll(/<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g)) css.add(m[1]!);
   // Remix imports route chunks from the inline module script too.
-  for (const m of html.matchAll(/import\("([^"]+\.js)"\)|import \* as route\d+ from "([^"]+)"/g)) js.add((m[1] ?? m[2])!);
+  for (const m of html.matchAll(/import\("([^"]+\.js)"\)|import \* as route\d+ from "([^"]+)"/g))
+    js.add((m[1] ?? m[2])!);
   const gz = async (urls: Set<string>) => {
     let total = 0;
     for (const u of urls) {
@@ -30,5 +31,10 @@ export async function measurePageWeight(baseUrl: string, html: string, cookie: s
     }
     return total;
   };
-  return { jsBytesGzip: await gz(js), cssBytesGzip: await gz(css), htmlBytesGzip: zlib.gzipSync(html).length, files: js.size + css.size };
+  return {
+    jsBytesGzip: await gz(js),
+    cssBytesGzip: await gz(css),
+    htmlBytesGzip: zlib.gzipSync(html).length,
+    files: js.size + css.size,
+  };
 }

@@ -23,23 +23,30 @@ function completionTarget(baseUrl: string, pairs: WritePair[]) {
   const state = { next: 0, acceptedKeys: [] as string[], statuses: {} as Record<number, number> };
   const target: Target = {
     url: baseUrl,
-    requests: [{
-      method: "POST",
-      setupRequest: (req, context) => {
-        const pair = pairs[state.next++ % pairs.length]!;
-        (context as { key?: string }).key = pair.key;
-        return {
-          ...req,
-          path: pair.path,
-          headers: { ...req.headers, cookie: pair.cookie, origin: baseUrl, "content-type": "application/x-www-form-urlencoded" },
-          body: "intent=complete",
-        };
+    requests: [
+      {
+        method: "POST",
+        setupRequest: (req, context) => {
+          const pair = pairs[state.next++ % pairs.length]!;
+          (context as { key?: string }).key = pair.key;
+          return {
+            ...req,
+            path: pair.path,
+            headers: {
+              ...req.headers,
+              cookie: pair.cookie,
+              origin: baseUrl,
+              "content-type": "application/x-www-form-urlencoded",
+            },
+            body: "intent=complete",
+          };
+        },
+        onResponse: (status, _body, context) => {
+          state.statuses[status] = (state.statuses[status] ?? 0) + 1;
+          if (status >= 200 && status < 300) state.acceptedKeys.push((context as { key: string }).key);
+        },
       },
-      onResponse: (status, _body, context) => {
-        state.statuses[status] = (state.statuses[status] ?? 0) + 1;
-        if (status >= 200 && status < 300) state.acceptedKeys.push((context as { key: string }).key);
-      },
-    }] as autocannon.Request[],
+    ] as autocannon.Request[],
   };
   return { target, state };
 }
@@ -64,15 +71,27 @@ export function warmBareAction(baseUrl: string, cookie: string, seconds: number)
 }
 
 /** Completions and the bare action, in alternating slices (lib/interleaved.ts) so drift hits both alike. */
-export async function benchProgressWrites(baseUrl: string, pairs: WritePair[], cookie: string, seconds: number, serverPgid: number): Promise<{ writes: ProgressWriteResult; bareAction: InterleavedResult }> {
+export async function benchProgressWrites(
+  baseUrl: string,
+  pairs: WritePair[],
+  cookie: string,
+  seconds: number,
+  serverPgid: number,
+): Promise<{ writes: ProgressWriteResult; bareAction: InterleavedResult }> {
   const { target, state } = completionTarget(baseUrl, pairs);
   const [writes, bareAction] = await loadInterleaved([target, bareActionTarget(baseUrl, cookie)], seconds, serverPgid);
   if (!state.acceptedKeys.length) throw new Error(`no completion accepted; statuses ${JSON.stringify(state.statuses)}`);
-  if (state.next > pairs.length) throw new Error(`ran out of distinct pairs (${pairs.length}); raise the learner count`);
+  if (state.next > pairs.length)
+    throw new Error(`ran out of distinct pairs (${pairs.length}); raise the learner count`);
   return {
     writes: {
-      completionsPerSec: writes!.requestsPerSec, accepted: state.acceptedKeys.length, acceptedKeys: state.acceptedKeys, sent: state.next,
-      errors: writes!.errors + writes!.non2xx, p99: writes!.p99, cpu: writes!.cpu,
+      completionsPerSec: writes!.requestsPerSec,
+      accepted: state.acceptedKeys.length,
+      acceptedKeys: state.acceptedKeys,
+      sent: state.next,
+      errors: writes!.errors + writes!.non2xx,
+      p99: writes!.p99,
+      cpu: writes!.cpu,
     },
     bareAction: bareAction!,
   };

@@ -1,4 +1,19 @@
-import { bigserial, boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, real, serial, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  real,
+  serial,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { accounts } from "./identity";
 import { courses } from "./learning";
 
@@ -25,26 +40,36 @@ const trainingCounters = () => ({
  * happened during the month. Health is not stored: it is computed when read from the stored inputs
  * and the weights in force, so a weight change applies consistently to every month at once.
  */
-export const accountMonth = pgTable("account_month", {
-  accountId: uuid("account_id").notNull().references(() => accounts.id),
-  month: date("month").notNull(), // first day of month
-  revenueMrr: numeric("revenue_mrr", { precision: 14, scale: 2, mode: "number" }).notNull().default(0),
-  seats: integer("seats").notNull().default(0),
-  activeUsers: integer("active_users").notNull().default(0),
-  featuresPurchased: integer("features_purchased").notNull().default(0),
-  featuresUsed: integer("features_used").notNull().default(0),
-  usageEvents: integer("usage_events").notNull().default(0),
-  ticketsOpened: integer("tickets_opened").notNull().default(0),
-  ticketsEscalated: integer("tickets_escalated").notNull().default(0),
-  /** Average feedback in the month on a 0-100 scale (NPS 0-10 × 10; CSAT 1-5 → (s-1) × 25); null = none. */
-  feedbackScore: real("feedback_score"),
-  feedbackResponses: integer("feedback_responses").notNull().default(0),
-  communityCount: integer("community_count").notNull().default(0),
-  marketingCount: integer("marketing_count").notNull().default(0),
-  ...trainingCounters(),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-  // updated_at indexes: the impact report's cache asks for max(updated_at) on every request.
-}, (t) => [primaryKey({ columns: [t.accountId, t.month] }), index("account_month_month_idx").on(t.month), index("account_month_updated_idx").on(t.updatedAt)]);
+export const accountMonth = pgTable(
+  "account_month",
+  {
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    month: date("month").notNull(), // first day of month
+    revenueMrr: numeric("revenue_mrr", { precision: 14, scale: 2, mode: "number" }).notNull().default(0),
+    seats: integer("seats").notNull().default(0),
+    activeUsers: integer("active_users").notNull().default(0),
+    featuresPurchased: integer("features_purchased").notNull().default(0),
+    featuresUsed: integer("features_used").notNull().default(0),
+    usageEvents: integer("usage_events").notNull().default(0),
+    ticketsOpened: integer("tickets_opened").notNull().default(0),
+    ticketsEscalated: integer("tickets_escalated").notNull().default(0),
+    /** Average feedback in the month on a 0-100 scale (NPS 0-10 × 10; CSAT 1-5 → (s-1) × 25); null = none. */
+    feedbackScore: real("feedback_score"),
+    feedbackResponses: integer("feedback_responses").notNull().default(0),
+    communityCount: integer("community_count").notNull().default(0),
+    marketingCount: integer("marketing_count").notNull().default(0),
+    ...trainingCounters(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    // updated_at indexes: the impact report's cache asks for max(updated_at) on every request.
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.month] }),
+    index("account_month_month_idx").on(t.month),
+    index("account_month_updated_idx").on(t.updatedAt),
+  ],
+);
 
 /**
  * Training counters not yet added to account_month: a lesson completion appends a row here instead of
@@ -52,12 +77,18 @@ export const accountMonth = pgTable("account_month", {
  * training day) never queue on that one row's lock. foldTrainingDeltas() moves them into account_month
  * in one statement before anything reads the counters (the report, the account page, a refresh).
  */
-export const accountTrainingDeltas = pgTable("account_training_deltas", {
-  id: bigserial("id", { mode: "number" }).primaryKey(),
-  accountId: uuid("account_id").notNull().references(() => accounts.id),
-  month: date("month").notNull(),
-  ...trainingCounters(),
-}, (t) => [index("account_training_deltas_account_idx").on(t.accountId)]);
+export const accountTrainingDeltas = pgTable(
+  "account_training_deltas",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    month: date("month").notNull(),
+    ...trainingCounters(),
+  },
+  (t) => [index("account_training_deltas_account_idx").on(t.accountId)],
+);
 
 /**
  * Per account and course: when the account's first learner completed the course, how many learners
@@ -65,16 +96,28 @@ export const accountTrainingDeltas = pgTable("account_training_deltas", {
  * the 3 months after, expansion MRR in the 180 days after). Impact columns stay null until the data
  * covers the window.
  */
-export const accountCourse = pgTable("account_course", {
-  accountId: uuid("account_id").notNull().references(() => accounts.id),
-  courseId: text("course_id").notNull().references(() => courses.id),
-  learnersCompleted: integer("learners_completed").notNull().default(0),
-  firstCompletedOn: date("first_completed_on").notNull(),
-  adoptionBefore: real("adoption_before"),
-  adoptionAfter: real("adoption_after"),
-  expansionAfter: numeric("expansion_after", { precision: 14, scale: 2, mode: "number" }),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.accountId, t.courseId] }), index("account_course_course_idx").on(t.courseId, t.firstCompletedOn), index("account_course_updated_idx").on(t.updatedAt)]);
+export const accountCourse = pgTable(
+  "account_course",
+  {
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    courseId: text("course_id")
+      .notNull()
+      .references(() => courses.id),
+    learnersCompleted: integer("learners_completed").notNull().default(0),
+    firstCompletedOn: date("first_completed_on").notNull(),
+    adoptionBefore: real("adoption_before"),
+    adoptionAfter: real("adoption_after"),
+    expansionAfter: numeric("expansion_after", { precision: 14, scale: 2, mode: "number" }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.courseId] }),
+    index("account_course_course_idx").on(t.courseId, t.firstCompletedOn),
+    index("account_course_updated_idx").on(t.updatedAt),
+  ],
+);
 
 /** Health-score weights, versioned: the newest row is in force; older rows are the history. */
 export const healthWeights = pgTable("health_weights", {
@@ -105,7 +148,9 @@ export const dataCoverage = pgTable("data_coverage", {
  * event only for a change, then stores the new state in the same transaction (once per change).
  */
 export const accountSignalState = pgTable("account_signal_state", {
-  accountId: uuid("account_id").primaryKey().references(() => accounts.id),
+  accountId: uuid("account_id")
+    .primaryKey()
+    .references(() => accounts.id),
   stageReached: text("stage_reached").notNull().default("none"),
   readyForExpansion: boolean("ready_for_expansion").notNull().default(false),
   atRisk: boolean("at_risk").notNull().default(false),

@@ -15,9 +15,42 @@ export const DEMO_USERS = [
 ] as const;
 
 export const DEMO_ACCOUNTS = [
-  { externalId: "ACME-001", name: "Acme Corp", emailDomains: ["acme.example"], segment: "mid_market", planTier: "Pro", industry: "Manufacturing", country: "US", csmOwner: "Sam Success", seats: 40, lifecycleStage: "adoption" },
-  { externalId: "GLOBEX-002", name: "Globex", emailDomains: ["globex.example"], segment: "enterprise", planTier: "Enterprise", industry: "FinTech", country: "DE", csmOwner: "Sam Success", seats: 120, lifecycleStage: "expansion" },
-  { externalId: "INITECH-003", name: "Initech", emailDomains: ["initech.example"], segment: "smb", planTier: "Basic", industry: "DevTools", country: "UK", csmOwner: "Riley Ops", seats: 12, lifecycleStage: "onboarding" },
+  {
+    externalId: "ACME-001",
+    name: "Acme Corp",
+    emailDomains: ["acme.example"],
+    segment: "mid_market",
+    planTier: "Pro",
+    industry: "Manufacturing",
+    country: "US",
+    csmOwner: "Sam Success",
+    seats: 40,
+    lifecycleStage: "adoption",
+  },
+  {
+    externalId: "GLOBEX-002",
+    name: "Globex",
+    emailDomains: ["globex.example"],
+    segment: "enterprise",
+    planTier: "Enterprise",
+    industry: "FinTech",
+    country: "DE",
+    csmOwner: "Sam Success",
+    seats: 120,
+    lifecycleStage: "expansion",
+  },
+  {
+    externalId: "INITECH-003",
+    name: "Initech",
+    emailDomains: ["initech.example"],
+    segment: "smb",
+    planTier: "Basic",
+    industry: "DevTools",
+    country: "UK",
+    csmOwner: "Riley Ops",
+    seats: 12,
+    lifecycleStage: "onboarding",
+  },
 ];
 
 export async function isEmpty(db: Db): Promise<boolean> {
@@ -29,14 +62,28 @@ export async function isEmpty(db: Db): Promise<boolean> {
 export async function seedDemo(db: Db, hashPassword: (pw: string) => Promise<string>) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
-    const inserted = await tx.insert(accounts).values(DEMO_ACCOUNTS.map((a) => ({ ...a, signupDate: "2025-01-15" })))
-      .onConflictDoNothing({ target: accounts.externalId }).returning({ id: accounts.id, externalId: accounts.externalId });
-    const existing = inserted.length === DEMO_ACCOUNTS.length ? inserted
-      : await tx.select({ id: accounts.id, externalId: accounts.externalId }).from(accounts);
+    const inserted = await tx
+      .insert(accounts)
+      .values(DEMO_ACCOUNTS.map((a) => ({ ...a, signupDate: "2025-01-15" })))
+      .onConflictDoNothing({ target: accounts.externalId })
+      .returning({ id: accounts.id, externalId: accounts.externalId });
+    const existing =
+      inserted.length === DEMO_ACCOUNTS.length
+        ? inserted
+        : await tx.select({ id: accounts.id, externalId: accounts.externalId }).from(accounts);
     const idOf = new Map(existing.map((a) => [a.externalId, a.id]));
-    await tx.insert(users).values(DEMO_USERS.map((u) => ({
-      email: u.email, name: u.name, role: u.role, passwordHash, isAccountAdmin: u.isAccountAdmin,
-      accountId: u.account ? idOf.get(u.account) ?? null : null,
-    }))).onConflictDoNothing({ target: users.email });
+    await tx
+      .insert(users)
+      .values(
+        DEMO_USERS.map((u) => ({
+          email: u.email,
+          name: u.name,
+          role: u.role,
+          passwordHash,
+          isAccountAdmin: u.isAccountAdmin,
+          accountId: u.account ? (idOf.get(u.account) ?? null) : null,
+        })),
+      )
+      .onConflictDoNothing({ target: users.email });
   });
 }

@@ -14,7 +14,9 @@ test("a CS leader uploads a CSV, maps columns, sees a row error and imports the 
   await page.goto("/admin/imports");
   await page.getByLabel("What does the file contain?").selectOption("accounts");
   await page.getByLabel("Source system (remembers your column mapping)").fill(`e2e${tag}`);
-  await page.getByLabel(/CSV file/).setInputFiles({ name: "crm-export.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page
+    .getByLabel(/CSV file/)
+    .setInputFiles({ name: "crm-export.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByRole("button", { name: "Upload and map columns" }).click();
   await expect(page.getByRole("heading", { name: /map columns/ })).toBeVisible();
   // "Customer ID" and "Company" are not obvious names: map them by hand.
@@ -40,7 +42,9 @@ test("a CS leader uploads a CSV, maps columns, sees a row error and imports the 
   await screenshot(page, "admin-import-history");
 });
 
-test("a Latin-1 export is read as Windows-1252 and says so; an unreadable file gets a reason, not an error page", async ({ page }) => {
+test("a Latin-1 export is read as Windows-1252 and says so; an unreadable file gets a reason, not an error page", async ({
+  page,
+}) => {
   const tag = crypto.randomBytes(3).toString("hex");
   await signIn(page, "cs@uplift.example");
   const upload = async (name: string, buffer: Buffer) => {

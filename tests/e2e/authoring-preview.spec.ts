@@ -17,10 +17,16 @@ const DRAFT_ID = "e2e-preview-draft";
 const WORK_DIR = ".cache/e2e-authoring";
 const CONTENT_COPY = path.join(WORK_DIR, "content");
 // The e2e server's database and secrets (playwright.config.ts): a CLI started with them works through it.
-const serverEnv = (contentDir: string) => ({
-  ...process.env, NODE_ENV: "production", PGLITE_DIR: ".cache/e2e/pglite", DATA_DIR: ".cache/e2e", DATABASE_URL: "",
-  SESSION_SECRET: "e2e-session-secret-0123456789abcdef", CONTENT_DIR: contentDir,
-}) as NodeJS.ProcessEnv;
+const serverEnv = (contentDir: string) =>
+  ({
+    ...process.env,
+    NODE_ENV: "production",
+    PGLITE_DIR: ".cache/e2e/pglite",
+    DATA_DIR: ".cache/e2e",
+    DATABASE_URL: "",
+    SESSION_SECRET: "e2e-session-secret-0123456789abcdef",
+    CONTENT_DIR: contentDir,
+  }) as NodeJS.ProcessEnv;
 
 function contentSync(contentDir: string) {
   const r = spawnSync("npx", ["tsx", "scripts/content-sync.ts"], { env: serverEnv(contentDir), encoding: "utf8" });
@@ -32,8 +38,14 @@ function writeDraftCourse() {
   fs.cpSync("content", CONTENT_COPY, { recursive: true });
   const dir = path.join(CONTENT_COPY, "courses", DRAFT_ID);
   fs.mkdirSync(dir);
-  fs.writeFileSync(path.join(dir, "course.mdx"), `---\nid: ${DRAFT_ID}\ntitle: Forecasting with Beacon (draft)\nsummary: "A course still being written: only authors and admins can see it."\nstage: expansion\nfeatures: [dashboards]\nestimatedMinutes: 5\nprerequisites: [getting-started]\nstatus: draft\norder: 99\n---\n\nForecasts project a metric forward from its history.\n`);
-  fs.writeFileSync(path.join(dir, "01-forecast-quiz.mdx"), `---\nid: e2e-forecast-quiz\ntitle: Check your forecasting\nestimatedMinutes: 5\n---\n\n## Forecasts\n\nA forecast needs at least a few weeks of history.\n\n<Quiz>\n  <Question id="history" prompt="What does a forecast need?" explanation="A few weeks of history at least.">\n    <Option>Nothing</Option>\n    <Option correct>A few weeks of history</Option>\n  </Question>\n</Quiz>\n`);
+  fs.writeFileSync(
+    path.join(dir, "course.mdx"),
+    `---\nid: ${DRAFT_ID}\ntitle: Forecasting with Beacon (draft)\nsummary: "A course still being written: only authors and admins can see it."\nstage: expansion\nfeatures: [dashboards]\nestimatedMinutes: 5\nprerequisites: [getting-started]\nstatus: draft\norder: 99\n---\n\nForecasts project a metric forward from its history.\n`,
+  );
+  fs.writeFileSync(
+    path.join(dir, "01-forecast-quiz.mdx"),
+    `---\nid: e2e-forecast-quiz\ntitle: Check your forecasting\nestimatedMinutes: 5\n---\n\n## Forecasts\n\nA forecast needs at least a few weeks of history.\n\n<Quiz>\n  <Question id="history" prompt="What does a forecast need?" explanation="A few weeks of history at least.">\n    <Option>Nothing</Option>\n    <Option correct>A few weeks of history</Option>\n  </Question>\n</Quiz>\n`,
+  );
 }
 
 async function reportSummary(browser: Browser) {
@@ -59,7 +71,10 @@ test.afterAll(() => {
   fs.rmSync(WORK_DIR, { recursive: true, force: true });
 });
 
-test("an author previews a draft added while the server runs, takes its quiz, and nothing counts it", async ({ page, browser }) => {
+test("an author previews a draft added while the server runs, takes its quiz, and nothing counts it", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(240_000);
   await signIn(page, "author@uplift.example");
   await expect(page.getByText("Forecasting with Beacon (draft)")).toHaveCount(0);
@@ -115,7 +130,9 @@ test("an author previews a draft added while the server runs, takes its quiz, an
   await page.getByRole("link", { name: "Publish", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Publish content" })).toBeVisible();
   await page.getByRole("button", { name: "Publish content" }).click();
-  await expect(page.getByTestId("publish-changes")).toContainText(`course archived: Forecasting with Beacon (draft) (${DRAFT_ID})`);
+  await expect(page.getByTestId("publish-changes")).toContainText(
+    `course archived: Forecasting with Beacon (draft) (${DRAFT_ID})`,
+  );
   await screenshot(page, "publish-content");
   await page.goto("/");
   await expect(page.getByText("Forecasting with Beacon (draft)")).toHaveCount(0);

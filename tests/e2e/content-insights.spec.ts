@@ -2,7 +2,9 @@ import crypto from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { screenshot, signIn, signUpNewLearner } from "./support";
 
-test("a learner's rating reaches the author's content insights, with a link to the source file", async ({ browser }) => {
+test("a learner's rating reaches the author's content insights, with a link to the source file", async ({
+  browser,
+}) => {
   const comment = `The example dashboard needs a screenshot ${crypto.randomBytes(3).toString("hex")}`;
   // Three learners rate the first lesson of Getting started low; one leaves a comment.
   for (let i = 0; i < 3; i++) {

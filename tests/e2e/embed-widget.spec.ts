@@ -10,7 +10,9 @@ const OTHER_PORT = EMBED_HOST_PORT + 1;
 
 async function embedToken(email: string) {
   return new SignJWT({ purpose: "embed", email, account: "ACME-001" })
-    .setProtectedHeader({ alg: "HS256" }).setIssuedAt().setExpirationTime("10m")
+    .setProtectedHeader({ alg: "HS256" })
+    .setIssuedAt()
+    .setExpirationTime("10m")
     .sign(new TextEncoder().encode(E2E_SSO_SECRET));
 }
 
@@ -19,11 +21,17 @@ function productPage(port: number, token: string): Promise<http.Server> {
   const html = `<!doctype html><html><head><title>Beacon</title><link rel="icon" href="data:,"></head>
 <body style="font-family:sans-serif;background:#f1f5f9;padding:24px"><h1>Beacon dashboard</h1><div id="academy"></div>
 <script src="${ACADEMY}/embed.js" data-token="${token}" data-target="#academy"></script></body></html>`;
-  const server = http.createServer((_req, res) => { res.setHeader("Content-Type", "text/html"); res.end(html); });
+  const server = http.createServer((_req, res) => {
+    res.setHeader("Content-Type", "text/html");
+    res.end(html);
+  });
   return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(server)));
 }
 
-test("the widget shows a learner's next course inside the product, framed only by the allowed origin; their certificate is a verifiable Open Badge", async ({ page, browser }) => {
+test("the widget shows a learner's next course inside the product, framed only by the allowed origin; their certificate is a verifiable Open Badge", async ({
+  page,
+  browser,
+}) => {
   const email = await signUpNewLearner(page);
   const certificateUrl = await completeCourse(page, "getting-started");
 
@@ -35,10 +43,14 @@ test("the widget shows a learner's next course inside the product, framed only b
   expect(linkedIn.searchParams.get("expirationYear")).toBeTruthy();
   await screenshot(page, "certificate-credentials");
   const credential = await (await page.request.get(`${certificateUrl}.json`)).json();
-  const jwks = (await (await page.request.get(credential.verification.jwks.replace(/^https?:\/\/[^/]+/, ACADEMY))).json()) as JSONWebKeySet;
+  const jwks = (await (
+    await page.request.get(credential.verification.jwks.replace(/^https?:\/\/[^/]+/, ACADEMY))
+  ).json()) as JSONWebKeySet;
   const { payload } = await jwtVerify(credential.jwt, createLocalJWKSet(jwks), { typ: "vc+jwt" });
   expect(payload.type).toEqual(["VerifiableCredential", "OpenBadgeCredential"]);
-  expect(payload).toMatchObject({ credentialSubject: { achievement: { name: credential.credential.credentialSubject.achievement.name } } });
+  expect(payload).toMatchObject({
+    credentialSubject: { achievement: { name: credential.credential.credentialSubject.achievement.name } },
+  });
 
   // Inside the product, on an allowed origin: a fresh browser context (no academy cookie at all).
   const token = await embedToken(email);
@@ -61,7 +73,9 @@ test("the widget shows a learner's next course inside the product, framed only b
     // Another origin: the browser refuses to frame the widget (CSP frame-ancestors).
     const other = await context.newPage();
     const refusals: string[] = [];
-    other.on("console", (m) => { if (/frame-ancestors/.test(m.text())) refusals.push(m.text()); });
+    other.on("console", (m) => {
+      if (/frame-ancestors/.test(m.text())) refusals.push(m.text());
+    });
     await other.goto(`http://127.0.0.1:${OTHER_PORT}/`);
     await expect.poll(() => refusals.length).toBeGreaterThan(0);
     expect(refusals[0]).toContain(`frame-ancestors http://127.0.0.1:${EMBED_HOST_PORT}`);

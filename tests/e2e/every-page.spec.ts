@@ -23,7 +23,13 @@ async function auditPage(page: Page, name: string, url: string, status = 200): P
     if (res?.status() !== status) problems.push(`${name}: ${url} answered ${res?.status()}, expected ${status}`);
     const { violations } = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
     for (const v of violations) {
-      const where = v.nodes.slice(0, 3).map((n) => `${n.target.join(" ")}${n.failureSummary ? ` [${n.failureSummary.split("\n").slice(1, 2).join("").trim()}]` : ""}`).join(" | ");
+      const where = v.nodes
+        .slice(0, 3)
+        .map(
+          (n) =>
+            `${n.target.join(" ")}${n.failureSummary ? ` [${n.failureSummary.split("\n").slice(1, 2).join("").trim()}]` : ""}`,
+        )
+        .join(" | ");
       problems.push(`${name} (${scheme}): ${v.id} (${v.impact}, ${v.nodes.length}×) ${where}`);
     }
     if (scheme === "light") {
@@ -31,12 +37,23 @@ async function auditPage(page: Page, name: string, url: string, status = 200): P
         await page.setViewportSize({ width, height: 900 });
         const { scrollWidth, innerWidth, culprits } = await page.evaluate(() => {
           // The outermost elements that stick out on the right, to say what widens the page.
-          const out = [...document.querySelectorAll("body *")].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5 && !el.parentElement?.closest("[data-overflow-seen]") && el.getBoundingClientRect().width > 0);
+          const out = [...document.querySelectorAll("body *")].filter(
+            (el) =>
+              el.getBoundingClientRect().right > window.innerWidth + 0.5 &&
+              !el.parentElement?.closest("[data-overflow-seen]") &&
+              el.getBoundingClientRect().width > 0,
+          );
           const outer = out.filter((el) => !out.some((o) => o !== el && o.contains(el)));
-          const describe = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}.${[...el.classList].slice(0, 4).join(".")} (${Math.round(el.getBoundingClientRect().right)})`;
-          return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, culprits: outer.slice(0, 4).map(describe) };
+          const describe = (el: Element) =>
+            `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}.${[...el.classList].slice(0, 4).join(".")} (${Math.round(el.getBoundingClientRect().right)})`;
+          return {
+            scrollWidth: document.documentElement.scrollWidth,
+            innerWidth: window.innerWidth,
+            culprits: outer.slice(0, 4).map(describe),
+          };
         });
-        if (scrollWidth > innerWidth) problems.push(`${name}: ${scrollWidth} px wide in a ${innerWidth} px window: ${culprits.join(", ")}`);
+        if (scrollWidth > innerWidth)
+          problems.push(`${name}: ${scrollWidth} px wide in a ${innerWidth} px window: ${culprits.join(", ")}`);
       }
     }
   }
@@ -65,10 +82,15 @@ test.describe.configure({ timeout: 600_000 });
 
 test("signed-out pages", async ({ page }) => {
   await auditAll(page, [
-    ["login", "/login"], ["signup", "/signup"], ["invite-unknown", "/invite/not-a-real-token"],
-    ["certificate-unknown", "/certificates/AAAA-BBBB-CCCC-DDDD-EEEE", 404], ["not-found", "/no-such-page", 404],
-    ["forgot-password", "/forgot-password"], ["reset-password-unknown", "/reset-password/not-a-real-token"],
-    ["oidc-refused", "/auth/oidc/e2e-idp/callback?code=x&state=y", 400], ["oidc-unknown-provider", "/auth/oidc/no-such-idp/login", 404],
+    ["login", "/login"],
+    ["signup", "/signup"],
+    ["invite-unknown", "/invite/not-a-real-token"],
+    ["certificate-unknown", "/certificates/AAAA-BBBB-CCCC-DDDD-EEEE", 404],
+    ["not-found", "/no-such-page", 404],
+    ["forgot-password", "/forgot-password"],
+    ["reset-password-unknown", "/reset-password/not-a-real-token"],
+    ["oidc-refused", "/auth/oidc/e2e-idp/callback?code=x&state=y", 400],
+    ["oidc-unknown-provider", "/auth/oidc/no-such-idp/login", 404],
   ]);
 });
 
@@ -77,14 +99,24 @@ test("learner pages", async ({ page }) => {
   await page.goto("/courses/getting-started");
   const lesson = await page.locator("main a[href^='/courses/getting-started/']").first().getAttribute("href");
   await auditAll(page, [
-    ["home", "/"], ["course", "/courses/getting-started"], ["lesson", lesson!], ["locked-course", "/courses/automation-at-scale"],
-    ["profile", "/profile"], ["settings", "/settings"], ["search", "/search?q=dashboard"], ["search-empty", "/search?q=zzzzqqq"],
+    ["home", "/"],
+    ["course", "/courses/getting-started"],
+    ["lesson", lesson!],
+    ["locked-course", "/courses/automation-at-scale"],
+    ["profile", "/profile"],
+    ["settings", "/settings"],
+    ["search", "/search?q=dashboard"],
+    ["search-empty", "/search?q=zzzzqqq"],
   ]);
 });
 
 test("account admin pages", async ({ page }) => {
   await signIn(page, "alice@acme.example");
-  await auditAll(page, [["home", "/"], ["team", "/team"], ["profile", "/profile"]]);
+  await auditAll(page, [
+    ["home", "/"],
+    ["team", "/team"],
+    ["profile", "/profile"],
+  ]);
   await page.goto("/team");
   await shots(page, "every-page-team");
 });
@@ -92,10 +124,13 @@ test("account admin pages", async ({ page }) => {
 test("author pages", async ({ page }) => {
   await signIn(page, "author@uplift.example");
   await auditAll(page, [
-    ["home", "/"], ["insights", "/insights"], ["insights-course", "/insights/courses/getting-started"],
+    ["home", "/"],
+    ["insights", "/insights"],
+    ["insights-course", "/insights/courses/getting-started"],
     ["insights-source", "/insights/source?path=content/courses/getting-started/course.mdx"],
     ["insights-lesson-source", "/insights/source?path=content/courses/getting-started/01-your-workspace.mdx"],
-    ["course", "/courses/getting-started"], ["publish-content", "/admin/content"],
+    ["course", "/courses/getting-started"],
+    ["publish-content", "/admin/content"],
   ]);
   await page.goto("/insights");
   await shots(page, "every-page-insights");
@@ -107,7 +142,10 @@ test("CS leader pages: report and account", async ({ page }) => {
   await signIn(page, "cs@uplift.example");
   await page.goto("/report");
   const account = await page.locator("main a[href^='/accounts/']").first().getAttribute("href");
-  await auditAll(page, [["report", "/report"], ["account", account!]]);
+  await auditAll(page, [
+    ["report", "/report"],
+    ["account", account!],
+  ]);
   await page.goto("/report");
   await shots(page, "every-page-report");
   await page.goto(account!);
@@ -117,8 +155,11 @@ test("CS leader pages: report and account", async ({ page }) => {
 test("CS leader pages: home, admin, imports, insights", async ({ page }) => {
   await signIn(page, "cs@uplift.example");
   await auditAll(page, [
-    ["home", "/"], ["admin", "/admin"], ["imports", "/admin/imports"],
-    ["imports-new-without-upload", "/admin/imports/new"], ["insights", "/insights"],
+    ["home", "/"],
+    ["admin", "/admin"],
+    ["imports", "/admin/imports"],
+    ["imports-new-without-upload", "/admin/imports/new"],
+    ["insights", "/insights"],
   ]);
 });
 
@@ -127,8 +168,13 @@ test("admin pages", async ({ page }) => {
   await page.goto("/admin/users");
   const person = await page.locator("main a[href^='/admin/users/']").first().getAttribute("href");
   await auditAll(page, [
-    ["people", "/admin/users"], ["person", person!],
-    ["home", "/"], ["admin", "/admin"], ["tokens", "/admin/tokens"], ["webhooks", "/admin/webhooks"],
-    ["health-weights", "/admin/health-weights"], ["report", "/report"],
+    ["people", "/admin/users"],
+    ["person", person!],
+    ["home", "/"],
+    ["admin", "/admin"],
+    ["tokens", "/admin/tokens"],
+    ["webhooks", "/admin/webhooks"],
+    ["health-weights", "/admin/health-weights"],
+    ["report", "/report"],
   ]);
 });

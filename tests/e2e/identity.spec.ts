@@ -8,7 +8,9 @@ import { signOut } from "./learner-support";
 
 async function productToken(claims: Record<string, unknown>) {
   return new SignJWT({ jti: crypto.randomUUID(), ...claims })
-    .setProtectedHeader({ alg: "HS256" }).setIssuedAt().setExpirationTime("2m")
+    .setProtectedHeader({ alg: "HS256" })
+    .setIssuedAt()
+    .setExpirationTime("2m")
     .sign(new TextEncoder().encode(E2E_SSO_SECRET));
 }
 
@@ -16,14 +18,27 @@ async function productToken(claims: Record<string, unknown>) {
 /** The latest email to `to` whose subject is `subject` (an earlier sign-up mail may be there too). */
 async function mailFor(to: string, subject: string): Promise<string> {
   let found = "";
-  await expect.poll(() => {
-    const lines = fs.existsSync(MAIL_SINK_FILE) ? fs.readFileSync(MAIL_SINK_FILE, "utf8").trim().split("\n").filter(Boolean) : [];
-    const mine = lines.map((l) => JSON.parse(l) as { to: string[]; raw: string }).filter((m) => m.to.includes(to))
-      .map((m) => m.raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))))
-      .filter((raw) => raw.includes(`Subject: ${subject}`));
-    found = mine.at(-1) ?? "";
-    return found.length;
-  }, { timeout: 15_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(
+      () => {
+        const lines = fs.existsSync(MAIL_SINK_FILE)
+          ? fs.readFileSync(MAIL_SINK_FILE, "utf8").trim().split("\n").filter(Boolean)
+          : [];
+        const mine = lines
+          .map((l) => JSON.parse(l) as { to: string[]; raw: string })
+          .filter((m) => m.to.includes(to))
+          .map((m) =>
+            m.raw
+              .replace(/=\r?\n/g, "")
+              .replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+          )
+          .filter((raw) => raw.includes(`Subject: ${subject}`));
+        found = mine.at(-1) ?? "";
+        return found.length;
+      },
+      { timeout: 15_000 },
+    )
+    .toBeGreaterThan(0);
   return found;
 }
 
@@ -36,7 +51,9 @@ async function completeFirstLesson(page: Page) {
   await expect(page.getByText("(saving…)")).toHaveCount(0);
 }
 
-test("a product-signed JWT signs a new learner into the right account; their progress shows on the team page", async ({ page }) => {
+test("a product-signed JWT signs a new learner into the right account; their progress shows on the team page", async ({
+  page,
+}) => {
   const email = `product-${crypto.randomBytes(4).toString("hex")}@acme.example`;
   const token = await productToken({ email, name: "Pat Product", account: "ACME-001" });
   await page.goto(`/sso/jwt?token=${token}&redirectTo=${encodeURIComponent("/courses/getting-started")}`);
@@ -59,7 +76,9 @@ test("a product-signed JWT signs a new learner into the right account; their pro
   await screenshot(page, "identity-jwt-team");
 });
 
-test("a learner resets a forgotten password through the emailed link; the old password stops working", async ({ page }) => {
+test("a learner resets a forgotten password through the emailed link; the old password stops working", async ({
+  page,
+}) => {
   const email = await signUpNewLearner(page);
   await signOut(page);
   await page.getByRole("link", { name: "Forgot your password?" }).click();
@@ -93,7 +112,9 @@ test("a learner resets a forgotten password through the emailed link; the old pa
   await expect(page.getByRole("alert")).toContainText("incorrect");
 });
 
-test("an admin deactivates a learner from /admin/users: the learner's next request is signed out", async ({ browser }) => {
+test("an admin deactivates a learner from /admin/users: the learner's next request is signed out", async ({
+  browser,
+}) => {
   const learnerContext = await browser.newContext();
   const learner = await learnerContext.newPage();
   const email = await signUpNewLearner(learner);

@@ -5,18 +5,24 @@ import { RIGHT_ANSWERS } from "./learner-support";
 
 /** Tabs forward until `target` has focus (at most `limit` presses). */
 async function tabTo(page: Page, target: ReturnType<Page["locator"]>, limit = 60) {
-  for (let i = 0; i < limit && !(await target.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
+  for (let i = 0; i < limit && !(await target.evaluate((el) => el === document.activeElement)); i++)
+    await page.keyboard.press("Tab");
   await expect(target).toBeFocused();
 }
 
-test("report: the skip link is visible and moves focus into main; a help tip opens with Enter and closes with Escape", async ({ page }) => {
+test("report: the skip link is visible and moves focus into main; a help tip opens with Enter and closes with Escape", async ({
+  page,
+}) => {
   await signIn(page, "cs@uplift.example");
   await page.goto("/report");
   await page.keyboard.press("Tab");
   const skip = page.getByRole("link", { name: "Skip to content" });
   await expect(skip).toBeFocused();
   // Visible on focus, on its own background (not text over the header).
-  const look = await skip.evaluate((el) => { const s = getComputedStyle(el); return { bg: s.backgroundColor, w: el.getBoundingClientRect().width }; });
+  const look = await skip.evaluate((el) => {
+    const s = getComputedStyle(el);
+    return { bg: s.backgroundColor, w: el.getBoundingClientRect().width };
+  });
   expect(look.bg).not.toBe("rgba(0, 0, 0, 0)");
   expect(look.w).toBeGreaterThan(40);
   await page.keyboard.press("Enter");
@@ -81,7 +87,9 @@ test("import: after Validate with the keyboard, focus moves to the row errors", 
   await expect(page.getByRole("heading", { name: "Upload a file first" })).toBeVisible();
   await page.getByRole("link", { name: /Go to Imports/ }).click();
   await page.getByLabel("What does the file contain?").selectOption("accounts");
-  await page.getByLabel(/CSV file/).setInputFiles({ name: "keyboard.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page
+    .getByLabel(/CSV file/)
+    .setInputFiles({ name: "keyboard.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByRole("button", { name: "Upload and map columns" }).click();
   await expect(page.getByRole("heading", { name: /map columns/ })).toBeVisible();
   await page.waitForLoadState("networkidle");
@@ -91,6 +99,8 @@ test("import: after Validate with the keyboard, focus moves to the row errors", 
   await page.keyboard.press("Enter");
   const alert = page.getByRole("alert").filter({ hasText: "rows have problems" });
   await expect(alert).toBeVisible();
-  await expect.poll(() => page.evaluate(() => document.activeElement?.contains(document.querySelector("[role=alert]")) ?? false)).toBe(true);
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement?.contains(document.querySelector("[role=alert]")) ?? false))
+    .toBe(true);
   expect(await page.evaluate(() => document.activeElement === document.body)).toBe(false);
 });

@@ -17,7 +17,13 @@ async function expectFitsNarrowScreen(page: Page, name: string) {
 async function expectNoSeriousViolations(page: Page, name: string) {
   const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
   const blocking = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const summary = blocking.map((v) => `${name}: ${v.id} (${v.impact}) ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+  const summary = blocking.map(
+    (v) =>
+      `${name}: ${v.id} (${v.impact}) ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(" "))
+        .join(", ")}`,
+  );
   expect(summary).toEqual([]);
 }
 
@@ -31,8 +37,13 @@ test("learner pages have no serious or critical WCAG 2.1 AA violations, in light
   await expect(page).toHaveURL(/\/courses\/team-adoption\/[a-z0-9-]+/);
   const lessonUrl = page.url();
   const learnerPages: [string, string][] = [
-    ["catalog", "/"], ["course", "/courses/team-adoption"], ["locked-course", "/courses/automation-at-scale"], ["lesson", lessonUrl],
-    ["certificate", certificateUrl], ["profile", "/profile"], ["search", "/search?q=dashboard"],
+    ["catalog", "/"],
+    ["course", "/courses/team-adoption"],
+    ["locked-course", "/courses/automation-at-scale"],
+    ["lesson", lessonUrl],
+    ["certificate", certificateUrl],
+    ["profile", "/profile"],
+    ["search", "/search?q=dashboard"],
   ];
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
@@ -84,7 +95,8 @@ test("the catalog and a lesson can be used with the keyboard alone", async ({ pa
   await page.keyboard.press("Tab");
   await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
   const search = page.getByLabel("Search courses and lessons");
-  for (let i = 0; i < 15 && !(await search.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
+  for (let i = 0; i < 15 && !(await search.evaluate((el) => el === document.activeElement)); i++)
+    await page.keyboard.press("Tab");
   await expect(search).toBeFocused();
   await page.keyboard.type("workspace");
   await page.keyboard.press("Enter");

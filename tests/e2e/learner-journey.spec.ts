@@ -1,13 +1,23 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { signIn } from "./support";
-import { acceptInvitation, completeCourse, expectValidCertificate, inviteFromTeamPage, newEmail, screenshots, signOut } from "./learner-support";
+import {
+  acceptInvitation,
+  completeCourse,
+  expectValidCertificate,
+  inviteFromTeamPage,
+  newEmail,
+  screenshots,
+  signOut,
+} from "./learner-support";
 
 const ONBOARDING = { id: "getting-started", title: "Getting started with Beacon" };
 
 /** The whole learner journey; `shots` names screenshots (only the JS run takes them). */
 async function journey(page: Page, browser: Browser, opts: { js: boolean; shots?: string }) {
   const errors: string[] = [];
-  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
 
   // 1. A customer admin invites a colleague whose email domain is not the company's.
   await signIn(page, "alice@acme.example");
@@ -42,7 +52,9 @@ async function journey(page: Page, browser: Browser, opts: { js: boolean; shots?
   // 5. Home: the next course unlocked, and a recommendation says why; the learner follows it.
   await page.goto("/");
   await expect(page.locator('[data-course-id="getting-started"]').getByText("✓ Completed")).toBeVisible();
-  const recommended = page.getByRole("region", { name: "Recommended next" }).or(page.locator("section", { has: page.getByRole("heading", { name: "Recommended next" }) }));
+  const recommended = page
+    .getByRole("region", { name: "Recommended next" })
+    .or(page.locator("section", { has: page.getByRole("heading", { name: "Recommended next" }) }));
   const first = recommended.locator("[data-recommendation]").first();
   await expect(first.getByRole("listitem").first()).not.toBeEmpty();
   const recTitle = (await first.getByRole("heading", { level: 3 }).textContent())!.trim();
@@ -66,7 +78,10 @@ async function journey(page: Page, browser: Browser, opts: { js: boolean; shots?
   expect(errors).toEqual([]);
 }
 
-test("an invited learner joins, completes onboarding, verifies the certificate and follows a recommendation", async ({ page, browser }) => {
+test("an invited learner joins, completes onboarding, verifies the certificate and follows a recommendation", async ({
+  page,
+  browser,
+}) => {
   await journey(page, browser, { js: true, shots: "journey" });
 });
 
@@ -90,19 +105,26 @@ test("search finds lessons from the catalog's search box, without and with JavaS
   await expect(page.getByText("No results for “zzzznotaword”")).toBeVisible();
 });
 
-test("the heartbeat records the last heading reached, and 'Continue' brings the learner back there", async ({ page }) => {
+test("the heartbeat records the last heading reached, and 'Continue' brings the learner back there", async ({
+  page,
+}) => {
   await signIn(page, "dan@initech.example"); // no other spec moves Dan through the academy
   await page.goto("/courses/getting-started/gs-your-workspace");
   const heading = page.locator("#day-one-settings");
   await page.mouse.wheel(0, 5000); // to the end of the lesson: its last heading is where the learner is
   // The outline marks the heading reached once the page is hydrated and has seen the scroll; the
   // heartbeat tracks the position with the same rule (lastHeadingAbove) from the same commit.
-  await expect(page.locator('nav[aria-label="On this page"] a[aria-current="location"]').first()).toHaveAttribute("href", "#day-one-settings");
+  await expect(page.locator('nav[aria-label="On this page"] a[aria-current="location"]').first()).toHaveAttribute(
+    "href",
+    "#day-one-settings",
+  );
   await page.goto("/"); // leaving the lesson flushes a beat
-  await expect.poll(async () => {
-    await page.reload();
-    return page.getByRole("region", { name: "Continue where you left off" }).getByRole("link").getAttribute("href");
-  }).toBe("/courses/getting-started/gs-your-workspace#day-one-settings");
+  await expect
+    .poll(async () => {
+      await page.reload();
+      return page.getByRole("region", { name: "Continue where you left off" }).getByRole("link").getAttribute("href");
+    })
+    .toBe("/courses/getting-started/gs-your-workspace#day-one-settings");
   await page.getByRole("region", { name: "Continue where you left off" }).getByRole("link").click();
   await expect(page).toHaveURL(/#day-one-settings$/);
   await expect(heading).toBeInViewport();

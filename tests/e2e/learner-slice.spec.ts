@@ -20,7 +20,9 @@ async function completeFirstLessonAndCheckCatalog(page: import("@playwright/test
 
 test("a learner signs in, completes a lesson and sees catalog progress", async ({ page }) => {
   const errors: string[] = [];
-  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
   await signUpNewLearner(page);
   await completeFirstLessonAndCheckCatalog(page, "slice-js");
   expect(errors).toEqual([]);
@@ -56,18 +58,23 @@ test("a completion is kept when the learner moves on before the server answers",
   await page.waitForLoadState("networkidle");
   const first = new URL(page.url()).pathname;
   // Hold the completion POST on the wire long enough for the learner to click on (a slow network).
-  await page.route((u) => u.pathname === first, async (route) => {
-    if (route.request().method() !== "POST") return route.continue();
-    await new Promise((r) => setTimeout(r, 1_000));
-    await route.continue().catch(() => {}); // an aborted request cannot be continued: that was the bug
-  });
+  await page.route(
+    (u) => u.pathname === first,
+    async (route) => {
+      if (route.request().method() !== "POST") return route.continue();
+      await new Promise((r) => setTimeout(r, 1_000));
+      await route.continue().catch(() => {}); // an aborted request cannot be continued: that was the bug
+    },
+  );
   await page.getByRole("button", { name: "Mark complete" }).click();
   await page.getByRole("link", { name: "Continue to the next lesson →" }).click();
   await page.waitForURL((u) => u.pathname !== first);
   await expect(page.getByRole("button", { name: "Mark complete" })).toBeVisible();
   await page.unrouteAll({ behavior: "wait" });
   // The outline on the next lesson shows the first one done once the held request lands.
-  await expect(page.getByRole("list", { name: "Lessons in this course" }).locator(`a[href="${first}"]`)).toContainText(/completed/i);
+  await expect(page.getByRole("list", { name: "Lessons in this course" }).locator(`a[href="${first}"]`)).toContainText(
+    /completed/i,
+  );
   await page.goto("/courses/getting-started");
   await expect(page.getByRole("progressbar").first()).not.toHaveAttribute("aria-valuenow", "0");
 });

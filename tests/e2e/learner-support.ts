@@ -72,7 +72,12 @@ export async function completeCourse(page: Page, courseId: string, opts: { shots
 }
 
 /** Correct answers of the demo academy's quizzes, by option text (the browser never receives them). */
-export const RIGHT_ANSWERS = new Set(["Settings → General", "A read-only user", "Team folders", "The people who answer for the numbers"]);
+export const RIGHT_ANSWERS = new Set([
+  "Settings → General",
+  "A read-only user",
+  "Team folders",
+  "The people who answer for the numbers",
+]);
 
 /** Answers every question of the lesson's quiz right (or wrong) and submits. */
 export async function answerQuiz(page: Page, how: "right" | "wrong") {
@@ -86,7 +91,13 @@ export async function answerQuiz(page: Page, how: "right" | "wrong") {
   await quiz.getByRole("button", { name: /Submit/ }).click();
 }
 
-export async function expectValidCertificate(page: Page, url: string, learner: string, course: string, company: string) {
+export async function expectValidCertificate(
+  page: Page,
+  url: string,
+  learner: string,
+  course: string,
+  company: string,
+) {
   await page.goto(url);
   await expect(page.getByRole("status")).toContainText("Valid certificate");
   await expect(page.getByTestId("certificate-learner")).toHaveText(learner);

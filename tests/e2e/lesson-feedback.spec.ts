@@ -33,11 +33,14 @@ test("a rating is kept when the learner moves on before the server answers", asy
   await signUpNewLearner(page);
   const lesson = await openFirstLesson(page);
   await page.waitForLoadState("networkidle");
-  await page.route((u) => u.pathname === lesson, async (route) => {
-    if (route.request().method() !== "POST") return route.continue();
-    await new Promise((r) => setTimeout(r, 1_000));
-    await route.continue().catch(() => {}); // an aborted request cannot be continued: the rating was lost
-  });
+  await page.route(
+    (u) => u.pathname === lesson,
+    async (route) => {
+      if (route.request().method() !== "POST") return route.continue();
+      await new Promise((r) => setTimeout(r, 1_000));
+      await route.continue().catch(() => {}); // an aborted request cannot be continued: the rating was lost
+    },
+  );
   await page.locator('label:has(input[name="rating"][value="2"])').click();
   await page.getByRole("button", { name: "Send feedback" }).click();
   await expect(page.getByRole("button", { name: "Saving…" })).toBeVisible();

@@ -16,9 +16,13 @@ async function answerGermanQuiz(page: Page) {
   await quiz.getByRole("button", { name: "Antworten absenden" }).click();
 }
 
-test("a learner who chooses German takes the German course, and their progress shows in the English team view", async ({ page }) => {
+test("a learner who chooses German takes the German course, and their progress shows in the English team view", async ({
+  page,
+}) => {
   const errors: string[] = [];
-  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
   const email = await signUpNewLearner(page, "acme.example", "Greta Deutsch");
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
 
@@ -34,7 +38,9 @@ test("a learner who chooses German takes the German course, and their progress s
   // The catalog and the course in German.
   await page.goto("/");
   await expect(page.locator("html")).toHaveAttribute("lang", "de");
-  await expect(page.locator('[data-course-id="getting-started"]').getByRole("link", { name: "Erste Schritte mit Beacon" })).toBeVisible();
+  await expect(
+    page.locator('[data-course-id="getting-started"]').getByRole("link", { name: "Erste Schritte mit Beacon" }),
+  ).toBeVisible();
   await page.goto("/courses/getting-started");
   await expect(page.getByRole("heading", { level: 1, name: "Erste Schritte mit Beacon" })).toBeVisible();
   await page.getByRole("link", { name: "Kurs starten" }).click();
@@ -47,7 +53,9 @@ test("a learner who chooses German takes the German course, and their progress s
     if (i === 2) {
       await expect(page.getByRole("heading", { level: 2, name: "Die Synchronisierung prüfen" })).toBeVisible();
       await screenshots(page, "german-lesson");
-      const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]).analyze();
+      const { violations } = await new AxeBuilder({ page })
+        .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"])
+        .analyze();
       expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
     }
     if ((await page.locator("#quiz-title").count()) > 0) {
@@ -64,7 +72,9 @@ test("a learner who chooses German takes the German course, and their progress s
     await next.click();
     await page.waitForURL((u) => u.toString() !== from);
   }
-  await expect(page.getByRole("heading", { name: "Sie haben Erste Schritte mit Beacon abgeschlossen", exact: true })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: "Sie haben Erste Schritte mit Beacon abgeschlossen", exact: true }),
+  ).toBeVisible();
   await screenshots(page, "german-course-complete");
   expect(errors).toEqual([]);
 
@@ -83,7 +93,7 @@ test("a learner who chooses German takes the German course, and their progress s
 
 test.describe("a browser that asks for German", () => {
   test.use({ locale: "de-DE" });
-  test("gets German pages with <html lang=\"de\"> before any profile setting", async ({ page }) => {
+  test('gets German pages with <html lang="de"> before any profile setting', async ({ page }) => {
     await page.goto("/login");
     await expect(page.locator("html")).toHaveAttribute("lang", "de");
     await expect(page.getByRole("heading", { level: 1, name: "Bei Ihrer Academy anmelden" })).toBeVisible();
@@ -96,6 +106,8 @@ test.describe("a browser that asks for German", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Ihr Workspace" })).toBeVisible();
     // A course without a German translation falls back to English and says so.
     await page.goto("/courses/sharing-basics/sb-share-links");
-    await expect(page.getByTestId("translation-fallback")).toHaveText("Diese Lektion ist noch nicht auf Deutsch übersetzt: Sie wird auf Englisch angezeigt.");
+    await expect(page.getByTestId("translation-fallback")).toHaveText(
+      "Diese Lektion ist noch nicht auf Deutsch übersetzt: Sie wird auf Englisch angezeigt.",
+    );
   });
 });

@@ -10,19 +10,23 @@ const redirectUri = process.env.OIDC_IDP_REDIRECT_URI!;
 const issuer = `http://127.0.0.1:${port}`;
 
 const provider = new Provider(issuer, {
-  clients: [{
-    client_id: process.env.OIDC_IDP_CLIENT_ID!,
-    client_secret: process.env.OIDC_IDP_CLIENT_SECRET!,
-    redirect_uris: [redirectUri],
-    grant_types: ["authorization_code"],
-    response_types: ["code"],
-  }],
+  clients: [
+    {
+      client_id: process.env.OIDC_IDP_CLIENT_ID!,
+      client_secret: process.env.OIDC_IDP_CLIENT_SECRET!,
+      redirect_uris: [redirectUri],
+      grant_types: ["authorization_code"],
+      response_types: ["code"],
+    },
+  ],
   claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
   // The login is the email; every person is verified and gets a readable name.
   async findAccount(_ctx, id) {
     return {
       accountId: id,
-      async claims() { return { sub: id, email: id, email_verified: true, name: `OIDC ${id.split("@")[0]}` }; },
+      async claims() {
+        return { sub: id, email: id, email_verified: true, name: `OIDC ${id.split("@")[0]}` };
+      },
     };
   },
   features: { devInteractions: { enabled: true } },

@@ -17,14 +17,18 @@ test.beforeEach(async ({ page }) => {
   await page.route("https://fonts.googleapis.com/**", (route) => route.abort());
 });
 
-test("OIDC: a new learner signs in through a real OpenID provider and lands in the account of their email domain", async ({ page }) => {
+test("OIDC: a new learner signs in through a real OpenID provider and lands in the account of their email domain", async ({
+  page,
+}) => {
   const email = `oidc-${crypto.randomBytes(4).toString("hex")}@acme.example`;
   await page.goto(`/login?redirectTo=${encodeURIComponent("/courses/getting-started")}`);
   const button = page.getByRole("link", { name: "Sign in with E2E Identity" });
   await expect(button).toBeVisible();
   await screenshot(page, "oidc-sign-in-page");
   let callbackUrl = "";
-  page.on("request", (r) => { if (r.url().includes(`/auth/oidc/${OIDC_IDP_ID}/callback`)) callbackUrl = r.url(); });
+  page.on("request", (r) => {
+    if (r.url().includes(`/auth/oidc/${OIDC_IDP_ID}/callback`)) callbackUrl = r.url();
+  });
   await button.click();
   await signInAtIdp(page, email);
   await expect(page).toHaveURL(/\/courses\/getting-started$/);

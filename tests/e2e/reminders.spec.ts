@@ -8,17 +8,34 @@ const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString(
 /** The raw message the SMTP sink received for `to` whose headers match `subject`, headers unfolded, quoted-printable decoded. */
 async function mailFor(to: string, subject: RegExp): Promise<string> {
   let found = "";
-  await expect.poll(() => {
-    const lines = fs.existsSync(MAIL_SINK_FILE) ? fs.readFileSync(MAIL_SINK_FILE, "utf8").trim().split("\n").filter(Boolean) : [];
-    const mine = lines.map((l) => JSON.parse(l) as { to: string[]; raw: string }).filter((m) => m.to.includes(to))
-      .map((m) => m.raw.replace(/\r\n[ \t]+/g, " ").replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))));
-    found = mine.find((raw) => subject.test(raw)) ?? "";
-    return found.length;
-  }, { timeout: 30_000, message: `a mail to ${to} matching ${subject}` }).toBeGreaterThan(0);
+  await expect
+    .poll(
+      () => {
+        const lines = fs.existsSync(MAIL_SINK_FILE)
+          ? fs.readFileSync(MAIL_SINK_FILE, "utf8").trim().split("\n").filter(Boolean)
+          : [];
+        const mine = lines
+          .map((l) => JSON.parse(l) as { to: string[]; raw: string })
+          .filter((m) => m.to.includes(to))
+          .map((m) =>
+            m.raw
+              .replace(/\r\n[ \t]+/g, " ")
+              .replace(/=\r?\n/g, "")
+              .replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+          );
+        found = mine.find((raw) => subject.test(raw)) ?? "";
+        return found.length;
+      },
+      { timeout: 30_000, message: `a mail to ${to} matching ${subject}` },
+    )
+    .toBeGreaterThan(0);
   return found;
 }
 
-test("assigned with a due date → seen first → reminder at the SMTP server → its one-click unsubscribe works", async ({ browser, request }) => {
+test("assigned with a due date → seen first → reminder at the SMTP server → its one-click unsubscribe works", async ({
+  browser,
+  request,
+}) => {
   const learnerContext = await browser.newContext();
   const learnerPage = await learnerContext.newPage();
   const email = await signUpNewLearner(learnerPage);
@@ -38,7 +55,9 @@ test("assigned with a due date → seen first → reminder at the SMTP server �
 
   await learnerPage.goto("/");
   await expect(learnerPage.locator("main section").first()).toHaveAttribute("data-testid", "assigned-to-you");
-  await expect(learnerPage.getByTestId("assigned-to-you").locator("[data-assignment=alerts-that-matter]")).toContainText("Due");
+  await expect(
+    learnerPage.getByTestId("assigned-to-you").locator("[data-assignment=alerts-that-matter]"),
+  ).toContainText("Due");
 
   // The scheduler in the server queues the due-soon reminder and sends it through SMTP.
   const raw = await mailFor(email, new RegExp(`^Subject: Due ${due}: Alerts that matter`, "m"));
@@ -59,9 +78,14 @@ test("assigned with a due date → seen first → reminder at the SMTP server �
   await screenshot(confirm, "unsubscribe-done");
 
   // The mail client's RFC 8058 one-click POST: no cookie, no CSRF token.
-  const oneClick = await request.post(link, { form: { "List-Unsubscribe": "One-Click" }, headers: { Origin: "https://mail.example" } });
+  const oneClick = await request.post(link, {
+    form: { "List-Unsubscribe": "One-Click" },
+    headers: { Origin: "https://mail.example" },
+  });
   expect(oneClick.status()).toBe(200);
-  expect((await request.post(link.replace(/.{4}$/, "AAAA"), { form: { "List-Unsubscribe": "One-Click" } })).status()).toBe(404);
+  expect(
+    (await request.post(link.replace(/.{4}$/, "AAAA"), { form: { "List-Unsubscribe": "One-Click" } })).status(),
+  ).toBe(404);
 
   // The learner's settings page shows reminders off, and can switch them back on.
   await learnerPage.getByRole("link", { name: "Email settings" }).click();

@@ -5,9 +5,14 @@ import { screenshot, signIn, signUpNewLearner } from "./support";
 
 const SEGMENT_VALUES: Record<string, string> = { SMB: "smb", "Mid-market": "mid_market", Enterprise: "enterprise" };
 
-test("a CS leader filters the impact report by segment, opens a ready-for-expansion account and exports CSV", async ({ page }) => {
+test("a CS leader filters the impact report by segment, opens a ready-for-expansion account and exports CSV", async ({
+  page,
+}) => {
   await signIn(page, "cs@uplift.example");
-  await page.getByRole("link", { name: /impact report/i }).first().click();
+  await page
+    .getByRole("link", { name: /impact report/i })
+    .first()
+    .click();
   await expect(page.getByRole("heading", { name: "Training impact report", level: 1 })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Trained vs untrained accounts" })).toBeVisible();
   // Charts are server-rendered SVG with a title (the scatter plots of the correlations section).
@@ -19,15 +24,36 @@ test("a CS leader filters the impact report by segment, opens a ready-for-expans
   await expect(impact.getByText("Design", { exact: true })).toBeVisible();
   await expect(impact.getByRole("img", { name: /Event study: Net MRR change/ })).toBeVisible();
   await expect(impact.getByRole("columnheader", { name: "MDE (80% power)" })).toBeVisible();
-  await expect(page.locator("section[aria-labelledby='courses']").getByRole("columnheader", { name: "q (BH)" })).toBeVisible();
+  await expect(
+    page.locator("section[aria-labelledby='courses']").getByRole("columnheader", { name: "q (BH)" }),
+  ).toBeVisible();
   // The headline says whether the expansion interval includes 0, with n and the data-through month.
-  await expect(impact.getByTestId("impact-headline")).toContainText(/95% CI .*; the interval (includes|excludes) 0.* n = \d+ trained, \d+ comparison accounts; accounts trained \d{4}-\d{2} to \d{4}-\d{2}, data through \d{4}-\d{2}\./);
+  await expect(impact.getByTestId("impact-headline")).toContainText(
+    /95% CI .*; the interval (includes|excludes) 0.* n = \d+ trained, \d+ comparison accounts; accounts trained \d{4}-\d{2} to \d{4}-\d{2}, data through \d{4}-\d{2}\./,
+  );
   await expect(impact.getByText(/Doubly robust \(AIPW\)/)).toBeVisible();
   // The per-course CSV is the table the page shows: concurrent-control estimates with n, interval, population, data-through.
-  const courses = parse(await (await page.request.get("/report.csv?table=courses")).text(), { columns: true }) as Record<string, string>[];
+  const courses = parse(await (await page.request.get("/report.csv?table=courses")).text(), {
+    columns: true,
+  }) as Record<string, string>[];
   expect(courses.length).toBeGreaterThan(0);
-  expect(Object.keys(courses[0]!)).toEqual(expect.arrayContaining(["adoption_change_pp", "ci_low", "ci_high", "q_bh", "n_completing", "n_comparison", "population", "usage_data_through", "revenue_data_through"]));
-  await impact.locator("summary", { hasText: "Covariate balance" }).click().catch(() => {});
+  expect(Object.keys(courses[0]!)).toEqual(
+    expect.arrayContaining([
+      "adoption_change_pp",
+      "ci_low",
+      "ci_high",
+      "q_bh",
+      "n_completing",
+      "n_comparison",
+      "population",
+      "usage_data_through",
+      "revenue_data_through",
+    ]),
+  );
+  await impact
+    .locator("summary", { hasText: "Covariate balance" })
+    .click()
+    .catch(() => {});
   await screenshot(page, "report-impact");
 
   // The segment of the first account the demo data lists as ready for expansion.
@@ -84,12 +110,19 @@ test("learners and authors are refused the impact report and its CSV", async ({ 
   await author.close();
 });
 
-test("the report says what its data covers, compares with intervals, and refuses a period after the data", async ({ page }) => {
+test("the report says what its data covers, compares with intervals, and refuses a period after the data", async ({
+  page,
+}) => {
   test.setTimeout(180_000); // four full report pages and an account page on a busy 2-core machine
   await signIn(page, "cs@uplift.example");
   await page.goto("/report");
   await expect(page.getByText(/Revenue/).first()).toBeVisible();
-  await expect(page.locator("header").getByText(/through \d{4}-\d{2}/).first()).toBeVisible();
+  await expect(
+    page
+      .locator("header")
+      .getByText(/through \d{4}-\d{2}/)
+      .first(),
+  ).toBeVisible();
   const tiles = page.locator("section#headline, section[aria-labelledby='headline']");
   await expect(tiles.getByText(/customers on \d{4}-\d{2}-\d{2}/)).toBeVisible();
   await expect(tiles.getByText(/95% CI/).first()).toBeVisible();

@@ -19,7 +19,13 @@ export const OUTBOX_DIR = ".cache/e2e/outbox";
 /** The path of the newest link to `pathPrefix` mailed to `to` (waits for the mail to arrive). */
 export async function mailedLink(to: string, pathPrefix = "/invite/"): Promise<string> {
   for (let i = 0; i < 100; i++) {
-    const files = fs.existsSync(OUTBOX_DIR) ? fs.readdirSync(OUTBOX_DIR).filter((f) => f.endsWith(".json")).sort().reverse() : [];
+    const files = fs.existsSync(OUTBOX_DIR)
+      ? fs
+          .readdirSync(OUTBOX_DIR)
+          .filter((f) => f.endsWith(".json"))
+          .sort()
+          .reverse()
+      : [];
     for (const file of files) {
       const message = JSON.parse(fs.readFileSync(`${OUTBOX_DIR}/${file}`, "utf8")) as { to: string; text: string };
       if (message.to !== to.toLowerCase()) continue;

@@ -16,8 +16,13 @@ const CONTENT_COPY = path.join(WORK_DIR, "content");
 
 function contentSync(contentDir: string) {
   const env = {
-    ...process.env, NODE_ENV: "production", PGLITE_DIR: ".cache/e2e/pglite", DATA_DIR: ".cache/e2e", DATABASE_URL: "",
-    SESSION_SECRET: "e2e-session-secret-0123456789abcdef", CONTENT_DIR: contentDir,
+    ...process.env,
+    NODE_ENV: "production",
+    PGLITE_DIR: ".cache/e2e/pglite",
+    DATA_DIR: ".cache/e2e",
+    DATABASE_URL: "",
+    SESSION_SECRET: "e2e-session-secret-0123456789abcdef",
+    CONTENT_DIR: contentDir,
   } as NodeJS.ProcessEnv;
   const r = spawnSync("npx", ["tsx", "scripts/content-sync.ts"], { env, encoding: "utf8" });
   if (r.status !== 0) throw new Error(`${r.stdout}${r.stderr}`);
@@ -36,10 +41,16 @@ test.afterAll(() => {
   fs.rmSync(WORK_DIR, { recursive: true, force: true });
 });
 
-const shareShown = async (page: Page) => Number(/You have watched (\d+)% of this video/.exec(await page.locator("[data-video-share]").innerText())?.[1] ?? NaN);
+const shareShown = async (page: Page) =>
+  Number(
+    /You have watched (\d+)% of this video/.exec(await page.locator("[data-video-share]").innerText())?.[1] ?? NaN,
+  );
 
 test.describe("with JavaScript", () => {
-  test("seeking to the end does not count; watching most of the video unlocks the completion; insights count it", async ({ page, browser }) => {
+  test("seeking to the end does not count; watching most of the video unlocks the completion; insights count it", async ({
+    page,
+    browser,
+  }) => {
     await signUpNewLearner(page);
     await page.goto(LESSON);
     const rule = page.getByTestId("watch-rule");
@@ -51,9 +62,16 @@ test.describe("with JavaScript", () => {
     expect(await video.evaluate((v: HTMLVideoElement) => Math.round(v.duration))).toBe(8);
 
     // Jump to the last half second and let it end: only that half second was played.
-    const ended = (v: HTMLVideoElement) => new Promise<void>((resolve) => v.addEventListener("ended", () => resolve(), { once: true }));
-    const report = page.waitForResponse((r) => r.url().endsWith("/resources/video-progress") && r.request().method() === "POST");
-    await video.evaluate(async (v: HTMLVideoElement) => { v.muted = true; v.currentTime = 7.5; await v.play(); });
+    const ended = (v: HTMLVideoElement) =>
+      new Promise<void>((resolve) => v.addEventListener("ended", () => resolve(), { once: true }));
+    const report = page.waitForResponse(
+      (r) => r.url().endsWith("/resources/video-progress") && r.request().method() === "POST",
+    );
+    await video.evaluate(async (v: HTMLVideoElement) => {
+      v.muted = true;
+      v.currentTime = 7.5;
+      await v.play();
+    });
     await video.evaluate(ended);
     expect((await report).status()).toBe(200);
     await expect.poll(() => shareShown(page)).toBeGreaterThan(0);
@@ -61,12 +79,17 @@ test.describe("with JavaScript", () => {
     await expect(complete).toBeDisabled();
 
     // Now from the start to the end (8 s in real time).
-    await video.evaluate(async (v: HTMLVideoElement) => { v.currentTime = 0; await v.play(); });
+    await video.evaluate(async (v: HTMLVideoElement) => {
+      v.currentTime = 0;
+      await v.play();
+    });
     await page.waitForTimeout(3_000); // mid-way: for the screenshot of the progress while it grows
     await screenshot(page, "video-progress-watching");
     await video.evaluate(ended);
     await expect.poll(() => shareShown(page), { timeout: 15_000 }).toBeGreaterThanOrEqual(80);
-    await expect(rule).toContainText(/^✓ Watch at least 80% of the video to complete this lesson — you have watched (8\d|9\d|100)%\.$/);
+    await expect(rule).toContainText(
+      /^✓ Watch at least 80% of the video to complete this lesson — you have watched (8\d|9\d|100)%\.$/,
+    );
     await expect(complete).toBeEnabled();
     await screenshot(page, "video-progress-unlocked");
     await complete.click();
@@ -82,7 +105,9 @@ test.describe("with JavaScript", () => {
     const staff = await browser.newPage();
     await signIn(staff, "author@uplift.example");
     await staff.goto(LESSON);
-    await expect(staff.getByTestId("watch-rule")).toHaveText("Watch at least 80% of the video to complete this lesson.");
+    await expect(staff.getByTestId("watch-rule")).toHaveText(
+      "Watch at least 80% of the video to complete this lesson.",
+    );
     await expect(staff.locator("[data-video-share]")).toHaveCount(0);
     await staff.goto("/insights/courses/e2e-video-basics");
     const table = staff.locator("table", { has: staff.getByText("Video watch-through") });
@@ -103,9 +128,13 @@ test.describe("without JavaScript", () => {
   test("the rule is shown and the server refuses the completion until the share is met", async ({ page }) => {
     await signUpNewLearner(page);
     await page.goto(LESSON);
-    await expect(page.getByTestId("watch-rule")).toHaveText("Watch at least 80% of the video to complete this lesson — you have watched 0%.");
+    await expect(page.getByTestId("watch-rule")).toHaveText(
+      "Watch at least 80% of the video to complete this lesson — you have watched 0%.",
+    );
     await page.getByRole("button", { name: "Mark complete" }).click();
-    await expect(page.getByRole("alert")).toHaveText("Watch at least 80% of the video to complete this lesson: you have watched 0%.");
+    await expect(page.getByRole("alert")).toHaveText(
+      "Watch at least 80% of the video to complete this lesson: you have watched 0%.",
+    );
     await expect(page.getByText("✓ Lesson completed")).toHaveCount(0);
   });
 });

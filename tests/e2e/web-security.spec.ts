@@ -45,10 +45,21 @@ test("a same-origin sign-in works and sets a hardened cookie", async ({ request,
 test("oversized request bodies are refused with 413 before they are read", async ({ baseURL }) => {
   const url = new URL("/login", baseURL);
   const status = await new Promise<number>((resolve, reject) => {
-    const req = http.request(url, {
-      method: "POST",
-      headers: { Origin: url.origin, "Content-Type": "application/x-www-form-urlencoded", "Content-Length": String(300 * 1024 * 1024) },
-    }, (res) => { res.resume(); resolve(res.statusCode ?? 0); });
+    const req = http.request(
+      url,
+      {
+        method: "POST",
+        headers: {
+          Origin: url.origin,
+          "Content-Type": "application/x-www-form-urlencoded",
+          "Content-Length": String(300 * 1024 * 1024),
+        },
+      },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
     req.on("error", reject);
     req.write("email=a"); // the server answers from the declared length without waiting for the body
   });
@@ -69,14 +80,26 @@ test("sign-in is rate limited: the 6th wrong password locks the email", async ({
   const asked = await request.post("/signup", { form: { email }, headers: { Origin: baseURL! }, maxRedirects: 0 });
   expect(asked.status()).toBe(200);
   const link = await mailedLink(email);
-  const created = await request.post(link, { form: { name: "Lock Test", password: "uplift-demo-long" }, headers: { Origin: baseURL! }, maxRedirects: 0 });
+  const created = await request.post(link, {
+    form: { name: "Lock Test", password: "uplift-demo-long" },
+    headers: { Origin: baseURL! },
+    maxRedirects: 0,
+  });
   expect(created.status()).toBe(302);
   request = await newRequest.newContext({ baseURL }); // signed out again
   for (let i = 0; i < 5; i++) {
-    const r = await request.post("/login", { form: { email, password: "wrong" }, headers: { Origin: baseURL! }, maxRedirects: 0 });
+    const r = await request.post("/login", {
+      form: { email, password: "wrong" },
+      headers: { Origin: baseURL! },
+      maxRedirects: 0,
+    });
     expect(r.status()).toBe(401);
   }
-  const locked = await request.post("/login", { form: { email, password: "uplift-demo-long" }, headers: { Origin: baseURL! }, maxRedirects: 0 });
+  const locked = await request.post("/login", {
+    form: { email, password: "uplift-demo-long" },
+    headers: { Origin: baseURL! },
+    maxRedirects: 0,
+  });
   expect(locked.status()).toBe(429);
   expect(await locked.text()).toContain("locked");
 });
@@ -84,7 +107,10 @@ test("sign-in is rate limited: the 6th wrong password locks the email", async ({
 test("user-supplied names are escaped, never executed", async ({ page }) => {
   const hostile = `<img src=x onerror="window.__xss=1">Eve`;
   let dialogs = 0;
-  page.on("dialog", (d) => { dialogs++; void d.dismiss(); });
+  page.on("dialog", (d) => {
+    dialogs++;
+    void d.dismiss();
+  });
   await signUpNewLearner(page, "acme.example", hostile);
   await expect(page.getByText(hostile, { exact: true }).first()).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
@@ -92,16 +118,24 @@ test("user-supplied names are escaped, never executed", async ({ page }) => {
   expect(dialogs).toBe(0);
 });
 
-test("lesson content runs under a CSP without 'unsafe-eval', on full loads and client-side navigation", async ({ page }) => {
+test("lesson content runs under a CSP without 'unsafe-eval', on full loads and client-side navigation", async ({
+  page,
+}) => {
   const violations: string[] = [];
-  await page.exposeFunction("reportCspViolation", (v: string) => { violations.push(v); });
+  await page.exposeFunction("reportCspViolation", (v: string) => {
+    violations.push(v);
+  });
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (e) => {
-      (window as unknown as { reportCspViolation(v: string): void }).reportCspViolation(`${e.violatedDirective} ${e.blockedURI}`);
+      (window as unknown as { reportCspViolation(v: string): void }).reportCspViolation(
+        `${e.violatedDirective} ${e.blockedURI}`,
+      );
     });
   });
   const errors: string[] = [];
-  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
   await signUpNewLearner(page);
 
   // Client-side navigation: catalog → course (overview content) → lesson → next lesson.

@@ -35,24 +35,38 @@ export async function startStubIdp(clientId: string): Promise<StubIdp> {
     authorize(authUrl) {
       const u = new URL(authUrl);
       const code = crypto.randomBytes(16).toString("hex");
-      codes.set(code, { nonce: u.searchParams.get("nonce") ?? "", challenge: u.searchParams.get("code_challenge") ?? "" });
+      codes.set(code, {
+        nonce: u.searchParams.get("nonce") ?? "",
+        challenge: u.searchParams.get("code_challenge") ?? "",
+      });
       return code;
     },
     close: () => new Promise((r) => server.close(() => r())),
   };
   server.on("request", (req, res) => {
-    const send = (status: number, body: unknown) => { res.writeHead(status, { "content-type": "application/json" }); res.end(JSON.stringify(body)); };
+    const send = (status: number, body: unknown) => {
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify(body));
+    };
     if (req.url === "/.well-known/openid-configuration") {
       return send(200, {
-        issuer, authorization_endpoint: `${issuer}/auth`, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/jwks`,
-        response_types_supported: ["code"], subject_types_supported: ["public"], id_token_signing_alg_values_supported: ["RS256"],
-        code_challenge_methods_supported: ["S256"], token_endpoint_auth_methods_supported: ["client_secret_basic"],
+        issuer,
+        authorization_endpoint: `${issuer}/auth`,
+        token_endpoint: `${issuer}/token`,
+        jwks_uri: `${issuer}/jwks`,
+        response_types_supported: ["code"],
+        subject_types_supported: ["public"],
+        id_token_signing_alg_values_supported: ["RS256"],
+        code_challenge_methods_supported: ["S256"],
+        token_endpoint_auth_methods_supported: ["client_secret_basic"],
       });
     }
     if (req.url === "/jwks") return send(200, { keys: [jwk] });
     if (req.url === "/token" && req.method === "POST") {
       let body = "";
-      req.on("data", (c) => { body += c; });
+      req.on("data", (c) => {
+        body += c;
+      });
       req.on("end", async () => {
         const form = new URLSearchParams(body);
         const grant = codes.get(form.get("code") ?? "");
@@ -65,10 +79,18 @@ export async function startStubIdp(clientId: string): Promise<StubIdp> {
         idp.next = {};
         const idToken = await new SignJWT({ nonce: n.nonce ?? grant.nonce, ...idp.person })
           .setProtectedHeader({ alg: "RS256", kid: "stub-1" })
-          .setIssuer(n.iss ?? issuer).setAudience(n.aud ?? clientId).setSubject(String(idp.person.sub ?? "subject-1"))
-          .setIssuedAt(n.iat ?? now).setExpirationTime(n.exp ?? now + 300)
+          .setIssuer(n.iss ?? issuer)
+          .setAudience(n.aud ?? clientId)
+          .setSubject(String(idp.person.sub ?? "subject-1"))
+          .setIssuedAt(n.iat ?? now)
+          .setExpirationTime(n.exp ?? now + 300)
           .sign(n.signWithOtherKey ? other.privateKey : privateKey);
-        send(200, { access_token: crypto.randomBytes(16).toString("hex"), token_type: "Bearer", expires_in: 300, id_token: idToken });
+        send(200, {
+          access_token: crypto.randomBytes(16).toString("hex"),
+          token_type: "Bearer",
+          expires_in: 300,
+          id_token: idToken,
+        });
       });
       return;
     }

@@ -43,15 +43,20 @@ export function samlResponse(o: AssertionOptions): string {
   const assertionId = o.assertionId ?? `_a${crypto.randomBytes(16).toString("hex")}`;
   const irt = o.inResponseTo ? ` InResponseTo="${esc(o.inResponseTo)}"` : "";
   const attrs = Object.entries({ ...(o.name ? { name: o.name } : {}), ...o.attributes })
-    .map(([k, v]) => `<saml:Attribute Name="${esc(k)}"><saml:AttributeValue>${esc(v)}</saml:AttributeValue></saml:Attribute>`).join("");
-  const assertion = `<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="${assertionId}" Version="2.0" IssueInstant="${iso(new Date(now))}">`
-    + `<saml:Issuer>${esc(o.issuer ?? TEST_IDP_ISSUER)}</saml:Issuer>`
-    + `<saml:Subject><saml:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress">${esc(o.email)}</saml:NameID>`
-    + `<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData NotOnOrAfter="${iso(notOnOrAfter)}" Recipient="${esc(o.recipient ?? o.acs)}"${irt}/></saml:SubjectConfirmation></saml:Subject>`
-    + `<saml:Conditions NotBefore="${iso(notBefore)}" NotOnOrAfter="${iso(notOnOrAfter)}"><saml:AudienceRestriction><saml:Audience>${esc(o.audience)}</saml:Audience></saml:AudienceRestriction></saml:Conditions>`
-    + `<saml:AuthnStatement AuthnInstant="${iso(new Date(now))}" SessionIndex="${assertionId}"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>`
-    + (attrs ? `<saml:AttributeStatement>${attrs}</saml:AttributeStatement>` : "")
-    + `</saml:Assertion>`;
+    .map(
+      ([k, v]) =>
+        `<saml:Attribute Name="${esc(k)}"><saml:AttributeValue>${esc(v)}</saml:AttributeValue></saml:Attribute>`,
+    )
+    .join("");
+  const assertion =
+    `<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="${assertionId}" Version="2.0" IssueInstant="${iso(new Date(now))}">` +
+    `<saml:Issuer>${esc(o.issuer ?? TEST_IDP_ISSUER)}</saml:Issuer>` +
+    `<saml:Subject><saml:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress">${esc(o.email)}</saml:NameID>` +
+    `<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData NotOnOrAfter="${iso(notOnOrAfter)}" Recipient="${esc(o.recipient ?? o.acs)}"${irt}/></saml:SubjectConfirmation></saml:Subject>` +
+    `<saml:Conditions NotBefore="${iso(notBefore)}" NotOnOrAfter="${iso(notOnOrAfter)}"><saml:AudienceRestriction><saml:Audience>${esc(o.audience)}</saml:Audience></saml:AudienceRestriction></saml:Conditions>` +
+    `<saml:AuthnStatement AuthnInstant="${iso(new Date(now))}" SessionIndex="${assertionId}"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>` +
+    (attrs ? `<saml:AttributeStatement>${attrs}</saml:AttributeStatement>` : "") +
+    `</saml:Assertion>`;
   let signed = assertion;
   if ((o.signWith ?? "test") !== "none") {
     const sig = new SignedXml({
@@ -68,9 +73,11 @@ export function samlResponse(o: AssertionOptions): string {
     signed = sig.getSignedXml();
   }
   if (o.tamper) signed = o.tamper(signed);
-  const response = `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_r${crypto.randomBytes(16).toString("hex")}" Version="2.0" IssueInstant="${iso(new Date(now))}" Destination="${esc(o.destination ?? o.acs)}"${irt}>`
-    + `<saml:Issuer>${esc(o.issuer ?? TEST_IDP_ISSUER)}</saml:Issuer>`
-    + `<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status>`
-    + signed + `</samlp:Response>`;
+  const response =
+    `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_r${crypto.randomBytes(16).toString("hex")}" Version="2.0" IssueInstant="${iso(new Date(now))}" Destination="${esc(o.destination ?? o.acs)}"${irt}>` +
+    `<saml:Issuer>${esc(o.issuer ?? TEST_IDP_ISSUER)}</saml:Issuer>` +
+    `<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status>` +
+    signed +
+    `</samlp:Response>`;
   return Buffer.from(response).toString("base64");
 }

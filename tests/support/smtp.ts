@@ -1,7 +1,11 @@
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 
-export interface ReceivedMail { from: string; to: string[]; raw: string }
+export interface ReceivedMail {
+  from: string;
+  to: string[];
+  raw: string;
+}
 
 /** An SMTP server that hands each received message (envelope + raw text) to `onMessage`. */
 export function recordingSmtpServer(onMessage: (mail: ReceivedMail) => void): SMTPServer {

@@ -47,14 +47,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
  */
 export function useTestDatabase(): TestDatabase {
   let current: TestDatabase | undefined;
-  beforeAll(async () => { current = await createTestDatabase(); });
+  beforeAll(async () => {
+    current = await createTestDatabase();
+  });
   afterAll(async () => {
     await current?.dropDatabase();
     current = undefined;
   });
   return new Proxy({} as TestDatabase, {
     get(_, key) {
-      if (!current) throw new Error("useTestDatabase(): the database opens in beforeAll; use it inside hooks and tests");
+      if (!current)
+        throw new Error("useTestDatabase(): the database opens in beforeAll; use it inside hooks and tests");
       return Reflect.get(current, key);
     },
   });

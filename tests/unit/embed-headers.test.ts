@@ -20,7 +20,16 @@ describe("embedding: only the widget may be framed, only by the allowed origins"
     expect(h.xfo).toBeUndefined();
   });
 
-  it.each(["/", "/login", "/profile", "/embed", "/embedded/next", "/embed/../admin", "/embed/%2e%2e/team", "/embed/..%2fadmin"])("keeps frame-ancestors 'none' and X-Frame-Options DENY on %s", (path) => {
+  it.each([
+    "/",
+    "/login",
+    "/profile",
+    "/embed",
+    "/embedded/next",
+    "/embed/../admin",
+    "/embed/%2e%2e/team",
+    "/embed/..%2fadmin",
+  ])("keeps frame-ancestors 'none' and X-Frame-Options DENY on %s", (path) => {
     const h = headersFor(path, allowed);
     expect(frameAncestors(h.csp)).toBe("frame-ancestors 'none'");
     expect(h.xfo).toBe("DENY");
@@ -33,9 +42,19 @@ describe("embedding: only the widget may be framed, only by the allowed origins"
   });
 
   it("reads EMBED_ALLOWED_ORIGINS as origins only", () => {
-    expect(parseEmbedOrigins("https://a.example, http://localhost:3000  https://b.example:8443")).toEqual({ ok: true, origins: ["https://a.example", "http://localhost:3000", "https://b.example:8443"] });
+    expect(parseEmbedOrigins("https://a.example, http://localhost:3000  https://b.example:8443")).toEqual({
+      ok: true,
+      origins: ["https://a.example", "http://localhost:3000", "https://b.example:8443"],
+    });
     expect(parseEmbedOrigins(undefined)).toEqual({ ok: true, origins: [] });
-    for (const bad of ["https://a.example/path", "*.example.com", "https://*.example.com", "ftp://a.example", "javascript:alert(1)", "'self'"]) {
+    for (const bad of [
+      "https://a.example/path",
+      "*.example.com",
+      "https://*.example.com",
+      "ftp://a.example",
+      "javascript:alert(1)",
+      "'self'",
+    ]) {
       expect(parseEmbedOrigins(bad).ok, bad).toBe(false);
     }
   });

@@ -29,7 +29,10 @@ describe("per-request memo", () => {
 
   it("does not memoize POSTs (a loader after an action must see what the action changed) or outside a request", async () => {
     const c = counter();
-    const posted = await runWithRequestMemo("POST", async () => [await memoForRequest("k", c.compute), await memoForRequest("k", c.compute)]);
+    const posted = await runWithRequestMemo("POST", async () => [
+      await memoForRequest("k", c.compute),
+      await memoForRequest("k", c.compute),
+    ]);
     expect(posted).toEqual([1, 2]);
     expect(await memoForRequest("k", c.compute)).toBe(3);
   });

@@ -15,20 +15,28 @@ type Route = { id: string; path?: string; index?: boolean; children?: Route[] };
 /** Routes whose `path` reads are counted: flattening reads every path, matching cached branches none. */
 function countedRoutes() {
   let reads = 0;
-  const counted = (r: Route): Route => new Proxy({ ...r, children: r.children?.map(counted) }, {
-    get(target, key, receiver) {
-      if (key === "path") reads++;
-      return Reflect.get(target, key, receiver);
-    },
-  });
-  const routes = [counted({
-    id: "root", path: "/", children: [
-      { id: "home", index: true },
-      { id: "course", path: "courses/:courseId" },
-      { id: "lesson", path: "courses/:courseId/:lessonId" },
-      { id: "splat", path: "*" },
-    ],
-  })];
+  const counted = (r: Route): Route =>
+    new Proxy(
+      { ...r, children: r.children?.map(counted) },
+      {
+        get(target, key, receiver) {
+          if (key === "path") reads++;
+          return Reflect.get(target, key, receiver);
+        },
+      },
+    );
+  const routes = [
+    counted({
+      id: "root",
+      path: "/",
+      children: [
+        { id: "home", index: true },
+        { id: "course", path: "courses/:courseId" },
+        { id: "lesson", path: "courses/:courseId/:lessonId" },
+        { id: "splat", path: "*" },
+      ],
+    }),
+  ];
   return { routes: routes as unknown as AgnosticRouteObject[], reads: () => reads };
 }
 

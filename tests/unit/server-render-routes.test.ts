@@ -12,8 +12,11 @@ const require = createRequire(import.meta.url);
 const React = require("react") as typeof import("react");
 const { renderToString } = require("react-dom/server") as typeof import("react-dom/server");
 const { createRequestHandler } = require("@remix-run/node") as typeof import("@remix-run/node");
-const { RemixServer, Outlet, useLoaderData, useParams } = require("@remix-run/react") as typeof import("@remix-run/react");
-const remixRoutes = require("@remix-run/react/dist/routes.js") as { createServerRoutes: (...args: unknown[]) => unknown[] };
+const { RemixServer, Outlet, useLoaderData, useParams } =
+  require("@remix-run/react") as typeof import("@remix-run/react");
+const remixRoutes = require("@remix-run/react/dist/routes.js") as {
+  createServerRoutes: (...args: unknown[]) => unknown[];
+};
 const { createStaticRouter } = require("react-router-dom/server") as typeof import("react-router-dom/server");
 
 const h = React.createElement;
@@ -25,8 +28,16 @@ function testBuild() {
     return h("p", null, `${data.greeting}, ${useParams().name}`);
   };
   const assetRoute = (id: string, path: string, parentId?: string) => ({
-    id, path, parentId, module: `/build/${id}.js`, imports: [], hasLoader: id === "page", hasAction: false,
-    hasClientLoader: false, hasClientAction: false, hasErrorBoundary: false,
+    id,
+    path,
+    parentId,
+    module: `/build/${id}.js`,
+    imports: [],
+    hasLoader: id === "page",
+    hasAction: false,
+    hasClientLoader: false,
+    hasClientAction: false,
+    hasErrorBoundary: false,
   });
   return {
     mode: "production",
@@ -37,15 +48,25 @@ function testBuild() {
     entry: {
       module: {
         default: (request: Request, status: number, headers: Headers, context: unknown) =>
-          new Response(renderToString(h(RemixServer, { context: context as never, url: request.url })), { status, headers: { ...Object.fromEntries(headers), "Content-Type": "text/html" } }),
+          new Response(renderToString(h(RemixServer, { context: context as never, url: request.url })), {
+            status,
+            headers: { ...Object.fromEntries(headers), "Content-Type": "text/html" },
+          }),
       },
     },
     routes: {
       root: { id: "root", path: "", module: { default: Root } },
-      page: { id: "page", parentId: "root", path: "hello/:name", module: { default: Page, loader: () => ({ greeting: "Hello" }) } },
+      page: {
+        id: "page",
+        parentId: "root",
+        path: "hello/:name",
+        module: { default: Page, loader: () => ({ greeting: "Hello" }) },
+      },
     },
     assets: {
-      url: "/build/manifest.js", version: "test", entry: { module: "/build/entry.js", imports: [] },
+      url: "/build/manifest.js",
+      version: "test",
+      entry: { module: "/build/entry.js", imports: [] },
       routes: { root: assetRoute("root", ""), page: assetRoute("page", "hello/:name", "root") },
     },
   };
@@ -61,13 +82,15 @@ describe("server render route objects (patched @remix-run/react and react-router
     };
     try {
       const handler = createRequestHandler(testBuild() as never, "production");
-      const page = async (name: string) => (await (await handler(new Request(`http://localhost/hello/${name}`))).text());
+      const page = async (name: string) => await (await handler(new Request(`http://localhost/hello/${name}`))).text();
       expect(await page("Ada")).toContain("<p>Hello, Ada</p>");
       expect(await page("Grace")).toContain("<p>Hello, Grace</p>");
       expect(built).toBe(1);
       // A new build (a dev-server reload) gets route objects of its own.
       const reloaded = createRequestHandler(testBuild() as never, "production");
-      expect(await (await reloaded(new Request("http://localhost/hello/Linus"))).text()).toContain("<p>Hello, Linus</p>");
+      expect(await (await reloaded(new Request("http://localhost/hello/Linus"))).text()).toContain(
+        "<p>Hello, Linus</p>",
+      );
       expect(built).toBe(2);
     } finally {
       remixRoutes.createServerRoutes = original;
@@ -75,11 +98,30 @@ describe("server render route objects (patched @remix-run/react and react-router
   });
 
   it("converts a route array to data routes once, and each render gets its own matches", () => {
-    const routes = [{ id: "root", path: "/", children: [{ id: "a", path: "a" }, { id: "b", path: "b" }] }];
+    const routes = [
+      {
+        id: "root",
+        path: "/",
+        children: [
+          { id: "a", path: "a" },
+          { id: "b", path: "b" },
+        ],
+      },
+    ];
     const context = (path: string, leaf: string) => ({
-      basename: "/", location: { pathname: path, search: "", hash: "", state: null, key: "default" }, loaderData: {}, actionData: null,
-      errors: null, statusCode: 200, loaderHeaders: {}, actionHeaders: {}, activeDeferreds: null,
-      matches: [{ params: {}, pathname: "/", pathnameBase: "/", route: { id: "root" } }, { params: {}, pathname: path, pathnameBase: path, route: { id: leaf } }],
+      basename: "/",
+      location: { pathname: path, search: "", hash: "", state: null, key: "default" },
+      loaderData: {},
+      actionData: null,
+      errors: null,
+      statusCode: 200,
+      loaderHeaders: {},
+      actionHeaders: {},
+      activeDeferreds: null,
+      matches: [
+        { params: {}, pathname: "/", pathnameBase: "/", route: { id: "root" } },
+        { params: {}, pathname: path, pathnameBase: path, route: { id: leaf } },
+      ],
     });
     const first = createStaticRouter(routes as never, context("/a", "a") as never);
     const second = createStaticRouter(routes as never, context("/b", "b") as never);

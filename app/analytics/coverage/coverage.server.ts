@@ -32,7 +32,8 @@ type SpanRow = { source: string; first_month: string; last_month: string };
 function toCoverage(rows: SpanRow[]): Coverage {
   const out: Coverage = { ...EMPTY_COVERAGE };
   for (const r of rows) {
-    if (DATA_SOURCES.some((s) => s.key === r.source)) out[r.source as DataSource] = { first: r.first_month, last: r.last_month };
+    if (DATA_SOURCES.some((s) => s.key === r.source))
+      out[r.source as DataSource] = { first: r.first_month, last: r.last_month };
   }
   return out;
 }
@@ -57,8 +58,13 @@ export async function refreshDataCoverage(db: Executor, accountIds?: readonly st
 
 /** Overall coverage per source (one small table read). */
 export async function loadDataCoverage(db: Db): Promise<Coverage> {
-  return toCoverage(await queryRows<SpanRow>(db, sql`
-    select source, to_char(first_month, 'YYYY-MM-DD') first_month, to_char(last_month, 'YYYY-MM-DD') last_month from data_coverage`));
+  return toCoverage(
+    await queryRows<SpanRow>(
+      db,
+      sql`
+    select source, to_char(first_month, 'YYYY-MM-DD') first_month, to_char(last_month, 'YYYY-MM-DD') last_month from data_coverage`,
+    ),
+  );
 }
 
 /** One account's own coverage per source, straight from its facts (indexed by account). */

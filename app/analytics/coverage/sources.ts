@@ -20,7 +20,14 @@ export type DataSource = (typeof DATA_SOURCES)[number]["key"];
 export type MonthSpan = { first: string; last: string } | null;
 export type Coverage = Record<DataSource, MonthSpan>;
 
-export const EMPTY_COVERAGE: Coverage = { revenue: null, usage: null, support: null, feedback: null, community: null, marketing: null };
+export const EMPTY_COVERAGE: Coverage = {
+  revenue: null,
+  usage: null,
+  support: null,
+  feedback: null,
+  community: null,
+  marketing: null,
+};
 
 export function covers(span: MonthSpan, month: string): boolean {
   const m = monthOf(month);
@@ -60,9 +67,11 @@ function endOfMonthOf(month: string): string {
 
 /** Why a period cannot be computed from the data, or null when revenue data covers every month of it. */
 export function periodOutsideData(period: { from: string; to: string }, revenue: MonthSpan): string | null {
-  if (!revenue) return "No revenue data has been imported yet, so no period can be reported. Import subscriptions or revenue movements first.";
+  if (!revenue)
+    return "No revenue data has been imported yet, so no period can be reported. Import subscriptions or revenue movements first.";
   const range = `${revenue.first.slice(0, 7)} to ${revenue.last.slice(0, 7)}`;
-  const from = monthOf(period.from), to = monthOf(period.to);
+  const from = monthOf(period.from),
+    to = monthOf(period.to);
   if (from > revenue.last || to < revenue.first) {
     return `The period ${period.from} to ${period.to} lies outside the revenue data, which covers ${range}. Choose a period inside it.`;
   }
@@ -73,7 +82,11 @@ export function periodOutsideData(period: { from: string; to: string }, revenue:
 }
 
 export class PeriodOutsideDataError extends Error {
-  constructor(message: string, readonly coverage: Coverage, readonly suggested: { from: string; to: string } | null) {
+  constructor(
+    message: string,
+    readonly coverage: Coverage,
+    readonly suggested: { from: string; to: string } | null,
+  ) {
     super(message);
     this.name = "PeriodOutsideDataError";
   }
@@ -81,8 +94,16 @@ export class PeriodOutsideDataError extends Error {
 
 /** An `account_month` rollup row's health inputs, as the rollup stores them. */
 export interface MonthHealthRow {
-  m: string; seats: number; features_purchased: number; active_users: number; features_used: number;
-  tickets_opened: number; tickets_escalated: number; feedback_score: number | null; community_count: number; marketing_count: number;
+  m: string;
+  seats: number;
+  features_purchased: number;
+  active_users: number;
+  features_used: number;
+  tickets_opened: number;
+  tickets_escalated: number;
+  feedback_score: number | null;
+  community_count: number;
+  marketing_count: number;
 }
 
 /**
@@ -92,10 +113,14 @@ export interface MonthHealthRow {
 export function observedHealthInputs(r: MonthHealthRow, coverage: Coverage) {
   const seen = (source: DataSource) => covers(coverage[source], r.m);
   return {
-    seats: r.seats, featuresPurchased: r.features_purchased,
-    activeUsers: seen("usage") ? r.active_users : null, featuresUsed: seen("usage") ? r.features_used : null,
-    ticketsOpened: seen("support") ? r.tickets_opened : null, ticketsEscalated: seen("support") ? r.tickets_escalated : null,
+    seats: r.seats,
+    featuresPurchased: r.features_purchased,
+    activeUsers: seen("usage") ? r.active_users : null,
+    featuresUsed: seen("usage") ? r.features_used : null,
+    ticketsOpened: seen("support") ? r.tickets_opened : null,
+    ticketsEscalated: seen("support") ? r.tickets_escalated : null,
     feedbackScore: seen("feedback") ? r.feedback_score : null,
-    communityCount: seen("community") ? r.community_count : null, marketingCount: seen("marketing") ? r.marketing_count : null,
+    communityCount: seen("community") ? r.community_count : null,
+    marketingCount: seen("marketing") ? r.marketing_count : null,
   };
 }

@@ -15,10 +15,20 @@ export const NOT_ENOUGH_COURSE_DATA =
 export interface CourseExportRow {
   /** 1… only when the intervals allow a ranking; otherwise null (catalog order). */
   rank: number | null;
-  courseId: string; title: string; stage: string; features: string[];
+  courseId: string;
+  title: string;
+  stage: string;
+  features: string[];
   reading: CourseEffect["claim"] | null;
-  estimate: number | null; ciLow: number | null; ciHigh: number | null; se: number | null; mde80: number | null; p: number | null; q: number | null;
-  nCompleting: number | null; nComparison: number | null;
+  estimate: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  se: number | null;
+  mde80: number | null;
+  p: number | null;
+  q: number | null;
+  nCompleting: number | null;
+  nComparison: number | null;
   preTrendP: number | null;
   note: string;
 }
@@ -34,7 +44,11 @@ export interface CourseExport {
   rows: CourseExportRow[];
 }
 
-type Section = Pick<ImpactDesign, "population" | "cohorts"> & { courses: CourseEffect[]; coursesRankable: boolean; dataThrough: { revenue: string; usage: string | null } };
+type Section = Pick<ImpactDesign, "population" | "cohorts"> & {
+  courses: CourseEffect[];
+  coursesRankable: boolean;
+  dataThrough: { revenue: string; usage: string | null };
+};
 
 const round = (v: number, d = 2) => Math.round(v * 10 ** d) / 10 ** d;
 
@@ -45,19 +59,39 @@ export function courseExport(s: Section): CourseExport {
     : s.courses;
   const rows = ordered.map((c, i): CourseExportRow => {
     const o = c.overall;
-    const note = !o ? NOT_ENOUGH_COURSE_DATA
-      : c.claim === "association" ? (c.preTrend ? "Association: adoption trends differed before completion (pre-trend check p < 0.05)." : "Association: no pre-completion months with data to check trends.")
-      : "";
+    const note = !o
+      ? NOT_ENOUGH_COURSE_DATA
+      : c.claim === "association"
+        ? c.preTrend
+          ? "Association: adoption trends differed before completion (pre-trend check p < 0.05)."
+          : "Association: no pre-completion months with data to check trends."
+        : "";
     return {
       rank: s.coursesRankable && o ? i + 1 : null,
-      courseId: c.courseId, title: c.title, stage: c.stage, features: c.features,
+      courseId: c.courseId,
+      title: c.title,
+      stage: c.stage,
+      features: c.features,
       reading: o ? c.claim : null,
-      estimate: o ? round(o.estimate) : null, ciLow: o ? round(o.low) : null, ciHigh: o ? round(o.high) : null,
-      se: o ? round(o.se, 3) : null, mde80: o ? round(o.mde) : null, p: o ? round(o.p, 4) : null, q: o ? round(o.q, 4) : null,
-      nCompleting: o ? o.nTreated : null, nComparison: o ? o.nControl : null,
+      estimate: o ? round(o.estimate) : null,
+      ciLow: o ? round(o.low) : null,
+      ciHigh: o ? round(o.high) : null,
+      se: o ? round(o.se, 3) : null,
+      mde80: o ? round(o.mde) : null,
+      p: o ? round(o.p, 4) : null,
+      q: o ? round(o.q, 4) : null,
+      nCompleting: o ? o.nTreated : null,
+      nComparison: o ? o.nControl : null,
       preTrendP: c.preTrend ? round(c.preTrend.p, 4) : null,
       note,
     };
   });
-  return { design: COURSE_DESIGN_TEXT, population: s.population, cohorts: { from: s.cohorts.from.slice(0, 7), to: s.cohorts.to.slice(0, 7) }, dataThrough: s.dataThrough, ranked: s.coursesRankable, rows };
+  return {
+    design: COURSE_DESIGN_TEXT,
+    population: s.population,
+    cohorts: { from: s.cohorts.from.slice(0, 7), to: s.cohorts.to.slice(0, 7) },
+    dataThrough: s.dataThrough,
+    ranked: s.coursesRankable,
+    rows,
+  };
 }

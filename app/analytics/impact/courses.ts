@@ -9,9 +9,17 @@ import type { OutcomeSpec } from "./outcomes";
 import type { Panel, PanelAccount } from "./panel";
 import { estimateOutcome, type EffectEstimate, type PreTrend } from "./staggered";
 
-export interface CourseInfo { id: string; title: string; stage: string; features: string[] }
+export interface CourseInfo {
+  id: string;
+  title: string;
+  stage: string;
+  features: string[];
+}
 export interface CourseEffect {
-  courseId: string; title: string; stage: string; features: string[];
+  courseId: string;
+  title: string;
+  stage: string;
+  features: string[];
   overall: (EffectEstimate & { q: number }) | null;
   eventStudy: { e: number; estimate: EffectEstimate | null }[];
   preTrend: PreTrend | null;
@@ -35,7 +43,11 @@ function stageSeries(a: PanelAccount, T: number, stageOf: Map<string, string>): 
 
 function courseOutcome(courseId: string): OutcomeSpec {
   return {
-    key: "courseAdoption", label: "Adoption of the course's features", unit: "pp", weighting: "account", weight: () => 1,
+    key: "courseAdoption",
+    label: "Adoption of the course's features",
+    unit: "pp",
+    weighting: "account",
+    weight: () => 1,
     delta: (a, b, t) => {
       const s = a.courseAdoption?.get(courseId);
       if (!s || !(a.mrr[b]! > 0) || (t < b && !(a.mrr[t]! > 0))) return NaN;
@@ -44,33 +56,52 @@ function courseOutcome(courseId: string): OutcomeSpec {
   };
 }
 
-export function courseEffects(panel: Panel, courses: readonly CourseInfo[], groups: [number, number], counterfactual?: Panel): CourseEffect[] {
+export function courseEffects(
+  panel: Panel,
+  courses: readonly CourseInfo[],
+  groups: [number, number],
+  counterfactual?: Panel,
+): CourseEffect[] {
   const T = panel.months.length;
   const stageOf = new Map(courses.map((c) => [c.id, c.stage]));
   const stages = new Map(panel.accounts.map((a) => [a, stageSeries(a, T, stageOf)]));
   const stratumAt = (a: PanelAccount, b: number) => `${a.segment}|${stages.get(a)![b]}`;
-  const out: CourseEffect[] = courses.filter((c) => c.features.length).map((c) => {
-    const r = estimateOutcome(panel.accounts, T, courseOutcome(c.id), {
-      groups, leads: COURSE_LEADS, lags: COURSE_LAGS, stratumAt,
-      treatedAt: (a) => a.courses.get(c.id) ?? null,
-      counterfactual: counterfactual?.accounts,
+  const out: CourseEffect[] = courses
+    .filter((c) => c.features.length)
+    .map((c) => {
+      const r = estimateOutcome(panel.accounts, T, courseOutcome(c.id), {
+        groups,
+        leads: COURSE_LEADS,
+        lags: COURSE_LAGS,
+        stratumAt,
+        treatedAt: (a) => a.courses.get(c.id) ?? null,
+        counterfactual: counterfactual?.accounts,
+      });
+      return {
+        courseId: c.id,
+        title: c.title,
+        stage: c.stage,
+        features: c.features,
+        overall: r.overall ? { ...r.overall, q: 1 } : null,
+        eventStudy: r.eventStudy,
+        preTrend: r.preTrend,
+        claim: r.preTrend?.pass ? "estimated effect" : "association",
+        ...(r.truth ? { truth: r.truth.overall } : {}),
+      };
     });
-    return {
-      courseId: c.id, title: c.title, stage: c.stage, features: c.features,
-      overall: r.overall ? { ...r.overall, q: 1 } : null,
-      eventStudy: r.eventStudy, preTrend: r.preTrend,
-      claim: r.preTrend?.pass ? "estimated effect" : "association",
-      ...(r.truth ? { truth: r.truth.overall } : {}),
-    };
-  });
   const q = benjaminiHochberg(out.map((c) => c.overall?.p ?? null));
-  out.forEach((c, i) => { if (c.overall) c.overall.q = q[i]!; });
+  out.forEach((c, i) => {
+    if (c.overall) c.overall.q = q[i]!;
+  });
   return out;
 }
 
 /** Benjamini–Hochberg adjusted p-values (q-values); null p-values are not tested and get null. */
 export function benjaminiHochberg(ps: readonly (number | null)[]): (number | null)[] {
-  const tested = ps.map((p, i) => ({ p, i })).filter((x): x is { p: number; i: number } => x.p !== null).sort((a, b) => a.p - b.p);
+  const tested = ps
+    .map((p, i) => ({ p, i }))
+    .filter((x): x is { p: number; i: number } => x.p !== null)
+    .sort((a, b) => a.p - b.p);
   const m = tested.length;
   const q: (number | null)[] = ps.map(() => null);
   let running = 1;
@@ -86,7 +117,10 @@ export function benjaminiHochberg(ps: readonly (number | null)[]): (number | nul
  * table keeps catalog order and says so.
  */
 export function rankable(effects: readonly CourseEffect[]): boolean {
-  const iv = effects.map((c) => c.overall).filter((o): o is NonNullable<typeof o> => o !== null).sort((a, b) => a.low - b.low);
+  const iv = effects
+    .map((c) => c.overall)
+    .filter((o): o is NonNullable<typeof o> => o !== null)
+    .sort((a, b) => a.low - b.low);
   let reach = -Infinity;
   for (const x of iv) {
     if (x.low <= reach) return false;

@@ -37,7 +37,12 @@ export interface ImpactDesign {
 export const DESIGN_TEXT =
   "Staggered difference-in-differences (Callaway & Sant'Anna 2021): each account trained in the period is compared, month by month from 6 months before to 12 months after its training month, with accounts of the same segment not trained by then (never trained, or trained later). Changes are measured from the month before training.";
 
-export function impactDesign(panel: Panel, period: { from: string; to: string }, population: string, options: Partial<DesignOptions> = {}): ImpactDesign {
+export function impactDesign(
+  panel: Panel,
+  period: { from: string; to: string },
+  population: string,
+  options: Partial<DesignOptions> = {},
+): ImpactDesign {
   const T = panel.months.length;
   const idx = (d: string) => monthsBetween(panel.months[0]!, monthOf(d));
   const groups: [number, number] = [Math.max(1, idx(period.from)), Math.min(T - 1, idx(period.to))];
@@ -48,10 +53,20 @@ export function impactDesign(panel: Panel, period: { from: string; to: string },
   const outcomes = OUTCOMES.map((o): DesignOutcome => {
     const e = effects.get(o.key)!;
     const check = o.placeboFrom ? effects.get(o.placeboFrom)!.preTrend : e.preTrend;
-    const dr = DOUBLY_ROBUST_OUTCOMES.includes(o.key) ? { doublyRobust: doublyRobust(panel, o, { groups, lags: opts.lags ?? LAGS, minAccounts: opts.minAccounts, units }) } : {};
+    const dr = DOUBLY_ROBUST_OUTCOMES.includes(o.key)
+      ? {
+          doublyRobust: doublyRobust(panel, o, {
+            groups,
+            lags: opts.lags ?? LAGS,
+            minAccounts: opts.minAccounts,
+            units,
+          }),
+        }
+      : {};
     return { ...e, claim: check?.pass ? "estimated effect" : "association", placeboFrom: o.placeboFrom ?? null, ...dr };
   });
-  let trainedInPeriod = 0, never = 0;
+  let trainedInPeriod = 0,
+    never = 0;
   for (const a of panel.accounts) {
     if (a.trained === null) never++;
     else if (a.trained >= groups[0] && a.trained <= groups[1]) trainedInPeriod++;
@@ -61,7 +76,12 @@ export function impactDesign(panel: Panel, period: { from: string; to: string },
     population,
     months: { first: panel.months[0]!, last: panel.months[T - 1]! },
     cohorts: { from: panel.months[groups[0]] ?? period.from, to: panel.months[groups[1]] ?? period.to },
-    accounts: { inPanel: panel.accounts.length, trainedInPeriod, neverTrained: never, trainedOutsidePeriod: panel.accounts.length - trainedInPeriod - never },
+    accounts: {
+      inPanel: panel.accounts.length,
+      trainedInPeriod,
+      neverTrained: never,
+      trainedOutsidePeriod: panel.accounts.length - trainedInPeriod - never,
+    },
     outcomes,
     balance: covariateBalance(panel, groups, units),
   };

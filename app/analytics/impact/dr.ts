@@ -33,51 +33,82 @@ export interface DoublyRobust {
 }
 
 export interface DoublyRobustOptions {
-  groups: [number, number]; lags: number;
+  groups: [number, number];
+  lags: number;
   minAccounts?: number;
   counterfactual?: readonly PanelAccount[];
   /** Units and propensity model already built (the balance table's), to fit once. */
   units?: Unit[];
 }
 
-const clampOdds = (p: number) => { const q = Math.min(Math.max(p, 1e-6), 1 - 1e-6); return q / (1 - q); };
+const clampOdds = (p: number) => {
+  const q = Math.min(Math.max(p, 1e-6), 1 - 1e-6);
+  return q / (1 - q);
+};
 
 export function doublyRobust(panel: Panel, outcome: OutcomeSpec, opts: DoublyRobustOptions): DoublyRobust {
-  const T = panel.months.length, N = panel.accounts.length, minAccounts = opts.minAccounts ?? 10;
+  const T = panel.months.length,
+    N = panel.accounts.length,
+    minAccounts = opts.minAccounts ?? 10;
   const units = opts.units ?? balanceUnits(panel, opts.groups);
   const model = propensityModel(units);
   if (!model || !units.length) {
-    return { overall: null, cellsSkipped: 0, reason: units.length ? "The propensity model did not converge (training perfectly predicted by the characteristics)." : "No trained accounts with data in the month before training.", ...(opts.counterfactual ? { truth: null } : {}) };
+    return {
+      overall: null,
+      cellsSkipped: 0,
+      reason: units.length
+        ? "The propensity model did not converge (training perfectly predicted by the characteristics)."
+        : "No trained accounts with data in the month before training.",
+      ...(opts.counterfactual ? { truth: null } : {}),
+    };
   }
   const k = model.X[0]!.length + 1;
   // Each unit's characteristics with the intercept first, once (the cells reuse them).
   const rows = model.X.map((x) => Float64Array.from([1, ...x]));
   const byGroup = new Map<number, number[]>(); // unit indexes per group
-  units.forEach((u, j) => { const list = byGroup.get(u.g) ?? []; list.push(j); byGroup.set(u.g, list); });
+  units.forEach((u, j) => {
+    const list = byGroup.get(u.g) ?? [];
+    list.push(j);
+    byGroup.set(u.g, list);
+  });
 
-  let num = 0, den = 0, tNum = 0, tDen = 0, cellsSkipped = 0;
-  const ifx = new Float64Array(N), a = new Float64Array(N), bw = new Float64Array(N);
-  const treatedSeen = new Uint8Array(N), controlSeen = new Uint8Array(N);
+  let num = 0,
+    den = 0,
+    tNum = 0,
+    tDen = 0,
+    cellsSkipped = 0;
+  const ifx = new Float64Array(N),
+    a = new Float64Array(N),
+    bw = new Float64Array(N);
+  const treatedSeen = new Uint8Array(N),
+    controlSeen = new Uint8Array(N);
   const cf = opts.counterfactual;
   for (const [g, members] of byGroup) {
     const b = g - 1;
     for (let t = g; t <= Math.min(T - 1, g + opts.lags); t++) {
-      const tr: { j: number; y: number }[] = [], co: { j: number; y: number }[] = [];
+      const tr: { j: number; y: number }[] = [],
+        co: { j: number; y: number }[] = [];
       for (const j of members) {
-        const u = units[j]!, acct = panel.accounts[u.i]!;
+        const u = units[j]!,
+          acct = panel.accounts[u.i]!;
         if (!u.treated && acct.trained !== null && acct.trained <= t) continue; // trained by t: no longer a comparison
         const y = outcome.delta(acct, b, t);
         if (!Number.isFinite(y)) continue;
         (u.treated ? tr : co).push({ j, y });
       }
       if (!tr.length) continue;
-      if (co.length < Math.max(k + 5, 10)) { cellsSkipped++; continue; }
+      if (co.length < Math.max(k + 5, 10)) {
+        cellsSkipped++;
+        continue;
+      }
       // Outcome regression on the comparison accounts: normal equations with an intercept.
-      const XtX = Array.from({ length: k }, () => new Array<number>(k).fill(0)), Xty = new Array<number>(k).fill(0);
+      const XtX = Array.from({ length: k }, () => new Array<number>(k).fill(0)),
+        Xty = new Array<number>(k).fill(0);
       for (const { j, y } of co) {
         const row = rows[j]!;
         for (let r = 0; r < k; r++) {
-          const v = row[r]!, out = XtX[r]!;
+          const v = row[r]!,
+            out = XtX[r]!;
           Xty[r]! += v * y;
           for (let c = r; c < k; c++) out[c]! += v * row[c]!;
         }
@@ -86,42 +117,95 @@ export function doublyRobust(panel: Panel, outcome: OutcomeSpec, opts: DoublyRob
       // A constant column (a CSM or segment absent from this cell) makes X'X singular: a tiny ridge keeps it solvable.
       for (let r = 1; r < k; r++) XtX[r]![r]! += 1e-8 * co.length;
       const beta = solve(XtX, Xty);
-      if (!beta) { cellsSkipped++; continue; }
-      const resid = (j: number, y: number) => { const row = rows[j]!; let m = 0; for (let c = 0; c < k; c++) m += row[c]! * beta[c]!; return y - m; };
+      if (!beta) {
+        cellsSkipped++;
+        continue;
+      }
+      const resid = (j: number, y: number) => {
+        const row = rows[j]!;
+        let m = 0;
+        for (let c = 0; c < k; c++) m += row[c]! * beta[c]!;
+        return y - m;
+      };
       let sT = 0;
-      const rT = tr.map(({ j, y }) => { const r = resid(j, y); sT += r; return r; });
+      const rT = tr.map(({ j, y }) => {
+        const r = resid(j, y);
+        sT += r;
+        return r;
+      });
       const mT = sT / tr.length;
-      let sO = 0, sOR = 0;
-      const rC = co.map(({ j, y }) => { const r = resid(j, y), o = clampOdds(model.p[j]!); sO += o; sOR += o * r; return { r, o }; });
-      const mC = sOR / sO, att = mT - mC;
-      const nT = tr.length, kT = nT > 1 ? Math.sqrt(nT / (nT - 1)) : 1, kC = Math.sqrt(co.length / (co.length - 1));
-      num += nT * att; den += nT;
+      let sO = 0,
+        sOR = 0;
+      const rC = co.map(({ j, y }) => {
+        const r = resid(j, y),
+          o = clampOdds(model.p[j]!);
+        sO += o;
+        sOR += o * r;
+        return { r, o };
+      });
+      const mC = sOR / sO,
+        att = mT - mC;
+      const nT = tr.length,
+        kT = nT > 1 ? Math.sqrt(nT / (nT - 1)) : 1,
+        kC = Math.sqrt(co.length / (co.length - 1));
+      num += nT * att;
+      den += nT;
       tr.forEach(({ j }, q) => {
         const i = units[j]!.i;
-        ifx[i]! += (rT[q]! - mT) * kT; a[i]! += att; bw[i]! += 1; treatedSeen[i] = 1;
+        ifx[i]! += (rT[q]! - mT) * kT;
+        a[i]! += att;
+        bw[i]! += 1;
+        treatedSeen[i] = 1;
         if (cf) {
           const y0 = outcome.delta(cf[i]!, b, t);
-          if (Number.isFinite(y0)) { tNum += tr[q]!.y - y0; tDen += 1; }
+          if (Number.isFinite(y0)) {
+            tNum += tr[q]!.y - y0;
+            tDen += 1;
+          }
         }
       });
       const scale = (nT / sO) * kC;
       co.forEach(({ j }, q) => {
         const i = units[j]!.i;
-        ifx[i]! -= scale * rC[q]!.o * (rC[q]!.r - mC); controlSeen[i] = 1;
+        ifx[i]! -= scale * rC[q]!.o * (rC[q]!.r - mC);
+        controlSeen[i] = 1;
       });
     }
   }
   const truth = cf ? { truth: tDen > 0 ? tNum / tDen : null } : {};
-  let nT = 0, nC = 0;
-  for (let i = 0; i < N; i++) { nT += treatedSeen[i]!; nC += controlSeen[i]!; }
-  if (!(den > 0) || nT < minAccounts || nC < minAccounts) return { overall: null, cellsSkipped, reason: `Not enough data: ${nT} trained and ${nC} comparison accounts in cells with enough comparison accounts for the outcome regression (at least ${minAccounts} each needed).`, ...truth };
+  let nT = 0,
+    nC = 0;
+  for (let i = 0; i < N; i++) {
+    nT += treatedSeen[i]!;
+    nC += controlSeen[i]!;
+  }
+  if (!(den > 0) || nT < minAccounts || nC < minAccounts)
+    return {
+      overall: null,
+      cellsSkipped,
+      reason: `Not enough data: ${nT} trained and ${nC} comparison accounts in cells with enough comparison accounts for the outcome regression (at least ${minAccounts} each needed).`,
+      ...truth,
+    };
   const theta = num / den;
   let v = 0;
-  for (let i = 0; i < N; i++) { const psi = (ifx[i]! + a[i]! - theta * bw[i]!) / den; v += psi * psi; }
+  for (let i = 0; i < N; i++) {
+    const psi = (ifx[i]! + a[i]! - theta * bw[i]!) / den;
+    v += psi * psi;
+  }
   const se = Math.sqrt(v);
   const p = se > 0 ? chiSquareSurvival((theta / se) ** 2, 1) : theta === 0 ? 1 : 0;
   return {
-    overall: { estimate: theta, se, low: theta - Z95 * se, high: theta + Z95 * se, mde: MDE_FACTOR * se, p, nTreated: nT, nControl: nC },
-    cellsSkipped, ...truth,
+    overall: {
+      estimate: theta,
+      se,
+      low: theta - Z95 * se,
+      high: theta + Z95 * se,
+      mde: MDE_FACTOR * se,
+      p,
+      nTreated: nT,
+      nControl: nC,
+    },
+    cellsSkipped,
+    ...truth,
   };
 }

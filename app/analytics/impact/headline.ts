@@ -5,17 +5,27 @@
  */
 import type { DesignOutcome } from "./design";
 
-export interface ImpactHeadline { text: string; ciIncludesZero: boolean | null }
+export interface ImpactHeadline {
+  text: string;
+  ciIncludesZero: boolean | null;
+}
 
-const signed = (v: number, unit: string) => `${v > 0 ? "+" : v < 0 ? "−" : ""}${Math.abs(v).toFixed(1)}${unit === "% of MRR" ? "% of MRR" : ` ${unit}`}`;
+const signed = (v: number, unit: string) =>
+  `${v > 0 ? "+" : v < 0 ? "−" : ""}${Math.abs(v).toFixed(1)}${unit === "% of MRR" ? "% of MRR" : ` ${unit}`}`;
 
-export function impactHeadline(o: DesignOutcome, ctx: { cohorts: { from: string; to: string }; dataThrough?: { revenue: string; usage: string | null } }): ImpactHeadline {
+export function impactHeadline(
+  o: DesignOutcome,
+  ctx: { cohorts: { from: string; to: string }; dataThrough?: { revenue: string; usage: string | null } },
+): ImpactHeadline {
   const e = o.overall;
   const months = `accounts trained ${ctx.cohorts.from.slice(0, 7)} to ${ctx.cohorts.to.slice(0, 7)}${ctx.dataThrough ? `, data through ${ctx.dataThrough.revenue}` : ""}`;
   if (!e) return { text: `${o.label}: not enough data for a figure (${months}).`, ciIncludesZero: null };
   const includesZero = e.low <= 0 && e.high >= 0;
   const interval = `95% CI ${signed(e.low, o.unit)} to ${signed(e.high, o.unit)}`;
-  const reading = o.claim === "estimated effect" ? "estimated effect of training" : "association with training (trends differed before training, so not an estimated effect)";
+  const reading =
+    o.claim === "estimated effect"
+      ? "estimated effect of training"
+      : "association with training (trends differed before training, so not an estimated effect)";
   const verdict = includesZero
     ? `the interval includes 0: not distinguishable from no effect with ${e.nTreated} trained accounts (detectable at 80% power: ±${signed(Math.abs(e.mde), o.unit).replace(/^\+/, "")})`
     : `the interval excludes 0: trained accounts ${e.estimate > 0 ? "higher" : "lower"} than comparable untrained ones`;

@@ -36,7 +36,11 @@ export function waldStatistic(theta: readonly number[], V: readonly (readonly nu
  * (intercept first) or null when the fit does not converge (e.g. perfect separation). Checked against
  * an independent Python implementation in tests/unit/analytics/impact-balance.test.ts.
  */
-export function logisticRegression(X: readonly (readonly number[])[], y: readonly number[], opts: { maxIter?: number; tol?: number } = {}): number[] | null {
+export function logisticRegression(
+  X: readonly (readonly number[])[],
+  y: readonly number[],
+  opts: { maxIter?: number; tol?: number } = {},
+): number[] | null {
   const n = X.length;
   if (!n) return null;
   const p = X[0]!.length + 1;

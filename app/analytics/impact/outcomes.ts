@@ -6,7 +6,8 @@
  */
 import type { PanelAccount } from "./panel";
 
-export type OutcomeKey = "expansion" | "expansionRevenue" | "utilization" | "breadth" | "health" | "churn" | "courseAdoption";
+export type OutcomeKey =
+  "expansion" | "expansionRevenue" | "utilization" | "breadth" | "health" | "churn" | "courseAdoption";
 export interface OutcomeSpec {
   key: OutcomeKey;
   label: string;
@@ -35,13 +36,53 @@ function levelDelta(series: (a: PanelAccount) => Float64Array) {
 const one = () => 1;
 
 export const OUTCOMES: readonly OutcomeSpec[] = [
-  { key: "expansion", label: "Net MRR change since month −1 (accounts weighted equally)", unit: "% of MRR", weighting: "account", delta: expansionDelta, weight: one },
-  { key: "expansionRevenue", label: "Net MRR change since month −1 (weighted by MRR at month −1)", unit: "% of MRR", weighting: "revenue", delta: expansionDelta, weight: (a, b) => a.mrr[b]! },
-  { key: "utilization", label: "Seat utilization", unit: "pp", weighting: "account", delta: levelDelta((a) => a.utilization), weight: one },
-  { key: "breadth", label: "Feature adoption (breadth)", unit: "pp", weighting: "account", delta: levelDelta((a) => a.breadth), weight: one },
-  { key: "health", label: "Health score", unit: "points", weighting: "account", delta: levelDelta((a) => a.health), weight: one },
   {
-    key: "churn", label: "Churned since month −1", unit: "pp", weighting: "account", weight: one, placeboFrom: "expansion",
+    key: "expansion",
+    label: "Net MRR change since month −1 (accounts weighted equally)",
+    unit: "% of MRR",
+    weighting: "account",
+    delta: expansionDelta,
+    weight: one,
+  },
+  {
+    key: "expansionRevenue",
+    label: "Net MRR change since month −1 (weighted by MRR at month −1)",
+    unit: "% of MRR",
+    weighting: "revenue",
+    delta: expansionDelta,
+    weight: (a, b) => a.mrr[b]!,
+  },
+  {
+    key: "utilization",
+    label: "Seat utilization",
+    unit: "pp",
+    weighting: "account",
+    delta: levelDelta((a) => a.utilization),
+    weight: one,
+  },
+  {
+    key: "breadth",
+    label: "Feature adoption (breadth)",
+    unit: "pp",
+    weighting: "account",
+    delta: levelDelta((a) => a.breadth),
+    weight: one,
+  },
+  {
+    key: "health",
+    label: "Health score",
+    unit: "points",
+    weighting: "account",
+    delta: levelDelta((a) => a.health),
+    weight: one,
+  },
+  {
+    key: "churn",
+    label: "Churned since month −1",
+    unit: "pp",
+    weighting: "account",
+    weight: one,
+    placeboFrom: "expansion",
     delta: (a, b, t) => (customerAt(a, b, t) ? (t > b && !(a.mrr[t]! > 0) ? 100 : 0) : NaN),
   },
 ];

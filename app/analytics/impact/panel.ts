@@ -9,8 +9,17 @@ import { seatUtilization, featureBreadth } from "../metrics";
 import { monthsBetween } from "../months";
 
 export interface PanelMonthRow {
-  month: string; revenueMrr: number; seats: number; activeUsers: number; featuresUsed: number; featuresPurchased: number;
-  ticketsOpened: number; ticketsEscalated: number; feedbackScore: number | null; communityCount: number; marketingCount: number;
+  month: string;
+  revenueMrr: number;
+  seats: number;
+  activeUsers: number;
+  featuresUsed: number;
+  featuresPurchased: number;
+  ticketsOpened: number;
+  ticketsEscalated: number;
+  feedbackScore: number | null;
+  communityCount: number;
+  marketingCount: number;
 }
 
 export interface PanelAccount {
@@ -31,10 +40,15 @@ export interface PanelAccount {
   courseAdoption?: Map<string, Float64Array>;
 }
 
-export interface Panel { months: string[]; accounts: PanelAccount[] }
+export interface Panel {
+  months: string[];
+  accounts: PanelAccount[];
+}
 
 export interface PanelAccountInput {
-  id: string; segment: string | null; csm: string | null;
+  id: string;
+  segment: string | null;
+  csm: string | null;
   /** First completion date (YYYY-MM-DD) under the definition of "trained", or null. */
   trainedOn: string | null;
   rows: readonly PanelMonthRow[];
@@ -45,7 +59,11 @@ export interface PanelAccountInput {
  * `usageMonths` = [first, last] month indexes the usage source covers (null: no usage data at all):
  * utilization, breadth and health outside it are unobserved, not 0. `months` should end with the data.
  */
-export function panelAccount(input: PanelAccountInput, months: readonly string[], opts: { weights: HealthWeights; usageMonths: [number, number] | null }): PanelAccount {
+export function panelAccount(
+  input: PanelAccountInput,
+  months: readonly string[],
+  opts: { weights: HealthWeights; usageMonths: [number, number] | null },
+): PanelAccount {
   const T = months.length;
   const index = (month: string) => monthsBetween(months[0]!, month.slice(0, 7) + "-01");
   const mrr = new Float64Array(T); // zeros: no subscription that month
@@ -67,9 +85,15 @@ export function panelAccount(input: PanelAccountInput, months: readonly string[]
   const courses = new Map<string, number>();
   for (const [courseId, on] of input.courses ?? []) courses.set(courseId, index(on));
   return {
-    id: input.id, segment: input.segment ?? "no segment", csm: input.csm ?? "no CSM",
+    id: input.id,
+    segment: input.segment ?? "no segment",
+    csm: input.csm ?? "no CSM",
     trained: input.trainedOn ? index(input.trainedOn) : null,
-    mrr, utilization, breadth, health, courses,
+    mrr,
+    utilization,
+    breadth,
+    health,
+    courses,
   };
 }
 
@@ -79,8 +103,12 @@ export function panelAccount(input: PanelAccountInput, months: readonly string[]
  * the usage source does not cover the month, or the plan includes none of the course's features.
  */
 export function courseAdoptionSeries(
-  usageByFeature: ReadonlyMap<string, ReadonlyMap<string, number>>, monthRows: readonly { month: string; seats: number; revenueMrr: number }[],
-  months: readonly string[], usageMonths: [number, number] | null, courses: readonly { id: string; features?: readonly string[] }[], planFeatures: readonly string[],
+  usageByFeature: ReadonlyMap<string, ReadonlyMap<string, number>>,
+  monthRows: readonly { month: string; seats: number; revenueMrr: number }[],
+  months: readonly string[],
+  usageMonths: [number, number] | null,
+  courses: readonly { id: string; features?: readonly string[] }[],
+  planFeatures: readonly string[],
 ): Map<string, Float64Array> {
   const out = new Map<string, Float64Array>();
   const seatsAt = new Map(monthRows.map((r) => [r.month, r.revenueMrr > 0 ? r.seats : 0]));

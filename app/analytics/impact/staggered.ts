@@ -47,10 +47,27 @@ export interface DesignOptions {
   counterfactual?: readonly PanelAccount[];
 }
 
-export interface EffectEstimate { estimate: number; se: number; low: number; high: number; mde: number; p: number; nTreated: number; nControl: number }
-export interface PreTrend { chi2: number; df: number; p: number; pass: boolean }
+export interface EffectEstimate {
+  estimate: number;
+  se: number;
+  low: number;
+  high: number;
+  mde: number;
+  p: number;
+  nTreated: number;
+  nControl: number;
+}
+export interface PreTrend {
+  chi2: number;
+  df: number;
+  p: number;
+  pass: boolean;
+}
 export interface OutcomeEffect {
-  key: OutcomeSpec["key"]; label: string; unit: OutcomeSpec["unit"]; weighting: OutcomeSpec["weighting"];
+  key: OutcomeSpec["key"];
+  label: string;
+  unit: OutcomeSpec["unit"];
+  weighting: OutcomeSpec["weighting"];
   overall: EffectEstimate | null;
   eventStudy: { e: number; estimate: EffectEstimate | null }[];
   preTrend: PreTrend | null;
@@ -64,7 +81,17 @@ export const Z95 = normalQuantile(0.975);
 /** z(0.975) + z(0.80): an effect this many SEs from 0 is detected 80% of the time at the 5% level. */
 export const MDE_FACTOR = normalQuantile(0.975) + normalQuantile(0.8);
 
-interface Target { tNum: number; tDen: number; num: number; den: number; ifx: Float64Array; a: Float64Array; b: Float64Array; treated: Uint8Array; control: Uint8Array }
+interface Target {
+  tNum: number;
+  tDen: number;
+  num: number;
+  den: number;
+  ifx: Float64Array;
+  a: Float64Array;
+  b: Float64Array;
+  treated: Uint8Array;
+  control: Uint8Array;
+}
 
 export function eventTimes(leads: number, lags: number): number[] {
   const out: number[] = [];
@@ -72,12 +99,30 @@ export function eventTimes(leads: number, lags: number): number[] {
   return out;
 }
 
-export function estimateOutcome(accounts: readonly PanelAccount[], T: number, outcome: OutcomeSpec, opts: DesignOptions): OutcomeEffect {
-  const leads = opts.leads ?? 6, lags = opts.lags ?? 12, minControls = opts.minControls ?? 5, minAccounts = opts.minAccounts ?? 10;
+export function estimateOutcome(
+  accounts: readonly PanelAccount[],
+  T: number,
+  outcome: OutcomeSpec,
+  opts: DesignOptions,
+): OutcomeEffect {
+  const leads = opts.leads ?? 6,
+    lags = opts.lags ?? 12,
+    minControls = opts.minControls ?? 5,
+    minAccounts = opts.minAccounts ?? 10;
   const treatedAt = opts.treatedAt ?? ((a: PanelAccount) => a.trained);
   const N = accounts.length;
   const times = eventTimes(leads, lags);
-  const newTarget = (): Target => ({ tNum: 0, tDen: 0, num: 0, den: 0, ifx: new Float64Array(N), a: new Float64Array(N), b: new Float64Array(N), treated: new Uint8Array(N), control: new Uint8Array(N) });
+  const newTarget = (): Target => ({
+    tNum: 0,
+    tDen: 0,
+    num: 0,
+    den: 0,
+    ifx: new Float64Array(N),
+    a: new Float64Array(N),
+    b: new Float64Array(N),
+    treated: new Uint8Array(N),
+    control: new Uint8Array(N),
+  });
   const targets = times.map(newTarget);
   const overall = newTarget();
 
@@ -105,8 +150,10 @@ export function estimateOutcome(accounts: readonly PanelAccount[], T: number, ou
   for (const list of order.values()) list.sort((x, y) => rank(y) - rank(x));
 
   const cf = opts.counterfactual;
-  const dropped = new Uint8Array(N), kept = new Uint8Array(N);
-  const ys = new Float64Array(N), ws = new Float64Array(N);
+  const dropped = new Uint8Array(N),
+    kept = new Uint8Array(N);
+  const ys = new Float64Array(N),
+    ws = new Float64Array(N);
   for (const [g, byStratum] of groups) {
     const b = g - 1;
     times.forEach((e, j) => {
@@ -114,17 +161,23 @@ export function estimateOutcome(accounts: readonly PanelAccount[], T: number, ou
       if (t < 0 || t >= T) return;
       const limit = Math.max(t, g);
       for (const [key, treated] of byStratum) {
-        let tW = 0, tWY = 0;
+        let tW = 0,
+          tWY = 0;
         for (const i of treated) {
           const y = outcome.delta(accounts[i]!, b, t);
           ys[i] = y;
           if (!Number.isFinite(y)) continue;
           const w = outcome.weight(accounts[i]!, b);
-          ws[i] = w; tW += w; tWY += w * y;
+          ws[i] = w;
+          tW += w;
+          tWY += w * y;
         }
         if (!(tW > 0)) continue;
         const stratum = order.get(accounts[treated[0]!]!.segment)!;
-        let cW = 0, cWY = 0, cN = 0, end = 0;
+        let cW = 0,
+          cWY = 0,
+          cN = 0,
+          end = 0;
         for (; end < stratum.length; end++) {
           const i = stratum[end]!;
           if (!(rank(i) > limit)) break;
@@ -132,27 +185,41 @@ export function estimateOutcome(accounts: readonly PanelAccount[], T: number, ou
           ys[i] = y;
           if (!Number.isFinite(y)) continue;
           const w = outcome.weight(accounts[i]!, b);
-          ws[i] = w; cW += w; cWY += w * y; cN++;
+          ws[i] = w;
+          cW += w;
+          cWY += w * y;
+          cN++;
         }
-        if (cN < minControls || !(cW > 0)) { for (const i of treated) if (Number.isFinite(ys[i]!)) dropped[i] = 1; continue; }
-        const mT = tWY / tW, mC = cWY / cW, att = mT - mC;
+        if (cN < minControls || !(cW > 0)) {
+          for (const i of treated) if (Number.isFinite(ys[i]!)) dropped[i] = 1;
+          continue;
+        }
+        const mT = tWY / tW,
+          mC = cWY / cW,
+          att = mT - mC;
         // Each arm's spread with n − 1 (small-sample correction, like HC1 per cell): a cell of 2 controls
         // otherwise counts half their variance.
         let nT = 0;
         for (const i of treated) if (Number.isFinite(ys[i]!)) nT++;
-        const kT = nT > 1 ? Math.sqrt(nT / (nT - 1)) : 1, kC = Math.sqrt(cN / (cN - 1));
+        const kT = nT > 1 ? Math.sqrt(nT / (nT - 1)) : 1,
+          kC = Math.sqrt(cN / (cN - 1));
         const into = e >= 0 ? [targets[j]!, overall] : [targets[j]!];
         for (const target of into) {
-          target.num += tW * att; target.den += tW;
+          target.num += tW * att;
+          target.den += tW;
           for (const i of treated) {
             if (!Number.isFinite(ys[i]!)) continue;
             kept[i] = 1;
             target.ifx[i]! += ws[i]! * (ys[i]! - mT) * kT;
-            target.a[i]! += ws[i]! * att; target.b[i]! += ws[i]!;
+            target.a[i]! += ws[i]! * att;
+            target.b[i]! += ws[i]!;
             target.treated[i] = 1;
             if (cf) {
               const y0 = outcome.delta(cf[i]!, b, t);
-              if (Number.isFinite(y0)) { target.tNum += ws[i]! * (ys[i]! - y0); target.tDen += ws[i]!; }
+              if (Number.isFinite(y0)) {
+                target.tNum += ws[i]! * (ys[i]! - y0);
+                target.tDen += ws[i]!;
+              }
             }
           }
           const k = (tW / cW) * kC;
@@ -171,17 +238,29 @@ export function estimateOutcome(accounts: readonly PanelAccount[], T: number, ou
     if (!(target.den > 0)) return null;
     const theta = target.num / target.den;
     const psi = new Float64Array(N);
-    let v = 0, nT = 0, nC = 0;
+    let v = 0,
+      nT = 0,
+      nC = 0;
     for (let i = 0; i < N; i++) {
       psi[i] = (target.ifx[i]! + target.a[i]! - theta * target.b[i]!) / target.den;
       v += psi[i]! * psi[i]!;
-      nT += target.treated[i]!; nC += target.control[i]!;
+      nT += target.treated[i]!;
+      nC += target.control[i]!;
     }
     if (nT < minAccounts || nC < minAccounts) return null;
     const se = Math.sqrt(v);
     const z = se > 0 ? Math.abs(theta) / se : Infinity;
     return {
-      est: { estimate: theta, se, low: theta - Z95 * se, high: theta + Z95 * se, mde: MDE_FACTOR * se, p: se > 0 ? 2 * chiHalf(z) : theta === 0 ? 1 : 0, nTreated: nT, nControl: nC },
+      est: {
+        estimate: theta,
+        se,
+        low: theta - Z95 * se,
+        high: theta + Z95 * se,
+        mde: MDE_FACTOR * se,
+        p: se > 0 ? 2 * chiHalf(z) : theta === 0 ? 1 : 0,
+        nTreated: nT,
+        nControl: nC,
+      },
       psi,
     };
   };
@@ -189,7 +268,10 @@ export function estimateOutcome(accounts: readonly PanelAccount[], T: number, ou
   let treatedWithoutControls = 0;
   for (let i = 0; i < N; i++) if (dropped[i] && !kept[i]) treatedWithoutControls++;
   return {
-    key: outcome.key, label: outcome.label, unit: outcome.unit, weighting: outcome.weighting,
+    key: outcome.key,
+    label: outcome.label,
+    unit: outcome.unit,
+    weighting: outcome.weighting,
     overall: finish(overall)?.est ?? null,
     eventStudy: times.map((e, j) => ({ e, estimate: finished[j]?.est ?? null })),
     preTrend: preTrendTest(times, finished),
@@ -205,16 +287,22 @@ function chiHalf(z: number): number {
   return chiSquareSurvival(z * z, 1) / 2;
 }
 
-function preTrendTest(times: number[], finished: ({ est: EffectEstimate; psi: Float64Array } | null)[]): PreTrend | null {
+function preTrendTest(
+  times: number[],
+  finished: ({ est: EffectEstimate; psi: Float64Array } | null)[],
+): PreTrend | null {
   const pre = times.map((e, j) => ({ e, f: finished[j] })).filter((x) => x.e <= -2 && x.f && x.f.est.se > 0);
   if (!pre.length) return null;
   const theta = pre.map((x) => x.f!.est.estimate);
-  const V = pre.map((x) => pre.map((y) => {
-    let s = 0;
-    const p = x.f!.psi, q = y.f!.psi;
-    for (let i = 0; i < p.length; i++) s += p[i]! * q[i]!;
-    return s;
-  }));
+  const V = pre.map((x) =>
+    pre.map((y) => {
+      let s = 0;
+      const p = x.f!.psi,
+        q = y.f!.psi;
+      for (let i = 0; i < p.length; i++) s += p[i]! * q[i]!;
+      return s;
+    }),
+  );
   const chi2 = waldStatistic(theta, V);
   if (chi2 === null) return null;
   const p = chiSquareSurvival(chi2, pre.length);

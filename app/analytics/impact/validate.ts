@@ -21,13 +21,35 @@ import { OUTCOMES } from "./outcomes";
 import type { Panel } from "./panel";
 import { estimateOutcome } from "./staggered";
 
-export interface EstimandSummary { name: string; truth: number; meanEstimate: number; bias: number; rmse: number; coverage: number; power: number; replicates: number }
-export interface ValidationResult { estimands: EstimandSummary[]; null: EstimandSummary[] }
+export interface EstimandSummary {
+  name: string;
+  truth: number;
+  meanEstimate: number;
+  bias: number;
+  rmse: number;
+  coverage: number;
+  power: number;
+  replicates: number;
+}
+export interface ValidationResult {
+  estimands: EstimandSummary[];
+  null: EstimandSummary[];
+}
 
-interface Draw { name: string; estimate: number; low: number; high: number; truth: number; discovered: boolean }
+interface Draw {
+  name: string;
+  estimate: number;
+  low: number;
+  high: number;
+  truth: number;
+  discovered: boolean;
+}
 
 export interface ValidationOptions {
-  replicates: number; accounts: number; seed: number; months?: number;
+  replicates: number;
+  accounts: number;
+  seed: number;
+  months?: number;
   courses: (CourseShape & CourseInfo)[];
   effects?: Effects;
   /** After each replicate; `partial()` summarises the replicates so far (long runs can save them as they go). */
@@ -39,19 +61,53 @@ function estimates(panel: Panel, counterfactual: Panel, courses: CourseInfo[]): 
   const groups: [number, number] = [1, T - 1];
   const out: Draw[] = [];
   for (const o of OUTCOMES) {
-    const r = estimateOutcome(panel.accounts, T, o, { groups, leads: LEADS, lags: LAGS, counterfactual: counterfactual.accounts });
+    const r = estimateOutcome(panel.accounts, T, o, {
+      groups,
+      leads: LEADS,
+      lags: LAGS,
+      counterfactual: counterfactual.accounts,
+    });
     // The pre-trend test: nothing is planted before training, so "power" here is its rejection rate (size, ≈ 0.05 expected).
-    if (r.preTrend) out.push({ name: `preTrendRejects.${o.key}`, estimate: r.preTrend.p, low: r.preTrend.pass ? 0 : 1, high: r.preTrend.pass ? 0 : 1, truth: 0, discovered: !r.preTrend.pass });
+    if (r.preTrend)
+      out.push({
+        name: `preTrendRejects.${o.key}`,
+        estimate: r.preTrend.p,
+        low: r.preTrend.pass ? 0 : 1,
+        high: r.preTrend.pass ? 0 : 1,
+        truth: 0,
+        discovered: !r.preTrend.pass,
+      });
     if (!r.overall || r.truth?.overall == null) continue;
-    out.push({ name: `overall.${o.key}`, estimate: r.overall.estimate, low: r.overall.low, high: r.overall.high, truth: r.truth.overall, discovered: r.overall.low > 0 || r.overall.high < 0 });
+    out.push({
+      name: `overall.${o.key}`,
+      estimate: r.overall.estimate,
+      low: r.overall.low,
+      high: r.overall.high,
+      truth: r.truth.overall,
+      discovered: r.overall.low > 0 || r.overall.high < 0,
+    });
     if (!DOUBLY_ROBUST_OUTCOMES.includes(o.key)) continue;
     const dr = doublyRobust(panel, o, { groups, lags: LAGS, counterfactual: counterfactual.accounts });
     if (!dr.overall || dr.truth == null) continue;
-    out.push({ name: `overall.${o.key}.doublyRobust`, estimate: dr.overall.estimate, low: dr.overall.low, high: dr.overall.high, truth: dr.truth, discovered: dr.overall.low > 0 || dr.overall.high < 0 });
+    out.push({
+      name: `overall.${o.key}.doublyRobust`,
+      estimate: dr.overall.estimate,
+      low: dr.overall.low,
+      high: dr.overall.high,
+      truth: dr.truth,
+      discovered: dr.overall.low > 0 || dr.overall.high < 0,
+    });
   }
   for (const c of courseEffects(panel, courses, groups, counterfactual)) {
     if (!c.overall || c.truth == null) continue;
-    out.push({ name: `course.${c.courseId}`, estimate: c.overall.estimate, low: c.overall.low, high: c.overall.high, truth: c.truth, discovered: c.overall.q < 0.05 });
+    out.push({
+      name: `course.${c.courseId}`,
+      estimate: c.overall.estimate,
+      low: c.overall.low,
+      high: c.overall.high,
+      truth: c.truth,
+      discovered: c.overall.q < 0.05,
+    });
   }
   return out;
 }
@@ -73,14 +129,23 @@ function summarise(draws: Draw[]): EstimandSummary[] {
 }
 
 export function validateImpact(opts: ValidationOptions): ValidationResult {
-  const withEffects: Draw[] = [], nullDraws: Draw[] = [];
+  const withEffects: Draw[] = [],
+    nullDraws: Draw[] = [];
   for (let r = 0; r < opts.replicates; r++) {
-    const base = { accounts: opts.accounts, months: opts.months ?? 24, seed: subSeed(opts.seed, r) >>> 1, courses: opts.courses };
+    const base = {
+      accounts: opts.accounts,
+      months: opts.months ?? 24,
+      seed: subSeed(opts.seed, r) >>> 1,
+      courses: opts.courses,
+    };
     const treatedWorld = simulatePanel({ ...base, effects: opts.effects ?? DEFAULT_EFFECTS });
     const untreatedWorld = simulatePanel({ ...base, effects: NO_EFFECTS });
     withEffects.push(...estimates(treatedWorld, untreatedWorld, opts.courses));
     nullDraws.push(...estimates(untreatedWorld, untreatedWorld, opts.courses));
-    opts.onReplicate?.(r + 1, opts.replicates, () => ({ estimands: summarise(withEffects), null: summarise(nullDraws) }));
+    opts.onReplicate?.(r + 1, opts.replicates, () => ({
+      estimands: summarise(withEffects),
+      null: summarise(nullDraws),
+    }));
   }
   return { estimands: summarise(withEffects), null: summarise(nullDraws) };
 }

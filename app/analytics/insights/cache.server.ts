@@ -13,14 +13,17 @@ import { ReportCache, type DataVersion } from "../report/cache.server";
  *   on a lesson catches up with the next learning event.
  */
 export async function insightsDataVersion(db: Db): Promise<DataVersion> {
-  const [v] = await queryRows<{ hard: string; soft: string }>(db, sql`
+  const [v] = await queryRows<{ hard: string; soft: string }>(
+    db,
+    sql`
     select concat_ws('|',
         (select count(*) from accounts)::text, (select max(updated_at) from accounts)::text,
         (select max(updated_at) from courses)::text, (current_date)::text) as hard,
       concat_ws('|',
         (select max(id) from learning_events)::text,
         (select max(updated_at) from video_progress)::text,
-        (select count(*) from course_surveys)::text, (select max(updated_at) from course_surveys)::text) as soft`);
+        (select count(*) from course_surveys)::text, (select max(updated_at) from course_surveys)::text) as soft`,
+  );
   return { hard: v?.hard ?? "", soft: v?.soft ?? "" };
 }
 

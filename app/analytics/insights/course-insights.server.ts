@@ -29,14 +29,26 @@ const feedbackScope = (f: InsightsFilters, alias: SQL) => sql`
   and ${f.segment ? sql`a.segment = ${f.segment}` : sql`true`}`;
 
 export interface CourseInsight {
-  id: string; title: string; stage: string; sourcePath: string;
-  enrolled: number; started: number; completed: number; completionRate: number | null;
-  medianSecondsToComplete: number | null; averageRating: number | null; ratings: number;
-  nps: number | null; surveys: number; certificates: number;
+  id: string;
+  title: string;
+  stage: string;
+  sourcePath: string;
+  enrolled: number;
+  started: number;
+  completed: number;
+  completionRate: number | null;
+  medianSecondsToComplete: number | null;
+  averageRating: number | null;
+  ratings: number;
+  nps: number | null;
+  surveys: number;
+  certificates: number;
 }
 
 export async function courseInsights(db: Db, f: InsightsFilters): Promise<CourseInsight[]> {
-  const rows = await queryRows<Record<string, unknown>>(db, sql`
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`
     with lp as (${progressInScope(f)}),
     lesson_counts as (select course_id, count(*)::int as n from lessons where archived_at is null group by course_id),
     per_learner as (
@@ -61,24 +73,35 @@ export async function courseInsights(db: Db, f: InsightsFilters): Promise<Course
     left join per_learner pl on pl.course_id = c.id
     where c.archived_at is null and ${f.stage ? sql`c.stage = ${f.stage}` : sql`true`}
     group by c.id, lc.n
-    order by c.position, c.title`);
+    order by c.position, c.title`,
+  );
   return rows.map((r) => {
     const enrolled = Number(r.enrolled);
     const completed = Number(r.completed);
     return {
-      id: String(r.id), title: String(r.title), stage: String(r.stage), sourcePath: String(r.source_path),
-      enrolled, started: Number(r.started), completed,
+      id: String(r.id),
+      title: String(r.title),
+      stage: String(r.stage),
+      sourcePath: String(r.source_path),
+      enrolled,
+      started: Number(r.started),
+      completed,
       completionRate: enrolled ? completed / enrolled : null,
       medianSecondsToComplete: r.median_seconds == null ? null : Math.round(Number(r.median_seconds)),
       averageRating: r.avg_rating == null ? null : Number(r.avg_rating),
-      ratings: Number(r.ratings), nps: r.nps == null ? null : Number(r.nps), surveys: Number(r.surveys), certificates: Number(r.certificates),
+      ratings: Number(r.ratings),
+      nps: r.nps == null ? null : Number(r.nps),
+      surveys: Number(r.surveys),
+      certificates: Number(r.certificates),
     };
   });
 }
 
 /** Course completions per month (month of the learner's last lesson completion). */
 export async function completionTrend(db: Db, f: InsightsFilters): Promise<{ month: string; completions: number }[]> {
-  const rows = await queryRows<{ month: string; completions: number }>(db, sql`
+  const rows = await queryRows<{ month: string; completions: number }>(
+    db,
+    sql`
     with lp as (${progressInScope(f)}),
     lesson_counts as (select course_id, count(*)::int as n from lessons where archived_at is null group by course_id),
     done as (
@@ -88,39 +111,64 @@ export async function completionTrend(db: Db, f: InsightsFilters): Promise<{ mon
       group by lp.course_id, lp.user_id)
     select to_char(date_trunc('month', d.finished), 'YYYY-MM') as month, count(*)::int as completions
     from done d join lesson_counts lc on lc.course_id = d.course_id
-    where d.n >= lc.n group by 1 order by 1`);
+    where d.n >= lc.n group by 1 order by 1`,
+  );
   return rows.map((r) => ({ month: String(r.month), completions: Number(r.completions) }));
 }
 
 /** A month of the completions series: a count (0 = no completions) inside the learning data, null = no data. */
-export interface MonthCompletions { month: string; completions: number | null; note: string }
+export interface MonthCompletions {
+  month: string;
+  completions: number | null;
+  note: string;
+}
 
 /**
  * The months learning data covers: from the month of the first recorded lesson progress (the academy's
  * records begin) through the current month (progress is recorded live). null when there is none.
  */
 export async function learningDataMonths(db: Db, today = new Date()): Promise<{ first: string; last: string } | null> {
-  const [r] = await queryRows<{ first: string | null }>(db, sql`select to_char(min(started_at), 'YYYY-MM') as first from lesson_progress`);
+  const [r] = await queryRows<{ first: string | null }>(
+    db,
+    sql`select to_char(min(started_at), 'YYYY-MM') as first from lesson_progress`,
+  );
   return r?.first ? { first: String(r.first), last: today.toISOString().slice(0, 7) } : null;
 }
 
-const addMonth = (m: string) => { const [y, mm] = m.split("-").map(Number) as [number, number]; return mm === 12 ? `${y + 1}-01` : `${y}-${String(mm + 1).padStart(2, "0")}`; };
+const addMonth = (m: string) => {
+  const [y, mm] = m.split("-").map(Number) as [number, number];
+  return mm === 12 ? `${y + 1}-01` : `${y}-${String(mm + 1).padStart(2, "0")}`;
+};
 
 /**
  * Every month of the filters' period (or, without dates, of the learning data), none skipped: inside the
  * learning data a month without completions is 0; outside it (before the first record, after the current
  * month) it is "no data" (null), never 0. The current month is marked as still in progress.
  */
-export function completionsByMonth(trend: readonly { month: string; completions: number }[], f: InsightsFilters, data: { first: string; last: string } | null): MonthCompletions[] {
-  const from = f.from?.slice(0, 7) ?? data?.first, to = f.to?.slice(0, 7) ?? data?.last;
+export function completionsByMonth(
+  trend: readonly { month: string; completions: number }[],
+  f: InsightsFilters,
+  data: { first: string; last: string } | null,
+): MonthCompletions[] {
+  const from = f.from?.slice(0, 7) ?? data?.first,
+    to = f.to?.slice(0, 7) ?? data?.last;
   if (!from || !to || from > to) return [];
   const counts = new Map(trend.map((t) => [t.month, t.completions]));
   const out: MonthCompletions[] = [];
   for (let m = from; m <= to; m = addMonth(m)) {
     const covered = data !== null && data.first <= m && m <= data.last;
-    out.push(covered
-      ? { month: m, completions: counts.get(m) ?? 0, note: m === data.last ? "month in progress" : "" }
-      : { month: m, completions: null, note: data && m > data.last ? "no data: after the current month" : "no data: before the first recorded learning activity" });
+    out.push(
+      covered
+        ? { month: m, completions: counts.get(m) ?? 0, note: m === data.last ? "month in progress" : "" }
+        : {
+            month: m,
+            completions: null,
+            note:
+              data && m > data.last
+                ? "no data: after the current month"
+                : "no data: before the first recorded learning activity",
+          },
+    );
   }
   return out;
 }

@@ -4,12 +4,25 @@ import { STAGES } from "#db/schema/learning";
 
 /** Filters of the content insights pages (GET query, so they work without JavaScript). */
 export const InsightsFilters = z.object({
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+  from: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional()
+    .catch(undefined),
+  to: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional()
+    .catch(undefined),
   segment: z.string().max(50).optional().catch(undefined),
   stage: z.enum(STAGES).optional().catch(undefined),
   /** The learner's language when they took the lesson (lesson_progress.locale): `de` matches de and de-CH. */
-  language: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/).max(35).optional().catch(undefined),
+  language: z
+    .string()
+    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)
+    .max(35)
+    .optional()
+    .catch(undefined),
 });
 
 /** SQL condition on a lesson_progress alias for the language filter (true when unset). */

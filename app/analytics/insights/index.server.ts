@@ -14,7 +14,12 @@ const minutes = (s: number | null) => (s === null ? "" : Math.round(s / 6) / 10)
 
 /** Data of the insights overview page, computed afresh (scripts, tests). */
 export async function computeInsightsOverview(db: Db, f: InsightsFilters) {
-  const [courses, trend, questions, learning] = await Promise.all([courseInsights(db, f), completionTrend(db, f), questionInsights(db), learningDataMonths(db)]);
+  const [courses, trend, questions, learning] = await Promise.all([
+    courseInsights(db, f),
+    completionTrend(db, f),
+    questionInsights(db),
+    learningDataMonths(db),
+  ]);
   const health = await contentHealth(db, f, 5, { courses, questions });
   return { courses, trend, months: completionsByMonth(trend, f, learning), health };
 }
@@ -22,7 +27,11 @@ export async function computeInsightsOverview(db: Db, f: InsightsFilters) {
 /** Data of one course's insights page (null when the course does not exist), computed afresh. */
 export async function computeCourseInsightsPage(db: Db, courseId: string, f: InsightsFilters) {
   const [funnel, comments, questions, courses, videos] = await Promise.all([
-    lessonFunnel(db, courseId, f), lessonComments(db, courseId), questionInsights(db, { courseId }), courseInsights(db, f), videoWatchThrough(db, courseId, f),
+    lessonFunnel(db, courseId, f),
+    lessonComments(db, courseId),
+    questionInsights(db, { courseId }),
+    courseInsights(db, f),
+    videoWatchThrough(db, courseId, f),
   ]);
   const course = courses.find((c) => c.id === courseId);
   return course ? { course, funnel, comments, questions, videos } : null;
@@ -43,39 +52,159 @@ export function courseInsightsPage(db: Db, courseId: string, f: InsightsFilters)
 }
 
 /** CSV of one insights table (funnel/comments/questions need a course id); null when unknown. */
-export async function insightsCsv(db: Db, table: string, f: InsightsFilters, courseId?: string): Promise<Response | null> {
+export async function insightsCsv(
+  db: Db,
+  table: string,
+  f: InsightsFilters,
+  courseId?: string,
+): Promise<Response | null> {
   if (table === "courses") {
     const { courses } = await insightsOverview(db, f);
-    return csvResponse("course-insights.csv",
-      ["course_id", "title", "stage", "enrolled", "started", "completed", "completion_rate_pct", "median_minutes_to_complete", "average_rating", "ratings", "course_nps", "surveys", "certificates"],
-      courses.map((c) => [c.id, c.title, c.stage, c.enrolled, c.started, c.completed, pct(c.completionRate), minutes(c.medianSecondsToComplete), c.averageRating?.toFixed(2) ?? "", c.ratings, c.nps ?? "", c.surveys, c.certificates]));
+    return csvResponse(
+      "course-insights.csv",
+      [
+        "course_id",
+        "title",
+        "stage",
+        "enrolled",
+        "started",
+        "completed",
+        "completion_rate_pct",
+        "median_minutes_to_complete",
+        "average_rating",
+        "ratings",
+        "course_nps",
+        "surveys",
+        "certificates",
+      ],
+      courses.map((c) => [
+        c.id,
+        c.title,
+        c.stage,
+        c.enrolled,
+        c.started,
+        c.completed,
+        pct(c.completionRate),
+        minutes(c.medianSecondsToComplete),
+        c.averageRating?.toFixed(2) ?? "",
+        c.ratings,
+        c.nps ?? "",
+        c.surveys,
+        c.certificates,
+      ]),
+    );
   }
   if (table === "trend") {
     const { months } = await insightsOverview(db, f);
-    return csvResponse("course-completions-by-month.csv", ["month", "course_completions", "note"], months.map((t) => [t.month, t.completions ?? "", t.note]));
+    return csvResponse(
+      "course-completions-by-month.csv",
+      ["month", "course_completions", "note"],
+      months.map((t) => [t.month, t.completions ?? "", t.note]),
+    );
   }
   if (table === "health") {
     const { health } = await insightsOverview(db, f);
     const all = [...health.dropOff, ...health.rating, ...health.questions];
-    return csvResponse("content-health.csv", ["kind", "course_id", "lesson_id", "title", "detail", "n", "source_path"], all.map((h) => [h.kind, h.courseId, h.lessonId, h.title, h.detail, h.n, h.sourcePath]));
+    return csvResponse(
+      "content-health.csv",
+      ["kind", "course_id", "lesson_id", "title", "detail", "n", "source_path"],
+      all.map((h) => [h.kind, h.courseId, h.lessonId, h.title, h.detail, h.n, h.sourcePath]),
+    );
   }
   if (!courseId) return null;
   const page = await courseInsightsPage(db, courseId, f);
   if (!page) return null;
   if (table === "funnel") {
-    return csvResponse(`${courseId}-lesson-funnel.csv`, ["position", "lesson_id", "title", "reached", "completed", "dropped_here", "drop_off_pct", "median_minutes_on_lesson", "average_rating", "ratings", "source_path"],
-      page.funnel.map((s) => [s.position, s.id, s.title, s.reached, s.completed, s.droppedHere, pct(s.dropOffRate), minutes(s.medianSecondsOnLesson), s.averageRating?.toFixed(2) ?? "", s.ratings, s.sourcePath]));
+    return csvResponse(
+      `${courseId}-lesson-funnel.csv`,
+      [
+        "position",
+        "lesson_id",
+        "title",
+        "reached",
+        "completed",
+        "dropped_here",
+        "drop_off_pct",
+        "median_minutes_on_lesson",
+        "average_rating",
+        "ratings",
+        "source_path",
+      ],
+      page.funnel.map((s) => [
+        s.position,
+        s.id,
+        s.title,
+        s.reached,
+        s.completed,
+        s.droppedHere,
+        pct(s.dropOffRate),
+        minutes(s.medianSecondsOnLesson),
+        s.averageRating?.toFixed(2) ?? "",
+        s.ratings,
+        s.sourcePath,
+      ]),
+    );
   }
   if (table === "videos") {
-    return csvResponse(`${courseId}-video-watch-through.csv`, ["position", "lesson_id", "lesson", "video", "video_key", "learners_started", "median_watched_pct", "require_watch_pct", "reached_requirement_pct", "source_path"],
-      page.videos.map((v) => [v.position, v.lessonId, v.lessonTitle, v.videoTitle, v.videoKey, v.started, pct(v.medianShare), v.requireWatch ?? "", pct(v.reachedRequirementRate), v.sourcePath]));
+    return csvResponse(
+      `${courseId}-video-watch-through.csv`,
+      [
+        "position",
+        "lesson_id",
+        "lesson",
+        "video",
+        "video_key",
+        "learners_started",
+        "median_watched_pct",
+        "require_watch_pct",
+        "reached_requirement_pct",
+        "source_path",
+      ],
+      page.videos.map((v) => [
+        v.position,
+        v.lessonId,
+        v.lessonTitle,
+        v.videoTitle,
+        v.videoKey,
+        v.started,
+        pct(v.medianShare),
+        v.requireWatch ?? "",
+        pct(v.reachedRequirementRate),
+        v.sourcePath,
+      ]),
+    );
   }
   if (table === "comments") {
-    return csvResponse(`${courseId}-comments.csv`, ["date", "lesson", "rating", "account", "comment"], page.comments.map((c) => [c.updatedAt, c.lessonTitle, c.rating, c.accountName, c.comment]));
+    return csvResponse(
+      `${courseId}-comments.csv`,
+      ["date", "lesson", "rating", "account", "comment"],
+      page.comments.map((c) => [c.updatedAt, c.lessonTitle, c.rating, c.accountName, c.comment]),
+    );
   }
   if (table === "questions") {
-    return csvResponse(`${courseId}-quiz-questions.csv`, ["lesson", "question_id", "question", "attempts", "first_tries", "first_try_correct_pct", "most_chosen_wrong_answer", "times_chosen"],
-      page.questions.map((q) => [q.lessonTitle, q.questionId, q.questionText ?? "", q.attempts, q.firstTries, pct(q.firstTryCorrectRate), q.commonWrongAnswer ?? "", q.commonWrongCount]));
+    return csvResponse(
+      `${courseId}-quiz-questions.csv`,
+      [
+        "lesson",
+        "question_id",
+        "question",
+        "attempts",
+        "first_tries",
+        "first_try_correct_pct",
+        "most_chosen_wrong_answer",
+        "times_chosen",
+      ],
+      page.questions.map((q) => [
+        q.lessonTitle,
+        q.questionId,
+        q.questionText ?? "",
+        q.attempts,
+        q.firstTries,
+        pct(q.firstTryCorrectRate),
+        q.commonWrongAnswer ?? "",
+        q.commonWrongCount,
+      ]),
+    );
   }
   return null;
 }

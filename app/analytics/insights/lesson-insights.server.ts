@@ -3,9 +3,17 @@ import { queryRows, type Db } from "#db/index";
 import { languageCondition, type InsightsFilters } from "./filters";
 
 export interface LessonFunnelStep {
-  id: string; title: string; position: number; sourcePath: string;
-  reached: number; completed: number; droppedHere: number; dropOffRate: number | null;
-  medianSecondsOnLesson: number | null; averageRating: number | null; ratings: number;
+  id: string;
+  title: string;
+  position: number;
+  sourcePath: string;
+  reached: number;
+  completed: number;
+  droppedHere: number;
+  dropOffRate: number | null;
+  medianSecondsOnLesson: number | null;
+  averageRating: number | null;
+  ratings: number;
 }
 
 /** Per-lesson funnel of one course: how many learners reach each lesson and where they stop. */
@@ -17,7 +25,11 @@ export async function lessonFunnel(db: Db, courseId: string, f: InsightsFilters)
  * Lesson funnels of every course (or one), from ONE pass over the progress rows in scope: the overview
  * needs all of them, and a query per course read the progress table once per course.
  */
-export async function lessonFunnels(db: Db, f: InsightsFilters, courseId?: string): Promise<Map<string, LessonFunnelStep[]>> {
+export async function lessonFunnels(
+  db: Db,
+  f: InsightsFilters,
+  courseId?: string,
+): Promise<Map<string, LessonFunnelStep[]>> {
   const scope = sql`
       select p.lesson_id, p.status, p.time_spent_seconds from lesson_progress p
       ${f.segment ? sql`join accounts a on a.id = p.account_id and a.segment = ${f.segment}` : sql``}
@@ -27,7 +39,10 @@ export async function lessonFunnels(db: Db, f: InsightsFilters, courseId?: strin
         and ${languageCondition(f, sql`p`)}`;
   // The median time comes from a histogram (lesson, seconds, count), a hash aggregate: percentile_cont
   // sorted every progress row and cost 8× the counting itself at 2M rows.
-  const [rows, histogram] = await Promise.all([queryRows<Record<string, unknown>>(db, sql`
+  const [rows, histogram] = await Promise.all([
+    queryRows<Record<string, unknown>>(
+      db,
+      sql`
     with lp as (${scope}),
     steps as (
       select lp.lesson_id, count(*)::int as reached, (count(*) filter (where lp.status = 'completed'))::int as completed
@@ -37,11 +52,16 @@ export async function lessonFunnels(db: Db, f: InsightsFilters, courseId?: strin
       coalesce(s.reached, 0) as reached, coalesce(s.completed, 0) as completed, fb.avg_rating, coalesce(fb.ratings, 0) as ratings
     from lessons l left join steps s on s.lesson_id = l.id left join fb on fb.lesson_id = l.id
     where l.archived_at is null and ${courseId ? sql`l.course_id = ${courseId}` : sql`true`}
-    order by l.course_id, l.position`),
-  queryRows<{ lesson_id: string; seconds: number; n: number }>(db, sql`
+    order by l.course_id, l.position`,
+    ),
+    queryRows<{ lesson_id: string; seconds: number; n: number }>(
+      db,
+      sql`
     with lp as (${scope})
     select lesson_id, time_spent_seconds as seconds, count(*)::int as n from lp
-    where status = 'completed' and time_spent_seconds > 0 group by 1, 2`)]);
+    where status = 'completed' and time_spent_seconds > 0 group by 1, 2`,
+    ),
+  ]);
   const medians = medianByKey(histogram.map((h) => ({ key: h.lesson_id, value: Number(h.seconds), n: Number(h.n) })));
   const byCourse = new Map<string, Record<string, unknown>[]>();
   for (const r of rows) {
@@ -49,38 +69,72 @@ export async function lessonFunnels(db: Db, f: InsightsFilters, courseId?: strin
     list.push(r);
     byCourse.set(String(r.course_id), list);
   }
-  return new Map([...byCourse].map(([id, list]) => [id, list.map((r, i) => {
-    const reached = Number(r.reached);
-    const completed = Number(r.completed);
-    const next = list[i + 1];
-    const droppedHere = next ? Math.max(0, reached - Number(next.reached)) : Math.max(0, reached - completed);
-    return {
-      id: String(r.id), title: String(r.title), position: Number(r.position), sourcePath: String(r.source_path),
-      reached, completed, droppedHere, dropOffRate: reached ? droppedHere / reached : null,
-      medianSecondsOnLesson: medians.has(String(r.id)) ? Math.round(medians.get(String(r.id))!) : null,
-      averageRating: r.avg_rating == null ? null : Number(r.avg_rating), ratings: Number(r.ratings),
-    };
-  })]));
+  return new Map(
+    [...byCourse].map(([id, list]) => [
+      id,
+      list.map((r, i) => {
+        const reached = Number(r.reached);
+        const completed = Number(r.completed);
+        const next = list[i + 1];
+        const droppedHere = next ? Math.max(0, reached - Number(next.reached)) : Math.max(0, reached - completed);
+        return {
+          id: String(r.id),
+          title: String(r.title),
+          position: Number(r.position),
+          sourcePath: String(r.source_path),
+          reached,
+          completed,
+          droppedHere,
+          dropOffRate: reached ? droppedHere / reached : null,
+          medianSecondsOnLesson: medians.has(String(r.id)) ? Math.round(medians.get(String(r.id))!) : null,
+          averageRating: r.avg_rating == null ? null : Number(r.avg_rating),
+          ratings: Number(r.ratings),
+        };
+      }),
+    ]),
+  );
 }
 
-export interface LessonComment { lessonId: string; lessonTitle: string; rating: number; comment: string; accountName: string; updatedAt: string }
+export interface LessonComment {
+  lessonId: string;
+  lessonTitle: string;
+  rating: number;
+  comment: string;
+  accountName: string;
+  updatedAt: string;
+}
 
 /** Learner comments on a course's lessons, newest first, with the account for context. */
 export async function lessonComments(db: Db, courseId: string, limit = 50): Promise<LessonComment[]> {
-  const rows = await queryRows<Record<string, unknown>>(db, sql`
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`
     select fb.lesson_id, l.title, fb.rating, fb.comment, a.name as account_name, fb.updated_at
     from lesson_feedback fb join lessons l on l.id = fb.lesson_id join accounts a on a.id = fb.account_id
     where l.course_id = ${courseId} and coalesce(fb.comment, '') <> ''
-    order by fb.updated_at desc limit ${limit}`);
+    order by fb.updated_at desc limit ${limit}`,
+  );
   return rows.map((r) => ({
-    lessonId: String(r.lesson_id), lessonTitle: String(r.title), rating: Number(r.rating), comment: String(r.comment),
-    accountName: String(r.account_name), updatedAt: new Date(String(r.updated_at)).toISOString(),
+    lessonId: String(r.lesson_id),
+    lessonTitle: String(r.title),
+    rating: Number(r.rating),
+    comment: String(r.comment),
+    accountName: String(r.account_name),
+    updatedAt: new Date(String(r.updated_at)).toISOString(),
   }));
 }
 
 export interface QuestionInsight {
-  lessonId: string; lessonTitle: string; sourcePath: string; questionId: string; questionText: string | null;
-  attempts: number; firstTries: number; firstTryCorrectRate: number | null; commonWrongAnswer: string | null; commonWrongCount: number;
+  lessonId: string;
+  lessonTitle: string;
+  sourcePath: string;
+  questionId: string;
+  questionText: string | null;
+  attempts: number;
+  firstTries: number;
+  firstTryCorrectRate: number | null;
+  commonWrongAnswer: string | null;
+  commonWrongCount: number;
 }
 
 /** Looks up question text and option labels in a lesson's quiz definition, whatever its nesting. */
@@ -102,39 +156,63 @@ function labelsFromQuiz(quiz: unknown): Map<string, string> {
 
 /** Per quiz question: attempts, % correct at the first try, and the most chosen answer in wrong attempts. */
 export async function questionInsights(db: Db, opts: { courseId?: string } = {}): Promise<QuestionInsight[]> {
-  const stats = await queryRows<Record<string, unknown>>(db, sql`
+  const stats = await queryRows<Record<string, unknown>>(
+    db,
+    sql`
     select qa.lesson_id, q.key as question_id, count(*)::int as attempts,
       (count(*) filter (where qa.attempt_number = 1))::int as first_tries,
       (count(*) filter (where qa.attempt_number = 1 and (qa.correct ->> q.key)::boolean))::int as first_correct
     from quiz_attempts qa join lessons l on l.id = qa.lesson_id
     cross join lateral jsonb_object_keys(qa.correct) as q(key)
     where ${opts.courseId ? sql`l.course_id = ${opts.courseId}` : sql`true`}
-    group by qa.lesson_id, q.key`);
-  const wrong = await queryRows<Record<string, unknown>>(db, sql`
+    group by qa.lesson_id, q.key`,
+  );
+  const wrong = await queryRows<Record<string, unknown>>(
+    db,
+    sql`
     select qa.lesson_id, q.key as question_id, ans.value as answer, count(*)::int as n
     from quiz_attempts qa join lessons l on l.id = qa.lesson_id
     cross join lateral jsonb_each(qa.answers) as q(key, value)
     cross join lateral jsonb_array_elements_text(case when jsonb_typeof(q.value) = 'array' then q.value else jsonb_build_array(q.value) end) as ans(value)
     -- an attempt scoring 100 has no wrong answer: only the others are expanded (most attempts pass)
     where qa.score < 100 and not coalesce((qa.correct ->> q.key)::boolean, false) and ${opts.courseId ? sql`l.course_id = ${opts.courseId}` : sql`true`}
-    group by 1, 2, 3`);
-  const lessonsInfo = await queryRows<Record<string, unknown>>(db, sql`
-    select id, title, source_path, quiz from lessons where quiz is not null and ${opts.courseId ? sql`course_id = ${opts.courseId}` : sql`true`}`);
-  const info = new Map(lessonsInfo.map((l) => [String(l.id), { title: String(l.title), sourcePath: String(l.source_path), labels: labelsFromQuiz(l.quiz) }]));
-  return stats.map((s) => {
-    const lessonId = String(s.lesson_id);
-    const questionId = String(s.question_id);
-    const meta = info.get(lessonId);
-    const top = wrong.filter((w) => w.lesson_id === s.lesson_id && w.question_id === s.question_id).sort((a, b) => Number(b.n) - Number(a.n))[0];
-    const firstTries = Number(s.first_tries);
-    const answer = top ? String(top.answer) : null;
-    return {
-      lessonId, lessonTitle: meta?.title ?? lessonId, sourcePath: meta?.sourcePath ?? "", questionId,
-      questionText: meta?.labels.get(questionId) ?? null,
-      attempts: Number(s.attempts), firstTries, firstTryCorrectRate: firstTries ? Number(s.first_correct) / firstTries : null,
-      commonWrongAnswer: answer ? meta?.labels.get(answer) ?? answer : null, commonWrongCount: top ? Number(top.n) : 0,
-    };
-  }).sort((a, b) => (a.firstTryCorrectRate ?? 1) - (b.firstTryCorrectRate ?? 1));
+    group by 1, 2, 3`,
+  );
+  const lessonsInfo = await queryRows<Record<string, unknown>>(
+    db,
+    sql`
+    select id, title, source_path, quiz from lessons where quiz is not null and ${opts.courseId ? sql`course_id = ${opts.courseId}` : sql`true`}`,
+  );
+  const info = new Map(
+    lessonsInfo.map((l) => [
+      String(l.id),
+      { title: String(l.title), sourcePath: String(l.source_path), labels: labelsFromQuiz(l.quiz) },
+    ]),
+  );
+  return stats
+    .map((s) => {
+      const lessonId = String(s.lesson_id);
+      const questionId = String(s.question_id);
+      const meta = info.get(lessonId);
+      const top = wrong
+        .filter((w) => w.lesson_id === s.lesson_id && w.question_id === s.question_id)
+        .sort((a, b) => Number(b.n) - Number(a.n))[0];
+      const firstTries = Number(s.first_tries);
+      const answer = top ? String(top.answer) : null;
+      return {
+        lessonId,
+        lessonTitle: meta?.title ?? lessonId,
+        sourcePath: meta?.sourcePath ?? "",
+        questionId,
+        questionText: meta?.labels.get(questionId) ?? null,
+        attempts: Number(s.attempts),
+        firstTries,
+        firstTryCorrectRate: firstTries ? Number(s.first_correct) / firstTries : null,
+        commonWrongAnswer: answer ? (meta?.labels.get(answer) ?? answer) : null,
+        commonWrongCount: top ? Number(top.n) : 0,
+      };
+    })
+    .sort((a, b) => (a.firstTryCorrectRate ?? 1) - (b.firstTryCorrectRate ?? 1));
 }
 
 /**
@@ -152,7 +230,14 @@ export function medianByKey(rows: { key: string; value: number; n: number }[]): 
   for (const [key, list] of groups) {
     list.sort((a, b) => a.value - b.value);
     const total = list.reduce((s, x) => s + x.n, 0);
-    const at = (index: number) => { let seen = 0; for (const x of list) { seen += x.n; if (index < seen) return x.value; } return list[list.length - 1]!.value; };
+    const at = (index: number) => {
+      let seen = 0;
+      for (const x of list) {
+        seen += x.n;
+        if (index < seen) return x.value;
+      }
+      return list[list.length - 1]!.value;
+    };
     const mid = (total - 1) / 2;
     out.set(key, (at(Math.floor(mid)) + at(Math.ceil(mid))) / 2);
   }

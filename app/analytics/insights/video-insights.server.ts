@@ -3,8 +3,12 @@ import { queryRows, type Db } from "#db/index";
 import type { InsightsFilters } from "./filters";
 
 export interface VideoWatchThrough {
-  lessonId: string; lessonTitle: string; position: number; sourcePath: string;
-  videoKey: string; videoTitle: string;
+  lessonId: string;
+  lessonTitle: string;
+  position: number;
+  sourcePath: string;
+  videoKey: string;
+  videoTitle: string;
   /** Learners who watched any of it (n of the figures below). */
   started: number;
   /** Median share of the video watched, 0–1, over those learners. */
@@ -22,7 +26,9 @@ export interface VideoWatchThrough {
  * the rule the completion applies (whole per cent, rounded down, ≥ requireWatch).
  */
 export async function videoWatchThrough(db: Db, courseId: string, f: InsightsFilters): Promise<VideoWatchThrough[]> {
-  const rows = await queryRows<Record<string, unknown>>(db, sql`
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`
     with v as (
       select l.id as lesson_id, l.title as lesson_title, l.position, l.source_path, l.require_watch, e.ord,
         e.video ->> 'key' as video_key, e.video ->> 'title' as video_title
@@ -42,15 +48,22 @@ export async function videoWatchThrough(db: Db, courseId: string, f: InsightsFil
       (count(*) filter (where v.require_watch is not null and floor(w.share * 100 + 1e-9) >= v.require_watch))::int as reached
     from v left join w on w.lesson_id = v.lesson_id and w.video_key = v.video_key
     group by v.lesson_id, v.lesson_title, v.position, v.source_path, v.require_watch, v.ord, v.video_key, v.video_title
-    order by v.position, v.ord`);
+    order by v.position, v.ord`,
+  );
   return rows.map((r) => {
     const started = Number(r.started);
     const requireWatch = r.require_watch == null ? null : Number(r.require_watch);
     return {
-      lessonId: String(r.lesson_id), lessonTitle: String(r.lesson_title), position: Number(r.position), sourcePath: String(r.source_path),
-      videoKey: String(r.video_key), videoTitle: String(r.video_title), started,
+      lessonId: String(r.lesson_id),
+      lessonTitle: String(r.lesson_title),
+      position: Number(r.position),
+      sourcePath: String(r.source_path),
+      videoKey: String(r.video_key),
+      videoTitle: String(r.video_title),
+      started,
       medianShare: r.median_share == null ? null : Number(r.median_share),
-      requireWatch, reachedRequirementRate: requireWatch !== null && started ? Number(r.reached) / started : null,
+      requireWatch,
+      reachedRequirementRate: requireWatch !== null && started ? Number(r.reached) / started : null,
     };
   });
 }

@@ -6,33 +6,59 @@ import type { AccountFacts } from "./types";
 
 /** Per-account figures for the period; every report section is an aggregate of these. */
 export interface AccountView {
-  id: string; name: string; segment: string | null; planTier: string | null; country: string | null; csm: string | null;
+  id: string;
+  name: string;
+  segment: string | null;
+  planTier: string | null;
+  country: string | null;
+  csm: string | null;
   /** segment × plan tier, the stratum of the adjusted comparisons. */
   stratum: string;
-  revenueStart: number; revenueEnd: number; customerAtStart: boolean; customerAtEnd: boolean;
-  seatsAtStart: number; seatsAtEnd: number;
-  learnersBefore: number; coverageBefore: number | null; completionRateBefore: number | null;
+  revenueStart: number;
+  revenueEnd: number;
+  customerAtStart: boolean;
+  customerAtEnd: boolean;
+  seatsAtStart: number;
+  seatsAtEnd: number;
+  learnersBefore: number;
+  coverageBefore: number | null;
+  completionRateBefore: number | null;
   trained: boolean;
   adoption: number | null;
-  health: HealthResult | null; healthEarlier: number | null; utilizationEnd: number | null;
-  churned: boolean; expansionRate: number | null;
-  learners: number; coverageEnd: number | null; completionRateEnd: number | null; stage: StageReached;
+  health: HealthResult | null;
+  healthEarlier: number | null;
+  utilizationEnd: number | null;
+  churned: boolean;
+  expansionRate: number | null;
+  learners: number;
+  coverageEnd: number | null;
+  completionRateEnd: number | null;
+  stage: StageReached;
   startedOnboarding: boolean;
   completions: { onboarding: number; adoption: number; expansion: number };
   stageLearners: { onboarding: number; adoption: number; expansion: number };
-  ticketsLast3: number; ticketsPrev3: number; lessonsLast3: number;
+  ticketsLast3: number;
+  ticketsPrev3: number;
+  lessonsLast3: number;
   lastExpansionOn: string | null;
 }
 
 function seatsAt(a: AccountFacts, date: string): number {
   if (!a.lines.length) return a.accountSeats ?? 0;
-  return a.lines.filter((l) => l.startDate <= date && (l.endDate === null || l.endDate > date)).reduce((s, l) => s + l.seats, 0);
+  return a.lines
+    .filter((l) => l.startDate <= date && (l.endDate === null || l.endDate > date))
+    .reduce((s, l) => s + l.seats, 0);
 }
 
 /**
  * An account whose learners completed training before the period starts, by the chosen definition: any course completed, an adoption-stage course completed, or seat coverage at or above the threshold.
  */
-export function isTrained(a: Pick<AccountView, "coverageBefore"> & { firstCompletion: string | null; firstAdoptionCompletion: string | null }, from: string, definition: TrainedDefinition, coverageThreshold: number): boolean {
+export function isTrained(
+  a: Pick<AccountView, "coverageBefore"> & { firstCompletion: string | null; firstAdoptionCompletion: string | null },
+  from: string,
+  definition: TrainedDefinition,
+  coverageThreshold: number,
+): boolean {
   if (definition === "any") return a.firstCompletion !== null && a.firstCompletion < from;
   if (definition === "adoption") return a.firstAdoptionCompletion !== null && a.firstAdoptionCompletion < from;
   return a.coverageBefore !== null && a.coverageBefore >= coverageThreshold;
@@ -56,7 +82,12 @@ function healthAt(a: AccountFacts, months: readonly string[], weights: HealthWei
   return { end: at(months.length - 1), earlier: at(months.length - 4) };
 }
 
-export function deriveAccount(a: AccountFacts, f: { from: string; to: string; trained: TrainedDefinition; coverage: number }, weights: HealthWeights, stateMonths: readonly string[] = []): AccountView {
+export function deriveAccount(
+  a: AccountFacts,
+  f: { from: string; to: string; trained: TrainedDefinition; coverage: number },
+  weights: HealthWeights,
+  stateMonths: readonly string[] = [],
+): AccountView {
   const r = a.rollup;
   const revenueStart = revenueAt(a.lines, f.from);
   const revenueEnd = revenueAt(a.lines, f.to);
@@ -66,18 +97,38 @@ export function deriveAccount(a: AccountFacts, f: { from: string; to: string; tr
   const coverageBefore = seatCoverage(learnersBefore, seatsAtStart);
   const healths = healthAt(a, stateMonths, weights);
   const health = healths.end;
-  const endState = stateMonths.length ? a.states.get(stateMonths[stateMonths.length - 1]!) ?? null : null;
+  const endState = stateMonths.length ? (a.states.get(stateMonths[stateMonths.length - 1]!) ?? null) : null;
   const lastExpansionOn = a.movements
     .filter((m) => (EXPANSION_TYPES as readonly string[]).includes(m.movementType) && m.amount > 0)
     .reduce<string | null>((last, m) => (last === null || m.occurredOn > last ? m.occurredOn : last), null);
-  const completions = { onboarding: r?.onboarding_completions ?? 0, adoption: r?.adoption_completions ?? 0, expansion: r?.expansion_completions ?? 0 };
+  const completions = {
+    onboarding: r?.onboarding_completions ?? 0,
+    adoption: r?.adoption_completions ?? 0,
+    expansion: r?.expansion_completions ?? 0,
+  };
   return {
-    id: a.id, name: a.name, segment: a.segment, planTier: a.planTier, country: a.country, csm: a.csm,
+    id: a.id,
+    name: a.name,
+    segment: a.segment,
+    planTier: a.planTier,
+    country: a.country,
+    csm: a.csm,
     stratum: `${a.segment ?? "no segment"} × ${a.planTier ?? "no plan tier"}`,
-    revenueStart, revenueEnd, customerAtStart: revenueStart > 0, customerAtEnd: revenueEnd > 0,
-    seatsAtStart, seatsAtEnd, learnersBefore, coverageBefore,
+    revenueStart,
+    revenueEnd,
+    customerAtStart: revenueStart > 0,
+    customerAtEnd: revenueEnd > 0,
+    seatsAtStart,
+    seatsAtEnd,
+    learnersBefore,
+    coverageBefore,
     completionRateBefore: completionRate(r?.course_completions_before ?? 0, r?.course_starts_before ?? 0),
-    trained: isTrained({ coverageBefore, firstCompletion: a.firstCompletion, firstAdoptionCompletion: a.firstAdoptionCompletion }, f.from, f.trained, f.coverage),
+    trained: isTrained(
+      { coverageBefore, firstCompletion: a.firstCompletion, firstAdoptionCompletion: a.firstAdoptionCompletion },
+      f.from,
+      f.trained,
+      f.coverage,
+    ),
     adoption: r?.adoption ?? null,
     health,
     healthEarlier: healths.earlier?.score ?? null,
@@ -90,8 +141,14 @@ export function deriveAccount(a: AccountFacts, f: { from: string; to: string; tr
     stage: stageReached(completions),
     startedOnboarding: a.startedOnboarding,
     completions,
-    stageLearners: { onboarding: r?.onboarding_learners ?? 0, adoption: r?.adoption_learners ?? 0, expansion: r?.expansion_learners ?? 0 },
-    ticketsLast3: r?.tickets_last3 ?? 0, ticketsPrev3: r?.tickets_prev3 ?? 0, lessonsLast3: r?.lessons_last3 ?? 0,
+    stageLearners: {
+      onboarding: r?.onboarding_learners ?? 0,
+      adoption: r?.adoption_learners ?? 0,
+      expansion: r?.expansion_learners ?? 0,
+    },
+    ticketsLast3: r?.tickets_last3 ?? 0,
+    ticketsPrev3: r?.tickets_prev3 ?? 0,
+    lessonsLast3: r?.lessons_last3 ?? 0,
     lastExpansionOn,
   };
 }

@@ -21,23 +21,34 @@ import { foldTrainingDeltas } from "../rollups/training-deltas.server";
 export const PROGRESS_LAG_MS = 30_000;
 const MAX_ENTRIES = 32;
 
-export interface DataVersion { hard: string; soft: string }
+export interface DataVersion {
+  hard: string;
+  soft: string;
+}
 
 export async function dataVersion(db: Db): Promise<DataVersion> {
   // Pending training deltas first, so the counters (and their updated_at) include every completion.
   await foldTrainingDeltas(db);
-  const [v] = await queryRows<{ hard: string; soft: string }>(db, sql`
+  const [v] = await queryRows<{ hard: string; soft: string }>(
+    db,
+    sql`
     select concat_ws('|',
         (select max(finished_at) from imports)::text,
         (select count(*) from accounts)::text, (select max(updated_at) from accounts)::text,
         (select max(updated_at) from courses)::text, (select max(version) from health_weights)::text,
         (current_date)::text) as hard,
       concat_ws('|',
-        (select max(updated_at) from account_month)::text, (select max(updated_at) from account_course)::text) as soft`);
+        (select max(updated_at) from account_month)::text, (select max(updated_at) from account_course)::text) as soft`,
+  );
   return { hard: v?.hard ?? "", soft: v?.soft ?? "" };
 }
 
-interface Entry<T> { version: DataVersion; computedAt: number; value: Promise<T>; refreshing: boolean }
+interface Entry<T> {
+  version: DataVersion;
+  computedAt: number;
+  value: Promise<T>;
+  refreshing: boolean;
+}
 
 /**
  * `version` says what "the data changed" means for the cached figures (default: the report's
@@ -45,7 +56,10 @@ interface Entry<T> { version: DataVersion; computedAt: number; value: Promise<T>
  */
 export class ReportCache<T> {
   private entries = new Map<string, Entry<T>>();
-  constructor(private readonly now: () => number = Date.now, private readonly version: (db: Db) => Promise<DataVersion> = dataVersion) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly version: (db: Db) => Promise<DataVersion> = dataVersion,
+  ) {}
 
   async get(db: Db, key: string, compute: () => Promise<T>): Promise<T> {
     const version = await this.version(db);
@@ -62,7 +76,9 @@ export class ReportCache<T> {
   private store(key: string, version: DataVersion, value: Promise<T>): Promise<T> {
     const entry: Entry<T> = { version, computedAt: this.now(), value, refreshing: false };
     this.entries.set(key, entry);
-    value.catch(() => { if (this.entries.get(key) === entry) this.entries.delete(key); });
+    value.catch(() => {
+      if (this.entries.get(key) === entry) this.entries.delete(key);
+    });
     while (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
     return value;
   }
@@ -70,8 +86,13 @@ export class ReportCache<T> {
   private refreshInBackground(key: string, stale: Entry<T>, version: DataVersion, compute: () => Promise<T>) {
     stale.refreshing = true;
     compute().then(
-      (value) => { if (this.entries.get(key) === stale) this.store(key, version, Promise.resolve(value)); },
-      (err) => { stale.refreshing = false; console.error("impact report refresh failed:", err); },
+      (value) => {
+        if (this.entries.get(key) === stale) this.store(key, version, Promise.resolve(value));
+      },
+      (err) => {
+        stale.refreshing = false;
+        console.error("impact report refresh failed:", err);
+      },
     );
   }
 

@@ -15,7 +15,10 @@ export const CORRELATION_Y = {
 export type CorrelationY = keyof typeof CORRELATION_Y;
 
 export interface CorrelationPanel {
-  x: CorrelationX; y: CorrelationY; xLabel: string; yLabel: string;
+  x: CorrelationX;
+  y: CorrelationY;
+  xLabel: string;
+  yLabel: string;
   result: Correlation;
   /** A deterministic sample of at most MAX_POINTS points for the scatter plot; statistics use every account. */
   points: { x: number; y: number; trained: boolean }[];
@@ -30,13 +33,21 @@ export function correlationPanels(views: readonly AccountView[], x: CorrelationX
   return (Object.keys(CORRELATION_Y) as CorrelationY[]).map((y) => {
     const pairs: { x: number; y: number; trained: boolean }[] = [];
     for (const v of base) {
-      const xv = CORRELATION_X[x].value(v), yv = CORRELATION_Y[y].value(v);
-      if (xv !== null && yv !== null && Number.isFinite(xv) && Number.isFinite(yv)) pairs.push({ x: xv, y: yv, trained: v.trained });
+      const xv = CORRELATION_X[x].value(v),
+        yv = CORRELATION_Y[y].value(v);
+      if (xv !== null && yv !== null && Number.isFinite(xv) && Number.isFinite(yv))
+        pairs.push({ x: xv, y: yv, trained: v.trained });
     }
     const step = Math.max(1, Math.ceil(pairs.length / MAX_POINTS));
     return {
-      x, y, xLabel: CORRELATION_X[x].label, yLabel: CORRELATION_Y[y].label,
-      result: correlation(pairs.map((p) => p.x), pairs.map((p) => p.y)),
+      x,
+      y,
+      xLabel: CORRELATION_X[x].label,
+      yLabel: CORRELATION_Y[y].label,
+      result: correlation(
+        pairs.map((p) => p.x),
+        pairs.map((p) => p.y),
+      ),
       points: pairs.filter((_, i) => i % step === 0),
       bins: bins(pairs),
     };
@@ -50,7 +61,12 @@ function bins(pairs: { x: number; y: number }[], count = 5) {
   for (let i = 0; i < count; i++) {
     const part = sorted.slice(Math.floor((i * sorted.length) / count), Math.floor(((i + 1) * sorted.length) / count));
     if (!part.length) continue;
-    out.push({ xFrom: part[0]!.x, xTo: part[part.length - 1]!.x, n: part.length, meanY: part.reduce((s, p) => s + p.y, 0) / part.length });
+    out.push({
+      xFrom: part[0]!.x,
+      xTo: part[part.length - 1]!.x,
+      n: part.length,
+      meanY: part.reduce((s, p) => s + p.y, 0) / part.length,
+    });
   }
   return out;
 }

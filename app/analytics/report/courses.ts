@@ -3,20 +3,44 @@ import type { AccountView } from "./accounts";
 /** The training funnel (per-course impact is the impact design's: app/analytics/impact/courses.ts). */
 export type FunnelStepKey = "learner" | "startedOnboarding" | "onboarding" | "adoption" | "expansion";
 export interface FunnelStep {
-  step: FunnelStepKey; label: string;
+  step: FunnelStepKey;
+  label: string;
   /** Accounts that passed this step and every step before it. */
   accounts: number;
   /** Learners who completed a first course of the stage (null for the steps that are not a stage's completion). */
   learners: number | null;
 }
-export interface StageFunnel { population: number; steps: FunnelStep[] }
+export interface StageFunnel {
+  population: number;
+  steps: FunnelStep[];
+}
 
-export const FUNNEL_STEPS: { step: FunnelStepKey; label: string; passed: (v: AccountView) => boolean; learners?: (v: AccountView) => number }[] = [
+export const FUNNEL_STEPS: {
+  step: FunnelStepKey;
+  label: string;
+  passed: (v: AccountView) => boolean;
+  learners?: (v: AccountView) => number;
+}[] = [
   { step: "learner", label: "Have a learner", passed: (v) => v.learners > 0 },
   { step: "startedOnboarding", label: "Started onboarding", passed: (v) => v.startedOnboarding },
-  { step: "onboarding", label: "Completed onboarding", passed: (v) => v.completions.onboarding > 0, learners: (v) => v.stageLearners.onboarding },
-  { step: "adoption", label: "Completed an adoption course", passed: (v) => v.completions.adoption > 0, learners: (v) => v.stageLearners.adoption },
-  { step: "expansion", label: "Completed an expansion course", passed: (v) => v.completions.expansion > 0, learners: (v) => v.stageLearners.expansion },
+  {
+    step: "onboarding",
+    label: "Completed onboarding",
+    passed: (v) => v.completions.onboarding > 0,
+    learners: (v) => v.stageLearners.onboarding,
+  },
+  {
+    step: "adoption",
+    label: "Completed an adoption course",
+    passed: (v) => v.completions.adoption > 0,
+    learners: (v) => v.stageLearners.adoption,
+  },
+  {
+    step: "expansion",
+    label: "Completed an expansion course",
+    passed: (v) => v.completions.expansion > 0,
+    learners: (v) => v.stageLearners.expansion,
+  },
 ];
 
 /**
@@ -28,7 +52,12 @@ export function stageFunnel(views: readonly AccountView[]): StageFunnel {
   const population = remaining.length;
   const steps = FUNNEL_STEPS.map((s) => {
     remaining = remaining.filter(s.passed);
-    return { step: s.step, label: s.label, accounts: remaining.length, learners: s.learners ? remaining.reduce((n, v) => n + s.learners!(v), 0) : null };
+    return {
+      step: s.step,
+      label: s.label,
+      accounts: remaining.length,
+      learners: s.learners ? remaining.reduce((n, v) => n + s.learners!(v), 0) : null,
+    };
   });
   return { population, steps };
 }

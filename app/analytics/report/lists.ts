@@ -4,8 +4,16 @@ export const READY_MIN_UTILIZATION = 80;
 export const FALLING_HEALTH_POINTS = 10;
 
 export interface ListedAccount {
-  id: string; name: string; segment: string | null; planTier: string | null; csm: string | null;
-  revenue: number; health: number | null; band: string | null; utilization: number | null; reasons: string[];
+  id: string;
+  name: string;
+  segment: string | null;
+  planTier: string | null;
+  csm: string | null;
+  revenue: number;
+  health: number | null;
+  band: string | null;
+  utilization: number | null;
+  reasons: string[];
 }
 
 function sixMonthsBefore(date: string): string {
@@ -16,8 +24,16 @@ function sixMonthsBefore(date: string): string {
 
 function listed(v: AccountView, reasons: string[]): ListedAccount {
   return {
-    id: v.id, name: v.name, segment: v.segment, planTier: v.planTier, csm: v.csm, revenue: v.revenueEnd,
-    health: v.health?.score ?? null, band: v.health?.band ?? null, utilization: v.utilizationEnd, reasons,
+    id: v.id,
+    name: v.name,
+    segment: v.segment,
+    planTier: v.planTier,
+    csm: v.csm,
+    revenue: v.revenueEnd,
+    health: v.health?.score ?? null,
+    band: v.health?.band ?? null,
+    utilization: v.utilizationEnd,
+    reasons,
   };
 }
 
@@ -27,13 +43,22 @@ function listed(v: AccountView, reasons: string[]): ListedAccount {
 export function readyForExpansion(views: readonly AccountView[], to: string): ListedAccount[] {
   const since = sixMonthsBefore(to);
   return views
-    .filter((v) => v.customerAtEnd && v.health?.band === "green" && (v.utilizationEnd ?? 0) >= READY_MIN_UTILIZATION
-      && v.completions.adoption > 0 && !(v.lastExpansionOn !== null && v.lastExpansionOn > since))
-    .map((v) => listed(v, [
-      `Health ${v.health!.score} (green)`, `${Math.round(v.utilizationEnd!)}% of seats active`,
-      `${v.completions.adoption} adoption course completion${v.completions.adoption === 1 ? "" : "s"}`,
-      v.lastExpansionOn ? `Last expansion ${v.lastExpansionOn}` : "No expansion on record",
-    ]))
+    .filter(
+      (v) =>
+        v.customerAtEnd &&
+        v.health?.band === "green" &&
+        (v.utilizationEnd ?? 0) >= READY_MIN_UTILIZATION &&
+        v.completions.adoption > 0 &&
+        !(v.lastExpansionOn !== null && v.lastExpansionOn > since),
+    )
+    .map((v) =>
+      listed(v, [
+        `Health ${v.health!.score} (green)`,
+        `${Math.round(v.utilizationEnd!)}% of seats active`,
+        `${v.completions.adoption} adoption course completion${v.completions.adoption === 1 ? "" : "s"}`,
+        v.lastExpansionOn ? `Last expansion ${v.lastExpansionOn}` : "No expansion on record",
+      ]),
+    )
     .sort((a, b) => b.revenue - a.revenue || a.name.localeCompare(b.name));
 }
 
@@ -58,7 +83,9 @@ export function atRisk(views: readonly AccountView[]): ListedAccount[] {
     if (noTraining) reasons.push("No lessons completed in 3 months");
     out.push(listed(v, reasons));
   }
-  return out.sort((a, b) => b.reasons.length - a.reasons.length || b.revenue - a.revenue || a.name.localeCompare(b.name));
+  return out.sort(
+    (a, b) => b.reasons.length - a.reasons.length || b.revenue - a.revenue || a.name.localeCompare(b.name),
+  );
 }
 
 /**
@@ -66,7 +93,12 @@ export function atRisk(views: readonly AccountView[]): ListedAccount[] {
  */
 export function trainingStalled(views: readonly AccountView[]): ListedAccount[] {
   return views
-    .filter((v) => v.customerAtEnd && v.lessonsLast3 === 0 && (v.completions.onboarding + v.completions.adoption + v.completions.expansion) > 0)
+    .filter(
+      (v) =>
+        v.customerAtEnd &&
+        v.lessonsLast3 === 0 &&
+        v.completions.onboarding + v.completions.adoption + v.completions.expansion > 0,
+    )
     .map((v) => listed(v, [`No lessons completed in 3 months`, `${v.learners} learner${v.learners === 1 ? "" : "s"}`]))
     .sort((a, b) => b.revenue - a.revenue || a.name.localeCompare(b.name));
 }

@@ -13,12 +13,18 @@ import type { AccountFacts, MonthState, ReportData } from "./types";
  * subscription_lines and revenue_movements tables, grouped per account: a handful of queries whatever
  * the number of accounts, and no figure is computed here (that is ./build.ts, pure).
  */
-export async function loadReportData(db: Db, input: ReportFilterInput, opts: { accountIds?: readonly string[] } = {}): Promise<ReportData> {
+export async function loadReportData(
+  db: Db,
+  input: ReportFilterInput,
+  opts: { accountIds?: readonly string[] } = {},
+): Promise<ReportData> {
   const coverage = await loadDataCoverage(db);
   const period = resolvePeriod(coverage, input);
   const filters: ReportFilters = { ...input, ...period };
   // accountIds: only these accounts (the account signals evaluate the refreshed accounts, never the whole base).
-  const where = opts.accountIds ? sql`${accountWhere(filters)} and a.id = any(${uuidArray(opts.accountIds)})` : accountWhere(filters);
+  const where = opts.accountIds
+    ? sql`${accountWhere(filters)} and a.id = any(${uuidArray(opts.accountIds)})`
+    : accountWhere(filters);
   const fromMonth = monthOf(filters.from);
   const endMonth = monthOf(filters.to);
   const earlierMonth = addMonths(endMonth, -3);
@@ -28,12 +34,29 @@ export async function loadReportData(db: Db, input: ReportFilterInput, opts: { a
   const usage = coverage.usage;
 
   const [accountRows, lines, rollup, states, firsts, movements, options, onboardingStarters] = await Promise.all([
-    queryRows<{ id: string; name: string; segment: string | null; plan_tier: string | null; country: string | null; csm_owner: string | null; lifecycle_stage: string; seats: number | null }>(db, sql`
-      select id, name, segment, plan_tier, country, csm_owner, lifecycle_stage, seats from accounts a where ${where}`),
-    queryRows<{ account_id: string; mrr: number; seats: number; start_date: string; end_date: string | null }>(db, sql`
+    queryRows<{
+      id: string;
+      name: string;
+      segment: string | null;
+      plan_tier: string | null;
+      country: string | null;
+      csm_owner: string | null;
+      lifecycle_stage: string;
+      seats: number | null;
+    }>(
+      db,
+      sql`
+      select id, name, segment, plan_tier, country, csm_owner, lifecycle_stage, seats from accounts a where ${where}`,
+    ),
+    queryRows<{ account_id: string; mrr: number; seats: number; start_date: string; end_date: string | null }>(
+      db,
+      sql`
       select account_id, mrr::float8 mrr, seats, start_date::text, end_date::text from subscription_lines
-      where account_id in (select id from accounts a where ${where})`),
-    queryRows<RollupRow>(db, sql`
+      where account_id in (select id from accounts a where ${where})`,
+    ),
+    queryRows<RollupRow>(
+      db,
+      sql`
       select am.account_id,
         coalesce(sum(learners) filter (where month < ${fromMonth}), 0)::int learners_before,
         coalesce(sum(learners), 0)::int learners,
@@ -55,37 +78,67 @@ export async function loadReportData(db: Db, input: ReportFilterInput, opts: { a
         coalesce(sum(lesson_completions) filter (where month > ${earlierMonth}), 0)::int lessons_last3
       from account_month am
       where am.month <= ${endMonth} and am.account_id in (select id from accounts a where ${where})
-      group by am.account_id`),
-    queryRows<StateRow>(db, sql`
+      group by am.account_id`,
+    ),
+    queryRows<StateRow>(
+      db,
+      sql`
       select account_id, to_char(month, 'YYYY-MM-DD') m, seats, active_users, features_used, features_purchased, tickets_opened,
         tickets_escalated, feedback_score, community_count, marketing_count
-      from account_month where month >= ${stateMonths[0]!} and month <= ${endMonth} and account_id in (select id from accounts a where ${where})`),
-    queryRows<{ account_id: string; first_any: string | null; first_adoption: string | null }>(db, sql`
+      from account_month where month >= ${stateMonths[0]!} and month <= ${endMonth} and account_id in (select id from accounts a where ${where})`,
+    ),
+    queryRows<{ account_id: string; first_any: string | null; first_adoption: string | null }>(
+      db,
+      sql`
       select ac.account_id, min(ac.first_completed_on)::text first_any,
         (min(ac.first_completed_on) filter (where c.stage = 'adoption'))::text first_adoption
       from account_course ac join courses c on c.id = ac.course_id
-      where ac.account_id in (select id from accounts a where ${where}) group by ac.account_id`),
-    queryRows<{ account_id: string; movement_type: string; amount: number; occurred_on: string }>(db, sql`
+      where ac.account_id in (select id from accounts a where ${where}) group by ac.account_id`,
+    ),
+    queryRows<{ account_id: string; movement_type: string; amount: number; occurred_on: string }>(
+      db,
+      sql`
       select account_id, movement_type, amount::float8 amount, occurred_on::text from revenue_movements
       where occurred_on >= ${minDate(filters.from, sixMonthsBefore)} and occurred_on <= ${filters.to}
-        and account_id in (select id from accounts a where ${where})`),
+        and account_id in (select id from accounts a where ${where})`,
+    ),
     filterOptions(db),
     // Funnel step "started onboarding": one index probe per account (lesson_progress_account_idx).
-    queryRows<{ id: string }>(db, sql`
+    queryRows<{ id: string }>(
+      db,
+      sql`
       select a.id from accounts a where ${where} and exists (
         select 1 from lesson_progress lp where lp.account_id = a.id and lp.started_at < ${addMonths(endMonth, 1)}::date
-          and lp.course_id in (select id from courses where stage = 'onboarding'))`),
+          and lp.course_id in (select id from courses where stage = 'onboarding'))`,
+    ),
   ]);
 
   const byId = new Map<string, AccountFacts>();
   for (const a of accountRows) {
     byId.set(a.id, {
-      id: a.id, name: a.name, segment: a.segment, planTier: a.plan_tier, country: a.country, csm: a.csm_owner, lifecycleStage: a.lifecycle_stage,
-      accountSeats: a.seats, lines: [], rollup: null, states: new Map(), firstCompletion: null, firstAdoptionCompletion: null, movements: [], startedOnboarding: false,
+      id: a.id,
+      name: a.name,
+      segment: a.segment,
+      planTier: a.plan_tier,
+      country: a.country,
+      csm: a.csm_owner,
+      lifecycleStage: a.lifecycle_stage,
+      accountSeats: a.seats,
+      lines: [],
+      rollup: null,
+      states: new Map(),
+      firstCompletion: null,
+      firstAdoptionCompletion: null,
+      movements: [],
+      startedOnboarding: false,
     });
   }
-  for (const r of onboardingStarters) { const a = byId.get(r.id); if (a) a.startedOnboarding = true; }
-  for (const l of lines) byId.get(l.account_id)?.lines.push({ mrr: l.mrr, seats: l.seats, startDate: l.start_date, endDate: l.end_date });
+  for (const r of onboardingStarters) {
+    const a = byId.get(r.id);
+    if (a) a.startedOnboarding = true;
+  }
+  for (const l of lines)
+    byId.get(l.account_id)?.lines.push({ mrr: l.mrr, seats: l.seats, startDate: l.start_date, endDate: l.end_date });
   for (const r of rollup) {
     const a = byId.get(r.account_id);
     if (a) a.rollup = { ...r, adoption: r.adoption === null ? null : Number(r.adoption) };
@@ -97,9 +150,19 @@ export async function loadReportData(db: Db, input: ReportFilterInput, opts: { a
   }
   for (const f of firsts) {
     const a = byId.get(f.account_id);
-    if (a) { a.firstCompletion = f.first_any; a.firstAdoptionCompletion = f.first_adoption; }
+    if (a) {
+      a.firstCompletion = f.first_any;
+      a.firstAdoptionCompletion = f.first_adoption;
+    }
   }
-  for (const m of movements) byId.get(m.account_id)?.movements.push({ movementType: m.movement_type as AccountFacts["movements"][number]["movementType"], amount: m.amount, occurredOn: m.occurred_on });
+  for (const m of movements)
+    byId
+      .get(m.account_id)
+      ?.movements.push({
+        movementType: m.movement_type as AccountFacts["movements"][number]["movementType"],
+        amount: m.amount,
+        occurredOn: m.occurred_on,
+      });
   return { filters, accounts: [...byId.values()], options, dataEnd: period.dataEnd, coverage, stateMonths };
 }
 
@@ -107,24 +170,49 @@ export async function loadReportData(db: Db, input: ReportFilterInput, opts: { a
 function observedState(s: StateRow, c: Coverage): MonthState {
   const seen = (key: keyof Coverage) => covers(c[key], s.m);
   return {
-    seats: s.seats, featuresPurchased: s.features_purchased,
-    activeUsers: seen("usage") ? s.active_users : null, featuresUsed: seen("usage") ? s.features_used : null,
-    ticketsOpened: seen("support") ? s.tickets_opened : null, ticketsEscalated: seen("support") ? s.tickets_escalated : null,
+    seats: s.seats,
+    featuresPurchased: s.features_purchased,
+    activeUsers: seen("usage") ? s.active_users : null,
+    featuresUsed: seen("usage") ? s.features_used : null,
+    ticketsOpened: seen("support") ? s.tickets_opened : null,
+    ticketsEscalated: seen("support") ? s.tickets_escalated : null,
     feedbackScore: seen("feedback") ? s.feedback_score : null,
-    communityCount: seen("community") ? s.community_count : null, marketingCount: seen("marketing") ? s.marketing_count : null,
+    communityCount: seen("community") ? s.community_count : null,
+    marketingCount: seen("marketing") ? s.marketing_count : null,
   };
 }
 
 type RollupRow = {
-  account_id: string; learners_before: number; learners: number; course_starts: number; course_completions: number;
-  course_starts_before: number; course_completions_before: number;
-  onboarding_completions: number; adoption_completions: number; expansion_completions: number;
-  onboarding_learners: number; adoption_learners: number; expansion_learners: number;
-  adoption: number | null; tickets_last3: number; tickets_prev3: number; lessons_last3: number;
+  account_id: string;
+  learners_before: number;
+  learners: number;
+  course_starts: number;
+  course_completions: number;
+  course_starts_before: number;
+  course_completions_before: number;
+  onboarding_completions: number;
+  adoption_completions: number;
+  expansion_completions: number;
+  onboarding_learners: number;
+  adoption_learners: number;
+  expansion_learners: number;
+  adoption: number | null;
+  tickets_last3: number;
+  tickets_prev3: number;
+  lessons_last3: number;
 };
 type StateRow = {
-  account_id: string; m: string; seats: number; active_users: number; features_used: number; features_purchased: number;
-  tickets_opened: number; tickets_escalated: number; feedback_score: number | null; community_count: number; marketing_count: number;
+  account_id: string;
+  m: string;
+  seats: number;
+  active_users: number;
+  features_used: number;
+  features_purchased: number;
+  tickets_opened: number;
+  tickets_escalated: number;
+  feedback_score: number | null;
+  community_count: number;
+  marketing_count: number;
 };
 
 function minDate(a: string, b: string) {
@@ -151,11 +239,23 @@ export function accountWhere(f: ReportFilters): SQL {
  * not cover is refused (PeriodOutsideDataError, with the default period as a suggestion).
  * `dataEnd` is the last day revenue data covers.
  */
-export function resolvePeriod(coverage: Coverage, f: ReportFilterInput, today = toIsoDate(new Date())): { from: string; to: string; dataEnd: string | null } {
+export function resolvePeriod(
+  coverage: Coverage,
+  f: ReportFilterInput,
+  today = toIsoDate(new Date()),
+): { from: string; to: string; dataEnd: string | null } {
   const fallback = defaultPeriod(coverage.revenue, today);
   const dataEnd = coverage.revenue ? endOfMonth(coverage.revenue.last) : null;
-  const to = f.to ?? (f.from ? fallback && fallback.to > f.from ? fallback.to : endOfMonth(addMonths(monthOf(f.from), 11)) : fallback?.to ?? endOfMonth(today));
-  const from = f.from ?? (f.to ? addMonths(monthOf(addMonths(monthOf(to), 1)), -12) : fallback?.from ?? addMonths(monthOf(today), -11));
+  const to =
+    f.to ??
+    (f.from
+      ? fallback && fallback.to > f.from
+        ? fallback.to
+        : endOfMonth(addMonths(monthOf(f.from), 11))
+      : (fallback?.to ?? endOfMonth(today)));
+  const from =
+    f.from ??
+    (f.to ? addMonths(monthOf(addMonths(monthOf(to), 1)), -12) : (fallback?.from ?? addMonths(monthOf(today), -11)));
   const period = { from, to: to > from ? to : endOfMonth(from) };
   const problem = periodOutsideData(period, coverage.revenue);
   if (problem) throw new PeriodOutsideDataError(problem, coverage, fallback);
@@ -163,12 +263,15 @@ export function resolvePeriod(coverage: Coverage, f: ReportFilterInput, today = 
 }
 
 export async function filterOptions(db: Db) {
-  const rows = await queryRows<{ k: string; v: string }>(db, sql`
+  const rows = await queryRows<{ k: string; v: string }>(
+    db,
+    sql`
     select distinct 'segment' k, segment v from accounts where segment is not null
     union select distinct 'planTier', plan_tier from accounts where plan_tier is not null
     union select distinct 'country', country from accounts where country is not null
     union select distinct 'csm', csm_owner from accounts where csm_owner is not null
-    order by 1, 2`);
+    order by 1, 2`,
+  );
   const out = { segment: [] as string[], planTier: [] as string[], country: [] as string[], csm: [] as string[] };
   for (const r of rows) out[r.k as keyof typeof out].push(r.v);
   return out;

@@ -18,11 +18,22 @@ export interface AccountFacts {
   accountSeats: number | null;
   lines: (SubscriptionLine & { seats: number })[];
   rollup: {
-    learners_before: number; learners: number; course_starts: number; course_completions: number;
-    course_starts_before: number; course_completions_before: number;
-    onboarding_completions: number; adoption_completions: number; expansion_completions: number;
-    onboarding_learners: number; adoption_learners: number; expansion_learners: number;
-    adoption: number | null; tickets_last3: number; tickets_prev3: number; lessons_last3: number;
+    learners_before: number;
+    learners: number;
+    course_starts: number;
+    course_completions: number;
+    course_starts_before: number;
+    course_completions_before: number;
+    onboarding_completions: number;
+    adoption_completions: number;
+    expansion_completions: number;
+    onboarding_learners: number;
+    adoption_learners: number;
+    expansion_learners: number;
+    adoption: number | null;
+    tickets_last3: number;
+    tickets_prev3: number;
+    lessons_last3: number;
   } | null;
   /** Health inputs per month (first-of-month key) from 3 + HEALTH_CARRY_FORWARD_MONTHS months before period end to period end; unobserved sources are null. */
   states: Map<string, MonthState>;
@@ -33,7 +44,12 @@ export interface AccountFacts {
   movements: Movement[];
 }
 
-export interface FilterOptions { segment: string[]; planTier: string[]; country: string[]; csm: string[] }
+export interface FilterOptions {
+  segment: string[];
+  planTier: string[];
+  country: string[];
+  csm: string[];
+}
 
 export interface ReportData {
   filters: ReportFilters;

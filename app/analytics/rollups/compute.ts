@@ -7,13 +7,32 @@ import { featuresForTier } from "#app/content/product-features";
 import { revenueAt, roundMoney } from "../metrics";
 import { addDays, addMonths, monthOf, monthRange } from "../months";
 
-export interface LineFact { mrr: number; seats: number; startDate: string; endDate: string | null; plan: string | null; features: string[] | null }
-export interface TrainingCounts {
-  learners: number; lessonCompletions: number; courseStarts: number; courseCompletions: number;
-  onboardingCompletions: number; adoptionCompletions: number; expansionCompletions: number;
-  onboardingLearners: number; adoptionLearners: number; expansionLearners: number;
+export interface LineFact {
+  mrr: number;
+  seats: number;
+  startDate: string;
+  endDate: string | null;
+  plan: string | null;
+  features: string[] | null;
 }
-export interface CourseCompletionFact { userId: string; courseId: string; stage: string; completedOn: string }
+export interface TrainingCounts {
+  learners: number;
+  lessonCompletions: number;
+  courseStarts: number;
+  courseCompletions: number;
+  onboardingCompletions: number;
+  adoptionCompletions: number;
+  expansionCompletions: number;
+  onboardingLearners: number;
+  adoptionLearners: number;
+  expansionLearners: number;
+}
+export interface CourseCompletionFact {
+  userId: string;
+  courseId: string;
+  stage: string;
+  completedOn: string;
+}
 
 export interface AccountFacts {
   account: { id: string; seats: number | null; planTier: string | null };
@@ -32,26 +51,58 @@ export interface AccountFacts {
 }
 
 export type AccountMonthRow = {
-  accountId: string; month: string; revenueMrr: number; seats: number; activeUsers: number;
-  featuresPurchased: number; featuresUsed: number; usageEvents: number; ticketsOpened: number; ticketsEscalated: number;
-  feedbackScore: number | null; feedbackResponses: number; communityCount: number; marketingCount: number;
+  accountId: string;
+  month: string;
+  revenueMrr: number;
+  seats: number;
+  activeUsers: number;
+  featuresPurchased: number;
+  featuresUsed: number;
+  usageEvents: number;
+  ticketsOpened: number;
+  ticketsEscalated: number;
+  feedbackScore: number | null;
+  feedbackResponses: number;
+  communityCount: number;
+  marketingCount: number;
 } & TrainingCounts;
 
 export interface AccountCourseRow {
-  accountId: string; courseId: string; learnersCompleted: number; firstCompletedOn: string;
-  adoptionBefore: number | null; adoptionAfter: number | null; expansionAfter: number | null;
+  accountId: string;
+  courseId: string;
+  learnersCompleted: number;
+  firstCompletedOn: string;
+  adoptionBefore: number | null;
+  adoptionAfter: number | null;
+  expansionAfter: number | null;
 }
 
 export const EMPTY_TRAINING: TrainingCounts = {
-  learners: 0, lessonCompletions: 0, courseStarts: 0, courseCompletions: 0, onboardingCompletions: 0, adoptionCompletions: 0,
-  expansionCompletions: 0, onboardingLearners: 0, adoptionLearners: 0, expansionLearners: 0,
+  learners: 0,
+  lessonCompletions: 0,
+  courseStarts: 0,
+  courseCompletions: 0,
+  onboardingCompletions: 0,
+  adoptionCompletions: 0,
+  expansionCompletions: 0,
+  onboardingLearners: 0,
+  adoptionLearners: 0,
+  expansionLearners: 0,
 };
 
 /** First and last month this account has any fact in; the rollup covers every month in between. */
-export function accountMonthSpan(f: AccountFacts, customerDataEnd: string | null): { first: string; last: string } | null {
+export function accountMonthSpan(
+  f: AccountFacts,
+  customerDataEnd: string | null,
+): { first: string; last: string } | null {
   const months: string[] = [
-    ...f.usage.keys(), ...f.tickets.keys(), ...f.feedback.keys(), ...f.community.keys(), ...f.marketing.keys(),
-    ...f.training.keys(), ...f.otherFactMonths,
+    ...f.usage.keys(),
+    ...f.tickets.keys(),
+    ...f.feedback.keys(),
+    ...f.community.keys(),
+    ...f.marketing.keys(),
+    ...f.training.keys(),
+    ...f.otherFactMonths,
   ];
   for (const l of f.lines) {
     months.push(monthOf(l.startDate));
@@ -92,7 +143,8 @@ export function buildAccountMonths(f: AccountFacts, months: readonly string[]): 
     const fb = f.feedback.get(month);
     const t = f.tickets.get(month);
     return {
-      accountId: f.account.id, month,
+      accountId: f.account.id,
+      month,
       revenueMrr: revenueAt(f.lines, month),
       seats: seatsAt(f, month),
       activeUsers: usage?.activeUsers ?? 0,
@@ -119,12 +171,19 @@ export const EXPANSION_WINDOW_DAYS = 180;
  * Per course the account's learners completed: learners, first completion, and impact figures
  * (see DEFINITIONS.courseImpact). Windows the data does not cover yet stay null.
  */
-export function buildAccountCourses(f: AccountFacts, courseFeatures: Map<string, string[]>, monthRows: readonly AccountMonthRow[]): AccountCourseRow[] {
+export function buildAccountCourses(
+  f: AccountFacts,
+  courseFeatures: Map<string, string[]>,
+  monthRows: readonly AccountMonthRow[],
+): AccountCourseRow[] {
   const byCourse = new Map<string, { learners: Set<string>; first: string }>();
   for (const c of f.courseCompletions) {
     const cur = byCourse.get(c.courseId);
     if (!cur) byCourse.set(c.courseId, { learners: new Set([c.userId]), first: c.completedOn });
-    else { cur.learners.add(c.userId); if (c.completedOn < cur.first) cur.first = c.completedOn; }
+    else {
+      cur.learners.add(c.userId);
+      if (c.completedOn < cur.first) cur.first = c.completedOn;
+    }
   }
   const seatsByMonth = new Map(monthRows.map((r) => [r.month, r.seats]));
   const lastMonth = monthRows.length ? monthRows[monthRows.length - 1]!.month : null;
@@ -150,11 +209,18 @@ export function buildAccountCourses(f: AccountFacts, courseFeatures: Map<string,
     const windowEnd = addDays(c.first, EXPANSION_WINDOW_DAYS);
     const expansionCovered = lastMonth !== null && lastMonth >= monthOf(windowEnd);
     out.push({
-      accountId: f.account.id, courseId, learnersCompleted: c.learners.size, firstCompletedOn: c.first,
+      accountId: f.account.id,
+      courseId,
+      learnersCompleted: c.learners.size,
+      firstCompletedOn: c.first,
       adoptionBefore: windowAdoption(before),
       adoptionAfter: windowAdoption(after),
       expansionAfter: expansionCovered
-        ? roundMoney(f.expansionMovements.filter((mv) => mv.occurredOn > c.first && mv.occurredOn <= windowEnd).reduce((s, mv) => s + mv.amount, 0))
+        ? roundMoney(
+            f.expansionMovements
+              .filter((mv) => mv.occurredOn > c.first && mv.occurredOn <= windowEnd)
+              .reduce((s, mv) => s + mv.amount, 0),
+          )
         : null,
     });
   }
@@ -162,7 +228,10 @@ export function buildAccountCourses(f: AccountFacts, courseFeatures: Map<string,
 }
 
 /** Adds course completions by stage and first-completion-per-stage learners to the monthly training counts. */
-export function addCourseCompletions(training: Map<string, Partial<TrainingCounts>>, completions: readonly CourseCompletionFact[]) {
+export function addCourseCompletions(
+  training: Map<string, Partial<TrainingCounts>>,
+  completions: readonly CourseCompletionFact[],
+) {
   const bump = (month: string, key: keyof TrainingCounts) => {
     const row = training.get(month) ?? {};
     row[key] = (row[key] ?? 0) + 1;
@@ -172,13 +241,15 @@ export function addCourseCompletions(training: Map<string, Partial<TrainingCount
   for (const c of completions) {
     const month = monthOf(c.completedOn);
     bump(month, "courseCompletions");
-    if (c.stage === "onboarding" || c.stage === "adoption" || c.stage === "expansion") bump(month, `${c.stage}Completions`);
+    if (c.stage === "onboarding" || c.stage === "adoption" || c.stage === "expansion")
+      bump(month, `${c.stage}Completions`);
     const key = `${c.userId}|${c.stage}`;
     const prev = firstByStage.get(key);
     if (!prev || c.completedOn < prev) firstByStage.set(key, c.completedOn);
   }
   for (const [key, date] of firstByStage) {
     const stage = key.split("|")[1];
-    if (stage === "onboarding" || stage === "adoption" || stage === "expansion") bump(monthOf(date), `${stage}Learners`);
+    if (stage === "onboarding" || stage === "adoption" || stage === "expansion")
+      bump(monthOf(date), `${stage}Learners`);
   }
 }

@@ -17,13 +17,25 @@ async function exists(db: Executor, query: ReturnType<typeof sql>): Promise<bool
 }
 
 /** A learner opened a lesson for the first time (startLesson inserted the progress row). */
-export async function onLessonStarted(db: Executor, e: { userId: string; accountId: string; courseId: string; lessonId: string }) {
-  const other = await exists(db, sql`select 1 from lesson_progress where user_id = ${e.userId} and course_id = ${e.courseId} and lesson_id <> ${e.lessonId} limit 1`);
+export async function onLessonStarted(
+  db: Executor,
+  e: { userId: string; accountId: string; courseId: string; lessonId: string },
+) {
+  const other = await exists(
+    db,
+    sql`select 1 from lesson_progress where user_id = ${e.userId} and course_id = ${e.courseId} and lesson_id <> ${e.lessonId} limit 1`,
+  );
   if (!other) await appendTrainingDelta(db, e.accountId, { courseStarts: 1 });
 }
 
 type LessonCompleted = {
-  userId: string; accountId: string; courseId: string; lessonId: string; courseCompleted: boolean; firstCompletion: boolean; startsCourse: boolean;
+  userId: string;
+  accountId: string;
+  courseId: string;
+  lessonId: string;
+  courseCompleted: boolean;
+  firstCompletion: boolean;
+  startsCourse: boolean;
 };
 
 /**
@@ -46,10 +58,13 @@ export async function lessonCompletedWrites(db: Executor, e: LessonCompleted): P
     counts.courseCompletions = 1;
     if (stage === "onboarding" || stage === "adoption" || stage === "expansion") {
       counts[`${stage}Completions`] = 1;
-      const earlierInStage = await exists(db, sql`
+      const earlierInStage = await exists(
+        db,
+        sql`
         select 1 from courses c
         where c.stage = ${stage} and c.id <> ${e.courseId} and ${courseCompleteSql(e.userId, sql`c.id`)}
-        limit 1`);
+        limit 1`,
+      );
       if (!earlierInStage) counts[`${stage}Learners`] = 1;
     }
     writes.push(sql`

@@ -9,8 +9,15 @@ import { refreshDataCoverage } from "../coverage/coverage.server";
 import { emitAccountSignalChanges } from "../signals/account-signals.server";
 import { EXPANSION_TYPES } from "../movement-types";
 import {
-  accountMonthSpan, addCourseCompletions, buildAccountCourses, buildAccountMonths,
-  type AccountCourseRow, type AccountFacts, type AccountMonthRow, type CourseCompletionFact, type TrainingCounts,
+  accountMonthSpan,
+  addCourseCompletions,
+  buildAccountCourses,
+  buildAccountMonths,
+  type AccountCourseRow,
+  type AccountFacts,
+  type AccountMonthRow,
+  type CourseCompletionFact,
+  type TrainingCounts,
 } from "./compute";
 
 const BATCH = 250;
@@ -24,7 +31,11 @@ const utcMonth = (col: SQL) => monthSql(sql`(${col} at time zone 'UTC')`);
  * With `months`, only those months' rows are rewritten (cheap incremental refresh); without, every
  * month of each account is rebuilt and rows outside its data are removed.
  */
-export async function refreshAccountMonths(db: Executor, accountIds: readonly string[], months?: readonly string[]): Promise<{ accounts: number; rows: number }> {
+export async function refreshAccountMonths(
+  db: Executor,
+  accountIds: readonly string[],
+  months?: readonly string[],
+): Promise<{ accounts: number; rows: number }> {
   const ids = [...new Set(accountIds)];
   if (!ids.length) return { accounts: 0, rows: 0 };
   const only = months ? [...new Set(months.map(monthOf))].sort() : undefined;
@@ -54,7 +65,9 @@ export async function refreshAccountMonths(db: Executor, accountIds: readonly st
       if (!only) await tx.delete(accountMonth).where(inArray(accountMonth.accountId, batch));
       for (let j = 0; j < monthRows.length; j += WRITE_CHUNK) {
         const chunk = monthRows.slice(j, j + WRITE_CHUNK);
-        await tx.insert(accountMonth).values(chunk.map((r) => ({ ...r, updatedAt: sql`now()` })))
+        await tx
+          .insert(accountMonth)
+          .values(chunk.map((r) => ({ ...r, updatedAt: sql`now()` })))
           .onConflictDoUpdate({ target: [accountMonth.accountId, accountMonth.month], set: excludedSet() });
       }
       await tx.delete(accountCourse).where(inArray(accountCourse.accountId, batch));
@@ -76,16 +89,39 @@ export async function rebuildRollups(db: Db, opts: { log?: (msg: string) => void
   const all = await db.select({ id: accounts.id }).from(accounts);
   const started = Date.now();
   await refreshDataCoverage(db);
-  const result = await refreshAccountMonths(db, all.map((a) => a.id));
-  opts.log?.(`rollups rebuilt: ${result.accounts} accounts, ${result.rows} account-months in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const result = await refreshAccountMonths(
+    db,
+    all.map((a) => a.id),
+  );
+  opts.log?.(
+    `rollups rebuilt: ${result.accounts} accounts, ${result.rows} account-months in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   return result;
 }
 
 const MONTH_COLUMNS = [
-  "revenueMrr", "seats", "activeUsers", "featuresPurchased", "featuresUsed", "usageEvents", "ticketsOpened", "ticketsEscalated",
-  "feedbackScore", "feedbackResponses", "communityCount", "marketingCount", "learners", "lessonCompletions", "courseStarts",
-  "courseCompletions", "onboardingCompletions", "adoptionCompletions", "expansionCompletions", "onboardingLearners",
-  "adoptionLearners", "expansionLearners",
+  "revenueMrr",
+  "seats",
+  "activeUsers",
+  "featuresPurchased",
+  "featuresUsed",
+  "usageEvents",
+  "ticketsOpened",
+  "ticketsEscalated",
+  "feedbackScore",
+  "feedbackResponses",
+  "communityCount",
+  "marketingCount",
+  "learners",
+  "lessonCompletions",
+  "courseStarts",
+  "courseCompletions",
+  "onboardingCompletions",
+  "adoptionCompletions",
+  "expansionCompletions",
+  "onboardingLearners",
+  "adoptionLearners",
+  "expansionLearners",
 ] as const;
 
 function excludedSet() {
@@ -96,13 +132,16 @@ function excludedSet() {
 
 /** The last month covered by customer data (lines, movements, usage, tickets), never after this month. */
 async function customerDataEnd(db: Executor): Promise<string | null> {
-  const [row] = await queryRows<{ d: string | null }>(db, sql`
+  const [row] = await queryRows<{ d: string | null }>(
+    db,
+    sql`
     select least(greatest(
       (select max(start_date) from subscription_lines),
       (select max(occurred_on) from revenue_movements),
       (select max(month) from feature_usage_monthly),
       (select max(opened_at)::date from support_tickets)
-    ), current_date)::text as d`);
+    ), current_date)::text as d`,
+  );
   return row?.d ? monthOf(row.d) : null;
 }
 
@@ -116,54 +155,118 @@ type Keyed = { account_id: string; m: string };
 async function loadFacts(db: Executor, ids: string[]): Promise<AccountFacts[]> {
   const list = uuidArray(ids);
   const inIds = (col: string) => sql`${sql.raw(col)} = any(${list})`;
-  const [accts, lines, usage, tickets, feedback, community, marketing, lessonMonths, newLearners, starts, completions, movements] = await Promise.all([
-    db.select({ id: accounts.id, seats: accounts.seats, planTier: accounts.planTier }).from(accounts).where(inArray(accounts.id, ids)),
+  const [
+    accts,
+    lines,
+    usage,
+    tickets,
+    feedback,
+    community,
+    marketing,
+    lessonMonths,
+    newLearners,
+    starts,
+    completions,
+    movements,
+  ] = await Promise.all([
+    db
+      .select({ id: accounts.id, seats: accounts.seats, planTier: accounts.planTier })
+      .from(accounts)
+      .where(inArray(accounts.id, ids)),
     db.select().from(subscriptionLines).where(inArray(subscriptionLines.accountId, ids)),
-    queryRows<Keyed & { au: number; ev: number; feats: string[] | null }>(db, sql`
+    queryRows<Keyed & { au: number; ev: number; feats: string[] | null }>(
+      db,
+      sql`
       select account_id, to_char(month, 'YYYY-MM-DD') m, max(active_users)::int au, sum(events)::int ev,
              array_agg(feature_key) filter (where events > 0 or active_users > 0) feats
-      from feature_usage_monthly where ${inIds("account_id")} group by 1, 2`),
-    queryRows<Keyed & { n: number; esc: number }>(db, sql`
+      from feature_usage_monthly where ${inIds("account_id")} group by 1, 2`,
+    ),
+    queryRows<Keyed & { n: number; esc: number }>(
+      db,
+      sql`
       select account_id, ${utcMonth(sql`opened_at`)} m, count(*)::int n, (count(*) filter (where escalated))::int esc
-      from support_tickets where ${inIds("account_id")} group by 1, 2`),
-    queryRows<Keyed & { score: number; n: number }>(db, sql`
+      from support_tickets where ${inIds("account_id")} group by 1, 2`,
+    ),
+    queryRows<Keyed & { score: number; n: number }>(
+      db,
+      sql`
       select account_id, ${monthSql(sql`responded_on`)} m,
              avg(case when kind = 'csat' then (score - 1) * 25 else score * 10 end)::float8 score, count(*)::int n
-      from feedback_responses where ${inIds("account_id")} group by 1, 2`),
-    queryRows<Keyed & { n: number }>(db, sql`select account_id, ${monthSql(sql`occurred_on`)} m, sum(count)::int n from community_activity where ${inIds("account_id")} group by 1, 2`),
-    queryRows<Keyed & { n: number }>(db, sql`select account_id, ${monthSql(sql`occurred_on`)} m, sum(count)::int n from marketing_engagement where ${inIds("account_id")} group by 1, 2`),
-    queryRows<Keyed & { n: number }>(db, sql`
+      from feedback_responses where ${inIds("account_id")} group by 1, 2`,
+    ),
+    queryRows<Keyed & { n: number }>(
+      db,
+      sql`select account_id, ${monthSql(sql`occurred_on`)} m, sum(count)::int n from community_activity where ${inIds("account_id")} group by 1, 2`,
+    ),
+    queryRows<Keyed & { n: number }>(
+      db,
+      sql`select account_id, ${monthSql(sql`occurred_on`)} m, sum(count)::int n from marketing_engagement where ${inIds("account_id")} group by 1, 2`,
+    ),
+    queryRows<Keyed & { n: number }>(
+      db,
+      sql`
       select account_id, ${utcMonth(sql`completed_at`)} m, count(*)::int n
-      from lesson_progress where status = 'completed' and ${inIds("account_id")} group by 1, 2`),
-    queryRows<Keyed & { n: number }>(db, sql`
+      from lesson_progress where status = 'completed' and ${inIds("account_id")} group by 1, 2`,
+    ),
+    queryRows<Keyed & { n: number }>(
+      db,
+      sql`
       select account_id, ${utcMonth(sql`first_at`)} m, count(*)::int n from (
         select account_id, user_id, min(completed_at) first_at from lesson_progress
-        where status = 'completed' and ${inIds("account_id")} group by 1, 2) x group by 1, 2`),
-    queryRows<Keyed & { n: number }>(db, sql`
+        where status = 'completed' and ${inIds("account_id")} group by 1, 2) x group by 1, 2`,
+    ),
+    queryRows<Keyed & { n: number }>(
+      db,
+      sql`
       select account_id, ${utcMonth(sql`first_at`)} m, count(*)::int n from (
         select account_id, user_id, course_id, min(started_at) first_at from lesson_progress
-        where ${inIds("account_id")} group by 1, 2, 3) x group by 1, 2`),
-    queryRows<{ account_id: string; user_id: string; course_id: string; stage: string; completed_on: string }>(db, sql`
+        where ${inIds("account_id")} group by 1, 2, 3) x group by 1, 2`,
+    ),
+    queryRows<{ account_id: string; user_id: string; course_id: string; stage: string; completed_on: string }>(
+      db,
+      sql`
       with lesson_count as (select course_id, count(*) n from lessons where archived_at is null group by course_id),
       done as (
         select lp.account_id, lp.user_id, lp.course_id, count(*) n, max(lp.completed_at) completed_at
         from lesson_progress lp join lessons l on l.id = lp.lesson_id and l.archived_at is null
         where lp.status = 'completed' and ${inIds("lp.account_id")} group by 1, 2, 3)
       select d.account_id, d.user_id, d.course_id, c.stage, to_char(d.completed_at at time zone 'UTC', 'YYYY-MM-DD') completed_on
-      from done d join lesson_count lc on lc.course_id = d.course_id and lc.n = d.n join courses c on c.id = d.course_id`),
-    queryRows<{ account_id: string; occurred_on: string; amount: number; movement_type: string }>(db, sql`
-      select account_id, occurred_on::text, amount::float8 amount, movement_type from revenue_movements where ${inIds("account_id")}`),
+      from done d join lesson_count lc on lc.course_id = d.course_id and lc.n = d.n join courses c on c.id = d.course_id`,
+    ),
+    queryRows<{ account_id: string; occurred_on: string; amount: number; movement_type: string }>(
+      db,
+      sql`
+      select account_id, occurred_on::text, amount::float8 amount, movement_type from revenue_movements where ${inIds("account_id")}`,
+    ),
   ]);
 
   const facts = new Map<string, AccountFacts>();
   for (const a of accts) {
     facts.set(a.id, {
-      account: a, lines: [], usage: new Map(), usageByFeature: new Map(), tickets: new Map(), feedback: new Map(),
-      community: new Map(), marketing: new Map(), training: new Map(), courseCompletions: [], expansionMovements: [], otherFactMonths: [],
+      account: a,
+      lines: [],
+      usage: new Map(),
+      usageByFeature: new Map(),
+      tickets: new Map(),
+      feedback: new Map(),
+      community: new Map(),
+      marketing: new Map(),
+      training: new Map(),
+      courseCompletions: [],
+      expansionMovements: [],
+      otherFactMonths: [],
     });
   }
   const of = (id: string) => facts.get(id);
-  for (const l of lines) of(l.accountId)?.lines.push({ mrr: l.mrr, seats: l.seats, startDate: l.startDate, endDate: l.endDate, plan: l.plan, features: l.features });
+  for (const l of lines)
+    of(l.accountId)?.lines.push({
+      mrr: l.mrr,
+      seats: l.seats,
+      startDate: l.startDate,
+      endDate: l.endDate,
+      plan: l.plan,
+      features: l.features,
+    });
   for (const r of usage) of(r.account_id)?.usage.set(r.m, { activeUsers: r.au, events: r.ev, features: r.feats ?? [] });
   for (const r of tickets) of(r.account_id)?.tickets.set(r.m, { opened: r.n, escalated: r.esc });
   for (const r of feedback) of(r.account_id)?.feedback.set(r.m, { score: r.score, responses: r.n });
@@ -197,7 +300,8 @@ async function loadFacts(db: Executor, ids: string[]): Promise<AccountFacts[]> {
     const f = of(mv.account_id);
     if (!f) continue;
     f.otherFactMonths.push(monthOf(mv.occurred_on));
-    if ((EXPANSION_TYPES as readonly string[]).includes(mv.movement_type)) f.expansionMovements.push({ occurredOn: mv.occurred_on, amount: mv.amount });
+    if ((EXPANSION_TYPES as readonly string[]).includes(mv.movement_type))
+      f.expansionMovements.push({ occurredOn: mv.occurred_on, amount: mv.amount });
   }
   await loadUsageByFeature(db, ids, facts);
   return [...facts.values()];
@@ -208,10 +312,13 @@ async function loadUsageByFeature(db: Executor, ids: string[], facts: Map<string
   const withCourses = ids.filter((id) => (facts.get(id)?.courseCompletions.length ?? 0) > 0);
   if (!withCourses.length) return;
   const list = uuidArray(withCourses);
-  const rows = await queryRows<Keyed & { f: string; au: number }>(db, sql`
+  const rows = await queryRows<Keyed & { f: string; au: number }>(
+    db,
+    sql`
     select account_id, to_char(month, 'YYYY-MM-DD') m, feature_key f, active_users::int au
     from feature_usage_monthly where account_id = any(${list})
-      and feature_key in (select unnest(features) from courses)`);
+      and feature_key in (select unnest(features) from courses)`,
+  );
   for (const r of rows) {
     const f = facts.get(r.account_id);
     if (!f) continue;
@@ -220,4 +327,3 @@ async function loadUsageByFeature(db: Executor, ids: string[], facts: Map<string
     f.usageByFeature.set(r.m, month);
   }
 }
-

@@ -28,7 +28,10 @@ export function trainingDeltaSql(accountId: string, counts: Partial<TrainingCoun
   const keys = (Object.keys(counts) as (keyof TrainingCounts)[]).filter((k) => (counts[k] ?? 0) !== 0);
   if (!keys.length) return null;
   const cols = sql.raw(keys.map(COLUMN).join(", "));
-  const values = sql.join(keys.map((k) => sql`${counts[k]!}::int`), sql`, `);
+  const values = sql.join(
+    keys.map((k) => sql`${counts[k]!}::int`),
+    sql`, `,
+  );
   // Under the account's shared rollup lock (rollup-lock.server.ts), so a refresh never reads this
   // transaction's progress without also seeing its delta.
   return sql`
@@ -44,14 +47,14 @@ export function trainingDeltaSql(accountId: string, counts: Partial<TrainingCoun
  */
 export async function foldTrainingDeltas(db: Executor, accountIds?: readonly string[]): Promise<number> {
   if (accountIds && !accountIds.length) return 0;
-  const which = accountIds
-    ? sql`where account_id = any(${uuidArray(accountIds)})`
-    : sql``;
+  const which = accountIds ? sql`where account_id = any(${uuidArray(accountIds)})` : sql``;
   const sums = sql.raw(ALL.map((c) => `sum(${c})::int as ${c}`).join(", "));
   const cols = sql.raw(ALL.join(", "));
   const summed = sql.raw(ALL.map((c) => `s.${c}`).join(", "));
   const updates = sql.raw(ALL.map((c) => `${c} = account_month.${c} + excluded.${c}`).join(", "));
-  const [row] = await queryRows<{ folded: number }>(db, sql`
+  const [row] = await queryRows<{ folded: number }>(
+    db,
+    sql`
     with moved as (delete from account_training_deltas ${which} returning *),
     s as (select account_id, month, count(*)::int as n, ${sums} from moved group by account_id, month),
     folded as (
@@ -63,6 +66,7 @@ export async function foldTrainingDeltas(db: Executor, accountIds?: readonly str
         where account_id = s.account_id and month < s.month order by month desc limit 1
       ) prev on true
       on conflict (account_id, month) do update set ${updates}, updated_at = now())
-    select coalesce(sum(n), 0)::int as folded from s`);
+    select coalesce(sum(n), 0)::int as folded from s`,
+  );
   return row?.folded ?? 0;
 }

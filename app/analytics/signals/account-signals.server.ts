@@ -25,20 +25,31 @@ export interface AccountSignals {
  * (DEFINITIONS.stageReached, over all completions) and membership of the report's "Ready for expansion"
  * and "At risk" lists at the end of the default period (the data's last 12 months, trained = any).
  */
-export async function computeAccountSignals(db: Db, accountIds: readonly string[]): Promise<Map<string, AccountSignals>> {
+export async function computeAccountSignals(
+  db: Db,
+  accountIds: readonly string[],
+): Promise<Map<string, AccountSignals>> {
   const ids = [...new Set(accountIds)];
   const out = new Map<string, AccountSignals>();
   if (!ids.length) return out;
-  const stages = await queryRows<{ account_id: string; onboarding: number; adoption: number; expansion: number }>(db, sql`
+  const stages = await queryRows<{ account_id: string; onboarding: number; adoption: number; expansion: number }>(
+    db,
+    sql`
     select account_id, sum(onboarding_completions)::int onboarding, sum(adoption_completions)::int adoption, sum(expansion_completions)::int expansion
-    from account_month where account_id = any(${uuidArray(ids)}) group by account_id`);
+    from account_month where account_id = any(${uuidArray(ids)}) group by account_id`,
+  );
   let ready = new Map<string, ListedAccount>();
   let risk = new Map<string, ListedAccount>();
   let asOf: string | null = null;
   try {
-    const [data, { weights }] = await Promise.all([loadReportData(db, { trained: "any", coverage: 20, x: "coverage" }, { accountIds: ids }), currentHealthWeights(db)]);
+    const [data, { weights }] = await Promise.all([
+      loadReportData(db, { trained: "any", coverage: 20, x: "coverage" }, { accountIds: ids }),
+      currentHealthWeights(db),
+    ]);
     const wanted = new Set(ids);
-    const views = data.accounts.filter((a) => wanted.has(a.id)).map((a) => deriveAccount(a, data.filters, weights, data.stateMonths));
+    const views = data.accounts
+      .filter((a) => wanted.has(a.id))
+      .map((a) => deriveAccount(a, data.filters, weights, data.stateMonths));
     ready = new Map(readyForExpansion(views, data.filters.to).map((l) => [l.id, l]));
     risk = new Map(atRisk(views).map((l) => [l.id, l]));
     asOf = data.filters.to;
@@ -49,8 +60,13 @@ export async function computeAccountSignals(db: Db, accountIds: readonly string[
   for (const id of ids) {
     const s = stages.find((r) => r.account_id === id);
     out.set(id, {
-      stageReached: stageReached({ onboarding: s?.onboarding ?? 0, adoption: s?.adoption ?? 0, expansion: s?.expansion ?? 0 }),
-      readyForExpansion: ready.has(id), atRisk: risk.has(id),
+      stageReached: stageReached({
+        onboarding: s?.onboarding ?? 0,
+        adoption: s?.adoption ?? 0,
+        expansion: s?.expansion ?? 0,
+      }),
+      readyForExpansion: ready.has(id),
+      atRisk: risk.has(id),
       reasons: { readyForExpansion: ready.get(id)?.reasons ?? [], atRisk: risk.get(id)?.reasons ?? [] },
       asOf,
     });
@@ -58,7 +74,14 @@ export async function computeAccountSignals(db: Db, accountIds: readonly string[
   return out;
 }
 
-type StateRow = { account_id: string; external_id: string; name: string; stage_reached: string; ready_for_expansion: boolean; at_risk: boolean };
+type StateRow = {
+  account_id: string;
+  external_id: string;
+  name: string;
+  stage_reached: string;
+  ready_for_expansion: boolean;
+  at_risk: boolean;
+};
 
 /**
  * Emits account.stage_reached, account.ready_for_expansion and account.at_risk for the accounts whose
@@ -73,15 +96,24 @@ export async function emitAccountSignalChanges(db: Db, accountIds: readonly stri
   const signals = await computeAccountSignals(db, ids);
   return db.transaction(async (tx) => {
     const t = tx as unknown as Db;
-    await queryRows(t, sql`insert into account_signal_state (account_id) select unnest(${uuidArray(ids)}) on conflict do nothing returning account_id`);
-    const rows = await queryRows<StateRow>(t, sql`
+    await queryRows(
+      t,
+      sql`insert into account_signal_state (account_id) select unnest(${uuidArray(ids)}) on conflict do nothing returning account_id`,
+    );
+    const rows = await queryRows<StateRow>(
+      t,
+      sql`
       select s.account_id, a.external_id, a.name, s.stage_reached, s.ready_for_expansion, s.at_risk
       from account_signal_state s join accounts a on a.id = s.account_id
-      where s.account_id = any(${uuidArray(ids)}) order by s.account_id for update of s`);
+      where s.account_id = any(${uuidArray(ids)}) order by s.account_id for update of s`,
+    );
     // Enqueueing is skipped when no webhook listens (the state is stored either way): a first rebuild of
     // thousands of accounts then costs one statement more, not thousands.
-    const [{ listening } = { listening: false }] = await queryRows<{ listening: boolean }>(t, sql`
-      select exists (select 1 from webhooks where active and events && array['account.stage_reached', 'account.ready_for_expansion', 'account.at_risk']::text[]) listening`);
+    const [{ listening } = { listening: false }] = await queryRows<{ listening: boolean }>(
+      t,
+      sql`
+      select exists (select 1 from webhooks where active and events && array['account.stage_reached', 'account.ready_for_expansion', 'account.at_risk']::text[]) listening`,
+    );
     const changed: { id: string; stage: string; ready: boolean; risk: boolean }[] = [];
     let changes = 0;
     for (const row of rows) {
@@ -89,21 +121,32 @@ export async function emitAccountSignalChanges(db: Db, accountIds: readonly stri
       if (!now) continue;
       const account = { externalId: row.external_id, name: row.name };
       const events: [WebhookEvent, Record<string, unknown>][] = [];
-      if (now.stageReached !== row.stage_reached) events.push(["account.stage_reached", { account, stageReached: now.stageReached, previous: row.stage_reached }]);
+      if (now.stageReached !== row.stage_reached)
+        events.push([
+          "account.stage_reached",
+          { account, stageReached: now.stageReached, previous: row.stage_reached },
+        ]);
       if (now.readyForExpansion !== row.ready_for_expansion) {
-        events.push(["account.ready_for_expansion", { account, readyForExpansion: now.readyForExpansion, reasons: now.reasons.readyForExpansion, asOf: now.asOf }]);
+        events.push([
+          "account.ready_for_expansion",
+          { account, readyForExpansion: now.readyForExpansion, reasons: now.reasons.readyForExpansion, asOf: now.asOf },
+        ]);
       }
-      if (now.atRisk !== row.at_risk) events.push(["account.at_risk", { account, atRisk: now.atRisk, reasons: now.reasons.atRisk, asOf: now.asOf }]);
+      if (now.atRisk !== row.at_risk)
+        events.push(["account.at_risk", { account, atRisk: now.atRisk, reasons: now.reasons.atRisk, asOf: now.asOf }]);
       if (!events.length) continue;
       if (listening) for (const [event, data] of events) await enqueueWebhookEvent(tx, event, data, row.account_id);
       changes += events.length;
       changed.push({ id: row.account_id, stage: now.stageReached, ready: now.readyForExpansion, risk: now.atRisk });
     }
     if (changed.length) {
-      await queryRows(t, sql`
+      await queryRows(
+        t,
+        sql`
         update account_signal_state s set stage_reached = c.stage, ready_for_expansion = c.ready, at_risk = c.risk, updated_at = now()
         from jsonb_to_recordset(${JSON.stringify(changed)}::jsonb) as c(id uuid, stage text, ready boolean, risk boolean)
-        where s.account_id = c.id returning s.account_id`);
+        where s.account_id = c.id returning s.account_id`,
+      );
     }
     return changes;
   });

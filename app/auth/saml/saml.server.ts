@@ -31,18 +31,31 @@ export function spUrls(request: Request, providerId: string) {
  * node-saml saves an id when it builds a request, reads it when an answer names it, removes it after.
  */
 function requestIdStore(providerId: string): CacheProvider {
-  const where = (key: string) => and(eq(samlMessageIds.provider, providerId), eq(samlMessageIds.kind, "request"), eq(samlMessageIds.messageId, key));
+  const where = (key: string) =>
+    and(eq(samlMessageIds.provider, providerId), eq(samlMessageIds.kind, "request"), eq(samlMessageIds.messageId, key));
   return {
     async saveAsync(key, value) {
       const db = await getDb();
       await db.delete(samlMessageIds).where(lt(samlMessageIds.expiresAt, new Date()));
-      const rows = await db.insert(samlMessageIds).values({ provider: providerId, kind: "request", messageId: key, expiresAt: new Date(Date.now() + REQUEST_MINUTES * 60_000) })
-        .onConflictDoNothing().returning();
+      const rows = await db
+        .insert(samlMessageIds)
+        .values({
+          provider: providerId,
+          kind: "request",
+          messageId: key,
+          expiresAt: new Date(Date.now() + REQUEST_MINUTES * 60_000),
+        })
+        .onConflictDoNothing()
+        .returning();
       return rows.length ? { value, createdAt: Date.now() } : null;
     },
     async getAsync(key) {
       const db = await getDb();
-      const [row] = await db.select().from(samlMessageIds).where(and(where(key), gt(samlMessageIds.expiresAt, new Date()))).limit(1);
+      const [row] = await db
+        .select()
+        .from(samlMessageIds)
+        .where(and(where(key), gt(samlMessageIds.expiresAt, new Date())))
+        .limit(1);
       // node-saml reads the value as the request's creation time.
       return row ? new Date(row.expiresAt.getTime() - REQUEST_MINUTES * 60_000).toISOString() : null;
     },

@@ -6,18 +6,27 @@ import { ScimError, SCIM_ERROR_SCHEMA } from "./resource";
 const SCIM_TYPE = "application/scim+json";
 
 export function scimJson(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": SCIM_TYPE, "Cache-Control": "no-store", ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": SCIM_TYPE, "Cache-Control": "no-store", ...headers },
+  });
 }
 
 export function scimError(status: number, detail: string, scimType?: string): Response {
-  return scimJson({ schemas: [SCIM_ERROR_SCHEMA], status: String(status), ...(scimType ? { scimType } : {}), detail }, status);
+  return scimJson(
+    { schemas: [SCIM_ERROR_SCHEMA], status: String(status), ...(scimType ? { scimType } : {}), detail },
+    status,
+  );
 }
 
 /**
  * Runs a SCIM handler: bearer token with the `scim` scope first, then the handler; every failure is
  * answered in the SCIM error format (RFC 7644 §3.12), never as HTML or a stack trace.
  */
-export async function handleScim(request: Request, handler: (ctx: { db: Awaited<ReturnType<typeof getDb>>; baseUrl: string }) => Promise<Response>): Promise<Response> {
+export async function handleScim(
+  request: Request,
+  handler: (ctx: { db: Awaited<ReturnType<typeof getDb>>; baseUrl: string }) => Promise<Response>,
+): Promise<Response> {
   try {
     await requireApiToken(request, "scim");
   } catch (thrown) {

@@ -10,7 +10,11 @@ export const SCIM_LIST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListRespo
 export const SCIM_ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
 
 export class ScimError extends Error {
-  constructor(readonly status: number, message: string, readonly scimType?: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly scimType?: string,
+  ) {
     super(message);
   }
 }
@@ -39,30 +43,54 @@ export function toScimUser(p: ScimPerson, baseUrl: string) {
     emails: [{ value: p.userName, type: "work", primary: true }],
     active: p.active,
     [SCIM_ENTERPRISE_SCHEMA]: { organization: p.organization ?? undefined },
-    meta: { resourceType: "User", created: p.created.toISOString(), lastModified: p.lastModified.toISOString(), location: `${baseUrl}/scim/v2/Users/${p.id}` },
+    meta: {
+      resourceType: "User",
+      created: p.created.toISOString(),
+      lastModified: p.lastModified.toISOString(),
+      location: `${baseUrl}/scim/v2/Users/${p.id}`,
+    },
   };
 }
 
 /** Entra sends booleans as "True"/"False" strings in PATCH values. */
-const ScimBoolean = z.union([z.boolean(), z.enum(["true", "false", "True", "False", "TRUE", "FALSE"]).transform((v) => v.toLowerCase() === "true")]);
+const ScimBoolean = z.union([
+  z.boolean(),
+  z.enum(["true", "false", "True", "False", "TRUE", "FALSE"]).transform((v) => v.toLowerCase() === "true"),
+]);
 
-const Email = z.object({ value: z.string(), primary: z.union([z.boolean(), z.string()]).optional(), type: z.string().optional() }).passthrough();
+const Email = z
+  .object({ value: z.string(), primary: z.union([z.boolean(), z.string()]).optional(), type: z.string().optional() })
+  .passthrough();
 
 /** The writable attributes of a User, as sent to POST and PUT. */
-export const ScimUserInput = z.object({
-  userName: z.string().trim().toLowerCase().email("userName must be an email address").max(254),
-  externalId: z.string().trim().max(200).optional(),
-  name: z.object({ formatted: z.string().optional(), givenName: z.string().optional(), familyName: z.string().optional() }).passthrough().optional(),
-  displayName: z.string().max(200).optional(),
-  emails: z.array(Email).optional(),
-  active: ScimBoolean.optional(),
-  [SCIM_ENTERPRISE_SCHEMA]: z.object({ organization: z.string().optional() }).passthrough().optional(),
-}).passthrough();
+export const ScimUserInput = z
+  .object({
+    userName: z.string().trim().toLowerCase().email("userName must be an email address").max(254),
+    externalId: z.string().trim().max(200).optional(),
+    name: z
+      .object({ formatted: z.string().optional(), givenName: z.string().optional(), familyName: z.string().optional() })
+      .passthrough()
+      .optional(),
+    displayName: z.string().max(200).optional(),
+    emails: z.array(Email).optional(),
+    active: ScimBoolean.optional(),
+    [SCIM_ENTERPRISE_SCHEMA]: z.object({ organization: z.string().optional() }).passthrough().optional(),
+  })
+  .passthrough();
 export type ScimUserInput = z.infer<typeof ScimUserInput>;
 
-export interface PersonChanges { userName?: string; name?: string; externalId?: string | null; active?: boolean; organization?: string }
+export interface PersonChanges {
+  userName?: string;
+  name?: string;
+  externalId?: string | null;
+  active?: boolean;
+  organization?: string;
+}
 
-export function displayNameOf(input: { displayName?: string; name?: { formatted?: string; givenName?: string; familyName?: string } }): string | undefined {
+export function displayNameOf(input: {
+  displayName?: string;
+  name?: { formatted?: string; givenName?: string; familyName?: string };
+}): string | undefined {
   const fromParts = [input.name?.givenName, input.name?.familyName].filter(Boolean).join(" ").trim();
   return (input.displayName?.trim() || input.name?.formatted?.trim() || fromParts || undefined)?.slice(0, 200);
 }
@@ -73,16 +101,24 @@ export function changesFromInput(input: ScimUserInput): PersonChanges {
     name: displayNameOf(input),
     externalId: input.externalId ?? null,
     ...(input.active === undefined ? {} : { active: input.active }),
-    ...(input[SCIM_ENTERPRISE_SCHEMA]?.organization ? { organization: input[SCIM_ENTERPRISE_SCHEMA]!.organization } : {}),
+    ...(input[SCIM_ENTERPRISE_SCHEMA]?.organization
+      ? { organization: input[SCIM_ENTERPRISE_SCHEMA]!.organization }
+      : {}),
   };
 }
 
 const PatchOp = z.object({
-  op: z.string().transform((s) => s.toLowerCase()).pipe(z.enum(["add", "replace", "remove"])),
+  op: z
+    .string()
+    .transform((s) => s.toLowerCase())
+    .pipe(z.enum(["add", "replace", "remove"])),
   path: z.string().optional(),
   value: z.unknown().optional(),
 });
-export const ScimPatch = z.object({ schemas: z.array(z.string()).optional(), Operations: z.array(PatchOp).min(1).max(100) });
+export const ScimPatch = z.object({
+  schemas: z.array(z.string()).optional(),
+  Operations: z.array(PatchOp).min(1).max(100),
+});
 
 /**
  * Applies PATCH operations (the shapes Okta and Entra send) to the writable attributes:
@@ -97,7 +133,10 @@ export function applyPatch(current: ScimPerson, ops: z.infer<typeof ScimPatch>["
   const set = (path: string, value: unknown, op: string) => {
     const p = path.toLowerCase();
     if (op === "remove" && p !== "externalid") throw new ScimError(400, `"${path}" cannot be removed`, "mutability");
-    const str = () => { if (typeof value !== "string") throw new ScimError(400, `"${path}" must be a string`, "invalidValue"); return value.trim(); };
+    const str = () => {
+      if (typeof value !== "string") throw new ScimError(400, `"${path}" must be a string`, "invalidValue");
+      return value.trim();
+    };
     if (p === "active") {
       const b = ScimBoolean.safeParse(value);
       if (!b.success) throw new ScimError(400, '"active" must be true or false', "invalidValue");
@@ -107,17 +146,34 @@ export function applyPatch(current: ScimPerson, ops: z.infer<typeof ScimPatch>["
       if (!e.success) throw new ScimError(400, `"${path}" must be an email address`, "invalidValue");
       out.userName = e.data;
     } else if (p === "externalid") out.externalId = op === "remove" ? null : str();
-    else if (p === "displayname" || p === "name.formatted") { out.name = str().slice(0, 200); nameTouched = false; }
-    else if (p === "name.givenname") { given = str(); nameTouched = true; }
-    else if (p === "name.familyname") { family = str(); nameTouched = true; }
-    else if (p === `${SCIM_ENTERPRISE_SCHEMA}:organization`.toLowerCase()) out.organization = str();
+    else if (p === "displayname" || p === "name.formatted") {
+      out.name = str().slice(0, 200);
+      nameTouched = false;
+    } else if (p === "name.givenname") {
+      given = str();
+      nameTouched = true;
+    } else if (p === "name.familyname") {
+      family = str();
+      nameTouched = true;
+    } else if (p === `${SCIM_ENTERPRISE_SCHEMA}:organization`.toLowerCase()) out.organization = str();
     else if (p === "name" && value && typeof value === "object") {
       const n = value as Record<string, unknown>;
-      if (typeof n.givenName === "string") { given = n.givenName; nameTouched = true; }
-      if (typeof n.familyName === "string") { family = n.familyName; nameTouched = true; }
-      if (typeof n.formatted === "string") { out.name = n.formatted.slice(0, 200); nameTouched = false; }
+      if (typeof n.givenName === "string") {
+        given = n.givenName;
+        nameTouched = true;
+      }
+      if (typeof n.familyName === "string") {
+        family = n.familyName;
+        nameTouched = true;
+      }
+      if (typeof n.formatted === "string") {
+        out.name = n.formatted.slice(0, 200);
+        nameTouched = false;
+      }
     } else if (p === "emails" && Array.isArray(value)) {
-      const primary = (value as { value?: unknown; primary?: unknown }[]).find((e) => e.primary === true || e.primary === "true") ?? value[0];
+      const primary =
+        (value as { value?: unknown; primary?: unknown }[]).find((e) => e.primary === true || e.primary === "true") ??
+        value[0];
       set("userName", (primary as { value?: unknown } | undefined)?.value, op);
     } else throw new ScimError(400, `Unsupported attribute path "${path}"`, "invalidPath");
   };
@@ -126,7 +182,8 @@ export function applyPatch(current: ScimPerson, ops: z.infer<typeof ScimPatch>["
     else if (op.value && typeof op.value === "object" && !Array.isArray(op.value)) {
       for (const [k, v] of Object.entries(op.value as Record<string, unknown>)) {
         if (k === SCIM_ENTERPRISE_SCHEMA && v && typeof v === "object") {
-          for (const [ek, ev] of Object.entries(v as Record<string, unknown>)) set(`${SCIM_ENTERPRISE_SCHEMA}:${ek}`, ev, op.op);
+          for (const [ek, ev] of Object.entries(v as Record<string, unknown>))
+            set(`${SCIM_ENTERPRISE_SCHEMA}:${ek}`, ev, op.op);
         } else set(k, v, op.op);
       }
     } else throw new ScimError(400, "A PATCH operation needs a path or an object value", "invalidSyntax");
@@ -140,8 +197,16 @@ export type ScimFilter = { attribute: "userName" | "externalId" | "id"; value: s
 /** Supports the filters IdPs send for lookups: `userName eq "…"`, `externalId eq "…"`, `id eq "…"`. */
 export function parseScimFilter(filter: string | null): ScimFilter {
   if (!filter?.trim()) return null;
-  const m = /^\s*(userName|externalId|id|emails\.value|emails\[type eq "work"\]\.value)\s+eq\s+"((?:[^"\\]|\\.)*)"\s*$/i.exec(filter);
-  if (!m) throw new ScimError(400, `Unsupported filter: only 'userName eq "…"', 'externalId eq "…"' and 'id eq "…"' are supported`, "invalidFilter");
+  const m =
+    /^\s*(userName|externalId|id|emails\.value|emails\[type eq "work"\]\.value)\s+eq\s+"((?:[^"\\]|\\.)*)"\s*$/i.exec(
+      filter,
+    );
+  if (!m)
+    throw new ScimError(
+      400,
+      `Unsupported filter: only 'userName eq "…"', 'externalId eq "…"' and 'id eq "…"' are supported`,
+      "invalidFilter",
+    );
   const attr = m[1]!.toLowerCase();
   const value = m[2]!.replace(/\\(.)/g, "$1");
   if (attr === "externalid") return { attribute: "externalId", value };

@@ -21,7 +21,10 @@ export function niceTicks(min: number, max: number, count = 5, opts: { integer?:
   if (!Number.isFinite(min) || !Number.isFinite(max)) return [];
   if (min > max) [min, max] = [max, min];
   // Charts show counts, money, percentages: a range this small is one value.
-  if (max - min < 1e-9) { min -= 1; max += 1; }
+  if (max - min < 1e-9) {
+    min -= 1;
+    max += 1;
+  }
   const raw = (max - min) / Math.max(1, count);
   const mag = 10 ** Math.floor(Math.log10(raw));
   let step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw * (1 - 1e-9)) ?? 10 * mag;
@@ -36,7 +39,10 @@ export function niceTicks(min: number, max: number, count = 5, opts: { integer?:
 /** Short axis label: 1.2k, 15k, 3.4M; plain numbers keep at most the decimals a tick needs; never "-0". */
 export function shortNumber(v: number): string {
   const a = Math.abs(v);
-  const fixed = (x: number, d: number) => { const s = x.toFixed(d); return /^-0(\.0+)?$/.test(s) ? s.slice(1) : s; };
+  const fixed = (x: number, d: number) => {
+    const s = x.toFixed(d);
+    return /^-0(\.0+)?$/.test(s) ? s.slice(1) : s;
+  };
   if (a >= 1e6) return `${fixed(v / 1e6, a >= 1e7 || (a / 1e6) % 1 === 0 ? 0 : 1)}M`;
   if (a >= 1e3) return `${fixed(v / 1e3, a >= 1e4 || (a / 1e3) % 1 === 0 ? 0 : 1)}k`;
   if (Number.isInteger(v)) return v === 0 ? "0" : String(v);
@@ -69,7 +75,10 @@ export function wrapText(text: string, maxWidth: number, fontSize: number): stri
   let line = "";
   for (const word of text.split(/\s+/).filter(Boolean)) {
     const next = line ? `${line} ${word}` : word;
-    if (line && textWidth(next, fontSize) > maxWidth) { lines.push(line); line = word; } else line = next;
+    if (line && textWidth(next, fontSize) > maxWidth) {
+      lines.push(line);
+      line = word;
+    } else line = next;
   }
   if (line) lines.push(line);
   return lines.length ? lines : [""];

@@ -45,22 +45,39 @@ export function EmbedWidget({ model, academyUrl }: { model: EmbedWidgetModel; ac
           <p className="eyebrow">{next.started ? "Continue your course" : "Next course for you"}</p>
           <h1>{next.title}</h1>
           <p className="reason">{next.reason}</p>
-          <div className="bar" role="progressbar" aria-label={`${next.title} progress`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct(next.completedCount, next.lessonCount)}>
+          <div
+            className="bar"
+            role="progressbar"
+            aria-label={`${next.title} progress`}
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={pct(next.completedCount, next.lessonCount)}
+          >
             <span style={{ width: `${pct(next.completedCount, next.lessonCount)}%` }} />
           </div>
-          <p className="meta"><span>{next.completedCount} of {next.lessonCount} lessons</span><span>{next.remainingMinutes} min left</span></p>
-          <a className="button" href={`${academyUrl}/courses/${encodeURIComponent(next.courseId)}`} {...open}>{next.started ? "Continue" : "Start course"}</a>
+          <p className="meta">
+            <span>
+              {next.completedCount} of {next.lessonCount} lessons
+            </span>
+            <span>{next.remainingMinutes} min left</span>
+          </p>
+          <a className="button" href={`${academyUrl}/courses/${encodeURIComponent(next.courseId)}`} {...open}>
+            {next.started ? "Continue" : "Start course"}
+          </a>
         </>
       ) : (
         <>
           <p className="eyebrow">Uplift Academy</p>
           <h1>You have completed every course</h1>
           <p className="reason">Your certificates are on your profile.</p>
-          <a className="button" href={`${academyUrl}/profile`} {...open}>Open the academy</a>
+          <a className="button" href={`${academyUrl}/profile`} {...open}>
+            Open the academy
+          </a>
         </>
       )}
       <p className="overall" data-testid="embed-progress">
-        {progress.coursesCompleted} of {progress.courses} courses completed · {progress.lessonsCompleted} of {progress.lessons} lessons
+        {progress.coursesCompleted} of {progress.courses} courses completed · {progress.lessonsCompleted} of{" "}
+        {progress.lessons} lessons
       </p>
     </main>
   );
@@ -72,7 +89,9 @@ export function EmbedMessage({ heading, text, academyUrl }: { heading: string; t
       <p className="eyebrow">Uplift Academy</p>
       <h1>{heading}</h1>
       <p className="reason">{text}</p>
-      <a className="button" href={academyUrl} target="_blank" rel="noopener noreferrer">Open the academy</a>
+      <a className="button" href={academyUrl} target="_blank" rel="noopener noreferrer">
+        Open the academy
+      </a>
     </main>
   );
 }

@@ -14,21 +14,50 @@ const day = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", y
 export function InvitePanel({ invited, emailError, pending }: InvitePanelProps) {
   const navigation = useNavigation();
   const inviting = navigation.state !== "idle" && navigation.formData?.get("intent") === "invite";
-  const revoking = navigation.state !== "idle" && navigation.formData?.get("intent") === "revoke" ? navigation.formData.get("invitationId") : null;
+  const revoking =
+    navigation.state !== "idle" && navigation.formData?.get("intent") === "revoke"
+      ? navigation.formData.get("invitationId")
+      : null;
   const form = useRef<HTMLFormElement>(null);
-  useEffect(() => { if (invited) form.current?.reset(); }, [invited]);
+  useEffect(() => {
+    if (invited) form.current?.reset();
+  }, [invited]);
   return (
-    <section aria-labelledby="invite-heading" className="rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
-      <h2 id="invite-heading" className="text-lg font-semibold">Invite a colleague</h2>
-      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">They get a link to set their name and password and join your team's academy, whatever their email domain.</p>
+    <section
+      aria-labelledby="invite-heading"
+      className="rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900"
+    >
+      <h2 id="invite-heading" className="text-lg font-semibold">
+        Invite a colleague
+      </h2>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+        They get a link to set their name and password and join your team's academy, whatever their email domain.
+      </p>
       <Form method="post" ref={form} className="mt-4 flex flex-col gap-3 sm:flex-row sm:items-start" noValidate>
         <input type="hidden" name="intent" value="invite" />
-        <div className="flex-1"><Field label="Work email" name="email" type="email" autoComplete="off" required error={emailError ?? undefined} /></div>
-        <button type="submit" className={`${buttonClass} sm:mt-6`} disabled={inviting}>{inviting ? "Sending…" : "Send invitation"}</button>
+        <div className="flex-1">
+          <Field
+            label="Work email"
+            name="email"
+            type="email"
+            autoComplete="off"
+            required
+            error={emailError ?? undefined}
+          />
+        </div>
+        <button type="submit" className={`${buttonClass} sm:mt-6`} disabled={inviting}>
+          {inviting ? "Sending…" : "Send invitation"}
+        </button>
       </Form>
       {invited ? (
-        <div role="status" className="mt-4 rounded-lg border border-emerald-300 bg-emerald-50 p-4 text-sm text-emerald-950 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-50">
-          <p><strong>Invitation sent to {invited.email}.</strong> The link in the email works once and expires on {day.format(new Date(invited.expiresAt))}.</p>
+        <div
+          role="status"
+          className="mt-4 rounded-lg border border-emerald-300 bg-emerald-50 p-4 text-sm text-emerald-950 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-50"
+        >
+          <p>
+            <strong>Invitation sent to {invited.email}.</strong> The link in the email works once and expires on{" "}
+            {day.format(new Date(invited.expiresAt))}.
+          </p>
         </div>
       ) : null}
       {pending.length ? (
@@ -36,12 +65,23 @@ export function InvitePanel({ invited, emailError, pending }: InvitePanelProps) 
           <h3 className="text-sm font-semibold">Pending invitations</h3>
           <ul className="mt-2 divide-y divide-slate-200 text-sm dark:divide-slate-800">
             {pending.map((p) => (
-              <li key={p.id} className={`flex flex-wrap items-center gap-3 py-2 ${revoking === p.id ? "opacity-50" : ""}`}>
-                <span className="min-w-0 flex-1"><span className="[overflow-wrap:anywhere]">{p.email}</span><span className="block text-xs text-slate-600 dark:text-slate-400">Expires {day.format(new Date(p.expiresAt))}{p.invitedBy ? ` · invited by ${p.invitedBy}` : ""}</span></span>
+              <li
+                key={p.id}
+                className={`flex flex-wrap items-center gap-3 py-2 ${revoking === p.id ? "opacity-50" : ""}`}
+              >
+                <span className="min-w-0 flex-1">
+                  <span className="[overflow-wrap:anywhere]">{p.email}</span>
+                  <span className="block text-xs text-slate-600 dark:text-slate-400">
+                    Expires {day.format(new Date(p.expiresAt))}
+                    {p.invitedBy ? ` · invited by ${p.invitedBy}` : ""}
+                  </span>
+                </span>
                 <Form method="post">
                   <input type="hidden" name="intent" value="revoke" />
                   <input type="hidden" name="invitationId" value={p.id} />
-                  <button type="submit" className={`${secondaryButtonClass} py-1 text-sm`}>Withdraw<span className="sr-only"> the invitation for {p.email}</span></button>
+                  <button type="submit" className={`${secondaryButtonClass} py-1 text-sm`}>
+                    Withdraw<span className="sr-only"> the invitation for {p.email}</span>
+                  </button>
                 </Form>
               </li>
             ))}

@@ -41,7 +41,10 @@ export function LessonToc({ headings, collapsible = false }: { headings: Heading
     );
   }
   return (
-    <nav aria-label={t("lesson.onThisPage")} className="rounded-xl border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900">
+    <nav
+      aria-label={t("lesson.onThisPage")}
+      className="rounded-xl border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900"
+    >
       <h2 className="font-semibold">{t("lesson.onThisPage")}</h2>
       {list}
     </nav>

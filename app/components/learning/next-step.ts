@@ -1,5 +1,10 @@
 /** Course fields the catalog needs to tell a learner where to begin. */
-export interface PathCourse { id: string; title: string; completed: boolean; lockedBy: { id: string; title: string }[] }
+export interface PathCourse {
+  id: string;
+  title: string;
+  completed: boolean;
+  lockedBy: { id: string; title: string }[];
+}
 
 /**
  * When every course of the learner's stage is locked, the course to take first: following the

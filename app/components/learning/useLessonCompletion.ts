@@ -1,6 +1,8 @@
 import { useLessonSubmission } from "./useLessonSubmission";
 
-interface CompletionResult { error?: string | null }
+interface CompletionResult {
+  error?: string | null;
+}
 
 /** "Mark complete" for one lesson (useLessonSubmission.ts): pending while sent, and any refusal. */
 export function useLessonCompletion(courseId: string, lessonId: string) {

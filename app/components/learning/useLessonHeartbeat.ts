@@ -20,7 +20,8 @@ export function useLessonHeartbeat(opts: { lessonId: string; enabled: boolean })
     let visibleSince: number | null = document.visibilityState === "visible" ? Date.now() : null;
     let banked = 0;
     let lastPosition: string | null = null;
-    const headingIds = () => Array.from(document.querySelectorAll<HTMLElement>(".lesson-body :is(h2, h3)[id]")).map((h) => h.id);
+    const headingIds = () =>
+      Array.from(document.querySelectorAll<HTMLElement>(".lesson-body :is(h2, h3)[id]")).map((h) => h.id);
     // Tracked while scrolling: when the learner leaves, the lesson's DOM may already be gone.
     let frame = 0;
     const onScroll = () => {

@@ -6,7 +6,15 @@ const tones = {
   warning: { box: "border-amber-300 bg-amber-50 dark:border-amber-700 dark:bg-amber-950", label: "Warning" },
 } as const;
 
-export function Callout({ type = "info", title, children }: { type?: keyof typeof tones; title?: string; children?: ReactNode }) {
+export function Callout({
+  type = "info",
+  title,
+  children,
+}: {
+  type?: keyof typeof tones;
+  title?: string;
+  children?: ReactNode;
+}) {
   const tone = tones[type] ?? tones.info;
   return (
     <aside role="note" aria-label={title ?? tone.label} className={`my-5 rounded-lg border-l-4 p-4 ${tone.box}`}>

@@ -7,7 +7,15 @@ import { mdxComponent, type MdxRef } from "./compiled-mdx";
  * full page load it runs while the HTML is parsed, before hydration; on client-side navigation React
  * leaves it inert and the route's clientLoader has loaded the content already (loadMdx).
  */
-export function LessonBody({ body, extraComponents, context }: { body: MdxRef; extraComponents?: Record<string, unknown>; context?: LessonContextValue }) {
+export function LessonBody({
+  body,
+  extraComponents,
+  context,
+}: {
+  body: MdxRef;
+  extraComponents?: Record<string, unknown>;
+  context?: LessonContextValue;
+}) {
   const Component = mdxComponent(body.key);
   return (
     <LessonContext.Provider value={context ?? { productUrl: "", quiz: null }}>

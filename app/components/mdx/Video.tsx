@@ -4,7 +4,14 @@ import { useLessonContext } from "./LessonContext";
 import { useVideoWatch } from "./useVideoWatch";
 import { attachHtml5, attachVimeo, attachYouTube } from "./video-players";
 
-interface VideoProps { youtube?: string; vimeo?: string; src?: string; title: string; duration?: number | string; children?: ReactNode }
+interface VideoProps {
+  youtube?: string;
+  vimeo?: string;
+  src?: string;
+  title: string;
+  duration?: number | string;
+  children?: ReactNode;
+}
 
 /**
  * Privacy-friendly video: youtube-nocookie / Vimeo (do-not-track) embed or a file from public/, with
@@ -28,26 +35,53 @@ export function Video({ youtube, vimeo, src, title, children }: VideoProps) {
     return undefined;
   }, [enabled, youtube, vimeo, tracker, duration, sendSoon]);
   // enablejsapi lets our page read the player's position by postMessage; no YouTube script is loaded.
-  const embed = youtube ? `https://www.youtube-nocookie.com/embed/${encodeURIComponent(youtube)}?enablejsapi=1` : vimeo ? `https://player.vimeo.com/video/${encodeURIComponent(vimeo)}?dnt=1` : null;
-  const share = key && ctx?.track ? ctx.shares[key] ?? 0 : null;
+  const embed = youtube
+    ? `https://www.youtube-nocookie.com/embed/${encodeURIComponent(youtube)}?enablejsapi=1`
+    : vimeo
+      ? `https://player.vimeo.com/video/${encodeURIComponent(vimeo)}?dnt=1`
+      : null;
+  const share = key && ctx?.track ? (ctx.shares[key] ?? 0) : null;
   return (
     <figure className="my-6">
       <div className="aspect-video overflow-hidden rounded-lg bg-slate-900">
-        {embed ? <iframe ref={frameRef} id={frameId} src={embed} title={title} loading="lazy" allow="encrypted-media; picture-in-picture" allowFullScreen className="h-full w-full" />
-          : src ? <video ref={videoRef} controls preload="metadata" className="h-full w-full"><source src={src} /><track kind="captions" /></video> : null}
+        {embed ? (
+          <iframe
+            ref={frameRef}
+            id={frameId}
+            src={embed}
+            title={title}
+            loading="lazy"
+            allow="encrypted-media; picture-in-picture"
+            allowFullScreen
+            className="h-full w-full"
+          />
+        ) : src ? (
+          <video ref={videoRef} controls preload="metadata" className="h-full w-full">
+            <source src={src} />
+            <track kind="captions" />
+          </video>
+        ) : null}
       </div>
       <figcaption className="mt-2 flex flex-wrap items-baseline justify-between gap-2 text-sm text-slate-600 dark:text-slate-400">
         <span>{title}</span>
         {share !== null ? (
           <span className="flex items-center gap-2" data-video-share={key}>
-            <span className="inline-block h-1.5 w-24 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700" aria-hidden>
+            <span
+              className="inline-block h-1.5 w-24 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700"
+              aria-hidden
+            >
               <span className="block h-full rounded-full bg-brand-600" style={{ width: `${share}%` }} />
             </span>
             <span>You have watched {share}% of this video</span>
           </span>
         ) : null}
       </figcaption>
-      {children ? <details className="mt-2 text-sm"><summary className="cursor-pointer font-medium">Transcript</summary><div className="mt-2">{children}</div></details> : null}
+      {children ? (
+        <details className="mt-2 text-sm">
+          <summary className="cursor-pointer font-medium">Transcript</summary>
+          <div className="mt-2">{children}</div>
+        </details>
+      ) : null}
     </figure>
   );
 }

@@ -17,7 +17,11 @@ export interface MdxRef {
 }
 
 type MdxComponent = React.ComponentType<{ components?: Record<string, unknown> }>;
-export type MdxFactory = (react: typeof React, reactDom: typeof ReactDOM, jsx: typeof jsxRuntime) => { default: MdxComponent };
+export type MdxFactory = (
+  react: typeof React,
+  reactDom: typeof ReactDOM,
+  jsx: typeof jsxRuntime,
+) => { default: MdxComponent };
 
 const REGISTRY = "__upliftMdx";
 function registry(): Record<string, MdxFactory> {
@@ -64,7 +68,8 @@ export function loadMdx(ref: MdxRef): Promise<void> {
       const script = document.createElement("script");
       script.src = ref.src;
       script.async = true;
-      script.onload = () => (isMdxLoaded(ref.key) ? resolve() : reject(new Error("The lesson content could not be loaded.")));
+      script.onload = () =>
+        isMdxLoaded(ref.key) ? resolve() : reject(new Error("The lesson content could not be loaded."));
       script.onerror = () => reject(new Error("The lesson content could not be loaded."));
       document.head.appendChild(script);
     }).finally(() => loading.delete(ref.key));

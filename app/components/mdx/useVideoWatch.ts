@@ -42,7 +42,12 @@ export function useVideoWatch(key: string | null) {
       inFlight = true;
       lastSent = Date.now();
       try {
-        const res = await fetch(VIDEO_PROGRESS_ACTION, { method: "POST", body: body(), credentials: "same-origin", headers: { Accept: "application/json" } });
+        const res = await fetch(VIDEO_PROGRESS_ACTION, {
+          method: "POST",
+          body: body(),
+          credentials: "same-origin",
+          headers: { Accept: "application/json" },
+        });
         if (res.ok) onShare.current?.(key, ((await res.json()) as { percent: number }).percent);
         else if (res.status === 429) t.markChanged(); // more than the clock allows yet: the next send carries it
       } catch {

@@ -5,8 +5,14 @@ import { DATA_SOURCES, type MonthSpan } from "#app/analytics/coverage/sources";
  * covers, so a reader knows how current each figure can be. `overall` (optional) adds the
  * academy-wide coverage next to an account's own.
  */
-export function DataThrough({ coverage, overall, label = "Data through" }: {
-  coverage: Record<string, MonthSpan>; overall?: Record<string, MonthSpan>; label?: string;
+export function DataThrough({
+  coverage,
+  overall,
+  label = "Data through",
+}: {
+  coverage: Record<string, MonthSpan>;
+  overall?: Record<string, MonthSpan>;
+  label?: string;
 }) {
   return (
     <div className="text-sm">
@@ -20,7 +26,11 @@ export function DataThrough({ coverage, overall, label = "Data through" }: {
               <dt className="text-slate-600 dark:text-slate-400">{s.label}</dt>
               <dd className="font-medium tabular-nums">
                 {span ? `through ${span.last.slice(0, 7)}` : "no data"}
-                {overall ? <span className="font-normal text-slate-600 dark:text-slate-400">{all ? ` (all accounts: ${all.last.slice(0, 7)})` : ""}</span> : null}
+                {overall ? (
+                  <span className="font-normal text-slate-600 dark:text-slate-400">
+                    {all ? ` (all accounts: ${all.last.slice(0, 7)})` : ""}
+                  </span>
+                ) : null}
               </dd>
             </div>
           );

@@ -1,11 +1,18 @@
 import type { InputHTMLAttributes } from "react";
 
 /** Labelled input with its server-side error rendered next to it. */
-export function Field({ label, name, error, ...input }: { label: string; name: string; error?: string } & InputHTMLAttributes<HTMLInputElement>) {
+export function Field({
+  label,
+  name,
+  error,
+  ...input
+}: { label: string; name: string; error?: string } & InputHTMLAttributes<HTMLInputElement>) {
   const id = `field-${name}`;
   return (
     <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium">{label}</label>
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
       <input
         id={id}
         name={name}
@@ -14,7 +21,11 @@ export function Field({ label, name, error, ...input }: { label: string; name: s
         className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm focus:border-brand-500 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100"
         {...input}
       />
-      {error ? <p id={`${id}-error`} className="text-sm text-red-700 dark:text-red-400">{error}</p> : null}
+      {error ? (
+        <p id={`${id}-error`} className="text-sm text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

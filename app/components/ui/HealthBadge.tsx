@@ -7,5 +7,9 @@ const STYLE: Record<string, string> = {
 /** Health score with its band in words (colour is never the only signal). */
 export function HealthBadge({ score, band }: { score: number | null; band: string | null }) {
   if (score === null || !band) return <span className="text-slate-600 dark:text-slate-400">no data</span>;
-  return <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-semibold tabular-nums ${STYLE[band] ?? ""}`}>{score.toFixed(0)} {band}</span>;
+  return (
+    <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-semibold tabular-nums ${STYLE[band] ?? ""}`}>
+      {score.toFixed(0)} {band}
+    </span>
+  );
 }

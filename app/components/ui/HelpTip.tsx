@@ -21,11 +21,21 @@ export function HelpTip({ term, align = "left" }: { term: DefinitionKey; align?:
 
   useEffect(() => {
     if (!open) return;
-    const onPointer = (e: PointerEvent) => { if (!root.current?.contains(e.target as Node)) setOpen(false); };
-    const onKey = (e: KeyboardEvent) => { if (e.key === "Escape") { setOpen(false); button.current?.focus(); } };
+    const onPointer = (e: PointerEvent) => {
+      if (!root.current?.contains(e.target as Node)) setOpen(false);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape") {
+        setOpen(false);
+        button.current?.focus();
+      }
+    };
     document.addEventListener("pointerdown", onPointer);
     document.addEventListener("keydown", onKey);
-    return () => { document.removeEventListener("pointerdown", onPointer); document.removeEventListener("keydown", onKey); };
+    return () => {
+      document.removeEventListener("pointerdown", onPointer);
+      document.removeEventListener("keydown", onKey);
+    };
   }, [open]);
 
   // Keep the open panel inside the window (it may sit near either edge on a phone).
@@ -35,7 +45,12 @@ export function HelpTip({ term, align = "left" }: { term: DefinitionKey; align?:
     el.style.transform = "";
     const r = el.getBoundingClientRect();
     const margin = 8;
-    const shift = r.right > window.innerWidth - margin ? window.innerWidth - margin - r.right : r.left < margin ? margin - r.left : 0;
+    const shift =
+      r.right > window.innerWidth - margin
+        ? window.innerWidth - margin - r.right
+        : r.left < margin
+          ? margin - r.left
+          : 0;
     if (shift) el.style.transform = `translateX(${shift}px)`;
   }, [open]);
 
@@ -49,7 +64,9 @@ export function HelpTip({ term, align = "left" }: { term: DefinitionKey; align?:
         aria-controls={id}
         onClick={() => setOpen((o) => !o)}
         className="inline-flex h-6 w-6 items-center justify-center rounded-full border border-slate-400 text-xs font-bold text-slate-600 hover:bg-slate-100 dark:border-slate-500 dark:text-slate-300 dark:hover:bg-slate-800"
-      >?</button>
+      >
+        ?
+      </button>
       {open ? (
         <span
           ref={panel}

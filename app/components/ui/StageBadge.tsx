@@ -7,5 +7,9 @@ const styles: Record<string, string> = {
 
 export function StageBadge({ stage }: { stage: string }) {
   const t = useT();
-  return <span className={`rounded-full px-2 py-0.5 text-xs font-semibold capitalize ${styles[stage] ?? ""}`}>{styles[stage] ? t(`stage.${stage}`) : stage}</span>;
+  return (
+    <span className={`rounded-full px-2 py-0.5 text-xs font-semibold capitalize ${styles[stage] ?? ""}`}>
+      {styles[stage] ? t(`stage.${stage}`) : stage}
+    </span>
+  );
 }

@@ -21,7 +21,13 @@ export function recordCourseMonth(months: CourseMonths, courseId: string, month:
 }
 
 /** Extra adoption (0–1 share of seats) of `feature` in month k from the courses completed by then. */
-export function courseFeatureLift(effects: Record<string, number> | undefined, courses: readonly CourseShape[], months: CourseMonths, feature: string, k: number): number {
+export function courseFeatureLift(
+  effects: Record<string, number> | undefined,
+  courses: readonly CourseShape[],
+  months: CourseMonths,
+  feature: string,
+  k: number,
+): number {
   if (!effects) return 0;
   let lift = 0;
   for (const c of courses) {

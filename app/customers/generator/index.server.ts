@@ -4,13 +4,39 @@ import type { Db, Tx } from "#db/index";
 import { bulkInsert } from "#db/bulk-insert";
 import { analyzeTables } from "#db/analyze";
 import {
-  accountCourse, accountMonth, accounts, certificates, communityActivity, courseSurveys, courses, feedbackResponses, featureUsage, featureUsageMonthly,
-  learningEvents, lessonFeedback, lessonProgress, lessons, marketingEngagement, quizAttempts, revenueMovements, subscriptionLines, supportTickets, users,
+  accountCourse,
+  accountMonth,
+  accounts,
+  certificates,
+  communityActivity,
+  courseSurveys,
+  courses,
+  feedbackResponses,
+  featureUsage,
+  featureUsageMonthly,
+  learningEvents,
+  lessonFeedback,
+  lessonProgress,
+  lessons,
+  marketingEngagement,
+  quizAttempts,
+  revenueMovements,
+  subscriptionLines,
+  supportTickets,
+  users,
 } from "#db/schema/index";
 import type { QuizDefinition } from "#app/content/analyze";
 import { DEFAULT_EFFECTS, type Effects } from "./profile";
 import { refreshAccountMonths } from "#app/analytics/rollups/refresh.server";
-import { monthStarts, newAccount, simulateAccount, type AccountSeed, type CourseShape, type QuizShape, type World } from "./plan";
+import {
+  monthStarts,
+  newAccount,
+  simulateAccount,
+  type AccountSeed,
+  type CourseShape,
+  type QuizShape,
+  type World,
+} from "./plan";
 import { uniqueDomain } from "./people";
 
 export { DEFAULT_EFFECTS, NO_EFFECTS, type Effects } from "./profile";
@@ -33,7 +59,13 @@ export interface GenerateOptions {
 }
 
 export interface GenerateResult {
-  planted: Effects & { trainedAccounts: number; untrainedAccounts: number; endDate: string; months: number; seed: number };
+  planted: Effects & {
+    trainedAccounts: number;
+    untrainedAccounts: number;
+    endDate: string;
+    months: number;
+    seed: number;
+  };
   counts: Record<string, number>;
 }
 
@@ -46,19 +78,57 @@ const BATCH = 2000;
 export async function generateCustomerData(db: Db, opts: GenerateOptions): Promise<GenerateResult> {
   const endDate = opts.endDate ?? lastCompleteMonthEnd(new Date());
   const effects = { ...DEFAULT_EFFECTS, ...opts.effects };
-  const courseRows = await db.select({ id: courses.id, stage: courses.stage, prerequisites: courses.prerequisites, features: courses.features }).from(courses)
-    .where(and(eq(courses.status, "published"), isNull(courses.archivedAt))).orderBy(asc(courses.position), asc(courses.id));
+  const courseRows = await db
+    .select({ id: courses.id, stage: courses.stage, prerequisites: courses.prerequisites, features: courses.features })
+    .from(courses)
+    .where(and(eq(courses.status, "published"), isNull(courses.archivedAt)))
+    .orderBy(asc(courses.position), asc(courses.id));
   // Every current lesson, quiz lessons included: a course counts as completed only when all are.
-  const lessonRows = courseRows.length ? await db.select({ id: lessons.id, courseId: lessons.courseId, quiz: lessons.quiz, passMark: lessons.passMark, minutes: lessons.estimatedMinutes }).from(lessons)
-    .where(and(inArray(lessons.courseId, courseRows.map((c) => c.id)), isNull(lessons.archivedAt))).orderBy(asc(lessons.position), asc(lessons.id)) : [];
+  const lessonRows = courseRows.length
+    ? await db
+        .select({
+          id: lessons.id,
+          courseId: lessons.courseId,
+          quiz: lessons.quiz,
+          passMark: lessons.passMark,
+          minutes: lessons.estimatedMinutes,
+        })
+        .from(lessons)
+        .where(
+          and(
+            inArray(
+              lessons.courseId,
+              courseRows.map((c) => c.id),
+            ),
+            isNull(lessons.archivedAt),
+          ),
+        )
+        .orderBy(asc(lessons.position), asc(lessons.id))
+    : [];
   const shapes: CourseShape[] = courseRows.map((c) => {
     const own = lessonRows.filter((l) => l.courseId === c.id);
     const quizzes = Object.fromEntries(own.filter((l) => l.quiz).map((l) => [l.id, quizShape(l.quiz!, l.passMark)]));
-    return { id: c.id, stage: c.stage, lessonIds: own.map((l) => l.id), quizzes, prerequisites: c.prerequisites, lessonMinutes: own.map((l) => l.minutes), features: c.features };
+    return {
+      id: c.id,
+      stage: c.stage,
+      lessonIds: own.map((l) => l.id),
+      quizzes,
+      prerequisites: c.prerequisites,
+      lessonMinutes: own.map((l) => l.minutes),
+      features: c.features,
+    };
   });
-  const world: World = { seed: opts.seed, months: monthStarts(endDate, opts.months), effects, courses: shapes, maxLearners: opts.maxLearners };
+  const world: World = {
+    seed: opts.seed,
+    months: monthStarts(endDate, opts.months),
+    effects,
+    courses: shapes,
+    maxLearners: opts.maxLearners,
+  };
   // Email domains already in use (demo accounts, earlier runs): generated ones never collide with them.
-  const usedDomains = new Set((await db.select({ domains: accounts.emailDomains }).from(accounts)).flatMap((r) => r.domains));
+  const usedDomains = new Set(
+    (await db.select({ domains: accounts.emailDomains }).from(accounts)).flatMap((r) => r.domains),
+  );
   const counts: Record<string, number> = {};
   let trainedAccounts = 0;
 
@@ -81,8 +151,26 @@ export async function generateCustomerData(db: Db, opts: GenerateOptions): Promi
       await bulkInsert(tx, buf.table as PgTable, rows);
     };
     // Parent tables are flushed before children (accounts → users → progress) to satisfy foreign keys.
-    const ORDER = ["accounts", "users", "progress", "events", "certificates", "attempts", "lessonFeedback", "surveys", "lines", "movements", "usage", "tickets", "feedback", "community", "marketing"];
-    const flushAll = async () => { for (const n of ORDER) await flush(n); };
+    const ORDER = [
+      "accounts",
+      "users",
+      "progress",
+      "events",
+      "certificates",
+      "attempts",
+      "lessonFeedback",
+      "surveys",
+      "lines",
+      "movements",
+      "usage",
+      "tickets",
+      "feedback",
+      "community",
+      "marketing",
+    ];
+    const flushAll = async () => {
+      for (const n of ORDER) await flush(n);
+    };
     const seeds: (AccountSeed & { index: number; isNew: boolean })[] = [];
     for (let i = 0; i < opts.accounts; i++) {
       const acct = newAccount(world, i);
@@ -91,14 +179,19 @@ export async function generateCustomerData(db: Db, opts: GenerateOptions): Promi
       await push("accounts", accounts, [acct.row]);
       seeds.push({ ...acct, index: i, isNew: true });
     }
-    (opts.existingAccounts ?? []).forEach((e, j) => seeds.push({ ...e, signupMonth: -12, index: opts.accounts + j, isNew: false }));
+    (opts.existingAccounts ?? []).forEach((e, j) =>
+      seeds.push({ ...e, signupMonth: -12, index: opts.accounts + j, isNew: false }),
+    );
     await flush("accounts");
     let done = 0;
     for (const s of seeds) {
       const r = simulateAccount(world, s, s.index, { existing: !s.isNew });
       if (r.trained) trainedAccounts++;
       const update = s.isNew ? r.accountUpdate : { renewalDate: r.accountUpdate.renewalDate }; // keep the demo's own stage
-      await tx.update(accounts).set({ ...update, updatedAt: sql`now()` }).where(eq(accounts.id, s.id));
+      await tx
+        .update(accounts)
+        .set({ ...update, updatedAt: sql`now()` })
+        .where(eq(accounts.id, s.id));
       await push("users", users, r.users);
       if (buffers.get("users")?.rows.length) await flush("users");
       await push("progress", lessonProgress, r.progress);
@@ -125,13 +218,28 @@ export async function generateCustomerData(db: Db, opts: GenerateOptions): Promi
       group by 1, 2, 3
       on conflict (account_id, month, feature_key) do update set active_users = excluded.active_users, events = excluded.events, duration_seconds = excluded.duration_seconds`);
     // The impact report's rollups for every account touched, in the same transaction.
-    await refreshAccountMonths(tx, seeds.map((s) => s.id));
+    await refreshAccountMonths(
+      tx,
+      seeds.map((s) => s.id),
+    );
   });
   // Every table written in bulk, and the rollups derived from them.
-  await analyzeTables(db, [...[...buffers.values()].map((b) => b.table as PgTable), featureUsageMonthly, accountMonth, accountCourse]);
+  await analyzeTables(db, [
+    ...[...buffers.values()].map((b) => b.table as PgTable),
+    featureUsageMonthly,
+    accountMonth,
+    accountCourse,
+  ]);
   opts.onProgress?.(opts.accounts, opts.accounts);
   return {
-    planted: { ...effects, trainedAccounts, untrainedAccounts: opts.accounts + (opts.existingAccounts?.length ?? 0) - trainedAccounts, endDate, months: opts.months, seed: opts.seed },
+    planted: {
+      ...effects,
+      trainedAccounts,
+      untrainedAccounts: opts.accounts + (opts.existingAccounts?.length ?? 0) - trainedAccounts,
+      endDate,
+      months: opts.months,
+      seed: opts.seed,
+    },
     counts,
   };
 }

@@ -1,8 +1,22 @@
 import { Rng, subSeed } from "./random";
-import { detUuid, emptyLearningRows, laterDay, prerequisiteOrder, takeCourse, type CourseShape, type LearningRows, type Row } from "./learning";
+import {
+  detUuid,
+  emptyLearningRows,
+  laterDay,
+  prerequisiteOrder,
+  takeCourse,
+  type CourseShape,
+  type LearningRows,
+  type Row,
+} from "./learning";
 import { people } from "./people";
 
-export interface LearnerWorld { seed: number; months: string[]; courses: CourseShape[]; maxLearners?: number }
+export interface LearnerWorld {
+  seed: number;
+  months: string[];
+  courses: CourseShape[];
+  maxLearners?: number;
+}
 
 /** Chance that an active learner opens a course of each stage (once its prerequisites are done). */
 const OPEN_CHANCE: Record<string, number> = { onboarding: 0.75, adoption: 0.55, expansion: 0.35 };
@@ -10,7 +24,10 @@ const OPEN_CHANCE: Record<string, number> = { onboarding: 0.75, adoption: 0.55, 
 const STAGE_DELAY: Record<string, number> = { onboarding: 0, adoption: 1, expansion: 3 };
 
 const monthStart = (month: string) => new Date(`${month}T00:00:00Z`);
-const dayIn = (month: string, day: number, hour: number) => new Date(`${month.slice(0, 8)}${String(day).padStart(2, "0")}T${String(hour).padStart(2, "0")}:${String(hour * 7 % 60).padStart(2, "0")}:00Z`);
+const dayIn = (month: string, day: number, hour: number) =>
+  new Date(
+    `${month.slice(0, 8)}${String(day).padStart(2, "0")}T${String(hour).padStart(2, "0")}:${String((hour * 7) % 60).padStart(2, "0")}:00Z`,
+  );
 
 /**
  * An account's learners (realistic names, emails at the account's domain) and everything they did.
@@ -20,12 +37,23 @@ const dayIn = (month: string, day: number, hour: number) => new Date(`${month.sl
  * Untrained accounts: a few learners open the first course and stop before finishing it.
  * A stream of random numbers of its own: learning detail never shifts the revenue or usage draws.
  */
-export function simulateLearners(world: LearnerWorld, a: { id: string; domain: string; seats: number }, index: number, plan: { trainingMonth: number | null; startMonth: number }): { users: Row[]; rows: LearningRows } {
+export function simulateLearners(
+  world: LearnerWorld,
+  a: { id: string; domain: string; seats: number },
+  index: number,
+  plan: { trainingMonth: number | null; startMonth: number },
+): { users: Row[]; rows: LearningRows } {
   const rng = new Rng(subSeed(world.seed ^ 0x68e31da4, index));
   const M = world.months.length;
-  const windowEnd = new Date(Date.UTC(monthStart(world.months[M - 1]!).getUTCFullYear(), monthStart(world.months[M - 1]!).getUTCMonth() + 1, 1));
+  const windowEnd = new Date(
+    Date.UTC(monthStart(world.months[M - 1]!).getUTCFullYear(), monthStart(world.months[M - 1]!).getUTCMonth() + 1, 1),
+  );
   const trained = plan.trainingMonth !== null;
-  const count = trained ? Math.min(world.maxLearners ?? 60, Math.max(2, Math.round(a.seats * (0.15 + rng.float() * 0.25)))) : rng.chance(0.4) ? rng.int(1, 3) : 0;
+  const count = trained
+    ? Math.min(world.maxLearners ?? 60, Math.max(2, Math.round(a.seats * (0.15 + rng.float() * 0.25))))
+    : rng.chance(0.4)
+      ? rng.int(1, 3)
+      : 0;
   const who = people(subSeed(world.seed ^ 0x1b873593, index), a.domain, count);
   const ordered = prerequisiteOrder(world.courses.filter((c) => c.lessonIds.length));
   const first = ordered.find((c) => c.stage === "onboarding" && !(c.prerequisites ?? []).length) ?? ordered[0];
@@ -38,7 +66,9 @@ export function simulateLearners(world: LearnerWorld, a: { id: string; domain: s
     const ctx = { rng, userId, accountId: a.id, seed: world.seed };
     if (!trained) {
       const month = world.months[Math.min(M - 1, plan.startMonth + rng.int(0, 2))]!;
-      takeCourse(ctx, first, dayIn(month, rng.int(1, 27), rng.int(8, 17)), windowEnd, rows, { stopAfter: rng.int(0, first.lessonIds.length - 1) });
+      takeCourse(ctx, first, dayIn(month, rng.int(1, 27), rng.int(8, 17)), windowEnd, rows, {
+        stopAfter: rng.int(0, first.lessonIds.length - 1),
+      });
       return;
     }
     const activation = Math.min(M - 1, plan.trainingMonth! + (j === 0 ? 0 : rng.int(0, 3)));
@@ -48,7 +78,10 @@ export function simulateLearners(world: LearnerWorld, a: { id: string; domain: s
       if (!forced && !rng.chance(OPEN_CHANCE[course.stage] ?? 0.4)) continue;
       const pre = (course.prerequisites ?? []).map((p) => done.get(p));
       if (pre.some((d) => !d)) continue; // prerequisites not completed: the course stays locked
-      const month = world.months[Math.min(M - 1, activation + (forced ? 0 : STAGE_DELAY[course.stage] ?? 1) + (forced ? 0 : rng.int(0, 1)))]!;
+      const month =
+        world.months[
+          Math.min(M - 1, activation + (forced ? 0 : (STAGE_DELAY[course.stage] ?? 1)) + (forced ? 0 : rng.int(0, 1)))
+        ]!;
       let start = dayIn(month, rng.int(1, forced ? 20 : 27), rng.int(8, 17));
       const latestPre = Math.max(0, ...pre.map((d) => d!.getTime()));
       if (start.getTime() <= latestPre) start = laterDay(rng, new Date(latestPre), rng.int(1, 10));

@@ -2,23 +2,42 @@ import crypto from "node:crypto";
 import type { Rng } from "./random";
 
 /** A quiz as the generator needs it: which options are right, and the pass mark. */
-export interface QuizShape { passMark: number; questions: { id: string; right: string[]; wrong: string[] }[] }
+export interface QuizShape {
+  passMark: number;
+  questions: { id: string; right: string[]; wrong: string[] }[];
+}
 /**
  * A published course as the generator needs it: lessons in order with their minutes, quizzes keyed by
  * lesson id (a quiz lesson completes only after a pass) and prerequisite course ids.
  */
 export interface CourseShape {
-  id: string; stage: string; lessonIds: string[]; quizzes?: Record<string, QuizShape>;
-  prerequisites?: string[]; lessonMinutes?: number[];
+  id: string;
+  stage: string;
+  lessonIds: string[];
+  quizzes?: Record<string, QuizShape>;
+  prerequisites?: string[];
+  lessonMinutes?: number[];
   /** Product features the course teaches (its own planted adoption effect applies to these). */
   features?: string[];
 }
 
 export type Row = Record<string, unknown>;
 export interface LearningRows {
-  progress: Row[]; events: Row[]; attempts: Row[]; certificates: Row[]; lessonFeedback: Row[]; surveys: Row[];
+  progress: Row[];
+  events: Row[];
+  attempts: Row[];
+  certificates: Row[];
+  lessonFeedback: Row[];
+  surveys: Row[];
 }
-export const emptyLearningRows = (): LearningRows => ({ progress: [], events: [], attempts: [], certificates: [], lessonFeedback: [], surveys: [] });
+export const emptyLearningRows = (): LearningRows => ({
+  progress: [],
+  events: [],
+  attempts: [],
+  certificates: [],
+  lessonFeedback: [],
+  surveys: [],
+});
 
 /** A stable number in [0, 1) per key: course difficulty and lesson quality are properties of the content. */
 export function unitHash(key: string): number {
@@ -46,7 +65,10 @@ export function prerequisiteOrder(courses: CourseShape[]): CourseShape[] {
   const visit = (c: CourseShape, path: Set<string>) => {
     if (seen.has(c.id) || path.has(c.id)) return;
     path.add(c.id);
-    for (const p of c.prerequisites ?? []) { const pre = byId.get(p); if (pre) visit(pre, path); }
+    for (const p of c.prerequisites ?? []) {
+      const pre = byId.get(p);
+      if (pre) visit(pre, path);
+    }
     seen.add(c.id);
     out.push(c);
   };
@@ -54,18 +76,48 @@ export function prerequisiteOrder(courses: CourseShape[]): CourseShape[] {
   return out;
 }
 
-const POSITIVE = ["Clear and to the point.", "The example matched what we do every day.", "Short enough to finish between meetings.", "Exactly what my team needed.", "Loved the step-by-step walkthrough."];
-const NEGATIVE = ["Too fast for a first-timer.", "The example did not match our setup.", "Would like a longer example.", "Confusing order of steps.", "Felt out of date with the current UI."];
-const IMPROVE = ["More real-world examples.", "A downloadable checklist.", "Shorter videos.", "A sandbox to practise in.", "Cover admin settings too."];
+const POSITIVE = [
+  "Clear and to the point.",
+  "The example matched what we do every day.",
+  "Short enough to finish between meetings.",
+  "Exactly what my team needed.",
+  "Loved the step-by-step walkthrough.",
+];
+const NEGATIVE = [
+  "Too fast for a first-timer.",
+  "The example did not match our setup.",
+  "Would like a longer example.",
+  "Confusing order of steps.",
+  "Felt out of date with the current UI.",
+];
+const IMPROVE = [
+  "More real-world examples.",
+  "A downloadable checklist.",
+  "Shorter videos.",
+  "A sandbox to practise in.",
+  "Cover admin settings too.",
+];
 
-export interface LearnerContext { rng: Rng; userId: string; accountId: string; seed: number }
+export interface LearnerContext {
+  rng: Rng;
+  userId: string;
+  accountId: string;
+  seed: number;
+}
 
 /**
  * One learner's attempt at one course from `start`: lesson by lesson, time on each lesson drawn around
  * its estimated minutes, most lessons in the same sitting, some on a later day. Returns when the course
  * was completed (null when the learner dropped off, or the window ended first).
  */
-export function takeCourse(ctx: LearnerContext, course: CourseShape, start: Date, windowEnd: Date, out: LearningRows, opts: { mustFinish?: boolean; stopAfter?: number } = {}): Date | null {
+export function takeCourse(
+  ctx: LearnerContext,
+  course: CourseShape,
+  start: Date,
+  windowEnd: Date,
+  out: LearningRows,
+  opts: { mustFinish?: boolean; stopAfter?: number } = {},
+): Date | null {
   const { rng, userId, accountId } = ctx;
   const n = course.lessonIds.length;
   const step = Math.pow(courseCompletionTarget(course.id), 1 / Math.max(1, 2 * n - 1));
@@ -78,26 +130,73 @@ export function takeCourse(ctx: LearnerContext, course: CourseShape, start: Date
     const startedAt = new Date(t);
     const finishes = opts.mustFinish || (i < (opts.stopAfter ?? n) && rng.chance(step));
     const base = { userId, accountId, lessonId, courseId: course.id, startedAt };
-    out.events.push({ userId, accountId, verb: "started", objectType: "lesson", objectId: lessonId, occurredAt: startedAt });
+    out.events.push({
+      userId,
+      accountId,
+      verb: "started",
+      objectType: "lesson",
+      objectId: lessonId,
+      occurredAt: startedAt,
+    });
     const quiz = course.quizzes?.[lessonId];
     const doneAt = new Date(startedAt.getTime() + seconds * 1000);
     if (!finishes || doneAt >= windowEnd) {
       // Dropped off here: opened (some time spent), not completed; a quiz lesson may hold a failed attempt.
-      if (quiz && rng.chance(0.5)) quizAttempts(rng, quiz, { userId, accountId, lessonId }, new Date(startedAt.getTime() + seconds * 500), out, { giveUp: true });
+      if (quiz && rng.chance(0.5))
+        quizAttempts(rng, quiz, { userId, accountId, lessonId }, new Date(startedAt.getTime() + seconds * 500), out, {
+          giveUp: true,
+        });
       const spent = Math.round(seconds * (0.2 + 0.5 * rng.float()));
-      out.progress.push({ ...base, status: "started", updatedAt: new Date(startedAt.getTime() + spent * 1000), timeSpentSeconds: spent });
+      out.progress.push({
+        ...base,
+        status: "started",
+        updatedAt: new Date(startedAt.getTime() + spent * 1000),
+        timeSpentSeconds: spent,
+      });
       return null;
     }
     if (quiz) quizAttempts(rng, quiz, { userId, accountId, lessonId }, new Date(doneAt.getTime() - 240_000), out);
-    out.progress.push({ ...base, status: "completed", completedAt: doneAt, updatedAt: doneAt, timeSpentSeconds: seconds });
-    out.events.push({ userId, accountId, verb: "completed", objectType: "lesson", objectId: lessonId, result: { completion: true }, occurredAt: doneAt });
+    out.progress.push({
+      ...base,
+      status: "completed",
+      completedAt: doneAt,
+      updatedAt: doneAt,
+      timeSpentSeconds: seconds,
+    });
+    out.events.push({
+      userId,
+      accountId,
+      verb: "completed",
+      objectType: "lesson",
+      objectId: lessonId,
+      result: { completion: true },
+      occurredAt: doneAt,
+    });
     if (rng.chance(0.3)) rateLesson(ctx, lessonId, doneAt, out);
     const last = i === n - 1;
     if (last) {
-      out.certificates.push({ id: detUuid(ctx.seed, "cert", userId, course.id), code: detUuid(ctx.seed, "code", userId, course.id).replace(/-/g, "").slice(0, 20).toUpperCase(), userId, accountId, courseId: course.id, issuedAt: doneAt });
+      out.certificates.push({
+        id: detUuid(ctx.seed, "cert", userId, course.id),
+        code: detUuid(ctx.seed, "code", userId, course.id).replace(/-/g, "").slice(0, 20).toUpperCase(),
+        userId,
+        accountId,
+        courseId: course.id,
+        issuedAt: doneAt,
+      });
       if (rng.chance(0.4)) {
-        const recommend = Math.min(10, Math.max(0, Math.round(rng.normal(6.6 + 2.4 * courseCompletionTarget(course.id), 1.6))));
-        out.surveys.push({ userId, accountId, courseId: course.id, recommend, improve: recommend <= 7 && rng.chance(0.5) ? rng.pick(IMPROVE) : null, createdAt: doneAt, updatedAt: doneAt });
+        const recommend = Math.min(
+          10,
+          Math.max(0, Math.round(rng.normal(6.6 + 2.4 * courseCompletionTarget(course.id), 1.6))),
+        );
+        out.surveys.push({
+          userId,
+          accountId,
+          courseId: course.id,
+          recommend,
+          improve: recommend <= 7 && rng.chance(0.5) ? rng.pick(IMPROVE) : null,
+          createdAt: doneAt,
+          updatedAt: doneAt,
+        });
       }
       return doneAt;
     }
@@ -121,7 +220,15 @@ function rateLesson(ctx: LearnerContext, lessonId: string, at: Date, out: Learni
   const comment = rng.chance(0.25) ? rng.pick(rating >= 4 ? POSITIVE : NEGATIVE) : null;
   const when = new Date(at.getTime() + 30_000);
   out.lessonFeedback.push({ userId, accountId, lessonId, rating, comment, createdAt: when, updatedAt: when });
-  out.events.push({ userId, accountId, verb: "rated", objectType: "lesson", objectId: lessonId, result: { score: rating / 5 }, occurredAt: when });
+  out.events.push({
+    userId,
+    accountId,
+    verb: "rated",
+    objectType: "lesson",
+    objectId: lessonId,
+    result: { score: rating / 5 },
+    occurredAt: when,
+  });
 }
 
 /**
@@ -130,11 +237,19 @@ function rateLesson(ctx: LearnerContext, lessonId: string, at: Date, out: Learni
  * gives up leaves only the wrong attempt. Recorded like the live app does: the attempt row plus
  * "attempted" and "passed"/"failed" events.
  */
-function quizAttempts(rng: Rng, quiz: QuizShape, who: { userId: string; accountId: string; lessonId: string }, at: Date, out: LearningRows, opts: { giveUp?: boolean } = {}) {
+function quizAttempts(
+  rng: Rng,
+  quiz: QuizShape,
+  who: { userId: string; accountId: string; lessonId: string },
+  at: Date,
+  out: LearningRows,
+  opts: { giveUp?: boolean } = {},
+) {
   const right = Object.fromEntries(quiz.questions.map((q) => [q.id, q.right]));
   const attempts: Record<string, string[]>[] = [];
   const slip = quiz.questions.filter((q) => q.wrong.length);
-  if (opts.giveUp && slip.length) attempts.push({ ...right, ...Object.fromEntries(slip.map((q) => [q.id, [rng.pick(q.wrong)]])) });
+  if (opts.giveUp && slip.length)
+    attempts.push({ ...right, ...Object.fromEntries(slip.map((q) => [q.id, [rng.pick(q.wrong)]])) });
   else if (slip.length && rng.chance(0.33)) {
     const q = rng.pick(slip);
     attempts.push({ ...right, [q.id]: [rng.pick(q.wrong)] });
@@ -143,15 +258,31 @@ function quizAttempts(rng: Rng, quiz: QuizShape, who: { userId: string; accountI
   let n = 0;
   for (const answers of attempts) {
     const correct = Object.fromEntries(quiz.questions.map((q) => [q.id, answers[q.id]!.join() === q.right.join()]));
-    const score = Math.round((Object.values(correct).filter(Boolean).length / Math.max(1, quiz.questions.length)) * 100);
+    const score = Math.round(
+      (Object.values(correct).filter(Boolean).length / Math.max(1, quiz.questions.length)) * 100,
+    );
     const passed = score >= quiz.passMark;
     const when = new Date(at.getTime() + n * 120_000);
     n += 1;
     out.attempts.push({ ...who, attemptNumber: n, answers, correct, score, passed, createdAt: when });
     const result = { score: score / 100, passed, attempt: n };
     const actor = { userId: who.userId, accountId: who.accountId };
-    out.events.push({ ...actor, verb: "attempted", objectType: "quiz", objectId: who.lessonId, result, occurredAt: when });
-    out.events.push({ ...actor, verb: passed ? "passed" : "failed", objectType: "quiz", objectId: who.lessonId, result, occurredAt: when });
+    out.events.push({
+      ...actor,
+      verb: "attempted",
+      objectType: "quiz",
+      objectId: who.lessonId,
+      result,
+      occurredAt: when,
+    });
+    out.events.push({
+      ...actor,
+      verb: passed ? "passed" : "failed",
+      objectType: "quiz",
+      objectId: who.lessonId,
+      result,
+      occurredAt: when,
+    });
     if (passed) break;
   }
 }

@@ -9,7 +9,13 @@ const faker = new Faker({ locale: [en] });
 
 /** Lower-case ASCII slug: accents stripped, anything else non-alphanumeric becomes one hyphen. */
 export function slug(text: string): string {
-  return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/['’]/g, "").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/['’]/g, "")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 }
 
 const LEGAL = new Set(["and", "llc", "inc", "group", "sons", "co"]);
@@ -18,7 +24,9 @@ const LEGAL = new Set(["and", "llc", "inc", "group", "sons", "co"]);
 export function companyIdentity(seed: number): { name: string; domain: string } {
   faker.seed(seed);
   const name = faker.company.name();
-  const words = slug(name).split("-").filter((w) => w && !LEGAL.has(w));
+  const words = slug(name)
+    .split("-")
+    .filter((w) => w && !LEGAL.has(w));
   return { name, domain: `${words.slice(0, 2).join("-") || "company"}.example` };
 }
 

@@ -38,7 +38,10 @@ export class Rng {
     const l = Math.exp(-mean);
     let k = 0;
     let p = 1;
-    do { k++; p *= this.float(); } while (p > l && k < 1000);
+    do {
+      k++;
+      p *= this.float();
+    } while (p > l && k < 1000);
     return k - 1;
   }
 }

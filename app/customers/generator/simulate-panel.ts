@@ -13,14 +13,26 @@ import { EXPANSION_TYPES } from "#app/analytics/movement-types";
 import { monthStarts, newAccount, simulateAccount, type AccountRows, type CourseShape, type World } from "./plan";
 import type { Effects } from "./profile";
 
-export interface SimulationOptions { accounts: number; months: number; seed: number; endDate?: string; effects: Effects; courses: CourseShape[] }
+export interface SimulationOptions {
+  accounts: number;
+  months: number;
+  seed: number;
+  endDate?: string;
+  effects: Effects;
+  courses: CourseShape[];
+}
 
 const isoDay = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
 
 /** Panel of `accounts` generated accounts (and their per-course feature adoption) under these effects. */
 export function simulatePanel(opts: SimulationOptions): Panel {
   const endDate = opts.endDate ?? "2026-10-31";
-  const world: World = { seed: opts.seed, months: monthStarts(endDate, opts.months), effects: opts.effects, courses: opts.courses };
+  const world: World = {
+    seed: opts.seed,
+    months: monthStarts(endDate, opts.months),
+    effects: opts.effects,
+    courses: opts.courses,
+  };
   const last = world.months[world.months.length - 1]!;
   // Revenue of accounts signed up before the window starts up to 24 months earlier.
   const months = monthRange(addMonths(world.months[0]!, -25), last);
@@ -35,8 +47,26 @@ export function simulatePanel(opts: SimulationOptions): Panel {
     // Learners finish every lesson of a course they take, so its first completion month is recorded.
     const courses = new Map([...rows.courseMonths].map(([id, m]) => [id, world.months[m]!]));
     const firstAny = [...courses.values()].sort()[0] ?? null;
-    const account = panelAccount({ id: seed.id, segment: seed.segment, csm: String(seed.row.csmOwner), trainedOn: firstAny, rows: monthRows, courses }, months, { weights: DEFAULT_HEALTH_WEIGHTS, usageMonths });
-    account.courseAdoption = courseAdoptionSeries(facts.usageByFeature, monthRows, months, usageMonths, opts.courses, featuresForTier(seed.tier));
+    const account = panelAccount(
+      {
+        id: seed.id,
+        segment: seed.segment,
+        csm: String(seed.row.csmOwner),
+        trainedOn: firstAny,
+        rows: monthRows,
+        courses,
+      },
+      months,
+      { weights: DEFAULT_HEALTH_WEIGHTS, usageMonths },
+    );
+    account.courseAdoption = courseAdoptionSeries(
+      facts.usageByFeature,
+      monthRows,
+      months,
+      usageMonths,
+      opts.courses,
+      featuresForTier(seed.tier),
+    );
     accounts.push(account);
   }
   return { months, accounts };
@@ -45,15 +75,36 @@ export function simulatePanel(opts: SimulationOptions): Panel {
 /** The rollup's input facts from simulated rows (what refresh.server.ts loads from the tables). */
 function toFacts(id: string, tier: string, rows: AccountRows): AccountFacts {
   const f: AccountFacts = {
-    account: { id, seats: null, planTier: tier }, lines: [], usage: new Map(), usageByFeature: new Map(), tickets: new Map(), feedback: new Map(),
-    community: new Map(), marketing: new Map(), training: new Map(), courseCompletions: [], expansionMovements: [], otherFactMonths: [],
+    account: { id, seats: null, planTier: tier },
+    lines: [],
+    usage: new Map(),
+    usageByFeature: new Map(),
+    tickets: new Map(),
+    feedback: new Map(),
+    community: new Map(),
+    marketing: new Map(),
+    training: new Map(),
+    courseCompletions: [],
+    expansionMovements: [],
+    otherFactMonths: [],
   };
-  for (const l of rows.lines) f.lines.push({ mrr: Number(l.mrr), seats: Number(l.seats), startDate: String(l.startDate), endDate: (l.endDate as string | null) ?? null, plan: String(l.plan), features: l.features as string[] });
+  for (const l of rows.lines)
+    f.lines.push({
+      mrr: Number(l.mrr),
+      seats: Number(l.seats),
+      startDate: String(l.startDate),
+      endDate: (l.endDate as string | null) ?? null,
+      plan: String(l.plan),
+      features: l.features as string[],
+    });
   for (const u of rows.usage) {
     const m = monthOf(isoDay(u.usageDate));
-    const au = Number(u.activeUsers), ev = Number(u.events), key = String(u.featureKey);
+    const au = Number(u.activeUsers),
+      ev = Number(u.events),
+      key = String(u.featureKey);
     const cur = f.usage.get(m) ?? { activeUsers: 0, events: 0, features: [] };
-    cur.activeUsers = Math.max(cur.activeUsers, au); cur.events += ev;
+    cur.activeUsers = Math.max(cur.activeUsers, au);
+    cur.events += ev;
     if (ev > 0 || au > 0) cur.features.push(key);
     f.usage.set(m, cur);
     const byFeature = f.usageByFeature.get(m) ?? new Map<string, number>();
@@ -63,21 +114,34 @@ function toFacts(id: string, tier: string, rows: AccountRows): AccountFacts {
   for (const t of rows.tickets) {
     const m = monthOf(isoDay(t.openedAt));
     const cur = f.tickets.get(m) ?? { opened: 0, escalated: 0 };
-    cur.opened++; if (t.escalated) cur.escalated++;
+    cur.opened++;
+    if (t.escalated) cur.escalated++;
     f.tickets.set(m, cur);
   }
   for (const r of rows.feedback) {
     const m = monthOf(isoDay(r.respondedOn));
     const score = r.kind === "csat" ? (Number(r.score) - 1) * 25 : Number(r.score) * 10;
     const cur = f.feedback.get(m);
-    f.feedback.set(m, cur ? { score: (cur.score * cur.responses + score) / (cur.responses + 1), responses: cur.responses + 1 } : { score, responses: 1 });
+    f.feedback.set(
+      m,
+      cur
+        ? { score: (cur.score * cur.responses + score) / (cur.responses + 1), responses: cur.responses + 1 }
+        : { score, responses: 1 },
+    );
   }
-  for (const r of rows.community) { const m = monthOf(isoDay(r.occurredOn)); f.community.set(m, (f.community.get(m) ?? 0) + Number(r.count)); }
-  for (const r of rows.marketing) { const m = monthOf(isoDay(r.occurredOn)); f.marketing.set(m, (f.marketing.get(m) ?? 0) + Number(r.count)); }
+  for (const r of rows.community) {
+    const m = monthOf(isoDay(r.occurredOn));
+    f.community.set(m, (f.community.get(m) ?? 0) + Number(r.count));
+  }
+  for (const r of rows.marketing) {
+    const m = monthOf(isoDay(r.occurredOn));
+    f.marketing.set(m, (f.marketing.get(m) ?? 0) + Number(r.count));
+  }
   for (const mv of rows.movements) {
     const on = String(mv.occurredOn);
     f.otherFactMonths.push(monthOf(on));
-    if ((EXPANSION_TYPES as readonly string[]).includes(String(mv.movementType))) f.expansionMovements.push({ occurredOn: on, amount: Number(mv.amount) });
+    if ((EXPANSION_TYPES as readonly string[]).includes(String(mv.movementType)))
+      f.expansionMovements.push({ occurredOn: on, amount: Number(mv.amount) });
   }
   return f;
 }

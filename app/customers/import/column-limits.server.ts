@@ -10,7 +10,10 @@ import type { PgTable } from "drizzle-orm/pg-core";
  * too: it is what text looks like after a wrong decoding somewhere upstream, never a real value.
  */
 type Check = (value: unknown) => string | null;
-export interface ColumnProblem { field: string; message: string }
+export interface ColumnProblem {
+  field: string;
+  message: string;
+}
 
 const INT4_MAX = 2_147_483_647;
 const fmt = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 2 });
@@ -18,15 +21,25 @@ const fmt = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 2 
 /** (String#isWellFormed is in Node 20 but not in the ES2022 typings this project compiles against.) */
 export function textProblem(s: string): string | null {
   if (s.includes("\0")) return "contains a NUL character (byte 0), which text cannot hold";
-  if (!(s as unknown as { isWellFormed(): boolean }).isWellFormed()) return "contains an unpaired UTF-16 surrogate (broken Unicode)";
-  if (s.includes("\uFFFD")) return "contains the replacement character U+FFFD (text garbled by a wrong encoding before export)";
+  if (!(s as unknown as { isWellFormed(): boolean }).isWellFormed())
+    return "contains an unpaired UTF-16 surrogate (broken Unicode)";
+  if (s.includes("\uFFFD"))
+    return "contains the replacement character U+FFFD (text garbled by a wrong encoding before export)";
   return null;
 }
 
-function checkFor(column: { columnType: string; precision?: number; scale?: number; baseColumn?: { columnType: string } }): Check | null {
+function checkFor(column: {
+  columnType: string;
+  precision?: number;
+  scale?: number;
+  baseColumn?: { columnType: string };
+}): Check | null {
   switch (column.columnType) {
     case "PgInteger":
-      return (v) => typeof v === "number" && (v > INT4_MAX || v < -INT4_MAX - 1) ? `is too large: must be at most ${fmt(INT4_MAX)} (got ${fmt(v)})` : null;
+      return (v) =>
+        typeof v === "number" && (v > INT4_MAX || v < -INT4_MAX - 1)
+          ? `is too large: must be at most ${fmt(INT4_MAX)} (got ${fmt(v)})`
+          : null;
     case "PgNumericNumber":
     case "PgNumeric": {
       const { precision, scale = 0 } = column;
@@ -36,7 +49,9 @@ function checkFor(column: { columnType: string; precision?: number; scale?: numb
         const n = typeof v === "number" ? v : typeof v === "string" ? Number(v) : NaN;
         if (!Number.isFinite(n)) return null;
         const rounded = Math.round(Math.abs(n) * 10 ** scale) / 10 ** scale;
-        return rounded >= limit ? `is too large: must be less than ${fmt(limit)} in absolute value (got ${fmt(n)})` : null;
+        return rounded >= limit
+          ? `is too large: must be less than ${fmt(limit)} in absolute value (got ${fmt(n)})`
+          : null;
       };
     }
     case "PgText":
@@ -44,7 +59,10 @@ function checkFor(column: { columnType: string; precision?: number; scale?: numb
       return (v) => (typeof v === "string" ? textProblem(v) : null);
     case "PgArray":
       return column.baseColumn?.columnType === "PgText"
-        ? (v) => (Array.isArray(v) ? v.map((x) => (typeof x === "string" ? textProblem(x) : null)).find(Boolean) ?? null : null)
+        ? (v) =>
+            Array.isArray(v)
+              ? (v.map((x) => (typeof x === "string" ? textProblem(x) : null)).find(Boolean) ?? null)
+              : null
         : null;
     default:
       return null;
@@ -82,6 +100,7 @@ const UNSTORABLE = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\
 
 /** A row error as it can be stored (jsonb holds neither NUL nor lone surrogates): those shown as escapes. */
 export function storableError<E extends { message: string; values?: string[] }>(e: E): E {
-  const clean = (s: string) => s.replace(UNSTORABLE, (c) => (c === "\0" ? "\\0" : `\\u${c.charCodeAt(0).toString(16)}`));
+  const clean = (s: string) =>
+    s.replace(UNSTORABLE, (c) => (c === "\0" ? "\\0" : `\\u${c.charCodeAt(0).toString(16)}`));
   return { ...e, message: clean(e.message), ...(e.values ? { values: e.values.map(clean) } : {}) };
 }

@@ -16,21 +16,38 @@ const MAX_RECORD_CHARS = 4_000_000;
 const SAMPLE_BYTES = 256 * 1024;
 
 export type CsvEncoding = "utf-8" | "utf-16le" | "utf-16be" | "windows-1252";
-export const ENCODING_LABEL: Record<CsvEncoding, string> = { "utf-8": "UTF-8", "utf-16le": "UTF-16 (little-endian)", "utf-16be": "UTF-16 (big-endian)", "windows-1252": "Windows-1252 (Western European, \"Latin-1\")" };
+export const ENCODING_LABEL: Record<CsvEncoding, string> = {
+  "utf-8": "UTF-8",
+  "utf-16le": "UTF-16 (little-endian)",
+  "utf-16be": "UTF-16 (big-endian)",
+  "windows-1252": 'Windows-1252 (Western European, "Latin-1")',
+};
 
 export class CsvFileProblem extends Error {
   /** Spreadsheet row (header = 1) the problem is on, when known. */
-  constructor(message: string, readonly row = 1) { super(message); this.name = "CsvFileProblem"; }
+  constructor(
+    message: string,
+    readonly row = 1,
+  ) {
+    super(message);
+    this.name = "CsvFileProblem";
+  }
 }
 
 function binaryKind(sample: Buffer): string {
-  if (sample.subarray(0, 4).equals(Buffer.from("PK\x03\x04", "latin1"))) return "a zip archive, probably an Excel workbook (.xlsx): open it and save it as CSV (UTF-8)";
-  if (sample.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) return "an old Excel or Office file (.xls): open it and save it as CSV (UTF-8)";
+  if (sample.subarray(0, 4).equals(Buffer.from("PK\x03\x04", "latin1")))
+    return "a zip archive, probably an Excel workbook (.xlsx): open it and save it as CSV (UTF-8)";
+  if (sample.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0])))
+    return "an old Excel or Office file (.xls): open it and save it as CSV (UTF-8)";
   if (sample.subarray(0, 4).toString("latin1") === "%PDF") return "a PDF document, not a CSV file";
   return "binary data (it contains NUL bytes), not a CSV text file — or UTF-16 text without a byte-order mark: save it as CSV (UTF-8)";
 }
 
-const SIGNATURES = [Buffer.from("PK\x03\x04", "latin1"), Buffer.from([0xd0, 0xcf, 0x11, 0xe0]), Buffer.from("%PDF", "latin1")];
+const SIGNATURES = [
+  Buffer.from("PK\x03\x04", "latin1"),
+  Buffer.from([0xd0, 0xcf, 0x11, 0xe0]),
+  Buffer.from("%PDF", "latin1"),
+];
 
 /**
  * A known binary signature, or NUL bytes beyond a stray one or two (random bytes hold one in 256; text
@@ -104,7 +121,10 @@ class Utf8Check extends Transform {
     const text = new TextDecoder("utf-8").decode(body);
     const at = text.indexOf("\uFFFD");
     const line = this.lines + (text.slice(0, Math.max(0, at)).match(/\n/g)?.length ?? 0) + 1;
-    return new CsvFileProblem(`Line ${line.toLocaleString("en-US")} is not valid UTF-8, although the file starts as UTF-8: part of it is in another encoding (often Windows-1252 / Latin-1). Save the whole file as CSV (UTF-8) and import it again.`, line);
+    return new CsvFileProblem(
+      `Line ${line.toLocaleString("en-US")} is not valid UTF-8, although the file starts as UTF-8: part of it is in another encoding (often Windows-1252 / Latin-1). Save the whole file as CSV (UTF-8) and import it again.`,
+      line,
+    );
   }
 }
 
@@ -132,13 +152,22 @@ export function csvProblem(err: unknown): CsvFileProblem | null {
   const row = (info.records ?? 0) + 1;
   switch (err.code) {
     case "CSV_QUOTE_NOT_CLOSED":
-      return new CsvFileProblem(`Row ${row}: a value opens with a quote (") that is never closed before the end of the file. Remove the stray quote, or close it, and upload again.`, row);
+      return new CsvFileProblem(
+        `Row ${row}: a value opens with a quote (") that is never closed before the end of the file. Remove the stray quote, or close it, and upload again.`,
+        row,
+      );
     case "INVALID_OPENING_QUOTE":
     case "CSV_INVALID_CLOSING_QUOTE":
     case "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE":
-      return new CsvFileProblem(`Row ${row}: a quote (") in the middle of a value. In CSV a value with quotes must be quoted as a whole, with inner quotes doubled ("like ""this"""). Fix the row, or export the file again as CSV.`, row);
+      return new CsvFileProblem(
+        `Row ${row}: a quote (") in the middle of a value. In CSV a value with quotes must be quoted as a whole, with inner quotes doubled ("like ""this"""). Fix the row, or export the file again as CSV.`,
+        row,
+      );
     case "CSV_MAX_RECORD_SIZE":
-      return new CsvFileProblem(`Row ${row} is longer than ${MAX_RECORD_CHARS.toLocaleString("en-US")} characters: the file is probably not comma-separated, or a quote is not closed.`, row);
+      return new CsvFileProblem(
+        `Row ${row} is longer than ${MAX_RECORD_CHARS.toLocaleString("en-US")} characters: the file is probably not comma-separated, or a quote is not closed.`,
+        row,
+      );
     default:
       return new CsvFileProblem(`Row ${row}: the file is not valid CSV (${err.message.split(":")[0]}).`, row);
   }
@@ -146,11 +175,17 @@ export function csvProblem(err: unknown): CsvFileProblem | null {
 
 /** The header's problems: duplicate names (which column would a field use?), too many columns. */
 export function headerProblem(headers: string[]): CsvFileProblem | null {
-  if (headers.length > MAX_COLUMNS) return new CsvFileProblem(`The file has ${headers.length.toLocaleString("en-US")} columns; imports take at most ${MAX_COLUMNS}. Keep the columns you want to import and upload again.`);
+  if (headers.length > MAX_COLUMNS)
+    return new CsvFileProblem(
+      `The file has ${headers.length.toLocaleString("en-US")} columns; imports take at most ${MAX_COLUMNS}. Keep the columns you want to import and upload again.`,
+    );
   const seen = new Map<string, number>();
   for (const h of headers) if (h) seen.set(h, (seen.get(h) ?? 0) + 1);
   const dups = [...seen].filter(([, n]) => n > 1);
-  if (dups.length) return new CsvFileProblem(`${dups.map(([h, n]) => `"${h}" appears ${n} times`).join(", ")} in the header row. Rename or remove the extra column so each name is used once, and upload again.`);
+  if (dups.length)
+    return new CsvFileProblem(
+      `${dups.map(([h, n]) => `"${h}" appears ${n} times`).join(", ")} in the header row. Rename or remove the extra column so each name is used once, and upload again.`,
+    );
   return null;
 }
 
@@ -163,12 +198,23 @@ export function openCsv(filePath: string, opts: { toLine?: number } = {}) {
   const encoding = sniffEncoding(filePath);
   const size = fs.statSync(filePath).size;
   const file = fs.createReadStream(filePath);
-  const parser = parse({ bom: true, skip_empty_lines: true, relax_column_count: true, max_record_size: MAX_RECORD_CHARS, ...(opts.toLine ? { to_line: opts.toLine } : {}) });
+  const parser = parse({
+    bom: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    max_record_size: MAX_RECORD_CHARS,
+    ...(opts.toLine ? { to_line: opts.toLine } : {}),
+  });
   // pipeline(): an error in any step (reading, decoding, parsing) destroys every step and surfaces from
   // the records iterator; leaving the loop early closes the file. The callback has nothing left to do.
   pipeline(file, encoding === "utf-8" ? new Utf8Check() : new Decode(encoding), parser, () => {});
   const records = parser as AsyncIterable<string[]>;
-  return { encoding, records, fractionRead: () => (size ? Math.min(1, file.bytesRead / size) : 1), close: () => parser.destroy() };
+  return {
+    encoding,
+    records,
+    fractionRead: () => (size ? Math.min(1, file.bytesRead / size) : 1),
+    close: () => parser.destroy(),
+  };
 }
 
 /** The header row, trimmed; refuses duplicate names and too many columns. */
@@ -176,7 +222,10 @@ export async function readCsvHeaders(filePath: string): Promise<{ headers: strin
   const csv = openCsv(filePath, { toLine: 1 });
   let headers: string[] = [];
   try {
-    for await (const record of csv.records) { headers = record.map((h) => h.trim()); break; }
+    for await (const record of csv.records) {
+      headers = record.map((h) => h.trim());
+      break;
+    }
   } catch (err) {
     throw csvProblem(err) ?? err;
   } finally {

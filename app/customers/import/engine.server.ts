@@ -1,5 +1,13 @@
 import { isSingleSession, type Db, type Tx } from "#db/index";
-import { accountCourse, accountMonth, accounts, auditLog, featureUsageMonthly, imports, subscriptionLines } from "#db/schema/index";
+import {
+  accountCourse,
+  accountMonth,
+  accounts,
+  auditLog,
+  featureUsageMonthly,
+  imports,
+  subscriptionLines,
+} from "#db/schema/index";
 import { analyzeTables } from "#db/analyze";
 import { coerce, type DateFormat } from "./fields";
 import { autoMap, KINDS, type KindSpec } from "./kinds";
@@ -11,7 +19,12 @@ import { columnProblems, storableError } from "./column-limits.server";
 import { csvProblem, openCsv, readCsvHeaders } from "./csv-source.server";
 import { describeError, humanImportFailure, recordFailedImport } from "./failures.server";
 
-export interface RowError { row: number; field?: string; message: string; values?: string[] }
+export interface RowError {
+  row: number;
+  field?: string;
+  message: string;
+  values?: string[];
+}
 export interface ImportOptions {
   kind: string;
   filePath: string;
@@ -31,7 +44,11 @@ export interface ImportOptions {
  * streams by; `fraction` is the share of the file's bytes read so far. "finishing": the last chunk is
  * merged, derived data (usage rollup, churn rule, the report's rollups) recomputed, the import recorded.
  */
-export interface ImportProgress { phase: "reading" | "finishing"; rows: number; fraction: number }
+export interface ImportProgress {
+  phase: "reading" | "finishing";
+  rows: number;
+  fraction: number;
+}
 export interface ImportResult {
   importId: string;
   status: "committed" | "rejected" | "failed";
@@ -56,22 +73,39 @@ export async function readHeaders(filePath: string): Promise<string[]> {
   return (await readCsvHeaders(filePath)).headers;
 }
 
-interface Parents { accounts: Map<string, string>; subscriptions: Map<string, string> }
+interface Parents {
+  accounts: Map<string, string>;
+  subscriptions: Map<string, string>;
+}
 
 export async function loadParents(db: Db, spec: KindSpec): Promise<Parents> {
   const parents: Parents = { accounts: new Map(), subscriptions: new Map() };
   if (spec.parent === "none") return parents;
-  for (const a of await db.select({ id: accounts.id, ext: accounts.externalId }).from(accounts)) parents.accounts.set(a.ext, a.id);
+  for (const a of await db.select({ id: accounts.id, ext: accounts.externalId }).from(accounts))
+    parents.accounts.set(a.ext, a.id);
   if (spec.parent === "account-or-subscription") {
-    for (const s of await db.select({ ext: subscriptionLines.externalId, accountId: subscriptionLines.accountId }).from(subscriptionLines)) parents.subscriptions.set(s.ext, s.accountId);
+    for (const s of await db
+      .select({ ext: subscriptionLines.externalId, accountId: subscriptionLines.accountId })
+      .from(subscriptionLines))
+      parents.subscriptions.set(s.ext, s.accountId);
   }
   return parents;
 }
 
 /** Validates one CSV record; returns the typed record and its account id, or the row's errors. */
-export function validateRow(spec: KindSpec, headers: string[], index: Map<string, number>, mapping: Record<string, string>, record: string[], parents: Parents, dateFormat: DateFormat, row: number) {
+export function validateRow(
+  spec: KindSpec,
+  headers: string[],
+  index: Map<string, number>,
+  mapping: Record<string, string>,
+  record: string[],
+  parents: Parents,
+  dateFormat: DateFormat,
+  row: number,
+) {
   const errors: RowError[] = [];
-  if (record.length !== headers.length) errors.push({ row, message: `has ${record.length} columns, expected ${headers.length}` });
+  if (record.length !== headers.length)
+    errors.push({ row, message: `has ${record.length} columns, expected ${headers.length}` });
   const typed: Record<string, unknown> = {};
   for (const field of spec.fields) {
     const header = mapping[field.name];
@@ -82,26 +116,47 @@ export function validateRow(spec: KindSpec, headers: string[], index: Map<string
   let accountId: string | null = null;
   if (spec.parent !== "none" && !errors.length) {
     const viaSub = typeof typed.subscription === "string" ? parents.subscriptions.get(typed.subscription) : undefined;
-    accountId = typeof typed.account === "string" ? parents.accounts.get(typed.account) ?? null : viaSub ?? null;
+    accountId = typeof typed.account === "string" ? (parents.accounts.get(typed.account) ?? null) : (viaSub ?? null);
     if (!accountId) {
-      if (typeof typed.account === "string") errors.push({ row, field: "account", message: `unknown account "${typed.account}"` });
-      else if (typeof typed.subscription === "string") errors.push({ row, field: "subscription", message: `unknown subscription "${typed.subscription}"` });
+      if (typeof typed.account === "string")
+        errors.push({ row, field: "account", message: `unknown account "${typed.account}"` });
+      else if (typeof typed.subscription === "string")
+        errors.push({ row, field: "subscription", message: `unknown subscription "${typed.subscription}"` });
       else errors.push({ row, field: "account", message: "needs an account or a subscription" });
     }
   }
   for (const [earlier, later] of spec.ordered ?? []) {
-    const a = typed[earlier], b = typed[later];
-    if (a != null && b != null && String(b instanceof Date ? b.toISOString() : b) < String(a instanceof Date ? a.toISOString() : a)) {
-      errors.push({ row, field: later, message: `${mapping[later] ?? later} (${show(b)}) is before ${mapping[earlier] ?? earlier} (${show(a)})` });
+    const a = typed[earlier],
+      b = typed[later];
+    if (
+      a != null &&
+      b != null &&
+      String(b instanceof Date ? b.toISOString() : b) < String(a instanceof Date ? a.toISOString() : a)
+    ) {
+      errors.push({
+        row,
+        field: later,
+        message: `${mapping[later] ?? later} (${show(b)}) is before ${mapping[earlier] ?? earlier} (${show(a)})`,
+      });
     }
   }
   return { typed, accountId, errors };
 }
 
-const show = (v: unknown) => (v instanceof Date ? v.toISOString().replace("T", " ").replace(/(:00)?\.000Z$/, " UTC") : String(v));
+const show = (v: unknown) =>
+  v instanceof Date
+    ? v
+        .toISOString()
+        .replace("T", " ")
+        .replace(/(:00)?\.000Z$/, " UTC")
+    : String(v);
 
 /** What one streaming pass over the file found. */
-interface Scan { total: number; rejected: number; errors: RowError[] }
+interface Scan {
+  total: number;
+  rejected: number;
+  errors: RowError[];
+}
 
 /**
  * Streams the file once, validating every row (types, parents, duplicate natural keys) and handing
@@ -110,7 +165,16 @@ interface Scan { total: number; rejected: number; errors: RowError[] }
  * but no longer accepted: the import is going to be rejected and rolled back anyway.
  */
 async function scanFile(
-  ctx: { spec: KindSpec; writer: Writer; headers: string[]; index: Map<string, number>; mapping: Record<string, string>; parents: Parents; dateFormat: DateFormat; filePath: string },
+  ctx: {
+    spec: KindSpec;
+    writer: Writer;
+    headers: string[];
+    index: Map<string, number>;
+    mapping: Record<string, string>;
+    parents: Parents;
+    dateFormat: DateFormat;
+    filePath: string;
+  },
   opts: { stopAtFirstError: boolean; onProgress?: ImportOptions["onProgress"] },
   accept?: (row: Record<string, unknown>, accountId: string | null) => Promise<void> | void,
 ): Promise<Scan> {
@@ -119,26 +183,37 @@ async function scanFile(
   const errors: RowError[] = [];
   // Every natural key seen, with its row: the one thing held per row, to name both rows of a duplicate.
   const seenKeys = new Map<string, number>();
-  let total = 0, rejected = 0, first = true;
+  let total = 0,
+    rejected = 0,
+    first = true;
   const csv = csvStream(ctx.filePath);
   opts.onProgress?.({ phase: "reading", rows: 0, fraction: 0 });
   for await (const record of csv.records) {
-    if (first) { first = false; continue; }
+    if (first) {
+      first = false;
+      continue;
+    }
     total++;
     const rowNo = total + 1; // spreadsheet row number (header is row 1)
     const v = validateRow(spec, headers, index, mapping, record, parents, dateFormat, rowNo);
     let row = v.errors.length ? null : writer.toRow(v.typed, v.accountId);
     // Values the columns cannot hold (32-bit seats, numeric(14,2) MRR, NUL…) are this row's errors, not the database's.
-    if (row) for (const p of columnProblems(writer.table, row)) { v.errors.push({ row: rowNo, ...p }); row = null; }
+    if (row)
+      for (const p of columnProblems(writer.table, row)) {
+        v.errors.push({ row: rowNo, ...p });
+        row = null;
+      }
     const key = row?.[keyOf] as string | undefined;
     if (row && key) {
       const before = seenKeys.get(key);
-      if (before) v.errors.push({ row: rowNo, field: "external_id", message: `duplicate key "${key}" (also on row ${before})` });
+      if (before)
+        v.errors.push({ row: rowNo, field: "external_id", message: `duplicate key "${key}" (also on row ${before})` });
       else seenKeys.set(key, rowNo);
     }
     if (v.errors.length) {
       rejected++;
-      if (errors.length < MAX_STORED_ERRORS) errors.push(...v.errors.map((e) => storableError({ ...e, values: record })));
+      if (errors.length < MAX_STORED_ERRORS)
+        errors.push(...v.errors.map((e) => storableError({ ...e, values: record })));
     } else if (accept && !(opts.stopAtFirstError && rejected)) {
       await accept(row!, v.accountId);
     }
@@ -149,7 +224,9 @@ async function scanFile(
 
 /** Thrown inside the write transaction to roll it back when the file has invalid rows. */
 class RejectedImport extends Error {
-  constructor(readonly scan: Scan) { super("import rejected"); }
+  constructor(readonly scan: Scan) {
+    super("import rejected");
+  }
 }
 
 /**
@@ -168,14 +245,30 @@ export async function runImport(db: Db, opts: ImportOptions): Promise<ImportResu
   } catch (err) {
     // The transaction (if any) is rolled back by now. A file that is not readable CSV is the file's
     // fault: rejected, with the reason. Anything else failed: recorded on its own, told in words.
-    const base = { kind: opts.kind, fileName: opts.fileName ?? opts.filePath.split("/").pop(), source: opts.source ?? "cli", userId: opts.userId ?? null, skipInvalid: !!opts.skipInvalid };
+    const base = {
+      kind: opts.kind,
+      fileName: opts.fileName ?? opts.filePath.split("/").pop(),
+      source: opts.source ?? "cli",
+      userId: opts.userId ?? null,
+      skipInvalid: !!opts.skipInvalid,
+    };
     const none = { rowsTotal: 0, rowsAccepted: 0, rowsRejected: 0, mapping: opts.mapping ?? {} };
     const problem = csvProblem(err);
     if (problem) {
       const errors = [{ row: problem.row, message: problem.message }];
       if (opts.dryRun) return { importId: "", status: "rejected", errors, ...none };
-      const [rec] = await db.insert(imports).values({ ...base, status: "rejected", errors, finishedAt: new Date() }).returning({ id: imports.id });
-      await db.insert(auditLog).values({ actorUserId: base.userId, action: "import.rejected", target: rec!.id, details: { kind: opts.kind, errors: 1 } });
+      const [rec] = await db
+        .insert(imports)
+        .values({ ...base, status: "rejected", errors, finishedAt: new Date() })
+        .returning({ id: imports.id });
+      await db
+        .insert(auditLog)
+        .values({
+          actorUserId: base.userId,
+          action: "import.rejected",
+          target: rec!.id,
+          details: { kind: opts.kind, errors: 1 },
+        });
       return { importId: rec!.id, status: "rejected", errors, ...none };
     }
     if (opts.dryRun) {
@@ -195,29 +288,81 @@ async function importFile(db: Db, opts: ImportOptions, spec: KindSpec): Promise<
   const index = new Map(headers.map((h, i) => [h, i]));
   const fatal: RowError[] = [];
   for (const [field, header] of Object.entries(mapping)) {
-    if (!spec.fields.some((f) => f.name === field)) fatal.push({ row: 1, message: `mapping names unknown field "${field}"` });
+    if (!spec.fields.some((f) => f.name === field))
+      fatal.push({ row: 1, message: `mapping names unknown field "${field}"` });
     else if (!index.has(header)) fatal.push({ row: 1, field, message: `column "${header}" is not in the file` });
   }
-  for (const f of spec.fields.filter((f) => f.required && !mapping[f.name])) fatal.push({ row: 1, field: f.name, message: `required field "${f.name}" is not mapped to a column` });
-  if (spec.parent !== "none" && !mapping.account && !mapping.subscription) fatal.push({ row: 1, field: "account", message: "map a column to account (or subscription)" });
+  for (const f of spec.fields.filter((f) => f.required && !mapping[f.name]))
+    fatal.push({ row: 1, field: f.name, message: `required field "${f.name}" is not mapped to a column` });
+  if (spec.parent !== "none" && !mapping.account && !mapping.subscription)
+    fatal.push({ row: 1, field: "account", message: "map a column to account (or subscription)" });
   const parents = await loadParents(db, spec);
   const ctx = { spec, writer, headers, index, mapping, parents, dateFormat, filePath: opts.filePath };
   const stopAtFirstError = !opts.skipInvalid;
 
-  const base = { kind: opts.kind, fileName: opts.fileName ?? opts.filePath.split("/").pop(), source: opts.source ?? "cli", userId: opts.userId ?? null, skipInvalid: !!opts.skipInvalid };
+  const base = {
+    kind: opts.kind,
+    fileName: opts.fileName ?? opts.filePath.split("/").pop(),
+    source: opts.source ?? "cli",
+    userId: opts.userId ?? null,
+    skipInvalid: !!opts.skipInvalid,
+  };
   const reject = async (scan: Scan): Promise<ImportResult> => {
     const errors = [...fatal.map(storableError), ...scan.errors].slice(0, MAX_STORED_ERRORS);
     const rowsRejected = fatal.length ? scan.total : scan.rejected;
-    if (opts.dryRun) return { importId: "", status: "rejected", rowsTotal: scan.total, rowsAccepted: scan.total - scan.rejected, rowsRejected: scan.rejected, errors, mapping };
-    const [rec] = await db.insert(imports).values({ ...base, rowsTotal: scan.total, status: "rejected", rowsAccepted: 0, rowsRejected, errors, finishedAt: new Date() }).returning({ id: imports.id });
-    await db.insert(auditLog).values({ actorUserId: opts.userId ?? null, action: "import.rejected", target: rec!.id, details: { kind: opts.kind, errors: fatal.length + scan.errors.length } });
-    return { importId: rec!.id, status: "rejected", rowsTotal: scan.total, rowsAccepted: 0, rowsRejected, errors, mapping };
+    if (opts.dryRun)
+      return {
+        importId: "",
+        status: "rejected",
+        rowsTotal: scan.total,
+        rowsAccepted: scan.total - scan.rejected,
+        rowsRejected: scan.rejected,
+        errors,
+        mapping,
+      };
+    const [rec] = await db
+      .insert(imports)
+      .values({
+        ...base,
+        rowsTotal: scan.total,
+        status: "rejected",
+        rowsAccepted: 0,
+        rowsRejected,
+        errors,
+        finishedAt: new Date(),
+      })
+      .returning({ id: imports.id });
+    await db
+      .insert(auditLog)
+      .values({
+        actorUserId: opts.userId ?? null,
+        action: "import.rejected",
+        target: rec!.id,
+        details: { kind: opts.kind, errors: fatal.length + scan.errors.length },
+      });
+    return {
+      importId: rec!.id,
+      status: "rejected",
+      rowsTotal: scan.total,
+      rowsAccepted: 0,
+      rowsRejected,
+      errors,
+      mapping,
+    };
   };
   if (fatal.length) return reject({ total: 0, rejected: 0, errors: [] });
   if (opts.dryRun) {
     const scan = await scanFile(ctx, { stopAtFirstError, onProgress: opts.onProgress });
     if (scan.rejected && !opts.skipInvalid) return reject(scan);
-    return { importId: "", status: "committed", rowsTotal: scan.total, rowsAccepted: scan.total - scan.rejected, rowsRejected: scan.rejected, errors: scan.errors, mapping };
+    return {
+      importId: "",
+      status: "committed",
+      rowsTotal: scan.total,
+      rowsAccepted: scan.total - scan.rejected,
+      rowsRejected: scan.rejected,
+      errors: scan.errors,
+      mapping,
+    };
   }
 
   opts.log?.("validating and writing in one transaction…");
@@ -227,29 +372,71 @@ async function importFile(db: Db, opts: ImportOptions, spec: KindSpec): Promise<
     if (opts.kind === "churn_events") await applyChurnRule(tx, [...touched]);
     // Keep the impact report's rollups current, atomically with the data they summarise.
     await refreshAccountMonths(tx, [...touched]);
-    const [rec] = await tx.insert(imports).values({ ...base, rowsTotal: scan.total, status: "committed", rowsAccepted: accepted, rowsRejected: scan.rejected, errors: scan.errors, finishedAt: new Date() }).returning({ id: imports.id });
-    await tx.insert(auditLog).values({ actorUserId: opts.userId ?? null, action: "import.committed", target: rec!.id, details: { kind: opts.kind, rows: accepted, skipped: scan.rejected } });
-    return { importId: rec!.id, status: "committed" as const, rowsTotal: scan.total, rowsAccepted: accepted, rowsRejected: scan.rejected, errors: scan.errors, mapping };
+    const [rec] = await tx
+      .insert(imports)
+      .values({
+        ...base,
+        rowsTotal: scan.total,
+        status: "committed",
+        rowsAccepted: accepted,
+        rowsRejected: scan.rejected,
+        errors: scan.errors,
+        finishedAt: new Date(),
+      })
+      .returning({ id: imports.id });
+    await tx
+      .insert(auditLog)
+      .values({
+        actorUserId: opts.userId ?? null,
+        action: "import.committed",
+        target: rec!.id,
+        details: { kind: opts.kind, rows: accepted, skipped: scan.rejected },
+      });
+    return {
+      importId: rec!.id,
+      status: "committed" as const,
+      rowsTotal: scan.total,
+      rowsAccepted: accepted,
+      rowsRejected: scan.rejected,
+      errors: scan.errors,
+      mapping,
+    };
   };
   try {
     const result = isSingleSession(db)
-      ? await writeInSteps(db, ctx, { stopAtFirstError, skipInvalid: !!opts.skipInvalid, onProgress: opts.onProgress }, finish)
+      ? await writeInSteps(
+          db,
+          ctx,
+          { stopAtFirstError, skipInvalid: !!opts.skipInvalid, onProgress: opts.onProgress },
+          finish,
+        )
       : await db.transaction(async (tx) => {
-        const touched = new Set<string>();
-        const stage = openStagedUpsert(tx, writer.table, { conflict: writer.conflict, chunkRows: CHUNK_ROWS });
-        const scan = await scanFile(ctx, { stopAtFirstError, onProgress: opts.onProgress }, async (row, accountId) => {
-          if (accountId) touched.add(accountId);
-          if (stage.add(row)) await stage.flush();
-        }).catch(async (err: unknown) => { await stage.settle(); throw err; }); // e.g. a CSV error mid-file: settle before the rollback too
-        if (scan.rejected && !opts.skipInvalid) {
-          await stage.settle(); // a COPY still writing during the ROLLBACK broke the connection (EPIPE) on PostgreSQL
-          throw new RejectedImport(scan);
-        }
-        opts.onProgress?.({ phase: "finishing", rows: scan.total, fraction: 1 });
-        return finish(tx, scan, await stage.finish(), touched);
-      });
+          const touched = new Set<string>();
+          const stage = openStagedUpsert(tx, writer.table, { conflict: writer.conflict, chunkRows: CHUNK_ROWS });
+          const scan = await scanFile(
+            ctx,
+            { stopAtFirstError, onProgress: opts.onProgress },
+            async (row, accountId) => {
+              if (accountId) touched.add(accountId);
+              if (stage.add(row)) await stage.flush();
+            },
+          ).catch(async (err: unknown) => {
+            await stage.settle();
+            throw err;
+          }); // e.g. a CSV error mid-file: settle before the rollback too
+          if (scan.rejected && !opts.skipInvalid) {
+            await stage.settle(); // a COPY still writing during the ROLLBACK broke the connection (EPIPE) on PostgreSQL
+            throw new RejectedImport(scan);
+          }
+          opts.onProgress?.({ phase: "finishing", rows: scan.total, fraction: 1 });
+          return finish(tx, scan, await stage.finish(), touched);
+        });
     // Fresh planner statistics for what the import changed (db/analyze.ts), after the commit.
-    await analyzeTables(db, [writer.table, ...(opts.kind === "feature_usage" ? [featureUsageMonthly] : []), accountMonth, accountCourse], opts.log);
+    await analyzeTables(
+      db,
+      [writer.table, ...(opts.kind === "feature_usage" ? [featureUsageMonthly] : []), accountMonth, accountCourse],
+      opts.log,
+    );
     return result;
   } catch (err) {
     if (err instanceof RejectedImport) return reject(err.scan); // rolled back: nothing was written
@@ -264,17 +451,22 @@ async function importFile(db: Db, opts: ImportOptions, spec: KindSpec): Promise<
  * merge and what follows it run in one transaction (db/deferred-upsert.ts). All-or-nothing still.
  */
 async function writeInSteps<R>(
-  db: Db, ctx: Parameters<typeof scanFile>[0],
+  db: Db,
+  ctx: Parameters<typeof scanFile>[0],
   opts: { stopAtFirstError: boolean; skipInvalid: boolean; onProgress?: ImportOptions["onProgress"] },
   finish: (tx: Tx, scan: Scan, accepted: number, touched: Set<string>) => Promise<R>,
 ): Promise<R> {
   const touched = new Set<string>();
   const stage = openDeferredUpsert(db, ctx.writer.table, { conflict: ctx.writer.conflict, chunkRows: STEP_ROWS });
   try {
-    const scan = await scanFile(ctx, { stopAtFirstError: opts.stopAtFirstError, onProgress: opts.onProgress }, async (row, accountId) => {
-      if (accountId) touched.add(accountId);
-      if (stage.add(row)) await stage.flush();
-    });
+    const scan = await scanFile(
+      ctx,
+      { stopAtFirstError: opts.stopAtFirstError, onProgress: opts.onProgress },
+      async (row, accountId) => {
+        if (accountId) touched.add(accountId);
+        if (stage.add(row)) await stage.flush();
+      },
+    );
     if (scan.rejected && !opts.skipInvalid) throw new RejectedImport(scan);
     opts.onProgress?.({ phase: "finishing", rows: scan.total, fraction: 1 });
     await stage.flush();

@@ -24,7 +24,12 @@ const REASONS: [RegExp, string][] = [
   [/^(08|57P)/, "The connection to the database was lost."],
 ];
 
-interface WithCause { message?: unknown; code?: unknown; cause?: unknown; detail?: unknown }
+interface WithCause {
+  message?: unknown;
+  code?: unknown;
+  cause?: unknown;
+  detail?: unknown;
+}
 
 /** The SQLSTATE (postgres.js and PGlite both expose `code`) of an error or of what it wraps. */
 function sqlState(err: unknown): string | null {
@@ -38,33 +43,75 @@ function sqlState(err: unknown): string | null {
 export function describeError(err: unknown): string {
   const parts: string[] = [];
   for (let e = err as WithCause | undefined, depth = 0; e && depth < 5; e = e.cause as WithCause | undefined, depth++) {
-    parts.push([typeof e.code === "string" ? `[${e.code}]` : "", String(e.message ?? e), typeof e.detail === "string" ? `(${e.detail})` : ""].filter(Boolean).join(" "));
+    parts.push(
+      [
+        typeof e.code === "string" ? `[${e.code}]` : "",
+        String(e.message ?? e),
+        typeof e.detail === "string" ? `(${e.detail})` : "",
+      ]
+        .filter(Boolean)
+        .join(" "),
+    );
   }
   return parts.join(" ← caused by: ");
 }
 
 export function humanImportFailure(err: unknown): string {
   const code = sqlState(err);
-  const reason = (code && REASONS.find(([re]) => re.test(code))?.[1])
-    ?? (err instanceof Error && /ENOENT/.test(err.message) ? "The uploaded file is no longer there." : "The database refused the import.");
+  const reason =
+    (code && REASONS.find(([re]) => re.test(code))?.[1]) ??
+    (err instanceof Error && /ENOENT/.test(err.message)
+      ? "The uploaded file is no longer there."
+      : "The database refused the import.");
   return `${reason} Nothing was written. The technical details are in the server log.`;
 }
 
-export interface FailedImport { kind: string; fileName?: string; source: string; userId: string | null; skipInvalid: boolean; rowsTotal?: number }
+export interface FailedImport {
+  kind: string;
+  fileName?: string;
+  source: string;
+  userId: string | null;
+  skipInvalid: boolean;
+  rowsTotal?: number;
+}
 
 /** Logs the full error and records the failed import (own transaction); returns its id and the user-facing message. */
-export async function recordFailedImport(db: Db, base: FailedImport, err: unknown): Promise<{ importId: string; message: string }> {
+export async function recordFailedImport(
+  db: Db,
+  base: FailedImport,
+  err: unknown,
+): Promise<{ importId: string; message: string }> {
   const message = humanImportFailure(err);
   try {
     const importId = await db.transaction(async (tx) => {
-      const [rec] = await tx.insert(imports).values({ ...base, rowsTotal: base.rowsTotal ?? 0, status: "failed", rowsAccepted: 0, rowsRejected: 0, errors: [{ row: 0, message }], finishedAt: new Date() }).returning({ id: imports.id });
-      await tx.insert(auditLog).values({ actorUserId: base.userId, action: "import.failed", target: rec!.id, details: { kind: base.kind, reason: message } });
+      const [rec] = await tx
+        .insert(imports)
+        .values({
+          ...base,
+          rowsTotal: base.rowsTotal ?? 0,
+          status: "failed",
+          rowsAccepted: 0,
+          rowsRejected: 0,
+          errors: [{ row: 0, message }],
+          finishedAt: new Date(),
+        })
+        .returning({ id: imports.id });
+      await tx
+        .insert(auditLog)
+        .values({
+          actorUserId: base.userId,
+          action: "import.failed",
+          target: rec!.id,
+          details: { kind: base.kind, reason: message },
+        });
       return rec!.id;
     });
     console.warn(`[uplift] import ${importId} (${base.kind}, ${base.fileName ?? "?"}) failed: ${describeError(err)}`);
     return { importId, message };
   } catch (recordErr) {
-    console.warn(`[uplift] import (${base.kind}, ${base.fileName ?? "?"}) failed: ${describeError(err)}; recording the failure failed too: ${describeError(recordErr)}`);
+    console.warn(
+      `[uplift] import (${base.kind}, ${base.fileName ?? "?"}) failed: ${describeError(err)}; recording the failure failed too: ${describeError(recordErr)}`,
+    );
     return { importId: "", message };
   }
 }

@@ -37,9 +37,13 @@ const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 function isoDay(raw: string): string | null | undefined {
   const m = ISO_DAY.exec(raw);
   if (!m) return undefined;
-  const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
+  const y = Number(m[1]),
+    mo = Number(m[2]),
+    d = Number(m[3]);
   const t = new Date(Date.UTC(y, mo - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && y > 1900 && y < 2200 ? raw : null;
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && y > 1900 && y < 2200
+    ? raw
+    : null;
 }
 
 /** "hh:mm[:ss[.fff]]" with an optional zone (Z, ±hh:mm, ±hhmm); hours 0–23, minutes and seconds 0–59. */
@@ -55,11 +59,13 @@ function splitDateTime(value: string): [string, { clock: string; zone: string } 
   if (m[2] === undefined) return [m[1]!, { clock: "00:00:00", zone: "Z" }];
   const t = TIME.exec(m[2].trim());
   if (!t) return [m[1]!, null];
-  const zone = t[5] === undefined || t[5] === "Z" ? "Z" : t[5].length === 5 ? `${t[5].slice(0, 3)}:${t[5].slice(3)}` : t[5];
+  const zone =
+    t[5] === undefined || t[5] === "Z" ? "Z" : t[5].length === 5 ? `${t[5].slice(0, 3)}:${t[5].slice(3)}` : t[5];
   return [m[1]!, { clock: `${t[1]}:${t[2]}:${t[3] ?? "00"}${(t[4] ?? "").slice(0, 4)}`, zone }];
 }
 
-const ymd = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+const ymd = (d: Date) =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 
 /** The day (yyyy-MM-dd) a date cell names in the chosen format, or null. */
 function dayOf(day: string, dateFormat: DateFormat): string | null {
@@ -74,11 +80,18 @@ export function coerce(spec: FieldSpec, raw: string | undefined, dateFormat: Dat
   if (value === "") return spec.required ? { ok: false, message: "is required" } : { ok: true, value: null };
   switch (spec.type) {
     case "string": {
-      if (spec.oneOf && !spec.oneOf.includes(value.toLowerCase())) return { ok: false, message: `must be one of ${spec.oneOf.join(", ")} (got "${value}")` };
+      if (spec.oneOf && !spec.oneOf.includes(value.toLowerCase()))
+        return { ok: false, message: `must be one of ${spec.oneOf.join(", ")} (got "${value}")` };
       return { ok: true, value: spec.oneOf ? value.toLowerCase() : value };
     }
     case "list":
-      return { ok: true, value: value.split(/[;|,]/).map((s) => s.trim().toLowerCase()).filter(Boolean) };
+      return {
+        ok: true,
+        value: value
+          .split(/[;|,]/)
+          .map((s) => s.trim().toLowerCase())
+          .filter(Boolean),
+      };
     case "bool": {
       const v = value.toLowerCase();
       if (TRUE.has(v)) return { ok: true, value: true };
@@ -90,22 +103,35 @@ export function coerce(spec: FieldSpec, raw: string | undefined, dateFormat: Dat
     case "money": {
       const n = Number(value.replace(/[$€£\s]/g, "").replace(/,(?=\d{3}\b)/g, ""));
       if (!Number.isFinite(n)) return { ok: false, message: `must be a number (got "${value}")` };
-      if (spec.type === "int" && !Number.isInteger(n)) return { ok: false, message: `must be a whole number (got "${value}")` };
-      if (spec.min !== undefined && n < spec.min) return { ok: false, message: spec.type === "money" && spec.min === 0 ? `must not be negative (got ${value})` : `must be at least ${spec.min} (got ${value})` };
-      if (spec.max !== undefined && n > spec.max) return { ok: false, message: `must be at most ${spec.max} (got ${value})` };
+      if (spec.type === "int" && !Number.isInteger(n))
+        return { ok: false, message: `must be a whole number (got "${value}")` };
+      if (spec.min !== undefined && n < spec.min)
+        return {
+          ok: false,
+          message:
+            spec.type === "money" && spec.min === 0
+              ? `must not be negative (got ${value})`
+              : `must be at least ${spec.min} (got ${value})`,
+        };
+      if (spec.max !== undefined && n > spec.max)
+        return { ok: false, message: `must be at most ${spec.max} (got ${value})` };
       return { ok: true, value: n };
     }
     case "date": {
       // A time part is allowed (exports often write midnight), anything else after the day is not.
       const [day, time] = splitDateTime(value);
       const valid = time === null ? null : dayOf(day, dateFormat);
-      return valid ? { ok: true, value: valid } : { ok: false, message: `is not a valid date in format ${dateFormat} (got "${value}")` };
+      return valid
+        ? { ok: true, value: valid }
+        : { ok: false, message: `is not a valid date in format ${dateFormat} (got "${value}")` };
     }
     case "datetime": {
       const [day, time] = splitDateTime(value);
       const valid = time === null ? null : dayOf(day, dateFormat);
       const at = valid && time ? new Date(`${valid}T${time.clock}${time.zone}`) : null;
-      return at && !Number.isNaN(at.getTime()) ? { ok: true, value: at } : { ok: false, message: `is not a valid date/time (got "${value}")` };
+      return at && !Number.isNaN(at.getTime())
+        ? { ok: true, value: at }
+        : { ok: false, message: `is not a valid date/time (got "${value}")` };
     }
   }
 }

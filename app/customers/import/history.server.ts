@@ -9,10 +9,26 @@ import { csvResponse } from "#app/utils/csv.server";
  * Row errors are in the rejected-rows CSV.
  */
 export async function importHistory(db: Db, limit = 50) {
-  return db.select({
-    id: imports.id, kind: imports.kind, fileName: imports.fileName, source: imports.source, status: imports.status, rowsTotal: imports.rowsTotal, rowsAccepted: imports.rowsAccepted, rowsRejected: imports.rowsRejected, startedAt: imports.startedAt, by: users.name,
-    problem: sql<string | null>`case when ${imports.status} = 'failed' or (${imports.status} = 'rejected' and ${imports.rowsTotal} = 0) then ${imports.errors}->0->>'message' end`,
-  }).from(imports).leftJoin(users, eq(users.id, imports.userId)).orderBy(desc(imports.startedAt)).limit(limit);
+  return db
+    .select({
+      id: imports.id,
+      kind: imports.kind,
+      fileName: imports.fileName,
+      source: imports.source,
+      status: imports.status,
+      rowsTotal: imports.rowsTotal,
+      rowsAccepted: imports.rowsAccepted,
+      rowsRejected: imports.rowsRejected,
+      startedAt: imports.startedAt,
+      by: users.name,
+      problem: sql<
+        string | null
+      >`case when ${imports.status} = 'failed' or (${imports.status} = 'rejected' and ${imports.rowsTotal} = 0) then ${imports.errors}->0->>'message' end`,
+    })
+    .from(imports)
+    .leftJoin(users, eq(users.id, imports.userId))
+    .orderBy(desc(imports.startedAt))
+    .limit(limit);
 }
 
 /** Rejected rows of an import with the reason per row, as CSV (original values kept). */
@@ -25,6 +41,9 @@ export async function rejectedRowsCsv(db: Db, id: string): Promise<Response | nu
     entry.reasons.push(e.message);
     byRow.set(e.row, entry);
   }
-  return csvResponse(`import-${id.slice(0, 8)}-rejected.csv`, ["row", "reason", "original_values"],
-    [...byRow.entries()].map(([r, e]) => [r, e.reasons.join("; "), e.values.join(" | ")]));
+  return csvResponse(
+    `import-${id.slice(0, 8)}-rejected.csv`,
+    ["row", "reason", "original_values"],
+    [...byRow.entries()].map(([r, e]) => [r, e.reasons.join("; "), e.values.join(" | ")]),
+  );
 }

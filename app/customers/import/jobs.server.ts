@@ -9,20 +9,43 @@ import { removeUpload } from "./uploads.server";
  * here for the progress page. The database record is written by the engine when the import ends, and
  * the uploaded file is deleted then, whatever the outcome (the rejected rows stay in the record).
  */
-export interface ImportJob { id: string; kind: string; fileName: string; phase: ImportProgress["phase"] | "done" | "failed"; rows: number; fraction: number; result?: ImportResult; error?: string; startedAt: number; filePath: string }
+export interface ImportJob {
+  id: string;
+  kind: string;
+  fileName: string;
+  phase: ImportProgress["phase"] | "done" | "failed";
+  rows: number;
+  fraction: number;
+  result?: ImportResult;
+  error?: string;
+  startedAt: number;
+  filePath: string;
+}
 
 const g = globalThis as unknown as { __upliftImportJobs?: Map<string, ImportJob> };
 const jobs: Map<string, ImportJob> = (g.__upliftImportJobs ??= new Map());
 
 export function startImportJob(db: Db, opts: ImportOptions & { fileName: string }): ImportJob {
-  const job: ImportJob = { id: crypto.randomUUID(), kind: opts.kind, fileName: opts.fileName, phase: "reading", rows: 0, fraction: 0, startedAt: Date.now(), filePath: opts.filePath };
+  const job: ImportJob = {
+    id: crypto.randomUUID(),
+    kind: opts.kind,
+    fileName: opts.fileName,
+    phase: "reading",
+    rows: 0,
+    fraction: 0,
+    startedAt: Date.now(),
+    filePath: opts.filePath,
+  };
   jobs.set(job.id, job);
   runImport(db, { ...opts, onProgress: (p) => Object.assign(job, p) })
-    .then((result) => ({ phase: "done" as const, result }), (err: unknown) => {
-      // runImport records and explains database failures itself; what is left here is unexpected.
-      console.warn(`[uplift] import job ${job.id} (${opts.kind}, ${opts.fileName}) stopped: ${describeError(err)}`);
-      return { phase: "failed" as const, error: "The import stopped unexpectedly (details are in the server log)" };
-    })
+    .then(
+      (result) => ({ phase: "done" as const, result }),
+      (err: unknown) => {
+        // runImport records and explains database failures itself; what is left here is unexpected.
+        console.warn(`[uplift] import job ${job.id} (${opts.kind}, ${opts.fileName}) stopped: ${describeError(err)}`);
+        return { phase: "failed" as const, error: "The import stopped unexpectedly (details are in the server log)" };
+      },
+    )
     .then(async (outcome) => {
       await removeUpload(opts.filePath);
       Object.assign(job, outcome);
@@ -37,5 +60,7 @@ export function getImportJob(id: string): ImportJob | undefined {
 
 /** Files that running imports are reading (the retention sweep leaves them alone). */
 export function activeImportFiles(): Set<string> {
-  return new Set([...jobs.values()].filter((j) => j.phase === "reading" || j.phase === "finishing").map((j) => j.filePath));
+  return new Set(
+    [...jobs.values()].filter((j) => j.phase === "reading" || j.phase === "finishing").map((j) => j.filePath),
+  );
 }

@@ -13,7 +13,10 @@ import { activeImportFiles } from "./jobs.server";
  * the original values kept with rejected rows (the rejected-rows CSV then lists row numbers and reasons).
  * Runs when the server starts and every hour; idempotent, so several processes may run it.
  */
-export async function sweepImportLeftovers(db: Db, now = new Date()): Promise<{ uploadsRemoved: number; importsCleared: number }> {
+export async function sweepImportLeftovers(
+  db: Db,
+  now = new Date(),
+): Promise<{ uploadsRemoved: number; importsCleared: number }> {
   const env = getEnv();
   const dir = uploadDir();
   const oldest = now.getTime() - env.UPLOAD_MAX_AGE_HOURS * 3600_000;
@@ -27,9 +30,18 @@ export async function sweepImportLeftovers(db: Db, now = new Date()): Promise<{ 
     uploadsRemoved++;
   }
   const cutoff = new Date(now.getTime() - env.REJECTED_ROWS_DAYS * 86_400_000);
-  const cleared = await db.update(imports)
-    .set({ errors: sql`(select coalesce(jsonb_agg(e - 'values' order by n), '[]'::jsonb) from jsonb_array_elements(${imports.errors}) with ordinality as t(e, n))` })
-    .where(and(isNotNull(imports.finishedAt), lt(imports.finishedAt, cutoff), sql`jsonb_path_exists(${imports.errors}, '$[*].values')`))
+  const cleared = await db
+    .update(imports)
+    .set({
+      errors: sql`(select coalesce(jsonb_agg(e - 'values' order by n), '[]'::jsonb) from jsonb_array_elements(${imports.errors}) with ordinality as t(e, n))`,
+    })
+    .where(
+      and(
+        isNotNull(imports.finishedAt),
+        lt(imports.finishedAt, cutoff),
+        sql`jsonb_path_exists(${imports.errors}, '$[*].values')`,
+      ),
+    )
     .returning({ id: imports.id });
   return { uploadsRemoved, importsCleared: cleared.length };
 }
@@ -42,7 +54,10 @@ export function startImportSweeper(getDb: () => Promise<Db>, intervalMs = 3600_0
     running = true;
     try {
       const r = await sweepImportLeftovers(await getDb());
-      if (r.uploadsRemoved || r.importsCleared) console.log(`[uplift] import retention: removed ${r.uploadsRemoved} old uploads, cleared rejected-row values of ${r.importsCleared} imports`);
+      if (r.uploadsRemoved || r.importsCleared)
+        console.log(
+          `[uplift] import retention: removed ${r.uploadsRemoved} old uploads, cleared rejected-row values of ${r.importsCleared} imports`,
+        );
     } catch (err) {
       console.warn("[uplift] import retention sweep:", err instanceof Error ? err.message : err);
     } finally {

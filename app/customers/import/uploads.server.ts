@@ -27,7 +27,12 @@ export async function removeUpload(file: string) {
   await fs.promises.rm(file, { force: true });
 }
 
-export interface Preview { headers: string[]; rows: string[][]; encoding: CsvEncoding | null; problem: string | null }
+export interface Preview {
+  headers: string[];
+  rows: string[][];
+  encoding: CsvEncoding | null;
+  problem: string | null;
+}
 
 /**
  * Headers and the first rows of an uploaded file, for the preview, and the encoding it was read in.

@@ -3,7 +3,11 @@
  * (https://addtoprofile.linkedin.com): name, issuing organization, issue and expiry month, the
  * certificate's public URL and its ID. The learner confirms on LinkedIn; nothing is posted for them.
  */
-export function linkedInAddToProfileUrl(c: { courseTitle: string; code: string; issuedAt: string; expiresAt: string | null }, certUrl: string, organizationName = "Uplift Academy"): string {
+export function linkedInAddToProfileUrl(
+  c: { courseTitle: string; code: string; issuedAt: string; expiresAt: string | null },
+  certUrl: string,
+  organizationName = "Uplift Academy",
+): string {
   const issued = new Date(c.issuedAt);
   const params = new URLSearchParams({
     startTask: "CERTIFICATION_NAME",

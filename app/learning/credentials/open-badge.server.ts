@@ -22,7 +22,9 @@ export async function openBadgeCredential(db: Db, rawCode: string) {
   const key = await credentialSigningKey();
   const payload = {
     ...credential,
-    iss: credential.issuer.id, sub: credential.credentialSubject.id, jti: credential.id,
+    iss: credential.issuer.id,
+    sub: credential.credentialSubject.id,
+    jti: credential.id,
     nbf: Math.floor(new Date(certificate.issuedAt).getTime() / 1000),
     ...(certificate.expiresAt ? { exp: Math.floor(new Date(certificate.expiresAt).getTime() / 1000) } : {}),
   };
@@ -34,7 +36,12 @@ export async function openBadgeCredential(db: Db, rawCode: string) {
     status: certificate.status,
     credential,
     jwt,
-    verification: { jwks: `${base}${JWKS_PATH}`, kid: key.kid, alg: key.alg, page: `${base}/certificates/${certificate.code}` },
+    verification: {
+      jwks: `${base}${JWKS_PATH}`,
+      kid: key.kid,
+      alg: key.alg,
+      page: `${base}/certificates/${certificate.code}`,
+    },
   };
 }
 
@@ -59,7 +66,9 @@ function buildCredential(c: PublicCertificate, base: string) {
         achievementType: "Certificate",
         name: c.courseTitle,
         description: c.courseSummary,
-        criteria: { narrative: `Completed every lesson of the ${c.stage}-stage course "${c.courseTitle}" (about ${c.estimatedMinutes} minutes) at Uplift Academy, passing its knowledge checks.` },
+        criteria: {
+          narrative: `Completed every lesson of the ${c.stage}-stage course "${c.courseTitle}" (about ${c.estimatedMinutes} minutes) at Uplift Academy, passing its knowledge checks.`,
+        },
       },
     },
     evidence: [{ id: page, type: ["Evidence"], name: "Certificate verification page" }],

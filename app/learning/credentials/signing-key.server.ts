@@ -1,7 +1,15 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, importPKCS8, type JWK, type CryptoKey } from "jose";
+import {
+  calculateJwkThumbprint,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  importPKCS8,
+  type JWK,
+  type CryptoKey,
+} from "jose";
 import { getEnv } from "#app/env.server";
 
 export interface CredentialSigningKey {
@@ -20,7 +28,10 @@ let cached: Promise<CredentialSigningKey> | undefined;
  * restart still verify. Its public half is published at /.well-known/jwks.json.
  */
 export function credentialSigningKey(): Promise<CredentialSigningKey> {
-  cached ??= loadKey().catch((err: unknown) => { cached = undefined; throw err; });
+  cached ??= loadKey().catch((err: unknown) => {
+    cached = undefined;
+    throw err;
+  });
   return cached;
 }
 
@@ -32,11 +43,18 @@ export function resetCredentialSigningKey() {
 async function loadKey(): Promise<CredentialSigningKey> {
   const env = getEnv();
   const configured = env.CREDENTIAL_SIGNING_KEY?.trim();
-  const jwk: JWK = configured ? await jwkFromConfig(configured) : await devKey(path.resolve(env.DATA_DIR, DEV_KEY_FILE));
+  const jwk: JWK = configured
+    ? await jwkFromConfig(configured)
+    : await devKey(path.resolve(env.DATA_DIR, DEV_KEY_FILE));
   const alg = algFor(jwk);
   const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicPart } = jwk;
   const kid = await calculateJwkThumbprint(publicPart);
-  return { alg, kid, privateKey: await importJWK({ ...jwk, alg }, alg), publicJwk: { ...publicPart, kid, alg, use: "sig" } };
+  return {
+    alg,
+    kid,
+    privateKey: await importJWK({ ...jwk, alg }, alg),
+    publicJwk: { ...publicPart, kid, alg, use: "sig" },
+  };
 }
 
 async function jwkFromConfig(value: string): Promise<JWK> {
@@ -55,7 +73,9 @@ function algFor(jwk: JWK): CredentialSigningKey["alg"] {
   if (jwk.kty === "EC" && jwk.crv === "P-256") return "ES256";
   if (jwk.kty === "OKP" && jwk.crv === "Ed25519") return "EdDSA";
   if (jwk.kty === "RSA") return "RS256";
-  throw new Error(`CREDENTIAL_SIGNING_KEY: use an EC P-256, Ed25519 or RSA key (got ${jwk.kty}${jwk.crv ? ` ${jwk.crv}` : ""})`);
+  throw new Error(
+    `CREDENTIAL_SIGNING_KEY: use an EC P-256, Ed25519 or RSA key (got ${jwk.kty}${jwk.crv ? ` ${jwk.crv}` : ""})`,
+  );
 }
 
 async function devKey(file: string): Promise<JWK> {
@@ -66,7 +86,9 @@ async function devKey(file: string): Promise<JWK> {
   // wx: two processes starting together keep the first key (the loser reads it back).
   try {
     fs.writeFileSync(file, JSON.stringify(jwk), { mode: 0o600, flag: "wx" });
-    console.warn(`[uplift] CREDENTIAL_SIGNING_KEY is not set: generated a credential signing key in ${file}. Set CREDENTIAL_SIGNING_KEY in production and keep it: credentials signed with a lost key no longer verify.`);
+    console.warn(
+      `[uplift] CREDENTIAL_SIGNING_KEY is not set: generated a credential signing key in ${file}. Set CREDENTIAL_SIGNING_KEY in production and keep it: credentials signed with a lost key no longer verify.`,
+    );
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
     return JSON.parse(fs.readFileSync(file, "utf8")) as JWK;

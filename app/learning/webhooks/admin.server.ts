@@ -17,14 +17,26 @@ export async function listWebhooks(db: Db) {
  * allowlisted). A refused URL stores nothing and answers the message the form shows.
  */
 export async function createWebhook(
-  db: Db, input: { url: string; events: WebhookEvent[]; actorId: string }, policy: TargetPolicy = defaultTargetPolicy(),
+  db: Db,
+  input: { url: string; events: WebhookEvent[]; actorId: string },
+  policy: TargetPolicy = defaultTargetPolicy(),
 ) {
   const problem = await webhookUrlProblem(input.url, policy);
   if (problem) return { ok: false as const, error: problem };
   const secret = `whsec_${randomToken(24)}`;
   return db.transaction(async (tx) => {
-    const [hook] = await tx.insert(webhooks).values({ url: input.url, events: input.events, secret, createdBy: input.actorId }).returning();
-    await tx.insert(auditLog).values({ actorUserId: input.actorId, action: "webhook.created", target: hook!.id, details: { url: input.url, events: input.events } });
+    const [hook] = await tx
+      .insert(webhooks)
+      .values({ url: input.url, events: input.events, secret, createdBy: input.actorId })
+      .returning();
+    await tx
+      .insert(auditLog)
+      .values({
+        actorUserId: input.actorId,
+        action: "webhook.created",
+        target: hook!.id,
+        details: { url: input.url, events: input.events },
+      });
     return { ok: true as const, hook: hook!, secret };
   });
 }
@@ -32,7 +44,9 @@ export async function createWebhook(
 export async function setWebhookActive(db: Db, id: string, active: boolean, actorId: string) {
   await db.transaction(async (tx) => {
     await tx.update(webhooks).set({ active }).where(eq(webhooks.id, id));
-    await tx.insert(auditLog).values({ actorUserId: actorId, action: active ? "webhook.enabled" : "webhook.disabled", target: id });
+    await tx
+      .insert(auditLog)
+      .values({ actorUserId: actorId, action: active ? "webhook.enabled" : "webhook.disabled", target: id });
   });
 }
 
@@ -49,8 +63,14 @@ export async function sendTestEvent(db: Db, id: string, actorId: string) {
     const [hook] = await tx.select().from(webhooks).where(eq(webhooks.id, id));
     if (!hook) throw new Response("Not found", { status: 404 });
     await tx.insert(webhookDeliveries).values({
-      webhookId: id, accountId: null, event: "webhook.test",
-      payload: { event: "webhook.test", occurredAt: new Date().toISOString(), data: { message: "Test event from Uplift Academy" } },
+      webhookId: id,
+      accountId: null,
+      event: "webhook.test",
+      payload: {
+        event: "webhook.test",
+        occurredAt: new Date().toISOString(),
+        data: { message: "Test event from Uplift Academy" },
+      },
     });
     await tx.insert(auditLog).values({ actorUserId: actorId, action: "webhook.test_sent", target: id });
   });

@@ -37,11 +37,18 @@ export function parseAllowlist(raw: string | undefined): TargetAllowlist {
   for (const entry of (raw ?? "").split(/[\s,]+/).filter(Boolean)) {
     const text = entry.toLowerCase();
     if (text.includes("/")) {
-      try { out.ranges.push(ipaddr.parseCIDR(text.replace(/^\[(.*)\](\/\d+)$/, "$1$2"))); } catch { bad.push(entry); }
+      try {
+        out.ranges.push(ipaddr.parseCIDR(text.replace(/^\[(.*)\](\/\d+)$/, "$1$2")));
+      } catch {
+        bad.push(entry);
+      }
       continue;
     }
     const ip = parseIp(text);
-    if (ip) { out.ranges.push([ip, ip.kind() === "ipv4" ? 32 : 128]); continue; }
+    if (ip) {
+      out.ranges.push([ip, ip.kind() === "ipv4" ? 32 : 128]);
+      continue;
+    }
     const wildcard = text.startsWith("*.");
     const name = wildcard ? text.slice(2) : text;
     if (HOST_NAME.test(name) && !/^[0-9.]+$/.test(name)) out.hosts.push(wildcard ? `.${name}` : name);
@@ -72,7 +79,8 @@ export function hostAllowlisted(allow: TargetAllowlist, host: string): boolean {
 export function addressAllowed(allow: TargetAllowlist, address: string): boolean {
   const ip = parseIp(address);
   if (!ip) return false;
-  const plain = ip.kind() === "ipv6" && (ip as ipaddr.IPv6).isIPv4MappedAddress() ? (ip as ipaddr.IPv6).toIPv4Address() : ip;
+  const plain =
+    ip.kind() === "ipv6" && (ip as ipaddr.IPv6).isIPv4MappedAddress() ? (ip as ipaddr.IPv6).toIPv4Address() : ip;
   if (allow.ranges.some(([net, bits]) => net.kind() === plain.kind() && plain.match(net, bits))) return true;
   return ip.range() === "unicast";
 }

@@ -3,7 +3,15 @@ import type { Db } from "#db/index";
 import { queryRows } from "#db/index";
 import { webhookDeliveries } from "#db/schema/index";
 import { signPayload } from "./sign.server";
-import { CONNECTION_FAILED, defaultTargetPolicy, postToTarget, REFUSED_PRIVATE, TargetRefused, TIMED_OUT, type TargetPolicy } from "./target.server";
+import {
+  CONNECTION_FAILED,
+  defaultTargetPolicy,
+  postToTarget,
+  REFUSED_PRIVATE,
+  TargetRefused,
+  TIMED_OUT,
+  type TargetPolicy,
+} from "./target.server";
 
 export const MAX_ATTEMPTS = 8;
 const BASE_DELAY_SECONDS = 30;
@@ -15,7 +23,15 @@ export function backoffSeconds(attempt: number, random = Math.random()): number 
   return Math.round(base * (0.8 + 0.4 * random));
 }
 
-type Due = { id: number; webhook_id: string; event: string; payload: unknown; attempts: number; url: string; secret: string };
+type Due = {
+  id: number;
+  webhook_id: string;
+  event: string;
+  payload: unknown;
+  attempts: number;
+  url: string;
+  secret: string;
+};
 
 /**
  * Sends due deliveries. Rows are claimed with FOR UPDATE SKIP LOCKED and pushed forward before the
@@ -26,14 +42,20 @@ type Due = { id: number; webhook_id: string; event: string; payload: unknown; at
 export async function deliverDue(db: Db, opts: { limit?: number; policy?: TargetPolicy } = {}): Promise<number> {
   const policy = opts.policy ?? defaultTargetPolicy();
   const claimed = await db.transaction(async (tx) => {
-    const rows = await queryRows<Due>(tx, sql`
+    const rows = await queryRows<Due>(
+      tx,
+      sql`
       select d.id, d.webhook_id, d.event, d.payload, d.attempts, w.url, w.secret
       from webhook_deliveries d join webhooks w on w.id = d.webhook_id
       where d.status = 'pending' and d.next_attempt_at <= now() and w.active
       order by d.next_attempt_at limit ${opts.limit ?? 20}
-      for update of d skip locked`);
+      for update of d skip locked`,
+    );
     for (const r of rows) {
-      await tx.update(webhookDeliveries).set({ nextAttemptAt: sql`now() + interval '60 seconds'` }).where(eq(webhookDeliveries.id, r.id));
+      await tx
+        .update(webhookDeliveries)
+        .set({ nextAttemptAt: sql`now() + interval '60 seconds'` })
+        .where(eq(webhookDeliveries.id, r.id));
     }
     return rows;
   });
@@ -42,26 +64,39 @@ export async function deliverDue(db: Db, opts: { limit?: number; policy?: Target
     let status: number | null = null;
     let error: string | null = null;
     try {
-      status = await postToTarget(d.url, body, {
-        "Content-Type": "application/json",
-        "User-Agent": "UpliftAcademy-Webhooks/1",
-        "X-Uplift-Event": d.event,
-        "X-Uplift-Delivery": String(d.id),
-        "X-Uplift-Signature": signPayload(d.secret, body),
-      }, { policy, timeoutMs: TIMEOUT_MS });
+      status = await postToTarget(
+        d.url,
+        body,
+        {
+          "Content-Type": "application/json",
+          "User-Agent": "UpliftAcademy-Webhooks/1",
+          "X-Uplift-Event": d.event,
+          "X-Uplift-Delivery": String(d.id),
+          "X-Uplift-Signature": signPayload(d.secret, body),
+        },
+        { policy, timeoutMs: TIMEOUT_MS },
+      );
     } catch (err) {
-      error = err instanceof TargetRefused ? REFUSED_PRIVATE : err instanceof Error && err.message === TIMED_OUT ? TIMED_OUT : CONNECTION_FAILED;
+      error =
+        err instanceof TargetRefused
+          ? REFUSED_PRIVATE
+          : err instanceof Error && err.message === TIMED_OUT
+            ? TIMED_OUT
+            : CONNECTION_FAILED;
     }
     const attempts = d.attempts + 1;
     const ok = status !== null && status >= 200 && status < 300;
-    await db.update(webhookDeliveries).set({
-      attempts,
-      lastStatusCode: status,
-      lastError: ok ? null : error ?? `HTTP ${status}`,
-      status: ok ? "delivered" : attempts >= MAX_ATTEMPTS ? "failed" : "pending",
-      deliveredAt: ok ? new Date() : null,
-      nextAttemptAt: ok ? sql`now()` : sql`now() + make_interval(secs => ${backoffSeconds(attempts)})`,
-    }).where(eq(webhookDeliveries.id, d.id));
+    await db
+      .update(webhookDeliveries)
+      .set({
+        attempts,
+        lastStatusCode: status,
+        lastError: ok ? null : (error ?? `HTTP ${status}`),
+        status: ok ? "delivered" : attempts >= MAX_ATTEMPTS ? "failed" : "pending",
+        deliveredAt: ok ? new Date() : null,
+        nextAttemptAt: ok ? sql`now()` : sql`now() + make_interval(secs => ${backoffSeconds(attempts)})`,
+      })
+      .where(eq(webhookDeliveries.id, d.id));
   }
   return claimed.length;
 }

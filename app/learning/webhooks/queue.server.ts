@@ -6,7 +6,12 @@ import type { WebhookEvent } from "./events";
  * Puts one delivery per subscribed webhook on the durable queue, inside the caller's transaction, so an
  * event is queued if and only if the write that caused it commits.
  */
-export async function enqueueWebhookEvent(tx: Executor, event: WebhookEvent, data: Record<string, unknown>, accountId: string | null) {
+export async function enqueueWebhookEvent(
+  tx: Executor,
+  event: WebhookEvent,
+  data: Record<string, unknown>,
+  accountId: string | null,
+) {
   const queued = await queryRows(tx, sql`${webhookEventSql(event, data, accountId)} returning id`);
   return queued.length;
 }

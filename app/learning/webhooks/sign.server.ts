@@ -9,7 +9,13 @@ export function signPayload(secret: string, body: string, timestamp = Math.floor
   return `t=${timestamp},v1=${mac}`;
 }
 
-export function verifySignature(secret: string, body: string, header: string, toleranceSeconds = 300, now = Date.now()): boolean {
+export function verifySignature(
+  secret: string,
+  body: string,
+  header: string,
+  toleranceSeconds = 300,
+  now = Date.now(),
+): boolean {
   const parts = Object.fromEntries(header.split(",").map((p) => p.split("=") as [string, string]));
   const t = Number(parts.t);
   if (!parts.v1 || !Number.isFinite(t) || Math.abs(now / 1000 - t) > toleranceSeconds) return false;

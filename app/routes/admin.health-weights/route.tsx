@@ -22,8 +22,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const form = await request.formData();
   const parsed = parseWeightsForm(form);
-  if (!parsed.ok) return json({ ok: false as const, errors: parsed.errors, values: parsed.values, version: null }, { status: 400 });
-  const version = await saveHealthWeights(await getDb(), { weights: parsed.weights, note: parsed.note, actorId: admin.id });
+  if (!parsed.ok)
+    return json({ ok: false as const, errors: parsed.errors, values: parsed.values, version: null }, { status: 400 });
+  const version = await saveHealthWeights(await getDb(), {
+    weights: parsed.weights,
+    note: parsed.note,
+    actorId: admin.id,
+  });
   return json({ ok: true as const, errors: {} as WeightsFormErrors, values: parsed.values, version });
 }
 
@@ -32,46 +37,130 @@ export default function HealthWeightsAdmin() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const errors: WeightsFormErrors = result && !result.ok ? result.errors : {};
-  const value = (key: string) => (result && !result.ok ? result.values[key] ?? "" : String(current.weights[key as keyof typeof current.weights]));
+  const value = (key: string) =>
+    result && !result.ok ? (result.values[key] ?? "") : String(current.weights[key as keyof typeof current.weights]);
   return (
     <div className="space-y-8">
       <div>
-        <nav className="text-sm text-slate-600 dark:text-slate-400"><Link to="/admin" className="hover:underline">Admin</Link> / Health-score weights</nav>
+        <nav className="text-sm text-slate-600 dark:text-slate-400">
+          <Link to="/admin" className="hover:underline">
+            Admin
+          </Link>{" "}
+          / Health-score weights
+        </nav>
         <h1 className="mt-2 text-3xl font-bold">Health-score weights</h1>
-        <p className="mt-1 max-w-3xl text-slate-700 dark:text-slate-300">The health score (0–100) is a weighted average of five inputs. Weights are relative: 40 and 20 mean the first counts twice as much. Saving creates a new version (the history below is kept and every change is written to the audit log); the report and account pages use the newest version for every month at once, so comparisons stay consistent.</p>
+        <p className="mt-1 max-w-3xl text-slate-700 dark:text-slate-300">
+          The health score (0–100) is a weighted average of five inputs. Weights are relative: 40 and 20 mean the first
+          counts twice as much. Saving creates a new version (the history below is kept and every change is written to
+          the audit log); the report and account pages use the newest version for every month at once, so comparisons
+          stay consistent.
+        </p>
       </div>
-      {result?.ok ? <p role="status" className="rounded-lg border border-emerald-300 bg-emerald-50 p-3 text-emerald-900 dark:border-emerald-700 dark:bg-emerald-950 dark:text-emerald-100">Saved as version {result.version}. The report now uses these weights.</p> : null}
-      {errors.form ? <p role="alert" className="rounded-lg border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-700 dark:bg-red-950 dark:text-red-100">{errors.form}</p> : null}
-      <Form method="post" className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
-        <h2 className="text-lg font-semibold">Weights {current.version ? `(now version ${current.version})` : "(defaults, never changed)"}</h2>
+      {result?.ok ? (
+        <p
+          role="status"
+          className="rounded-lg border border-emerald-300 bg-emerald-50 p-3 text-emerald-900 dark:border-emerald-700 dark:bg-emerald-950 dark:text-emerald-100"
+        >
+          Saved as version {result.version}. The report now uses these weights.
+        </p>
+      ) : null}
+      {errors.form ? (
+        <p
+          role="alert"
+          className="rounded-lg border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-700 dark:bg-red-950 dark:text-red-100"
+        >
+          {errors.form}
+        </p>
+      ) : null}
+      <Form
+        method="post"
+        className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900"
+      >
+        <h2 className="text-lg font-semibold">
+          Weights {current.version ? `(now version ${current.version})` : "(defaults, never changed)"}
+        </h2>
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
           {HEALTH_INPUTS.map((i) => (
             <div key={i.key}>
-              <label htmlFor={`w-${i.key}`} className="block text-sm font-medium">{i.label}</label>
-              <input id={`w-${i.key}`} name={i.key} type="number" min={0} max={100} step={1} required defaultValue={value(i.key)}
-                aria-invalid={errors[i.key] ? true : undefined} aria-describedby={`w-${i.key}-help${errors[i.key] ? ` w-${i.key}-err` : ""}`}
-                className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-600 dark:bg-slate-900" />
-              <p id={`w-${i.key}-help`} className="mt-1 text-xs text-slate-600 dark:text-slate-400">{i.help}</p>
-              {errors[i.key] ? <p id={`w-${i.key}-err`} className="mt-1 text-sm text-red-700 dark:text-red-400">{errors[i.key]}</p> : null}
+              <label htmlFor={`w-${i.key}`} className="block text-sm font-medium">
+                {i.label}
+              </label>
+              <input
+                id={`w-${i.key}`}
+                name={i.key}
+                type="number"
+                min={0}
+                max={100}
+                step={1}
+                required
+                defaultValue={value(i.key)}
+                aria-invalid={errors[i.key] ? true : undefined}
+                aria-describedby={`w-${i.key}-help${errors[i.key] ? ` w-${i.key}-err` : ""}`}
+                className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-600 dark:bg-slate-900"
+              />
+              <p id={`w-${i.key}-help`} className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+                {i.help}
+              </p>
+              {errors[i.key] ? (
+                <p id={`w-${i.key}-err`} className="mt-1 text-sm text-red-700 dark:text-red-400">
+                  {errors[i.key]}
+                </p>
+              ) : null}
             </div>
           ))}
         </div>
         <div>
-          <label htmlFor="w-note" className="block text-sm font-medium">Why the change (kept with the version)</label>
-          <input id="w-note" name="note" maxLength={200} defaultValue={result && !result.ok ? result.values.note ?? "" : ""} className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-600 dark:bg-slate-900" />
+          <label htmlFor="w-note" className="block text-sm font-medium">
+            Why the change (kept with the version)
+          </label>
+          <input
+            id="w-note"
+            name="note"
+            maxLength={200}
+            defaultValue={result && !result.ok ? (result.values.note ?? "") : ""}
+            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-600 dark:bg-slate-900"
+          />
           {errors.note ? <p className="mt-1 text-sm text-red-700 dark:text-red-400">{errors.note}</p> : null}
         </div>
-        <button type="submit" className={buttonClass} disabled={busy}>Save new version</button>
+        <button type="submit" className={buttonClass} disabled={busy}>
+          Save new version
+        </button>
       </Form>
       <section aria-labelledby="history">
-        <h2 id="history" className="text-lg font-semibold">History</h2>
-        {history.length === 0 ? <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">No versions saved yet: the defaults apply.</p> : (
+        <h2 id="history" className="text-lg font-semibold">
+          History
+        </h2>
+        {history.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">No versions saved yet: the defaults apply.</p>
+        ) : (
           <div className="relative mt-3 overflow-x-auto" tabIndex={0} role="region" aria-label="Health weight versions">
             <table className="w-full min-w-[640px] text-left text-sm [&_td]:border-t [&_td]:border-slate-200 [&_td]:py-2 [&_td]:pr-3 dark:[&_td]:border-slate-800">
-              <thead className="text-xs uppercase tracking-wide text-slate-600 dark:text-slate-400"><tr><th scope="col">Version</th><th scope="col">Saved</th><th scope="col">By</th>{HEALTH_INPUTS.map((i) => <th key={i.key} scope="col">{i.label}</th>)}<th scope="col">Note</th></tr></thead>
+              <thead className="text-xs uppercase tracking-wide text-slate-600 dark:text-slate-400">
+                <tr>
+                  <th scope="col">Version</th>
+                  <th scope="col">Saved</th>
+                  <th scope="col">By</th>
+                  {HEALTH_INPUTS.map((i) => (
+                    <th key={i.key} scope="col">
+                      {i.label}
+                    </th>
+                  ))}
+                  <th scope="col">Note</th>
+                </tr>
+              </thead>
               <tbody>
                 {history.map((h) => (
-                  <tr key={h.version}><td>{h.version}</td><td>{h.createdAt.slice(0, 16).replace("T", " ")}</td><td>{h.author ?? "—"}</td>{HEALTH_INPUTS.map((i) => <td key={i.key} className="tabular-nums">{h.weights[i.key]}</td>)}<td>{h.note ?? ""}</td></tr>
+                  <tr key={h.version}>
+                    <td>{h.version}</td>
+                    <td>{h.createdAt.slice(0, 16).replace("T", " ")}</td>
+                    <td>{h.author ?? "—"}</td>
+                    {HEALTH_INPUTS.map((i) => (
+                      <td key={i.key} className="tabular-nums">
+                        {h.weights[i.key]}
+                      </td>
+                    ))}
+                    <td>{h.note ?? ""}</td>
+                  </tr>
                 ))}
               </tbody>
             </table>

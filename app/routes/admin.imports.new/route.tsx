@@ -24,8 +24,16 @@ function params(request: Request) {
   const file = uploadPath(url.searchParams.get("upload") ?? "");
   if (!KINDS[kind] || !file) throw new Response("Upload not found: start again from Imports.", { status: 404 });
   // URLSearchParams has decoded once (malformed %-escapes become U+FFFD, never an exception); keep plain characters only.
-  const source = (url.searchParams.get("source") ?? "").toLowerCase().replace(/[^a-z0-9_-]/g, "").slice(0, 60) || "upload";
-  const name = (url.searchParams.get("name") ?? "").replace(/[^\w.\- ]/g, "_").slice(0, 120).trim() || "upload.csv";
+  const source =
+    (url.searchParams.get("source") ?? "")
+      .toLowerCase()
+      .replace(/[^a-z0-9_-]/g, "")
+      .slice(0, 60) || "upload";
+  const name =
+    (url.searchParams.get("name") ?? "")
+      .replace(/[^\w.\- ]/g, "_")
+      .slice(0, 120)
+      .trim() || "upload.csv";
   return { kind, file, source, name };
 }
 
@@ -39,16 +47,33 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (preview.problem) {
     // This file can never be imported: say why, and do not keep it.
     await removeUpload(file);
-    return json({ needsUpload: false as const, problem: preview.problem, name, label: KINDS[kind]!.label }, { status: 422 });
+    return json(
+      { needsUpload: false as const, problem: preview.problem, name, label: KINDS[kind]!.label },
+      { status: 422 },
+    );
   }
   const saved = await loadSavedMapping(await getDb(), source, kind);
   const mapping = { ...autoMap(KINDS[kind]!, preview.headers), ...(saved?.mapping ?? {}) };
-  const encodingNote = preview.encoding && preview.encoding !== "utf-8"
-    ? preview.encoding === "windows-1252"
-      ? `This file is not UTF-8: it was read as ${ENCODING_LABEL["windows-1252"]}. Check names with accents in the preview; if they look wrong, save the file as "CSV UTF-8" and upload it again.`
-      : `This file is in ${ENCODING_LABEL[preview.encoding]} (it starts with a byte-order mark) and was read as such.`
-    : null;
-  return json({ needsUpload: false as const, problem: null, kind, label: KINDS[kind]!.label, source, name, preview, encodingNote, mapping, dateFormat: saved?.dateFormat ?? "yyyy-MM-dd", fields: KINDS[kind]!.fields.map((f) => ({ name: f.name, required: !!f.required, type: f.type })), savedMapping: !!saved });
+  const encodingNote =
+    preview.encoding && preview.encoding !== "utf-8"
+      ? preview.encoding === "windows-1252"
+        ? `This file is not UTF-8: it was read as ${ENCODING_LABEL["windows-1252"]}. Check names with accents in the preview; if they look wrong, save the file as "CSV UTF-8" and upload it again.`
+        : `This file is in ${ENCODING_LABEL[preview.encoding]} (it starts with a byte-order mark) and was read as such.`
+      : null;
+  return json({
+    needsUpload: false as const,
+    problem: null,
+    kind,
+    label: KINDS[kind]!.label,
+    source,
+    name,
+    preview,
+    encodingNote,
+    mapping,
+    dateFormat: saved?.dateFormat ?? "yyyy-MM-dd",
+    fields: KINDS[kind]!.fields.map((f) => ({ name: f.name, required: !!f.required, type: f.type })),
+    savedMapping: !!saved,
+  });
 }
 
 /** intent=validate: dry run with row errors. intent=import: save the mapping and start the import. */
@@ -57,31 +82,62 @@ export async function action({ request }: ActionFunctionArgs) {
   const { kind, file, source, name } = params(request);
   const form = await request.formData();
   const mapping: Record<string, string> = {};
-  for (const f of KINDS[kind]!.fields) { const h = String(form.get(`map.${f.name}`) ?? ""); if (h) mapping[f.name] = h; }
-  const dateFormat = (DATE_FORMATS as readonly string[]).includes(String(form.get("dateFormat"))) ? (String(form.get("dateFormat")) as DateFormat) : "yyyy-MM-dd";
+  for (const f of KINDS[kind]!.fields) {
+    const h = String(form.get(`map.${f.name}`) ?? "");
+    if (h) mapping[f.name] = h;
+  }
+  const dateFormat = (DATE_FORMATS as readonly string[]).includes(String(form.get("dateFormat")))
+    ? (String(form.get("dateFormat")) as DateFormat)
+    : "yyyy-MM-dd";
   const skipInvalid = form.get("skipInvalid") === "on";
   const db = await getDb();
   if (form.get("intent") === "validate") {
     const r = await runImport(db, { kind, filePath: file, mapping, dateFormat, dryRun: true });
-    return json({ validated: true, failed: r.status === "failed", rowsTotal: r.rowsTotal, rowsRejected: r.rowsRejected, errors: r.errors.slice(0, 100).map(({ row, field, message }) => ({ row, field: field ?? null, message })), mapping, dateFormat, skipInvalid });
+    return json({
+      validated: true,
+      failed: r.status === "failed",
+      rowsTotal: r.rowsTotal,
+      rowsRejected: r.rowsRejected,
+      errors: r.errors.slice(0, 100).map(({ row, field, message }) => ({ row, field: field ?? null, message })),
+      mapping,
+      dateFormat,
+      skipInvalid,
+    });
   }
   await saveMapping(db, source, kind, { mapping, dateFormat });
-  const job = startImportJob(db, { kind, filePath: file, fileName: name, mapping, dateFormat, skipInvalid, source, userId: user.id });
+  const job = startImportJob(db, {
+    kind,
+    filePath: file,
+    fileName: name,
+    mapping,
+    dateFormat,
+    skipInvalid,
+    source,
+    userId: user.id,
+  });
   return redirect(`/admin/imports/jobs/${job.id}`);
 }
 
-const selectClass = "block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-950";
+const selectClass =
+  "block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-950";
 
 function UploadFirst() {
   return (
     <div className="max-w-2xl space-y-4">
-      <nav className="text-sm text-slate-600 dark:text-slate-400"><Link to="/admin/imports" className="hover:underline">Imports</Link> / Map columns</nav>
+      <nav className="text-sm text-slate-600 dark:text-slate-400">
+        <Link to="/admin/imports" className="hover:underline">
+          Imports
+        </Link>{" "}
+        / Map columns
+      </nav>
       <h1 className="text-3xl font-bold">Upload a file first</h1>
       <p className="text-slate-700 dark:text-slate-300">
-        This page maps the columns of a file you have just uploaded. Choose what the file contains and upload
-        it on the Imports page; you come back here with its columns to map.
+        This page maps the columns of a file you have just uploaded. Choose what the file contains and upload it on the
+        Imports page; you come back here with its columns to map.
       </p>
-      <Link to="/admin/imports" className={buttonClass}>Go to Imports and upload a CSV</Link>
+      <Link to="/admin/imports" className={buttonClass}>
+        Go to Imports and upload a CSV
+      </Link>
     </div>
   );
 }
@@ -96,13 +152,22 @@ export default function MapColumnsPage() {
 function UnreadableFile({ name, label, problem }: { name: string; label: string; problem: string }) {
   return (
     <div className="space-y-6">
-      <nav className="text-sm text-slate-600 dark:text-slate-400"><Link to="/admin/imports" className="hover:underline">Imports</Link> / Map columns</nav>
+      <nav className="text-sm text-slate-600 dark:text-slate-400">
+        <Link to="/admin/imports" className="hover:underline">
+          Imports
+        </Link>{" "}
+        / Map columns
+      </nav>
       <h1 className="text-3xl font-bold">{label}: this file cannot be imported</h1>
       <div role="alert" className="rounded-md bg-red-50 p-4 text-red-900 dark:bg-red-950 dark:text-red-100">
         <p className="font-semibold">{name}</p>
         <p className="mt-1">{problem}</p>
       </div>
-      <p><Link to="/admin/imports" className="font-medium text-brand-700 underline dark:text-brand-100">Upload another file</Link></p>
+      <p>
+        <Link to="/admin/imports" className="font-medium text-brand-700 underline dark:text-brand-100">
+          Upload another file
+        </Link>
+      </p>
     </div>
   );
 }
@@ -115,53 +180,127 @@ function Mapping({ data }: { data: MappingData }) {
   const mapping = check?.mapping ?? data.mapping;
   // The buttons are disabled while validating, which drops keyboard focus to <body>: move it to the result.
   const result = useRef<HTMLDivElement>(null);
-  useEffect(() => { if (check?.validated) result.current?.focus(); }, [check]);
+  useEffect(() => {
+    if (check?.validated) result.current?.focus();
+  }, [check]);
   return (
     <div className="space-y-6">
-      <nav className="text-sm text-slate-600 dark:text-slate-400"><Link to="/admin/imports" className="hover:underline">Imports</Link> / Map columns</nav>
+      <nav className="text-sm text-slate-600 dark:text-slate-400">
+        <Link to="/admin/imports" className="hover:underline">
+          Imports
+        </Link>{" "}
+        / Map columns
+      </nav>
       <h1 className="text-3xl font-bold">{data.label}: map columns</h1>
-      <p className="text-slate-600 dark:text-slate-300">File <strong>{data.name}</strong>, source <strong>{data.source}</strong>. {data.savedMapping ? "Your saved mapping for this source is applied." : "Columns with obvious names were matched automatically."}</p>
-      {data.encodingNote ? <p role="note" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">{data.encodingNote}</p> : null}
+      <p className="text-slate-600 dark:text-slate-300">
+        File <strong>{data.name}</strong>, source <strong>{data.source}</strong>.{" "}
+        {data.savedMapping
+          ? "Your saved mapping for this source is applied."
+          : "Columns with obvious names were matched automatically."}
+      </p>
+      {data.encodingNote ? (
+        <p
+          role="note"
+          className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100"
+        >
+          {data.encodingNote}
+        </p>
+      ) : null}
       <DataTable caption="Preview (first rows)" head={data.preview.headers} rows={data.preview.rows} />
-      <Form method="post" className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
+      <Form
+        method="post"
+        className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900"
+      >
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
           {data.fields.map((f) => (
             <label key={f.name} className="text-sm">
-              <span className="font-medium">{f.name}</span>{f.required ? <span className="text-red-700 dark:text-red-400"> *</span> : null} <span className="text-xs text-slate-600 dark:text-slate-400">({f.type})</span>
-              <select name={`map.${f.name}`} required={f.required} defaultValue={mapping[f.name] ?? ""} className={selectClass}>
+              <span className="font-medium">{f.name}</span>
+              {f.required ? <span className="text-red-700 dark:text-red-400"> *</span> : null}{" "}
+              <span className="text-xs text-slate-600 dark:text-slate-400">({f.type})</span>
+              <select
+                name={`map.${f.name}`}
+                required={f.required}
+                defaultValue={mapping[f.name] ?? ""}
+                className={selectClass}
+              >
                 <option value="">— not in this file —</option>
-                {data.preview.headers.map((h) => <option key={h} value={h}>{h}</option>)}
+                {data.preview.headers.map((h) => (
+                  <option key={h} value={h}>
+                    {h}
+                  </option>
+                ))}
               </select>
             </label>
           ))}
         </div>
         <div className="flex flex-wrap items-end gap-4">
-          <label className="text-sm font-medium">Date format
+          <label className="text-sm font-medium">
+            Date format
             <select name="dateFormat" defaultValue={check?.dateFormat ?? data.dateFormat} className={selectClass}>
-              {DATE_FORMATS.map((d) => <option key={d} value={d}>{d}</option>)}
+              {DATE_FORMATS.map((d) => (
+                <option key={d} value={d}>
+                  {d}
+                </option>
+              ))}
             </select>
           </label>
-          <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="skipInvalid" defaultChecked={check?.skipInvalid} /> Import valid rows and skip invalid ones</label>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="skipInvalid" defaultChecked={check?.skipInvalid} /> Import valid rows and skip
+            invalid ones
+          </label>
         </div>
         <div ref={result} tabIndex={-1} className="outline-none">
-        {check?.validated ? (
-          check.failed || (!check.rowsRejected && check.errors.length) ? (
-            <div role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-900 dark:bg-red-950 dark:text-red-100">
-              <p className="font-semibold">This file cannot be imported as it is.</p>
-              <ul className="mt-1 list-disc pl-5">{check.errors.slice(0, 20).map((e, i) => <li key={i}>{e.message}</li>)}</ul>
-            </div>
-          ) : check.rowsRejected ? (
-            <div role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-900 dark:bg-red-950 dark:text-red-100">
-              <p className="font-semibold">{check.rowsRejected} of {check.rowsTotal} rows have problems.</p>
-              <ul className="mt-1 list-disc pl-5">{check.errors.slice(0, 20).map((e, i) => <li key={i}>Row {e.row}{e.field ? ` (${e.field})` : ""}: {e.message}</li>)}</ul>
-              <p className="mt-2">Fix the file, or tick “skip invalid” to import the {check.rowsTotal - check.rowsRejected} valid rows (rejected rows stay downloadable).</p>
-            </div>
-          ) : <p role="status" className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">All {check.rowsTotal} rows are valid.</p>
-        ) : null}
+          {check?.validated ? (
+            check.failed || (!check.rowsRejected && check.errors.length) ? (
+              <div
+                role="alert"
+                className="rounded-md bg-red-50 p-3 text-sm text-red-900 dark:bg-red-950 dark:text-red-100"
+              >
+                <p className="font-semibold">This file cannot be imported as it is.</p>
+                <ul className="mt-1 list-disc pl-5">
+                  {check.errors.slice(0, 20).map((e, i) => (
+                    <li key={i}>{e.message}</li>
+                  ))}
+                </ul>
+              </div>
+            ) : check.rowsRejected ? (
+              <div
+                role="alert"
+                className="rounded-md bg-red-50 p-3 text-sm text-red-900 dark:bg-red-950 dark:text-red-100"
+              >
+                <p className="font-semibold">
+                  {check.rowsRejected} of {check.rowsTotal} rows have problems.
+                </p>
+                <ul className="mt-1 list-disc pl-5">
+                  {check.errors.slice(0, 20).map((e, i) => (
+                    <li key={i}>
+                      Row {e.row}
+                      {e.field ? ` (${e.field})` : ""}: {e.message}
+                    </li>
+                  ))}
+                </ul>
+                <p className="mt-2">
+                  Fix the file, or tick “skip invalid” to import the {check.rowsTotal - check.rowsRejected} valid rows
+                  (rejected rows stay downloadable).
+                </p>
+              </div>
+            ) : (
+              <p
+                role="status"
+                className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
+              >
+                All {check.rowsTotal} rows are valid.
+              </p>
+            )
+          ) : null}
         </div>
         <div className="flex gap-3">
-          <button type="submit" name="intent" value="validate" className={secondaryButtonClass} disabled={busy}>Validate</button>
-          <button type="submit" name="intent" value="import" className={buttonClass} disabled={busy}>Import</button>
+          <button type="submit" name="intent" value="validate" className={secondaryButtonClass} disabled={busy}>
+            Validate
+          </button>
+          <button type="submit" name="intent" value="import" className={buttonClass} disabled={busy}>
+            Import
+          </button>
         </div>
       </Form>
     </div>

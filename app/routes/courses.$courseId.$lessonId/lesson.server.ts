@@ -20,17 +20,35 @@ import { latestPreviewAttempt } from "#app/learning/quiz-preview.server";
  * certificates stay the source's), else in the course's own language with `fallback` set so the page
  * can say so. Only readers of another language than the course's pay the extra query.
  */
-export async function loadLessonPage(db: Db, user: SessionUser, courseId: string, lessonId: string, includeDrafts: boolean, locale: string) {
+export async function loadLessonPage(
+  db: Db,
+  user: SessionUser,
+  courseId: string,
+  lessonId: string,
+  includeDrafts: boolean,
+  locale: string,
+) {
   const found = await loadLessonView(db, user.id, courseId, lessonId, { includeDrafts });
   if (!found) return null;
   const { learner } = found;
-  const words = needsTranslation(found.course.locale, locale) ? await courseTranslation(db, courseId, locale, lessonId) : null;
+  const words = needsTranslation(found.course.locale, locale)
+    ? await courseTranslation(db, courseId, locale, lessonId)
+    : null;
   const own = words?.lessons.get(lessonId);
   const course = { ...found.course, title: words?.course?.title ?? found.course.title };
   const lesson = own
-    ? { ...found.lesson, title: own.title, objectives: own.objectives.length ? own.objectives : found.lesson.objectives, headings: own.headings, compiledCode: own.code ?? found.lesson.compiledCode }
+    ? {
+        ...found.lesson,
+        title: own.title,
+        objectives: own.objectives.length ? own.objectives : found.lesson.objectives,
+        headings: own.headings,
+        compiledCode: own.code ?? found.lesson.compiledCode,
+      }
     : found.lesson;
-  const titled = <T extends { id: string; title: string }>(o: T): T => ({ ...o, title: words?.lessons.get(o.id)?.title ?? o.title });
+  const titled = <T extends { id: string; title: string }>(o: T): T => ({
+    ...o,
+    title: words?.lessons.get(o.id)?.title ?? o.title,
+  });
   const contentLocale = own ? own.locale : found.course.locale;
   const isLearner = !!user.accountId;
   const lockedBy = lessonLockedBy(user, found);
@@ -41,42 +59,68 @@ export async function loadLessonPage(db: Db, user: SessionUser, courseId: string
   const courseComplete = isLearner && completedCount === siblings.length;
   // Only the first visit writes (a start event); repeat views stay read-only (heartbeats then keep
   // updated_at, the "last touched" of continue-where-you-left-off, current while the page is open).
-  if (isLearner && !locked && !siblings[index]?.status) await startLesson(db, { id: user.id, accountId: user.accountId!, locale }, lesson);
+  if (isLearner && !locked && !siblings[index]?.status)
+    await startLesson(db, { id: user.id, accountId: user.accountId!, locale }, lesson);
   const quiz = lesson.quiz;
   // Graded against the source's quiz; shown in the translation's words (content:check keeps the shapes equal).
   const shownQuiz = own?.quiz ?? quiz;
   const watches = isLearner ? learner.videoWatches : [];
   // Authors and admins may try the quiz: their attempts are preview attempts (quiz-preview.server.ts).
   const previewer = !isLearner && canAuthor(user);
-  const latestAttempt = isLearner ? learner.latestAttempt : previewer && quiz ? await latestPreviewAttempt(db, user.id, lesson.id) : null;
+  const latestAttempt = isLearner
+    ? learner.latestAttempt
+    : previewer && quiz
+      ? await latestPreviewAttempt(db, user.id, lesson.id)
+      : null;
   return {
     course: { id: course.id, title: course.title, stage: course.stage, draft: course.status !== "published" },
     lesson: {
-      id: lesson.id, title: lesson.title, estimatedMinutes: lesson.estimatedMinutes,
-      body: locked ? null : mdxRef(lesson.compiledCode, `/courses/${course.id}/${lesson.id}/body.js${own ? `?lang=${encodeURIComponent(own.locale)}` : ""}`), headings: locked ? [] : lesson.headings, objectives: lesson.objectives,
+      id: lesson.id,
+      title: lesson.title,
+      estimatedMinutes: lesson.estimatedMinutes,
+      body: locked
+        ? null
+        : mdxRef(
+            lesson.compiledCode,
+            `/courses/${course.id}/${lesson.id}/body.js${own ? `?lang=${encodeURIComponent(own.locale)}` : ""}`,
+          ),
+      headings: locked ? [] : lesson.headings,
+      objectives: lesson.objectives,
     },
     /** The language the lesson's words are in; `fallback` when the learner's language has no translation. */
     contentLocale,
-    fallback: needsTranslation(found.course.locale, locale) && !own ? { wanted: locale, shown: found.course.locale } : null,
+    fallback:
+      needsTranslation(found.course.locale, locale) && !own ? { wanted: locale, shown: found.course.locale } : null,
     lockedBy,
     completed: siblings[index]?.status === "completed",
     resumePosition: siblings[index]?.resumePosition ?? null,
-    outline: siblings.map((s) => ({ id: s.id, title: s.title, estimatedMinutes: s.estimatedMinutes, completed: s.status === "completed" })),
+    outline: siblings.map((s) => ({
+      id: s.id,
+      title: s.title,
+      estimatedMinutes: s.estimatedMinutes,
+      completed: s.status === "completed",
+    })),
     prev: index > 0 ? { id: siblings[index - 1]!.id, title: siblings[index - 1]!.title } : null,
-    next: index >= 0 && index < siblings.length - 1 ? { id: siblings[index + 1]!.id, title: siblings[index + 1]!.title } : null,
+    next:
+      index >= 0 && index < siblings.length - 1
+        ? { id: siblings[index + 1]!.id, title: siblings[index + 1]!.title }
+        : null,
     position: index + 1,
     total: siblings.length,
     completedCount,
     certificateCode: courseComplete ? learner.certificateCode : null,
     canTrack: isLearner && !locked,
     productUrl: getEnv().PRODUCT_URL.replace(/\/$/, ""),
-    quiz: quiz && !locked ? {
-      ...publicQuiz(shownQuiz ?? quiz),
-      passMark: lesson.passMark,
-      feedback: latestAttempt ? quizFeedbackFrom(latestAttempt, shownQuiz ?? quiz, lesson.passMark) : null,
-      canSubmit: isLearner || previewer,
-      preview: previewer,
-    } : null,
+    quiz:
+      quiz && !locked
+        ? {
+            ...publicQuiz(shownQuiz ?? quiz),
+            passMark: lesson.passMark,
+            feedback: latestAttempt ? quizFeedbackFrom(latestAttempt, shownQuiz ?? quiz, lesson.passMark) : null,
+            canSubmit: isLearner || previewer,
+            preview: previewer,
+          }
+        : null,
     feedback: isLearner && !locked ? learner.feedback : null,
     courseComplete,
     // Per video, the share this learner watched; the lesson's watch rule, if any (staff see the rule, never a share).

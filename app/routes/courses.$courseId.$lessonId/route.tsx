@@ -30,12 +30,21 @@ import { requestLocale, serverT } from "#app/i18n/i18next.server";
 import { useT } from "#app/i18n/useT";
 import { languageName } from "#app/i18n/language-name";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lesson.title ?? "Lesson"} · Uplift Academy` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.lesson.title ?? "Lesson"} · Uplift Academy` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = await getDb();
-  const page = await loadLessonPage(db, user, params.courseId ?? "", params.lessonId ?? "", canAuthor(user), await requestLocale(request));
+  const page = await loadLessonPage(
+    db,
+    user,
+    params.courseId ?? "",
+    params.lessonId ?? "",
+    canAuthor(user),
+    await requestLocale(request),
+  );
   if (!page) throw new Response("Not found", { status: 404 });
   return json({ ...page, isStaffPreview: !user.accountId });
 }
@@ -53,7 +62,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Authors and admins may try a quiz in preview (stored apart, never counted); nothing else.
   if (!signedIn.accountId && canAuthor(signedIn)) {
     const form = await request.formData();
-    if (form.get("intent") !== "quiz") throw new Response("Previewing as staff: progress is not recorded.", { status: 403 });
+    if (form.get("intent") !== "quiz")
+      throw new Response("Previewing as staff: progress is not recorded.", { status: 403 });
     const r = await submitPreviewQuiz(await getDb(), signedIn, params.courseId ?? "", params.lessonId ?? "", form);
     return json({ error: null, quizError: r.ok ? null : r.error }, { status: r.ok ? 200 : r.status });
   }
@@ -65,20 +75,37 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (claimedUser !== null && claimedUser !== user.id) throw new Response("Forbidden", { status: 403 });
   const intent = form.get("intent");
   if (intent === "quiz") {
-    const r = await submitQuiz(await getDb(), { id: user.id, accountId: user.accountId, locale }, params.courseId ?? "", params.lessonId ?? "", form);
+    const r = await submitQuiz(
+      await getDb(),
+      { id: user.id, accountId: user.accountId, locale },
+      params.courseId ?? "",
+      params.lessonId ?? "",
+      form,
+    );
     return json({ error: null, quizError: r.ok ? null : r.error }, { status: r.ok ? 200 : r.status });
   }
-  if (intent === "rate" || intent === "survey") return json(await handleFeedbackIntent(user, intent, form, params.courseId ?? "", params.lessonId ?? ""));
+  if (intent === "rate" || intent === "survey")
+    return json(await handleFeedbackIntent(user, intent, form, params.courseId ?? "", params.lessonId ?? ""));
   if (intent !== "complete") return json({ error: "Unknown action." }, { status: 400 });
   const db = await getDb();
-  const result = await completeLesson(db, { id: user.id, accountId: user.accountId, locale }, params.courseId ?? "", params.lessonId ?? "", {
-    elapsedSeconds: secondsSince(form.get("openedAt")),
-  });
+  const result = await completeLesson(
+    db,
+    { id: user.id, accountId: user.accountId, locale },
+    params.courseId ?? "",
+    params.lessonId ?? "",
+    {
+      elapsedSeconds: secondsSince(form.get("openedAt")),
+    },
+  );
   if (result.status === "not_found") throw new Response("Not found", { status: 404 });
   if (result.status === "quiz_required") return json({ error: t("lesson.quizRequired") }, { status: 409 });
-  if (result.status === "watch_required") return json({ error: `${watchRuleText(result)}: you have watched ${result.percent}%.` }, { status: 409 });
+  if (result.status === "watch_required")
+    return json({ error: `${watchRuleText(result)}: you have watched ${result.percent}%.` }, { status: 409 });
   if (result.status === "locked") {
-    return json({ error: t("lesson.locked", { courses: result.missing.map((m) => m.title).join(", ") }) }, { status: 403 });
+    return json(
+      { error: t("lesson.locked", { courses: result.missing.map((m) => m.title).join(", ") }) },
+      { status: 403 },
+    );
   }
   return json({ error: null, completed: true, certificateCode: result.certificateCode });
 }
@@ -93,7 +120,10 @@ export default function LessonPage() {
   useLessonHeartbeat({ lessonId: page.lesson.id, enabled: page.canTrack });
   const { completing } = useLessonCompletion(page.course.id, page.lesson.id);
   const done = page.completedCount + (completing && !page.completed ? 1 : 0); // optimistic
-  const resumeHeading = page.resumePosition && !page.completed ? page.lesson.headings.find((h) => h.slug === page.resumePosition) : undefined;
+  const resumeHeading =
+    page.resumePosition && !page.completed
+      ? page.lesson.headings.find((h) => h.slug === page.resumePosition)
+      : undefined;
   const locked = page.lockedBy.length > 0;
   const t = useT();
   const video = useVideoShares(page.lesson.id, page.canTrack, page.videoShares, page.watchRule);
@@ -101,54 +131,132 @@ export default function LessonPage() {
     <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_17rem]">
       <article className="min-w-0">
         <nav aria-label={t("nav.breadcrumb")} className="text-sm text-slate-600 dark:text-slate-400">
-          <Link to="/" className="hover:underline">{t("nav.courses")}</Link> / <Link to={`/courses/${page.course.id}`} className="hover:underline">{page.course.title}</Link>
+          <Link to="/" className="hover:underline">
+            {t("nav.courses")}
+          </Link>{" "}
+          /{" "}
+          <Link to={`/courses/${page.course.id}`} className="hover:underline">
+            {page.course.title}
+          </Link>
         </nav>
-        {page.course.draft ? <div className="mt-3"><PreviewBanner kind="lesson" /></div> : null}
-        <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">{t("lesson.ofTotal", { position: page.position, total: page.total, minutes: page.lesson.estimatedMinutes })}</p>
-        <h1 className="mt-1 text-3xl font-bold" lang={page.contentLocale}>{page.lesson.title}</h1>
+        {page.course.draft ? (
+          <div className="mt-3">
+            <PreviewBanner kind="lesson" />
+          </div>
+        ) : null}
+        <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">
+          {t("lesson.ofTotal", { position: page.position, total: page.total, minutes: page.lesson.estimatedMinutes })}
+        </p>
+        <h1 className="mt-1 text-3xl font-bold" lang={page.contentLocale}>
+          {page.lesson.title}
+        </h1>
         {page.fallback ? (
-          <p role="note" data-testid="translation-fallback" className="mt-3 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">
-            {t("lesson.fallback", { language: languageName(page.fallback.wanted, page.fallback.wanted), source: languageName(page.fallback.shown, page.fallback.wanted) })}
+          <p
+            role="note"
+            data-testid="translation-fallback"
+            className="mt-3 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100"
+          >
+            {t("lesson.fallback", {
+              language: languageName(page.fallback.wanted, page.fallback.wanted),
+              source: languageName(page.fallback.shown, page.fallback.wanted),
+            })}
           </p>
         ) : null}
-        {locked ? <div className="mt-6"><LockNotice lockedBy={page.lockedBy} /></div> : null}
+        {locked ? (
+          <div className="mt-6">
+            <LockNotice lockedBy={page.lockedBy} />
+          </div>
+        ) : null}
         {resumeHeading ? (
-          <p className="mt-3 text-sm"><a href={`#${resumeHeading.slug}`} className="font-medium text-brand-700 underline underline-offset-2 dark:text-brand-100">{t("lesson.jumpBack", { heading: resumeHeading.text })}</a>{t("lesson.whereLeft")}</p>
+          <p className="mt-3 text-sm">
+            <a
+              href={`#${resumeHeading.slug}`}
+              className="font-medium text-brand-700 underline underline-offset-2 dark:text-brand-100"
+            >
+              {t("lesson.jumpBack", { heading: resumeHeading.text })}
+            </a>
+            {t("lesson.whereLeft")}
+          </p>
         ) : null}
         {page.lesson.objectives.length ? (
           <div className="mt-4 rounded-lg bg-slate-100 p-4 dark:bg-slate-900">
             <h2 className="text-sm font-semibold">{t("lesson.objectives")}</h2>
-            <ul className="mt-1 list-disc pl-5 text-sm">{page.lesson.objectives.map((o) => <li key={o}>{o}</li>)}</ul>
+            <ul className="mt-1 list-disc pl-5 text-sm">
+              {page.lesson.objectives.map((o) => (
+                <li key={o}>{o}</li>
+              ))}
+            </ul>
           </div>
         ) : null}
-        {page.lesson.headings.length ? <div className="mt-4 lg:hidden"><LessonToc headings={page.lesson.headings} collapsible /></div> : null}
-        {page.lesson.body ? (
-          <div lang={page.contentLocale}><LessonBody body={page.lesson.body} context={{
-            productUrl: page.productUrl,
-            video: video.context,
-            quiz: page.quiz ? { ...page.quiz, error: actionData && "quizError" in actionData ? actionData.quizError ?? null : null } : null,
-          }} /></div>
+        {page.lesson.headings.length ? (
+          <div className="mt-4 lg:hidden">
+            <LessonToc headings={page.lesson.headings} collapsible />
+          </div>
         ) : null}
-        {page.certificateCode ? <CertificateEarned code={page.certificateCode} courseTitle={page.course.title} /> : null}
+        {page.lesson.body ? (
+          <div lang={page.contentLocale}>
+            <LessonBody
+              body={page.lesson.body}
+              context={{
+                productUrl: page.productUrl,
+                video: video.context,
+                quiz: page.quiz
+                  ? {
+                      ...page.quiz,
+                      error: actionData && "quizError" in actionData ? (actionData.quizError ?? null) : null,
+                    }
+                  : null,
+              }}
+            />
+          </div>
+        ) : null}
+        {page.certificateCode ? (
+          <CertificateEarned code={page.certificateCode} courseTitle={page.course.title} />
+        ) : null}
         <CompletionBar
-          courseId={page.course.id} lessonId={page.lesson.id} completed={page.completed} canTrack={page.canTrack} isStaffPreview={page.isStaffPreview}
-          openedAt={page.openedAt} next={page.next} prev={page.prev} watchRule={video.rule}
+          courseId={page.course.id}
+          lessonId={page.lesson.id}
+          completed={page.completed}
+          canTrack={page.canTrack}
+          isStaffPreview={page.isStaffPreview}
+          openedAt={page.openedAt}
+          next={page.next}
+          prev={page.prev}
+          watchRule={video.rule}
           error={actionData && "error" in actionData ? actionData.error : null}
         />
         {page.canTrack ? (
-          <LessonFeedback current={page.feedback} error={actionData && "ratingError" in actionData ? actionData.ratingError ?? undefined : undefined} saved={!!actionData && "saved" in actionData && actionData.saved === "rate"} />
+          <LessonFeedback
+            current={page.feedback}
+            error={actionData && "ratingError" in actionData ? (actionData.ratingError ?? undefined) : undefined}
+            saved={!!actionData && "saved" in actionData && actionData.saved === "rate"}
+          />
         ) : null}
         {page.courseComplete ? (
-          <CourseSurvey courseTitle={page.course.title} current={page.survey} error={actionData && "surveyError" in actionData ? actionData.surveyError ?? undefined : undefined} saved={!!actionData && "saved" in actionData && actionData.saved === "survey"} />
+          <CourseSurvey
+            courseTitle={page.course.title}
+            current={page.survey}
+            error={actionData && "surveyError" in actionData ? (actionData.surveyError ?? undefined) : undefined}
+            saved={!!actionData && "saved" in actionData && actionData.saved === "survey"}
+          />
         ) : null}
       </article>
       <aside className="no-print space-y-4 lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:self-start lg:overflow-y-auto">
         <div className="rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
           <h2 className="text-sm font-semibold">{t("lesson.progress")}</h2>
-          <div className="mt-2"><ProgressBar value={done} max={page.total} label={t("lesson.progress")} /></div>
+          <div className="mt-2">
+            <ProgressBar value={done} max={page.total} label={t("lesson.progress")} />
+          </div>
         </div>
-        <div className="hidden lg:block"><LessonToc headings={page.lesson.headings} /></div>
-        <LessonOutline courseId={page.course.id} lessons={page.outline.map((l) => (l.id === page.lesson.id && completing ? { ...l, completed: true } : l))} currentId={page.lesson.id} label={t("lesson.lessonsInCourse")} />
+        <div className="hidden lg:block">
+          <LessonToc headings={page.lesson.headings} />
+        </div>
+        <LessonOutline
+          courseId={page.course.id}
+          lessons={page.outline.map((l) => (l.id === page.lesson.id && completing ? { ...l, completed: true } : l))}
+          currentId={page.lesson.id}
+          label={t("lesson.lessonsInCourse")}
+        />
       </aside>
     </div>
   );

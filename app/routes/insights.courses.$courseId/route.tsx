@@ -10,7 +10,9 @@ import { DataTable, Defined } from "#app/components/ui/DataTable";
 import { ErrorPage } from "#app/components/ui/ErrorPage";
 import { InsightsFilterForm } from "../insights._index/InsightsFilterForm";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.course.title ?? "Course"} insights · Uplift Academy` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.course.title ?? "Course"} insights · Uplift Academy` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "author", "cs_leader", "admin");
@@ -22,7 +24,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const pct = (v: number | null) => (v === null ? "—" : `${Math.round(v * 100)}%`);
 const minutes = (s: number | null) => (s === null ? "—" : `${Math.max(1, Math.round(s / 60))} min`);
-const sourceLink = (p: string) => <Link to={`/insights/source?path=${encodeURIComponent(p)}`} className="font-mono text-xs text-brand-700 underline dark:text-brand-100">{p}</Link>;
+const sourceLink = (p: string) => (
+  <Link
+    to={`/insights/source?path=${encodeURIComponent(p)}`}
+    className="font-mono text-xs text-brand-700 underline dark:text-brand-100"
+  >
+    {p}
+  </Link>
+);
 
 export default function CourseInsights() {
   const { course, funnel, comments, questions, videos, filters, query } = useLoaderData<typeof loader>();
@@ -31,37 +40,104 @@ export default function CourseInsights() {
   return (
     <div className="space-y-8">
       <div>
-        <nav className="text-sm text-slate-600 dark:text-slate-400"><Link to={`/insights${query}`} className="hover:underline">Content insights</Link> / {course.title}</nav>
+        <nav className="text-sm text-slate-600 dark:text-slate-400">
+          <Link to={`/insights${query}`} className="hover:underline">
+            Content insights
+          </Link>{" "}
+          / {course.title}
+        </nav>
         <h1 className="mt-2 text-3xl font-bold">{course.title}</h1>
-        <p className="mt-1 text-slate-600 dark:text-slate-300">{course.enrolled} enrolled · {course.completed} completed ({pct(course.completionRate)}) · source {sourceLink(course.sourcePath)}</p>
+        <p className="mt-1 text-slate-600 dark:text-slate-300">
+          {course.enrolled} enrolled · {course.completed} completed ({pct(course.completionRate)}) · source{" "}
+          {sourceLink(course.sourcePath)}
+        </p>
       </div>
       <InsightsFilterForm filters={filters} action={`/insights/courses/${course.id}`} />
       <section className="rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
         <h2 className="text-lg font-semibold">Drop-off funnel</h2>
-        <HorizontalBarChart title={`Learners reaching each lesson of ${course.title}`} description="How many learners reached each lesson, in course order." bars={funnel.map((s) => ({ label: `${s.position}. ${s.title}`, value: s.reached }))} valueLabel="Learners" format={(v) => (v === null ? "—" : String(v))} integer />
+        <HorizontalBarChart
+          title={`Learners reaching each lesson of ${course.title}`}
+          description="How many learners reached each lesson, in course order."
+          bars={funnel.map((s) => ({ label: `${s.position}. ${s.title}`, value: s.reached }))}
+          valueLabel="Learners"
+          format={(v) => (v === null ? "—" : String(v))}
+          integer
+        />
       </section>
       <DataTable
-        caption="Lessons" csvHref={csv("funnel")}
-        head={["Lesson", "Reached", "Completed", <Defined key="d" label="Stopped here" definition={d.dropOff} />, "Median time", "Rating", "Source"]}
-        rows={funnel.map((s) => [`${s.position}. ${s.title}`, s.reached, s.completed, `${s.droppedHere} (${pct(s.dropOffRate)})`, minutes(s.medianSecondsOnLesson), s.averageRating === null ? "—" : `${s.averageRating.toFixed(1)} (${s.ratings})`, sourceLink(s.sourcePath)])}
+        caption="Lessons"
+        csvHref={csv("funnel")}
+        head={[
+          "Lesson",
+          "Reached",
+          "Completed",
+          <Defined key="d" label="Stopped here" definition={d.dropOff} />,
+          "Median time",
+          "Rating",
+          "Source",
+        ]}
+        rows={funnel.map((s) => [
+          `${s.position}. ${s.title}`,
+          s.reached,
+          s.completed,
+          `${s.droppedHere} (${pct(s.dropOffRate)})`,
+          minutes(s.medianSecondsOnLesson),
+          s.averageRating === null ? "—" : `${s.averageRating.toFixed(1)} (${s.ratings})`,
+          sourceLink(s.sourcePath),
+        ])}
       />
       {videos.length ? (
         <DataTable
-          caption="Video watch-through" csvHref={csv("videos")}
-          head={["Lesson", "Video", <Defined key="s" label="Learners started" definition={d.videoStarted} />, <Defined key="m" label="Median watched" definition={d.videoMedian} />, <Defined key="r" label="Reached the requirement" definition={d.videoReached} />]}
-          rows={videos.map((v) => [`${v.position}. ${v.lessonTitle}`, v.videoTitle, v.started, pct(v.medianShare), v.requireWatch === null ? "No requirement" : `${pct(v.reachedRequirementRate)} (≥ ${v.requireWatch}%, n = ${v.started})`])}
+          caption="Video watch-through"
+          csvHref={csv("videos")}
+          head={[
+            "Lesson",
+            "Video",
+            <Defined key="s" label="Learners started" definition={d.videoStarted} />,
+            <Defined key="m" label="Median watched" definition={d.videoMedian} />,
+            <Defined key="r" label="Reached the requirement" definition={d.videoReached} />,
+          ]}
+          rows={videos.map((v) => [
+            `${v.position}. ${v.lessonTitle}`,
+            v.videoTitle,
+            v.started,
+            pct(v.medianShare),
+            v.requireWatch === null
+              ? "No requirement"
+              : `${pct(v.reachedRequirementRate)} (≥ ${v.requireWatch}%, n = ${v.started})`,
+          ])}
         />
       ) : null}
       <DataTable
-        caption="Quiz questions" csvHref={csv("questions")}
-        head={["Lesson", "Question", "Attempts", <Defined key="f" label="Right first time" definition={d.firstTry} />, "Most chosen wrong answer"]}
-        rows={questions.map((q) => [q.lessonTitle, q.questionText ?? q.questionId, q.attempts, `${pct(q.firstTryCorrectRate)} of ${q.firstTries}`, q.commonWrongAnswer ? `${q.commonWrongAnswer} (${q.commonWrongCount}×)` : "—"])}
+        caption="Quiz questions"
+        csvHref={csv("questions")}
+        head={[
+          "Lesson",
+          "Question",
+          "Attempts",
+          <Defined key="f" label="Right first time" definition={d.firstTry} />,
+          "Most chosen wrong answer",
+        ]}
+        rows={questions.map((q) => [
+          q.lessonTitle,
+          q.questionText ?? q.questionId,
+          q.attempts,
+          `${pct(q.firstTryCorrectRate)} of ${q.firstTries}`,
+          q.commonWrongAnswer ? `${q.commonWrongAnswer} (${q.commonWrongCount}×)` : "—",
+        ])}
         empty="No quiz attempts yet."
       />
       <DataTable
-        caption="Learner comments (newest first)" csvHref={csv("comments")}
+        caption="Learner comments (newest first)"
+        csvHref={csv("comments")}
         head={["Date", "Lesson", "Rating", "Account", "Comment"]}
-        rows={comments.map((c) => [c.updatedAt.slice(0, 10), c.lessonTitle, `${c.rating} / 5`, c.accountName, c.comment])}
+        rows={comments.map((c) => [
+          c.updatedAt.slice(0, 10),
+          c.lessonTitle,
+          `${c.rating} / 5`,
+          c.accountName,
+          c.comment,
+        ])}
         empty="No comments yet."
       />
     </div>

@@ -10,18 +10,43 @@ export function Funnel({ report }: { report: ReportView }) {
       <HorizontalBarChart
         title="Accounts at each step of the training funnel"
         description={`Of ${f.population} customers at ${report.filters.from}: ${f.steps.map((s) => `${s.accounts} ${s.label.toLowerCase()}`).join(", ")}.`}
-        bars={f.steps.map((s, i) => ({ label: `${i + 1}. ${s.label}`, value: s.accounts, note: `${formatPct(of(s.accounts), 0)} of customers` }))}
-        valueLabel="Accounts" format={(v) => formatNumber(v)}
+        bars={f.steps.map((s, i) => ({
+          label: `${i + 1}. ${s.label}`,
+          value: s.accounts,
+          note: `${formatPct(of(s.accounts), 0)} of customers`,
+        }))}
+        valueLabel="Accounts"
+        format={(v) => formatNumber(v)}
       />
       <div>
         <table className="w-full text-left text-sm [&_td]:border-t [&_td]:border-slate-200 [&_td]:py-2 [&_td]:pr-3 dark:[&_td]:border-slate-800">
-          <thead className="text-xs uppercase tracking-wide text-slate-600 dark:text-slate-400"><tr><th scope="col" className="pb-2">Step</th><th scope="col" className="pb-2">Accounts</th><th scope="col" className="pb-2">Of customers</th><th scope="col" className="pb-2">Of step before</th><th scope="col" className="pb-2">Learners</th></tr></thead>
+          <thead className="text-xs uppercase tracking-wide text-slate-600 dark:text-slate-400">
+            <tr>
+              <th scope="col" className="pb-2">
+                Step
+              </th>
+              <th scope="col" className="pb-2">
+                Accounts
+              </th>
+              <th scope="col" className="pb-2">
+                Of customers
+              </th>
+              <th scope="col" className="pb-2">
+                Of step before
+              </th>
+              <th scope="col" className="pb-2">
+                Learners
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {f.steps.map((s, i) => {
               const before = i === 0 ? f.population : f.steps[i - 1]!.accounts;
               return (
                 <tr key={s.step}>
-                  <th scope="row" className="py-2 font-medium">{i + 1}. {s.label}</th>
+                  <th scope="row" className="py-2 font-medium">
+                    {i + 1}. {s.label}
+                  </th>
                   <td className="tabular-nums">{formatNumber(s.accounts)}</td>
                   <td className="tabular-nums">{formatPct(of(s.accounts), 0)}</td>
                   <td className="tabular-nums">{formatPct(before ? (s.accounts / before) * 100 : null, 0)}</td>
@@ -31,7 +56,11 @@ export function Funnel({ report }: { report: ReportView }) {
             })}
           </tbody>
         </table>
-        <p className="mt-3 text-xs text-slate-600 dark:text-slate-400">The {formatCount(f.population, "account")} that were customers on {report.filters.from} (the population of the tiles and cohorts), by {report.filters.to}. Each step counts the accounts of the step before that also passed it. Learners are counted once per stage, when they complete their first course of it.</p>
+        <p className="mt-3 text-xs text-slate-600 dark:text-slate-400">
+          The {formatCount(f.population, "account")} that were customers on {report.filters.from} (the population of the
+          tiles and cohorts), by {report.filters.to}. Each step counts the accounts of the step before that also passed
+          it. Learners are counted once per stage, when they complete their first course of it.
+        </p>
       </div>
     </div>
   );

@@ -36,16 +36,44 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (!(err instanceof PeriodOutsideDataError)) throw err;
     // No figures for months without data: say why, with the period the data does cover.
     const options = await filterOptions(db);
-    const filters = { ...parsed.filters, from: parsed.filters.from ?? err.suggested?.from ?? "", to: parsed.filters.to ?? err.suggested?.to ?? "" };
-    return json({ report: null, refused: { message: err.message, suggested: err.suggested, coverage: err.coverage, filters, options }, errors: parsed.ok ? {} : parsed.errors }, { status: 422 });
+    const filters = {
+      ...parsed.filters,
+      from: parsed.filters.from ?? err.suggested?.from ?? "",
+      to: parsed.filters.to ?? err.suggested?.to ?? "",
+    };
+    return json(
+      {
+        report: null,
+        refused: { message: err.message, suggested: err.suggested, coverage: err.coverage, filters, options },
+        errors: parsed.ok ? {} : parsed.errors,
+      },
+      { status: 422 },
+    );
   }
 }
 
-function Section({ id, title, term, intro, actions, children }: { id: string; title: string; term?: DefinitionKey; intro?: ReactNode; actions?: ReactNode; children: ReactNode }) {
+function Section({
+  id,
+  title,
+  term,
+  intro,
+  actions,
+  children,
+}: {
+  id: string;
+  title: string;
+  term?: DefinitionKey;
+  intro?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <section aria-labelledby={id} className="scroll-mt-4">
       <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id={id} className="text-xl font-semibold">{title}{term ? <HelpTip term={term} /> : null}</h2>
+        <h2 id={id} className="text-xl font-semibold">
+          {title}
+          {term ? <HelpTip term={term} /> : null}
+        </h2>
         {actions}
       </div>
       {intro ? <div className="mb-3 max-w-3xl text-sm text-slate-700 dark:text-slate-300">{intro}</div> : null}
@@ -54,21 +82,48 @@ function Section({ id, title, term, intro, actions, children }: { id: string; ti
   );
 }
 
-const NAV = [["headline", "Headline"], ["impact", "Training impact"], ["cohorts", "Trained vs untrained"], ["correlations", "Correlations"], ["courses", "Per course"], ["funnel", "Stage funnel"], ["ready", "Ready for expansion"], ["risk", "At risk"], ["definitions", "Definitions"]] as const;
+const NAV = [
+  ["headline", "Headline"],
+  ["impact", "Training impact"],
+  ["cohorts", "Trained vs untrained"],
+  ["correlations", "Correlations"],
+  ["courses", "Per course"],
+  ["funnel", "Stage funnel"],
+  ["ready", "Ready for expansion"],
+  ["risk", "At risk"],
+  ["definitions", "Definitions"],
+] as const;
 
-function RefusedPeriod({ refused, errors }: { refused: NonNullable<SerializeFrom<typeof loader>["refused"]>; errors: Partial<Record<string, string>> }) {
+function RefusedPeriod({
+  refused,
+  errors,
+}: {
+  refused: NonNullable<SerializeFrom<typeof loader>["refused"]>;
+  errors: Partial<Record<string, string>>;
+}) {
   const s = refused.suggested;
   const query = s ? filtersToQuery({ ...refused.filters, from: s.from, to: s.to }) : null;
   return (
     <div className="space-y-6">
       <header>
         <h1 className="text-3xl font-bold">Training impact report</h1>
-        <div role="alert" className="mt-3 rounded-xl border border-amber-300 bg-amber-50 p-4 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+        <div
+          role="alert"
+          className="mt-3 rounded-xl border border-amber-300 bg-amber-50 p-4 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+        >
           <p className="font-semibold">No figures for this period</p>
           <p className="mt-1 text-sm">{refused.message}</p>
-          {query ? <p className="mt-2 text-sm"><a href={`/report?${query}`} className="font-medium underline">Show {s!.from} to {s!.to} instead</a></p> : null}
+          {query ? (
+            <p className="mt-2 text-sm">
+              <a href={`/report?${query}`} className="font-medium underline">
+                Show {s!.from} to {s!.to} instead
+              </a>
+            </p>
+          ) : null}
         </div>
-        <div className="mt-3"><DataThrough coverage={refused.coverage} /></div>
+        <div className="mt-3">
+          <DataThrough coverage={refused.coverage} />
+        </div>
       </header>
       <Filters report={{ filters: refused.filters, options: refused.options }} errors={errors} />
     </div>
@@ -81,20 +136,42 @@ export default function ImpactReportPage() {
   const f = report.filters;
   const query = filtersToQuery(f);
   const csv = (table: string) => `/report.csv?table=${table}&${query}`;
-  const csvLink = (table: string, text = "CSV") => <a href={csv(table)} className="no-print text-sm text-brand-700 underline dark:text-brand-100">{text}</a>;
-  const scope = [f.segment && segmentLabel(f.segment), f.planTier, f.country, f.csm && `CSM ${f.csm}`, f.stage && `${f.stage} stage`].filter(Boolean).join(" · ");
+  const csvLink = (table: string, text = "CSV") => (
+    <a href={csv(table)} className="no-print text-sm text-brand-700 underline dark:text-brand-100">
+      {text}
+    </a>
+  );
+  const scope = [
+    f.segment && segmentLabel(f.segment),
+    f.planTier,
+    f.country,
+    f.csm && `CSM ${f.csm}`,
+    f.stage && `${f.stage} stage`,
+  ]
+    .filter(Boolean)
+    .join(" · ");
   return (
     <div className="space-y-10">
       <header>
         <h1 className="text-3xl font-bold">Training impact report</h1>
         <p className="mt-1 text-slate-700 dark:text-slate-300">
-          Does customer education move adoption, health and expansion revenue? Period <strong>{f.from}</strong> to <strong>{f.to}</strong>
-          {scope ? <> · {scope}</> : " · all accounts"} · {formatCount(report.accounts.inScope, "account")} in scope, {formatCount(report.accounts.customersAtStart, "customer")} at the start.
+          Does customer education move adoption, health and expansion revenue? Period <strong>{f.from}</strong> to{" "}
+          <strong>{f.to}</strong>
+          {scope ? <> · {scope}</> : " · all accounts"} · {formatCount(report.accounts.inScope, "account")} in scope,{" "}
+          {formatCount(report.accounts.customersAtStart, "customer")} at the start.
         </p>
-        <div className="mt-2"><DataThrough coverage={report.coverage} /></div>
+        <div className="mt-2">
+          <DataThrough coverage={report.coverage} />
+        </div>
         <nav aria-label="Report sections" className="no-print mt-3 flex flex-wrap gap-x-4 gap-y-1 text-sm">
-          {NAV.map(([id, text]) => <a key={id} href={`#${id}`} className="text-brand-700 hover:underline dark:text-brand-100">{text}</a>)}
-          <a href={csv("accounts")} className="ml-auto font-medium text-brand-700 underline dark:text-brand-100">Export accounts (CSV)</a>
+          {NAV.map(([id, text]) => (
+            <a key={id} href={`#${id}`} className="text-brand-700 hover:underline dark:text-brand-100">
+              {text}
+            </a>
+          ))}
+          <a href={csv("accounts")} className="ml-auto font-medium text-brand-700 underline dark:text-brand-100">
+            Export accounts (CSV)
+          </a>
         </nav>
       </header>
 
@@ -104,8 +181,12 @@ export default function ImpactReportPage() {
         <HeadlineTiles report={report} />
       </Section>
 
-      <Section id="impact" title="Training impact: staggered design" term="impactDesign"
-        intro="Does training change what happens next at an account? Each trained account is compared with comparable accounts not trained by then, over the same months. Where accounts already differed before training, the result is only an association.">
+      <Section
+        id="impact"
+        title="Training impact: staggered design"
+        term="impactDesign"
+        intro="Does training change what happens next at an account? Each trained account is compared with comparable accounts not trained by then, over the same months. Where accounts already differed before training, the result is only an association."
+      >
         <ImpactDesign impact={report.impact} />
       </Section>
 
@@ -113,13 +194,23 @@ export default function ImpactReportPage() {
         <CohortTable report={report} />
       </Section>
 
-      <Section id="correlations" title="Training and outcomes across accounts" term="correlation" actions={csvLink("correlations")}
-        intro="Each dot is an account that was a customer at the start of the period: its training before the period against its results during it. Descriptive only (pooled, unadjusted): for what training changes, see Training impact above.">
+      <Section
+        id="correlations"
+        title="Training and outcomes across accounts"
+        term="correlation"
+        actions={csvLink("correlations")}
+        intro="Each dot is an account that was a customer at the start of the period: its training before the period against its results during it. Descriptive only (pooled, unadjusted): for what training changes, see Training impact above."
+      >
         <Correlations report={report} />
       </Section>
 
-      <Section id="courses" title="Per-course impact" term="courseImpact" actions={csvLink("courses")}
-        intro="Accounts completing a course in the period against accounts at the same stage and in the same segment that had not (yet) completed it, over the same months: the change in adoption of the features the course teaches.">
+      <Section
+        id="courses"
+        title="Per-course impact"
+        term="courseImpact"
+        actions={csvLink("courses")}
+        intro="Accounts completing a course in the period against accounts at the same stage and in the same segment that had not (yet) completed it, over the same months: the change in adoption of the features the course teaches."
+      >
         <CourseEffectsTable impact={report.impact} />
       </Section>
 
@@ -129,10 +220,20 @@ export default function ImpactReportPage() {
 
       <div className="grid gap-8 lg:grid-cols-2">
         <Section id="ready" title="Ready for expansion" term="readyForExpansion" actions={csvLink("ready")}>
-          <AccountList list={report.readyForExpansion} label="Accounts ready for expansion" csvHref={csv("ready")} empty="No account meets all four conditions at the end of this period." />
+          <AccountList
+            list={report.readyForExpansion}
+            label="Accounts ready for expansion"
+            csvHref={csv("ready")}
+            empty="No account meets all four conditions at the end of this period."
+          />
         </Section>
         <Section id="risk" title="At risk" term="atRisk" actions={csvLink("risk")}>
-          <AccountList list={report.atRisk} label="Accounts at risk" csvHref={csv("risk")} empty="No account is at risk by this definition at the end of this period." />
+          <AccountList
+            list={report.atRisk}
+            label="Accounts at risk"
+            csvHref={csv("risk")}
+            empty="No account is at risk by this definition at the end of this period."
+          />
         </Section>
       </div>
 

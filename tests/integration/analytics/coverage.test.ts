@@ -27,11 +27,12 @@ describe("data coverage", () => {
   const handle = useTestDatabase();
   let acme: Awaited<ReturnType<typeof createAccount>>;
   let cookie: string;
-  const months = (from: string, n: number) => Array.from({ length: n }, (_, i) => {
-    const d = new Date(`${from}T00:00:00Z`);
-    d.setUTCMonth(d.getUTCMonth() + i);
-    return d.toISOString().slice(0, 10);
-  });
+  const months = (from: string, n: number) =>
+    Array.from({ length: n }, (_, i) => {
+      const d = new Date(`${from}T00:00:00Z`);
+      d.setUTCMonth(d.getUTCMonth() + i);
+      return d.toISOString().slice(0, 10);
+    });
 
   beforeAll(async () => {
     await syncFixtureContent(handle.db);
@@ -52,7 +53,11 @@ describe("data coverage", () => {
   const accountFigures = async () => {
     const t = (await getAccountTimeline(handle.db, acme.id, DEFAULT_HEALTH_WEIGHTS))!;
     const last = t.monthly[t.monthly.length - 1]!;
-    return { health: t.latestHealth && { score: t.latestHealth.score, band: t.latestHealth.band, month: t.latestHealth.month }, month: last.month, utilization: last.utilization };
+    return {
+      health: t.latestHealth && { score: t.latestHealth.score, band: t.latestHealth.band, month: t.latestHealth.month },
+      month: last.month,
+      utilization: last.utilization,
+    };
   };
 
   it("one lesson completion leaves the account's health, utilization and month unchanged", async () => {
@@ -67,7 +72,13 @@ describe("data coverage", () => {
   });
 
   it("months before usage data begins are no data, not 0% adoption", async () => {
-    const r = await getImpactReport(handle.db, { from: "2025-01-01", to: "2025-12-31", trained: "any", coverage: 20, x: "coverage" });
+    const r = await getImpactReport(handle.db, {
+      from: "2025-01-01",
+      to: "2025-12-31",
+      trained: "any",
+      coverage: 20,
+      x: "coverage",
+    });
     const row = r.accountRows.find((a) => a.id === acme.id)!;
     expect(row.adoption).toBeNull();
     expect(row.utilizationEnd).toBeNull();
@@ -82,30 +93,56 @@ describe("data coverage", () => {
     // Three usage rows dated a month after everything else, through the real importer.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "uplift-late-"));
     const file = path.join(dir, "late.csv");
-    fs.writeFileSync(file, ["usage_id,account_id,usage_date,feature_name,usage_count,active_users",
-      ...["dashboards", "alerts", "reports"].map((f, i) => `late-${i},${acme.externalId},2026-11-15,${f},5,3`)].join("\n"));
+    fs.writeFileSync(
+      file,
+      [
+        "usage_id,account_id,usage_date,feature_name,usage_count,active_users",
+        ...["dashboards", "alerts", "reports"].map((f, i) => `late-${i},${acme.externalId},2026-11-15,${f},5,3`),
+      ].join("\n"),
+    );
     const imported = await runImport(handle.db, { kind: "feature_usage", filePath: file, source: "late-rows" });
     expect(imported.status).toBe("committed");
     fs.rmSync(dir, { recursive: true, force: true });
     const after = await getImpactReport(handle.db, base);
     expect([after.filters.from, after.filters.to]).toEqual(["2025-11-01", "2026-10-31"]);
-    expect(after.cohorts.find((c) => c.key === "health")!.untrained.n).toBe(before.cohorts.find((c) => c.key === "health")!.untrained.n);
+    expect(after.cohorts.find((c) => c.key === "health")!.untrained.n).toBe(
+      before.cohorts.find((c) => c.key === "health")!.untrained.n,
+    );
     expect(after.coverage.usage?.last).toBe("2026-11-01");
   });
 
   it("a period after the data is refused by the report, its page and its CSV export", async () => {
-    const after = { from: "2027-01-01", to: "2027-06-30", trained: "any" as const, coverage: 20, x: "coverage" as const };
+    const after = {
+      from: "2027-01-01",
+      to: "2027-06-30",
+      trained: "any" as const,
+      coverage: 20,
+      x: "coverage" as const,
+    };
     await expect(getImpactReport(handle.db, after)).rejects.toThrow(PeriodOutsideDataError);
-    await expect(getImpactReport(handle.db, { ...after, from: "2026-06-01", to: "2026-12-31" })).rejects.toThrow(/not fully covered by the revenue data, which covers 2025-01 to 2026-10/);
+    await expect(getImpactReport(handle.db, { ...after, from: "2026-06-01", to: "2026-12-31" })).rejects.toThrow(
+      /not fully covered by the revenue data, which covers 2025-01 to 2026-10/,
+    );
 
-    const page = await run(() => reportLoader({ request: get("/report?from=2027-01-01&to=2027-06-30", cookie), params: {}, context: {} }));
+    const page = await run(() =>
+      reportLoader({ request: get("/report?from=2027-01-01&to=2027-06-30", cookie), params: {}, context: {} }),
+    );
     expect(page.status).toBe(422);
-    const body = await page.json() as { report: unknown; refused: { message: string; suggested: { from: string; to: string } } };
+    const body = (await page.json()) as {
+      report: unknown;
+      refused: { message: string; suggested: { from: string; to: string } };
+    };
     expect(body.report).toBeNull();
     expect(body.refused.message).toMatch(/lies outside the revenue data, which covers 2025-01 to 2026-10/);
     expect(body.refused.suggested).toEqual({ from: "2025-11-01", to: "2026-10-31" });
 
-    const csv = await run(() => csvLoader({ request: get("/report.csv?table=summary&from=2027-01-01&to=2027-06-30", cookie), params: {}, context: {} }));
+    const csv = await run(() =>
+      csvLoader({
+        request: get("/report.csv?table=summary&from=2027-01-01&to=2027-06-30", cookie),
+        params: {},
+        context: {},
+      }),
+    );
     expect(csv.status).toBe(422);
     expect(await csv.text()).toMatch(/outside the revenue data/);
   });

@@ -20,7 +20,10 @@ describe("the default demo", () => {
   const handle = useTestDatabase();
   let report: Awaited<ReturnType<typeof getImpactReport>>;
   beforeAll(async () => {
-    const sync = await syncContent(handle.db, { contentDir: "content", cacheDir: path.join(os.tmpdir(), "uplift-test-mdx-cache") });
+    const sync = await syncContent(handle.db, {
+      contentDir: "content",
+      cacheDir: path.join(os.tmpdir(), "uplift-test-mdx-cache"),
+    });
     expect(sync.problems).toEqual([]);
     await loadDemo(handle.db);
     report = await getImpactReport(handle.db, { trained: "any", coverage: 20, x: "coverage" });
@@ -49,8 +52,12 @@ describe("the default demo", () => {
     const h = impactHeadline(o, report.impact);
     const includesZero = e.low <= 0 && e.high >= 0;
     expect(h.ciIncludesZero).toBe(includesZero);
-    expect(h.text).toContain(includesZero ? "the interval includes 0: not distinguishable from no effect" : "the interval excludes 0");
-    expect(h.text).toContain(o.claim === "estimated effect" ? "estimated effect of training" : "association with training");
+    expect(h.text).toContain(
+      includesZero ? "the interval includes 0: not distinguishable from no effect" : "the interval excludes 0",
+    );
+    expect(h.text).toContain(
+      o.claim === "estimated effect" ? "estimated effect of training" : "association with training",
+    );
     expect(h.text).toContain(`n = ${e.nTreated} trained, ${e.nControl} comparison accounts`);
     expect(h.text).toContain(`data through ${report.coverage.revenue!.last.slice(0, 7)}`);
     // The JSON carries the same sentence and flag.
@@ -60,8 +67,11 @@ describe("the default demo", () => {
   });
 
   it("runs through the last complete month before today", async () => {
-    const [r] = await queryRows<{ usage: string; progress: string }>(handle.db, sql`
-      select (select max(usage_date)::text from feature_usage) as usage, (select max(completed_at)::date::text from lesson_progress) as progress`);
+    const [r] = await queryRows<{ usage: string; progress: string }>(
+      handle.db,
+      sql`
+      select (select max(usage_date)::text from feature_usage) as usage, (select max(completed_at)::date::text from lesson_progress) as progress`,
+    );
     const end = lastCompleteMonthEnd(new Date());
     expect(r!.usage).toBe(`${end.slice(0, 7)}-01`);
     expect(r!.progress <= end && r!.progress.slice(0, 7) === end.slice(0, 7)).toBe(true);
@@ -81,7 +91,10 @@ describe("the default demo", () => {
   });
 
   it("takes about as long as the lessons say: median time to complete within 3× the course's minutes", async () => {
-    const rows = await queryRows<{ id: string; minutes: number }>(handle.db, sql`select id, estimated_minutes as minutes from courses`);
+    const rows = await queryRows<{ id: string; minutes: number }>(
+      handle.db,
+      sql`select id, estimated_minutes as minutes from courses`,
+    );
     const minutes = new Map(rows.map((r) => [r.id, Number(r.minutes)]));
     for (const c of await courseInsights(handle.db, {})) {
       const m = minutes.get(c.id)!;
@@ -91,10 +104,13 @@ describe("the default demo", () => {
   });
 
   it("respects prerequisites: no lesson of a course is opened before its prerequisites were completed", async () => {
-    const [r] = await queryRows<{ n: number }>(handle.db, sql`
+    const [r] = await queryRows<{ n: number }>(
+      handle.db,
+      sql`
       select count(*)::int as n from lesson_progress p join courses c on c.id = p.course_id
       cross join lateral unnest(c.prerequisites) as pre(course_id)
-      where not exists (select 1 from certificates ce where ce.user_id = p.user_id and ce.course_id = pre.course_id and ce.issued_at <= p.started_at)`);
+      where not exists (select 1 from certificates ce where ce.user_id = p.user_id and ce.course_id = pre.course_id and ce.issued_at <= p.started_at)`,
+    );
     expect(r!.n).toBe(0);
   });
 });

@@ -27,8 +27,12 @@ const PLANTED = { ...DEFAULT_EFFECTS, expansionPct: 150, churnReductionPct: 60 }
 
 describe("planted training effects, generated data (issue 4's generator)", () => {
   let run: Awaited<ReturnType<typeof reportFor>>;
-  beforeAll(async () => { run = await reportFor(PLANTED); }, 900_000);
-  afterAll(async () => { await run.handle.dropDatabase(); });
+  beforeAll(async () => {
+    run = await reportFor(PLANTED);
+  }, 900_000);
+  afterAll(async () => {
+    await run.handle.dropDatabase();
+  });
   const cohort = (k: string) => run.report.cohorts.find((c) => c.key === k)!;
 
   it(`recovers the planted adoption effect (+${DEFAULT_EFFECTS.adoptionPoints} pp of seats) within the adjusted 95% CI`, () => {
@@ -40,7 +44,9 @@ describe("planted training effects, generated data (issue 4's generator)", () =>
   });
 
   it("detects the planted expansion lift and churn reduction in the right direction", () => {
-    const ber = cohort("baseExpansionRate").adjusted, churn = cohort("churn").adjusted, health = cohort("health").adjusted;
+    const ber = cohort("baseExpansionRate").adjusted,
+      churn = cohort("churn").adjusted,
+      health = cohort("health").adjusted;
     expect(ber.ok && churn.ok && health.ok).toBe(true);
     if (!ber.ok || !churn.ok || !health.ok) return;
     expect(ber.low).toBeGreaterThan(0); // expansion lift detected (CI excludes 0)
@@ -61,26 +67,52 @@ describe("planted training effects, generated data (issue 4's generator)", () =>
       const o = c.overall!;
       const row = csv.find((x) => x.course_id === c.courseId)!;
       expect(Number(row.adoption_change_pp)).toBeCloseTo(o.estimate, 2);
-      expect([Number(row.ci_low), Number(row.ci_high)]).toEqual([Math.round(o.low * 100) / 100, Math.round(o.high * 100) / 100]);
+      expect([Number(row.ci_low), Number(row.ci_high)]).toEqual([
+        Math.round(o.low * 100) / 100,
+        Math.round(o.high * 100) / 100,
+      ]);
       expect([Number(row.n_completing), Number(row.n_comparison)]).toEqual([o.nTreated, o.nControl]);
       expect(Number(row.q_bh)).toBeCloseTo(o.q, 4);
-      expect(row).toMatchObject({ reading: c.claim, cohorts_from: "2025-06", cohorts_to: "2026-03", usage_data_through: r.coverage.usage!.last.slice(0, 7), revenue_data_through: r.coverage.revenue!.last.slice(0, 7), population: r.impact.population });
+      expect(row).toMatchObject({
+        reading: c.claim,
+        cohorts_from: "2025-06",
+        cohorts_to: "2026-03",
+        usage_data_through: r.coverage.usage!.last.slice(0, 7),
+        revenue_data_through: r.coverage.revenue!.last.slice(0, 7),
+        population: r.impact.population,
+      });
       const j = json.rows.find((x) => x.courseId === c.courseId)!;
-      expect(j).toMatchObject({ estimate: Number(row.adoption_change_pp), ciLow: Number(row.ci_low), ciHigh: Number(row.ci_high), nCompleting: o.nTreated, nComparison: o.nControl, reading: c.claim });
+      expect(j).toMatchObject({
+        estimate: Number(row.adoption_change_pp),
+        ciLow: Number(row.ci_low),
+        ciHigh: Number(row.ci_high),
+        nCompleting: o.nTreated,
+        nComparison: o.nControl,
+        reading: c.claim,
+      });
     }
-    expect(json).toMatchObject({ population: r.impact.population, dataThrough: r.impact.dataThrough, ranked: r.impact.coursesRankable });
+    expect(json).toMatchObject({
+      population: r.impact.population,
+      dataThrough: r.impact.dataThrough,
+      ranked: r.impact.coursesRankable,
+    });
   });
 
   it("shows n per cohort, covering every customer at period start", () => {
-    for (const c of run.report.cohorts.filter((c) => c.key !== "health")) expect(c.trained.n + c.untrained.n).toBe(run.report.accounts.customersAtStart);
+    for (const c of run.report.cohorts.filter((c) => c.key !== "health"))
+      expect(c.trained.n + c.untrained.n).toBe(run.report.accounts.customersAtStart);
     expect(run.report.accounts.trained).toBeGreaterThan(100);
   });
 });
 
 describe("no planted effect, generated data", () => {
   let run: Awaited<ReturnType<typeof reportFor>>;
-  beforeAll(async () => { run = await reportFor(NO_EFFECTS); }, 900_000);
-  afterAll(async () => { await run.handle.dropDatabase(); });
+  beforeAll(async () => {
+    run = await reportFor(NO_EFFECTS);
+  }, 900_000);
+  afterAll(async () => {
+    await run.handle.dropDatabase();
+  });
 
   it("every adjusted 95% CI contains 0", () => {
     for (const c of run.report.cohorts) {

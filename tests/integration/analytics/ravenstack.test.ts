@@ -12,7 +12,11 @@ import { referenceData } from "../../support/reference-data";
  * against figures computed here straight from the raw CSV files, without any app code.
  */
 const RAVEN = referenceData("ravenstack");
-const csv = (name: string) => parse(fs.readFileSync(path.join(RAVEN, `ravenstack_${name}.csv`)), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+const csv = (name: string) =>
+  parse(fs.readFileSync(path.join(RAVEN, `ravenstack_${name}.csv`)), {
+    columns: true,
+    skip_empty_lines: true,
+  }) as Record<string, string>[];
 
 const subs = csv("subscriptions");
 const accountsCsv = csv("accounts");
@@ -22,18 +26,27 @@ const tierOf = new Map(accountsCsv.map((a) => [a.account_id!, a.plan_tier!]));
 function revenueByAccount(date: string): Map<string, number> {
   const out = new Map<string, number>();
   for (const s of subs) {
-    if (s.start_date! <= date && (!s.end_date || s.end_date > date)) out.set(s.account_id!, (out.get(s.account_id!) ?? 0) + Number(s.mrr_amount));
+    if (s.start_date! <= date && (!s.end_date || s.end_date > date))
+      out.set(s.account_id!, (out.get(s.account_id!) ?? 0) + Number(s.mrr_amount));
   }
   return out;
 }
 
 function independent(from: string, to: string, tier?: string) {
-  const start = revenueByAccount(from), end = revenueByAccount(to);
-  let rs = 0, re = 0, kept = 0, n = 0, churned = 0;
+  const start = revenueByAccount(from),
+    end = revenueByAccount(to);
+  let rs = 0,
+    re = 0,
+    kept = 0,
+    n = 0,
+    churned = 0;
   for (const [id, r] of start) {
     if (!(r > 0) || (tier && tierOf.get(id) !== tier)) continue;
     const e = end.get(id) ?? 0;
-    n++; rs += r; re += e; kept += Math.min(r, e);
+    n++;
+    rs += r;
+    re += e;
+    kept += Math.min(r, e);
     if (!(e > 0)) churned++;
   }
   return { n, rs, re, ber: (re / rs) * 100, grr: (kept / rs) * 100, churned };
@@ -43,21 +56,30 @@ describe("report figures on the imported RavenStack data set", () => {
   const handle = useTestDatabase();
   beforeAll(async () => {
     for (const kind of ["accounts", "subscriptions", "feature_usage", "support_tickets", "churn_events"] as const) {
-      const r = await runImport(handle.db, { kind, filePath: path.join(RAVEN, `ravenstack_${kind}.csv`), source: "ravenstack" });
+      const r = await runImport(handle.db, {
+        kind,
+        filePath: path.join(RAVEN, `ravenstack_${kind}.csv`),
+        source: "ravenstack",
+      });
       expect(r.status).toBe("committed");
     }
   }); // the global hookTimeout: five imports take minutes on a loaded 2-core machine
 
   const base = { trained: "any" as const, coverage: 20, x: "coverage" as const };
 
-  it.each(["2023-06-30", "2024-01-01", "2024-06-15", "2024-12-31"])("total revenue at %s matches the subscriptions file", async (date) => {
-    const report = await getImpactReport(handle.db, { ...base, from: date, to: "2024-12-31" }); // revenue data ends 2024-12
-    const expected = [...revenueByAccount(date).values()].reduce((s, v) => s + v, 0);
-    const actual = report.accountRows.reduce((s, a) => s + a.revenueStart, 0);
-    expect(expected).toBeGreaterThan(0);
-    expect(actual).toBeCloseTo(expected, 2);
-    expect(report.accountRows.filter((a) => a.revenueStart > 0)).toHaveLength([...revenueByAccount(date).values()].filter((v) => v > 0).length);
-  });
+  it.each(["2023-06-30", "2024-01-01", "2024-06-15", "2024-12-31"])(
+    "total revenue at %s matches the subscriptions file",
+    async (date) => {
+      const report = await getImpactReport(handle.db, { ...base, from: date, to: "2024-12-31" }); // revenue data ends 2024-12
+      const expected = [...revenueByAccount(date).values()].reduce((s, v) => s + v, 0);
+      const actual = report.accountRows.reduce((s, a) => s + a.revenueStart, 0);
+      expect(expected).toBeGreaterThan(0);
+      expect(actual).toBeCloseTo(expected, 2);
+      expect(report.accountRows.filter((a) => a.revenueStart > 0)).toHaveLength(
+        [...revenueByAccount(date).values()].filter((v) => v > 0).length,
+      );
+    },
+  );
 
   it("base expansion rate, GRR and churned accounts for 2024", async () => {
     const want = independent("2024-01-01", "2024-12-31");
@@ -75,7 +97,12 @@ describe("report figures on the imported RavenStack data set", () => {
 
   it("the same figures filtered to Enterprise accounts", async () => {
     const want = independent("2024-01-01", "2024-12-31", "Enterprise");
-    const report = await getImpactReport(handle.db, { ...base, from: "2024-01-01", to: "2024-12-31", planTier: "Enterprise" });
+    const report = await getImpactReport(handle.db, {
+      ...base,
+      from: "2024-01-01",
+      to: "2024-12-31",
+      planTier: "Enterprise",
+    });
     expect(report.headline.baseExpansionRate.all.accounts).toBe(want.n);
     expect(report.headline.baseExpansionRate.all.rate).toBeCloseTo(want.ber, 6);
     expect(report.headline.grossRevenueRetention.all.rate).toBeCloseTo(want.grr, 6);

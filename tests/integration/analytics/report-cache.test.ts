@@ -20,7 +20,11 @@ describe("impact report cache (per data version)", () => {
   let clock = 0;
   let computations = 0;
   const cache = new ReportCache<Report>(() => clock);
-  const report = () => cache.get(handle.db, "period", () => { computations++; return getImpactReport(handle.db, PERIOD); });
+  const report = () =>
+    cache.get(handle.db, "period", () => {
+      computations++;
+      return getImpactReport(handle.db, PERIOD);
+    });
 
   beforeAll(async () => {
     await buildReportFixture(handle.db);
@@ -37,24 +41,37 @@ describe("impact report cache (per data version)", () => {
     const before = await report();
     const [acme] = await handle.db.select().from(accounts).where(eq(accounts.name, "Acme"));
     const token = (await createApiToken({ name: "cache-test", scopes: ["import:write"], createdBy: null })).value;
-    const res = await run(() => importAction({
-      request: new Request("http://x/api/v1/subscriptions", {
-        method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
-        body: JSON.stringify({ rows: [{ external_id: "CACHE-1", account: acme!.externalId, start_date: "2025-06-01", mrr: 10_000, seats: 5 }] }),
+    const res = await run(() =>
+      importAction({
+        request: new Request("http://x/api/v1/subscriptions", {
+          method: "POST",
+          headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+          body: JSON.stringify({
+            rows: [
+              { external_id: "CACHE-1", account: acme!.externalId, start_date: "2025-06-01", mrr: 10_000, seats: 5 },
+            ],
+          }),
+        }),
+        params: { kind: "subscriptions" },
+        context: {},
       }),
-      params: { kind: "subscriptions" }, context: {},
-    }));
+    );
     expect(res.status).toBe(200);
     const after = await report();
     expect(after).not.toBe(before);
-    expect(after.headline.baseExpansionRate.all.revenueEnd).toBe(before.headline.baseExpansionRate.all.revenueEnd + 10_000);
+    expect(after.headline.baseExpansionRate.all.revenueEnd).toBe(
+      before.headline.baseExpansionRate.all.revenueEnd + 10_000,
+    );
   });
 
   it("serves learners' new progress within the lag, then refreshes in the background", async () => {
     const [acme] = await handle.db.select().from(accounts).where(eq(accounts.name, "Acme"));
     const learner = await createUser(handle.db, { accountId: acme!.id });
     // Publishing a course is a hard change (content sync): done before the report is cached.
-    const { course, lessons } = await createCourse(handle.db, { stage: "onboarding", lessons: [{ title: "Only lesson" }] });
+    const { course, lessons } = await createCourse(handle.db, {
+      stage: "onboarding",
+      lessons: [{ title: "Only lesson" }],
+    });
     const cached = await report();
     const count = computations;
     const done = await completeLesson(handle.db, { id: learner.id, accountId: acme!.id }, course.id, lessons[0]!.id);

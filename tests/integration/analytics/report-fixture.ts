@@ -2,7 +2,17 @@ import type { Db } from "#db/index";
 import { featuresForTier } from "#app/content/product-features";
 import { refreshAccountMonths } from "#app/analytics/rollups/refresh.server";
 import { createAccount, createUser } from "../../support/factories";
-import { addFeedback, addCommunity, addLine, addMarketing, addMovement, addTicket, addUsage, completeCourseAt, insertCourses } from "../../support/customer-data";
+import {
+  addFeedback,
+  addCommunity,
+  addLine,
+  addMarketing,
+  addMovement,
+  addTicket,
+  addUsage,
+  completeCourseAt,
+  insertCourses,
+} from "../../support/customer-data";
 
 /**
  * A small world whose report figures are computed by hand (period 2025-01-01 → 2025-12-31):
@@ -27,12 +37,48 @@ export async function buildReportFixture(db: Db) {
     { id: "adp", stage: "adoption", features: ["alerts"] },
     { id: "exp", stage: "expansion", features: ["api"] },
   ]);
-  const acme = await createAccount(db, { name: "Acme", segment: "mid_market", planTier: "Pro", country: "US", csmOwner: "Sam" });
-  const beta = await createAccount(db, { name: "Beta", segment: "mid_market", planTier: "Pro", country: "DE", csmOwner: "Sam" });
-  const gamma = await createAccount(db, { name: "Gamma", segment: "smb", planTier: "Basic", country: "US", csmOwner: "Riley" });
-  const delta = await createAccount(db, { name: "Delta", segment: "smb", planTier: "Basic", country: "UK", csmOwner: "Riley" });
-  const echo = await createAccount(db, { name: "Echo", segment: "enterprise", planTier: "Enterprise", country: "US", csmOwner: "Sam" });
-  const fox = await createAccount(db, { name: "Fox", segment: "smb", planTier: "Basic", country: "UK", csmOwner: "Riley" });
+  const acme = await createAccount(db, {
+    name: "Acme",
+    segment: "mid_market",
+    planTier: "Pro",
+    country: "US",
+    csmOwner: "Sam",
+  });
+  const beta = await createAccount(db, {
+    name: "Beta",
+    segment: "mid_market",
+    planTier: "Pro",
+    country: "DE",
+    csmOwner: "Sam",
+  });
+  const gamma = await createAccount(db, {
+    name: "Gamma",
+    segment: "smb",
+    planTier: "Basic",
+    country: "US",
+    csmOwner: "Riley",
+  });
+  const delta = await createAccount(db, {
+    name: "Delta",
+    segment: "smb",
+    planTier: "Basic",
+    country: "UK",
+    csmOwner: "Riley",
+  });
+  const echo = await createAccount(db, {
+    name: "Echo",
+    segment: "enterprise",
+    planTier: "Enterprise",
+    country: "US",
+    csmOwner: "Sam",
+  });
+  const fox = await createAccount(db, {
+    name: "Fox",
+    segment: "smb",
+    planTier: "Basic",
+    country: "UK",
+    csmOwner: "Riley",
+  });
 
   // Revenue
   await addLine(db, acme.id, { mrr: 60_000, start: "2024-01-01", seats: 100, plan: "Pro" });
@@ -47,7 +93,13 @@ export async function buildReportFixture(db: Db) {
   await addLine(db, delta.id, { mrr: 20_000, start: "2024-01-01", end: "2025-07-01", seats: 30, plan: "Basic" });
   await addMovement(db, delta.id, "churn", -20_000, "2025-07-01");
   await addLine(db, echo.id, { mrr: 50_000, start: "2024-01-01", seats: 200, plan: "Enterprise" });
-  await addLine(db, echo.id, { mrr: 5_000, start: "2025-10-01", seats: 0, plan: "Enterprise", features: ["ai_assistant"] });
+  await addLine(db, echo.id, {
+    mrr: 5_000,
+    start: "2025-10-01",
+    seats: 0,
+    plan: "Enterprise",
+    features: ["ai_assistant"],
+  });
   await addMovement(db, echo.id, "add_on", 5_000, "2025-10-01");
   await addLine(db, fox.id, { mrr: 5_000, start: "2024-01-01", seats: 10, plan: "Basic" });
 

@@ -20,16 +20,24 @@ describe("sign-in throttling", () => {
   it("30 parallel wrong passwords for one account from one address: at most the threshold are checked", async () => {
     const user = await createUser(handle.db, { passwordHash });
     const now = new Date();
-    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => signIn(user.email, `wrong ${i}`, "198.51.100.7", now)));
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => signIn(user.email, `wrong ${i}`, "198.51.100.7", now)),
+    );
     const checked = statuses(results).filter((s) => s === 401).length;
     expect(checked).toBeGreaterThan(0);
     expect(checked).toBeLessThanOrEqual(LOCKOUT_THRESHOLD);
-    expect(statuses(results).filter((s) => s !== 401).every((s) => s === 429)).toBe(true);
+    expect(
+      statuses(results)
+        .filter((s) => s !== 401)
+        .every((s) => s === 429),
+    ).toBe(true);
     // That address now waits (back-off), even with the right password…
     const again = await signIn(user.email, "the right password", "198.51.100.7", new Date(now.getTime() + 1000));
     expect(again).toMatchObject({ ok: false, status: 429, error: expect.stringContaining("locked") });
     // …until the 15-minute window has passed.
-    expect((await signIn(user.email, "the right password", "198.51.100.7", new Date(now.getTime() + 16 * 60_000))).ok).toBe(true);
+    expect(
+      (await signIn(user.email, "the right password", "198.51.100.7", new Date(now.getTime() + 16 * 60_000))).ok,
+    ).toBe(true);
   });
 
   it("one address cannot lock the account for anyone else", async () => {
@@ -50,23 +58,47 @@ describe("sign-in throttling", () => {
     const during = await signIn(user.email, "the right password", "192.0.2.60", new Date(now.getTime() + 5_000));
     expect(during).toMatchObject({ ok: false, status: 429 });
     expect(during.ok === false && during.retryAfterSeconds).toBeLessThanOrEqual(ACCOUNT_COOL_DOWN.seconds);
-    const after = await signIn(user.email, "the right password", "192.0.2.60", new Date(now.getTime() + (ACCOUNT_COOL_DOWN.seconds + 1) * 1000));
+    const after = await signIn(
+      user.email,
+      "the right password",
+      "192.0.2.60",
+      new Date(now.getTime() + (ACCOUNT_COOL_DOWN.seconds + 1) * 1000),
+    );
     expect(after.ok).toBe(true);
   });
 
   it("a refused attempt during the cool-down does not count against the person's own address", async () => {
     const user = await createUser(handle.db, { passwordHash });
     const now = new Date();
-    await Promise.all(Array.from({ length: ACCOUNT_COOL_DOWN.failures }, (_, i) => signIn(user.email, "wrong", `203.0.113.${100 + i}`, now)));
+    await Promise.all(
+      Array.from({ length: ACCOUNT_COOL_DOWN.failures }, (_, i) =>
+        signIn(user.email, "wrong", `203.0.113.${100 + i}`, now),
+      ),
+    );
     for (let i = 0; i < LOCKOUT_THRESHOLD + 2; i++) {
-      expect(await signIn(user.email, "the right password", "192.0.2.70", new Date(now.getTime() + 1000))).toMatchObject({ status: 429 });
+      expect(
+        await signIn(user.email, "the right password", "192.0.2.70", new Date(now.getTime() + 1000)),
+      ).toMatchObject({ status: 429 });
     }
-    expect((await signIn(user.email, "the right password", "192.0.2.70", new Date(now.getTime() + (ACCOUNT_COOL_DOWN.seconds + 1) * 1000))).ok).toBe(true);
+    expect(
+      (
+        await signIn(
+          user.email,
+          "the right password",
+          "192.0.2.70",
+          new Date(now.getTime() + (ACCOUNT_COOL_DOWN.seconds + 1) * 1000),
+        )
+      ).ok,
+    ).toBe(true);
   });
 
   it("an address spraying many accounts is stopped; other addresses are not", async () => {
     const now = new Date();
-    const results = await Promise.all(Array.from({ length: IP_LIMIT_PER_WINDOW + 10 }, (_, i) => signIn(`nobody-${i}@spray.test`, "wrong", "198.51.100.9", now)));
+    const results = await Promise.all(
+      Array.from({ length: IP_LIMIT_PER_WINDOW + 10 }, (_, i) =>
+        signIn(`nobody-${i}@spray.test`, "wrong", "198.51.100.9", now),
+      ),
+    );
     expect(statuses(results).filter((s) => s === 401).length).toBe(IP_LIMIT_PER_WINDOW);
     const user = await createUser(handle.db, { passwordHash });
     expect((await signIn(user.email, "the right password", "198.51.100.9", now)).ok).toBe(false);
@@ -76,8 +108,10 @@ describe("sign-in throttling", () => {
   it("a correct password ends that address's back-off for the account", async () => {
     const user = await createUser(handle.db, { passwordHash });
     const now = new Date();
-    for (let i = 0; i < LOCKOUT_THRESHOLD - 1; i++) expect((await signIn(user.email, "wrong", "198.51.100.11", now)).ok).toBe(false);
+    for (let i = 0; i < LOCKOUT_THRESHOLD - 1; i++)
+      expect((await signIn(user.email, "wrong", "198.51.100.11", now)).ok).toBe(false);
     expect((await signIn(user.email, "the right password", "198.51.100.11", now)).ok).toBe(true);
-    for (let i = 0; i < LOCKOUT_THRESHOLD - 1; i++) expect(await signIn(user.email, "wrong", "198.51.100.11", now)).toMatchObject({ status: 401 });
+    for (let i = 0; i < LOCKOUT_THRESHOLD - 1; i++)
+      expect(await signIn(user.email, "wrong", "198.51.100.11", now)).toMatchObject({ status: 401 });
   });
 });

@@ -26,7 +26,9 @@ describe("sign-in and sessions", () => {
   it("issues a new session id on sign-in and drops the one the browser carried (no fixation)", async () => {
     const user = await createUser(handle.db);
     const first = (await createUserSession(new Request("http://x"), user)).split(";")[0]!;
-    const second = (await createUserSession(new Request("http://x", { headers: { Cookie: first } }), user)).split(";")[0]!;
+    const second = (await createUserSession(new Request("http://x", { headers: { Cookie: first } }), user)).split(
+      ";",
+    )[0]!;
     expect(second).not.toBe(first);
     expect(await getSessionUser(new Request("http://x", { headers: { Cookie: first } }))).toBeNull();
     expect((await getSessionUser(new Request("http://x", { headers: { Cookie: second } })))?.id).toBe(user.id);

@@ -10,14 +10,22 @@ describe("JSON API body limit", () => {
   function countingRequest(total: number) {
     const chunk = new TextEncoder().encode(`{"rows":[${"1,".repeat(32 * 1024)}`.slice(0, 64 * 1024));
     const pulled = { bytes: 0 };
-    const body = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        if (pulled.bytes >= total) return controller.close();
-        pulled.bytes += chunk.byteLength;
-        controller.enqueue(chunk);
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          if (pulled.bytes >= total) return controller.close();
+          pulled.bytes += chunk.byteLength;
+          controller.enqueue(chunk);
+        },
       },
-    }, { highWaterMark: 0 });
-    const request = new Request("http://localhost/api/v1/accounts", { method: "POST", body, headers: { "Content-Type": "application/json" }, duplex: "half" } as RequestInit);
+      { highWaterMark: 0 },
+    );
+    const request = new Request("http://localhost/api/v1/accounts", {
+      method: "POST",
+      body,
+      headers: { "Content-Type": "application/json" },
+      duplex: "half",
+    } as RequestInit);
     return { request, pulled };
   }
 

@@ -21,11 +21,14 @@ describe("a big import leaves room for other queries", () => {
   beforeAll(async () => {
     await handle.db.insert(accounts).values({ externalId: "R-1", name: "Responsive Co" });
   });
-  afterAll(async () => { fs.rmSync(tmp, { recursive: true, force: true }); });
+  afterAll(async () => {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
 
   it("answers a query issued mid-import before the import reaches its finishing step", async () => {
     const lines = ["usage_id,account_id,usage_date,feature_name,usage_count"];
-    for (let i = 0; i < 40_000; i++) lines.push(`R-${i},R-1,2025-03-${String(1 + (i % 28)).padStart(2, "0")},alerts,${i % 7}`);
+    for (let i = 0; i < 40_000; i++)
+      lines.push(`R-${i},R-1,2025-03-${String(1 + (i % 28)).padStart(2, "0")},alerts,${i % 7}`);
     const file = path.join(tmp, "usage.csv");
     fs.writeFileSync(file, lines.join("\n"));
     let phase: ImportProgress["phase"] = "reading";
@@ -33,11 +36,14 @@ describe("a big import leaves room for other queries", () => {
     let answeredDuring: ImportProgress["phase"] | "done" | undefined;
     let done = false;
     const result = await runImport(handle.db, {
-      kind: "feature_usage", filePath: file,
+      kind: "feature_usage",
+      filePath: file,
       onProgress: (p) => {
         phase = p.phase;
         if (!asked && p.phase === "reading" && p.rows >= 10_000) {
-          asked = queryRows(handle.db, sql`select count(*)::int as n from accounts`).then(() => { answeredDuring = done ? "done" : phase; });
+          asked = queryRows(handle.db, sql`select count(*)::int as n from accounts`).then(() => {
+            answeredDuring = done ? "done" : phase;
+          });
         }
       },
     });
@@ -45,7 +51,10 @@ describe("a big import leaves room for other queries", () => {
     await asked;
     expect(result.status).toBe("committed");
     expect(answeredDuring).toBe("reading");
-    const [row] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from feature_usage where external_id like 'R-%'`);
+    const [row] = await queryRows<{ n: number }>(
+      handle.db,
+      sql`select count(*)::int as n from feature_usage where external_id like 'R-%'`,
+    );
     expect(row!.n).toBe(40_000);
   });
 });

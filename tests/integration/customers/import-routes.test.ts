@@ -28,9 +28,19 @@ describe("admin import pages", () => {
     fs.writeFileSync(file, content);
     return { id, file };
   };
-  const preview = (id: string, extra = "") => run(() => mapLoader({ request: get(`/admin/imports/new?upload=${id}&kind=accounts${extra}`, cookie), params: {}, context: {} }));
+  const preview = (id: string, extra = "") =>
+    run(() =>
+      mapLoader({
+        request: get(`/admin/imports/new?upload=${id}&kind=accounts${extra}`, cookie),
+        params: {},
+        context: {},
+      }),
+    );
   const untilFinished = async (jobId: string) => {
-    await vi.waitFor(() => expect(getImportJob(jobId)?.phase).toMatch(/^(done|failed)$/), { timeout: 120_000, interval: 50 });
+    await vi.waitFor(() => expect(getImportJob(jobId)?.phase).toMatch(/^(done|failed)$/), {
+      timeout: 120_000,
+      interval: 50,
+    });
     return getImportJob(jobId)!;
   };
   beforeAll(async () => {
@@ -39,8 +49,8 @@ describe("admin import pages", () => {
 
   it("a file that is not readable CSV gets a 422 page with the reason (and is not kept), not a 500", async () => {
     const cases: [string | Buffer, RegExp][] = [
-      ["account_id,account_name\nQ-1,\"never closed\nQ-2,x\n", /never closed/],
-      ["account_id,account_name\n\"\n", /quote/],
+      ['account_id,account_name\nQ-1,"never closed\nQ-2,x\n', /never closed/],
+      ['account_id,account_name\n"\n', /quote/],
       [Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0, 0x08, 0, 0, 0]), /Excel workbook/],
       [Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 7919 + 13) % 256)), /binary data/],
       ["account_id,name,name\nD-1,a,b\n", /"name" appears 2 times/],
@@ -61,10 +71,12 @@ describe("admin import pages", () => {
     const { id } = upload(Buffer.from("account_id,account_name\nL-1,Café Müller\n", "latin1"));
     const res = await preview(id);
     expect(res.status).toBe(200);
-    const data = await res.json() as { preview: { rows: string[][] }; encodingNote: string };
+    const data = (await res.json()) as { preview: { rows: string[][] }; encodingNote: string };
     expect(data.preview.rows).toEqual([["L-1", "Café Müller"]]);
     expect(data.encodingNote).toMatch(/not UTF-8.*Windows-1252/);
-    const utf8 = await (await preview(upload("account_id,account_name\nU-1,Zoë\n").id)).json() as { encodingNote: string | null };
+    const utf8 = (await (await preview(upload("account_id,account_name\nU-1,Zoë\n").id)).json()) as {
+      encodingNote: string | null;
+    };
     expect(utf8.encodingNote).toBeNull();
   });
 
@@ -72,8 +84,18 @@ describe("admin import pages", () => {
     const { id, file } = upload("account_id,account_name\nPCT-1,Percent Co\n");
     const page = await preview(id, "&source=crm&name=%E0%A4%A");
     expect(page.status).toBe(200);
-    expect((await page.json() as { name: string }).name).toMatch(/^[\w.\- ]+$/);
-    const started = await run(() => mapAction({ request: post(`/admin/imports/new?upload=${id}&kind=accounts&source=crm&name=%E0%A4%A`, { intent: "import", "map.external_id": "account_id", "map.name": "account_name", dateFormat: "yyyy-MM-dd" }, cookie), params: {}, context: {} }));
+    expect(((await page.json()) as { name: string }).name).toMatch(/^[\w.\- ]+$/);
+    const started = await run(() =>
+      mapAction({
+        request: post(
+          `/admin/imports/new?upload=${id}&kind=accounts&source=crm&name=%E0%A4%A`,
+          { intent: "import", "map.external_id": "account_id", "map.name": "account_name", dateFormat: "yyyy-MM-dd" },
+          cookie,
+        ),
+        params: {},
+        context: {},
+      }),
+    );
     expect(started.status).toBe(302);
     const job = await untilFinished(started.headers.get("Location")!.split("/").pop()!);
     expect(job.result?.status).toBe("committed");
@@ -84,11 +106,23 @@ describe("admin import pages", () => {
 
   it("the upload is deleted when the import ends badly too, and the history says why", async () => {
     const { id, file } = upload("account_id,account_name,seats\nBAD-1,Big,1000000000000\n");
-    const started = await run(() => mapAction({ request: post(`/admin/imports/new?upload=${id}&kind=accounts&name=big.csv`, { intent: "import", "map.external_id": "account_id", "map.name": "account_name", "map.seats": "seats" }, cookie), params: {}, context: {} }));
+    const started = await run(() =>
+      mapAction({
+        request: post(
+          `/admin/imports/new?upload=${id}&kind=accounts&name=big.csv`,
+          { intent: "import", "map.external_id": "account_id", "map.name": "account_name", "map.seats": "seats" },
+          cookie,
+        ),
+        params: {},
+        context: {},
+      }),
+    );
     const job = await untilFinished(started.headers.get("Location")!.split("/").pop()!);
     expect(job.result?.status).toBe("rejected");
     expect(fs.existsSync(file)).toBe(false);
-    const history = await (await run(() => historyLoader({ request: get("/admin/imports", cookie), params: {}, context: {} }))).json() as { history: { id: string; status: string }[] };
+    const history = (await (
+      await run(() => historyLoader({ request: get("/admin/imports", cookie), params: {}, context: {} }))
+    ).json()) as { history: { id: string; status: string }[] };
     expect(history.history.find((h) => h.id === job.result!.importId)?.status).toBe("rejected");
   });
 
@@ -98,9 +132,30 @@ describe("admin import pages", () => {
     const fresh = upload("account_id\nNEW\n");
     const twoDaysAgo = new Date(now.getTime() - 48 * 3600_000);
     fs.utimesSync(stale.file, twoDaysAgo, twoDaysAgo);
-    const errors = [{ row: 3, field: "seats", message: "seats must be a number", values: ["X-1", "secret customer name", "many"] }];
-    const [old] = await handle.db.insert(imports).values({ kind: "accounts", status: "committed", rowsRejected: 1, errors, startedAt: new Date(now.getTime() - 9 * 86_400_000), finishedAt: new Date(now.getTime() - 8 * 86_400_000) }).returning();
-    const [recent] = await handle.db.insert(imports).values({ kind: "accounts", status: "committed", rowsRejected: 1, errors, finishedAt: new Date(now.getTime() - 86_400_000) }).returning();
+    const errors = [
+      { row: 3, field: "seats", message: "seats must be a number", values: ["X-1", "secret customer name", "many"] },
+    ];
+    const [old] = await handle.db
+      .insert(imports)
+      .values({
+        kind: "accounts",
+        status: "committed",
+        rowsRejected: 1,
+        errors,
+        startedAt: new Date(now.getTime() - 9 * 86_400_000),
+        finishedAt: new Date(now.getTime() - 8 * 86_400_000),
+      })
+      .returning();
+    const [recent] = await handle.db
+      .insert(imports)
+      .values({
+        kind: "accounts",
+        status: "committed",
+        rowsRejected: 1,
+        errors,
+        finishedAt: new Date(now.getTime() - 86_400_000),
+      })
+      .returning();
 
     const swept = await sweepImportLeftovers(handle.db, now);
     expect(swept.uploadsRemoved).toBeGreaterThanOrEqual(1);
@@ -109,7 +164,15 @@ describe("admin import pages", () => {
     const reread = async (id: string) => (await handle.db.select().from(imports).where(eq(imports.id, id)))[0]!.errors;
     expect(await reread(old!.id)).toEqual([{ row: 3, field: "seats", message: "seats must be a number" }]);
     expect(await reread(recent!.id)).toEqual(errors);
-    const csv = await (await run(() => rejectedLoader({ request: get(`/admin/imports/${old!.id}/rejected`, cookie), params: { importId: old!.id }, context: {} }))).text();
+    const csv = await (
+      await run(() =>
+        rejectedLoader({
+          request: get(`/admin/imports/${old!.id}/rejected`, cookie),
+          params: { importId: old!.id },
+          context: {},
+        }),
+      )
+    ).text();
     expect(csv).toContain("seats must be a number");
     expect(csv).not.toContain("secret customer name");
     // Idempotent: a second sweep changes nothing.

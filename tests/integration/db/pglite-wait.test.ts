@@ -13,8 +13,14 @@ const onPostgres = process.env.TEST_DB_KIND === "postgres";
 
 describe.skipIf(onPostgres)("a second command on a PGlite directory", () => {
   let tmp: string;
-  beforeEach(() => { tmp = fs.mkdtempSync(path.join(os.tmpdir(), "uplift-wait-")); });
-  afterEach(() => { delete process.env.PGLITE_WAIT_MS; vi.restoreAllMocks(); fs.rmSync(tmp, { recursive: true, force: true }); });
+  beforeEach(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "uplift-wait-"));
+  });
+  afterEach(() => {
+    delete process.env.PGLITE_WAIT_MS;
+    vi.restoreAllMocks();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
 
   it("waits for the first to close, then opens the directory and sees its writes", async () => {
     const dir = path.join(tmp, "db");
@@ -22,9 +28,14 @@ describe.skipIf(onPostgres)("a second command on a PGlite directory", () => {
     await first.db.execute("create table t (x int)" as never);
     await first.db.execute("insert into t values (42)" as never);
     const messages: string[] = [];
-    vi.spyOn(console, "error").mockImplementation((m: unknown) => { messages.push(String(m)); });
+    vi.spyOn(console, "error").mockImplementation((m: unknown) => {
+      messages.push(String(m));
+    });
     let opened = false;
-    const second = createDb({ kind: "pglite", dir }).then((h) => { opened = true; return h; });
+    const second = createDb({ kind: "pglite", dir }).then((h) => {
+      opened = true;
+      return h;
+    });
     await new Promise((r) => setTimeout(r, 1500));
     expect(opened).toBe(false);
     expect(messages.join("\n")).toMatch(/waiting for .* \(pid \d+\) to finish/);
@@ -39,7 +50,9 @@ describe.skipIf(onPostgres)("a second command on a PGlite directory", () => {
     const dir = path.join(tmp, "db");
     const first = await createDb({ kind: "pglite", dir });
     process.env.PGLITE_WAIT_MS = "500";
-    await expect(createDb({ kind: "pglite", dir })).rejects.toThrow(/\(pid \d+\) is using .*; wait for it to finish, or use another PGLITE_DIR/);
+    await expect(createDb({ kind: "pglite", dir })).rejects.toThrow(
+      /\(pid \d+\) is using .*; wait for it to finish, or use another PGLITE_DIR/,
+    );
     await first.close();
   }, 60_000);
 });

@@ -17,10 +17,17 @@ describe.runIf(!!url)("prepared statements on PostgreSQL", () => {
     opened.push(h);
     return h.db;
   };
-  afterAll(async () => { for (const h of opened) await h.close(); });
+  afterAll(async () => {
+    for (const h of opened) await h.close();
+  });
   const marker = (tag: string) => sql.raw(`/* ${tag} */`);
   const prepared = async (db: Awaited<ReturnType<typeof open>>, tag: string) =>
-    (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from pg_prepared_statements where statement like ${`%/* ${tag} */%`}`))[0]!.n;
+    (
+      await queryRows<{ n: number }>(
+        db,
+        sql`select count(*)::int as n from pg_prepared_statements where statement like ${`%/* ${tag} */%`}`,
+      )
+    )[0]!.n;
 
   it("a parameterized query, in or out of a transaction, is prepared once and reused", async () => {
     const db = await open();
@@ -28,7 +35,9 @@ describe.runIf(!!url)("prepared statements on PostgreSQL", () => {
       const [row] = await queryRows<{ x: number }>(db, sql`select ${i}::int + 1 as x ${marker("plain")}`);
       expect(row!.x).toBe(i + 1);
     }
-    await db.transaction(async (tx) => { await tx.execute(sql`select ${1}::int as x ${marker("in-tx")}`); });
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`select ${1}::int as x ${marker("in-tx")}`);
+    });
     await pipelinedTransaction(db, async ({ begin, commit }) => {
       await begin(sql`select ${1}::int as x ${marker("pipelined")}`);
       await commit([]);
@@ -46,9 +55,12 @@ describe.runIf(!!url)("prepared statements on PostgreSQL", () => {
       const [row] = await queryRows<{ n: number }>(db, sql`select ${i}::int * 2 as n ${marker("plan-cache")}`);
       expect(row!.n).toBe(i * 2);
     }
-    const [plans] = await queryRows<{ generic: number; custom: number }>(db, sql`
+    const [plans] = await queryRows<{ generic: number; custom: number }>(
+      db,
+      sql`
       select generic_plans::int as generic, custom_plans::int as custom from pg_prepared_statements
-      where statement like ${"%/* plan-cache */%"}`);
+      where statement like ${"%/* plan-cache */%"}`,
+    );
     expect(plans!.custom).toBeGreaterThan(0);
     expect(plans!.generic).toBeGreaterThan(0);
   });

@@ -33,20 +33,39 @@ describe.skipIf(onPostgres)("one opener per PGlite directory", () => {
   let dir: string;
   const servers: ChildProcess[] = [];
   const port = 3900 + Math.floor(Math.random() * 500);
-  const env = (extra: Record<string, string> = {}) => ({
-    ...process.env, PGLITE_DIR: dir, DATABASE_URL: "", DATA_DIR: path.join(tmp, "data"), CONTENT_DIR: "tests/fixtures/content",
-    NODE_ENV: "production", SESSION_SECRET: SECRET, HOST: "127.0.0.1", ...extra,
-  }) as NodeJS.ProcessEnv;
-  const lockRecord = () => JSON.parse(fs.readFileSync(path.join(dir, "uplift-opener.json"), "utf8")) as { pid: number; endpoint?: { host: string; port: number; password: string } };
+  const env = (extra: Record<string, string> = {}) =>
+    ({
+      ...process.env,
+      PGLITE_DIR: dir,
+      DATABASE_URL: "",
+      DATA_DIR: path.join(tmp, "data"),
+      CONTENT_DIR: "tests/fixtures/content",
+      NODE_ENV: "production",
+      SESSION_SECRET: SECRET,
+      HOST: "127.0.0.1",
+      ...extra,
+    }) as NodeJS.ProcessEnv;
+  const lockRecord = () =>
+    JSON.parse(fs.readFileSync(path.join(dir, "uplift-opener.json"), "utf8")) as {
+      pid: number;
+      endpoint?: { host: string; port: number; password: string };
+    };
 
   function startServer(p: number, extra: Record<string, string> = {}) {
-    const child = spawn("npx", ["tsx", "scripts/server.ts"], { env: env({ PORT: String(p), ...extra }), detached: true });
+    const child = spawn("npx", ["tsx", "scripts/server.ts"], {
+      env: env({ PORT: String(p), ...extra }),
+      detached: true,
+    });
     let log = "";
     child.stdout!.on("data", (d) => (log += d));
     child.stderr!.on("data", (d) => (log += d));
     servers.push(child);
     const url = `http://127.0.0.1:${p}`;
-    const healthy = () => fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    const healthy = () =>
+      fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     return { child, url, healthy, exited, log: () => log };
   }
@@ -74,12 +93,23 @@ describe.skipIf(onPostgres)("one opener per PGlite directory", () => {
   }, 900_000);
 
   afterAll(async () => {
-    for (const s of servers) if (s.exitCode === null && s.signalCode === null) { try { process.kill(-s.pid!, "SIGKILL"); } catch { /* gone */ } }
+    for (const s of servers)
+      if (s.exitCode === null && s.signalCode === null) {
+        try {
+          process.kill(-s.pid!, "SIGKILL");
+        } catch {
+          /* gone */
+        }
+      }
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
   it("the server records itself in the directory's lock and serves on loopback only", async () => {
-    await waitFor(() => fs.existsSync(path.join(dir, "uplift-opener.json")) && !!lockRecord().endpoint, "the server to publish its endpoint", 100);
+    await waitFor(
+      () => fs.existsSync(path.join(dir, "uplift-opener.json")) && !!lockRecord().endpoint,
+      "the server to publish its endpoint",
+      100,
+    );
     const record = lockRecord();
     expect(record.endpoint?.host).toBe("127.0.0.1");
     expect(fs.statSync(path.join(dir, "uplift-opener.json")).mode & 0o077).toBe(0); // the password is the owner's
@@ -98,9 +128,14 @@ describe.skipIf(onPostgres)("one opener per PGlite directory", () => {
 
   it("a second server on the same directory stops at once and says who holds it", async () => {
     const second = startServer(port + 1);
-    const outcome = await Promise.race([second.exited.then((code) => `exited ${code}`), waitFor(second.healthy, "the second server").then(() => "serving")]);
+    const outcome = await Promise.race([
+      second.exited.then((code) => `exited ${code}`),
+      waitFor(second.healthy, "the second server").then(() => "serving"),
+    ]);
     expect(outcome).toMatch(/^exited [1-9]/);
-    expect(second.log()).toContain(`the academy server is using ${dir} (pid ${lockRecord().pid}); stop it or use another PGLITE_DIR`);
+    expect(second.log()).toContain(
+      `the academy server is using ${dir} (pid ${lockRecord().pid}); stop it or use another PGLITE_DIR`,
+    );
     expect(await first.healthy()).toBe(true);
   }, 300_000);
 
@@ -112,7 +147,8 @@ describe.skipIf(onPostgres)("one opener per PGlite directory", () => {
   it("an import through the server, then kill -9: the server starts again on the directory (stale lock removed)", async () => {
     const file = path.join(tmp, "usage.csv");
     const lines = ["usage_id,account_id,usage_date,feature_name,usage_count"];
-    for (let i = 0; i < 20_000; i++) lines.push(`OPEN-${i},ACME-001,2025-0${1 + (i % 9)}-1${i % 9},feature_${i % 20},${i % 50}`);
+    for (let i = 0; i < 20_000; i++)
+      lines.push(`OPEN-${i},ACME-001,2025-0${1 + (i % 9)}-1${i % 9},feature_${i % 20},${i % 50}`);
     fs.writeFileSync(file, lines.join("\n"));
     const imported = cli("scripts/import.ts", ["feature_usage", file]);
     expect(imported.out).toContain("working through it");
@@ -132,9 +168,19 @@ describe.skipIf(onPostgres)("one opener per PGlite directory", () => {
     expect((await fetch(`${restarted.url}/bench/bare`)).status).toBe(200);
     await waitFor(() => !!lockRecord().endpoint && lockRecord().pid !== killedPid, "the new server's endpoint");
     const { host, port: dbPort, password } = lockRecord().endpoint!;
-    const sql = postgres({ host, port: dbPort, user: "postgres", password, max: 1, prepare: false, onnotice: () => {} });
+    const sql = postgres({
+      host,
+      port: dbPort,
+      user: "postgres",
+      password,
+      max: 1,
+      prepare: false,
+      onnotice: () => {},
+    });
     try {
-      const [row] = await sql<{ n: number }[]>`select count(*)::int as n from feature_usage where external_id like 'OPEN-%'`;
+      const [row] = await sql<
+        { n: number }[]
+      >`select count(*)::int as n from feature_usage where external_id like 'OPEN-%'`;
       expect(row!.n).toBe(20_000);
     } finally {
       await sql.end();

@@ -16,13 +16,21 @@ let idp: StubIdp;
 /** Starts a sign-in like the "Sign in with …" button: returns the IdP's authorize URL and the flow cookie. */
 async function start(provider: string, redirectTo?: string) {
   const qs = redirectTo ? `?${new URLSearchParams({ redirectTo })}` : "";
-  const res = await run(() => loginLoader({ request: get(`/auth/oidc/${provider}/login${qs}`), params: { provider }, context: {} }));
+  const res = await run(() =>
+    loginLoader({ request: get(`/auth/oidc/${provider}/login${qs}`), params: { provider }, context: {} }),
+  );
   expect(res.status).toBe(302);
   return { authUrl: res.headers.get("Location")!, cookie: res.headers.get("Set-Cookie")!.split(";")[0]! };
 }
 
 async function callback(provider: string, query: Record<string, string>, cookie?: string) {
-  return run(() => callbackLoader({ request: get(`/auth/oidc/${provider}/callback?${new URLSearchParams(query)}`, cookie), params: { provider }, context: {} }));
+  return run(() =>
+    callbackLoader({
+      request: get(`/auth/oidc/${provider}/callback?${new URLSearchParams(query)}`, cookie),
+      params: { provider },
+      context: {},
+    }),
+  );
 }
 
 /** The whole round trip: start, "sign in" at the IdP, come back with code and state. */
@@ -34,7 +42,10 @@ async function signIn(provider: string, person: Record<string, unknown>, redirec
 }
 
 async function sessionOf(res: Response) {
-  const session = res.headers.getSetCookie().find((c) => c.startsWith("uplift_session="))!.split(";")[0]!;
+  const session = res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith("uplift_session="))!
+    .split(";")[0]!;
   return getSessionUser(get("/", session));
 }
 
@@ -46,7 +57,16 @@ describe("OIDC sign-in (authorization code + PKCE, state, nonce)", () => {
     idp = await startStubIdp(CLIENT_ID);
     process.env.OIDC_PROVIDERS = JSON.stringify([
       { id: "stub", label: "Stub IdP", issuer: idp.issuer, clientId: CLIENT_ID, clientSecret: "stub-secret" },
-      { id: "corp", label: "Corp Okta", issuer: idp.issuer, clientId: CLIENT_ID, clientSecret: "stub-secret", accountClaim: "org", allowedAccounts: ["OIDC-CORP"], allowStaff: true },
+      {
+        id: "corp",
+        label: "Corp Okta",
+        issuer: idp.issuer,
+        clientId: CLIENT_ID,
+        clientSecret: "stub-secret",
+        accountClaim: "org",
+        allowedAccounts: ["OIDC-CORP"],
+        allowStaff: true,
+      },
     ]);
     acme = await createAccount(handle.db, { externalId: "OIDC-ACME", emailDomains: ["oidc-acme.example"] });
     corp = await createAccount(handle.db, { externalId: "OIDC-CORP", emailDomains: ["corp.example"] });
@@ -63,16 +83,26 @@ describe("OIDC sign-in (authorization code + PKCE, state, nonce)", () => {
     expect(u.searchParams.get("client_id")).toBe(CLIENT_ID);
     expect(u.searchParams.get("redirect_uri")).toBe("http://localhost/auth/oidc/stub/callback");
     expect(u.searchParams.get("code_challenge_method")).toBe("S256");
-    for (const p of ["state", "nonce", "code_challenge"]) expect(u.searchParams.get(p)?.length).toBeGreaterThanOrEqual(32);
+    for (const p of ["state", "nonce", "code_challenge"])
+      expect(u.searchParams.get(p)?.length).toBeGreaterThanOrEqual(32);
     expect(cookie).toMatch(/^uplift_oidc_stub=/);
   });
 
   it("a verified ID token creates the learner in the account of their email domain and honours redirectTo", async () => {
-    const { res } = await signIn("stub", { sub: "u-1", email: "Ada@OIDC-Acme.example", email_verified: true, name: "Ada Lovelace" }, "/courses/getting-started");
+    const { res } = await signIn(
+      "stub",
+      { sub: "u-1", email: "Ada@OIDC-Acme.example", email_verified: true, name: "Ada Lovelace" },
+      "/courses/getting-started",
+    );
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe("/courses/getting-started");
     const user = await sessionOf(res);
-    expect(user).toMatchObject({ email: "ada@oidc-acme.example", name: "Ada Lovelace", role: "learner", accountId: acme.id });
+    expect(user).toMatchObject({
+      email: "ada@oidc-acme.example",
+      name: "Ada Lovelace",
+      role: "learner",
+      accountId: acme.id,
+    });
     const audit = await handle.db.select().from(auditLog).where(eq(auditLog.target, user!.id));
     expect(audit.map((a) => a.action)).toContain("user.provisioned_with_oidc");
   });
@@ -95,16 +125,24 @@ describe("OIDC sign-in (authorization code + PKCE, state, nonce)", () => {
     idp.person = { sub: "u-4", email: "wrong-state@oidc-acme.example" };
     const res = await callback("stub", { code: idp.authorize(authUrl), state: "x".repeat(43) }, cookie);
     expect(res.status).toBe(400);
-    const missingCookie = await callback("stub", { code: idp.authorize(authUrl), state: new URL(authUrl).searchParams.get("state")! });
+    const missingCookie = await callback("stub", {
+      code: idp.authorize(authUrl),
+      state: new URL(authUrl).searchParams.get("state")!,
+    });
     expect(missingCookie.status).toBe(400);
-    expect(await handle.db.select().from(users).where(eq(users.email, "wrong-state@oidc-acme.example"))).toHaveLength(0);
+    expect(await handle.db.select().from(users).where(eq(users.email, "wrong-state@oidc-acme.example"))).toHaveLength(
+      0,
+    );
   });
 
   const refusals: [string, StubIdp["next"] | (() => StubIdp["next"])][] = [
     ["a wrong nonce", { nonce: "not-the-nonce-we-sent-0123456789" }],
     ["a wrong audience", { aud: "some-other-client" }],
     ["a wrong issuer", { iss: "https://impostor.example" }],
-    ["an expired ID token", () => ({ iat: Math.floor(Date.now() / 1000) - 3600, exp: Math.floor(Date.now() / 1000) - 1800 })],
+    [
+      "an expired ID token",
+      () => ({ iat: Math.floor(Date.now() / 1000) - 3600, exp: Math.floor(Date.now() / 1000) - 1800 }),
+    ],
     ["an ID token signed by another key", { signWithOtherKey: true }],
   ];
   for (const [what, next] of refusals) {
@@ -113,7 +151,11 @@ describe("OIDC sign-in (authorization code + PKCE, state, nonce)", () => {
       const { authUrl, cookie } = await start("stub");
       idp.person = { sub: email, email };
       idp.next = typeof next === "function" ? next() : next;
-      const res = await callback("stub", { code: idp.authorize(authUrl), state: new URL(authUrl).searchParams.get("state")! }, cookie);
+      const res = await callback(
+        "stub",
+        { code: idp.authorize(authUrl), state: new URL(authUrl).searchParams.get("state")! },
+        cookie,
+      );
       expect(res.status).toBe(401);
       expect(res.headers.getSetCookie().some((c) => c.startsWith("uplift_session="))).toBe(false);
       expect(await handle.db.select().from(users).where(eq(users.email, email))).toHaveLength(0);
@@ -122,7 +164,15 @@ describe("OIDC sign-in (authorization code + PKCE, state, nonce)", () => {
 
   it("an error from the IdP is shown, and the flow cannot be reused", async () => {
     const { cookie, authUrl } = await start("stub");
-    const res = await callback("stub", { error: "access_denied", error_description: "User cancelled", state: new URL(authUrl).searchParams.get("state")! }, cookie);
+    const res = await callback(
+      "stub",
+      {
+        error: "access_denied",
+        error_description: "User cancelled",
+        state: new URL(authUrl).searchParams.get("state")!,
+      },
+      cookie,
+    );
     expect(res.status).toBe(401);
     expect(JSON.stringify(await res.json())).toContain("access_denied");
   });
@@ -173,7 +223,9 @@ describe("OIDC sign-in (authorization code + PKCE, state, nonce)", () => {
   });
 
   it("an unknown provider is a 404", async () => {
-    const res = await run(() => loginLoader({ request: get("/auth/oidc/nope/login"), params: { provider: "nope" }, context: {} }));
+    const res = await run(() =>
+      loginLoader({ request: get("/auth/oidc/nope/login"), params: { provider: "nope" }, context: {} }),
+    );
     expect(res.status).toBe(404);
   });
 
@@ -187,11 +239,27 @@ describe("OIDC sign-in (authorization code + PKCE, state, nonce)", () => {
 
 describe("OIDC_PROVIDERS validation", () => {
   it("fails at start with a message naming the bad field", () => {
-    expect(() => parseEnv({ NODE_ENV: "test", OIDC_PROVIDERS: "not json" })).toThrow(/OIDC_PROVIDERS: must be a JSON array/);
-    expect(() => parseEnv({ NODE_ENV: "test", OIDC_PROVIDERS: JSON.stringify([{ id: "Bad Id", label: "X", issuer: "https://x.example", clientId: "c" }]) })).toThrow(/OIDC_PROVIDERS: \[0\.id\]/);
-    expect(() => parseEnv({ NODE_ENV: "test", OIDC_PROVIDERS: JSON.stringify([{ id: "a", label: "A", issuer: "not a url", clientId: "c" }]) })).toThrow(/issuer/);
+    expect(() => parseEnv({ NODE_ENV: "test", OIDC_PROVIDERS: "not json" })).toThrow(
+      /OIDC_PROVIDERS: must be a JSON array/,
+    );
+    expect(() =>
+      parseEnv({
+        NODE_ENV: "test",
+        OIDC_PROVIDERS: JSON.stringify([{ id: "Bad Id", label: "X", issuer: "https://x.example", clientId: "c" }]),
+      }),
+    ).toThrow(/OIDC_PROVIDERS: \[0\.id\]/);
+    expect(() =>
+      parseEnv({
+        NODE_ENV: "test",
+        OIDC_PROVIDERS: JSON.stringify([{ id: "a", label: "A", issuer: "not a url", clientId: "c" }]),
+      }),
+    ).toThrow(/issuer/);
     const twice = { id: "a", label: "A", issuer: "https://x.example", clientId: "c" };
     expect(() => parseEnv({ NODE_ENV: "test", OIDC_PROVIDERS: JSON.stringify([twice, twice]) })).toThrow(/used twice/);
-    expect(parseEnv({ NODE_ENV: "test", OIDC_PROVIDERS: JSON.stringify([twice]) }).OIDC_PROVIDERS[0]).toMatchObject({ id: "a", allowStaff: false, scopes: "openid email profile" });
+    expect(parseEnv({ NODE_ENV: "test", OIDC_PROVIDERS: JSON.stringify([twice]) }).OIDC_PROVIDERS[0]).toMatchObject({
+      id: "a",
+      allowStaff: false,
+      scopes: "openid email profile",
+    });
   });
 });

@@ -30,12 +30,18 @@ describe("password reset, mailed through a real SMTP server", () => {
     await smtp.close();
   });
 
-  const forgot = (email: string) => run(() => forgotAction({ request: post("/forgot-password", { email }), params: {}, context: {} }));
-  const linkIn = (raw: string) => decodeQuotedPrintable(raw).match(/https:\/\/academy\.example\.test\/reset-password\/([A-Za-z0-9_-]{43})/);
+  const forgot = (email: string) =>
+    run(() => forgotAction({ request: post("/forgot-password", { email }), params: {}, context: {} }));
+  const linkIn = (raw: string) =>
+    decodeQuotedPrintable(raw).match(/https:\/\/academy\.example\.test\/reset-password\/([A-Za-z0-9_-]{43})/);
 
   it("answers the same for known and unknown emails; only the known one gets a mail, with text and HTML parts", async () => {
     const account = await createAccount(handle.db);
-    const user = await createUser(handle.db, { accountId: account.id, email: "reset-me@example.test", passwordHash: await hashPassword("old password 123") });
+    const user = await createUser(handle.db, {
+      accountId: account.id,
+      email: "reset-me@example.test",
+      passwordHash: await hashPassword("old password 123"),
+    });
     const known = await forgot("Reset-Me@example.test");
     const unknown = await forgot("nobody-here@example.test");
     expect(known.status).toBe(unknown.status);
@@ -53,11 +59,25 @@ describe("password reset, mailed through a real SMTP server", () => {
     // A live session is revoked by the reset.
     const cookie = await sessionCookieFor(user);
     expect(await getSessionUser(get("/", cookie))).not.toBeNull();
-    const page = await run(() => resetLoader({ request: get(`/reset-password/${token}`), params: { token }, context: {} }));
+    const page = await run(() =>
+      resetLoader({ request: get(`/reset-password/${token}`), params: { token }, context: {} }),
+    );
     expect(await page.json()).toEqual({ valid: true });
-    const mismatch = await run(() => resetAction({ request: post(`/reset-password/${token}`, { password: "new password 456", confirm: "other" }), params: { token }, context: {} }));
+    const mismatch = await run(() =>
+      resetAction({
+        request: post(`/reset-password/${token}`, { password: "new password 456", confirm: "other" }),
+        params: { token },
+        context: {},
+      }),
+    );
     expect(mismatch.status).toBe(400);
-    const done = await run(() => resetAction({ request: post(`/reset-password/${token}`, { password: "new password 456", confirm: "new password 456" }), params: { token }, context: {} }));
+    const done = await run(() =>
+      resetAction({
+        request: post(`/reset-password/${token}`, { password: "new password 456", confirm: "new password 456" }),
+        params: { token },
+        context: {},
+      }),
+    );
     expect(done.status).toBe(302);
     expect(done.headers.get("Location")).toBe("/login?reset=1");
     expect(await getSessionUser(get("/", cookie))).toBeNull();
@@ -66,26 +86,56 @@ describe("password reset, mailed through a real SMTP server", () => {
     expect((await signIn("reset-me@example.test", "old password 123", "10.0.0.1")).ok).toBe(false);
 
     // Single use: the same link again is refused and changes nothing.
-    const again = await run(() => resetAction({ request: post(`/reset-password/${token}`, { password: "third password 789", confirm: "third password 789" }), params: { token }, context: {} }));
+    const again = await run(() =>
+      resetAction({
+        request: post(`/reset-password/${token}`, { password: "third password 789", confirm: "third password 789" }),
+        params: { token },
+        context: {},
+      }),
+    );
     expect(again.status).toBe(400);
     expect((await signIn("reset-me@example.test", "new password 456", "10.0.0.1")).ok).toBe(true);
   });
 
   it("two parallel uses of one link: exactly one succeeds", async () => {
-    const user = await createUser(handle.db, { email: "race@example.test", passwordHash: await hashPassword("old password 123") });
+    const user = await createUser(handle.db, {
+      email: "race@example.test",
+      passwordHash: await hashPassword("old password 123"),
+    });
     await forgot(user.email);
     const token = linkIn((await smtp.waitFor(user.email)).raw)![1]!;
-    const results = await Promise.all(["first password 1", "second password 2"].map((pw) =>
-      run(() => resetAction({ request: post(`/reset-password/${token}`, { password: pw, confirm: pw }), params: { token }, context: {} }))));
+    const results = await Promise.all(
+      ["first password 1", "second password 2"].map((pw) =>
+        run(() =>
+          resetAction({
+            request: post(`/reset-password/${token}`, { password: pw, confirm: pw }),
+            params: { token },
+            context: {},
+          }),
+        ),
+      ),
+    );
     expect(results.map((r) => r.status).sort()).toEqual([302, 400]);
   });
 
   it("expired links are refused; a deactivated person gets no mail", async () => {
-    const user = await createUser(handle.db, { email: "late@example.test", passwordHash: await hashPassword("old password 123") });
+    const user = await createUser(handle.db, {
+      email: "late@example.test",
+      passwordHash: await hashPassword("old password 123"),
+    });
     await forgot(user.email);
     const token = linkIn((await smtp.waitFor(user.email)).raw)![1]!;
-    await handle.db.update(userTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(userTokens.userId, user.id));
-    const res = await run(() => resetAction({ request: post(`/reset-password/${token}`, { password: "new password 456", confirm: "new password 456" }), params: { token }, context: {} }));
+    await handle.db
+      .update(userTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(userTokens.userId, user.id));
+    const res = await run(() =>
+      resetAction({
+        request: post(`/reset-password/${token}`, { password: "new password 456", confirm: "new password 456" }),
+        params: { token },
+        context: {},
+      }),
+    );
     expect(res.status).toBe(400);
     const gone = await createUser(handle.db, { email: "deactivated@example.test" });
     await handle.db.update(users).set({ deactivatedAt: new Date() }).where(eq(users.id, gone.id));
@@ -100,6 +150,8 @@ describe("password reset, mailed through a real SMTP server", () => {
     expect(answers.every((a) => a.status === 200)).toBe(true);
     const issued = await handle.db.select().from(userTokens).where(eq(userTokens.userId, user.id));
     expect(issued).toHaveLength(RESET_EMAILS_PER_HOUR);
-    await expect.poll(() => smtp.received.filter((m) => m.to.includes(user.email)).length, { timeout: 10_000 }).toBe(RESET_EMAILS_PER_HOUR);
+    await expect
+      .poll(() => smtp.received.filter((m) => m.to.includes(user.email)).length, { timeout: 10_000 })
+      .toBe(RESET_EMAILS_PER_HOUR);
   });
 });

@@ -37,7 +37,10 @@ describe("sign-in from the product (JWT)", () => {
     const { publicKey, privateKey } = await generateKeyPair("RS256");
     rsaPrivate = privateKey;
     const jwk = { ...(await exportJWK(publicKey)), kid: "k1", alg: "RS256", use: "sig" };
-    jwksServer = http.createServer((_req, res) => { res.setHeader("content-type", "application/json"); res.end(JSON.stringify({ keys: [jwk] })); });
+    jwksServer = http.createServer((_req, res) => {
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify({ keys: [jwk] }));
+    });
     await new Promise<void>((r) => jwksServer.listen(0, "127.0.0.1", r));
     process.env.SSO_JWT_SECRET = SECRET;
     process.env.SSO_JWT_JWKS_URL = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/jwks.json`;
@@ -55,7 +58,13 @@ describe("sign-in from the product (JWT)", () => {
     expect(res.headers.get("Location")).toBe("/courses/getting-started");
     const cookie = res.headers.get("Set-Cookie")!.split(";")[0]!;
     const user = await getSessionUser(get("/", cookie));
-    expect(user).toMatchObject({ email: "new.person@acme.example", name: "New Person", role: "learner", accountId: account.id, isAccountAdmin: false });
+    expect(user).toMatchObject({
+      email: "new.person@acme.example",
+      name: "New Person",
+      role: "learner",
+      accountId: account.id,
+      isAccountAdmin: false,
+    });
     const audit = await handle.db.select().from(auditLog).where(eq(auditLog.target, user!.id));
     expect(audit.map((a) => a.action)).toContain("user.provisioned_from_product");
   });
@@ -70,7 +79,14 @@ describe("sign-in from the product (JWT)", () => {
 
   it("an existing learner is updated (name, account-admin role), not duplicated", async () => {
     const existing = await createUser(handle.db, { accountId: account.id, email: "known@acme.example" });
-    const res = await signInWith(await hsToken({ email: "known@acme.example", name: "Known Renamed", role: "account_admin", account: "PROD-ACME" }));
+    const res = await signInWith(
+      await hsToken({
+        email: "known@acme.example",
+        name: "Known Renamed",
+        role: "account_admin",
+        account: "PROD-ACME",
+      }),
+    );
     expect(res.status).toBe(302);
     const rows = await handle.db.select().from(users).where(eq(users.email, "known@acme.example"));
     expect(rows).toHaveLength(1);
@@ -80,15 +96,46 @@ describe("sign-in from the product (JWT)", () => {
   it("RS256 tokens verify against the JWKS URL", async () => {
     const now = Math.floor(Date.now() / 1000);
     const token = await new SignJWT({ email: "rsa@acme.example", account: "PROD-ACME", jti: crypto.randomUUID() })
-      .setProtectedHeader({ alg: "RS256", kid: "k1" }).setIssuedAt(now).setExpirationTime(now + 60).sign(rsaPrivate);
+      .setProtectedHeader({ alg: "RS256", kid: "k1" })
+      .setIssuedAt(now)
+      .setExpirationTime(now + 60)
+      .sign(rsaPrivate);
     expect((await signInWith(token)).status).toBe(302);
   });
 
   it.each([
-    ["wrong secret", () => hsToken({ email: "x1@acme.example", account: "PROD-ACME" }, { secret: "another-secret-another-secret-another" }), 401],
-    ["expired", () => hsToken({ email: "x2@acme.example", account: "PROD-ACME" }, { iat: Math.floor(Date.now() / 1000) - 600, exp: Math.floor(Date.now() / 1000) - 300 }), 401],
-    ["lives longer than 5 minutes", () => hsToken({ email: "x3@acme.example", account: "PROD-ACME" }, { exp: Math.floor(Date.now() / 1000) + 3600 }), 401],
-    ["issued in the future", () => hsToken({ email: "x4@acme.example", account: "PROD-ACME" }, { iat: Math.floor(Date.now() / 1000) + 600, exp: Math.floor(Date.now() / 1000) + 700 }), 401],
+    [
+      "wrong secret",
+      () =>
+        hsToken(
+          { email: "x1@acme.example", account: "PROD-ACME" },
+          { secret: "another-secret-another-secret-another" },
+        ),
+      401,
+    ],
+    [
+      "expired",
+      () =>
+        hsToken(
+          { email: "x2@acme.example", account: "PROD-ACME" },
+          { iat: Math.floor(Date.now() / 1000) - 600, exp: Math.floor(Date.now() / 1000) - 300 },
+        ),
+      401,
+    ],
+    [
+      "lives longer than 5 minutes",
+      () => hsToken({ email: "x3@acme.example", account: "PROD-ACME" }, { exp: Math.floor(Date.now() / 1000) + 3600 }),
+      401,
+    ],
+    [
+      "issued in the future",
+      () =>
+        hsToken(
+          { email: "x4@acme.example", account: "PROD-ACME" },
+          { iat: Math.floor(Date.now() / 1000) + 600, exp: Math.floor(Date.now() / 1000) + 700 },
+        ),
+      401,
+    ],
     ["unknown account", () => hsToken({ email: "x5@acme.example", account: "NOPE" }), 404],
     ["no account claim", () => hsToken({ email: "x6@acme.example" }), 400],
     ["staff role claim", () => hsToken({ email: "x7@acme.example", account: "PROD-ACME", role: "admin" }), 400],
@@ -113,29 +160,47 @@ describe("sign-in from the product (JWT)", () => {
   });
 
   it("an open redirect target falls back to the home page", async () => {
-    const res = await signInWith(await hsToken({ email: "redir@acme.example", account: "PROD-ACME" }), "//evil.example/x");
+    const res = await signInWith(
+      await hsToken({ email: "redir@acme.example", account: "PROD-ACME" }),
+      "//evil.example/x",
+    );
     expect(res.headers.get("Location")).toBe("/");
   });
 
   it("arbitrary claim shapes never sign anyone in unless they are a valid learner claim set (property)", async () => {
-    await fc.assert(fc.asyncProperty(
-      fc.record({
-        email: fc.oneof(fc.emailAddress(), fc.string(), fc.integer(), fc.constant(null)),
-        account: fc.oneof(fc.constant("PROD-ACME"), fc.string(), fc.integer(), fc.constant(undefined)),
-        role: fc.oneof(fc.constant(undefined), fc.constantFrom("learner", "account_admin", "admin", "cs_leader"), fc.string()),
-        name: fc.oneof(fc.constant(undefined), fc.string({ maxLength: 300 })),
-      }, { requiredKeys: [] }),
-      async (claims) => {
-        const res = await signInWith(await hsToken(claims as Record<string, unknown>));
-        const emailOk = typeof claims.email === "string" && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(claims.email) && claims.email.length <= 254;
-        if (res.status === 302) {
-          expect(claims.account).toBe("PROD-ACME");
-          expect(emailOk).toBe(true);
-          expect(claims.role === undefined || claims.role === "learner" || claims.role === "account_admin").toBe(true);
-        } else {
-          expect([400, 401, 403, 404]).toContain(res.status);
-        }
-      },
-    ), { numRuns: 40 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record(
+          {
+            email: fc.oneof(fc.emailAddress(), fc.string(), fc.integer(), fc.constant(null)),
+            account: fc.oneof(fc.constant("PROD-ACME"), fc.string(), fc.integer(), fc.constant(undefined)),
+            role: fc.oneof(
+              fc.constant(undefined),
+              fc.constantFrom("learner", "account_admin", "admin", "cs_leader"),
+              fc.string(),
+            ),
+            name: fc.oneof(fc.constant(undefined), fc.string({ maxLength: 300 })),
+          },
+          { requiredKeys: [] },
+        ),
+        async (claims) => {
+          const res = await signInWith(await hsToken(claims as Record<string, unknown>));
+          const emailOk =
+            typeof claims.email === "string" &&
+            /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(claims.email) &&
+            claims.email.length <= 254;
+          if (res.status === 302) {
+            expect(claims.account).toBe("PROD-ACME");
+            expect(emailOk).toBe(true);
+            expect(claims.role === undefined || claims.role === "learner" || claims.role === "account_admin").toBe(
+              true,
+            );
+          } else {
+            expect([400, 401, 403, 404]).toContain(res.status);
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 });

@@ -26,13 +26,18 @@ describe("user administration (/admin/users)", () => {
     setMailAdapter(logMailAdapter);
   });
   const act = (userId: string, fields: Record<string, string>) =>
-    run(() => personAction({ request: post(`/admin/users/${userId}`, fields, adminCookie), params: { userId }, context: {} }));
+    run(() =>
+      personAction({ request: post(`/admin/users/${userId}`, fields, adminCookie), params: { userId }, context: {} }),
+    );
 
   it("lists people with search and filters (account, role, status)", async () => {
     const acme = await createAccount(handle.db, { name: "Filter Acme" });
     await createUser(handle.db, { accountId: acme.id, email: "zed.filter@acme.test" });
     await createUser(handle.db, { role: "author", email: "author.filter@vendor.test" });
-    const list = async (qs: string) => (await (await run(() => listLoader({ request: get(`/admin/users?${qs}`, adminCookie), params: {}, context: {} }))).json()) as { total: number; users: { email: string }[] };
+    const list = async (qs: string) =>
+      (await (
+        await run(() => listLoader({ request: get(`/admin/users?${qs}`, adminCookie), params: {}, context: {} }))
+      ).json()) as { total: number; users: { email: string }[] };
     expect((await list("q=zed.filter")).users.map((u) => u.email)).toEqual(["zed.filter@acme.test"]);
     expect((await list(`account=${acme.id}`)).users.map((u) => u.email)).toEqual(["zed.filter@acme.test"]);
     expect((await list("role=author&q=filter")).users.map((u) => u.email)).toEqual(["author.filter@vendor.test"]);
@@ -42,10 +47,15 @@ describe("user administration (/admin/users)", () => {
 
   it("deactivation revokes sessions at once, refuses sign-in, keeps progress; reactivation restores sign-in; both audited", async () => {
     const acme = await createAccount(handle.db);
-    const learner = await createUser(handle.db, { accountId: acme.id, email: "leaver@acme.test", passwordHash: await hashPassword("a good password 1") });
+    const learner = await createUser(handle.db, {
+      accountId: acme.id,
+      email: "leaver@acme.test",
+      passwordHash: await hashPassword("a good password 1"),
+    });
     const { lessons } = await createCourse(handle.db);
     await markCompleted(handle.db, learner, lessons);
-    const progressBefore = (await handle.db.select().from(lessonProgress).where(eq(lessonProgress.userId, learner.id))).length;
+    const progressBefore = (await handle.db.select().from(lessonProgress).where(eq(lessonProgress.userId, learner.id)))
+      .length;
     expect(progressBefore).toBe(2);
     const cookie = await sessionCookieFor(learner);
     expect(await getSessionUser(get("/", cookie))).not.toBeNull();
@@ -53,7 +63,9 @@ describe("user administration (/admin/users)", () => {
     expect(await getSessionUser(get("/", cookie))).toBeNull();
     expect(await handle.db.select().from(sessions).where(eq(sessions.userId, learner.id))).toEqual([]);
     expect((await signIn("leaver@acme.test", "a good password 1", "10.1.1.1")).ok).toBe(false);
-    expect((await handle.db.select().from(lessonProgress).where(eq(lessonProgress.userId, learner.id))).length).toBe(progressBefore);
+    expect((await handle.db.select().from(lessonProgress).where(eq(lessonProgress.userId, learner.id))).length).toBe(
+      progressBefore,
+    );
     expect((await act(learner.id, { intent: "reactivate" })).status).toBe(200);
     expect((await signIn("leaver@acme.test", "a good password 1", "10.1.1.1")).ok).toBe(true);
     const audit = await handle.db.select().from(auditLog).where(eq(auditLog.target, learner.id));
@@ -67,11 +79,21 @@ describe("user administration (/admin/users)", () => {
     const noAccount = await act(person.id, { intent: "role", role: "learner", accountId: "" });
     expect(noAccount.status).toBe(400);
     expect(((await noAccount.json()) as { fieldErrors: Record<string, string> }).fieldErrors.accountId).toBeTruthy();
-    expect((await act(person.id, { intent: "role", role: "learner", accountId: acme.id, isAccountAdmin: "on" })).status).toBe(200);
+    expect(
+      (await act(person.id, { intent: "role", role: "learner", accountId: acme.id, isAccountAdmin: "on" })).status,
+    ).toBe(200);
     expect((await act(person.id, { intent: "role", role: "cs_leader", accountId: acme.id })).status).toBe(200);
     const [row] = await handle.db.select().from(users).where(eq(users.id, person.id));
     expect(row).toMatchObject({ role: "cs_leader", accountId: null, isAccountAdmin: false });
-    const page = (await (await run(() => personLoader({ request: get(`/admin/users/${person.id}`, adminCookie), params: { userId: person.id }, context: {} }))).json()) as { history: { action: string; details: string; actorEmail: string }[] };
+    const page = (await (
+      await run(() =>
+        personLoader({
+          request: get(`/admin/users/${person.id}`, adminCookie),
+          params: { userId: person.id },
+          context: {},
+        }),
+      )
+    ).json()) as { history: { action: string; details: string; actorEmail: string }[] };
     const last = page.history[0]!;
     expect(last.action).toBe("user.role_changed");
     expect(last.actorEmail).toBe("root-admin@vendor.test");
@@ -94,15 +116,35 @@ describe("user administration (/admin/users)", () => {
     const person = await createUser(handle.db, { email: "forgetful@acme.test" });
     const res = await act(person.id, { intent: "reset" });
     expect(res.status).toBe(200);
-    await expect.poll(() => mail.sent.some((m) => m.to === "forgetful@acme.test" && /\/reset-password\/[A-Za-z0-9_-]{43}/.test(m.text))).toBe(true);
+    await expect
+      .poll(() =>
+        mail.sent.some((m) => m.to === "forgetful@acme.test" && /\/reset-password\/[A-Za-z0-9_-]{43}/.test(m.text)),
+      )
+      .toBe(true);
     const audit = await handle.db.select().from(auditLog).where(eq(auditLog.target, person.id));
     expect(audit).toMatchObject([{ action: "user.password_reset_requested", actorUserId: admin.id }]);
   });
 
   it("unknown ids answer 404, bad intents 400", async () => {
     const missing = "00000000-0000-4000-8000-000000000000";
-    expect((await run(() => personLoader({ request: get(`/admin/users/${missing}`, adminCookie), params: { userId: missing }, context: {} }))).status).toBe(404);
-    expect((await run(() => personLoader({ request: get("/admin/users/nope", adminCookie), params: { userId: "nope" }, context: {} }))).status).toBe(404);
+    expect(
+      (
+        await run(() =>
+          personLoader({
+            request: get(`/admin/users/${missing}`, adminCookie),
+            params: { userId: missing },
+            context: {},
+          }),
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await run(() =>
+          personLoader({ request: get("/admin/users/nope", adminCookie), params: { userId: "nope" }, context: {} }),
+        )
+      ).status,
+    ).toBe(404);
     const person = await createUser(handle.db);
     expect((await act(person.id, { intent: "explode" })).status).toBe(400);
   });

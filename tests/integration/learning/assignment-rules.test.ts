@@ -18,32 +18,61 @@ const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString(
 describe("assignment rules", () => {
   const handle = useTestDatabase();
   let onb: Awaited<ReturnType<typeof createAccount>>, adopt: Awaited<ReturnType<typeof createAccount>>;
-  let leader: Awaited<ReturnType<typeof createUser>>, early: Awaited<ReturnType<typeof createUser>>, explicit: Awaited<ReturnType<typeof createUser>>;
+  let leader: Awaited<ReturnType<typeof createUser>>,
+    early: Awaited<ReturnType<typeof createUser>>,
+    explicit: Awaited<ReturnType<typeof createUser>>;
   let onbAdmin: Awaited<ReturnType<typeof createUser>>;
   const assignedOf = (userId: string) => handle.db.select().from(assignments).where(eq(assignments.userId, userId));
   const post = async (fields: Record<string, string>) => {
     const cookie = await sessionCookieFor(leader);
-    return run(() => rulesAction({ request: new Request("http://localhost/admin/assignment-rules", { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields) }), params: {}, context: {} }));
+    return run(() =>
+      rulesAction({
+        request: new Request("http://localhost/admin/assignment-rules", {
+          method: "POST",
+          headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams(fields),
+        }),
+        params: {},
+        context: {},
+      }),
+    );
   };
 
   beforeAll(async () => {
     setMailAdapter(createMemoryMailAdapter());
     const db = handle.db;
-    await insertCourses(db, [{ id: "ru-setup", stage: "onboarding", features: [], title: "Setup" }, { id: "ru-alerts", stage: "adoption", features: [], title: "Alerts" }]);
-    onb = await createAccount(db, { externalId: "RU-ONB", lifecycleStage: "onboarding", emailDomains: ["onb.example"] });
-    adopt = await createAccount(db, { externalId: "RU-ADOPT", lifecycleStage: "adoption", emailDomains: ["adopt.example"] });
+    await insertCourses(db, [
+      { id: "ru-setup", stage: "onboarding", features: [], title: "Setup" },
+      { id: "ru-alerts", stage: "adoption", features: [], title: "Alerts" },
+    ]);
+    onb = await createAccount(db, {
+      externalId: "RU-ONB",
+      lifecycleStage: "onboarding",
+      emailDomains: ["onb.example"],
+    });
+    adopt = await createAccount(db, {
+      externalId: "RU-ADOPT",
+      lifecycleStage: "adoption",
+      emailDomains: ["adopt.example"],
+    });
     leader = await createUser(db, { role: "cs_leader" });
     early = await createUser(db, { accountId: onb.id });
     explicit = await createUser(db, { accountId: onb.id });
     onbAdmin = await createUser(db, { accountId: onb.id, isAccountAdmin: true });
     await createUser(db, { accountId: adopt.id });
-    await db.insert(assignments).values({ accountId: onb.id, userId: explicit.id, courseId: "ru-setup", dueOn: inDays(5), source: "web" });
+    await db
+      .insert(assignments)
+      .values({ accountId: onb.id, userId: explicit.id, courseId: "ru-setup", dueOn: inDays(5), source: "web" });
   });
 
   it("the form re-renders field errors and writes nothing", async () => {
     const res = await post({ accountStage: "", course: "", dueDays: "soon" });
     expect(res.status).toBe(400);
-    expect(((await res.json()) as Json).fieldErrors).toEqual({ accountStage: "Choose an account stage.", course: "Choose a course.", dueDays: "A whole number of days." });
+    expect(((await res.json()) as Json).fieldErrors).toEqual({
+      accountStage: "Choose an account stage.",
+      course: "Choose a course.",
+      dueDays: "A whole number of days.",
+    });
     const unknown = await post({ accountStage: "onboarding", course: "nope", dueDays: "0" });
     expect(((await unknown.json()) as Json).fieldErrors).toEqual({ dueDays: "At least 1 day." });
     const noCourse = await post({ accountStage: "onboarding", course: "nope", dueDays: "" });
@@ -55,25 +84,57 @@ describe("assignment rules", () => {
     const res = await post({ accountStage: "onboarding", course: "ru-setup", dueDays: "14" });
     expect(res.status).toBe(200);
     expect(((await res.json()) as Json).done).toBe("Rule created; assigned to 2 existing learners.");
-    expect(await assignedOf(early.id)).toEqual([expect.objectContaining({ courseId: "ru-setup", dueOn: inDays(14), source: "rule" })]);
-    expect(await assignedOf(explicit.id)).toEqual([expect.objectContaining({ courseId: "ru-setup", dueOn: inDays(5), source: "web" })]);
-    expect(Number((await handle.db.select({ n: sql<number>`count(*)` }).from(assignments).where(eq(assignments.accountId, adopt.id)))[0]!.n)).toBe(0);
+    expect(await assignedOf(early.id)).toEqual([
+      expect.objectContaining({ courseId: "ru-setup", dueOn: inDays(14), source: "rule" }),
+    ]);
+    expect(await assignedOf(explicit.id)).toEqual([
+      expect.objectContaining({ courseId: "ru-setup", dueOn: inDays(5), source: "web" }),
+    ]);
+    expect(
+      Number(
+        (
+          await handle.db
+            .select({ n: sql<number>`count(*)` })
+            .from(assignments)
+            .where(eq(assignments.accountId, adopt.id))
+        )[0]!.n,
+      ),
+    ).toBe(0);
     const again = await post({ accountStage: "onboarding", course: "ru-setup", dueDays: "7" });
     expect(again.status).toBe(400);
     expect(await handle.db.select().from(assignments).where(eq(assignments.courseId, "ru-setup"))).toHaveLength(3);
-    const page = await run(async () => rulesLoader({ request: get("/admin/assignment-rules", await sessionCookieFor(leader)), params: {}, context: {} }));
-    expect(((await page.json()) as Json).rules).toEqual([expect.objectContaining({ accountStage: "onboarding", courseTitle: "Setup", dueDays: 14 })]);
+    const page = await run(async () =>
+      rulesLoader({ request: get("/admin/assignment-rules", await sessionCookieFor(leader)), params: {}, context: {} }),
+    );
+    expect(((await page.json()) as Json).rules).toEqual([
+      expect.objectContaining({ accountStage: "onboarding", courseTitle: "Setup", dueDays: 14 }),
+    ]);
   });
 
   it("learners who join later get it: invitation (sign-up), OIDC/SAML first sign-in and SCIM; not at accounts in another stage", async () => {
-    const invited = await inviteColleague(handle.db, { ...onbAdmin, role: "learner", isAccountAdmin: true, accountId: onb.id } as SessionUser & { accountId: string }, "newbie@onb.example", { baseUrl: "http://x" });
-    const accepted = await acceptInvitation(handle.db, invited.url.split("/invite/")[1]!, { name: "Newbie", password: "a long enough password" });
+    const invited = await inviteColleague(
+      handle.db,
+      { ...onbAdmin, role: "learner", isAccountAdmin: true, accountId: onb.id } as SessionUser & { accountId: string },
+      "newbie@onb.example",
+      { baseUrl: "http://x" },
+    );
+    const accepted = await acceptInvitation(handle.db, invited.url.split("/invite/")[1]!, {
+      name: "Newbie",
+      password: "a long enough password",
+    });
     expect(accepted.ok).toBe(true);
     const [newbie] = await handle.db.select().from(users).where(eq(users.email, "newbie@onb.example"));
-    expect(await assignedOf(newbie!.id)).toEqual([expect.objectContaining({ courseId: "ru-setup", dueOn: inDays(14), source: "rule" })]);
-    const oidc = await signInWithIdpIdentity({ method: "oidc", provider: "okta", subject: "sub-1", email: "oidc@onb.example" }, { allowStaff: false });
+    expect(await assignedOf(newbie!.id)).toEqual([
+      expect.objectContaining({ courseId: "ru-setup", dueOn: inDays(14), source: "rule" }),
+    ]);
+    const oidc = await signInWithIdpIdentity(
+      { method: "oidc", provider: "okta", subject: "sub-1", email: "oidc@onb.example" },
+      { allowStaff: false },
+    );
     expect(oidc.ok && oidc.created).toBe(true);
-    expect(await assignedOf(oidc.ok ? oidc.user.id : "")).toEqual([expect.objectContaining({ courseId: "ru-setup", source: "rule" })]);
+    expect(await assignedOf(oidc.ok ? oidc.user.id : "")).toEqual([
+      expect.objectContaining({ courseId: "ru-setup", source: "rule" }),
+    ]);
     const scimOnb = await createScimUser(handle.db, { userName: "scim@onb.example", organization: "RU-ONB" });
     expect(await assignedOf(scimOnb.id)).toHaveLength(1);
     const scimAdopt = await createScimUser(handle.db, { userName: "scim@adopt.example", organization: "RU-ADOPT" });
@@ -85,6 +146,11 @@ describe("assignment rules", () => {
     expect((await post({ intent: "deactivate", ruleId: rule!.id })).status).toBe(200);
     const later = await createScimUser(handle.db, { userName: "later@onb.example", organization: "RU-ONB" });
     expect(await assignedOf(later.id)).toEqual([]);
-    expect(await handle.db.select().from(assignments).where(and(eq(assignments.courseId, "ru-setup"), eq(assignments.source, "rule")))).toHaveLength(5); // early, the account admin, newbie, oidc@onb, scim@onb
+    expect(
+      await handle.db
+        .select()
+        .from(assignments)
+        .where(and(eq(assignments.courseId, "ru-setup"), eq(assignments.source, "rule"))),
+    ).toHaveLength(5); // early, the account admin, newbie, oidc@onb, scim@onb
   });
 });

@@ -29,13 +29,28 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 describe("credentials: expiry, recertification, LinkedIn, Open Badges 3.0", () => {
   let handle: Awaited<ReturnType<typeof createTestDatabase>>;
-  beforeAll(async () => { handle = await createTestDatabase(); });
-  afterAll(async () => { await handle.dropDatabase(); fs.rmSync(dataDir, { recursive: true, force: true }); });
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await handle.dropDatabase();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
 
   const complete = (cookie: string, courseId: string, lessonId: string) =>
-    run(() => lessonAction({ request: post(`/courses/${courseId}/${lessonId}`, { intent: "complete" }, cookie), params: { courseId, lessonId }, context: {} }));
-  const page = async (code: string) => (await (await run(() => certificateLoader({ request: get(`/certificates/${code}`), params: { code }, context: {} }))).json()) as Json;
-  const credential = (code: string) => run(() => credentialLoader({ request: get(`/certificates/${code}.json`), params: { code }, context: {} }));
+    run(() =>
+      lessonAction({
+        request: post(`/courses/${courseId}/${lessonId}`, { intent: "complete" }, cookie),
+        params: { courseId, lessonId },
+        context: {},
+      }),
+    );
+  const page = async (code: string) =>
+    (await (
+      await run(() => certificateLoader({ request: get(`/certificates/${code}`), params: { code }, context: {} }))
+    ).json()) as Json;
+  const credential = (code: string) =>
+    run(() => credentialLoader({ request: get(`/certificates/${code}.json`), params: { code }, context: {} }));
   const jwks = async () => (await (await run(() => jwksLoader())).json()) as JSONWebKeySet;
 
   async function certifiedLearner(validMonths: number | null) {
@@ -48,14 +63,21 @@ describe("credentials: expiry, recertification, LinkedIn, Open Badges 3.0", () =
     const [cert] = await handle.db.select().from(certificates).where(eq(certificates.userId, learner.id));
     return { course, lessons, learner, cookie, cert: cert! };
   }
-  const expire = (code: string) => handle.db.update(certificates).set({ expiresAt: sql`now() - interval '1 day'`, issuedAt: sql`now() - interval '366 days'` }).where(eq(certificates.code, code));
+  const expire = (code: string) =>
+    handle.db
+      .update(certificates)
+      .set({ expiresAt: sql`now() - interval '1 day'`, issuedAt: sql`now() - interval '366 days'` })
+      .where(eq(certificates.code, code));
 
   it("a course's certificateValidMonths sets the expiry; without it the certificate never expires", async () => {
     const { cert } = await certifiedLearner(12);
     const months = (cert.expiresAt!.getTime() - cert.issuedAt.getTime()) / (24 * 3600 * 1000);
     expect(months).toBeGreaterThanOrEqual(365);
     expect(months).toBeLessThanOrEqual(366);
-    expect((await page(cert.code)).certificate).toMatchObject({ status: "valid", expiresAt: cert.expiresAt!.toISOString() });
+    expect((await page(cert.code)).certificate).toMatchObject({
+      status: "valid",
+      expiresAt: cert.expiresAt!.toISOString(),
+    });
     const forever = await certifiedLearner(null);
     expect(forever.cert.expiresAt).toBeNull();
   });
@@ -68,26 +90,43 @@ describe("credentials: expiry, recertification, LinkedIn, Open Badges 3.0", () =
     const body = (await res.json()) as Json;
     expect(body.status).toBe("valid");
     expect(body.credential).toMatchObject({
-      type: ["VerifiableCredential", "OpenBadgeCredential"], id: `https://academy.example.test/certificates/${cert.code}.json`,
+      type: ["VerifiableCredential", "OpenBadgeCredential"],
+      id: `https://academy.example.test/certificates/${cert.code}.json`,
       issuer: { id: "https://academy.example.test", name: "Uplift Academy" },
-      credentialSubject: { type: ["AchievementSubject"], name: learner.name, achievement: { type: ["Achievement"], name: "Alerts that matter" } },
+      credentialSubject: {
+        type: ["AchievementSubject"],
+        name: learner.name,
+        achievement: { type: ["Achievement"], name: "Alerts that matter" },
+      },
     });
     expect(body.credential["@context"]).toContain("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json");
     expect(JSON.stringify(body)).not.toContain(learner.email);
     // The credential names where its key is published; verify with that key set only.
     expect(body.verification.jwks).toBe("https://academy.example.test/.well-known/jwks.json");
     const header = decodeProtectedHeader(body.jwt);
-    expect(header).toMatchObject({ typ: "vc+jwt", alg: "ES256", jku: body.verification.jwks, kid: body.verification.kid });
+    expect(header).toMatchObject({
+      typ: "vc+jwt",
+      alg: "ES256",
+      jku: body.verification.jwks,
+      kid: body.verification.kid,
+    });
     const keys = await jwks();
     expect(keys.keys).toHaveLength(1);
     expect(keys.keys[0]).not.toHaveProperty("d"); // public half only
-    const { payload } = await jwtVerify(body.jwt, createLocalJWKSet(keys), { issuer: "https://academy.example.test", typ: "vc+jwt" });
+    const { payload } = await jwtVerify(body.jwt, createLocalJWKSet(keys), {
+      issuer: "https://academy.example.test",
+      typ: "vc+jwt",
+    });
     expect(payload).toMatchObject({ ...body.credential, jti: body.credential.id });
     expect(payload.exp).toBe(Math.floor(cert.expiresAt!.getTime() / 1000));
     // A forged credential (payload changed, signature kept) fails.
     const [h, p, s] = (body.jwt as string).split(".");
-    const forged = Buffer.from(JSON.stringify({ ...payload, credentialSubject: { ...(payload.credentialSubject as object), name: "Mallory" } })).toString("base64url");
-    await expect(jwtVerify(`${h}.${forged}.${s}`, createLocalJWKSet(keys))).rejects.toThrow(joseErrors.JWSSignatureVerificationFailed);
+    const forged = Buffer.from(
+      JSON.stringify({ ...payload, credentialSubject: { ...(payload.credentialSubject as object), name: "Mallory" } }),
+    ).toString("base64url");
+    await expect(jwtVerify(`${h}.${forged}.${s}`, createLocalJWKSet(keys))).rejects.toThrow(
+      joseErrors.JWSSignatureVerificationFailed,
+    );
     void p;
     // The generated key is kept in DATA_DIR: after a restart the same key signs (credentials issued before still verify).
     expect(fs.existsSync(path.join(dataDir, "credential-signing-key.jwk.json"))).toBe(true);
@@ -98,17 +137,25 @@ describe("credentials: expiry, recertification, LinkedIn, Open Badges 3.0", () =
 
   it("shows an expired certificate as expired (page, profile, credential) and lists certificates expiring soon", async () => {
     const soon = await certifiedLearner(12);
-    await handle.db.update(certificates).set({ expiresAt: sql`now() + interval '10 days'` }).where(eq(certificates.code, soon.cert.code));
+    await handle.db
+      .update(certificates)
+      .set({ expiresAt: sql`now() + interval '10 days'` })
+      .where(eq(certificates.code, soon.cert.code));
     const later = await certifiedLearner(12); // expires in 12 months
     const expiring = await listCertificatesExpiringWithin(handle.db, 30);
     expect(expiring.map((c) => c.code)).toContain(soon.cert.code);
     expect(expiring.map((c) => c.code)).not.toContain(later.cert.code);
-    expect(expiring.find((c) => c.code === soon.cert.code)).toMatchObject({ email: soon.learner.email, courseTitle: "Alerts that matter" });
+    expect(expiring.find((c) => c.code === soon.cert.code)).toMatchObject({
+      email: soon.learner.email,
+      courseTitle: "Alerts that matter",
+    });
 
     await expire(soon.cert.code);
     expect((await listCertificatesExpiringWithin(handle.db, 30)).map((c) => c.code)).not.toContain(soon.cert.code);
     expect((await page(soon.cert.code)).certificate.status).toBe("expired");
-    const profile = (await (await run(() => profileLoader({ request: get("/profile", soon.cookie), params: {}, context: {} }))).json()) as Json;
+    const profile = (await (
+      await run(() => profileLoader({ request: get("/profile", soon.cookie), params: {}, context: {} }))
+    ).json()) as Json;
     expect(profile.certificates[0]).toMatchObject({ code: soon.cert.code, status: "expired" });
     const body = (await (await credential(soon.cert.code)).json()) as Json;
     expect(body.status).toBe("expired");
@@ -117,7 +164,11 @@ describe("credentials: expiry, recertification, LinkedIn, Open Badges 3.0", () =
 
   it("retaking the course after expiry renews the certificate (same code, new dates, a certificate.issued webhook); before expiry it does not", async () => {
     const admin = await createUser(handle.db, { role: "admin" });
-    const created = await createWebhook(handle.db, { url: "https://hooks.example.com/uplift", events: ["certificate.issued"], actorId: admin.id });
+    const created = await createWebhook(handle.db, {
+      url: "https://hooks.example.com/uplift",
+      events: ["certificate.issued"],
+      actorId: admin.id,
+    });
     if (!created.ok) throw new Error(created.error);
     const { course, lessons, learner, cookie, cert } = await certifiedLearner(6);
     await complete(cookie, course.id, lessons[1]!.id); // not expired yet: nothing changes
@@ -130,10 +181,20 @@ describe("credentials: expiry, recertification, LinkedIn, Open Badges 3.0", () =
     const [renewed] = await handle.db.select().from(certificates).where(eq(certificates.code, cert.code));
     expect(renewed!.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 150 * 24 * 3600 * 1000);
     expect((await page(cert.code)).certificate.status).toBe("valid");
-    const events = await handle.db.select().from(learningEvents).where(and(eq(learningEvents.userId, learner.id), eq(learningEvents.verb, "certified")));
+    const events = await handle.db
+      .select()
+      .from(learningEvents)
+      .where(and(eq(learningEvents.userId, learner.id), eq(learningEvents.verb, "certified")));
     expect(events.map((e) => (e.result as Json).renewed ?? false)).toEqual(expect.arrayContaining([false, true]));
-    const hooks = await handle.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.event, "certificate.issued"));
-    expect(hooks.filter((h) => (h.payload as Json).data.certificateCode === cert.code).map((h) => (h.payload as Json).data.renewed ?? false)).toEqual([false, true]);
+    const hooks = await handle.db
+      .select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.event, "certificate.issued"));
+    expect(
+      hooks
+        .filter((h) => (h.payload as Json).data.certificateCode === cert.code)
+        .map((h) => (h.payload as Json).data.renewed ?? false),
+    ).toEqual([false, true]);
   });
 
   it("shows a revoked certificate as revoked and never renews it", async () => {
@@ -154,10 +215,15 @@ describe("credentials: expiry, recertification, LinkedIn, Open Badges 3.0", () =
     const issued = cert.issuedAt;
     const expires = cert.expiresAt!;
     expect(Object.fromEntries(url.searchParams)).toEqual({
-      startTask: "CERTIFICATION_NAME", name: "Alerts that matter", organizationName: "Uplift Academy",
-      issueYear: String(issued.getUTCFullYear()), issueMonth: String(issued.getUTCMonth() + 1),
-      expirationYear: String(expires.getUTCFullYear()), expirationMonth: String(expires.getUTCMonth() + 1),
-      certUrl: `https://academy.example.test/certificates/${cert.code}`, certId: cert.code,
+      startTask: "CERTIFICATION_NAME",
+      name: "Alerts that matter",
+      organizationName: "Uplift Academy",
+      issueYear: String(issued.getUTCFullYear()),
+      issueMonth: String(issued.getUTCMonth() + 1),
+      expirationYear: String(expires.getUTCFullYear()),
+      expirationMonth: String(expires.getUTCMonth() + 1),
+      certUrl: `https://academy.example.test/certificates/${cert.code}`,
+      certId: cert.code,
     });
     expect(body.credentialUrl).toBe(`https://academy.example.test/certificates/${cert.code}.json`);
   });

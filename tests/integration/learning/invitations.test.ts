@@ -32,7 +32,13 @@ describe("invitations", () => {
   it("an admin invites by email: the link is mailed (never shown on the page), only the token's hash is stored", async () => {
     const { account, admin } = await adminOf("Acme Test");
     const cookie = await sessionCookieFor(admin);
-    const res = await run(() => teamAction({ request: post("/team", { intent: "invite", email: " Freelancer@Gmail.test " }, cookie), params: {}, context: {} }));
+    const res = await run(() =>
+      teamAction({
+        request: post("/team", { intent: "invite", email: " Freelancer@Gmail.test " }, cookie),
+        params: {},
+        context: {},
+      }),
+    );
     expect(res.status).toBe(200);
     const { invited } = (await res.json()) as { invited: { email: string; expiresAt: string } };
     expect(invited.email).toBe("freelancer@gmail.test");
@@ -57,18 +63,44 @@ describe("invitations", () => {
 
   it("the invitee joins the inviting account whatever their email domain, is signed in, and the link cannot be reused", async () => {
     const { account, admin } = await adminOf();
-    const result = await inviteColleague(handle.db, admin, "contractor@elsewhere.test", { baseUrl: "http://academy.test" });
+    const result = await inviteColleague(handle.db, admin, "contractor@elsewhere.test", {
+      baseUrl: "http://academy.test",
+    });
     const token = tokenOf(result.url);
-    const page = (await (await run(() => inviteLoader({ request: get(`/invite/${token}`), params: { token }, context: {} }))).json()) as { invitation: { status: string; email: string; accountName: string } };
-    expect(page.invitation).toMatchObject({ status: "valid", email: "contractor@elsewhere.test", accountName: account.name });
+    const page = (await (
+      await run(() => inviteLoader({ request: get(`/invite/${token}`), params: { token }, context: {} }))
+    ).json()) as { invitation: { status: string; email: string; accountName: string } };
+    expect(page.invitation).toMatchObject({
+      status: "valid",
+      email: "contractor@elsewhere.test",
+      accountName: account.name,
+    });
 
-    const res = await run(() => inviteAction({ request: post(`/invite/${token}`, { name: "Casey Contractor", password: "long enough password" }), params: { token }, context: {} }));
+    const res = await run(() =>
+      inviteAction({
+        request: post(`/invite/${token}`, { name: "Casey Contractor", password: "long enough password" }),
+        params: { token },
+        context: {},
+      }),
+    );
     expect(res.status).toBe(302);
     const cookie = res.headers.get("Set-Cookie")!.split(";")[0]!;
     const me = await getSessionUser(new Request("http://localhost/", { headers: { Cookie: cookie } }));
-    expect(me).toMatchObject({ email: "contractor@elsewhere.test", name: "Casey Contractor", accountId: account.id, role: "learner", isAccountAdmin: false });
+    expect(me).toMatchObject({
+      email: "contractor@elsewhere.test",
+      name: "Casey Contractor",
+      accountId: account.id,
+      role: "learner",
+      isAccountAdmin: false,
+    });
 
-    const again = await run(() => inviteAction({ request: post(`/invite/${token}`, { name: "Mallory", password: "another long password" }), params: { token }, context: {} }));
+    const again = await run(() =>
+      inviteAction({
+        request: post(`/invite/${token}`, { name: "Mallory", password: "another long password" }),
+        params: { token },
+        context: {},
+      }),
+    );
     expect(again.status).toBe(410);
     expect(await again.json()).toMatchObject({ failure: "used" });
     expect(await getInvitation(handle.db, token)).toEqual({ status: "used" });
@@ -81,7 +113,13 @@ describe("invitations", () => {
     const result = await inviteColleague(handle.db, admin, "late@example.test", { baseUrl: "http://x", now: longAgo });
     const token = tokenOf(result.url);
     expect(await getInvitation(handle.db, token)).toEqual({ status: "expired" });
-    const res = await run(() => inviteAction({ request: post(`/invite/${token}`, { name: "Late", password: "long enough password" }), params: { token }, context: {} }));
+    const res = await run(() =>
+      inviteAction({
+        request: post(`/invite/${token}`, { name: "Late", password: "long enough password" }),
+        params: { token },
+        context: {},
+      }),
+    );
     expect(res.status).toBe(410);
     expect(await res.json()).toMatchObject({ failure: "expired" });
     expect(await handle.db.select().from(users).where(eq(users.email, "late@example.test"))).toHaveLength(0);
@@ -89,13 +127,24 @@ describe("invitations", () => {
 
   it("unknown tokens and bad input are refused without writing", async () => {
     expect(await getInvitation(handle.db, "nope")).toEqual({ status: "unknown" });
-    expect(await acceptInvitation(handle.db, "nope", { name: "X", password: "long enough password" })).toEqual({ ok: false, reason: "unknown" });
+    expect(await acceptInvitation(handle.db, "nope", { name: "X", password: "long enough password" })).toEqual({
+      ok: false,
+      reason: "unknown",
+    });
     const { admin } = await adminOf();
     const result = await inviteColleague(handle.db, admin, "short@example.test", { baseUrl: "http://x" });
     const token = tokenOf(result.url);
-    const res = await run(() => inviteAction({ request: post(`/invite/${token}`, { name: "", password: "short" }), params: { token }, context: {} }));
+    const res = await run(() =>
+      inviteAction({
+        request: post(`/invite/${token}`, { name: "", password: "short" }),
+        params: { token },
+        context: {},
+      }),
+    );
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ fieldErrors: { name: "Enter your name.", password: "Use at least 10 characters." } });
+    expect(await res.json()).toMatchObject({
+      fieldErrors: { name: "Enter your name.", password: "Use at least 10 characters." },
+    });
     expect(await getInvitation(handle.db, token)).toMatchObject({ status: "valid" });
   });
 
@@ -103,7 +152,11 @@ describe("invitations", () => {
     const { admin } = await adminOf();
     const result = await inviteColleague(handle.db, admin, "race@example.test", { baseUrl: "http://x" });
     const token = tokenOf(result.url);
-    const outcomes = await Promise.all(Array.from({ length: 4 }, (_, i) => acceptInvitation(handle.db, token, { name: `Racer ${i}`, password: "long enough password" })));
+    const outcomes = await Promise.all(
+      Array.from({ length: 4 }, (_, i) =>
+        acceptInvitation(handle.db, token, { name: `Racer ${i}`, password: "long enough password" }),
+      ),
+    );
     expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
     expect(outcomes.filter((o) => !o.ok).map((o) => !o.ok && o.reason)).toEqual(["used", "used", "used"]);
     expect(await handle.db.select().from(users).where(eq(users.email, "race@example.test"))).toHaveLength(1);
@@ -125,7 +178,9 @@ describe("invitations", () => {
     const emails = ["brand-new@example.test", stranger.email, teammate.email];
     const answers = [];
     for (const email of emails) {
-      const res = await run(() => teamAction({ request: post("/team", { intent: "invite", email }, cookie), params: {}, context: {} }));
+      const res = await run(() =>
+        teamAction({ request: post("/team", { intent: "invite", email }, cookie), params: {}, context: {} }),
+      );
       const body = (await res.text()).replace(email, "<email>").replace(/"expiresAt":"[^"]+"/, '"expiresAt":"<t>"');
       answers.push({ status: res.status, body });
     }
@@ -134,7 +189,9 @@ describe("invitations", () => {
     // The team page lists all three alike (pending until withdrawn or expired).
     const page = await (await run(() => teamLoader({ request: get("/team", cookie), params: {}, context: {} }))).text();
     for (const email of emails) expect(page).toContain(email);
-    expect(mail.sent.filter((m) => m.to === stranger.email).at(-1)!.text).toContain("You already have an Uplift Academy account");
+    expect(mail.sent.filter((m) => m.to === stranger.email).at(-1)!.text).toContain(
+      "You already have an Uplift Academy account",
+    );
     expect(mail.sent.filter((m) => m.to === stranger.email).at(-1)!.text).not.toContain("/invite/");
     expect(mail.sent.filter((m) => m.to === "brand-new@example.test").at(-1)!.text).toContain("/invite/");
   });
@@ -143,8 +200,14 @@ describe("invitations", () => {
     const { admin } = await adminOf();
     const cookie = await sessionCookieFor(admin);
     const request = new Request("http://evil.example/team", {
-      method: "POST", body: new URLSearchParams({ intent: "invite", email: "hosted@example.test" }),
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie, Host: "evil.example", "X-Forwarded-Host": "evil.example" },
+      method: "POST",
+      body: new URLSearchParams({ intent: "invite", email: "hosted@example.test" }),
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Cookie: cookie,
+        Host: "evil.example",
+        "X-Forwarded-Host": "evil.example",
+      },
     });
     expect((await run(() => teamAction({ request, params: {}, context: {} }))).status).toBe(200);
     const text = mail.sent.filter((m) => m.to === "hosted@example.test").at(-1)!.text;
@@ -154,7 +217,13 @@ describe("invitations", () => {
 
   it("a bogus token is refused before any password is hashed or budget spent; accepting is rate limited per address", async () => {
     for (let i = 0; i < 30; i++) {
-      const res = await run(() => inviteAction({ request: post(`/invite/bogus-${i}`, { name: "X", password: "long enough password" }), params: { token: `bogus-${i}` }, context: { clientAddress: "10.7.7.7" } }));
+      const res = await run(() =>
+        inviteAction({
+          request: post(`/invite/bogus-${i}`, { name: "X", password: "long enough password" }),
+          params: { token: `bogus-${i}` },
+          context: { clientAddress: "10.7.7.7" },
+        }),
+      );
       expect(res.status).toBe(410);
     }
     const { admin } = await adminOf();
@@ -162,7 +231,13 @@ describe("invitations", () => {
     for (let i = 0; i < 21; i++) {
       const result = await inviteColleague(handle.db, admin, `burst-${i}@example.test`, { baseUrl: "http://x" });
       const token = tokenOf(result.url);
-      const res = await run(() => inviteAction({ request: post(`/invite/${token}`, { name: `Burst ${i}`, password: "long enough password" }), params: { token }, context: { clientAddress: "10.7.7.7" } }));
+      const res = await run(() =>
+        inviteAction({
+          request: post(`/invite/${token}`, { name: `Burst ${i}`, password: "long enough password" }),
+          params: { token },
+          context: { clientAddress: "10.7.7.7" },
+        }),
+      );
       statuses.push(res.status);
     }
     expect(statuses.slice(0, 20).every((s) => s === 302)).toBe(true);

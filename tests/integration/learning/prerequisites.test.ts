@@ -16,13 +16,23 @@ describe("prerequisites", () => {
 
   async function setup() {
     const basics = await createCourse(handle.db, { title: "Basics", stage: "onboarding" });
-    const advanced = await createCourse(handle.db, { title: "Advanced", stage: "adoption", prerequisites: [basics.course.id] });
+    const advanced = await createCourse(handle.db, {
+      title: "Advanced",
+      stage: "adoption",
+      prerequisites: [basics.course.id],
+    });
     const account = await createAccount(handle.db);
     const learner = await createUser(handle.db, { accountId: account.id });
     return { basics, advanced, learner, cookie: await sessionCookieFor(learner) };
   }
   const complete = (cookie: string, courseId: string, lessonId: string) =>
-    run(() => lessonAction({ request: post(`/courses/${courseId}/${lessonId}`, { intent: "complete" }, cookie), params: { courseId, lessonId }, context: {} }));
+    run(() =>
+      lessonAction({
+        request: post(`/courses/${courseId}/${lessonId}`, { intent: "complete" }, cookie),
+        params: { courseId, lessonId },
+        context: {},
+      }),
+    );
 
   it("a crafted POST cannot complete a lesson of a locked course: 403 and nothing written", async () => {
     const { advanced, learner, cookie } = await setup();
@@ -35,12 +45,24 @@ describe("prerequisites", () => {
 
   it("the catalog, course and lesson pages say which course unlocks it; the locked lesson body is withheld", async () => {
     const { basics, advanced, learner, cookie } = await setup();
-    const catalog = (await (await run(() => catalogLoader({ request: get("/", cookie), params: {}, context: {} }))).json()) as CatalogBody;
+    const catalog = (await (
+      await run(() => catalogLoader({ request: get("/", cookie), params: {}, context: {} }))
+    ).json()) as CatalogBody;
     const card = catalog.stages.flatMap((s) => s.courses).find((c) => c.id === advanced.course.id);
     expect(card?.lockedBy).toEqual([{ id: basics.course.id, title: "Basics" }]);
-    const course = (await (await run(() => courseLoader({ request: get("/x", cookie), params: { courseId: advanced.course.id }, context: {} }))).json()) as { lockedBy: unknown[] };
+    const course = (await (
+      await run(() =>
+        courseLoader({ request: get("/x", cookie), params: { courseId: advanced.course.id }, context: {} }),
+      )
+    ).json()) as { lockedBy: unknown[] };
     expect(course.lockedBy).toEqual([{ id: basics.course.id, title: "Basics" }]);
-    const lessonRes = await run(() => lessonLoader({ request: get("/x", cookie), params: { courseId: advanced.course.id, lessonId: advanced.lessons[0]!.id }, context: {} }));
+    const lessonRes = await run(() =>
+      lessonLoader({
+        request: get("/x", cookie),
+        params: { courseId: advanced.course.id, lessonId: advanced.lessons[0]!.id },
+        context: {},
+      }),
+    );
     const lesson = (await lessonRes.json()) as { lockedBy: unknown[]; lesson: { body: unknown }; canTrack: boolean };
     expect(lesson.lockedBy).toHaveLength(1);
     expect(lesson.lesson.body).toBeNull();

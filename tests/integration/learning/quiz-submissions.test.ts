@@ -14,10 +14,14 @@ import { post, run, sessionCookieFor } from "../../support/requests";
 // Issue 15 items 10 and 11: quiz submissions honour the lesson page's prerequisite gate, and parallel
 // submissions by one learner are numbered safely (never a 500 from the attempt-number unique key).
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "uplift-quiz-gate-"));
-const write = (rel: string, text: string) => { fs.mkdirSync(path.dirname(path.join(tmp, "content", rel)), { recursive: true }); fs.writeFileSync(path.join(tmp, "content", rel), text); };
+const write = (rel: string, text: string) => {
+  fs.mkdirSync(path.dirname(path.join(tmp, "content", rel)), { recursive: true });
+  fs.writeFileSync(path.join(tmp, "content", rel), text);
+};
 const course = (id: string, prerequisites: string[] = []) =>
   `---\nid: ${id}\ntitle: Course ${id}\nsummary: A course for the quiz gate tests.\nstage: onboarding\nestimatedMinutes: 10\nprerequisites: [${prerequisites.join(", ")}]\n---\n\nOverview.\n`;
-const lesson = (id: string, body = "Body.") => `---\nid: ${id}\ntitle: Lesson ${id}\nestimatedMinutes: 5\n---\n\n## Section\n\n${body}\n`;
+const lesson = (id: string, body = "Body.") =>
+  `---\nid: ${id}\ntitle: Lesson ${id}\nestimatedMinutes: 5\n---\n\n## Section\n\n${body}\n`;
 const QUIZ = `<Quiz>
   <Question id="where" prompt="Where is the time zone set?" explanation="Settings → General holds it.">
     <Option>Settings → Security</Option>
@@ -34,24 +38,37 @@ describe("quiz submissions", () => {
     write("courses/first/01-intro.mdx", lesson("qg-intro"));
     write("courses/locked/course.mdx", course("qg-locked", ["qg-first"]));
     write("courses/locked/01-quiz.mdx", lesson("qg-quiz", QUIZ));
-    const r = await syncContent(handle.db, { contentDir: path.join(tmp, "content"), cacheDir: path.join(tmp, "cache") });
+    const r = await syncContent(handle.db, {
+      contentDir: path.join(tmp, "content"),
+      cacheDir: path.join(tmp, "cache"),
+    });
     expect(r.problems).toEqual([]);
     // A webhook subscribed to quiz.submitted (never delivered here: only the queue is looked at).
-    await handle.db.insert(webhooks).values({ url: "https://hooks.example.com/uplift", events: ["quiz.submitted"], secret: "whsec_test" });
+    await handle.db
+      .insert(webhooks)
+      .values({ url: "https://hooks.example.com/uplift", events: ["quiz.submitted"], secret: "whsec_test" });
   });
-  afterAll(async () => { fs.rmSync(tmp, { recursive: true, force: true }); });
+  afterAll(async () => {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
 
   async function learner() {
     const account = await createAccount(handle.db);
     const user = await createUser(handle.db, { accountId: account.id });
     return { user, cookie: await sessionCookieFor(user) };
   }
-  const submit = (cookie: string, fields: Record<string, string>) => run(() => lessonAction({
-    request: post("/courses/qg-locked/qg-quiz", fields, cookie), params: { courseId: "qg-locked", lessonId: "qg-quiz" }, context: {},
-  }));
+  const submit = (cookie: string, fields: Record<string, string>) =>
+    run(() =>
+      lessonAction({
+        request: post("/courses/qg-locked/qg-quiz", fields, cookie),
+        params: { courseId: "qg-locked", lessonId: "qg-quiz" },
+        context: {},
+      }),
+    );
   const quizDeliveriesFor = async (userId: string) =>
-    (await handle.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.event, "quiz.submitted")))
-      .filter((d) => (d.payload as { data: { learnerId: string } }).data.learnerId === userId);
+    (await handle.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.event, "quiz.submitted"))).filter(
+      (d) => (d.payload as { data: { learnerId: string } }).data.learnerId === userId,
+    );
 
   it("refuses a submission while the course is locked by a prerequisite: nothing stored, no webhook", async () => {
     const { user, cookie } = await learner();
@@ -74,12 +91,20 @@ describe("quiz submissions", () => {
 
   it("numbers 20 parallel submissions by one learner 1..20 and never answers 500", async () => {
     const { user, cookie } = await learner();
-    await markCompleted(handle.db, user, await handle.db.select().from(lessons).where(eq(lessons.courseId, "qg-first")));
+    await markCompleted(
+      handle.db,
+      user,
+      await handle.db.select().from(lessons).where(eq(lessons.courseId, "qg-first")),
+    );
     const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => submit(cookie, i % 5 === 4 ? PASS : FAIL)));
     const statuses = answers.map((r) => r.status);
     expect(statuses.filter((s) => s >= 500)).toEqual([]);
     expect(statuses.every((s) => s >= 200 && s < 500)).toBe(true);
-    const stored = await handle.db.select().from(quizAttempts).where(eq(quizAttempts.userId, user.id)).orderBy(quizAttempts.attemptNumber);
+    const stored = await handle.db
+      .select()
+      .from(quizAttempts)
+      .where(eq(quizAttempts.userId, user.id))
+      .orderBy(quizAttempts.attemptNumber);
     const accepted = statuses.filter((s) => s === 200).length;
     expect(stored).toHaveLength(accepted);
     expect(stored.map((a) => a.attemptNumber)).toEqual(Array.from({ length: accepted }, (_, i) => i + 1));

@@ -13,15 +13,37 @@ import { createCourse, markCompleted } from "../../support/learning";
 import { get, run, sessionCookieFor } from "../../support/requests";
 
 /** An account in `segment` using each feature by `usage[feature]` active users per month (Jan–Mar 2025) on `seats` seats. */
-async function accountWithUsage(db: Db, opts: { segment: string; stage?: Stage; seats?: number; features?: string[] | null; planTier?: string; usage: Record<string, number> }) {
-  const account = await createAccount(db, { segment: opts.segment, lifecycleStage: opts.stage ?? "adoption", planTier: opts.planTier ?? "Pro", seats: opts.seats ?? 50 });
+async function accountWithUsage(
+  db: Db,
+  opts: {
+    segment: string;
+    stage?: Stage;
+    seats?: number;
+    features?: string[] | null;
+    planTier?: string;
+    usage: Record<string, number>;
+  },
+) {
+  const account = await createAccount(db, {
+    segment: opts.segment,
+    lifecycleStage: opts.stage ?? "adoption",
+    planTier: opts.planTier ?? "Pro",
+    seats: opts.seats ?? 50,
+  });
   await db.insert(subscriptionLines).values({
-    accountId: account.id, externalId: `sub-${crypto.randomBytes(4).toString("hex")}`, plan: opts.planTier ?? "Pro", seats: opts.seats ?? 50,
-    mrr: 1000, startDate: "2024-01-01", features: opts.features === undefined ? ["dashboards", "alerts", "permissions"] : opts.features,
+    accountId: account.id,
+    externalId: `sub-${crypto.randomBytes(4).toString("hex")}`,
+    plan: opts.planTier ?? "Pro",
+    seats: opts.seats ?? 50,
+    mrr: 1000,
+    startDate: "2024-01-01",
+    features: opts.features === undefined ? ["dashboards", "alerts", "permissions"] : opts.features,
   });
   for (const month of ["2025-01-01", "2025-02-01", "2025-03-01"]) {
     for (const [featureKey, activeUsers] of Object.entries(opts.usage)) {
-      await db.insert(featureUsageMonthly).values({ accountId: account.id, month, featureKey, activeUsers, events: activeUsers * 10 });
+      await db
+        .insert(featureUsageMonthly)
+        .values({ accountId: account.id, month, featureKey, activeUsers, events: activeUsers * 10 });
     }
   }
   return account;
@@ -31,14 +53,47 @@ describe("recommended next", () => {
   const handle = useTestDatabase();
   let courses: Record<string, Awaited<ReturnType<typeof createCourse>>>;
   beforeAll(async () => {
-    const basics = await createCourse(handle.db, { id: "basics", title: "Basics", stage: "onboarding", features: ["dashboards"] });
+    const basics = await createCourse(handle.db, {
+      id: "basics",
+      title: "Basics",
+      stage: "onboarding",
+      features: ["dashboards"],
+    });
     courses = {
       basics,
-      alerts: await createCourse(handle.db, { id: "alerts", title: "Alerts", stage: "adoption", features: ["alerts"], prerequisites: ["basics"] }),
-      roles: await createCourse(handle.db, { id: "roles", title: "Roles", stage: "adoption", features: ["permissions"] }),
-      workflows: await createCourse(handle.db, { id: "workflows", title: "Workflows", stage: "expansion", features: ["workflows"] }),
-      locked: await createCourse(handle.db, { id: "scale", title: "Scale", stage: "expansion", features: ["alerts"], prerequisites: ["roles"] }),
-      draft: await createCourse(handle.db, { id: "draft", title: "Draft", stage: "adoption", status: "draft", features: ["alerts"] }),
+      alerts: await createCourse(handle.db, {
+        id: "alerts",
+        title: "Alerts",
+        stage: "adoption",
+        features: ["alerts"],
+        prerequisites: ["basics"],
+      }),
+      roles: await createCourse(handle.db, {
+        id: "roles",
+        title: "Roles",
+        stage: "adoption",
+        features: ["permissions"],
+      }),
+      workflows: await createCourse(handle.db, {
+        id: "workflows",
+        title: "Workflows",
+        stage: "expansion",
+        features: ["workflows"],
+      }),
+      locked: await createCourse(handle.db, {
+        id: "scale",
+        title: "Scale",
+        stage: "expansion",
+        features: ["alerts"],
+        prerequisites: ["roles"],
+      }),
+      draft: await createCourse(handle.db, {
+        id: "draft",
+        title: "Draft",
+        stage: "adoption",
+        status: "draft",
+        features: ["alerts"],
+      }),
     };
   });
   beforeEach(() => clearPeerCache());
@@ -50,14 +105,19 @@ describe("recommended next", () => {
 
   it("ranks the course teaching a bought feature the team under-uses first, and says why", async () => {
     const segment = `seg-${crypto.randomBytes(3).toString("hex")}`;
-    for (const alertsUsers of [20, 25, 30]) await accountWithUsage(handle.db, { segment, usage: { dashboards: 40, alerts: alertsUsers, permissions: 5 } });
+    for (const alertsUsers of [20, 25, 30])
+      await accountWithUsage(handle.db, { segment, usage: { dashboards: 40, alerts: alertsUsers, permissions: 5 } });
     const mine = await accountWithUsage(handle.db, { segment, usage: { dashboards: 45, alerts: 2, permissions: 5 } });
     const learner = await createUser(handle.db, { accountId: mine.id });
     await markCompleted(handle.db, learner, courses.basics!.lessons);
 
     const adoption = await getAccountAdoption(handle.db, mine.id);
     expect(adoption.bought).toEqual(["alerts", "dashboards", "permissions"]);
-    expect(adoption.features.find((f) => f.feature === "alerts")).toMatchObject({ rate: 2 / 50, peerMedian: 25 / 50, peerCount: 3 });
+    expect(adoption.features.find((f) => f.feature === "alerts")).toMatchObject({
+      rate: 2 / 50,
+      peerMedian: 25 / 50,
+      peerCount: 3,
+    });
 
     const recs = await recommendFor(learner);
     expect(recs[0]?.courseId).toBe("alerts");
@@ -78,10 +138,16 @@ describe("recommended next", () => {
     const account = await accountWithUsage(handle.db, { segment, usage: {} });
     const other = await accountWithUsage(handle.db, { segment, usage: {} });
     const learner = await createUser(handle.db, { accountId: account.id });
-    for (let i = 0; i < 3; i++) await markCompleted(handle.db, await createUser(handle.db, { accountId: account.id }), courses.workflows!.lessons);
+    for (let i = 0; i < 3; i++)
+      await markCompleted(
+        handle.db,
+        await createUser(handle.db, { accountId: account.id }),
+        courses.workflows!.lessons,
+      );
     const halfway = await createUser(handle.db, { accountId: account.id });
     await markCompleted(handle.db, halfway, courses.roles!.lessons.slice(0, 1));
-    for (let i = 0; i < 5; i++) await markCompleted(handle.db, await createUser(handle.db, { accountId: other.id }), courses.roles!.lessons);
+    for (let i = 0; i < 5; i++)
+      await markCompleted(handle.db, await createUser(handle.db, { accountId: other.id }), courses.roles!.lessons);
 
     const recs = await recommendFor(learner);
     const workflows = recs.find((r) => r.courseId === "workflows");
@@ -91,16 +157,26 @@ describe("recommended next", () => {
 
   it("without enough similar accounts, flags bought features used by under 20% of seats; unbought ones never", async () => {
     const segment = `seg-${crypto.randomBytes(3).toString("hex")}`;
-    const account = await accountWithUsage(handle.db, { segment, seats: 40, features: null, planTier: "Pro", usage: { dashboards: 30, permissions: 3 } });
+    const account = await accountWithUsage(handle.db, {
+      segment,
+      seats: 40,
+      features: null,
+      planTier: "Pro",
+      usage: { dashboards: 30, permissions: 3 },
+    });
     const learner = await createUser(handle.db, { accountId: account.id });
     await markCompleted(handle.db, learner, courses.basics!.lessons);
     const recs = await recommendFor(learner, "onboarding");
-    const reasons = recs.flatMap((r) => r.reasons.filter((x) => x.kind === "feature").map((x) => `${r.courseId}: ${x.text}`));
+    const reasons = recs.flatMap((r) =>
+      r.reasons.filter((x) => x.kind === "feature").map((x) => `${r.courseId}: ${x.text}`),
+    );
     // Pro includes alerts and permissions (no subscription features listed → plan tier); workflows is Enterprise only.
-    expect(reasons).toEqual(expect.arrayContaining([
-      "alerts: Your plan includes Alerts, but your team hasn't used it yet",
-      "roles: Your plan includes Roles & permissions, but only 3 of 40 seats use it",
-    ]));
+    expect(reasons).toEqual(
+      expect.arrayContaining([
+        "alerts: Your plan includes Alerts, but your team hasn't used it yet",
+        "roles: Your plan includes Roles & permissions, but only 3 of 40 seats use it",
+      ]),
+    );
     expect(reasons.some((r) => r.startsWith("workflows"))).toBe(false);
   });
 
@@ -108,7 +184,12 @@ describe("recommended next", () => {
     const account = await createAccount(handle.db, { lifecycleStage: "onboarding" });
     const learner = await createUser(handle.db, { accountId: account.id });
     const recs = await recommendFor(learner, null);
-    expect(recs).toEqual([expect.objectContaining({ courseId: "basics", reasons: [{ kind: "path", text: "Next step on your learning path" }] })]);
+    expect(recs).toEqual([
+      expect.objectContaining({
+        courseId: "basics",
+        reasons: [{ kind: "path", text: "Next step on your learning path" }],
+      }),
+    ]);
   });
 
   it("appears on the home page for learners, with the account's stage highlighted", async () => {
@@ -116,8 +197,14 @@ describe("recommended next", () => {
     const learner = await createUser(handle.db, { accountId: account.id });
     const cookie = await sessionCookieFor(learner);
     const res = await run(() => catalogLoader({ request: get("/", cookie), params: {}, context: {} }));
-    const body = (await res.json()) as { accountStage: string; recommendations: { courseId: string; reasons: { text: string }[] }[] };
+    const body = (await res.json()) as {
+      accountStage: string;
+      recommendations: { courseId: string; reasons: { text: string }[] }[];
+    };
     expect(body.accountStage).toBe("expansion");
-    expect(body.recommendations[0]).toMatchObject({ courseId: "workflows", reasons: [{ text: "Your team is in the expansion stage" }] });
+    expect(body.recommendations[0]).toMatchObject({
+      courseId: "workflows",
+      reasons: [{ text: "Your team is in the expansion stage" }],
+    });
   });
 });

@@ -15,21 +15,51 @@ describe("academy search (PostgreSQL full-text)", () => {
   const handle = useTestDatabase();
   beforeAll(async () => {
     await createCourse(handle.db, {
-      id: "alerts-course", title: "Alerts that people act on", summary: "Set thresholds and route notifications to the right channel.", stage: "adoption",
+      id: "alerts-course",
+      title: "Alerts that people act on",
+      summary: "Set thresholds and route notifications to the right channel.",
+      stage: "adoption",
       lessons: [
-        { id: "alerts-thresholds", title: "Choosing thresholds", plainText: "A threshold decides when an alert fires. Pick thresholds from last month's baseline so alerts stay rare and meaningful." },
-        { id: "alerts-routing", title: "Routing to Slack", plainText: "Send each alert to a Slack channel the owning team reads. <script>alert(1)</script> is shown as text, never run." },
+        {
+          id: "alerts-thresholds",
+          title: "Choosing thresholds",
+          plainText:
+            "A threshold decides when an alert fires. Pick thresholds from last month's baseline so alerts stay rare and meaningful.",
+        },
+        {
+          id: "alerts-routing",
+          title: "Routing to Slack",
+          plainText:
+            "Send each alert to a Slack channel the owning team reads. <script>alert(1)</script> is shown as text, never run.",
+        },
       ],
     });
     await createCourse(handle.db, {
-      id: "dash-course", title: "Dashboards for everyone", summary: "Build and share dashboards.", stage: "onboarding",
+      id: "dash-course",
+      title: "Dashboards for everyone",
+      summary: "Build and share dashboards.",
+      stage: "onboarding",
       lessons: [
-        { id: "dash-first", title: "Your first dashboard", plainText: "Add a chart, then share the dashboard. You can also add an alert to any chart." },
+        {
+          id: "dash-first",
+          title: "Your first dashboard",
+          plainText: "Add a chart, then share the dashboard. You can also add an alert to any chart.",
+        },
         { id: "dash-archived", title: "Legacy widgets", plainText: "Quokka widgets were removed.", archived: true },
       ],
     });
-    await createCourse(handle.db, { id: "draft-course", title: "Quokka secrets (draft)", status: "draft", lessons: [{ id: "draft-lesson", title: "Quokka draft lesson", plainText: "quokka alerts" }] });
-    await createCourse(handle.db, { id: "gone-course", title: "Quokka archived course", archived: true, lessons: [{ id: "gone-lesson", title: "Quokka gone lesson", plainText: "quokka alerts" }] });
+    await createCourse(handle.db, {
+      id: "draft-course",
+      title: "Quokka secrets (draft)",
+      status: "draft",
+      lessons: [{ id: "draft-lesson", title: "Quokka draft lesson", plainText: "quokka alerts" }],
+    });
+    await createCourse(handle.db, {
+      id: "gone-course",
+      title: "Quokka archived course",
+      archived: true,
+      lessons: [{ id: "gone-lesson", title: "Quokka gone lesson", plainText: "quokka alerts" }],
+    });
   });
 
   it("finds courses and lessons by title and text, title matches ranked first", async () => {
@@ -67,7 +97,8 @@ describe("academy search (PostgreSQL full-text)", () => {
     expect(results).toEqual([]);
     const all = await searchAcademy(handle.db, "alerts OR quokka OR dashboard OR lesson", { limit: 100 });
     const ids = all.map((r) => r.lessonId ?? r.courseId);
-    for (const hidden of ["draft-course", "draft-lesson", "gone-course", "gone-lesson", "dash-archived"]) expect(ids).not.toContain(hidden);
+    for (const hidden of ["draft-course", "draft-lesson", "gone-course", "gone-lesson", "dash-archived"])
+      expect(ids).not.toContain(hidden);
   });
 
   it("treats odd input as words: empty, stop words only, quotes and SQL-looking text", async () => {
@@ -82,10 +113,16 @@ describe("academy search (PostgreSQL full-text)", () => {
   it("uses the GIN expression indexes", async () => {
     const plans = await handle.db.transaction(async (tx) => {
       await tx.execute(sql`set local enable_seqscan = off`);
-      const lesson = await queryRows<{ "QUERY PLAN": string }>(tx as never, sql`explain select id from lessons
-        where (setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', plain_text), 'B')) @@ websearch_to_tsquery('english', 'alerts')`);
-      const course = await queryRows<{ "QUERY PLAN": string }>(tx as never, sql`explain select id from courses
-        where (setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', summary), 'B')) @@ websearch_to_tsquery('english', 'alerts')`);
+      const lesson = await queryRows<{ "QUERY PLAN": string }>(
+        tx as never,
+        sql`explain select id from lessons
+        where (setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', plain_text), 'B')) @@ websearch_to_tsquery('english', 'alerts')`,
+      );
+      const course = await queryRows<{ "QUERY PLAN": string }>(
+        tx as never,
+        sql`explain select id from courses
+        where (setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', summary), 'B')) @@ websearch_to_tsquery('english', 'alerts')`,
+      );
       return [lesson, course].map((rows) => rows.map((r) => r["QUERY PLAN"]).join("\n"));
     });
     expect(plans[0]).toContain("lessons_search_idx");

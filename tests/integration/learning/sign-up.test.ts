@@ -13,13 +13,19 @@ import { get, post, run } from "../../support/requests";
 describe("self sign-up by email", () => {
   const handle = useTestDatabase();
   const mail = createMemoryMailAdapter();
-  beforeAll(async () => {setMailAdapter(mail); });
-  afterAll(async () => { setMailAdapter(logMailAdapter); });
+  beforeAll(async () => {
+    setMailAdapter(mail);
+  });
+  afterAll(async () => {
+    setMailAdapter(logMailAdapter);
+  });
 
   let n = 0;
   /** Each request from its own address, so the sign-up budgets do not interfere. */
   async function signUp(email: string, address = `10.0.0.${++n}`) {
-    const res = await run(() => signupAction({ request: post("/signup", { email }), params: {}, context: { clientAddress: address } }));
+    const res = await run(() =>
+      signupAction({ request: post("/signup", { email }), params: {}, context: { clientAddress: address } }),
+    );
     return { status: res.status, cookie: res.headers.get("Set-Cookie"), body: await res.text() };
   }
   const lastMailTo = (to: string) => mail.sent.filter((m) => m.to === to).at(-1);
@@ -46,9 +52,17 @@ describe("self sign-up by email", () => {
     await signUp("Ana@Linked-Co.test");
     const link = /\/invite\/([A-Za-z0-9_-]{43})/.exec(lastMailTo("ana@linked-co.test")!.text)!;
     const token = link[1]!;
-    const page = (await (await run(() => inviteLoader({ request: get(`/invite/${token}`), params: { token }, context: {} }))).json()) as { invitation: { status: string; accountName: string } };
+    const page = (await (
+      await run(() => inviteLoader({ request: get(`/invite/${token}`), params: { token }, context: {} }))
+    ).json()) as { invitation: { status: string; accountName: string } };
     expect(page.invitation).toMatchObject({ status: "valid", accountName: "Linked Co" });
-    const res = await run(() => inviteAction({ request: post(`/invite/${token}`, { name: "Ana", password: "long enough password" }), params: { token }, context: { clientAddress: "10.1.0.1" } }));
+    const res = await run(() =>
+      inviteAction({
+        request: post(`/invite/${token}`, { name: "Ana", password: "long enough password" }),
+        params: { token },
+        context: { clientAddress: "10.1.0.1" },
+      }),
+    );
     expect(res.status).toBe(302);
     const [user] = await handle.db.select().from(users).where(eq(users.email, "ana@linked-co.test"));
     expect(user).toMatchObject({ accountId: account.id, role: "learner", name: "Ana" });

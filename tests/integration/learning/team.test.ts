@@ -8,7 +8,12 @@ import { createAccount, createUser } from "../../support/factories";
 import { createCourse, markCompleted } from "../../support/learning";
 import { get, post, run, sessionCookieFor } from "../../support/requests";
 
-type TeamBody = { team: { courses: { id: string }[]; members: { email: string; coursesCompleted: number; progress: Record<string, number> }[] } };
+type TeamBody = {
+  team: {
+    courses: { id: string }[];
+    members: { email: string; coursesCompleted: number; progress: Record<string, number> }[];
+  };
+};
 
 describe("team view for customer admins", () => {
   const handle = useTestDatabase();
@@ -20,7 +25,8 @@ describe("team view for customer admins", () => {
     setMailAdapter(logMailAdapter);
   });
 
-  const loadTeam = (cookie?: string, path = "/team") => run(() => teamLoader({ request: get(path, cookie), params: {}, context: {} }));
+  const loadTeam = (cookie?: string, path = "/team") =>
+    run(() => teamLoader({ request: get(path, cookie), params: {}, context: {} }));
 
   it("shows an admin their own account's learners and who completed what, and nothing of other accounts", async () => {
     const course = await createCourse(handle.db, { title: "Team course" });
@@ -39,7 +45,10 @@ describe("team view for customer admins", () => {
     const raw = await res.text();
     const body = JSON.parse(raw) as TeamBody;
     expect(body.team.members.map((m) => m.email).sort()).toEqual([admin.email, colleague.email].sort());
-    expect(body.team.members.find((m) => m.email === colleague.email)).toMatchObject({ coursesCompleted: 1, progress: { [course.course.id]: 2 } });
+    expect(body.team.members.find((m) => m.email === colleague.email)).toMatchObject({
+      coursesCompleted: 1,
+      progress: { [course.course.id]: 2 },
+    });
     expect(raw).not.toContain(outsider.email);
     expect(raw).not.toContain(outsider.name);
 
@@ -63,9 +72,21 @@ describe("team view for customer admins", () => {
     const account = await createAccount(handle.db);
     const learner = await createUser(handle.db, { accountId: account.id });
     const before = mail.sent.length;
-    const res = await run(() => teamAction({ request: post("/team", { intent: "invite", email: "friend@example.test" }, undefined), params: {}, context: {} }));
+    const res = await run(() =>
+      teamAction({
+        request: post("/team", { intent: "invite", email: "friend@example.test" }, undefined),
+        params: {},
+        context: {},
+      }),
+    );
     expect(res.status).toBe(302);
-    const res2 = await run(async () => teamAction({ request: post("/team", { intent: "invite", email: "friend@example.test" }, await sessionCookieFor(learner)), params: {}, context: {} }));
+    const res2 = await run(async () =>
+      teamAction({
+        request: post("/team", { intent: "invite", email: "friend@example.test" }, await sessionCookieFor(learner)),
+        params: {},
+        context: {},
+      }),
+    );
     expect(res2.status).toBe(403);
     expect(await handle.db.select().from(invitations).where(eq(invitations.accountId, account.id))).toHaveLength(0);
     expect(mail.sent.length).toBe(before);
@@ -76,10 +97,22 @@ describe("team view for customer admins", () => {
     const b = await createAccount(handle.db);
     const adminA = await createUser(handle.db, { accountId: a.id, isAccountAdmin: true });
     const adminB = await createUser(handle.db, { accountId: b.id, isAccountAdmin: true });
-    const invite = await run(async () => teamAction({ request: post("/team", { intent: "invite", email: "new.hire@b.test" }, await sessionCookieFor(adminB)), params: {}, context: {} }));
+    const invite = await run(async () =>
+      teamAction({
+        request: post("/team", { intent: "invite", email: "new.hire@b.test" }, await sessionCookieFor(adminB)),
+        params: {},
+        context: {},
+      }),
+    );
     expect(invite.status).toBe(200);
     const [row] = await handle.db.select().from(invitations).where(eq(invitations.accountId, b.id));
-    const res = await run(async () => teamAction({ request: post("/team", { intent: "revoke", invitationId: row!.id }, await sessionCookieFor(adminA)), params: {}, context: {} }));
+    const res = await run(async () =>
+      teamAction({
+        request: post("/team", { intent: "revoke", invitationId: row!.id }, await sessionCookieFor(adminA)),
+        params: {},
+        context: {},
+      }),
+    );
     expect(res.status).toBe(404);
     const [after] = await handle.db.select().from(invitations).where(eq(invitations.id, row!.id));
     expect(after!.expiresAt.getTime()).toBe(row!.expiresAt.getTime());
@@ -88,7 +121,13 @@ describe("team view for customer admins", () => {
   it("rejects a malformed email next to the field, writing nothing", async () => {
     const account = await createAccount(handle.db);
     const admin = await createUser(handle.db, { accountId: account.id, isAccountAdmin: true });
-    const res = await run(async () => teamAction({ request: post("/team", { intent: "invite", email: "not an email" }, await sessionCookieFor(admin)), params: {}, context: {} }));
+    const res = await run(async () =>
+      teamAction({
+        request: post("/team", { intent: "invite", email: "not an email" }, await sessionCookieFor(admin)),
+        params: {},
+        context: {},
+      }),
+    );
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ emailError: "Enter a valid email address." });
     expect(await handle.db.select().from(invitations).where(eq(invitations.accountId, account.id))).toHaveLength(0);

@@ -20,36 +20,82 @@ describe("video progress", () => {
   let optional: { id: string; courseId: string };
   beforeAll(async () => {
     handle = await createTestDatabase();
-    fixture = await createCourse(handle.db, { title: "Watching", lessons: [{ title: "Watch this" }, { title: "Optional viewing" }, { title: "Last" }] });
+    fixture = await createCourse(handle.db, {
+      title: "Watching",
+      lessons: [{ title: "Watch this" }, { title: "Optional viewing" }, { title: "Last" }],
+    });
     required = fixture.lessons[0]!;
     optional = fixture.lessons[1]!;
-    await handle.db.update(lessons).set({ videos: [CLIP, TALK], requireWatch: 80 }).where(eq(lessons.id, required.id));
-    await handle.db.update(lessons).set({ videos: [CLIP] }).where(eq(lessons.id, optional.id));
+    await handle.db
+      .update(lessons)
+      .set({ videos: [CLIP, TALK], requireWatch: 80 })
+      .where(eq(lessons.id, required.id));
+    await handle.db
+      .update(lessons)
+      .set({ videos: [CLIP] })
+      .where(eq(lessons.id, optional.id));
   });
-  afterAll(async () => { await handle.dropDatabase(); });
+  afterAll(async () => {
+    await handle.dropDatabase();
+  });
 
   async function learnerWithOpenLesson(lesson = required, accountId?: string) {
     const account = accountId ? { id: accountId } : await createAccount(handle.db);
     const learner = await createUser(handle.db, { accountId: account.id });
     const cookie = await sessionCookieFor(learner);
-    await run(() => lessonLoader({ request: get("/x", cookie), params: { courseId: fixture.course.id, lessonId: lesson.id }, context: {} }));
+    await run(() =>
+      lessonLoader({
+        request: get("/x", cookie),
+        params: { courseId: fixture.course.id, lessonId: lesson.id },
+        context: {},
+      }),
+    );
     return { learner, cookie, accountId: account.id };
   }
-  const report = (cookie: string | undefined, fields: { lessonId?: string; videoKey?: string; duration?: number; intervals: [number, number][]; userId?: string }) =>
-    run(() => videoAction({
-      request: post("/resources/video-progress", {
-        lessonId: fields.lessonId ?? required.id, videoKey: fields.videoKey ?? CLIP.key, duration: String(fields.duration ?? 100),
-        intervals: JSON.stringify(fields.intervals), ...(fields.userId ? { userId: fields.userId } : {}),
-      }, cookie),
-      params: {}, context: {},
-    }));
+  const report = (
+    cookie: string | undefined,
+    fields: { lessonId?: string; videoKey?: string; duration?: number; intervals: [number, number][]; userId?: string },
+  ) =>
+    run(() =>
+      videoAction({
+        request: post(
+          "/resources/video-progress",
+          {
+            lessonId: fields.lessonId ?? required.id,
+            videoKey: fields.videoKey ?? CLIP.key,
+            duration: String(fields.duration ?? 100),
+            intervals: JSON.stringify(fields.intervals),
+            ...(fields.userId ? { userId: fields.userId } : {}),
+          },
+          cookie,
+        ),
+        params: {},
+        context: {},
+      }),
+    );
   /** Pretend the last accepted report was `seconds` ago: the server bounds new watching by the clock since then. */
-  const lastReportAgo = (userId: string, seconds: number) => handle.db.update(videoProgress)
-    .set({ updatedAt: sql`now() - make_interval(secs => ${seconds})` }).where(eq(videoProgress.userId, userId));
-  const rowOf = async (userId: string, lessonId: string, key: string) => (await handle.db.select().from(videoProgress)
-    .where(and(eq(videoProgress.userId, userId), eq(videoProgress.lessonId, lessonId), eq(videoProgress.videoKey, key))))[0];
+  const lastReportAgo = (userId: string, seconds: number) =>
+    handle.db
+      .update(videoProgress)
+      .set({ updatedAt: sql`now() - make_interval(secs => ${seconds})` })
+      .where(eq(videoProgress.userId, userId));
+  const rowOf = async (userId: string, lessonId: string, key: string) =>
+    (
+      await handle.db
+        .select()
+        .from(videoProgress)
+        .where(
+          and(eq(videoProgress.userId, userId), eq(videoProgress.lessonId, lessonId), eq(videoProgress.videoKey, key)),
+        )
+    )[0];
   const complete = (cookie: string, lessonId = required.id) =>
-    run(() => lessonAction({ request: post("/x", { intent: "complete" }, cookie), params: { courseId: fixture.course.id, lessonId }, context: {} }));
+    run(() =>
+      lessonAction({
+        request: post("/x", { intent: "complete" }, cookie),
+        params: { courseId: fixture.course.id, lessonId },
+        context: {},
+      }),
+    );
   /** Watches `seconds` of a video in honest steps (each report after the clock has moved on). */
   async function watch(userId: string, cookie: string, key: string, duration: number, from: number, to: number) {
     for (let s = from; s < to; s += 10) {
@@ -61,13 +107,35 @@ describe("video progress", () => {
 
   it("merges the intervals played, counting each second once, in the learner's one row", async () => {
     const { learner, cookie } = await learnerWithOpenLesson();
-    expect(await (await report(cookie, { intervals: [[0, 10]] })).json()).toEqual({ percent: 10, watchedSeconds: 10, durationSeconds: 100 });
+    expect(await (await report(cookie, { intervals: [[0, 10]] })).json()).toEqual({
+      percent: 10,
+      watchedSeconds: 10,
+      durationSeconds: 100,
+    });
     await lastReportAgo(learner.id, 30);
-    const res = await report(cookie, { intervals: [[0, 10], [5, 20], [50, 60]] });
+    const res = await report(cookie, {
+      intervals: [
+        [0, 10],
+        [5, 20],
+        [50, 60],
+      ],
+    });
     expect(await res.json()).toMatchObject({ percent: 30, watchedSeconds: 30 });
     await lastReportAgo(learner.id, 30);
-    await report(cookie, { intervals: [[55, 58], [19, 21]] }); // overlaps: one more second
-    expect(await rowOf(learner.id, required.id, CLIP.key)).toMatchObject({ watched: [[0, 21], [50, 60]], watchedSeconds: 31, durationSeconds: 100 });
+    await report(cookie, {
+      intervals: [
+        [55, 58],
+        [19, 21],
+      ],
+    }); // overlaps: one more second
+    expect(await rowOf(learner.id, required.id, CLIP.key)).toMatchObject({
+      watched: [
+        [0, 21],
+        [50, 60],
+      ],
+      watchedSeconds: 31,
+      durationSeconds: 100,
+    });
   });
 
   it("never lets a client claim more than the video's duration", async () => {
@@ -84,7 +152,21 @@ describe("video progress", () => {
     expect((await report(cookie, { videoKey: TALK.key, duration: 3600, intervals: [[0, 120]] })).status).toBe(422);
     // Malformed reports are refused outright.
     expect((await report(cookie, { intervals: [[-1, 5]] })).status).toBe(400);
-    expect((await run(() => videoAction({ request: post("/r", { lessonId: required.id, videoKey: CLIP.key, duration: "100", intervals: "[[0," }, cookie), params: {}, context: {} }))).status).toBe(400);
+    expect(
+      (
+        await run(() =>
+          videoAction({
+            request: post(
+              "/r",
+              { lessonId: required.id, videoKey: CLIP.key, duration: "100", intervals: "[[0," },
+              cookie,
+            ),
+            params: {},
+            context: {},
+          }),
+        )
+      ).status,
+    ).toBe(400);
   });
 
   it("refuses more watching than the wall clock allows since the last accepted report (a crafted request)", async () => {
@@ -102,9 +184,23 @@ describe("video progress", () => {
     await watch(learner.id, cookie, TALK.key, 60, 0, 30);
     const refused = await complete(cookie);
     expect(refused.status).toBe(409);
-    expect(await refused.json()).toEqual({ error: "Watch at least 80% of each video to complete this lesson: you have watched 50%." });
-    const page = await (await run(() => lessonLoader({ request: get("/x", cookie), params: { courseId: fixture.course.id, lessonId: required.id }, context: {} }))).json();
-    expect(page).toMatchObject({ completed: false, videoShares: { [CLIP.key]: 90, [TALK.key]: 50 }, watchRule: { required: 80, percent: 50, met: false, videoCount: 2 } });
+    expect(await refused.json()).toEqual({
+      error: "Watch at least 80% of each video to complete this lesson: you have watched 50%.",
+    });
+    const page = await (
+      await run(() =>
+        lessonLoader({
+          request: get("/x", cookie),
+          params: { courseId: fixture.course.id, lessonId: required.id },
+          context: {},
+        }),
+      )
+    ).json();
+    expect(page).toMatchObject({
+      completed: false,
+      videoShares: { [CLIP.key]: 90, [TALK.key]: 50 },
+      watchRule: { required: 80, percent: 50, met: false, videoCount: 2 },
+    });
     await watch(learner.id, cookie, TALK.key, 60, 30, 48);
     const allowed = await complete(cookie);
     expect(allowed.status).toBe(200);
@@ -121,12 +217,20 @@ describe("video progress", () => {
     const b = await learnerWithOpenLesson(fixture.lessons[2]!); // opened another lesson only
     expect((await report(b.cookie, { intervals: [[0, 5]] })).status).toBe(404);
     expect((await report(a.cookie, { intervals: [[0, 5]], userId: b.learner.id })).status).toBe(403);
-    expect((await report(a.cookie, { videoKey: "src:/media/not-in-this-lesson.webm", intervals: [[0, 5]] })).status).toBe(404);
+    expect(
+      (await report(a.cookie, { videoKey: "src:/media/not-in-this-lesson.webm", intervals: [[0, 5]] })).status,
+    ).toBe(404);
     expect((await report(a.cookie, { lessonId: fixture.lessons[2]!.id, intervals: [[0, 5]] })).status).toBe(404);
     expect(await rowOf(b.learner.id, required.id, CLIP.key)).toBeUndefined();
     const author = await createUser(handle.db, { role: "author", accountId: null });
     const authorCookie = await sessionCookieFor(author);
-    await run(() => lessonLoader({ request: get("/x", authorCookie), params: { courseId: fixture.course.id, lessonId: required.id }, context: {} }));
+    await run(() =>
+      lessonLoader({
+        request: get("/x", authorCookie),
+        params: { courseId: fixture.course.id, lessonId: required.id },
+        context: {},
+      }),
+    );
     expect((await report(authorCookie, { intervals: [[0, 5]] })).status).toBe(403);
     expect((await report(undefined, { intervals: [[0, 5]] })).status).toBe(302);
     expect(await handle.db.select().from(videoProgress).where(eq(videoProgress.userId, author.id))).toEqual([]);
@@ -135,19 +239,36 @@ describe("video progress", () => {
   it("insights show watch-through per video: learners started, median share, share reaching the requirement, n", async () => {
     const fresh = await createCourse(handle.db, { title: "Insight videos", lessons: [{ title: "Two videos" }] });
     const lesson = fresh.lessons[0]!;
-    await handle.db.update(lessons).set({ videos: [CLIP, TALK], requireWatch: 50 }).where(eq(lessons.id, lesson.id));
+    await handle.db
+      .update(lessons)
+      .set({ videos: [CLIP, TALK], requireWatch: 50 })
+      .where(eq(lessons.id, lesson.id));
     const account = await createAccount(handle.db);
     const shares = [20, 50, 60, 90]; // of CLIP (100 s); nobody has started TALK
     for (const watched of shares) {
       const learner = await createUser(handle.db, { accountId: account.id });
       await handle.db.insert(videoProgress).values({
-        userId: learner.id, accountId: account.id, lessonId: lesson.id, courseId: fresh.course.id, videoKey: CLIP.key,
-        durationSeconds: 100, watched: [[0, watched]], watchedSeconds: watched,
+        userId: learner.id,
+        accountId: account.id,
+        lessonId: lesson.id,
+        courseId: fresh.course.id,
+        videoKey: CLIP.key,
+        durationSeconds: 100,
+        watched: [[0, watched]],
+        watchedSeconds: watched,
       });
     }
     const page = await computeCourseInsightsPage(handle.db, fresh.course.id, {});
     expect(page!.videos).toEqual([
-      expect.objectContaining({ lessonId: lesson.id, videoKey: CLIP.key, videoTitle: "The clip", started: 4, medianShare: 0.55, requireWatch: 50, reachedRequirementRate: 0.75 }),
+      expect.objectContaining({
+        lessonId: lesson.id,
+        videoKey: CLIP.key,
+        videoTitle: "The clip",
+        started: 4,
+        medianShare: 0.55,
+        requireWatch: 50,
+        reachedRequirementRate: 0.75,
+      }),
       expect.objectContaining({ videoKey: TALK.key, started: 0, medianShare: null, reachedRequirementRate: null }),
     ]);
     const other = await computeCourseInsightsPage(handle.db, fresh.course.id, { segment: "no-such-segment" });

@@ -40,12 +40,17 @@ const privateTargets = (port: number) => [
   `http://2130706433:${port}/hook`, // 127.0.0.1 in decimal
   `http://0177.0.0.1:${port}/hook`, // octal
   `http://0x7f.0.0.1:${port}/hook`, // hexadecimal
-  "http://10.0.0.5/hook", "http://172.16.0.1/hook", "http://192.168.1.10/hook", // RFC 1918
+  "http://10.0.0.5/hook",
+  "http://172.16.0.1/hook",
+  "http://192.168.1.10/hook", // RFC 1918
   "http://100.64.0.1/hook", // carrier-grade NAT
-  "http://0.0.0.0/hook", "http://[::]/hook", // unspecified
+  "http://0.0.0.0/hook",
+  "http://[::]/hook", // unspecified
   "http://[fe80::1]/hook", // IPv6 link-local
-  "http://[fc00::1]/hook", "http://[fd12:3456::1]/hook", // unique-local
-  `http://[::ffff:127.0.0.1]:${port}/hook`, "http://[::ffff:169.254.169.254]/", // IPv4-mapped IPv6
+  "http://[fc00::1]/hook",
+  "http://[fd12:3456::1]/hook", // unique-local
+  `http://[::ffff:127.0.0.1]:${port}/hook`,
+  "http://[::ffff:169.254.169.254]/", // IPv4-mapped IPv6
   `http://localhost:${port}/hook`, // a name resolving to loopback (system resolver)
   `http://rebind.test:${port}/hook`, // a name resolving to 127.0.0.1 (test resolver)
 ];
@@ -63,7 +68,10 @@ describe("webhook targets (SSRF guard)", () => {
     server = http.createServer((req, res) => {
       let body = "";
       req.on("data", (c) => (body += c));
-      req.on("end", () => { received.push({ headers: req.headers, body }); res.writeHead(204).end(); });
+      req.on("end", () => {
+        received.push({ headers: req.headers, body });
+        res.writeHead(204).end();
+      });
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     port = (server.address() as AddressInfo).port;
@@ -82,7 +90,10 @@ describe("webhook targets (SSRF guard)", () => {
 
   /** A webhook stored as it is (created before this check existed, or its DNS changed since). */
   async function storedWebhook(url: string) {
-    const [hook] = await handle.db.insert(webhooks).values({ url, events: ["lesson.completed"], secret: "whsec_test", createdBy: admin.id }).returning();
+    const [hook] = await handle.db
+      .insert(webhooks)
+      .values({ url, events: ["lesson.completed"], secret: "whsec_test", createdBy: admin.id })
+      .returning();
     await sendTestEvent(handle.db, hook!.id, admin.id);
     return hook!;
   }
@@ -100,7 +111,13 @@ describe("webhook targets (SSRF guard)", () => {
   it("the admin form shows the refusal next to the URL field (400)", async () => {
     const cookie = await sessionCookieFor(admin);
     for (const url of ["http://169.254.169.254/latest/meta-data/", "http://2130706433/", "http://[::1]:22/"]) {
-      const res = await run(() => webhooksAction({ request: post("/admin/webhooks", { intent: "create", url, events: "lesson.completed" }, cookie), params: {}, context: {} }));
+      const res = await run(() =>
+        webhooksAction({
+          request: post("/admin/webhooks", { intent: "create", url, events: "lesson.completed" }, cookie),
+          params: {},
+          context: {},
+        }),
+      );
       expect(res.status, url).toBe(400);
       const body = (await res.json()) as { fieldErrors: { url?: string }; secret: string | null };
       expect(body.fieldErrors.url, url).toMatch(/private or local.*WEBHOOK_ALLOWED_HOSTS/);
@@ -115,12 +132,22 @@ describe("webhook targets (SSRF guard)", () => {
     expect(received).toEqual([]);
     const log = await handle.db.select().from(webhookDeliveries);
     expect(log).toHaveLength(privateTargets(port).length);
-    for (const d of log) expect(d).toMatchObject({ status: "pending", attempts: 1, lastStatusCode: null, lastError: "target refused: private address" });
+    for (const d of log)
+      expect(d).toMatchObject({
+        status: "pending",
+        attempts: 1,
+        lastStatusCode: null,
+        lastError: "target refused: private address",
+      });
   });
 
   it("checks the address at delivery, not the one seen when the webhook was added (DNS rebinding)", async () => {
     flips = 0;
-    const created = await createWebhook(handle.db, { url: `http://flip.test:${port}/hook`, events: ["lesson.completed"], actorId: admin.id }, strict);
+    const created = await createWebhook(
+      handle.db,
+      { url: `http://flip.test:${port}/hook`, events: ["lesson.completed"], actorId: admin.id },
+      strict,
+    );
     expect(created.ok).toBe(true); // public when added
     await sendTestEvent(handle.db, created.ok ? created.hook.id : "", admin.id);
     await deliverDue(handle.db, { policy: strict });
@@ -130,15 +157,28 @@ describe("webhook targets (SSRF guard)", () => {
   });
 
   it("public targets are accepted when added", async () => {
-    for (const url of ["https://hooks.example.com/uplift", "http://93.184.215.14/hook", "https://public.test/x", "http://[2606:4700:4700::1111]/"]) {
+    for (const url of [
+      "https://hooks.example.com/uplift",
+      "http://93.184.215.14/hook",
+      "https://public.test/x",
+      "http://[2606:4700:4700::1111]/",
+    ]) {
       const created = await createWebhook(handle.db, { url, events: ["lesson.completed"], actorId: admin.id }, strict);
       expect(created.ok, url).toBe(true);
     }
   });
 
   it("an allowlisted on-premises receiver gets signed deliveries, by address or by name", async () => {
-    const byAddress = await createWebhook(handle.db, { url: `http://127.0.0.1:${port}/hook`, events: ["lesson.completed"], actorId: admin.id }, onPrem);
-    const byName = await createWebhook(handle.db, { url: `http://on-prem.test:${port}/hook`, events: ["lesson.completed"], actorId: admin.id }, onPrem);
+    const byAddress = await createWebhook(
+      handle.db,
+      { url: `http://127.0.0.1:${port}/hook`, events: ["lesson.completed"], actorId: admin.id },
+      onPrem,
+    );
+    const byName = await createWebhook(
+      handle.db,
+      { url: `http://on-prem.test:${port}/hook`, events: ["lesson.completed"], actorId: admin.id },
+      onPrem,
+    );
     expect(byAddress.ok && byName.ok).toBe(true);
     if (!byAddress.ok || !byName.ok) return;
     await sendTestEvent(handle.db, byAddress.hook.id, admin.id);
@@ -164,9 +204,16 @@ describe("webhook targets (SSRF guard)", () => {
     const log = await handle.db.select().from(webhookDeliveries);
     expect(log.map((d) => d.lastError)).toEqual(["connection failed", "connection failed"]);
     // A raw error logged before this rule is not shown either.
-    await handle.db.update(webhookDeliveries).set({ lastError: "connect ECONNREFUSED 10.0.0.7:5432" }).where(eq(webhookDeliveries.id, log[0]!.id));
-    const page = await run(() => webhooksLoader({ request: get("/admin/webhooks", cookieOf), params: {}, context: {} }));
-    const shown = ((await page.json()) as { deliveries: { lastError: string | null }[] }).deliveries.map((d) => d.lastError);
+    await handle.db
+      .update(webhookDeliveries)
+      .set({ lastError: "connect ECONNREFUSED 10.0.0.7:5432" })
+      .where(eq(webhookDeliveries.id, log[0]!.id));
+    const page = await run(() =>
+      webhooksLoader({ request: get("/admin/webhooks", cookieOf), params: {}, context: {} }),
+    );
+    const shown = ((await page.json()) as { deliveries: { lastError: string | null }[] }).deliveries.map(
+      (d) => d.lastError,
+    );
     expect(shown).toEqual(["connection failed", "connection failed"]);
   });
 });

@@ -13,7 +13,10 @@ import { useTestDatabase } from "../../support/test-db";
 import { createAccount, createUser } from "../../support/factories";
 import { syncFixtureContent } from "../../support/content";
 
-interface Received { headers: http.IncomingHttpHeaders; body: string }
+interface Received {
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
 
 // The local receiver is a private address: allowlisted as an operator would with
 // WEBHOOK_ALLOWED_HOSTS=127.0.0.1 (same parser). webhook-targets.test.ts covers the refusals.
@@ -56,7 +59,11 @@ describe("outgoing webhooks against a local receiver", () => {
   }
 
   it("delivers lesson.completed and course.completed with a valid HMAC-SHA256 signature", async () => {
-    const created = await createWebhook(handle.db, { url, events: ["lesson.completed", "course.completed"], actorId: admin.id }, policy);
+    const created = await createWebhook(
+      handle.db,
+      { url, events: ["lesson.completed", "course.completed"], actorId: admin.id },
+      policy,
+    );
     if (!created.ok) throw new Error(created.error);
     const { secret } = created;
     const l = await learner();
@@ -64,7 +71,9 @@ describe("outgoing webhooks against a local receiver", () => {
     await completeLesson(handle.db, l, "fixture-basics", "fixture-second");
     await completeLesson(handle.db, l, "fixture-basics", "fixture-second"); // repeat: no new event
     expect(await deliverDue(handle.db, { policy })).toBe(3);
-    const events = received.map((r) => JSON.parse(r.body) as { event: string; data: { learnerId: string; lessonId?: string } });
+    const events = received.map(
+      (r) => JSON.parse(r.body) as { event: string; data: { learnerId: string; lessonId?: string } },
+    );
     expect(events.map((e) => e.event).sort()).toEqual(["course.completed", "lesson.completed", "lesson.completed"]);
     expect(events.every((e) => e.data.learnerId === l.id)).toBe(true);
     for (const r of received) {
@@ -86,7 +95,8 @@ describe("outgoing webhooks against a local receiver", () => {
     expect(d).toMatchObject({ status: "pending", attempts: 1, lastStatusCode: 500 });
     expect(d!.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 10_000); // backed off
     expect(await deliverDue(handle.db, { policy })).toBe(0); // not due yet
-    const due = async () => handle.db.update(webhookDeliveries).set({ nextAttemptAt: sql`now() - interval '1 second'` });
+    const due = async () =>
+      handle.db.update(webhookDeliveries).set({ nextAttemptAt: sql`now() - interval '1 second'` });
     await due();
     await deliverDue(handle.db, { policy });
     [d] = await handle.db.select().from(webhookDeliveries);
@@ -116,7 +126,10 @@ describe("outgoing webhooks against a local receiver", () => {
     if (!created.ok) throw new Error(created.error);
     const { hook } = created;
     await completeLesson(handle.db, await learner(), "fixture-basics", "fixture-first");
-    await handle.db.update(webhooks).set({ active: false, events: ["lesson.completed"] }).where(eq(webhooks.id, hook.id));
+    await handle.db
+      .update(webhooks)
+      .set({ active: false, events: ["lesson.completed"] })
+      .where(eq(webhooks.id, hook.id));
     await completeLesson(handle.db, await learner(), "fixture-basics", "fixture-first");
     expect(await handle.db.select().from(webhookDeliveries)).toHaveLength(0);
   });

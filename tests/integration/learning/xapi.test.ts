@@ -21,10 +21,16 @@ describe("xAPI 1.0.3 statements export", () => {
   const handle = useTestDatabase();
   let token: string;
   let noScope: string;
-  const call = (query: string, bearer?: string) => run(() => xapiLoader({
-    request: new Request(`http://academy.test/api/v1/xapi/statements${query}`, { headers: bearer ? { Authorization: `Bearer ${bearer}` } : {} }),
-    params: {}, context: {},
-  }));
+  const call = (query: string, bearer?: string) =>
+    run(() =>
+      xapiLoader({
+        request: new Request(`http://academy.test/api/v1/xapi/statements${query}`, {
+          headers: bearer ? { Authorization: `Bearer ${bearer}` } : {},
+        }),
+        params: {},
+        context: {},
+      }),
+    );
 
   beforeAll(async () => {
     await syncFixtureContent(handle.db);
@@ -50,7 +56,7 @@ describe("xAPI 1.0.3 statements export", () => {
     const res = await call("?limit=100", token);
     expect(res.status).toBe(200);
     expect(res.headers.get("X-Experience-API-Version")).toBe("1.0.3");
-    const { statements, more } = await res.json() as { statements: XapiStatement[]; more: string };
+    const { statements, more } = (await res.json()) as { statements: XapiStatement[]; more: string };
     // Per learner: two lesson completions and the course certificate they earned (issue 5).
     expect(statements).toHaveLength(9);
     expect(more).toBe("");
@@ -66,14 +72,19 @@ describe("xAPI 1.0.3 statements export", () => {
       expect(new Date(s.timestamp).toISOString()).toBe(s.timestamp);
     }
     expect(statements.filter((s) => s.verb.id === "http://adlnet.gov/expapi/verbs/completed")).toHaveLength(6);
-    expect(statements.filter((s) => s.verb.id === "http://id.tincanapi.com/verb/earned").map((s) => s.object.id)).toEqual(Array(3).fill("http://academy.test/courses/fixture-basics"));
+    expect(
+      statements.filter((s) => s.verb.id === "http://id.tincanapi.com/verb/earned").map((s) => s.object.id),
+    ).toEqual(Array(3).fill("http://academy.test/courses/fixture-basics"));
   });
 
   it("pages with a cursor without duplicates or gaps", async () => {
     const ids: string[] = [];
     let next = "?limit=4";
     for (let i = 0; i < 5 && next; i++) {
-      const page = await (await call(next.replace("/api/v1/xapi/statements", ""), token)).json() as { statements: { id: string }[]; more: string };
+      const page = (await (await call(next.replace("/api/v1/xapi/statements", ""), token)).json()) as {
+        statements: { id: string }[];
+        more: string;
+      };
       ids.push(...page.statements.map((s) => s.id));
       next = page.more;
     }
@@ -92,7 +103,7 @@ describe("xAPI 1.0.3 statements export", () => {
     for (const cursor of ["99999999999999999999", "9223372036854775808", "1e30", "-1", "0", "1.5", "abc", ""]) {
       const res = await call(`?cursor=${encodeURIComponent(cursor)}`, token);
       expect(res.status, cursor).toBe(400);
-      const body = await res.json() as { error: { code: string; details: { cursor?: string[] } } };
+      const body = (await res.json()) as { error: { code: string; details: { cursor?: string[] } } };
       expect(body.error.code).toBe("invalid_query");
       expect(body.error.details.cursor?.[0], cursor).toMatch(/cursor/i);
     }

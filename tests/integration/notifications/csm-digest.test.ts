@@ -18,7 +18,11 @@ describe("weekly accounts digest for CS leaders", () => {
   const mail = createMemoryMailAdapter();
   let sam: { id: string; email: string }, lead: { id: string; email: string };
   const digest = async (who: { id: string; email: string }, week: string) => {
-    await enqueueJob(handle.db, { name: "notification.send", key: `digest:csm:${who.id}:${week}`, payload: { kind: "csm-digest", userId: who.id, week } });
+    await enqueueJob(handle.db, {
+      name: "notification.send",
+      key: `digest:csm:${who.id}:${week}`,
+      payload: { kind: "csm-digest", userId: who.id, week },
+    });
     await drainJobs(handle.db, JOB_HANDLERS);
     return mail.sent.filter((m) => m.to === who.email).at(-1)!;
   };

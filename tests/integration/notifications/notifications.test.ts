@@ -19,7 +19,9 @@ describe("reminders, digests, preferences and one-click unsubscribe", () => {
   const handle = useTestDatabase();
   const mail = createMemoryMailAdapter();
   let acme: Awaited<ReturnType<typeof createAccount>>;
-  let ana: Awaited<ReturnType<typeof createUser>>, bo: Awaited<ReturnType<typeof createUser>>, cy: Awaited<ReturnType<typeof createUser>>;
+  let ana: Awaited<ReturnType<typeof createUser>>,
+    bo: Awaited<ReturnType<typeof createUser>>,
+    cy: Awaited<ReturnType<typeof createUser>>;
   let teamAdmin: Awaited<ReturnType<typeof createUser>>, leader: Awaited<ReturnType<typeof createUser>>;
   const sentTo = (email: string) => mail.sent.filter((m) => m.to === email);
   // Digests wait for Monday 08:00 UTC of the week: run the scheduler "then" for them to be due.
@@ -28,7 +30,10 @@ describe("reminders, digests, preferences and one-click unsubscribe", () => {
   beforeAll(async () => {
     setMailAdapter(mail);
     const db = handle.db;
-    await insertCourses(db, [{ id: "nt-a", stage: "onboarding", features: [], title: "Setup basics" }, { id: "nt-b", stage: "adoption", features: [], title: "Alerts" }]);
+    await insertCourses(db, [
+      { id: "nt-a", stage: "onboarding", features: [], title: "Setup basics" },
+      { id: "nt-b", stage: "adoption", features: [], title: "Alerts" },
+    ]);
     acme = await createAccount(db, { name: "Acme", csmOwner: "nobody matching" });
     ana = await createUser(db, { accountId: acme.id });
     bo = await createUser(db, { accountId: acme.id });
@@ -54,7 +59,9 @@ describe("reminders, digests, preferences and one-click unsubscribe", () => {
     expect(sentTo(teamAdmin.email)[0]!.text).toContain("Assigned courses: 4 — 1 completed, 2 open, 1 overdue.");
     expect(sentTo(leader.email)).toHaveLength(1);
     expect(sentTo(leader.email)[0]!.text).toContain("No revenue data has been imported yet"); // no customer data in this database
-    const keys = (await handle.db.select({ key: jobs.key, status: jobs.status }).from(jobs)).map((j) => `${j.key.split(":").slice(0, 2).join(":")} ${j.status}`).sort();
+    const keys = (await handle.db.select({ key: jobs.key, status: jobs.status }).from(jobs))
+      .map((j) => `${j.key.split(":").slice(0, 2).join(":")} ${j.status}`)
+      .sort();
     expect(keys).toEqual(["digest:csm done", "digest:team done", "reminder:due-soon done", "reminder:overdue done"]); // cy completed: not queued
   });
 
@@ -66,14 +73,42 @@ describe("reminders, digests, preferences and one-click unsubscribe", () => {
     const token = link.split("/unsubscribe/")[1]!;
     expect(verifyUnsubscribeToken(token)).toEqual({ userId: ana.id, kind: "reminders" });
     // GET only asks; a forged token is a 404.
-    const page = await run(() => unsubscribeLoader({ request: get(`/unsubscribe/${token}`), params: { token }, context: {} }));
+    const page = await run(() =>
+      unsubscribeLoader({ request: get(`/unsubscribe/${token}`), params: { token }, context: {} }),
+    );
     expect(page.status).toBe(200);
     expect((await preferencesOf(handle.db, ana.id)).reminders).toBe(true);
     const forged = `${bo.id}.reminders.${token.split(".")[2]}`;
-    expect((await run(() => unsubscribeLoader({ request: get(`/unsubscribe/${forged}`), params: { token: forged }, context: {} }))).status).toBe(404);
-    expect((await run(() => unsubscribeAction({ request: new Request(`http://x/unsubscribe/${forged}`, { method: "POST" }), params: { token: forged }, context: {} }))).status).toBe(404);
+    expect(
+      (
+        await run(() =>
+          unsubscribeLoader({ request: get(`/unsubscribe/${forged}`), params: { token: forged }, context: {} }),
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await run(() =>
+          unsubscribeAction({
+            request: new Request(`http://x/unsubscribe/${forged}`, { method: "POST" }),
+            params: { token: forged },
+            context: {},
+          }),
+        )
+      ).status,
+    ).toBe(404);
     // The mail client's one-click POST.
-    const res = await run(() => unsubscribeAction({ request: new Request(`http://x/unsubscribe/${token}`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" }), params: { token }, context: {} }));
+    const res = await run(() =>
+      unsubscribeAction({
+        request: new Request(`http://x/unsubscribe/${token}`, {
+          method: "POST",
+          headers: { "Content-Type": "application/x-www-form-urlencoded" },
+          body: "List-Unsubscribe=One-Click",
+        }),
+        params: { token },
+        context: {},
+      }),
+    );
     expect(res.status).toBe(200);
     expect(await preferencesOf(handle.db, ana.id)).toMatchObject({ reminders: false, team_digest: true });
     expect((await preferencesOf(handle.db, bo.id)).reminders).toBe(true);
@@ -84,21 +119,41 @@ describe("reminders, digests, preferences and one-click unsubscribe", () => {
     const before = mail.sent.length;
     await runScheduledWork(handle.db, { worker: "w4" });
     expect(mail.sent.length).toBe(before);
-    const [job] = await handle.db.select().from(jobs).where(sql`key like ${`reminder:due-soon:%:${day(1)}`} and payload->>'userId' = ${ana.id}`);
+    const [job] = await handle.db
+      .select()
+      .from(jobs)
+      .where(sql`key like ${`reminder:due-soon:%:${day(1)}`} and payload->>'userId' = ${ana.id}`);
     expect(job).toMatchObject({ status: "done", result: { skipped: "unsubscribed" } });
 
     const cookie = await sessionCookieFor(ana);
-    const page = (await (await run(() => settingsLoader({ request: get("/settings/notifications", cookie), params: {}, context: {} }))).json()) as Json;
+    const page = (await (
+      await run(() => settingsLoader({ request: get("/settings/notifications", cookie), params: {}, context: {} }))
+    ).json()) as Json;
     expect(page.kinds).toEqual([expect.objectContaining({ kind: "reminders", enabled: false })]);
-    await run(() => settingsAction({ request: new Request("http://localhost/settings/notifications", { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" }, body: "reminders=on" }), params: {}, context: {} }));
+    await run(() =>
+      settingsAction({
+        request: new Request("http://localhost/settings/notifications", {
+          method: "POST",
+          headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+          body: "reminders=on",
+        }),
+        params: {},
+        context: {},
+      }),
+    );
     expect((await preferencesOf(handle.db, ana.id)).reminders).toBe(true);
   });
 
   it("a due date moved later is a new reminder; tokens are per person and kind", async () => {
-    await handle.db.update(assignments).set({ dueOn: day(3) }).where(eq(assignments.userId, bo.id));
+    await handle.db
+      .update(assignments)
+      .set({ dueOn: day(3) })
+      .where(eq(assignments.userId, bo.id));
     await runScheduledWork(handle.db, { worker: "w5" });
     expect(sentTo(bo.email).map((m) => m.subject)).toEqual(["Overdue: Setup basics", `Due ${day(3)}: Setup basics`]);
     expect(unsubscribeToken(bo.id, "reminders")).not.toBe(unsubscribeToken(bo.id, "team_digest"));
-    expect(verifyUnsubscribeToken(unsubscribeToken(bo.id, "team_digest").replace("team_digest", "reminders"))).toBeNull();
+    expect(
+      verifyUnsubscribeToken(unsubscribeToken(bo.id, "team_digest").replace("team_digest", "reminders")),
+    ).toBeNull();
   });
 });

@@ -18,10 +18,17 @@ const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().s
 
 function runScheduler(env: Record<string, string>): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/jobs-run.ts"], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/jobs-run.ts"], {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
-    child.stdout.on("data", (d) => { out += d; });
-    child.stderr.on("data", (d) => { out += d; });
+    child.stdout.on("data", (d) => {
+      out += d;
+    });
+    child.stderr.on("data", (d) => {
+      out += d;
+    });
     child.on("exit", (code) => resolve({ code, out }));
   });
 }
@@ -31,7 +38,8 @@ describe.skipIf(!onPostgres)("two scheduler processes on one PostgreSQL database
   let handle: DbHandle;
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   const learners: string[] = [];
-  let adminEmail = "", leaderEmail = "";
+  let adminEmail = "",
+    leaderEmail = "";
 
   beforeAll(async () => {
     procDb = await createProcessDatabase();
@@ -43,7 +51,9 @@ describe.skipIf(!onPostgres)("two scheduler processes on one PostgreSQL database
     for (let i = 0; i < 40; i++) {
       const u = await createUser(db, { accountId: account.id });
       learners.push(u.email);
-      await db.insert(assignments).values({ accountId: account.id, userId: u.id, courseId: "tp-course", dueOn: i % 2 ? day(2) : day(-2) });
+      await db
+        .insert(assignments)
+        .values({ accountId: account.id, userId: u.id, courseId: "tp-course", dueOn: i % 2 ? day(2) : day(-2) });
     }
     adminEmail = (await createUser(db, { accountId: account.id, isAccountAdmin: true })).email;
     leaderEmail = (await createUser(db, { role: "cs_leader" })).email;
@@ -56,7 +66,13 @@ describe.skipIf(!onPostgres)("two scheduler processes on one PostgreSQL database
   });
 
   it("sends every reminder and digest exactly once", async () => {
-    const env = { ...procDb.env, SMTP_URL: smtp.url, SESSION_SECRET: "two-processes-test-secret-0123456789", NODE_ENV: "test", PUBLIC_URL: "http://academy.test" };
+    const env = {
+      ...procDb.env,
+      SMTP_URL: smtp.url,
+      SESSION_SECRET: "two-processes-test-secret-0123456789",
+      NODE_ENV: "test",
+      PUBLIC_URL: "http://academy.test",
+    };
     for (let round = 0; round < 2; round++) {
       const runs = await Promise.all([runScheduler(env), runScheduler(env)]);
       for (const r of runs) expect(r.code, r.out).toBe(0);

@@ -7,14 +7,25 @@ import { createAccount, createUser } from "../../support/factories";
 import { sessionCookieFor } from "../../support/requests";
 
 export const ACTORS = [
-  "anonymous", "learnerA", "learnerB", "customerAdminA", "author", "csLeader", "admin", "apiToken", "apiTokenNoScope",
+  "anonymous",
+  "learnerA",
+  "learnerB",
+  "customerAdminA",
+  "author",
+  "csLeader",
+  "admin",
+  "apiToken",
+  "apiTokenNoScope",
 ] as const;
 export type Actor = (typeof ACTORS)[number];
 
 export interface World {
   accountA: { id: string; externalId: string };
   accountB: { id: string; externalId: string };
-  users: Record<"learnerA" | "learnerB" | "customerAdminA" | "author" | "csLeader" | "admin", { id: string; email: string }>;
+  users: Record<
+    "learnerA" | "learnerB" | "customerAdminA" | "author" | "csLeader" | "admin",
+    { id: string; email: string }
+  >;
   headers: Record<Actor, Record<string, string>>;
   /** learnerA's certificate for the fixture course (public verification page). */
   certificateCode: string;
@@ -34,15 +45,26 @@ export async function buildWorld(db: Db): Promise<World> {
   };
   const token = async (scopes: string[]) => {
     const value = `upl_${crypto.randomBytes(24).toString("base64url")}`;
-    await db.insert(apiTokens).values({ name: `t-${scopes.join("-") || "none"}`, tokenHash: sha256(value), tokenPrefix: value.slice(0, 8), scopes });
+    await db
+      .insert(apiTokens)
+      .values({
+        name: `t-${scopes.join("-") || "none"}`,
+        tokenHash: sha256(value),
+        tokenPrefix: value.slice(0, 8),
+        scopes,
+      });
     return value;
   };
   const headers = {} as World["headers"];
   headers.anonymous = {};
   for (const [actor, user] of Object.entries(users)) headers[actor as Actor] = { Cookie: await sessionCookieFor(user) };
-  headers.apiToken = { Authorization: `Bearer ${await token(["import:write", "xapi:read", "report:read", "learners:read", "assignments:write", "scim"])}` };
+  headers.apiToken = {
+    Authorization: `Bearer ${await token(["import:write", "xapi:read", "report:read", "learners:read", "assignments:write", "scim"])}`,
+  };
   headers.apiTokenNoScope = { Authorization: `Bearer ${await token([])}` };
   const certificateCode = newCertificateCode();
-  await db.insert(certificates).values({ code: certificateCode, userId: users.learnerA.id, accountId: accountA.id, courseId: "fixture-basics" });
+  await db
+    .insert(certificates)
+    .values({ code: certificateCode, userId: users.learnerA.id, accountId: accountA.id, courseId: "fixture-basics" });
   return { accountA, accountB, users, headers, certificateCode };
 }

@@ -8,12 +8,18 @@ import { postForm, rawRequest, startAcademyServer, streamChunked } from "../../s
  */
 describe("HTTP hardening (real server, TRUST_PROXY unset)", () => {
   let server: Awaited<ReturnType<typeof startAcademyServer>>;
-  beforeAll(async () => { server = await startAcademyServer({ MAX_UPLOAD_MB: "2" }); }, 600_000);
-  afterAll(async () => { await server?.stop(); });
+  beforeAll(async () => {
+    server = await startAcademyServer({ MAX_UPLOAD_MB: "2" });
+  }, 600_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
 
   it("stops reading a chunked body (no Content-Length) at MAX_UPLOAD_MB and answers 413", async () => {
     const total = 64 * 1024 * 1024;
-    const result = await streamChunked(server.url, "/login", total, { "Content-Type": "application/x-www-form-urlencoded" });
+    const result = await streamChunked(server.url, "/login", total, {
+      "Content-Type": "application/x-www-form-urlencoded",
+    });
     expect(result.status, JSON.stringify(result)).toBe(413);
     // The server answered (and closed the connection) long before the client could send everything.
     expect(result.finished).toBe(false);
@@ -24,8 +30,16 @@ describe("HTTP hardening (real server, TRUST_PROXY unset)", () => {
 
   it("ignores a client's X-Forwarded-For: 30 parallel wrong passwords, each 'from' another address, evaluate at most the threshold", async () => {
     const email = "bob@acme.example";
-    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) =>
-      postForm(server.url, "/login", { email, password: `wrong-${i}` }, { headers: { "X-Forwarded-For": `203.0.113.${i + 1}` } })));
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        postForm(
+          server.url,
+          "/login",
+          { email, password: `wrong-${i}` },
+          { headers: { "X-Forwarded-For": `203.0.113.${i + 1}` } },
+        ),
+      ),
+    );
     const statuses = answers.map((a) => a.status);
     expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(LOCKOUT_THRESHOLD);
     expect(statuses.filter((s) => s !== 401).every((s) => s === 429)).toBe(true);
@@ -38,24 +52,50 @@ describe("HTTP hardening (real server, TRUST_PROXY unset)", () => {
   });
 
   it("clients without a proxy header do not share one rate-limit key", async () => {
-    const failures = await Promise.all(Array.from({ length: 50 }, (_, i) =>
-      postForm(server.url, "/login", { email: `nobody-${i}@nowhere.example`, password: "wrong" }, { from: "127.0.0.3" })));
+    const failures = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        postForm(
+          server.url,
+          "/login",
+          { email: `nobody-${i}@nowhere.example`, password: "wrong" },
+          { from: "127.0.0.3" },
+        ),
+      ),
+    );
     expect(failures.every((f) => f.status === 401 || f.status === 429)).toBe(true);
-    const carol = await postForm(server.url, "/login", { email: "carol@globex.example", password: "uplift-demo" }, { from: "127.0.0.4" });
+    const carol = await postForm(
+      server.url,
+      "/login",
+      { email: "carol@globex.example", password: "uplift-demo" },
+      { from: "127.0.0.4" },
+    );
     expect(carol.status).toBe(302);
   });
 
-  it.each(["/api/../team?_data=routes%2Fteam", "/api/%2e%2e/team?_data=routes%2Fteam", "/api/%2E%2E/team"])("checks CSRF on the normalised path: %s", async (path) => {
-    const res = await rawRequest(server.url, {
-      method: "POST", path, body: "intent=invite&email=x%40y.example",
-      headers: { Origin: "https://evil.example", "Content-Type": "application/x-www-form-urlencoded" },
-    });
-    expect(res.status).toBe(403);
-  });
+  it.each(["/api/../team?_data=routes%2Fteam", "/api/%2e%2e/team?_data=routes%2Fteam", "/api/%2E%2E/team"])(
+    "checks CSRF on the normalised path: %s",
+    async (path) => {
+      const res = await rawRequest(server.url, {
+        method: "POST",
+        path,
+        body: "intent=invite&email=x%40y.example",
+        headers: { Origin: "https://evil.example", "Content-Type": "application/x-www-form-urlencoded" },
+      });
+      expect(res.status).toBe(403);
+    },
+  );
 
-  it.each(["/\r/evil.example", "/%0d/evil.example", "/%09/evil.example/phish", "/\t/evil.example"])("a redirect target with control characters (%j) sends the user home, never 500", async (redirectTo) => {
-    const res = await postForm(server.url, "/login", { email: "dan@initech.example", password: "uplift-demo", redirectTo }, { from: "127.0.0.5" });
-    expect(res.status).toBe(302);
-    expect(res.headers.location).toBe("/");
-  });
+  it.each(["/\r/evil.example", "/%0d/evil.example", "/%09/evil.example/phish", "/\t/evil.example"])(
+    "a redirect target with control characters (%j) sends the user home, never 500",
+    async (redirectTo) => {
+      const res = await postForm(
+        server.url,
+        "/login",
+        { email: "dan@initech.example", password: "uplift-demo", redirectTo },
+        { from: "127.0.0.5" },
+      );
+      expect(res.status).toBe(302);
+      expect(res.headers.location).toBe("/");
+    },
+  );
 });

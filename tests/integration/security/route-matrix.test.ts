@@ -9,8 +9,12 @@ import { TEST_IDP_CERT } from "../../support/saml-test-idp";
 
 // One OIDC and one SAML provider, so their routes answer as configured (the OIDC issuer is unreachable:
 // its login answers 502 to everyone, which no role can turn into more). Before anything reads the env.
-process.env.OIDC_PROVIDERS = JSON.stringify([{ id: "matrix-oidc", label: "Matrix OIDC", issuer: "http://127.0.0.1:9/", clientId: "matrix" }]);
-process.env.SAML_PROVIDERS = JSON.stringify([{ id: "matrix-saml", label: "Matrix SAML", entryPoint: "https://idp.matrix.example/sso", idpCert: TEST_IDP_CERT }]);
+process.env.OIDC_PROVIDERS = JSON.stringify([
+  { id: "matrix-oidc", label: "Matrix OIDC", issuer: "http://127.0.0.1:9/", clientId: "matrix" },
+]);
+process.env.SAML_PROVIDERS = JSON.stringify([
+  { id: "matrix-saml", label: "Matrix SAML", entryPoint: "https://idp.matrix.example/sso", idpCert: TEST_IDP_CERT },
+]);
 
 // The Remix route manifest, built the same way the compiler builds it: a new route cannot be forgotten.
 const manifest = flatRoutes(path.resolve("app"), ["**/.*", "**/*.test.*"]);
@@ -36,7 +40,8 @@ async function classify(call: () => Promise<unknown>): Promise<{ outcome: Outcom
   }
   if (!(res instanceof Response)) return { outcome: "allow", detail: "data" };
   const location = res.headers.get("Location") ?? "";
-  if (res.status >= 300 && res.status < 400 && location.startsWith("/login")) return { outcome: "login", detail: `${res.status} ${location}` };
+  if (res.status >= 300 && res.status < 400 && location.startsWith("/login"))
+    return { outcome: "login", detail: `${res.status} ${location}` };
   if ([401, 403, 404].includes(res.status)) return { outcome: "deny", detail: String(res.status) };
   return { outcome: "allow", detail: `${res.status} ${location}` };
 }
@@ -78,10 +83,15 @@ describe("authorization matrix: every route × every role", () => {
           request = new Request(`http://localhost${urlPath}`, { headers });
         } else {
           headers.set("Content-Type", "application/x-www-form-urlencoded");
-          request = new Request(`http://localhost${urlPath}`, { method: "POST", headers, body: new URLSearchParams(policy.form ?? {}) });
+          request = new Request(`http://localhost${urlPath}`, {
+            method: "POST",
+            headers,
+            body: new URLSearchParams(policy.form ?? {}),
+          });
         }
         const { outcome, detail } = await classify(() => fn({ request, params, context: {} }));
-        if (outcome !== expected![actor]) mismatches.push(`${kind} as ${actor}: expected ${expected![actor]}, got ${outcome} (${detail})`);
+        if (outcome !== expected![actor])
+          mismatches.push(`${kind} as ${actor}: expected ${expected![actor]}, got ${outcome} (${detail})`);
       }
     }
     expect(mismatches).toEqual([]);

@@ -7,7 +7,11 @@ function documentedFunctions(file: string): Map<string, string> {
   const source = fs.readFileSync(file, "utf8");
   const docs = new Map<string, string>();
   for (const m of source.matchAll(/\/\*\*([\s\S]*?)\*\/\s*export (?:async )?function (\w+)/g)) {
-    const text = m[1]!.split("\n").map((l) => l.replace(/^\s*\*\s?/, "").trim()).filter(Boolean).join(" ");
+    const text = m[1]!
+      .split("\n")
+      .map((l) => l.replace(/^\s*\*\s?/, "").trim())
+      .filter(Boolean)
+      .join(" ");
     docs.set(m[2]!, text);
   }
   return docs;
@@ -22,7 +26,16 @@ describe("metric docstrings quote definitions.ts", () => {
   const named = Object.entries(DEFINITIONS).filter(([key]) => docs.has(key));
 
   it("covers the metric functions", () => {
-    expect(named.map(([key]) => key)).toEqual(expect.arrayContaining(["revenueAt", "baseExpansionRate", "churnRate", "adoption", "healthScore", "completionRate"]));
+    expect(named.map(([key]) => key)).toEqual(
+      expect.arrayContaining([
+        "revenueAt",
+        "baseExpansionRate",
+        "churnRate",
+        "adoption",
+        "healthScore",
+        "completionRate",
+      ]),
+    );
   });
 
   it.each(named)("%s", (key, definition) => {

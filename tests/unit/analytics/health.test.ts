@@ -1,9 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_HEALTH_WEIGHTS, HEALTH_CARRY_FORWARD_MONTHS, healthBand, healthOverMonths, healthScore, type HealthInputs } from "#app/analytics/health";
+import {
+  DEFAULT_HEALTH_WEIGHTS,
+  HEALTH_CARRY_FORWARD_MONTHS,
+  healthBand,
+  healthOverMonths,
+  healthScore,
+  type HealthInputs,
+} from "#app/analytics/health";
 
 const base: HealthInputs = {
-  seats: 20, activeUsers: 10, featuresUsed: 6, featuresPurchased: 12, ticketsOpened: 0, ticketsEscalated: 0,
-  feedbackScore: 80, communityCount: 2, marketingCount: 5,
+  seats: 20,
+  activeUsers: 10,
+  featuresUsed: 6,
+  featuresPurchased: 12,
+  ticketsOpened: 0,
+  ticketsEscalated: 0,
+  feedbackScore: 80,
+  communityCount: 2,
+  marketingCount: 5,
 };
 
 describe("healthScore", () => {
@@ -50,7 +64,16 @@ describe("healthScore", () => {
 });
 
 describe("healthOverMonths: unobserved inputs and carry-forward", () => {
-  const none: HealthInputs = { ...base, activeUsers: null, featuresUsed: null, ticketsOpened: null, ticketsEscalated: null, feedbackScore: null, communityCount: null, marketingCount: null };
+  const none: HealthInputs = {
+    ...base,
+    activeUsers: null,
+    featuresUsed: null,
+    ticketsOpened: null,
+    ticketsEscalated: null,
+    feedbackScore: null,
+    communityCount: null,
+    marketingCount: null,
+  };
 
   it("an unobserved input is no data, not 0", () => {
     const r = healthScore({ ...base, activeUsers: null, featuresUsed: null });
@@ -82,7 +105,10 @@ describe("healthOverMonths: unobserved inputs and carry-forward", () => {
   });
 
   it("nothing observed within the window: no score", () => {
-    const [a, b] = healthOverMonths([{ month: "2026-01-01", inputs: none }, { month: "2026-02-01", inputs: none }]);
+    const [a, b] = healthOverMonths([
+      { month: "2026-01-01", inputs: none },
+      { month: "2026-02-01", inputs: none },
+    ]);
     expect(a!.score).toBeNull();
     expect(b!.asOf).toBeNull();
   });

@@ -21,12 +21,25 @@ function panel(tau: number, wobble = false): Panel {
     const mrr = new Float64Array(T).fill(base);
     for (let t = 0; t < T; t++) {
       const b = 2; // the month before training
-      const growth = t <= b ? 0 : 1 + 0.5 * Math.log(base) * (t - b) + (trained !== null && t >= trained ? tau : 0) + (wobble ? ((i * 7 + t) % 5) - 2 : 0);
+      const growth =
+        t <= b
+          ? 0
+          : 1 +
+            0.5 * Math.log(base) * (t - b) +
+            (trained !== null && t >= trained ? tau : 0) +
+            (wobble ? ((i * 7 + t) % 5) - 2 : 0);
       if (t > 0) mrr[t] = base * (1 + growth / 100);
     }
     accounts.push({
-      id: `a${i}`, segment: i % 2 ? "smb" : "ent", csm: `c${i % 3}`, trained,
-      mrr, utilization: new Float64Array(T).fill(40 + (i % 7)), breadth: new Float64Array(T).fill(20), health: new Float64Array(T).fill(50 + (i % 5)), courses: new Map(),
+      id: `a${i}`,
+      segment: i % 2 ? "smb" : "ent",
+      csm: `c${i % 3}`,
+      trained,
+      mrr,
+      utilization: new Float64Array(T).fill(40 + (i % 7)),
+      breadth: new Float64Array(T).fill(20),
+      health: new Float64Array(T).fill(50 + (i % 5)),
+      courses: new Map(),
     });
   }
   return { months: Array.from({ length: T }, (_, k) => `2026-0${k + 1}-01`), accounts };
@@ -39,9 +52,12 @@ describe("doublyRobust (AIPW DiD)", () => {
       expect(r.overall).not.toBeNull();
       expect(r.overall!.estimate).toBeCloseTo(tau, 6);
       // …while the raw trained − comparison difference is off (big accounts grow faster and train more).
-      const p = panel(tau), d = (a: PanelAccount) => expansion.delta(a, 2, 4);
+      const p = panel(tau),
+        d = (a: PanelAccount) => expansion.delta(a, 2, 4);
       const mean = (xs: PanelAccount[]) => xs.reduce((s, a) => s + d(a), 0) / xs.length;
-      expect(Math.abs(mean(p.accounts.filter((a) => a.trained)) - mean(p.accounts.filter((a) => !a.trained)) - tau)).toBeGreaterThan(0.5);
+      expect(
+        Math.abs(mean(p.accounts.filter((a) => a.trained)) - mean(p.accounts.filter((a) => !a.trained)) - tau),
+      ).toBeGreaterThan(0.5);
     }
   });
 

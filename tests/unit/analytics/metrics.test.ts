@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
 import {
-  adoption, baseExpansionRate, churnRate, completionRate, expansionByType, featureBreadth, grossRevenueRetention,
-  learners, revenueAt, seatCoverage, seatUtilization, stageReached,
+  adoption,
+  baseExpansionRate,
+  churnRate,
+  completionRate,
+  expansionByType,
+  featureBreadth,
+  grossRevenueRetention,
+  learners,
+  revenueAt,
+  seatCoverage,
+  seatUtilization,
+  stageReached,
 } from "#app/analytics/metrics";
 
 describe("revenueAt", () => {
@@ -59,14 +69,18 @@ describe("grossRevenueRetention", () => {
 
 describe("expansionByType", () => {
   it("sums movements inside the period (inclusive) as ARR, losses as positive", () => {
-    const r = expansionByType([
-      { movementType: "upsell", amount: 100, occurredOn: "2024-01-01" },
-      { movementType: "seat_growth", amount: 50, occurredOn: "2024-12-31" },
-      { movementType: "add_on", amount: 10, occurredOn: "2025-01-01" }, // outside
-      { movementType: "contraction", amount: -20, occurredOn: "2024-05-05" },
-      { movementType: "churn", amount: -30, occurredOn: "2024-06-06" },
-      { movementType: "new", amount: 70, occurredOn: "2024-02-02" },
-    ], "2024-01-01", "2024-12-31");
+    const r = expansionByType(
+      [
+        { movementType: "upsell", amount: 100, occurredOn: "2024-01-01" },
+        { movementType: "seat_growth", amount: 50, occurredOn: "2024-12-31" },
+        { movementType: "add_on", amount: 10, occurredOn: "2025-01-01" }, // outside
+        { movementType: "contraction", amount: -20, occurredOn: "2024-05-05" },
+        { movementType: "churn", amount: -30, occurredOn: "2024-06-06" },
+        { movementType: "new", amount: 70, occurredOn: "2024-02-02" },
+      ],
+      "2024-01-01",
+      "2024-12-31",
+    );
     expect(r.arr.upsell).toBe(1200);
     expect(r.arr.seat_growth).toBe(600);
     expect(r.arr.add_on).toBe(0);
@@ -80,10 +94,15 @@ describe("expansionByType", () => {
 
 describe("churnRate", () => {
   it("counts starting customers with no revenue at period end", () => {
-    expect(churnRate([
-      { revenueStart: 10, revenueEnd: 0 }, { revenueStart: 10, revenueEnd: 5 }, { revenueStart: 10, revenueEnd: 12 }, { revenueStart: 10, revenueEnd: 0 },
-      { revenueStart: 0, revenueEnd: 0 },
-    ])).toEqual({ rate: 50, churned: 2, accounts: 4 });
+    expect(
+      churnRate([
+        { revenueStart: 10, revenueEnd: 0 },
+        { revenueStart: 10, revenueEnd: 5 },
+        { revenueStart: 10, revenueEnd: 12 },
+        { revenueStart: 10, revenueEnd: 0 },
+        { revenueStart: 0, revenueEnd: 0 },
+      ]),
+    ).toEqual({ rate: 50, churned: 2, accounts: 4 });
   });
 });
 
@@ -98,7 +117,13 @@ describe("adoption metrics", () => {
     expect(featureBreadth(0, 0)).toBeNull();
   });
   it("adoption averages the months with seats", () => {
-    expect(adoption([{ activeUsers: 10, seats: 20 }, { activeUsers: 20, seats: 20 }, { activeUsers: 5, seats: 0 }])).toBe(75);
+    expect(
+      adoption([
+        { activeUsers: 10, seats: 20 },
+        { activeUsers: 20, seats: 20 },
+        { activeUsers: 5, seats: 0 },
+      ]),
+    ).toBe(75);
     expect(adoption([])).toBeNull();
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { differenceOfMeans, newcombeDifference, ratioDifference, ratioInterval, wilsonInterval } from "#app/analytics/statistics";
+import {
+  differenceOfMeans,
+  newcombeDifference,
+  ratioDifference,
+  ratioInterval,
+  wilsonInterval,
+} from "#app/analytics/statistics";
 
 /**
  * Reference values: Wilson = R's prop.test(x, n, correct = FALSE)$conf.int; Newcombe method 10 = the
@@ -60,7 +66,10 @@ describe("newcombeDifference (method 10)", () => {
   });
 
   it("below the minimum n per group it says so", () => {
-    expect(newcombeDifference(0, 9, 0, 40)).toMatchObject({ ok: false, reason: expect.stringMatching(/trained n = 9/) });
+    expect(newcombeDifference(0, 9, 0, 40)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/trained n = 9/),
+    });
   });
 });
 

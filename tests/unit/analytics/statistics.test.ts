@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { mean } from "simple-statistics";
 import {
-  bootstrapDifference, correlation, differenceOfMeans, meanChange, ratioDifference, ratioOfSums, stratifiedDifference, tQuantile,
+  bootstrapDifference,
+  correlation,
+  differenceOfMeans,
+  meanChange,
+  ratioDifference,
+  ratioOfSums,
+  stratifiedDifference,
+  tQuantile,
 } from "#app/analytics/statistics";
 
 // Student's sleep data (R: datasets::sleep), the textbook Welch example.
@@ -13,7 +20,14 @@ const ay = [8.04, 6.95, 7.58, 8.81, 8.33, 9.96, 7.24, 4.26, 10.84, 4.82, 5.68];
 
 describe("tQuantile", () => {
   it.each([
-    [1, 12.7062], [2, 4.3027], [3, 3.1824], [5, 2.5706], [9, 2.2622], [17.776, 2.1030], [30, 2.0423], [120, 1.9799],
+    [1, 12.7062],
+    [2, 4.3027],
+    [3, 3.1824],
+    [5, 2.5706],
+    [9, 2.2622],
+    [17.776, 2.103],
+    [30, 2.0423],
+    [120, 1.9799],
   ])("matches the t table at df = %s", (df, expected) => {
     expect(tQuantile(0.975, df)).toBeCloseTo(expected, 2);
   });
@@ -55,21 +69,27 @@ describe("differenceOfMeans (Welch)", () => {
 
 describe("ratio of sums (delta method)", () => {
   it("is Σy ÷ Σx", () => {
-    const r = ratioOfSums([{ numerator: 60, denominator: 50 }, { numerator: 75, denominator: 50 }]);
+    const r = ratioOfSums([
+      { numerator: 60, denominator: 50 },
+      { numerator: 75, denominator: 50 },
+    ]);
     expect(r?.estimate).toBeCloseTo(135, 10);
   });
 
   it("has a CI that agrees with the bootstrap", () => {
-    const pts = (k: number, lift: number) => Array.from({ length: 300 }, (_, i) => {
-      const denominator = 100 + ((i * k) % 37) * 20;
-      return { numerator: denominator * (1 + lift + (((i * 31) % 17) - 8) / 40), denominator };
-    });
-    const a = pts(13, 0.1), b = pts(7, 0);
+    const pts = (k: number, lift: number) =>
+      Array.from({ length: 300 }, (_, i) => {
+        const denominator = 100 + ((i * k) % 37) * 20;
+        return { numerator: denominator * (1 + lift + (((i * 31) % 17) - 8) / 40), denominator };
+      });
+    const a = pts(13, 0.1),
+      b = pts(7, 0);
     const d = ratioDifference(a, b);
     expect(d.ok).toBe(true);
     if (!d.ok) return;
     expect(d.estimate).toBeGreaterThan(5);
-    const stat = (xs: { numerator: number; denominator: number }[]) => (xs.reduce((s, p) => s + p.numerator, 0) / xs.reduce((s, p) => s + p.denominator, 0)) * 100;
+    const stat = (xs: { numerator: number; denominator: number }[]) =>
+      (xs.reduce((s, p) => s + p.numerator, 0) / xs.reduce((s, p) => s + p.denominator, 0)) * 100;
     const boot = bootstrapDifference(a, b, stat, { seed: 1, resamples: 1500 });
     const width = d.high - d.low;
     expect(Math.abs(boot.low - d.low)).toBeLessThan(width * 0.12);
@@ -92,14 +112,36 @@ describe("stratifiedDifference", () => {
   });
 
   it("weights each stratum by its number of accounts", () => {
-    const s1 = { key: "1", a: Array(10).fill(0).map((_, i) => 5 + (i % 2)), b: Array(10).fill(0).map((_, i) => 0 + (i % 2)) }; // diff 5, w 20
-    const s2 = { key: "2", a: Array(20).fill(0).map((_, i) => 1 + (i % 2)), b: Array(20).fill(0).map((_, i) => 0 + (i % 2)) }; // diff 1, w 40
+    const s1 = {
+      key: "1",
+      a: Array(10)
+        .fill(0)
+        .map((_, i) => 5 + (i % 2)),
+      b: Array(10)
+        .fill(0)
+        .map((_, i) => 0 + (i % 2)),
+    }; // diff 5, w 20
+    const s2 = {
+      key: "2",
+      a: Array(20)
+        .fill(0)
+        .map((_, i) => 1 + (i % 2)),
+      b: Array(20)
+        .fill(0)
+        .map((_, i) => 0 + (i % 2)),
+    }; // diff 1, w 40
     const est = stratifiedDifference([s1, s2], "mean");
     expect(est.ok && est.estimate).toBeCloseTo((20 * 5 + 40 * 1) / 60, 10);
   });
 
   it("skips groups without 2 accounts in each cohort and says when too little is left", () => {
-    const est = stratifiedDifference([{ key: "x", a: [1], b: [2, 3, 4] }, { key: "y", a: [1, 2, 3], b: [4, 5] }], "mean");
+    const est = stratifiedDifference(
+      [
+        { key: "x", a: [1], b: [2, 3, 4] },
+        { key: "y", a: [1, 2, 3], b: [4, 5] },
+      ],
+      "mean",
+    );
     expect(est.ok).toBe(false);
     expect(est.strataSkipped).toBe(1);
   });

@@ -12,14 +12,33 @@ const FIELDS = ["name", "truth", "meanEstimate", "bias", "rmse", "coverage", "po
 describe("npm run validate:impact", () => {
   it("prints exactly one JSON object with every estimand's truth, estimate, bias, RMSE, coverage and power, with and without effects", async () => {
     const partial = path.join(os.tmpdir(), `validate-partial-${process.pid}.json`);
-    const { stdout } = await run("npx", ["tsx", "scripts/validate-impact.ts", "--replicates", "2", "--accounts", "160", "--seed", "3", "--format", "json", "--partial", partial], { maxBuffer: 1 << 20 });
+    const { stdout } = await run(
+      "npx",
+      [
+        "tsx",
+        "scripts/validate-impact.ts",
+        "--replicates",
+        "2",
+        "--accounts",
+        "160",
+        "--seed",
+        "3",
+        "--format",
+        "json",
+        "--partial",
+        partial,
+      ],
+      { maxBuffer: 1 << 20 },
+    );
     const lines = stdout.trim().split("\n");
     expect(lines).toHaveLength(1);
     const result = JSON.parse(lines[0]!) as Record<string, Record<string, number | string>[]>;
     expect(Object.keys(result).sort()).toEqual(["estimands", "null"]);
     for (const section of ["estimands", "null"]) {
       const rows = result[section]!;
-      expect(rows.map((r) => r.name)).toEqual(expect.arrayContaining(["overall.expansion", "overall.utilization", "overall.health", "overall.churn"]));
+      expect(rows.map((r) => r.name)).toEqual(
+        expect.arrayContaining(["overall.expansion", "overall.utilization", "overall.health", "overall.churn"]),
+      );
       for (const row of rows) {
         expect(Object.keys(row).sort()).toEqual(FIELDS);
         for (const k of ["coverage", "power"]) {
@@ -48,7 +67,9 @@ describe("npm run validate:impact", () => {
   }, 300_000);
 
   it("refuses bad arguments with a usage line and exit code 2", async () => {
-    const err = await run("npx", ["tsx", "scripts/validate-impact.ts", "--replicates", "0"]).catch((e: { code: number; stderr: string }) => e);
+    const err = await run("npx", ["tsx", "scripts/validate-impact.ts", "--replicates", "0"]).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect((err as { code: number }).code).toBe(2);
     expect((err as { stderr: string }).stderr).toMatch(/--replicates must be an integer/);
   });

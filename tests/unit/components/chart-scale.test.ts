@@ -18,16 +18,23 @@ describe("niceTicks", () => {
   });
 
   it("always covers the data with round ticks, whatever the range", () => {
-    fc.assert(fc.property(fc.integer({ min: -1e8, max: 1e8 }).map((v) => v / 100), fc.integer({ min: -1e8, max: 1e8 }).map((v) => v / 100), fc.integer({ min: 2, max: 8 }), (a, b, count) => {
-      const [lo, hi] = a < b ? [a, b] : [b, a];
-      const t = niceTicks(lo, hi, count);
-      expect(t[0]!).toBeLessThanOrEqual(lo);
-      expect(t[t.length - 1]!).toBeGreaterThanOrEqual(hi);
-      const step = t[1]! - t[0]!;
-      const mantissa = step / 10 ** Math.floor(Math.log10(step));
-      expect([1, 2, 5, 10].some((m) => Math.abs(mantissa - m) < 1e-6)).toBe(true);
-      expect(t.length).toBeLessThanOrEqual(count * 2 + 3);
-    }));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -1e8, max: 1e8 }).map((v) => v / 100),
+        fc.integer({ min: -1e8, max: 1e8 }).map((v) => v / 100),
+        fc.integer({ min: 2, max: 8 }),
+        (a, b, count) => {
+          const [lo, hi] = a < b ? [a, b] : [b, a];
+          const t = niceTicks(lo, hi, count);
+          expect(t[0]!).toBeLessThanOrEqual(lo);
+          expect(t[t.length - 1]!).toBeGreaterThanOrEqual(hi);
+          const step = t[1]! - t[0]!;
+          const mantissa = step / 10 ** Math.floor(Math.log10(step));
+          expect([1, 2, 5, 10].some((m) => Math.abs(mantissa - m) < 1e-6)).toBe(true);
+          expect(t.length).toBeLessThanOrEqual(count * 2 + 3);
+        },
+      ),
+    );
   });
 });
 
@@ -72,8 +79,15 @@ describe("month axis", () => {
   });
 
   it("fills a missing month with the given value (2026-11 was skipped)", () => {
-    const points = [{ month: "2026-10-01", value: 4 }, { month: "2026-12-01", value: 7 }];
-    expect(continuousMonths(points, 0)).toEqual([{ month: "2026-10", value: 4 }, { month: "2026-11", value: 0 }, { month: "2026-12", value: 7 }]);
+    const points = [
+      { month: "2026-10-01", value: 4 },
+      { month: "2026-12-01", value: 7 },
+    ];
+    expect(continuousMonths(points, 0)).toEqual([
+      { month: "2026-10", value: 4 },
+      { month: "2026-11", value: 0 },
+      { month: "2026-12", value: 7 },
+    ]);
     expect(continuousMonths<number | null>(points, null)[1]).toEqual({ month: "2026-11", value: null });
     expect(continuousMonths([], 0)).toEqual([]);
   });

@@ -4,7 +4,11 @@ import { autoMap, KINDS } from "#app/customers/import/kinds";
 /** Column names from CRM exports map to fields without a hand mapping (issue 16 item 7: "Plan"). */
 describe("automatic column mapping", () => {
   it("maps a column named Plan to the account's plan tier (any case or punctuation)", () => {
-    expect(autoMap(KINDS.accounts!, ["Account ID", "Account Name", "Plan"])).toMatchObject({ external_id: "Account ID", name: "Account Name", plan_tier: "Plan" });
+    expect(autoMap(KINDS.accounts!, ["Account ID", "Account Name", "Plan"])).toMatchObject({
+      external_id: "Account ID",
+      name: "Account Name",
+      plan_tier: "Plan",
+    });
     expect(autoMap(KINDS.accounts!, ["id", "company", "PLAN"]).plan_tier).toBe("PLAN");
     expect(autoMap(KINDS.accounts!, ["id", "company", "Tier"]).plan_tier).toBe("Tier");
   });

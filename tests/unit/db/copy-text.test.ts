@@ -9,8 +9,22 @@ function unescape(field: string): string | null {
 
 describe("COPY text encoder", () => {
   const nasty = [
-    "plain", "", " leading and trailing ", "comma, inside", 'double "quotes"', "tab\there", "new\nline", "crlf\r\nline",
-    "back\\slash", "\\N", "\\.", "ends with backslash\\", "{braces}", "ünïcödé — 日本語 — emoji 🚀", "NULL", "a\u2028b",
+    "plain",
+    "",
+    " leading and trailing ",
+    "comma, inside",
+    'double "quotes"',
+    "tab\there",
+    "new\nline",
+    "crlf\r\nline",
+    "back\\slash",
+    "\\N",
+    "\\.",
+    "ends with backslash\\",
+    "{braces}",
+    "ünïcödé — 日本語 — emoji 🚀",
+    "NULL",
+    "a\u2028b",
   ];
 
   it("escapes the four characters that delimit COPY text and nothing else", () => {
@@ -38,7 +52,9 @@ describe("COPY text encoder", () => {
     expect(copyField(true)).toBe("t");
     expect(copyField(false)).toBe("f");
     expect(copyField(new Date("2025-02-01T10:00:00Z"))).toBe("2025-02-01T10:00:00.000Z");
-    expect(copyField(["a.example", 'say "hi"', "c,d", "back\\slash", null, ""])).toBe('{"a.example","say \\\\"hi\\\\"","c,d","back\\\\\\\\slash",NULL,""}');
+    expect(copyField(["a.example", 'say "hi"', "c,d", "back\\slash", null, ""])).toBe(
+      '{"a.example","say \\\\"hi\\\\"","c,d","back\\\\\\\\slash",NULL,""}',
+    );
     expect(unescape(copyField(["x\ty"]))).toBe('{"x\ty"}');
     expect(copyField({ a: 1, b: "tab\t" })).toBe('{"a":1,"b":"tab\\\\t"}');
   });
@@ -53,7 +69,12 @@ describe("COPY text encoder", () => {
   it("collects lines as UTF-8 bytes, growing past its first buffer", () => {
     const chunk = new CopyChunk();
     const long = "ü".repeat(300_000); // 600 kB of UTF-8 per line: forces growth
-    const rows = [["a", 1], [long, 2], [long + "🚀", null], ["tab\t", 3]];
+    const rows = [
+      ["a", 1],
+      [long, 2],
+      [long + "🚀", null],
+      ["tab\t", 3],
+    ];
     for (const r of rows) chunk.push(r);
     expect(chunk.rows).toBe(4);
     const bytes = chunk.take();

@@ -15,7 +15,15 @@ describe("PGlite over the PostgreSQL protocol (pglite-serve)", () => {
   let endpoint: PgliteEndpoint;
   const clients: postgres.Sql[] = [];
   const connect = (password = endpoint.password) => {
-    const sql = postgres({ host: endpoint.host, port: endpoint.port, user: "postgres", password, max: 1, prepare: false, onnotice: () => {} });
+    const sql = postgres({
+      host: endpoint.host,
+      port: endpoint.port,
+      user: "postgres",
+      password,
+      max: 1,
+      prepare: false,
+      onnotice: () => {},
+    });
     clients.push(sql);
     return sql;
   };
@@ -26,8 +34,12 @@ describe("PGlite over the PostgreSQL protocol (pglite-serve)", () => {
     await db.exec("create table t (id int primary key, v text)");
     endpoint = await servePglite(db);
   });
-  beforeEach(async () => { await db.exec("truncate t"); });
-  afterEach(async () => { for (const c of clients.splice(0)) await c.end({ timeout: 0 }); });
+  beforeEach(async () => {
+    await db.exec("truncate t");
+  });
+  afterEach(async () => {
+    for (const c of clients.splice(0)) await c.end({ timeout: 0 });
+  });
   afterAll(async () => {
     await endpoint.close();
     await db.close();
@@ -42,12 +54,14 @@ describe("PGlite over the PostgreSQL protocol (pglite-serve)", () => {
   it("a server query issued during a client's transaction waits for it (and never runs inside it)", async () => {
     const sql = connect();
     let serverSaw: Promise<number> | undefined;
-    await sql.begin(async (tx) => {
-      await tx`insert into t values (1, 'client, rolled back')`;
-      serverSaw = count(); // inside the client's transaction this would see the row
-      await tx`select pg_sleep(0.2)`;
-      throw new Error("roll back");
-    }).catch(() => {});
+    await sql
+      .begin(async (tx) => {
+        await tx`insert into t values (1, 'client, rolled back')`;
+        serverSaw = count(); // inside the client's transaction this would see the row
+        await tx`select pg_sleep(0.2)`;
+        throw new Error("roll back");
+      })
+      .catch(() => {});
     expect(await serverSaw).toBe(0);
   });
 
@@ -66,14 +80,29 @@ describe("PGlite over the PostgreSQL protocol (pglite-serve)", () => {
 
   it("two clients' transactions take turns", async () => {
     const [a, b] = [connect(), connect()];
-    await Promise.all([0, 1].map((k) => (k ? b : a).begin(async (tx) => {
-      for (let i = 0; i < 5; i++) {
-        const [{ n }] = await tx<{ n: number }[]>`select count(*)::int as n from t`;
-        await tx`insert into t values (${k * 100 + i}, ${String(n)})`;
-      }
-    })));
+    await Promise.all(
+      [0, 1].map((k) =>
+        (k ? b : a).begin(async (tx) => {
+          for (let i = 0; i < 5; i++) {
+            const [{ n }] = await tx<{ n: number }[]>`select count(*)::int as n from t`;
+            await tx`insert into t values (${k * 100 + i}, ${String(n)})`;
+          }
+        }),
+      ),
+    );
     // Each transaction saw only its own rows growing: 0…4 in both, never the other's.
-    expect((await db.query<{ v: string }>("select v from t order by id")).rows.map((r) => r.v)).toEqual(["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]);
+    expect((await db.query<{ v: string }>("select v from t order by id")).rows.map((r) => r.v)).toEqual([
+      "0",
+      "1",
+      "2",
+      "3",
+      "4",
+      "5",
+      "6",
+      "7",
+      "8",
+      "9",
+    ]);
   });
 
   it("COPY FROM STDIN works (PGlite itself aborts on it) and a failing COPY reports its error", async () => {

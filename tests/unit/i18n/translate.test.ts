@@ -4,7 +4,8 @@ import { en } from "#app/i18n/messages/en";
 import { de } from "#app/i18n/messages/de";
 import { canonicalLocale, pickLocale, quizStructureDifference, sourceHashOf } from "#app/content/translations";
 
-const keys = (m: Messages, prefix = ""): string[] => Object.entries(m).flatMap(([k, v]) => (typeof v === "string" ? [`${prefix}${k}`] : keys(v, `${prefix}${k}.`)));
+const keys = (m: Messages, prefix = ""): string[] =>
+  Object.entries(m).flatMap(([k, v]) => (typeof v === "string" ? [`${prefix}${k}`] : keys(v, `${prefix}${k}.`)));
 
 describe("UI strings", () => {
   it("German has exactly the English keys, with the same {{placeholders}}", () => {
@@ -43,7 +44,16 @@ describe("translation helpers", () => {
   });
 
   it("requires a translated quiz to have the source's question ids and correct-answer places", () => {
-    const q = (ids: string[], correct = 1) => ({ id: "quiz", questions: ids.map((id) => ({ id, prompt: id, multiple: false, explanation: null, options: [0, 1].map((i) => ({ id: `${id}-o${i + 1}`, text: String(i), correct: i === correct })) })) });
+    const q = (ids: string[], correct = 1) => ({
+      id: "quiz",
+      questions: ids.map((id) => ({
+        id,
+        prompt: id,
+        multiple: false,
+        explanation: null,
+        options: [0, 1].map((i) => ({ id: `${id}-o${i + 1}`, text: String(i), correct: i === correct })),
+      })),
+    });
     expect(quizStructureDifference(q(["a", "b"]), q(["a", "b"]))).toBeNull();
     expect(quizStructureDifference(q(["a", "b"]), q(["b", "a"]))).toMatch(/question ids must match/);
     expect(quizStructureDifference(q(["a"]), q(["a"], 0))).toMatch(/correct ones in the same places/);

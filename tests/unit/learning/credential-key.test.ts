@@ -13,9 +13,13 @@ describe("CREDENTIAL_SIGNING_KEY", () => {
     const key = await credentialSigningKey();
     expect(key.alg).toBe("EdDSA");
     const jwks = await credentialJwks();
-    expect(jwks.keys).toEqual([expect.objectContaining({ kty: "OKP", crv: "Ed25519", kid: key.kid, alg: "EdDSA", use: "sig" })]);
+    expect(jwks.keys).toEqual([
+      expect.objectContaining({ kty: "OKP", crv: "Ed25519", kid: key.kid, alg: "EdDSA", use: "sig" }),
+    ]);
     expect(jwks.keys[0]).not.toHaveProperty("d");
-    const jwt = await new SignJWT({ hello: "world" }).setProtectedHeader({ alg: key.alg, kid: key.kid }).sign(key.privateKey);
+    const jwt = await new SignJWT({ hello: "world" })
+      .setProtectedHeader({ alg: key.alg, kid: key.kid })
+      .sign(key.privateKey);
     const { payload } = await jwtVerify(jwt, createLocalJWKSet(jwks));
     expect(payload.hello).toBe("world");
     // The public key really is the configured key's.

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { firstCourseToTake, type PathCourse } from "#app/components/learning/next-step";
 
-const course = (id: string, lockedBy: string[] = [], completed = false): PathCourse => ({ id, title: id.toUpperCase(), completed, lockedBy: lockedBy.map((p) => ({ id: p, title: p.toUpperCase() })) });
+const course = (id: string, lockedBy: string[] = [], completed = false): PathCourse => ({
+  id,
+  title: id.toUpperCase(),
+  completed,
+  lockedBy: lockedBy.map((p) => ({ id: p, title: p.toUpperCase() })),
+});
 
 describe("firstCourseToTake", () => {
   it("follows the prerequisites of a fully locked stage back to the first open course", () => {

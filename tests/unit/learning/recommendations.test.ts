@@ -6,17 +6,44 @@ import { isUnderAdopted } from "#app/learning/feature-adoption.server";
 
 function course(id: string, over: Partial<CatalogCourse> = {}): CatalogCourse {
   return {
-    id, slug: id, title: id, summary: "", stage: "adoption", status: "published", level: null, features: [], estimatedMinutes: 10,
-    remainingMinutes: 10, prerequisites: [], lessonCount: 2, completedCount: 0, completed: false, nextLessonId: `${id}-1`,
-    lastActivityAt: null, lockedBy: [], certificateCode: null, ...over,
+    id,
+    slug: id,
+    title: id,
+    summary: "",
+    stage: "adoption",
+    status: "published",
+    level: null,
+    features: [],
+    estimatedMinutes: 10,
+    remainingMinutes: 10,
+    prerequisites: [],
+    lessonCount: 2,
+    completedCount: 0,
+    completed: false,
+    nextLessonId: `${id}-1`,
+    lastActivityAt: null,
+    lockedBy: [],
+    certificateCode: null,
+    ...over,
   };
 }
-const gap = (feature: string, rate: number, peerMedian: number | null): FeatureAdoption => ({ feature, rate, activeUsers: rate * 10, seats: 10, peerMedian, peerCount: peerMedian === null ? 0 : 5 });
+const gap = (feature: string, rate: number, peerMedian: number | null): FeatureAdoption => ({
+  feature,
+  rate,
+  activeUsers: rate * 10,
+  seats: 10,
+  peerMedian,
+  peerCount: peerMedian === null ? 0 : 5,
+});
 
 describe("rankRecommendations", () => {
   it("weighs a feature gap above the stage, and the stage above teammates", () => {
     const recs = rankRecommendations({
-      catalog: [course("stage-only"), course("gap", { stage: "expansion", features: ["alerts"] }), course("mates", { stage: "expansion" })],
+      catalog: [
+        course("stage-only"),
+        course("gap", { stage: "expansion", features: ["alerts"] }),
+        course("mates", { stage: "expansion" }),
+      ],
       accountStage: "adoption",
       underAdopted: [gap("alerts", 0.05, 0.4)],
       teammatesCompleted: new Map([["mates", 2]]),
@@ -28,24 +55,40 @@ describe("rankRecommendations", () => {
   it("never recommends completed, locked, draft or empty courses", () => {
     const recs = rankRecommendations({
       catalog: [
-        course("done", { completed: true, completedCount: 2 }), course("locked", { lockedBy: [{ id: "x", title: "X" }] }),
-        course("draft", { status: "draft" }), course("empty", { lessonCount: 0 }),
+        course("done", { completed: true, completedCount: 2 }),
+        course("locked", { lockedBy: [{ id: "x", title: "X" }] }),
+        course("draft", { status: "draft" }),
+        course("empty", { lessonCount: 0 }),
       ],
-      accountStage: "adoption", underAdopted: [gap("alerts", 0, null)], teammatesCompleted: new Map([["done", 9], ["locked", 9]]),
+      accountStage: "adoption",
+      underAdopted: [gap("alerts", 0, null)],
+      teammatesCompleted: new Map([
+        ["done", 9],
+        ["locked", 9],
+      ]),
     });
     expect(recs).toEqual([]);
   });
 
   it("explains earlier stages and singular teammates in words", () => {
     const [rec] = rankRecommendations({
-      catalog: [course("basics", { stage: "onboarding" })], accountStage: "expansion", underAdopted: [], teammatesCompleted: new Map([["basics", 1]]),
+      catalog: [course("basics", { stage: "onboarding" })],
+      accountStage: "expansion",
+      underAdopted: [],
+      teammatesCompleted: new Map([["basics", 1]]),
     });
-    expect(rec!.reasons.map((r) => r.text)).toEqual(["Builds the onboarding basics your team's expansion stage relies on", "1 teammate completed this"]);
+    expect(rec!.reasons.map((r) => r.text)).toEqual([
+      "Builds the onboarding basics your team's expansion stage relies on",
+      "1 teammate completed this",
+    ]);
   });
 
   it("caps the list and keeps a stable order among equals (earlier stage first)", () => {
     const catalog = ["a", "b", "c", "d"].map((id, i) => course(id, { stage: i % 2 ? "onboarding" : "adoption" }));
-    const recs = rankRecommendations({ catalog, accountStage: "adoption", underAdopted: [], teammatesCompleted: new Map() }, 2);
+    const recs = rankRecommendations(
+      { catalog, accountStage: "adoption", underAdopted: [], teammatesCompleted: new Map() },
+      2,
+    );
     expect(recs.map((r) => r.courseId)).toEqual(["a", "c"]);
   });
 });

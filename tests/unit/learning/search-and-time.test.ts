@@ -7,14 +7,24 @@ import { resolveLocks } from "#app/learning/prerequisites.server";
 describe("splitHighlights", () => {
   it("splits ts_headline output into plain and matched parts", () => {
     expect(splitHighlights(`Set ${S}alerts${E} for ${S}alert${E}${S}ing${E} teams`)).toEqual([
-      { text: "Set ", hit: false }, { text: "alerts", hit: true }, { text: " for ", hit: false }, { text: "alerting", hit: true }, { text: " teams", hit: false },
+      { text: "Set ", hit: false },
+      { text: "alerts", hit: true },
+      { text: " for ", hit: false },
+      { text: "alerting", hit: true },
+      { text: " teams", hit: false },
     ]);
   });
   it("keeps every character of the text and drops only markers", () => {
-    fc.assert(fc.property(fc.array(fc.oneof(fc.string(), fc.constant(S), fc.constant(E))), (pieces) => {
-      const input = pieces.join("");
-      expect(splitHighlights(input).map((p) => p.text).join("")).toBe(input.replaceAll(S, "").replaceAll(E, ""));
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string(), fc.constant(S), fc.constant(E))), (pieces) => {
+        const input = pieces.join("");
+        expect(
+          splitHighlights(input)
+            .map((p) => p.text)
+            .join(""),
+        ).toBe(input.replaceAll(S, "").replaceAll(E, ""));
+      }),
+    );
   });
 });
 
@@ -51,8 +61,17 @@ describe("resolveLocks", () => {
     const locks = resolveLocks(list, list, new Set());
     expect(locks.get("a")).toEqual([]);
     expect(locks.get("b")).toEqual([{ id: "a", title: "A" }]);
-    expect(locks.get("c")).toEqual([{ id: "a", title: "A" }, { id: "b", title: "B" }]);
+    expect(locks.get("c")).toEqual([
+      { id: "a", title: "A" },
+      { id: "b", title: "B" },
+    ]);
     expect(resolveLocks(list, list, new Set(["a"])).get("c")).toEqual([{ id: "b", title: "B" }]);
-    expect(resolveLocks(list, list.filter((c) => c.id !== "b"), new Set(["a"])).get("c")).toEqual([]);
+    expect(
+      resolveLocks(
+        list,
+        list.filter((c) => c.id !== "b"),
+        new Set(["a"]),
+      ).get("c"),
+    ).toEqual([]);
   });
 });

@@ -21,7 +21,10 @@ describe("which accounts a CS leader's digest covers", () => {
   const acct = (name: string, csm: string | null) => ({ id: name, name, csm }) as ListedAccount;
   const list = [acct("A", "Sam Success"), acct("B", "sam@uplift.example"), acct("C", "Riley"), acct("D", null)];
   it("owners get the accounts naming them by name or email, case-insensitively", () => {
-    expect(ownedBy({ email: "SAM@uplift.example", name: "sam success" }, list, true).map((a) => a.name)).toEqual(["A", "B"]);
+    expect(ownedBy({ email: "SAM@uplift.example", name: "sam success" }, list, true).map((a) => a.name)).toEqual([
+      "A",
+      "B",
+    ]);
   });
   it("a leader who owns nothing gets every account", () => {
     expect(ownedBy({ email: "lead@uplift.example", name: "Lead" }, list, false)).toHaveLength(4);
