@@ -20,14 +20,12 @@ export async function listApiTokens(db: Db) {
 
 export async function issueApiToken(db: Db, input: { name: string; scopes: ApiScope[]; actorId: string }) {
   const created = await createApiToken({ name: input.name, scopes: input.scopes, createdBy: input.actorId });
-  await db
-    .insert(auditLog)
-    .values({
-      actorUserId: input.actorId,
-      action: "api_token.created",
-      target: created.token.id,
-      details: { name: input.name, scopes: input.scopes },
-    });
+  await db.insert(auditLog).values({
+    actorUserId: input.actorId,
+    action: "api_token.created",
+    target: created.token.id,
+    details: { name: input.name, scopes: input.scopes },
+  });
   return created;
 }
 

@@ -65,14 +65,12 @@ export async function signInWithIdpIdentity(identity: IdpIdentity, rules: IdpRul
       if (!rules.allowStaff)
         return { ok: false, status: 403, error: "Staff accounts cannot sign in with this identity provider." };
       await tx.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, existing.id));
-      await tx
-        .insert(auditLog)
-        .values({
-          actorUserId: existing.id,
-          action: `user.signed_in_with_${identity.method}`,
-          target: existing.id,
-          details,
-        });
+      await tx.insert(auditLog).values({
+        actorUserId: existing.id,
+        action: `user.signed_in_with_${identity.method}`,
+        target: existing.id,
+        details,
+      });
       return { ok: true, user: existing, created: false };
     }
     let account: typeof accounts.$inferSelect | undefined;
@@ -128,15 +126,13 @@ export async function signInWithIdpIdentity(identity: IdpIdentity, rules: IdpRul
         .set({ accountId: account!.id, lastSignInAt: new Date(), ...(name ? { name } : {}) })
         .where(eq(users.id, existing.id))
         .returning();
-      await tx
-        .insert(auditLog)
-        .values({
-          actorUserId: existing.id,
-          accountId: account!.id,
-          action: `user.signed_in_with_${identity.method}`,
-          target: existing.id,
-          details,
-        });
+      await tx.insert(auditLog).values({
+        actorUserId: existing.id,
+        accountId: account!.id,
+        action: `user.signed_in_with_${identity.method}`,
+        target: existing.id,
+        details,
+      });
       return { ok: true, user: updated!, created: false };
     }
     const [created] = await tx
@@ -150,15 +146,13 @@ export async function signInWithIdpIdentity(identity: IdpIdentity, rules: IdpRul
       })
       .returning();
     await applyAssignmentRules(tx, created!.id, account!.id);
-    await tx
-      .insert(auditLog)
-      .values({
-        actorUserId: created!.id,
-        accountId: account!.id,
-        action: `user.provisioned_with_${identity.method}`,
-        target: created!.id,
-        details: { ...details, email },
-      });
+    await tx.insert(auditLog).values({
+      actorUserId: created!.id,
+      accountId: account!.id,
+      action: `user.provisioned_with_${identity.method}`,
+      target: created!.id,
+      details: { ...details, email },
+    });
     return { ok: true, user: created!, created: true };
   });
 }

@@ -49,14 +49,12 @@ export async function requestPasswordReset(
       purpose: "password_reset",
       expiresAt: new Date(Date.now() + RESET_TOKEN_MINUTES * 60_000),
     });
-    await tx
-      .insert(auditLog)
-      .values({
-        actorUserId: opts.actorId ?? null,
-        accountId: user.accountId,
-        action: "user.password_reset_requested",
-        target: user.id,
-      });
+    await tx.insert(auditLog).values({
+      actorUserId: opts.actorId ?? null,
+      accountId: user.accountId,
+      action: "user.password_reset_requested",
+      target: user.id,
+    });
     return true;
   });
   if (!issued) return { sent: false };

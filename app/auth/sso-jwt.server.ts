@@ -157,14 +157,12 @@ export async function signInWithProductToken(token: string): Promise<ProductSign
         })
         .where(and(eq(users.id, existing.id)))
         .returning();
-      await tx
-        .insert(auditLog)
-        .values({
-          actorUserId: existing.id,
-          accountId: account.id,
-          action: "user.signed_in_from_product",
-          target: existing.id,
-        });
+      await tx.insert(auditLog).values({
+        actorUserId: existing.id,
+        accountId: account.id,
+        action: "user.signed_in_from_product",
+        target: existing.id,
+      });
       return { ok: true, user: updated!, created: false };
     }
     const [created] = await tx
@@ -179,15 +177,13 @@ export async function signInWithProductToken(token: string): Promise<ProductSign
       })
       .returning();
     await applyAssignmentRules(tx, created!.id, account.id);
-    await tx
-      .insert(auditLog)
-      .values({
-        actorUserId: created!.id,
-        accountId: account.id,
-        action: "user.provisioned_from_product",
-        target: created!.id,
-        details: { email },
-      });
+    await tx.insert(auditLog).values({
+      actorUserId: created!.id,
+      accountId: account.id,
+      action: "user.provisioned_from_product",
+      target: created!.id,
+      details: { email },
+    });
     return { ok: true, user: created!, created: true };
   });
 }

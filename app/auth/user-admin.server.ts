@@ -177,15 +177,13 @@ export async function changeRole(db: Db, actorId: string, userId: string, change
       .where(eq(users.id, userId));
     // Sessions carry the account they were opened for: a moved learner signs in again.
     if (before.accountId !== after.accountId) await tx.delete(sessions).where(eq(sessions.userId, userId));
-    await tx
-      .insert(auditLog)
-      .values({
-        actorUserId: actorId,
-        accountId: after.accountId ?? before.accountId,
-        action: "user.role_changed",
-        target: userId,
-        details: { before, after },
-      });
+    await tx.insert(auditLog).values({
+      actorUserId: actorId,
+      accountId: after.accountId ?? before.accountId,
+      action: "user.role_changed",
+      target: userId,
+      details: { before, after },
+    });
     return { ok: true } as const;
   });
 }

@@ -96,14 +96,12 @@ export async function createAssignmentRule(db: Db, actorId: string, input: RuleI
       on conflict (user_id, course_id) do nothing
       returning id`,
     );
-    await tx
-      .insert(auditLog)
-      .values({
-        actorUserId: actorId,
-        action: "assignment_rule.create",
-        target: `stage:${input.accountStage}`,
-        details: { course: input.course, dueDays: input.dueDays, assigned: assigned.length },
-      });
+    await tx.insert(auditLog).values({
+      actorUserId: actorId,
+      action: "assignment_rule.create",
+      target: `stage:${input.accountStage}`,
+      details: { course: input.course, dueDays: input.dueDays, assigned: assigned.length },
+    });
     return { ok: true as const, ruleId: rule!.id, assigned: assigned.length };
   });
 }

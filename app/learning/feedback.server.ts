@@ -64,17 +64,15 @@ export async function saveLessonFeedback(
         target: [lessonFeedback.userId, lessonFeedback.lessonId],
         set: { rating: input.rating, comment: input.comment, contentHash: lesson.contentHash, updatedAt: sql`now()` },
       });
-    await tx
-      .insert(learningEvents)
-      .values({
-        userId: learner.id,
-        accountId: learner.accountId,
-        verb: "rated",
-        objectType: "lesson",
-        objectId: lessonId,
-        result: { score: input.rating / 5 },
-        contentHash: lesson.contentHash,
-      });
+    await tx.insert(learningEvents).values({
+      userId: learner.id,
+      accountId: learner.accountId,
+      verb: "rated",
+      objectType: "lesson",
+      objectId: lessonId,
+      result: { score: input.rating / 5 },
+      contentHash: lesson.contentHash,
+    });
   });
 }
 

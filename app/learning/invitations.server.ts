@@ -44,15 +44,13 @@ export async function inviteColleague(
     await tx
       .insert(invitations)
       .values({ accountId: admin.accountId, email, tokenHash: sha256(token), invitedBy: admin.id, expiresAt });
-    await tx
-      .insert(auditLog)
-      .values({
-        actorUserId: admin.id,
-        accountId: admin.accountId,
-        action: "invitation.created",
-        target: email,
-        details: { expiresAt: expiresAt.toISOString() },
-      });
+    await tx.insert(auditLog).values({
+      actorUserId: admin.id,
+      accountId: admin.accountId,
+      action: "invitation.created",
+      target: email,
+      details: { expiresAt: expiresAt.toISOString() },
+    });
     const [row] = await tx
       .select({ name: accounts.name })
       .from(accounts)
@@ -140,15 +138,13 @@ export async function acceptInvitation(
       .update(invitations)
       .set({ acceptedAt: sql`now()` })
       .where(eq(invitations.id, inv.id));
-    await tx
-      .insert(auditLog)
-      .values({
-        actorUserId: user.id,
-        accountId: inv.accountId,
-        action: "invitation.accepted",
-        target: inv.email,
-        details: { invitationId: inv.id },
-      });
+    await tx.insert(auditLog).values({
+      actorUserId: user.id,
+      accountId: inv.accountId,
+      action: "invitation.accepted",
+      target: inv.email,
+      details: { invitationId: inv.id },
+    });
     return { ok: true as const, user };
   });
 }
@@ -190,14 +186,12 @@ export async function revokeInvitation(
       )
       .returning({ email: invitations.email });
     if (!revoked[0]) return false;
-    await tx
-      .insert(auditLog)
-      .values({
-        actorUserId: admin.id,
-        accountId: admin.accountId,
-        action: "invitation.revoked",
-        target: revoked[0].email,
-      });
+    await tx.insert(auditLog).values({
+      actorUserId: admin.id,
+      accountId: admin.accountId,
+      action: "invitation.revoked",
+      target: revoked[0].email,
+    });
     return true;
   });
 }

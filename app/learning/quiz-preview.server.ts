@@ -35,18 +35,16 @@ export async function submitPreviewQuiz(
       .from(quizPreviewAttempts)
       .where(and(eq(quizPreviewAttempts.userId, staff.id), eq(quizPreviewAttempts.lessonId, lessonId)));
     const attemptNumber = (last?.n ?? 0) + 1;
-    await tx
-      .insert(quizPreviewAttempts)
-      .values({
-        userId: staff.id,
-        lessonId,
-        attemptNumber,
-        answers,
-        correct,
-        score,
-        passed,
-        contentHash: found.lesson.contentHash,
-      });
+    await tx.insert(quizPreviewAttempts).values({
+      userId: staff.id,
+      lessonId,
+      attemptNumber,
+      answers,
+      correct,
+      score,
+      passed,
+      contentHash: found.lesson.contentHash,
+    });
     return attemptNumber;
   });
   return { ok: true, passed, score, attempt, completion: null };

@@ -122,19 +122,17 @@ export async function submitQuiz(
       .from(quizAttempts)
       .where(and(eq(quizAttempts.userId, learner.id), eq(quizAttempts.lessonId, lessonId)));
     const attemptNumber = (last?.n ?? 0) + 1;
-    await tx
-      .insert(quizAttempts)
-      .values({
-        userId: learner.id,
-        accountId: learner.accountId,
-        lessonId,
-        attemptNumber,
-        answers,
-        correct,
-        score,
-        passed,
-        contentHash: found.lesson.contentHash,
-      });
+    await tx.insert(quizAttempts).values({
+      userId: learner.id,
+      accountId: learner.accountId,
+      lessonId,
+      attemptNumber,
+      answers,
+      correct,
+      score,
+      passed,
+      contentHash: found.lesson.contentHash,
+    });
     const result = { score: score / 100, passed, attempt: attemptNumber };
     await tx.insert(learningEvents).values([
       {

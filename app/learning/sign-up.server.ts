@@ -51,14 +51,12 @@ export async function requestSignUp(
     await tx
       .insert(invitations)
       .values({ accountId: account.id, email, tokenHash: sha256(token), invitedBy: null, expiresAt });
-    await tx
-      .insert(auditLog)
-      .values({
-        accountId: account.id,
-        action: "signup.requested",
-        target: email,
-        details: { expiresAt: expiresAt.toISOString() },
-      });
+    await tx.insert(auditLog).values({
+      accountId: account.id,
+      action: "signup.requested",
+      target: email,
+      details: { expiresAt: expiresAt.toISOString() },
+    });
     return { kind: "link" as const, token, accountName: account.name };
   });
   const subject = "Your Uplift Academy sign-up";

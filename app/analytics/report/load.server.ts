@@ -156,13 +156,11 @@ export async function loadReportData(
     }
   }
   for (const m of movements)
-    byId
-      .get(m.account_id)
-      ?.movements.push({
-        movementType: m.movement_type as AccountFacts["movements"][number]["movementType"],
-        amount: m.amount,
-        occurredOn: m.occurred_on,
-      });
+    byId.get(m.account_id)?.movements.push({
+      movementType: m.movement_type as AccountFacts["movements"][number]["movementType"],
+      amount: m.amount,
+      occurredOn: m.occurred_on,
+    });
   return { filters, accounts: [...byId.values()], options, dataEnd: period.dataEnd, coverage, stateMonths };
 }
 

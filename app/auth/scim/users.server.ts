@@ -132,14 +132,12 @@ export async function createScimUser(db: Db, changes: PersonChanges & { userName
       .returning({ id: users.id });
     if (!created) throw new ScimError(409, `userName "${changes.userName}" is already taken`, "uniqueness");
     if (accountId && changes.active !== false) await applyAssignmentRules(tx, created.id, accountId);
-    await tx
-      .insert(auditLog)
-      .values({
-        accountId,
-        action: "user.provisioned_scim",
-        target: created.id,
-        details: { userName: changes.userName, externalId: changes.externalId ?? null },
-      });
+    await tx.insert(auditLog).values({
+      accountId,
+      action: "user.provisioned_scim",
+      target: created.id,
+      details: { userName: changes.userName, externalId: changes.externalId ?? null },
+    });
     return toPerson((await findRow(tx, created.id))!);
   });
 }

@@ -261,14 +261,12 @@ export async function runImport(db: Db, opts: ImportOptions): Promise<ImportResu
         .insert(imports)
         .values({ ...base, status: "rejected", errors, finishedAt: new Date() })
         .returning({ id: imports.id });
-      await db
-        .insert(auditLog)
-        .values({
-          actorUserId: base.userId,
-          action: "import.rejected",
-          target: rec!.id,
-          details: { kind: opts.kind, errors: 1 },
-        });
+      await db.insert(auditLog).values({
+        actorUserId: base.userId,
+        action: "import.rejected",
+        target: rec!.id,
+        details: { kind: opts.kind, errors: 1 },
+      });
       return { importId: rec!.id, status: "rejected", errors, ...none };
     }
     if (opts.dryRun) {
@@ -332,14 +330,12 @@ async function importFile(db: Db, opts: ImportOptions, spec: KindSpec): Promise<
         finishedAt: new Date(),
       })
       .returning({ id: imports.id });
-    await db
-      .insert(auditLog)
-      .values({
-        actorUserId: opts.userId ?? null,
-        action: "import.rejected",
-        target: rec!.id,
-        details: { kind: opts.kind, errors: fatal.length + scan.errors.length },
-      });
+    await db.insert(auditLog).values({
+      actorUserId: opts.userId ?? null,
+      action: "import.rejected",
+      target: rec!.id,
+      details: { kind: opts.kind, errors: fatal.length + scan.errors.length },
+    });
     return {
       importId: rec!.id,
       status: "rejected",
@@ -384,14 +380,12 @@ async function importFile(db: Db, opts: ImportOptions, spec: KindSpec): Promise<
         finishedAt: new Date(),
       })
       .returning({ id: imports.id });
-    await tx
-      .insert(auditLog)
-      .values({
-        actorUserId: opts.userId ?? null,
-        action: "import.committed",
-        target: rec!.id,
-        details: { kind: opts.kind, rows: accepted, skipped: scan.rejected },
-      });
+    await tx.insert(auditLog).values({
+      actorUserId: opts.userId ?? null,
+      action: "import.committed",
+      target: rec!.id,
+      details: { kind: opts.kind, rows: accepted, skipped: scan.rejected },
+    });
     return {
       importId: rec!.id,
       status: "committed" as const,

@@ -96,14 +96,12 @@ export async function recordFailedImport(
           finishedAt: new Date(),
         })
         .returning({ id: imports.id });
-      await tx
-        .insert(auditLog)
-        .values({
-          actorUserId: base.userId,
-          action: "import.failed",
-          target: rec!.id,
-          details: { kind: base.kind, reason: message },
-        });
+      await tx.insert(auditLog).values({
+        actorUserId: base.userId,
+        action: "import.failed",
+        target: rec!.id,
+        details: { kind: base.kind, reason: message },
+      });
       return rec!.id;
     });
     console.warn(`[uplift] import ${importId} (${base.kind}, ${base.fileName ?? "?"}) failed: ${describeError(err)}`);

@@ -29,14 +29,12 @@ export async function createWebhook(
       .insert(webhooks)
       .values({ url: input.url, events: input.events, secret, createdBy: input.actorId })
       .returning();
-    await tx
-      .insert(auditLog)
-      .values({
-        actorUserId: input.actorId,
-        action: "webhook.created",
-        target: hook!.id,
-        details: { url: input.url, events: input.events },
-      });
+    await tx.insert(auditLog).values({
+      actorUserId: input.actorId,
+      action: "webhook.created",
+      target: hook!.id,
+      details: { url: input.url, events: input.events },
+    });
     return { ok: true as const, hook: hook!, secret };
   });
 }

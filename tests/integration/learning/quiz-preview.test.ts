@@ -87,13 +87,11 @@ describe("previewing drafts and their quizzes", () => {
       cacheDir: path.join(tmp, "cache"),
     });
     expect(r.problems).toEqual([]);
-    await handle.db
-      .insert(webhooks)
-      .values({
-        url: "https://hooks.example.com/uplift",
-        events: ["quiz.submitted", "lesson.completed", "course.completed"],
-        secret: "whsec_test",
-      });
+    await handle.db.insert(webhooks).values({
+      url: "https://hooks.example.com/uplift",
+      events: ["quiz.submitted", "lesson.completed", "course.completed"],
+      secret: "whsec_test",
+    });
     const account = await createAccount(handle.db);
     for (const [name, role, accountId] of [
       ["author", "author", null],

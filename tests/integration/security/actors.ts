@@ -45,14 +45,12 @@ export async function buildWorld(db: Db): Promise<World> {
   };
   const token = async (scopes: string[]) => {
     const value = `upl_${crypto.randomBytes(24).toString("base64url")}`;
-    await db
-      .insert(apiTokens)
-      .values({
-        name: `t-${scopes.join("-") || "none"}`,
-        tokenHash: sha256(value),
-        tokenPrefix: value.slice(0, 8),
-        scopes,
-      });
+    await db.insert(apiTokens).values({
+      name: `t-${scopes.join("-") || "none"}`,
+      tokenHash: sha256(value),
+      tokenPrefix: value.slice(0, 8),
+      scopes,
+    });
     return value;
   };
   const headers = {} as World["headers"];
