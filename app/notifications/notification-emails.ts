@@ -45,6 +45,31 @@ export function dueSoonEmail(input: {
   );
 }
 
+export function certificateExpiringEmail(input: {
+  to: string;
+  name: string;
+  courseTitle: string;
+  expiresOn: string;
+  courseUrl: string;
+  certificateUrl: string;
+  unsubscribe: Unsubscribe;
+}): MailMessage {
+  return withUnsubscribe(
+    compose({
+      to: input.to,
+      subject: `Your certificate expires ${input.expiresOn}: ${input.courseTitle}`,
+      greeting: `Hello ${input.name},`,
+      paragraphs: [
+        `Your certificate for "${input.courseTitle}" expires on ${input.expiresOn}.`,
+        `Take the course again before then to renew it: your certificate keeps its code and link (${input.certificateUrl}) and gets a new expiry date.`,
+      ],
+      action: { label: "Recertify", url: input.courseUrl },
+    }),
+    input.unsubscribe,
+    "course reminders",
+  );
+}
+
 export function overdueEmail(input: {
   to: string;
   name: string;

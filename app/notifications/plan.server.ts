@@ -2,10 +2,13 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "#db/index";
 import { users } from "#db/schema/index";
 import { incompleteAssignmentsDue } from "#app/learning/assignment-status.server";
+import { listCertificatesExpiringWithin } from "#app/learning/certificate-expiry.server";
 import { enqueueJobs, type EnqueueInput } from "./jobs/queue.server";
 
 /** A reminder goes out this many days before the due date. */
 export const DUE_SOON_DAYS = 3;
+/** A recertification reminder goes out this many days before a certificate expires. */
+export const CERTIFICATE_REMINDER_DAYS = 30;
 /** Overdue reminders are sent for assignments that became overdue in the last 30 days (not for ancient ones). */
 const OVERDUE_LOOKBACK_DAYS = 30;
 /** Weekly digests go out from Monday 08:00 UTC. */
@@ -35,14 +38,17 @@ export function mondayOf(date: Date): Date {
  * every server process, every minute, after any restart, queues each notification once:
  * - `reminder:due-soon:<assignmentId>:<dueOn>` and `reminder:overdue:<assignmentId>:<dueOn>` (a new due
  *   date is a new reminder);
+ * - `reminder:certificate-expiring:<code>:<expiresAt>` 30 days before a certificate expires (a renewal
+ *   moves expiresAt, so the renewed certificate gets its own reminder before it expires in turn);
  * - `digest:team:<userId>:<isoWeek>` for each account admin, `digest:csm:<userId>:<isoWeek>` for each CS leader.
  * Whether the person still wants it, and whether it is still true, is checked when it is sent.
  */
 export async function planNotifications(db: Db, now = new Date()): Promise<number> {
   const today = isoDay(now);
-  const [soon, overdue, admins, leaders] = await Promise.all([
+  const [soon, overdue, expiring, admins, leaders] = await Promise.all([
     incompleteAssignmentsDue(db, today, isoDay(addDays(now, DUE_SOON_DAYS))),
     incompleteAssignmentsDue(db, isoDay(addDays(now, -OVERDUE_LOOKBACK_DAYS)), isoDay(addDays(now, -1))),
+    listCertificatesExpiringWithin(db, CERTIFICATE_REMINDER_DAYS, now),
     db
       .select({ id: users.id })
       .from(users)
@@ -64,6 +70,11 @@ export async function planNotifications(db: Db, now = new Date()): Promise<numbe
       name: "notification.send",
       key: `reminder:overdue:${a.id}:${a.dueOn}`,
       payload: { kind: "overdue", assignmentId: a.id, userId: a.userId, dueOn: a.dueOn },
+    })),
+    ...expiring.map((c) => ({
+      name: "notification.send",
+      key: `reminder:certificate-expiring:${c.code}:${c.expiresAt}`,
+      payload: { kind: "certificate-expiring", userId: c.userId, code: c.code, expiresAt: c.expiresAt },
     })),
     ...admins.map((u) => ({
       name: "notification.send",

@@ -9,8 +9,8 @@ export { NOTIFICATION_KINDS, type NotificationKind };
 
 export const KIND_LABELS: Record<NotificationKind, { label: string; help: string }> = {
   reminders: {
-    label: "Assignment reminders",
-    help: "An email when an assigned course is due in 3 days, and when it is overdue.",
+    label: "Course reminders",
+    help: "An email when an assigned course is due in 3 days, when it is overdue, and 30 days before a certificate of yours expires.",
   },
   team_digest: { label: "Weekly team digest", help: "Monday: your team's assigned, completed and overdue courses." },
   csm_digest: {

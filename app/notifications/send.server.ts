@@ -7,7 +7,14 @@ import { sendMail, type MailMessage } from "#app/utils/mail.server";
 import { publicUrl } from "#app/utils/public-url.server";
 import type { JobRow } from "./jobs/queue.server";
 import { csmDigestContent, teamDigestContent } from "./digests.server";
-import { csmDigestEmail, dueSoonEmail, overdueEmail, teamDigestEmail } from "./notification-emails";
+import {
+  certificateExpiringEmail,
+  csmDigestEmail,
+  dueSoonEmail,
+  overdueEmail,
+  teamDigestEmail,
+} from "./notification-emails";
+import { certificateStillExpiring } from "./certificate-reminder.server";
 import { isoWeek } from "./plan.server";
 import { unsubscribeLink, wantsNotification, type NotificationKind } from "./preferences.server";
 
@@ -24,6 +31,12 @@ const Payload = z.discriminatedUnion("kind", [
     assignmentId: z.string().uuid(),
     dueOn: z.string(),
   }),
+  z.object({
+    kind: z.literal("certificate-expiring"),
+    userId: z.string().uuid(),
+    code: z.string(),
+    expiresAt: z.string(),
+  }),
   z.object({ kind: z.literal("team-digest"), userId: z.string().uuid(), week: z.string() }),
   z.object({ kind: z.literal("csm-digest"), userId: z.string().uuid(), week: z.string() }),
 ]);
@@ -31,6 +44,7 @@ const Payload = z.discriminatedUnion("kind", [
 const PREFERENCE: Record<z.infer<typeof Payload>["kind"], NotificationKind> = {
   "due-soon": "reminders",
   overdue: "reminders",
+  "certificate-expiring": "reminders",
   "team-digest": "team_digest",
   "csm-digest": "csm_digest",
 };
@@ -81,6 +95,19 @@ export async function sendNotification(db: Db, job: JobRow): Promise<unknown> {
       unsubscribe,
     };
     message = p.kind === "due-soon" ? dueSoonEmail(input) : overdueEmail(input);
+  } else if (p.kind === "certificate-expiring") {
+    // Renewed (expiresAt moved), revoked or already expired since it was planned: nothing to remind of.
+    const cert = await certificateStillExpiring(db, p.code, person.id, p.expiresAt);
+    if (!cert) return { skipped: "renewed or revoked" };
+    message = certificateExpiringEmail({
+      to: person.email,
+      name: person.name,
+      courseTitle: cert.courseTitle,
+      expiresOn: p.expiresAt.slice(0, 10),
+      courseUrl: publicUrl(`/courses/${cert.courseId}`),
+      certificateUrl: publicUrl(`/certificates/${p.code}`),
+      unsubscribe,
+    });
   } else if (p.kind === "team-digest") {
     if (!person.accountId) return { skipped: "no account" };
     const content = await teamDigestContent(db, person.accountId);

@@ -71,7 +71,7 @@ test("assigned with a due date → seen first → reminder at the SMTP server �
   const confirm = await anonymous.newPage();
   await confirm.goto(link);
   await expect(confirm.getByRole("heading", { name: "Unsubscribe" })).toBeVisible();
-  await expect(confirm.getByText("Assignment reminders")).toBeVisible();
+  await expect(confirm.getByText("Course reminders")).toBeVisible();
   await screenshot(confirm, "unsubscribe-confirm");
   await confirm.getByRole("button", { name: "Unsubscribe" }).click();
   await expect(confirm.getByRole("heading", { name: "You are unsubscribed" })).toBeVisible();
@@ -89,7 +89,7 @@ test("assigned with a due date → seen first → reminder at the SMTP server �
 
   // The learner's settings page shows reminders off, and can switch them back on.
   await learnerPage.getByRole("link", { name: "Email settings" }).click();
-  const box = learnerPage.getByRole("checkbox", { name: "Assignment reminders" });
+  const box = learnerPage.getByRole("checkbox", { name: "Course reminders" });
   await expect(box).not.toBeChecked();
   await screenshot(learnerPage, "email-settings");
   await box.check();
