@@ -61,7 +61,7 @@ export function certificateExpiringEmail(input: {
       greeting: `Hello ${input.name},`,
       paragraphs: [
         `Your certificate for "${input.courseTitle}" expires on ${input.expiresOn}.`,
-        `Take the course again before then to renew it: your certificate keeps its code and link (${input.certificateUrl}) and gets a new expiry date.`,
+        `When it has expired, take the course again to renew it: your certificate keeps its code and link (${input.certificateUrl}) and gets new dates`,
       ],
       action: { label: "Recertify", url: input.courseUrl },
     }),
