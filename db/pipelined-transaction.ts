@@ -39,19 +39,20 @@ function postgresClient(db: Db): Sql | null {
 
 const dialect = new PgDialect();
 
+/** The Pipeline interface over a transaction that is already open (PGlite, or a caller's db.transaction()). */
+export function plainPipeline(tx: Tx): Pipeline {
+  return {
+    tx,
+    begin: (first) => queryRows(tx, first),
+    commit: async (last) => {
+      for (const q of last) await tx.execute(q);
+    },
+  };
+}
+
 export async function pipelinedTransaction<T>(db: Db, fn: (p: Pipeline) => Promise<T>): Promise<T> {
   const client = postgresClient(db);
-  if (!client) {
-    return db.transaction((tx) =>
-      fn({
-        tx,
-        begin: (first) => queryRows(tx, first),
-        commit: async (last) => {
-          for (const q of last) await tx.execute(q);
-        },
-      }),
-    );
-  }
+  if (!client) return db.transaction((tx) => fn(plainPipeline(tx)));
   const reserved = await client.reserve();
   // A drizzle transaction over the reserved connection, built the way drizzle's own transaction()
   // builds one over postgres.js's (no relational schema: the query builder and execute(); no nested

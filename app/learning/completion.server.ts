@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db, type Tx } from "#db/index";
-import { pipelinedTransaction } from "#db/pipelined-transaction";
+import { pipelinedTransaction, type Pipeline } from "#db/pipelined-transaction";
 import { issueCertificate } from "./certificates.server";
 import { notifyCertificateIssued } from "#app/notifications/certificate-mail.server";
 import { courseCompleteSql } from "./course-complete.server";
@@ -47,93 +47,111 @@ export async function completeLesson(
 ): Promise<CompletionResult> {
   const found = await findVisibleLesson(db, courseId, lessonId);
   if (!found) return { status: "not_found" };
-  const { lesson, course } = found;
-  const result = await pipelinedTransaction(db, async ({ tx, begin, commit }) => {
-    const watchRequired = lesson.requireWatch !== null && lesson.videos.length > 0;
-    const gate = gateFrom(
-      await begin(lockLearnerAndCheckSql(learner.id, lesson.id, course.prerequisites, !!lesson.quiz, watchRequired)),
-    );
-    if (gate.missing.length) return { status: "locked" as const, missing: gate.missing };
-    if (lesson.quiz && !gate.quizPassed) return { status: "quiz_required" as const };
-    const rule = watchRule(lesson.requireWatch, lesson.videos, gate.watches);
-    if (rule && !rule.met)
-      return {
-        status: "watch_required" as const,
-        required: rule.required,
-        percent: rule.percent,
-        videoCount: rule.videoCount,
-      };
-    // Before the completing write, which moves updated_at (the wall-clock bound of addTime).
-    if (opts.elapsedSeconds) await addTime(tx, learner.id, lesson.id, opts.elapsedSeconds, MAX_FORM_SECONDS, null);
-    const write = await writeCompletion(tx, learner, lesson);
-    // Checked on every completion, not only new ones, so a learner who finished before certificates
-    // existed gets theirs the next time they complete (or re-complete) a lesson.
-    const certificate = write.courseComplete
-      ? await issueCertificate(tx, learner, lesson.courseId, course.contentHash)
-      : null;
-    // This write completed the course exactly when it issued the certificate (exactly once).
-    const courseCompleted = !!certificate?.newlyIssued;
-    const who = { learnerId: learner.id, accountId: learner.accountId };
-    const last: SQL[] = [];
-    if (write.newlyCompleted) {
-      // Impact-report counters for this account and month, in the same transaction.
-      last.push(
-        ...(await lessonCompletedWrites(tx, {
-          userId: learner.id,
-          accountId: learner.accountId,
-          courseId: lesson.courseId,
-          lessonId: lesson.id,
-          courseCompleted,
-          firstCompletion: !write.earlierCompletion,
-          startsCourse: write.startsCourse,
-        })),
-      );
-      last.push(
-        webhookEventSql(
-          "lesson.completed",
-          { ...who, courseId: lesson.courseId, lessonId: lesson.id },
-          learner.accountId,
-        ),
-      );
-    }
-    if (courseCompleted) {
-      last.push(webhookEventSql("course.completed", { ...who, courseId: lesson.courseId }, learner.accountId));
-      last.push(
-        webhookEventSql(
-          "certificate.issued",
-          { ...who, courseId: lesson.courseId, certificateCode: certificate!.code },
-          learner.accountId,
-        ),
-      );
-    }
-    if (certificate?.renewed) {
-      last.push(
-        webhookEventSql(
-          "certificate.issued",
-          { ...who, courseId: lesson.courseId, certificateCode: certificate.code, renewed: true },
-          learner.accountId,
-        ),
-      );
-    }
-    // Sent together with the COMMIT (one round trip); any failing one rolls the whole completion back.
-    await commit(last);
+  const result = await pipelinedTransaction(db, (p) => completeInTransaction(p, learner, found, opts));
+  await notifyCompletion(db, learner, found.lesson.courseId, result);
+  return result;
+}
+
+type VisibleLesson = NonNullable<Awaited<ReturnType<typeof findVisibleLesson>>>;
+
+/**
+ * The completion itself, inside a transaction the caller owns: completeLesson's pipelined one, or the
+ * quiz submission's (a passing attempt and the completion it carries commit together or not at all).
+ * Call notifyCompletion after the commit.
+ */
+export async function completeInTransaction(
+  { tx, begin, commit }: Pipeline,
+  learner: Learner,
+  { lesson, course }: VisibleLesson,
+  opts: { elapsedSeconds?: number } = {},
+): Promise<CompletionResult> {
+  const watchRequired = lesson.requireWatch !== null && lesson.videos.length > 0;
+  const gate = gateFrom(
+    await begin(lockLearnerAndCheckSql(learner.id, lesson.id, course.prerequisites, !!lesson.quiz, watchRequired)),
+  );
+  if (gate.missing.length) return { status: "locked" as const, missing: gate.missing };
+  if (lesson.quiz && !gate.quizPassed) return { status: "quiz_required" as const };
+  const rule = watchRule(lesson.requireWatch, lesson.videos, gate.watches);
+  if (rule && !rule.met)
     return {
-      status: "completed" as const,
-      newlyCompleted: write.newlyCompleted,
-      courseCompleted,
-      certificateCode: certificate?.code ?? null,
-      certificateNewlyIssued: courseCompleted,
-      certificateRenewed: !!certificate?.renewed,
+      status: "watch_required" as const,
+      required: rule.required,
+      percent: rule.percent,
+      videoCount: rule.videoCount,
     };
-  });
+  // Before the completing write, which moves updated_at (the wall-clock bound of addTime).
+  if (opts.elapsedSeconds) await addTime(tx, learner.id, lesson.id, opts.elapsedSeconds, MAX_FORM_SECONDS, null);
+  const write = await writeCompletion(tx, learner, lesson);
+  // Checked on every completion, not only new ones, so a learner who finished before certificates
+  // existed gets theirs the next time they complete (or re-complete) a lesson.
+  const certificate = write.courseComplete
+    ? await issueCertificate(tx, learner, lesson.courseId, course.contentHash)
+    : null;
+  // This write completed the course exactly when it issued the certificate (exactly once).
+  const courseCompleted = !!certificate?.newlyIssued;
+  const who = { learnerId: learner.id, accountId: learner.accountId };
+  const last: SQL[] = [];
+  if (write.newlyCompleted) {
+    // Impact-report counters for this account and month, in the same transaction.
+    last.push(
+      ...(await lessonCompletedWrites(tx, {
+        userId: learner.id,
+        accountId: learner.accountId,
+        courseId: lesson.courseId,
+        lessonId: lesson.id,
+        courseCompleted,
+        firstCompletion: !write.earlierCompletion,
+        startsCourse: write.startsCourse,
+      })),
+    );
+    last.push(
+      webhookEventSql(
+        "lesson.completed",
+        { ...who, courseId: lesson.courseId, lessonId: lesson.id },
+        learner.accountId,
+      ),
+    );
+  }
+  if (courseCompleted) {
+    last.push(webhookEventSql("course.completed", { ...who, courseId: lesson.courseId }, learner.accountId));
+    last.push(
+      webhookEventSql(
+        "certificate.issued",
+        { ...who, courseId: lesson.courseId, certificateCode: certificate!.code },
+        learner.accountId,
+      ),
+    );
+  }
+  if (certificate?.renewed) {
+    last.push(
+      webhookEventSql(
+        "certificate.issued",
+        { ...who, courseId: lesson.courseId, certificateCode: certificate.code, renewed: true },
+        learner.accountId,
+      ),
+    );
+  }
+  // Sent together with the COMMIT (one round trip); any failing one rolls the whole completion back.
+  await commit(last);
+  return {
+    status: "completed" as const,
+    newlyCompleted: write.newlyCompleted,
+    courseCompleted,
+    certificateCode: certificate?.code ?? null,
+    certificateNewlyIssued: courseCompleted,
+    certificateRenewed: !!certificate?.renewed,
+  };
+}
+
+/** After the commit: the certificate mail, when the completion issued or renewed one. */
+export async function notifyCompletion(db: Db, learner: Learner, courseId: string, result: CompletionResult) {
   if (
     result.status === "completed" &&
     (result.certificateNewlyIssued || result.certificateRenewed) &&
     result.certificateCode
   ) {
-    await notifyCertificateIssued(db, learner.id, lesson.courseId, result.certificateCode);
+    await notifyCertificateIssued(db, learner.id, courseId, result.certificateCode);
   }
-  return result;
 }
 
 /**

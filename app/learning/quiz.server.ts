@@ -2,8 +2,9 @@ import { and, eq, sql } from "drizzle-orm";
 import { queryRows, type Db } from "#db/index";
 import { learningEvents, quizAttempts } from "#db/schema/index";
 import type { QuizDefinition } from "#app/content/analyze";
-import { findVisibleLesson } from "./progress.server";
-import { completeLesson } from "./completion.server";
+import { plainPipeline } from "#db/pipelined-transaction";
+import { findVisibleLesson, type Learner } from "./progress.server";
+import { completeInTransaction, notifyCompletion, type CompletionResult } from "./completion.server";
 import { missingPrerequisitesSql, textArray, type CourseRef } from "./prerequisites.server";
 import { enqueueWebhookEvent } from "./webhooks/queue.server";
 
@@ -57,26 +58,21 @@ export function answersFromForm(def: QuizDefinition, form: FormData): Record<str
   return out;
 }
 
-interface Learner {
-  id: string;
-  accountId: string;
-  locale?: string;
-}
-
 export type QuizSubmission =
   | {
       ok: true;
       passed: boolean;
       score: number;
       attempt: number;
-      completion: Awaited<ReturnType<typeof completeLesson>> | null;
+      completion: CompletionResult | null;
     }
   | { ok: false; status: 400 | 403; error: string };
 
 /**
  * Grades a submission server-side and stores the attempt (numbered per learner and lesson) with its
- * learning events and `quiz.submitted` webhook in one transaction. A passing attempt then completes
- * the lesson.
+ * learning events and `quiz.submitted` webhook in one transaction. A passing attempt completes the
+ * lesson in that same transaction (completeInTransaction): the attempt and its completion commit
+ * together or not at all.
  *
  * The transaction starts by locking the learner's row (the lock completeLesson takes too) and asking,
  * in the same statement, which prerequisites still lock the course — missingPrerequisitesSql, the one
@@ -168,10 +164,11 @@ export async function submitQuiz(
       },
       learner.accountId,
     );
-    return { ok: true, passed, score, attempt: attemptNumber, completion: null };
+    const completion = passed ? await completeInTransaction(plainPipeline(tx), learner, found) : null;
+    return { ok: true, passed, score, attempt: attemptNumber, completion };
   });
-  if (!stored.ok || !passed) return stored;
-  return { ...stored, completion: await completeLesson(db, learner, courseId, lessonId) };
+  if (stored.ok && stored.completion) await notifyCompletion(db, learner, courseId, stored.completion);
+  return stored;
 }
 
 export interface AttemptOutcome {

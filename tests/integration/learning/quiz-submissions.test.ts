@@ -1,9 +1,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { learningEvents, lessons, quizAttempts, webhookDeliveries, webhooks } from "#db/schema/index";
+import { learningEvents, lessonProgress, lessons, quizAttempts, webhookDeliveries, webhooks } from "#db/schema/index";
+import { submitQuiz } from "#app/learning/quiz.server";
 import { syncContent } from "#app/content/sync.server";
 import { action as lessonAction } from "#app/routes/courses.$courseId.$lessonId/route";
 import { useTestDatabase } from "../../support/test-db";
@@ -110,5 +111,60 @@ describe("quiz submissions", () => {
     expect(stored.map((a) => a.attemptNumber)).toEqual(Array.from({ length: accepted }, (_, i) => i + 1));
     expect(accepted).toBe(20); // the learner row lock queues them: every one is stored
     expect(await quizDeliveriesFor(user.id)).toHaveLength(20);
+  });
+
+  it("stores a passing attempt and the completion it carries in one transaction: a failing completion leaves neither", async () => {
+    const { user } = await learner();
+    const prerequisite = await handle.db.select().from(lessons).where(eq(lessons.courseId, "qg-first"));
+    await markCompleted(handle.db, user, prerequisite);
+    // A failure injected into the completion's write (after the attempt's rows), for this learner only.
+    await handle.db.execute(
+      sql.raw(`create or replace function qg_fail_completion() returns trigger language plpgsql as $$
+        begin
+          if new.user_id = '${user.id}'::uuid and new.lesson_id = 'qg-quiz' then
+            raise exception 'injected completion failure';
+          end if;
+          return new;
+        end $$`),
+    );
+    await handle.db.execute(
+      sql`create trigger qg_fail_completion before insert or update on lesson_progress
+          for each row execute function qg_fail_completion()`,
+    );
+    const form = new FormData();
+    form.set("answer.where", "where-o2");
+    try {
+      const failure = await submitQuiz(
+        handle.db,
+        { id: user.id, accountId: user.accountId! },
+        "qg-locked",
+        "qg-quiz",
+        form,
+      ).then(
+        () => null,
+        (e: unknown) => e as Error & { cause?: unknown },
+      );
+      expect(String(failure?.cause ?? failure)).toMatch(/injected completion failure/);
+    } finally {
+      await handle.db.execute(sql`drop trigger qg_fail_completion on lesson_progress`);
+      await handle.db.execute(sql`drop function qg_fail_completion()`);
+    }
+    expect(await handle.db.select().from(quizAttempts).where(eq(quizAttempts.userId, user.id))).toHaveLength(0);
+    expect(
+      await handle.db
+        .select()
+        .from(learningEvents)
+        .where(and(eq(learningEvents.userId, user.id), eq(learningEvents.objectId, "qg-quiz"))),
+    ).toHaveLength(0);
+    expect(await quizDeliveriesFor(user.id)).toHaveLength(0);
+    // Without the failure the same submission stores both.
+    const ok = await submitQuiz(handle.db, { id: user.id, accountId: user.accountId! }, "qg-locked", "qg-quiz", form);
+    expect(ok).toMatchObject({ ok: true, passed: true, completion: { status: "completed", newlyCompleted: true } });
+    expect(await handle.db.select().from(quizAttempts).where(eq(quizAttempts.userId, user.id))).toHaveLength(1);
+    const [progress] = await handle.db
+      .select()
+      .from(lessonProgress)
+      .where(and(eq(lessonProgress.userId, user.id), eq(lessonProgress.lessonId, "qg-quiz")));
+    expect(progress?.status).toBe("completed");
   });
 });
