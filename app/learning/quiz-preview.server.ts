@@ -20,7 +20,7 @@ export async function submitPreviewQuiz(
 ): Promise<QuizSubmission> {
   const found = await findVisibleLesson(db, courseId, lessonId, { includeDrafts: true });
   const def = found?.lesson.quiz as QuizDefinition | null | undefined;
-  if (!found || !def) throw new Response("Not found", { status: 404 });
+  if (!found || !def) return { ok: false, status: 404, error: "Not found" };
   const answers = answersFromForm(def, form);
   const unanswered = def.questions.filter((q) => !answers[q.id]?.length).length;
   if (unanswered)

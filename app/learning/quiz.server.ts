@@ -66,7 +66,7 @@ export type QuizSubmission =
       attempt: number;
       completion: CompletionResult | null;
     }
-  | { ok: false; status: 400 | 403; error: string };
+  | { ok: false; status: 400 | 403 | 404; error: string };
 
 /**
  * Grades a submission server-side and stores the attempt (numbered per learner and lesson) with its
@@ -89,7 +89,7 @@ export async function submitQuiz(
 ): Promise<QuizSubmission> {
   const found = await findVisibleLesson(db, courseId, lessonId);
   const def = found?.lesson.quiz;
-  if (!found || !def) throw new Response("Not found", { status: 404 });
+  if (!found || !def) return { ok: false, status: 404, error: "Not found" };
   const answers = answersFromForm(def, form);
   const unanswered = def.questions.filter((q) => !answers[q.id]?.length).map((q) => q.prompt);
   const { correct, score } = gradeQuiz(def, answers);

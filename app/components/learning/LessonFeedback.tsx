@@ -1,14 +1,8 @@
 import { useParams } from "@remix-run/react";
 import { secondaryButtonClass } from "#app/components/ui/Field";
+import { replyError, replySaved, type LessonReply } from "#app/learning/lesson-reply";
 import { useLessonSubmission } from "./useLessonSubmission";
 import { useT } from "#app/i18n/useT";
-
-/** The action's answer; both forms post through keyed fetchers (useLessonSubmission.ts). */
-interface FeedbackReply {
-  saved?: "rate" | "survey" | null;
-  ratingError?: string | null;
-  surveyError?: string | null;
-}
 
 const scaleClass =
   "flex cursor-pointer items-center justify-center rounded-md border border-slate-300 px-3 py-1.5 text-sm has-[:checked]:border-brand-600 has-[:checked]:bg-brand-600 has-[:checked]:text-white has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-500 dark:border-slate-600";
@@ -24,9 +18,10 @@ export function LessonFeedback({
   saved?: boolean;
 }) {
   const { courseId, lessonId } = useParams();
-  const { Form, busy, reply } = useLessonSubmission<FeedbackReply>(`rate:${courseId}/${lessonId}`);
-  const shownError = reply ? (reply.ratingError ?? undefined) : error;
-  const shownSaved = reply ? reply.saved === "rate" : saved;
+  const { Form, busy, reply } = useLessonSubmission<LessonReply>(`rate:${courseId}/${lessonId}`);
+  // Both forms post through keyed fetchers (useLessonSubmission.ts); without JS the page passes the reply in.
+  const shownError = reply ? (replyError(reply, "rate") ?? undefined) : error;
+  const shownSaved = reply ? replySaved(reply, "rate") : saved;
   const t = useT();
   return (
     <Form
@@ -95,9 +90,9 @@ export function CourseSurvey({
   saved?: boolean;
 }) {
   const { courseId } = useParams();
-  const { Form, busy, reply } = useLessonSubmission<FeedbackReply>(`survey:${courseId}`);
-  const shownError = reply ? (reply.surveyError ?? undefined) : error;
-  const shownSaved = reply ? reply.saved === "survey" : saved;
+  const { Form, busy, reply } = useLessonSubmission<LessonReply>(`survey:${courseId}`);
+  const shownError = reply ? (replyError(reply, "survey") ?? undefined) : error;
+  const shownSaved = reply ? replySaved(reply, "survey") : saved;
   const t = useT();
   return (
     <Form

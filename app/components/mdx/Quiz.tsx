@@ -1,6 +1,7 @@
 import { useEffect, useRef } from "react";
 import { useParams } from "@remix-run/react";
 import { useLessonSubmission } from "#app/components/learning/useLessonSubmission";
+import { replyError, type LessonReply } from "#app/learning/lesson-reply";
 import { buttonClass } from "#app/components/ui/Field";
 import { useLessonContext } from "./LessonContext";
 import { useT } from "#app/i18n/useT";
@@ -15,13 +16,9 @@ export function QuizSlot() {
   const { quiz, video } = useLessonContext();
   const t = useT();
   const { courseId, lessonId } = useParams();
-  const {
-    Form,
-    busy: submitting,
-    reply,
-  } = useLessonSubmission<{ quizError?: string | null }>(`quiz:${courseId}/${lessonId}`);
+  const { Form, busy: submitting, reply } = useLessonSubmission<LessonReply>(`quiz:${courseId}/${lessonId}`);
   // With JavaScript the refusal comes back to the fetcher; without, as the page's action data.
-  const error = reply?.quizError ?? quiz?.error;
+  const error = replyError(reply, "quiz") ?? quiz?.error;
   const fb = quiz?.feedback;
   // The submit button is disabled while grading, which drops keyboard focus to <body>: once the answer
   // lands, focus moves to it (the score or the error), so keyboard and screen-reader users hear it.

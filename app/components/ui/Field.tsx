@@ -1,13 +1,17 @@
 import type { InputHTMLAttributes } from "react";
 
-/** Labelled input with its server-side error rendered next to it. */
+/**
+ * Labelled input with its server-side error rendered next to it. Pass conform's input props
+ * (getInputProps) to let conform name the id; the error is then `${id}-error`, conform's errorId.
+ */
 export function Field({
   label,
   name,
   error,
+  id: givenId,
   ...input
 }: { label: string; name: string; error?: string } & InputHTMLAttributes<HTMLInputElement>) {
-  const id = `field-${name}`;
+  const id = givenId ?? `field-${name}`;
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium">
@@ -16,10 +20,10 @@ export function Field({
       <input
         id={id}
         name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
         className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm focus:border-brand-500 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100"
         {...input}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
       />
       {error ? (
         <p id={`${id}-error`} className="text-sm text-red-700 dark:text-red-400">

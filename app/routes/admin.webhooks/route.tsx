@@ -1,6 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import type { SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { requireRole } from "#app/auth/gate.server";
 import { getDb } from "#app/utils/db.server";
@@ -28,9 +31,6 @@ const CreateForm = z.object({
   events: z.array(z.enum(WEBHOOK_EVENTS)).min(1, "Choose at least one event."),
 });
 
-type FieldErrors = { url?: string; events?: string };
-const NO_ERRORS: FieldErrors = {};
-
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const db = await getDb();
@@ -57,42 +57,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
+/**
+ * The action's one reply: the create form's conform result (field errors, the values to show again) and
+ * the new webhook's secret, shown once. The row buttons (toggle, delete, test) answer with no result.
+ */
+const reply = (result: SubmissionResult<string[]> | null, opts: { status?: number; secret?: string } = {}) =>
+  json({ result, secret: opts.secret ?? null }, { status: opts.status ?? 200 });
+
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const form = await request.formData();
   const intent = form.get("intent");
   const db = await getDb();
-  const id = z.string().uuid().safeParse(form.get("id"));
   if (intent === "create") {
-    const parsed = CreateForm.safeParse({ url: form.get("url"), events: form.getAll("events") });
-    if (!parsed.success) {
-      const fe = parsed.error.flatten().fieldErrors;
-      return json(
-        {
-          ok: false as const,
-          fieldErrors: { url: fe.url?.[0], events: fe.events?.[0] } as FieldErrors,
-          secret: null,
-          url: String(form.get("url") ?? ""),
-        },
-        { status: 400 },
-      );
-    }
-    const created = await createWebhook(db, { ...parsed.data, actorId: admin.id });
-    if (!created.ok)
-      return json(
-        { ok: false as const, fieldErrors: { url: created.error } as FieldErrors, secret: null, url: parsed.data.url },
-        { status: 400 },
-      );
-    return json({ ok: true as const, fieldErrors: NO_ERRORS, secret: created.secret, url: parsed.data.url });
+    const submission = parseWithZod(form, { schema: CreateForm });
+    if (submission.status !== "success") return reply(submission.reply(), { status: 400 });
+    const created = await createWebhook(db, { ...submission.value, actorId: admin.id });
+    if (!created.ok) return reply(submission.reply({ fieldErrors: { url: [created.error] } }), { status: 400 });
+    return reply(submission.reply({ resetForm: true }), { secret: created.secret });
   }
-  if (!id.success) return json({ ok: false as const, fieldErrors: NO_ERRORS, secret: null, url: "" }, { status: 400 });
+  const id = z.string().uuid().safeParse(form.get("id"));
+  if (!id.success) return reply(null, { status: 400 });
   if (intent === "toggle") await setWebhookActive(db, id.data, form.get("active") === "true", admin.id);
   else if (intent === "delete") await deleteWebhook(db, id.data, admin.id);
   else if (intent === "test") {
     await sendTestEvent(db, id.data, admin.id);
     await deliverDue(db, { limit: 5 }); // send right away so the log shows the result
-  } else return json({ ok: false as const, fieldErrors: NO_ERRORS, secret: null, url: "" }, { status: 400 });
-  return json({ ok: true as const, fieldErrors: NO_ERRORS, secret: null, url: "" });
+  } else return reply(null, { status: 400 });
+  return reply(null);
 }
 
 const badge: Record<string, string> = {
@@ -105,6 +97,14 @@ export default function WebhooksAdmin() {
   const { hooks, deliveries, events } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
+  // conform: the server's result (also without JavaScript) and, once JS runs, the same schema in the browser.
+  const [form, fields] = useForm({
+    lastResult: result?.result,
+    constraint: getZodConstraint(CreateForm),
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateForm }),
+  });
+  const { key: urlKey, ...urlProps } = getInputProps(fields.url, { type: "url" });
   return (
     <div className="space-y-8">
       <div>
@@ -139,29 +139,25 @@ export default function WebhooksAdmin() {
       ) : null}
       <Form
         method="post"
+        {...getFormProps(form)}
         className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900"
       >
         <h2 className="text-lg font-semibold">Add a webhook</h2>
         <input type="hidden" name="intent" value="create" />
-        <Field
-          label="Endpoint URL"
-          name="url"
-          type="url"
-          required
-          defaultValue={result && !result.ok ? result.url : ""}
-          error={result && !result.ok ? result.fieldErrors.url : undefined}
-        />
+        <Field label="Endpoint URL" {...urlProps} key={urlKey} name={fields.url.name} error={fields.url.errors?.[0]} />
         <fieldset>
           <legend className="text-sm font-medium">Events</legend>
           <div className="mt-2 flex flex-wrap gap-4">
             {events.map((e) => (
               <label key={e} className="flex items-center gap-2 text-sm">
-                <input type="checkbox" name="events" value={e} defaultChecked /> <code>{e}</code>
+                <input type="checkbox" name={fields.events.name} value={e} defaultChecked /> <code>{e}</code>
               </label>
             ))}
           </div>
-          {result && !result.ok && result.fieldErrors.events ? (
-            <p className="mt-1 text-sm text-red-700 dark:text-red-400">{result.fieldErrors.events}</p>
+          {fields.events.errors?.length ? (
+            <p id={fields.events.errorId} className="mt-1 text-sm text-red-700 dark:text-red-400">
+              {fields.events.errors[0]}
+            </p>
           ) : null}
         </fieldset>
         <button type="submit" className={buttonClass} disabled={busy}>

@@ -1,4 +1,7 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { SubmissionResult } from "@conform-to/react";
 import type { SessionUser } from "#app/auth/session.server";
+import type { LessonReply } from "#app/learning/lesson-reply";
 import { getDb } from "#app/utils/db.server";
 import {
   CourseSurveyForm,
@@ -9,21 +12,14 @@ import {
 import { findVisibleLesson } from "#app/learning/progress.server";
 import { missingPrerequisites } from "#app/learning/prerequisites.server";
 
-type FeedbackResult = {
-  saved: "rate" | "survey" | null;
-  ratingError: string | null;
-  surveyError: string | null;
-  error: null;
-};
-
-/** The lesson page's rating and end-of-course survey forms (intent=rate | survey). */
+/** The lesson page's rating and end-of-course survey forms (intent=rate | survey), parsed with conform. */
 export async function handleFeedbackIntent(
   user: SessionUser & { accountId: string },
   intent: "rate" | "survey",
   form: FormData,
   courseId: string,
   lessonId: string,
-): Promise<FeedbackResult> {
+): Promise<LessonReply> {
   const db = await getDb();
   const found = await findVisibleLesson(db, courseId, lessonId);
   if (!found) throw new Response("Not found", { status: 404 });
@@ -31,31 +27,18 @@ export async function handleFeedbackIntent(
     throw new Response("This course is locked.", { status: 403 });
   const learner = { id: user.id, accountId: user.accountId };
   if (intent === "rate") {
-    const parsed = LessonFeedbackForm.safeParse({
-      rating: form.get("rating") ?? undefined,
-      comment: form.get("comment") ?? undefined,
-    });
-    if (!parsed.success)
-      return {
-        saved: null,
-        ratingError: parsed.error.issues[0]?.message ?? "Invalid rating.",
-        surveyError: null,
-        error: null,
-      };
-    await saveLessonFeedback(db, learner, lessonId, parsed.data);
-    return { saved: "rate", ratingError: null, surveyError: null, error: null };
+    const submission = parseWithZod(form, { schema: LessonFeedbackForm });
+    if (submission.status !== "success") return invalid(intent, submission.reply());
+    await saveLessonFeedback(db, learner, lessonId, submission.value);
+    return { intent, status: "saved" };
   }
-  const parsed = CourseSurveyForm.safeParse({
-    recommend: form.get("recommend") ?? undefined,
-    improve: form.get("improve") ?? undefined,
-  });
-  if (!parsed.success)
-    return {
-      saved: null,
-      ratingError: null,
-      surveyError: parsed.error.issues[0]?.message ?? "Invalid answer.",
-      error: null,
-    };
-  await saveCourseSurvey(db, learner, courseId, found.course.contentHash, parsed.data);
-  return { saved: "survey", ratingError: null, surveyError: null, error: null };
+  const submission = parseWithZod(form, { schema: CourseSurveyForm });
+  if (submission.status !== "success") return invalid(intent, submission.reply());
+  await saveCourseSurvey(db, learner, courseId, found.course.contentHash, submission.value);
+  return { intent, status: "saved" };
+}
+
+function invalid(intent: "rate" | "survey", result: SubmissionResult<string[]>): LessonReply {
+  const first = Object.values(result.error ?? {}).find((messages) => messages?.length)?.[0];
+  return { intent, status: "invalid", error: first ?? "Check your answer.", result };
 }

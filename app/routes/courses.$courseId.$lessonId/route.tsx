@@ -6,7 +6,8 @@ import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/re
 import { canAuthor, requireLearner, requireUser } from "#app/auth/gate.server";
 import { getDb } from "#app/utils/db.server";
 import { completeLesson } from "#app/learning/completion.server";
-import { submitQuiz } from "#app/learning/quiz.server";
+import { submitQuiz, type QuizSubmission } from "#app/learning/quiz.server";
+import { replyError, replySaved, type LessonReply } from "#app/learning/lesson-reply";
 import { submitPreviewQuiz } from "#app/learning/quiz-preview.server";
 import { PreviewBanner } from "#app/components/learning/PreviewBanner";
 import { secondsSince } from "#app/learning/lesson-time";
@@ -56,16 +57,27 @@ export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
   return page;
 }
 
+/** The action's one reply shape (app/learning/lesson-reply.ts), with its HTTP status. */
+const reply = (body: LessonReply, status = 200) => json(body, { status });
+
+/** A quiz grading result as the page's reply; a quiz that is not there is a 404 page. */
+function quizReply(r: QuizSubmission) {
+  if (r.ok) return reply({ intent: "quiz", status: "graded" });
+  if (r.status === 404) throw new Response("Not found", { status: 404 });
+  return reply({ intent: "quiz", status: "refused", error: r.error }, r.status);
+}
+
 /** Completion is always for the signed-in learner; ids come from the URL, never from the body. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const signedIn = await requireUser(request);
+  const courseId = params.courseId ?? "";
+  const lessonId = params.lessonId ?? "";
   // Authors and admins may try a quiz in preview (stored apart, never counted); nothing else.
   if (!signedIn.accountId && canAuthor(signedIn)) {
     const form = await request.formData();
     if (form.get("intent") !== "quiz")
       throw new Response("Previewing as staff: progress is not recorded.", { status: 403 });
-    const r = await submitPreviewQuiz(await getDb(), signedIn, params.courseId ?? "", params.lessonId ?? "", form);
-    return json({ error: null, quizError: r.ok ? null : r.error }, { status: r.ok ? 200 : r.status });
+    return quizReply(await submitPreviewQuiz(await getDb(), signedIn, courseId, lessonId, form));
   }
   const user = await requireLearner(request);
   const form = await request.formData();
@@ -73,41 +85,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const t = await serverT(request);
   const claimedUser = form.get("userId");
   if (claimedUser !== null && claimedUser !== user.id) throw new Response("Forbidden", { status: 403 });
+  const learner = { id: user.id, accountId: user.accountId, locale };
   const intent = form.get("intent");
-  if (intent === "quiz") {
-    const r = await submitQuiz(
-      await getDb(),
-      { id: user.id, accountId: user.accountId, locale },
-      params.courseId ?? "",
-      params.lessonId ?? "",
-      form,
-    );
-    return json({ error: null, quizError: r.ok ? null : r.error }, { status: r.ok ? 200 : r.status });
+  if (intent === "quiz") return quizReply(await submitQuiz(await getDb(), learner, courseId, lessonId, form));
+  if (intent === "rate" || intent === "survey") {
+    const saved = await handleFeedbackIntent(user, intent, form, courseId, lessonId);
+    return reply(saved, saved.status === "invalid" ? 400 : 200);
   }
-  if (intent === "rate" || intent === "survey")
-    return json(await handleFeedbackIntent(user, intent, form, params.courseId ?? "", params.lessonId ?? ""));
-  if (intent !== "complete") return json({ error: "Unknown action." }, { status: 400 });
-  const db = await getDb();
-  const result = await completeLesson(
-    db,
-    { id: user.id, accountId: user.accountId, locale },
-    params.courseId ?? "",
-    params.lessonId ?? "",
-    {
-      elapsedSeconds: secondsSince(form.get("openedAt")),
-    },
-  );
-  if (result.status === "not_found") throw new Response("Not found", { status: 404 });
-  if (result.status === "quiz_required") return json({ error: t("lesson.quizRequired") }, { status: 409 });
-  if (result.status === "watch_required")
-    return json({ error: `${watchRuleText(result)}: you have watched ${result.percent}%.` }, { status: 409 });
-  if (result.status === "locked") {
-    return json(
-      { error: t("lesson.locked", { courses: result.missing.map((m) => m.title).join(", ") }) },
-      { status: 403 },
-    );
+  if (intent !== "complete") return reply({ intent: null, status: "refused", error: "Unknown action." }, 400);
+  const result = await completeLesson(await getDb(), learner, courseId, lessonId, {
+    elapsedSeconds: secondsSince(form.get("openedAt")),
+  });
+  const refused = (error: string, status: number) => reply({ intent: "complete", status: "refused", error }, status);
+  switch (result.status) {
+    case "not_found":
+      throw new Response("Not found", { status: 404 });
+    case "quiz_required":
+      return refused(t("lesson.quizRequired"), 409);
+    case "watch_required":
+      return refused(`${watchRuleText(result)}: you have watched ${result.percent}%.`, 409);
+    case "locked":
+      return refused(t("lesson.locked", { courses: result.missing.map((m) => m.title).join(", ") }), 403);
+    case "completed":
+      return reply({ intent: "complete", status: "completed", certificateCode: result.certificateCode });
   }
-  return json({ error: null, completed: true, certificateCode: result.certificateCode });
 }
 
 // Heartbeats change nothing this page shows: don't reload the lesson after each one.
@@ -116,7 +117,8 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, default
 
 export default function LessonPage() {
   const page = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  // Without JavaScript the forms post as a page and their answer arrives here (with JS: their fetchers).
+  const actionData = useActionData<LessonReply>();
   useLessonHeartbeat({ lessonId: page.lesson.id, enabled: page.canTrack });
   const { completing } = useLessonCompletion(page.course.id, page.lesson.id);
   const done = page.completedCount + (completing && !page.completed ? 1 : 0); // optimistic
@@ -203,7 +205,7 @@ export default function LessonPage() {
                 quiz: page.quiz
                   ? {
                       ...page.quiz,
-                      error: actionData && "quizError" in actionData ? (actionData.quizError ?? null) : null,
+                      error: replyError(actionData, "quiz"),
                     }
                   : null,
               }}
@@ -223,21 +225,21 @@ export default function LessonPage() {
           next={page.next}
           prev={page.prev}
           watchRule={video.rule}
-          error={actionData && "error" in actionData ? actionData.error : null}
+          error={replyError(actionData, "complete")}
         />
         {page.canTrack ? (
           <LessonFeedback
             current={page.feedback}
-            error={actionData && "ratingError" in actionData ? (actionData.ratingError ?? undefined) : undefined}
-            saved={!!actionData && "saved" in actionData && actionData.saved === "rate"}
+            error={replyError(actionData, "rate") ?? undefined}
+            saved={replySaved(actionData, "rate")}
           />
         ) : null}
         {page.courseComplete ? (
           <CourseSurvey
             courseTitle={page.course.title}
             current={page.survey}
-            error={actionData && "surveyError" in actionData ? (actionData.surveyError ?? undefined) : undefined}
-            saved={!!actionData && "saved" in actionData && actionData.saved === "survey"}
+            error={replyError(actionData, "survey") ?? undefined}
+            saved={replySaved(actionData, "survey")}
           />
         ) : null}
       </article>

@@ -75,7 +75,7 @@ describe("quiz submissions", () => {
     const { user, cookie } = await learner();
     const res = await submit(cookie, PASS);
     expect(res.status).toBe(403);
-    expect(((await res.json()) as { quizError: string }).quizError).toMatch(/locked.*Course qg-first/);
+    expect(((await res.json()) as { error: string }).error).toMatch(/locked.*Course qg-first/);
     expect(await handle.db.select().from(quizAttempts).where(eq(quizAttempts.userId, user.id))).toHaveLength(0);
     expect(await handle.db.select().from(learningEvents).where(eq(learningEvents.userId, user.id))).toHaveLength(0);
     expect(await quizDeliveriesFor(user.id)).toHaveLength(0);

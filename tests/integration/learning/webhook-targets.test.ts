@@ -119,8 +119,8 @@ describe("webhook targets (SSRF guard)", () => {
         }),
       );
       expect(res.status, url).toBe(400);
-      const body = (await res.json()) as { fieldErrors: { url?: string }; secret: string | null };
-      expect(body.fieldErrors.url, url).toMatch(/private or local.*WEBHOOK_ALLOWED_HOSTS/);
+      const body = (await res.json()) as { result: { error: { url?: string[] } }; secret: string | null };
+      expect(body.result.error.url?.[0], url).toMatch(/private or local.*WEBHOOK_ALLOWED_HOSTS/);
       expect(body.secret).toBeNull();
     }
     expect(await handle.db.select().from(webhooks)).toHaveLength(0);
