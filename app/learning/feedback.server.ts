@@ -43,13 +43,13 @@ export async function saveLessonFeedback(
   learner: Learner,
   lessonId: string,
   input: z.infer<typeof LessonFeedbackForm>,
-) {
-  await db.transaction(async (tx) => {
+): Promise<{ status: "saved" | "not_found" }> {
+  return db.transaction(async (tx) => {
     const [lesson] = await tx
       .select({ contentHash: lessons.contentHash })
       .from(lessons)
       .where(eq(lessons.id, lessonId));
-    if (!lesson) throw new Response("Not found", { status: 404 });
+    if (!lesson) return { status: "not_found" as const };
     await tx
       .insert(lessonFeedback)
       .values({
@@ -73,6 +73,7 @@ export async function saveLessonFeedback(
       result: { score: input.rating / 5 },
       contentHash: lesson.contentHash,
     });
+    return { status: "saved" as const };
   });
 }
 
@@ -83,9 +84,8 @@ export async function saveCourseSurvey(
   courseId: string,
   contentHash: string,
   input: z.infer<typeof CourseSurveyForm>,
-) {
-  if (!(await isCourseComplete(db, learner.id, courseId)))
-    throw new Response("Finish the course before rating it.", { status: 409 });
+): Promise<{ status: "saved" | "course_not_complete" }> {
+  if (!(await isCourseComplete(db, learner.id, courseId))) return { status: "course_not_complete" };
   await db
     .insert(courseSurveys)
     .values({
@@ -100,4 +100,5 @@ export async function saveCourseSurvey(
       target: [courseSurveys.userId, courseSurveys.courseId],
       set: { recommend: input.recommend, improve: input.improve, contentHash, updatedAt: sql`now()` },
     });
+  return { status: "saved" };
 }

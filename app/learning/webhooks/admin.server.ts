@@ -56,10 +56,10 @@ export async function deleteWebhook(db: Db, id: string, actorId: string) {
 }
 
 /** Queues a `webhook.test` delivery to one webhook, whatever events it subscribes to. */
-export async function sendTestEvent(db: Db, id: string, actorId: string) {
-  await db.transaction(async (tx) => {
+export async function sendTestEvent(db: Db, id: string, actorId: string): Promise<{ status: "queued" | "not_found" }> {
+  return db.transaction(async (tx) => {
     const [hook] = await tx.select().from(webhooks).where(eq(webhooks.id, id));
-    if (!hook) throw new Response("Not found", { status: 404 });
+    if (!hook) return { status: "not_found" as const };
     await tx.insert(webhookDeliveries).values({
       webhookId: id,
       accountId: null,
@@ -71,5 +71,6 @@ export async function sendTestEvent(db: Db, id: string, actorId: string) {
       },
     });
     await tx.insert(auditLog).values({ actorUserId: actorId, action: "webhook.test_sent", target: id });
+    return { status: "queued" as const };
   });
 }

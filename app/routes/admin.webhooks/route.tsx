@@ -81,7 +81,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "toggle") await setWebhookActive(db, id.data, form.get("active") === "true", admin.id);
   else if (intent === "delete") await deleteWebhook(db, id.data, admin.id);
   else if (intent === "test") {
-    await sendTestEvent(db, id.data, admin.id);
+    if ((await sendTestEvent(db, id.data, admin.id)).status === "not_found") return reply(null, { status: 404 });
     await deliverDue(db, { limit: 5 }); // send right away so the log shows the result
   } else return reply(null, { status: 400 });
   return reply(null);

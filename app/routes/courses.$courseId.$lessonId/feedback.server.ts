@@ -29,12 +29,15 @@ export async function handleFeedbackIntent(
   if (intent === "rate") {
     const submission = parseWithZod(form, { schema: LessonFeedbackForm });
     if (submission.status !== "success") return invalid(intent, submission.reply());
-    await saveLessonFeedback(db, learner, lessonId, submission.value);
+    const saved = await saveLessonFeedback(db, learner, lessonId, submission.value);
+    if (saved.status === "not_found") throw new Response("Not found", { status: 404 });
     return { intent, status: "saved" };
   }
   const submission = parseWithZod(form, { schema: CourseSurveyForm });
   if (submission.status !== "success") return invalid(intent, submission.reply());
-  await saveCourseSurvey(db, learner, courseId, found.course.contentHash, submission.value);
+  const saved = await saveCourseSurvey(db, learner, courseId, found.course.contentHash, submission.value);
+  if (saved.status === "course_not_complete")
+    return { intent, status: "refused", error: "Finish the course before rating it." };
   return { intent, status: "saved" };
 }
 

@@ -90,7 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "quiz") return quizReply(await submitQuiz(await getDb(), learner, courseId, lessonId, form));
   if (intent === "rate" || intent === "survey") {
     const saved = await handleFeedbackIntent(user, intent, form, courseId, lessonId);
-    return reply(saved, saved.status === "invalid" ? 400 : 200);
+    return reply(saved, saved.status === "invalid" ? 400 : saved.status === "refused" ? 409 : 200);
   }
   if (intent !== "complete") return reply({ intent: null, status: "refused", error: "Unknown action." }, 400);
   const result = await completeLesson(await getDb(), learner, courseId, lessonId, {

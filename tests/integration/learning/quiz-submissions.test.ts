@@ -167,4 +167,35 @@ describe("quiz submissions", () => {
       .where(and(eq(lessonProgress.userId, user.id), eq(lessonProgress.lessonId, "qg-quiz")));
     expect(progress?.status).toBe("completed");
   });
+
+  it("the lesson action answers one reply shape: a survey before the course is complete is refused (409)", async () => {
+    const { cookie } = await learner();
+    const res = await run(() =>
+      lessonAction({
+        request: post("/courses/qg-first/qg-intro", { intent: "survey", recommend: "9" }, cookie),
+        params: { courseId: "qg-first", lessonId: "qg-intro" },
+        context: {},
+      }),
+    );
+    expect(res.status).toBe(409);
+    expect(await res.json()).toEqual({
+      intent: "survey",
+      status: "refused",
+      error: "Finish the course before rating it.",
+    });
+    const invalid = await run(() =>
+      lessonAction({
+        request: post("/courses/qg-first/qg-intro", { intent: "rate", comment: "no score" }, cookie),
+        params: { courseId: "qg-first", lessonId: "qg-intro" },
+        context: {},
+      }),
+    );
+    expect(invalid.status).toBe(400);
+    expect(await invalid.json()).toMatchObject({
+      intent: "rate",
+      status: "invalid",
+      error: "Choose a rating from 1 to 5.",
+      result: { error: { rating: ["Choose a rating from 1 to 5."] } },
+    });
+  });
 });

@@ -126,6 +126,23 @@ describe("webhook targets (SSRF guard)", () => {
     expect(await handle.db.select().from(webhooks)).toHaveLength(0);
   });
 
+  it("a test event for a webhook that is not there queues nothing and answers 404", async () => {
+    const missing = "00000000-0000-4000-8000-000000000000";
+    const cookie = await sessionCookieFor(admin);
+    expect(await sendTestEvent(handle.db, missing, admin.id)).toEqual({ status: "not_found" });
+    const res = await run(() =>
+      webhooksAction({
+        request: post("/admin/webhooks", { intent: "test", id: missing }, cookie),
+        params: {},
+        context: {},
+      }),
+    );
+    expect(res.status).toBe(404);
+    expect(await handle.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, missing))).toEqual(
+      [],
+    );
+  });
+
   it("refuses them again at delivery, connects to none and logs a generic reason", async () => {
     for (const url of privateTargets(port)) await storedWebhook(url);
     await deliverDue(handle.db, { policy: strict, limit: 100 });
