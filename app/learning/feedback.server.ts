@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "#db/index";
 import { courseSurveys, learningEvents, lessonFeedback, lessons } from "#db/schema/index";
-import { isCourseComplete } from "./progress.server";
+import { isCourseComplete, type Learner } from "./progress.server";
 
 /** Form schemas: a 1–5 rating with an optional comment; a 0–10 recommendation with what to improve. */
 export const LessonFeedbackForm = z.object({
@@ -31,11 +31,6 @@ export const CourseSurveyForm = z.object({
     .optional()
     .transform((v) => v || null),
 });
-
-interface Learner {
-  id: string;
-  accountId: string;
-}
 
 /** One rating per learner and lesson (editable); stores the content version the learner saw. */
 export async function saveLessonFeedback(

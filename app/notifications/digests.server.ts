@@ -2,7 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "#db/index";
 import { accounts, jobs, users } from "#db/schema/index";
 import { accountAssignmentCounts } from "#app/learning/assignment-status.server";
-import { getImpactReport } from "#app/analytics/report.server";
+import { getImpactReport } from "#app/analytics/report/impact-report.server";
 import { PeriodOutsideDataError } from "#app/analytics/coverage/sources";
 import { ReportFiltersSchema } from "#app/analytics/report/filters";
 import { trainingStalled, type ListedAccount } from "#app/analytics/report/lists";

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireRole } from "#app/auth/gate.server";
 import { getDb } from "#app/utils/db.server";
-import { getCachedImpactReport } from "#app/analytics/report.server";
+import { getCachedImpactReport } from "#app/analytics/report/impact-report.server";
 import { parseReportFilters } from "#app/analytics/report/filters";
 import { PeriodOutsideDataError } from "#app/analytics/coverage/sources";
 import { REPORT_TABLES, reportTableCsv, type ReportTableKey } from "#app/analytics/report/csv";

@@ -1,5 +1,5 @@
 import type { Db } from "#db/index";
-import { getImpactReport } from "../report.server";
+import { getImpactReport } from "./impact-report.server";
 import { PeriodOutsideDataError } from "../coverage/sources";
 import { parseReportFilters, type FILTER_KEYS } from "./filters";
 import { reportSummary } from "./summary";

@@ -34,7 +34,8 @@ export interface CourseCompletionFact {
   completedOn: string;
 }
 
-export interface AccountFacts {
+/** What the rollups know about one account (the input of buildAccountMonths); the report has its own AccountFacts. */
+export interface AccountRollupFacts {
   account: { id: string; seats: number | null; planTier: string | null };
   lines: LineFact[];
   usage: Map<string, { activeUsers: number; events: number; features: string[] }>;
@@ -92,7 +93,7 @@ export const EMPTY_TRAINING: TrainingCounts = {
 
 /** First and last month this account has any fact in; the rollup covers every month in between. */
 export function accountMonthSpan(
-  f: AccountFacts,
+  f: AccountRollupFacts,
   customerDataEnd: string | null,
 ): { first: string; last: string } | null {
   const months: string[] = [
@@ -121,7 +122,7 @@ function activeLines(lines: readonly LineFact[], date: string) {
 }
 
 /** Features bought at `date`: each active line's own list, else its plan's features. No lines: the account's plan. */
-export function purchasedFeatures(f: AccountFacts, date: string): Set<string> {
+export function purchasedFeatures(f: AccountRollupFacts, date: string): Set<string> {
   if (!f.lines.length) return new Set(f.account.planTier ? featuresForTier(f.account.planTier) : []);
   const out = new Set<string>();
   for (const l of activeLines(f.lines, date)) {
@@ -130,12 +131,12 @@ export function purchasedFeatures(f: AccountFacts, date: string): Set<string> {
   return out;
 }
 
-export function seatsAt(f: AccountFacts, date: string): number {
+export function seatsAt(f: AccountRollupFacts, date: string): number {
   if (!f.lines.length) return f.account.seats ?? 0;
   return activeLines(f.lines, date).reduce((s, l) => s + l.seats, 0);
 }
 
-export function buildAccountMonths(f: AccountFacts, months: readonly string[]): AccountMonthRow[] {
+export function buildAccountMonths(f: AccountRollupFacts, months: readonly string[]): AccountMonthRow[] {
   return months.map((month) => {
     const purchased = purchasedFeatures(f, month);
     const usage = f.usage.get(month);
@@ -172,7 +173,7 @@ export const EXPANSION_WINDOW_DAYS = 180;
  * (see DEFINITIONS.courseImpact). Windows the data does not cover yet stay null.
  */
 export function buildAccountCourses(
-  f: AccountFacts,
+  f: AccountRollupFacts,
   courseFeatures: Map<string, string[]>,
   monthRows: readonly AccountMonthRow[],
 ): AccountCourseRow[] {

@@ -14,7 +14,7 @@ import {
   buildAccountCourses,
   buildAccountMonths,
   type AccountCourseRow,
-  type AccountFacts,
+  type AccountRollupFacts,
   type AccountMonthRow,
   type CourseCompletionFact,
   type TrainingCounts,
@@ -152,7 +152,7 @@ async function loadCourseFeatures(db: Executor): Promise<Map<string, string[]>> 
 
 type Keyed = { account_id: string; m: string };
 
-async function loadFacts(db: Executor, ids: string[]): Promise<AccountFacts[]> {
+async function loadFacts(db: Executor, ids: string[]): Promise<AccountRollupFacts[]> {
   const list = uuidArray(ids);
   const inIds = (col: string) => sql`${sql.raw(col)} = any(${list})`;
   const [
@@ -240,7 +240,7 @@ async function loadFacts(db: Executor, ids: string[]): Promise<AccountFacts[]> {
     ),
   ]);
 
-  const facts = new Map<string, AccountFacts>();
+  const facts = new Map<string, AccountRollupFacts>();
   for (const a of accts) {
     facts.set(a.id, {
       account: a,
@@ -308,7 +308,7 @@ async function loadFacts(db: Executor, ids: string[]): Promise<AccountFacts[]> {
 }
 
 /** Per-feature monthly active users, only for accounts with a completed course (per-course impact). */
-async function loadUsageByFeature(db: Executor, ids: string[], facts: Map<string, AccountFacts>) {
+async function loadUsageByFeature(db: Executor, ids: string[], facts: Map<string, AccountRollupFacts>) {
   const withCourses = ids.filter((id) => (facts.get(id)?.courseCompletions.length ?? 0) > 0);
   if (!withCourses.length) return;
   const list = uuidArray(withCourses);

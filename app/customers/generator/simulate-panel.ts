@@ -6,7 +6,7 @@
  */
 import { featuresForTier } from "#app/content/product-features";
 import { DEFAULT_HEALTH_WEIGHTS } from "#app/analytics/health";
-import { accountMonthSpan, buildAccountMonths, type AccountFacts } from "#app/analytics/rollups/compute";
+import { accountMonthSpan, buildAccountMonths, type AccountRollupFacts } from "#app/analytics/rollups/compute";
 import { addMonths, monthOf, monthRange, monthsBetween } from "#app/analytics/months";
 import { courseAdoptionSeries, panelAccount, type Panel, type PanelAccount } from "#app/analytics/impact/panel";
 import { EXPANSION_TYPES } from "#app/analytics/movement-types";
@@ -73,8 +73,8 @@ export function simulatePanel(opts: SimulationOptions): Panel {
 }
 
 /** The rollup's input facts from simulated rows (what refresh.server.ts loads from the tables). */
-function toFacts(id: string, tier: string, rows: AccountRows): AccountFacts {
-  const f: AccountFacts = {
+function toFacts(id: string, tier: string, rows: AccountRows): AccountRollupFacts {
+  const f: AccountRollupFacts = {
     account: { id, seats: null, planTier: tier },
     lines: [],
     usage: new Map(),

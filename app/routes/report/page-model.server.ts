@@ -1,4 +1,4 @@
-import type { getImpactReport } from "#app/analytics/report.server";
+import type { getImpactReport } from "#app/analytics/report/impact-report.server";
 
 export const LIST_LIMIT = 25;
 

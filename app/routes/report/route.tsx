@@ -7,7 +7,7 @@ import { useLoaderData, useRouteError } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { requireRole } from "#app/auth/gate.server";
 import { getDb } from "#app/utils/db.server";
-import { getCachedImpactReport } from "#app/analytics/report.server";
+import { getCachedImpactReport } from "#app/analytics/report/impact-report.server";
 import { filtersToQuery, parseReportFilters } from "#app/analytics/report/filters";
 import { HelpTip } from "#app/components/ui/HelpTip";
 import { ErrorPage } from "#app/components/ui/ErrorPage";

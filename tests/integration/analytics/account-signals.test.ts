@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accounts, users, webhookDeliveries } from "#db/schema/index";
 import { createWebhook } from "#app/learning/webhooks/admin.server";
 import { refreshAccountMonths, rebuildRollups } from "#app/analytics/rollups/refresh.server";
-import { getImpactReport } from "#app/analytics/report.server";
+import { getImpactReport } from "#app/analytics/report/impact-report.server";
 import { createTestDatabase } from "../../support/test-db";
 import { createUser } from "../../support/factories";
 import { addMovement, completeCourseAt } from "../../support/customer-data";

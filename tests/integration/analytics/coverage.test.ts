@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { completeLesson } from "#app/learning/completion.server";
 import { getAccountTimeline } from "#app/analytics/account-timeline.server";
 import { DEFAULT_HEALTH_WEIGHTS } from "#app/analytics/health";
-import { getImpactReport } from "#app/analytics/report.server";
+import { getImpactReport } from "#app/analytics/report/impact-report.server";
 import { PeriodOutsideDataError } from "#app/analytics/coverage/sources";
 import { refreshAccountMonths } from "#app/analytics/rollups/refresh.server";
 import { runImport } from "#app/customers/import/engine.server";

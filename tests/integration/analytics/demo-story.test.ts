@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "#db/index";
 import { loadDemo } from "#app/bootstrap.server";
-import { getImpactReport } from "#app/analytics/report.server";
+import { getImpactReport } from "#app/analytics/report/impact-report.server";
 import { impactHeadline } from "#app/analytics/impact/headline";
 import { reportSummary } from "#app/analytics/report/summary";
 import { courseInsights } from "#app/analytics/insights/course-insights.server";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_EFFECTS, NO_EFFECTS, generateCustomerData } from "#app/customers/generator/index.server";
 import { parse } from "csv-parse/sync";
-import { getImpactReport } from "#app/analytics/report.server";
+import { getImpactReport } from "#app/analytics/report/impact-report.server";
 import { reportTableCsv } from "#app/analytics/report/csv";
 import { reportSummary } from "#app/analytics/report/summary";
 import { createTestDatabase } from "../../support/test-db";

@@ -3,7 +3,7 @@ import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runImport } from "#app/customers/import/engine.server";
-import { getImpactReport } from "#app/analytics/report.server";
+import { getImpactReport } from "#app/analytics/report/impact-report.server";
 import { useTestDatabase } from "../../support/test-db";
 import { referenceData } from "../../support/reference-data";
 

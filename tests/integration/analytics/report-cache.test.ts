@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getImpactReport } from "#app/analytics/report.server";
+import { getImpactReport } from "#app/analytics/report/impact-report.server";
 import { PROGRESS_LAG_MS, ReportCache } from "#app/analytics/report/cache.server";
 import { completeLesson } from "#app/learning/completion.server";
 import { createApiToken } from "#app/auth/api-token.server";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { getImpactReport } from "#app/analytics/report.server";
+import { getImpactReport } from "#app/analytics/report/impact-report.server";
 import { useTestDatabase } from "../../support/test-db";
 import { buildReportFixture } from "./report-fixture";
 

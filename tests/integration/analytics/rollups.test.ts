@@ -9,7 +9,7 @@ import { completeLesson } from "#app/learning/completion.server";
 import { refreshAccountMonths, rebuildRollups } from "#app/analytics/rollups/refresh.server";
 import { foldTrainingDeltas } from "#app/analytics/rollups/training-deltas.server";
 import { adoption } from "#app/analytics/metrics";
-import { getImpactReport } from "#app/analytics/report.server";
+import { getImpactReport } from "#app/analytics/report/impact-report.server";
 import { useTestDatabase } from "../../support/test-db";
 import { createAccount, createUser } from "../../support/factories";
 import { FIXTURE_CONTENT, syncFixtureContent } from "../../support/content";

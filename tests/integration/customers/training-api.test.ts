@@ -5,7 +5,7 @@ import { loader as listLoader, action as accountsAction } from "#app/routes/api.
 import { loader as accountLoader } from "#app/routes/api.v1.accounts_.$externalId";
 import { loader as trainingLoader } from "#app/routes/api.v1.accounts_.$externalId_.training";
 import { loader as reportLoader } from "#app/routes/api.v1.report";
-import { getImpactReport } from "#app/analytics/report.server";
+import { getImpactReport } from "#app/analytics/report/impact-report.server";
 import { reportSummary } from "#app/analytics/report/summary";
 import { loader as recommendationsLoader } from "#app/routes/api.v1.learners.$email.recommendations";
 import { loader as homeLoader } from "#app/routes/_index";

@@ -1,12 +1,12 @@
 import type { Db } from "#db/index";
-import type { HealthWeights } from "./health";
-import { currentHealthWeights } from "./health-weights.server";
-import { buildImpactReport, type ImpactReport } from "./report/build";
-import type { ReportFilterInput } from "./report/filters";
-import { loadReportData } from "./report/load.server";
-import { ReportCache } from "./report/cache.server";
-import { foldTrainingDeltas } from "./rollups/training-deltas.server";
-import { computeImpactSection, type ImpactSection } from "./impact/index.server";
+import type { HealthWeights } from "../health";
+import { currentHealthWeights } from "../health-weights.server";
+import { buildImpactReport, type ImpactReport } from "./build";
+import type { ReportFilterInput } from "./filters";
+import { loadReportData } from "./load.server";
+import { ReportCache } from "./cache.server";
+import { foldTrainingDeltas } from "../rollups/training-deltas.server";
+import { computeImpactSection, type ImpactSection } from "../impact/index.server";
 
 export type { ImpactReport, ImpactSection };
 
