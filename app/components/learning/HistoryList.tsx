@@ -1,17 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useT } from "#app/i18n/useT";
-
-export interface HistoryItem {
-  verb: string;
-  objectType: string;
-  courseId: string | null;
-  courseTitle: string | null;
-  lessonId: string | null;
-  lessonTitle: string | null;
-  certificateCode: string | null;
-  score?: number | null;
-  occurredAt: string;
-}
+import type { HistoryEntry } from "#app/learning/history.server";
 
 const VERBS = new Set(["started", "completed", "attempted", "passed", "failed", "certified", "rated"]);
 const when = new Intl.DateTimeFormat("en-US", {
@@ -24,7 +13,7 @@ const when = new Intl.DateTimeFormat("en-US", {
 });
 
 /** The learner's own learning log in words. */
-export function HistoryList({ items }: { items: HistoryItem[] }) {
+export function HistoryList({ items }: { items: HistoryEntry[] }) {
   const t = useT();
   if (items.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-400">{t("history.empty")}</p>;
   return (

@@ -1,22 +1,10 @@
 import { Link } from "@remix-run/react";
 import { ProgressBar } from "#app/components/ui/ProgressBar";
 import { useT } from "#app/i18n/useT";
-
-export interface ResumeData {
-  courseId: string;
-  courseTitle: string;
-  lessonId: string;
-  lessonTitle: string;
-  lessonNumber: number;
-  lessonCount: number;
-  completedCount: number;
-  remainingMinutes: number;
-  position: string | null;
-  positionLabel: string | null;
-}
+import type { ResumePoint } from "#app/learning/catalog.server";
 
 /** The one thing most learners want on arrival: back to the lesson (and heading) they were in. */
-export function ResumeCard({ resume: r }: { resume: ResumeData }) {
+export function ResumeCard({ resume: r }: { resume: ResumePoint }) {
   const t = useT();
   const href = `/courses/${r.courseId}/${r.lessonId}${r.position ? `#${r.position}` : ""}`;
   return (
