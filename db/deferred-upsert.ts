@@ -1,9 +1,9 @@
-import { getTableColumns, getTableName, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "./client";
 import { CopyChunk } from "./copy-text";
 import { copyRows } from "./copy-rows";
-import { columnTypes } from "./staged-upsert";
+import { createStageSql, mergeSql, rowShape } from "./stage-merge";
 import { ident } from "./sql-ident";
 
 /**
@@ -35,31 +35,15 @@ export function openDeferredUpsert(
   opts: { conflict: string; chunkRows?: number },
 ): DeferredUpsert {
   const chunkRows = opts.chunkRows ?? 5_000;
-  const tableName = getTableName(table);
-  const drizzleColumns = getTableColumns(table) as Record<string, { name: string }>;
+  const shape = rowShape(table, opts.conflict, "deferred upsert");
   const stage = `import_stage_deferred_${process.pid}_${++stageCounter}`;
-  let keys: string[] | null = null;
-  let names: string[] = [];
   let created = false;
   let staged = 0;
   const chunk = new CopyChunk();
 
   return {
     add(row) {
-      if (!keys) {
-        keys = Object.keys(row);
-        names = keys.map((k) => {
-          const column = drizzleColumns[k];
-          if (!column) throw new Error(`deferred upsert: ${k} is not a column of ${tableName}`);
-          return column.name;
-        });
-        if (!names.includes(opts.conflict))
-          throw new Error(`deferred upsert: rows must set the key column ${opts.conflict}`);
-      }
-      if (Object.keys(row).length !== keys.length)
-        throw new Error(`deferred upsert: rows set different columns (${Object.keys(row).join(", ")})`);
-      const values = new Array<unknown>(keys.length);
-      for (let i = 0; i < keys.length; i++) values[i] = row[keys[i]!];
+      const values = shape.values(row);
       chunk.push(values);
       return chunk.rows >= chunkRows;
     },
@@ -69,32 +53,17 @@ export function openDeferredUpsert(
         text = chunk.take();
       await db.transaction(async (tx) => {
         if (!created) {
-          // Text columns: COPY cannot fail on a value; the merge's casts report a bad one.
-          await tx.execute(
-            sql.raw(`create temp table ${ident(stage)} (${names.map((n) => `${ident(n)} text`).join(", ")})`),
-          );
+          await tx.execute(createStageSql(stage, shape.names, { dropOnCommit: false }));
           created = true;
         }
-        await copyRows(tx, stage, names, text);
+        await copyRows(tx, stage, shape.names, text);
       });
       staged += rows;
       await yieldToEventLoop();
     },
     async merge(tx) {
       if (!created) return 0;
-      const types = await columnTypes(tx, tableName);
-      const casts = names.map((n) => {
-        const type = types.get(n);
-        if (!type) throw new Error(`deferred upsert: ${tableName} has no column ${n}`);
-        return `${ident(n)}::${type}`;
-      });
-      const set = names.filter((n) => n !== opts.conflict).map((n) => `${ident(n)} = excluded.${ident(n)}`);
-      await tx.execute(
-        sql.raw(
-          `insert into ${ident(tableName)} (${names.map(ident).join(", ")}) select ${casts.join(", ")} from ${ident(stage)} ` +
-            `on conflict (${ident(opts.conflict)}) do ${set.length ? `update set ${set.join(", ")}` : "nothing"}`,
-        ),
-      );
+      await tx.execute(await mergeSql(tx, shape, stage, opts.conflict, "deferred upsert"));
       return staged;
     },
     async discard() {

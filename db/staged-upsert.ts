@@ -1,9 +1,10 @@
-import { getTableColumns, getTableName, sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { Tx } from "./client";
 import { CopyChunk } from "./copy-text";
 import { copyRows } from "./copy-rows";
 import { ident } from "./sql-ident";
+import { createStageSql, mergeSql, rowShape } from "./stage-merge";
 
 /**
  * Upserts a stream of rows through a staging table, inside the caller's transaction:
@@ -41,53 +42,26 @@ export interface StagedUpsertOptions {
 
 let stageCounter = 0;
 
-export async function columnTypes(tx: Tx, table: string): Promise<Map<string, string>> {
-  const result = (await tx.execute(sql`
-    select a.attname as name, format_type(a.atttypid, a.atttypmod) as type from pg_attribute a
-    where a.attrelid = to_regclass(${ident(table)}) and a.attnum > 0 and not a.attisdropped`)) as unknown;
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
-    name: string;
-    type: string;
-  }[];
-  return new Map(rows.map((r) => [r.name, r.type]));
-}
-
 export function openStagedUpsert(tx: Tx, table: PgTable, opts: StagedUpsertOptions): StagedUpsert {
   const chunkRows = opts.chunkRows ?? 20_000;
-  const tableName = getTableName(table);
-  const drizzleColumns = getTableColumns(table) as Record<string, { name: string }>;
+  const shape = rowShape(table, opts.conflict, "staged upsert");
   const stage = `import_stage_${++stageCounter}`;
-  let keys: string[] | null = null;
-  let names: string[] = [];
-  let merge = "";
+  let merge: SQL | null = null;
   let ready: Promise<void> | null = null;
   const chunk = new CopyChunk();
   let written = 0;
   let inFlight: Promise<void> = Promise.resolve();
 
-  // Created on the first chunk, when the row shape is known. Text columns: COPY cannot fail on a
-  // value, and the casts below report a bad one with PostgreSQL's own message.
+  // Created on the first chunk, when the row shape is known.
   const prepare = async () => {
-    const types = await columnTypes(tx, tableName);
-    const casts = names.map((n) => {
-      const type = types.get(n);
-      if (!type) throw new Error(`staged upsert: ${tableName} has no column ${n}`);
-      return `${ident(n)}::${type}`;
-    });
-    await tx.execute(
-      sql.raw(`create temp table ${ident(stage)} (${names.map((n) => `${ident(n)} text`).join(", ")}) on commit drop`),
-    );
-    const list = names.map(ident).join(", ");
-    const set = names.filter((n) => n !== opts.conflict).map((n) => `${ident(n)} = excluded.${ident(n)}`);
-    merge =
-      `insert into ${ident(tableName)} (${list}) select ${casts.join(", ")} from ${ident(stage)} ` +
-      `on conflict (${ident(opts.conflict)}) do ${set.length ? `update set ${set.join(", ")}` : "nothing"}`;
+    merge = await mergeSql(tx, shape, stage, opts.conflict, "staged upsert");
+    await tx.execute(createStageSql(stage, shape.names, { dropOnCommit: true }));
   };
 
   const write = async (text: Buffer, rows: number) => {
     await (ready ??= prepare());
-    await copyRows(tx, stage, names, text);
-    await tx.execute(sql.raw(merge));
+    await copyRows(tx, stage, shape.names, text);
+    await tx.execute(merge!);
     await tx.execute(sql.raw(`truncate ${ident(stage)}`));
     written += rows;
     opts.onWritten?.(written);
@@ -104,21 +78,7 @@ export function openStagedUpsert(tx: Tx, table: PgTable, opts: StagedUpsertOptio
 
   return {
     add(row) {
-      if (!keys) {
-        keys = Object.keys(row);
-        names = keys.map((k) => {
-          const column = drizzleColumns[k];
-          if (!column) throw new Error(`staged upsert: ${k} is not a column of ${tableName}`);
-          return column.name;
-        });
-        if (!names.includes(opts.conflict))
-          throw new Error(`staged upsert: rows must set the key column ${opts.conflict}`);
-      }
-      // One shape for every row: a key this row adds would otherwise be dropped without a word.
-      if (Object.keys(row).length !== keys.length)
-        throw new Error(`staged upsert: rows set different columns (${Object.keys(row).join(", ")})`);
-      const values = new Array<unknown>(keys.length);
-      for (let i = 0; i < keys.length; i++) values[i] = row[keys[i]!];
+      const values = shape.values(row);
       chunk.push(values);
       return chunk.rows >= chunkRows;
     },
