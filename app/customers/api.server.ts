@@ -1,13 +1,12 @@
 import { z } from "zod";
 import type { Db } from "#db/index";
 import { apiError } from "#app/auth/api-token.server";
-import { auditLog, imports } from "#db/schema/index";
 import { loadParents, validateRow, type RowError } from "./import/engine.server";
 import { KINDS } from "./import/kinds";
-import { applyChurnRule, refreshUsageRollup, upsertBatch, WRITERS } from "./import/writers.server";
+import { upsertBatch, WRITERS } from "./import/writers.server";
+import { finishImport } from "./import/finish.server";
 import { columnProblems, storableError, textProblem } from "./import/column-limits.server";
 import { recordFailedImport } from "./import/failures.server";
-import { refreshAccountMonths } from "#app/analytics/rollups/refresh.server";
 import { readTextWithin } from "#app/utils/request.server";
 
 export const MAX_API_ROWS = 5000;
@@ -114,28 +113,21 @@ export async function importBatch(db: Db, kind: string, request: Request, tokenI
           writer,
           valid.slice(i, i + 1000).map((v) => writer.toRow(v.typed, v.accountId)),
         );
-      if (kind === "feature_usage") await refreshUsageRollup(tx, touched);
-      if (kind === "churn_events") await applyChurnRule(tx, touched);
-      await refreshAccountMonths(tx, touched); // the impact report's rollups, in the same transaction
-      const [rec] = await tx
-        .insert(imports)
-        .values({
+      return finishImport(
+        tx,
+        touched,
+        {
           kind,
           source: "api",
           fileName: `api:${tokenId}`,
-          status: "committed",
           skipInvalid: body.data.skipInvalid,
           rowsTotal: body.data.rows.length,
           rowsAccepted: valid.length,
           rowsRejected: body.data.rows.length - valid.length,
           errors: errors.slice(0, 1000),
-          finishedAt: new Date(),
-        })
-        .returning({ id: imports.id });
-      await tx
-        .insert(auditLog)
-        .values({ action: "import.api", target: rec!.id, details: { kind, rows: valid.length, token: tokenId } });
-      return rec!.id;
+        },
+        { action: "import.api", details: { kind, rows: valid.length, token: tokenId } },
+      );
     });
   } catch (err) {
     // Rolled back; recorded on its own with a sentence for people, the SQL only in the server log.

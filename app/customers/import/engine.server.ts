@@ -11,10 +11,10 @@ import {
 import { analyzeTables } from "#db/analyze";
 import { coerce, type DateFormat } from "./fields";
 import { autoMap, KINDS, type KindSpec } from "./kinds";
-import { applyChurnRule, refreshUsageRollup, WRITERS, type Writer } from "./writers.server";
+import { WRITERS, type Writer } from "./writers.server";
+import { finishImport } from "./finish.server";
 import { openStagedUpsert } from "#db/staged-upsert";
 import { openDeferredUpsert } from "#db/deferred-upsert";
-import { refreshAccountMonths } from "#app/analytics/rollups/refresh.server";
 import { columnProblems, storableError } from "./column-limits.server";
 import { csvProblem, openCsv, readCsvHeaders } from "./csv-source.server";
 import { describeError, humanImportFailure, recordFailedImport } from "./failures.server";
@@ -364,30 +364,24 @@ async function importFile(db: Db, opts: ImportOptions, spec: KindSpec): Promise<
   opts.log?.("validating and writing in one transaction…");
   // What the import changed, recorded atomically with it: derived data, the history entry, the audit.
   const finish = async (tx: Tx, scan: Scan, accepted: number, touched: Set<string>) => {
-    if (opts.kind === "feature_usage") await refreshUsageRollup(tx, [...touched]);
-    if (opts.kind === "churn_events") await applyChurnRule(tx, [...touched]);
-    // Keep the impact report's rollups current, atomically with the data they summarise.
-    await refreshAccountMonths(tx, [...touched]);
-    const [rec] = await tx
-      .insert(imports)
-      .values({
+    const importId = await finishImport(
+      tx,
+      [...touched],
+      {
         ...base,
         rowsTotal: scan.total,
-        status: "committed",
         rowsAccepted: accepted,
         rowsRejected: scan.rejected,
         errors: scan.errors,
-        finishedAt: new Date(),
-      })
-      .returning({ id: imports.id });
-    await tx.insert(auditLog).values({
-      actorUserId: opts.userId ?? null,
-      action: "import.committed",
-      target: rec!.id,
-      details: { kind: opts.kind, rows: accepted, skipped: scan.rejected },
-    });
+      },
+      {
+        actorUserId: opts.userId ?? null,
+        action: "import.committed",
+        details: { kind: opts.kind, rows: accepted, skipped: scan.rejected },
+      },
+    );
     return {
-      importId: rec!.id,
+      importId,
       status: "committed" as const,
       rowsTotal: scan.total,
       rowsAccepted: accepted,
