@@ -1,6 +1,5 @@
+import type { Shape } from "../translate";
 import type { en } from "./en";
-
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 /** German UI strings. Typed against en.ts: a missing or extra key fails the typecheck. */
 export const de: Shape<typeof en> = {
