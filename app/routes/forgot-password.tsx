@@ -26,10 +26,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) {
     const t = await serverT(request);
     const error = parsed.error.flatten().fieldErrors.email?.[0];
-    return json({ sent: false, error: error ? t(error) : undefined }, { status: 400 });
+    return json({ sent: false, error: error ? t(error) : undefined, minutes: RESET_TOKEN_MINUTES }, { status: 400 });
   }
   await requestPasswordReset(parsed.data.email);
-  return json({ sent: true, error: undefined });
+  // The minutes travel in the reply: RESET_TOKEN_MINUTES lives in a server module (undefined in the browser).
+  return json({ sent: true, error: undefined, minutes: RESET_TOKEN_MINUTES });
 }
 
 export default function ForgotPassword() {
@@ -44,7 +45,7 @@ export default function ForgotPassword() {
           role="status"
           className="mt-6 rounded-md bg-green-50 p-4 text-green-900 dark:bg-green-950 dark:text-green-100"
         >
-          {t("forgot.sent", { minutes: RESET_TOKEN_MINUTES })}
+          {t("forgot.sent", { minutes: data.minutes })}
         </p>
       ) : (
         <Form
