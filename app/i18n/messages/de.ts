@@ -246,6 +246,39 @@ export const de: Shape<typeof en> = {
     text: "Ein unerwarteter Fehler ist aufgetreten. Bitte versuchen Sie es erneut.",
     back: "Zurück zur Academy",
   },
+  emailSettings: {
+    title: "E-Mail-Einstellungen",
+    intro:
+      "Welche E-Mails die Academy an {{email}} sendet. Einladungen, Links zum Zurücksetzen des Passworts und Zertifikate werden immer gesendet.",
+    saved: "Gespeichert.",
+    none: "Ihre Rolle erhält keine Erinnerungs- oder Übersichts-E-Mails.",
+    legend: "E-Mails",
+    saving: "Wird gespeichert…",
+    save: "Speichern",
+    kinds: {
+      reminders: {
+        label: "Kurserinnerungen",
+        help: "Eine E-Mail, wenn ein zugewiesener Kurs in 3 Tagen fällig oder überfällig ist, und 30 Tage bevor eines Ihrer Zertifikate abläuft.",
+      },
+      team_digest: {
+        label: "Wöchentliche Teamübersicht",
+        help: "Montags: die zugewiesenen, abgeschlossenen und überfälligen Kurse Ihres Teams.",
+      },
+      csm_digest: {
+        label: "Wöchentliche Kundenübersicht",
+        help: "Montags: Kunden, deren Schulung stockt, die neu bereit für eine Erweiterung oder gefährdet sind.",
+      },
+    },
+  },
+  unsubscribe: {
+    title: "Abmelden",
+    done: "Sie sind abgemeldet",
+    noLonger: "Sie erhalten nicht mehr: {{kind}}. Sie können das in Ihren ",
+    after: " wieder einschalten.",
+    settingsLink: "E-Mail-Einstellungen",
+    stop: "Nicht mehr erhalten: ",
+    submit: "Abmelden",
+  },
   certificatePage: {
     valid: "Gültiges Zertifikat.",
     issuedTo: "Ausgestellt von der Uplift Academy für {{name}} am {{date}}.",

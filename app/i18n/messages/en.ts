@@ -235,6 +235,39 @@ export const en = {
     text: "An unexpected error occurred. Please try again.",
     back: "Back to the academy",
   },
+  emailSettings: {
+    title: "Email settings",
+    intro:
+      "Which emails the academy sends to {{email}}. Invitations, password resets and certificates are always sent.",
+    saved: "Saved.",
+    none: "Your role receives no reminder or digest emails.",
+    legend: "Emails",
+    saving: "Saving…",
+    save: "Save",
+    kinds: {
+      reminders: {
+        label: "Course reminders",
+        help: "An email when an assigned course is due in 3 days, when it is overdue, and 30 days before a certificate of yours expires.",
+      },
+      team_digest: {
+        label: "Weekly team digest",
+        help: "Monday: your team's assigned, completed and overdue courses.",
+      },
+      csm_digest: {
+        label: "Weekly accounts digest",
+        help: "Monday: accounts whose training stalled, newly ready for expansion or at risk.",
+      },
+    },
+  },
+  unsubscribe: {
+    title: "Unsubscribe",
+    done: "You are unsubscribed",
+    noLonger: "You will no longer receive: {{kind}}. You can switch it back on in your ",
+    after: ".",
+    settingsLink: "email settings",
+    stop: "Stop receiving: ",
+    submit: "Unsubscribe",
+  },
   certificatePage: {
     valid: "Valid certificate.",
     issuedTo: "Issued by Uplift Academy to {{name}} on {{date}}.",
