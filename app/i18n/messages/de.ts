@@ -92,6 +92,8 @@ export const de: Shape<typeof en> = {
     locked: "Dieser Kurs ist gesperrt: Schließen Sie zuerst {{courses}} ab.",
   },
   quiz: {
+    answerAll_one: "Beantworten Sie vor dem Absenden jede Frage ({{count}} offen).",
+    answerAll_other: "Beantworten Sie vor dem Absenden jede Frage ({{count}} offen).",
     title: "Prüfen Sie Ihr Verständnis",
     intro: "Bestehensgrenze {{passMark}} %. Beantworten Sie alle Fragen und senden Sie dann ab.",
     passed: "Bestanden mit {{score}} % – Lektion abgeschlossen.",

@@ -88,6 +88,8 @@ export const en = {
     locked: "This course is locked: complete {{courses}} first.",
   },
   quiz: {
+    answerAll_one: "Answer every question before submitting ({{count}} left).",
+    answerAll_other: "Answer every question before submitting ({{count}} left).",
     title: "Check your understanding",
     intro: "Pass mark {{passMark}}%. Answer every question, then submit.",
     passed: "Passed with {{score}}% — lesson complete.",
