@@ -72,6 +72,9 @@ export const de: Shape<typeof en> = {
     inLanguage: "Auch verfügbar auf: {{languages}}",
   },
   lesson: {
+    watchOne: "Sehen Sie mindestens {{required}} % des Videos, um diese Lektion abzuschließen",
+    watchEach: "Sehen Sie mindestens {{required}} % jedes Videos, um diese Lektion abzuschließen",
+    watched: " – Sie haben {{percent}} % gesehen.",
     ofTotal: "Lektion {{position}} von {{total}} · {{minutes}} Min.",
     jumpBack: "Zurück zu „{{heading}}“",
     whereLeft: ", wo Sie aufgehört haben.",

@@ -68,6 +68,9 @@ export const en = {
     inLanguage: "Also available in: {{languages}}",
   },
   lesson: {
+    watchOne: "Watch at least {{required}}% of the video to complete this lesson",
+    watchEach: "Watch at least {{required}}% of each video to complete this lesson",
+    watched: " — you have watched {{percent}}%.",
     ofTotal: "Lesson {{position}} of {{total}} · {{minutes}} min",
     jumpBack: "Jump back to “{{heading}}”",
     whereLeft: ", where you left off.",
