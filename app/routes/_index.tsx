@@ -37,7 +37,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     accountStage: account?.stage ?? null,
     stages: groupByStage(catalog),
     resume,
-    recommendations: learner ? await getRecommendations(db, learner, candidates, account?.stage ?? null) : [],
+    recommendations: learner
+      ? await getRecommendations(db, learner, candidates, account?.stage ?? null, 3, locale)
+      : [],
     assigned: learner ? await assignedToLearner(db, user.id) : [],
   });
 }

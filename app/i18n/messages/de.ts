@@ -352,6 +352,20 @@ export const de: Shape<typeof en> = {
     view: "ansehen",
   },
   recommend: {
+    reasons: {
+      usesLessPct:
+        "Ihr Team nutzt {{feature}} weniger als vergleichbare Kunden ({{rate}} der Lizenzen gegenüber {{peers}})",
+      usesLess: "Ihr Team nutzt {{feature}} weniger als vergleichbare Kunden",
+      unused: "Ihr Tarif enthält {{feature}}, aber Ihr Team hat es noch nicht genutzt",
+      fewSeats: "Ihr Tarif enthält {{feature}}, aber nur {{active}} von {{seats}} Lizenzen nutzen es",
+      stageNow: "Ihr Team ist in der Phase {{stage}}",
+      stageBasics:
+        "Vermittelt die Grundlagen der Phase {{stage}}, auf denen die Phase {{accountStage}} Ihres Teams aufbaut",
+      teammates_one: "{{count}} Teammitglied hat diesen Kurs abgeschlossen",
+      teammates_other: "{{count}} Teammitglieder haben diesen Kurs abgeschlossen",
+      path: "Nächster Schritt auf Ihrem Lernpfad",
+      stage: { onboarding: "Einstieg", adoption: "Nutzung", expansion: "Ausbau" },
+    },
     title: "Als Nächstes empfohlen",
     intro: "Für Sie ausgewählt nach Plan, Produktnutzung und Fortschritt Ihres Teams.",
     why: "Warum dieser Kurs",

@@ -341,6 +341,18 @@ export const en = {
     view: "view",
   },
   recommend: {
+    reasons: {
+      usesLessPct: "Your team uses {{feature}} less than similar accounts ({{rate}} of seats vs {{peers}})",
+      usesLess: "Your team uses {{feature}} less than similar accounts",
+      unused: "Your plan includes {{feature}}, but your team hasn't used it yet",
+      fewSeats: "Your plan includes {{feature}}, but only {{active}} of {{seats}} seats use it",
+      stageNow: "Your team is in the {{stage}} stage",
+      stageBasics: "Builds the {{stage}} basics your team's {{accountStage}} stage relies on",
+      teammates_one: "{{count}} teammate completed this",
+      teammates_other: "{{count}} teammates completed this",
+      path: "Next step on your learning path",
+      stage: { onboarding: "onboarding", adoption: "adoption", expansion: "expansion" },
+    },
     title: "Recommended next",
     intro: "Picked for you from your team's plan, product usage and progress.",
     why: "Why this course",
