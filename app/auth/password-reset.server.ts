@@ -65,6 +65,7 @@ export async function requestPasswordReset(
       name: user.name,
       url: `${publicBaseUrl()}/reset-password/${token}`,
       expiresMinutes: RESET_TOKEN_MINUTES,
+      locale: user.language,
     }),
   ).catch((err: unknown) =>
     console.error(`[mail] password reset to ${user.email} failed: ${err instanceof Error ? err.message : String(err)}`),

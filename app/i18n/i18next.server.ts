@@ -3,7 +3,7 @@ import { getSessionUser } from "#app/auth/session.server";
 import { DEFAULT_LOCALE, isUiLocale, UI_LOCALES, type UiLocale } from "./locales";
 import { de } from "./messages/de";
 import { en } from "./messages/en";
-import type { Messages } from "./translate";
+import { makeT, type Messages, type TFunction } from "./translate";
 
 export const resources = { en: { common: en }, de: { common: de } } satisfies Record<UiLocale, { common: Messages }>;
 
@@ -37,4 +37,10 @@ export function messagesFor(locale: UiLocale): Messages {
 /** A server-side `t` for the request's language (i18next). */
 export async function serverT(request: Request) {
   return i18n.getFixedT(request, "common");
+}
+
+/** A `t` for a known language (server modules that get a locale, not a request); English otherwise. */
+export function tFor(locale: string | null | undefined): TFunction {
+  const lang = isUiLocale(locale) ? locale : DEFAULT_LOCALE;
+  return makeT(lang, messagesFor(lang));
 }

@@ -6,6 +6,8 @@
  * react-i18next (~20 KiB gzip) on the lesson page (docs/decisions/0012-localized-courses.md).
  */
 export type Messages = { [key: string]: string | Messages };
+/** A translation typed against the English source: same keys, any words. */
+export type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 export type TFunction = (key: string, vars?: Record<string, string | number>) => string;
 
 function lookup(messages: Messages, key: string): string | undefined {

@@ -125,7 +125,12 @@ export interface ResumePoint {
  * "Continue where you left off": the open, unfinished course the learner touched last, at the lesson
  * they had open most recently in it (or the next one not completed), at the heading they last reached.
  */
-export async function getResumePoint(db: Db, userId: string, catalog: CatalogCourse[]): Promise<ResumePoint | null> {
+export async function getResumePoint(
+  db: Db,
+  userId: string,
+  catalog: CatalogCourse[],
+  locale?: string,
+): Promise<ResumePoint | null> {
   const course = catalog
     .filter(
       (c) =>
@@ -141,8 +146,10 @@ export async function getResumePoint(db: Db, userId: string, catalog: CatalogCou
       status: lessonProgress.status,
       resumePosition: lessonProgress.resumePosition,
       updatedAt: lessonProgress.updatedAt,
+      courseLocale: courses.locale,
     })
     .from(lessons)
+    .innerJoin(courses, eq(courses.id, lessons.courseId))
     .leftJoin(lessonProgress, and(eq(lessonProgress.lessonId, lessons.id), eq(lessonProgress.userId, userId)))
     .where(and(eq(lessons.courseId, course.id), isNull(lessons.archivedAt)))
     .orderBy(asc(lessons.position));
@@ -151,12 +158,19 @@ export async function getResumePoint(db: Db, userId: string, catalog: CatalogCou
     .sort((a, b) => new Date(b.updatedAt!).getTime() - new Date(a.updatedAt!).getTime())[0];
   const lesson = openLesson ?? outline.find((l) => l.id === course.nextLessonId);
   if (!lesson) return null;
-  const heading = lesson.resumePosition ? lesson.headings.find((h) => h.slug === lesson.resumePosition) : undefined;
+  // The lesson's words in the learner's language where translated (the course title already is).
+  const own =
+    locale && needsTranslation(lesson.courseLocale, locale)
+      ? (await courseTranslation(db, course.id, locale, null)).lessons.get(lesson.id)
+      : undefined;
+  const findHeading = (list: { slug: string; text: string }[] | undefined) =>
+    lesson.resumePosition ? list?.find((h) => h.slug === lesson.resumePosition) : undefined;
+  const heading = findHeading(own?.headings) ?? findHeading(lesson.headings);
   return {
     courseId: course.id,
     courseTitle: course.title,
     lessonId: lesson.id,
-    lessonTitle: lesson.title,
+    lessonTitle: own?.title ?? lesson.title,
     lessonNumber: outline.indexOf(lesson) + 1,
     lessonCount: outline.length,
     completedCount: course.completedCount,

@@ -5,7 +5,7 @@ import { hashPassword } from "#app/auth/password.server";
 import { randomToken, sha256 } from "#app/auth/tokens.server";
 import type { SessionUser } from "#app/auth/session.server";
 import { sendMail } from "#app/utils/mail.server";
-import { invitationEmail } from "#app/notifications/emails";
+import { alreadyMemberEmail, invitationEmail } from "#app/notifications/emails";
 import { applyAssignmentRules } from "./assignment-rules.server";
 
 export const INVITATION_DAYS = 7;
@@ -29,7 +29,7 @@ export async function inviteColleague(
   const token = randomToken();
   const now = opts.now ?? new Date();
   const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 24 * 3600 * 1000);
-  const { account, existing } = await db.transaction(async (tx) => {
+  const { account, existing, language } = await db.transaction(async (tx) => {
     await tx
       .update(invitations)
       .set({ expiresAt: now })
@@ -56,20 +56,30 @@ export async function inviteColleague(
       .from(accounts)
       .where(eq(accounts.id, admin.accountId))
       .limit(1);
-    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
-    return { account: row, existing: !!user };
+    const [user] = await tx
+      .select({ id: users.id, language: users.language })
+      .from(users)
+      .where(eq(users.email, email))
+      .limit(1);
+    return { account: row, existing: !!user, language: user?.language ?? null };
   });
   const base = opts.baseUrl.replace(/\/$/, "");
   const url = `${base}/invite/${token}`;
   const team = account?.name ?? "your team";
+  // The invitee's language when they already have an account, else the inviting admin's (a German team
+  // invites in German), else English.
+  const locale = language ?? admin.language;
   await sendMail(
     existing
-      ? {
+      ? alreadyMemberEmail({ to: email, accountName: team, inviterName: admin.name, loginUrl: `${base}/login`, locale })
+      : invitationEmail({
           to: email,
-          subject: `${admin.name} invited you to the ${account?.name ?? "your team's"} academy`,
-          text: `${admin.name} invited you to learn with ${team} on Uplift Academy.\n\nYou already have an Uplift Academy account with this email, so there is nothing to accept: sign in here:\n${base}/login\n\nIf your account belongs to another company's academy and you want to move, reply to ${admin.name}.\n`,
-        }
-      : invitationEmail({ to: email, accountName: team, inviterName: admin.name, url, expiresDays: INVITATION_DAYS }),
+          accountName: team,
+          inviterName: admin.name,
+          url,
+          expiresDays: INVITATION_DAYS,
+          locale,
+        }),
   );
   return { ok: true, email, url, expiresAt: expiresAt.toISOString() };
 }

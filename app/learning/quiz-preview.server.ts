@@ -1,4 +1,5 @@
 import { and, desc, eq, sql } from "drizzle-orm";
+import { tFor } from "#app/i18n/i18next.server";
 import type { Db } from "#db/index";
 import { quizPreviewAttempts } from "#db/schema/index";
 import type { QuizDefinition } from "#app/content/analyze";
@@ -13,7 +14,7 @@ import { answersFromForm, gradeQuiz, type AttemptOutcome, type QuizSubmission } 
  */
 export async function submitPreviewQuiz(
   db: Db,
-  staff: { id: string },
+  staff: { id: string; language?: string | null },
   courseId: string,
   lessonId: string,
   form: FormData,
@@ -24,7 +25,7 @@ export async function submitPreviewQuiz(
   const answers = answersFromForm(def, form);
   const unanswered = def.questions.filter((q) => !answers[q.id]?.length).length;
   if (unanswered)
-    return { ok: false, status: 400, error: `Answer every question before submitting (${unanswered} left).` };
+    return { ok: false, status: 400, error: tFor(staff.language)("quiz.answerAll", { count: unanswered }) };
   const { correct, score } = gradeQuiz(def, answers);
   const passed = score >= found.lesson.passMark;
   const attempt = await db.transaction(async (tx) => {

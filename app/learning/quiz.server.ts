@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import { tFor } from "#app/i18n/i18next.server";
 import { queryRows, type Db } from "#db/index";
 import { learningEvents, quizAttempts } from "#db/schema/index";
 import type { QuizDefinition } from "#app/content/analyze";
@@ -108,11 +109,11 @@ export async function submitQuiz(
       return {
         ok: false,
         status: 403,
-        error: `This course is locked: complete ${missing.map((m) => m.title).join(", ")} first.`,
+        error: tFor(learner.locale)("lesson.locked", { courses: missing.map((m) => m.title).join(", ") }),
       };
     }
     if (unanswered.length)
-      return { ok: false, status: 400, error: `Answer every question before submitting (${unanswered.length} left).` };
+      return { ok: false, status: 400, error: tFor(learner.locale)("quiz.answerAll", { count: unanswered.length }) };
     const [last] = await tx
       .select({ n: sql<number>`coalesce(max(${quizAttempts.attemptNumber}), 0)::int` })
       .from(quizAttempts)

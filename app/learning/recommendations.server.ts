@@ -3,6 +3,8 @@ import { queryRows, type Db } from "#db/index";
 import { STAGES, type Stage } from "#db/schema/index";
 import { PRODUCT_FEATURES } from "#app/content/product-features";
 import type { CatalogCourse } from "./catalog.server";
+import { tFor } from "#app/i18n/i18next.server";
+import type { TFunction } from "#app/i18n/translate";
 import { getAccountAdoption, isUnderAdopted, type FeatureAdoption } from "./feature-adoption.server";
 
 export type ReasonKind = "stage" | "feature" | "teammates" | "path";
@@ -26,19 +28,22 @@ export interface RecommendationInput {
   accountStage: Stage | null;
   underAdopted: FeatureAdoption[];
   teammatesCompleted: Map<string, number>;
+  /** The reasons' language (app/i18n/messages, recommend.reasons); English without one. */
+  t?: TFunction;
 }
 
 const label = (key: string) => PRODUCT_FEATURES.find((f) => f.key === key)?.label ?? key;
 const pct = (rate: number) => `${Math.round(rate * 100)}%`;
 
-function featureReason(f: FeatureAdoption): string {
+function featureReason(f: FeatureAdoption, t: TFunction): string {
+  const feature = label(f.feature);
   if (f.peerMedian !== null && f.peerMedian > 0) {
     return f.rate <= 1
-      ? `Your team uses ${label(f.feature)} less than similar accounts (${pct(f.rate)} of seats vs ${pct(Math.min(f.peerMedian, 1))})`
-      : `Your team uses ${label(f.feature)} less than similar accounts`;
+      ? t("recommend.reasons.usesLessPct", { feature, rate: pct(f.rate), peers: pct(Math.min(f.peerMedian, 1)) })
+      : t("recommend.reasons.usesLess", { feature });
   }
-  if (f.activeUsers === 0) return `Your plan includes ${label(f.feature)}, but your team hasn't used it yet`;
-  return `Your plan includes ${label(f.feature)}, but only ${Math.round(f.activeUsers)} of ${f.seats} seats use it`;
+  if (f.activeUsers === 0) return t("recommend.reasons.unused", { feature });
+  return t("recommend.reasons.fewSeats", { feature, active: Math.round(f.activeUsers), seats: f.seats });
 }
 
 /**
@@ -52,30 +57,35 @@ export function rankRecommendations(input: RecommendationInput, limit = 3): Reco
     (c) => !c.completed && c.lockedBy.length === 0 && c.status === "published" && c.lessonCount > 0,
   );
   const stageIndex = (s: Stage) => STAGES.indexOf(s);
+  const t = input.t ?? tFor("en");
+  const stageName = (s: Stage) => t(`recommend.reasons.stage.${s}`);
   const scored = candidates.map((c) => {
     const reasons: Reason[] = [];
     let score = 0;
     const gaps = input.underAdopted.filter((f) => c.features.includes(f.feature)).slice(0, 2);
     for (const gap of gaps) {
       score += 4;
-      reasons.push({ kind: "feature", text: featureReason(gap) });
+      reasons.push({ kind: "feature", text: featureReason(gap, t) });
     }
     if (input.accountStage) {
       if (c.stage === input.accountStage) {
         score += 3;
-        reasons.push({ kind: "stage", text: `Your team is in the ${input.accountStage} stage` });
+        reasons.push({ kind: "stage", text: t("recommend.reasons.stageNow", { stage: stageName(c.stage) }) });
       } else if (stageIndex(c.stage) < stageIndex(input.accountStage)) {
         score += 2;
         reasons.push({
           kind: "stage",
-          text: `Builds the ${c.stage} basics your team's ${input.accountStage} stage relies on`,
+          text: t("recommend.reasons.stageBasics", {
+            stage: stageName(c.stage),
+            accountStage: stageName(input.accountStage),
+          }),
         });
       }
     }
     const mates = input.teammatesCompleted.get(c.id) ?? 0;
     if (mates > 0) {
       score += 0.75 * Math.min(mates, 3);
-      reasons.push({ kind: "teammates", text: `${mates} ${mates === 1 ? "teammate" : "teammates"} completed this` });
+      reasons.push({ kind: "teammates", text: t("recommend.reasons.teammates", { count: mates }) });
     }
     return { course: c, reasons, score };
   });
@@ -84,9 +94,7 @@ export function rankRecommendations(input: RecommendationInput, limit = 3): Reco
     .sort((a, b) => b.score - a.score || stageIndex(a.course.stage) - stageIndex(b.course.stage));
   if (ranked.length === 0) {
     const next = [...candidates].sort((a, b) => stageIndex(a.stage) - stageIndex(b.stage))[0];
-    ranked = next
-      ? [{ course: next, reasons: [{ kind: "path", text: "Next step on your learning path" }], score: 0 }]
-      : [];
+    ranked = next ? [{ course: next, reasons: [{ kind: "path", text: t("recommend.reasons.path") }], score: 0 }] : [];
   }
   return ranked.slice(0, limit).map(({ course: c, reasons, score }) => ({
     courseId: c.id,
@@ -125,6 +133,7 @@ export async function getRecommendations(
   catalog: CatalogCourse[],
   accountStage: Stage | null,
   limit = 3,
+  locale?: string,
 ): Promise<Recommendation[]> {
   const [adoption, mates] = await Promise.all([
     getAccountAdoption(db, learner.accountId),
@@ -135,6 +144,7 @@ export async function getRecommendations(
       catalog,
       accountStage,
       teammatesCompleted: mates,
+      t: tFor(locale),
       // Most under-adopted first: it names the reason when a course teaches two weak features.
       underAdopted: adoption.hasUsageData
         ? adoption.features

@@ -105,3 +105,9 @@ export async function courseTranslation(db: Db, courseId: string, locale: string
 export function needsTranslation(courseLocale: string, wanted: string): boolean {
   return family(courseLocale) !== family(wanted);
 }
+
+/** A course's title in the learner's language (emails), else its source title. */
+export async function courseTitleIn(db: Db, courseId: string, locale: string | null, sourceTitle: string) {
+  if (!locale) return sourceTitle;
+  return (await courseWords(db, locale)).get(courseId)?.title ?? sourceTitle;
+}

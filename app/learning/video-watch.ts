@@ -1,4 +1,5 @@
 import type { LessonVideo } from "#db/schema/learning";
+import type { TFunction } from "#app/i18n/translate";
 import { watchedPercent } from "#app/utils/intervals";
 
 /** One learner's watching of one lesson video, as stored. */
@@ -30,7 +31,11 @@ export function watchRule(requireWatch: number | null, videos: readonly LessonVi
   return { required: requireWatch, percent, met: percent >= requireWatch, videoCount: videos.length };
 }
 
-/** What the learner reads, above the completion button and in a refusal. */
-export function watchRuleText(rule: { required: number; videoCount: number }): string {
+/**
+ * What the learner reads, above the completion button and in a refusal: in the served language with the
+ * page's `t` (app/i18n), English without one (the lesson action's refusal).
+ */
+export function watchRuleText(rule: { required: number; videoCount: number }, t?: TFunction): string {
+  if (t) return t(rule.videoCount > 1 ? "lesson.watchEach" : "lesson.watchOne", { required: rule.required });
   return `Watch at least ${rule.required}% of ${rule.videoCount > 1 ? "each video" : "the video"} to complete this lesson`;
 }

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "#db/index";
 import { courses, users } from "#db/schema/index";
+import { courseTitleIn } from "#app/learning/translations.server";
 import { certificateEmail } from "./emails";
 import { sendMail } from "#app/utils/mail.server";
 import { publicBaseUrl } from "#app/utils/public-url.server";
@@ -16,19 +17,21 @@ export async function notifyCertificateIssued(
   code: string,
 ): Promise<void> {
   const [row] = await db
-    .select({ email: users.email, name: users.name, title: courses.title })
+    .select({ email: users.email, name: users.name, language: users.language, title: courses.title })
     .from(users)
     .innerJoin(courses, eq(courses.id, courseId))
     .where(eq(users.id, learnerId))
     .limit(1);
   if (!row) return;
+  const courseTitle = await courseTitleIn(db, courseId, row.language, row.title);
   // Not awaited: a slow or failing mail server never delays the learner's page.
   void sendMail(
     certificateEmail({
       to: row.email,
       name: row.name,
-      courseTitle: row.title,
+      courseTitle,
       url: `${publicBaseUrl()}/certificates/${code}`,
+      locale: row.language,
     }),
   ).catch((err: unknown) =>
     console.error(

@@ -1,9 +1,11 @@
 /**
  * The academy's emails: one function per message, each returning subject, plain text and HTML built
  * from the same parts. Every dynamic value is HTML-escaped; links are absolute (built by the caller
- * from PUBLIC_URL, never from request headers).
+ * from PUBLIC_URL, never from request headers). `locale` is the recipient's language (users.language;
+ * app/i18n/emails); anything else is English.
  */
 import type { MailMessage } from "#app/utils/mail.server";
+import { emailT } from "#app/i18n/emails/index";
 
 const ACADEMY = "Uplift Academy";
 
@@ -21,6 +23,7 @@ export interface EmailParts {
   paragraphs: string[];
   action?: { label: string; url: string };
   footer?: string;
+  locale?: string | null;
 }
 
 export function compose(parts: EmailParts): MailMessage {
@@ -34,9 +37,9 @@ export function compose(parts: EmailParts): MailMessage {
   ].join("\n");
   const button = parts.action
     ? `<p><a href="${escapeHtml(parts.action.url)}" style="display:inline-block;padding:10px 16px;background:#1d4ed8;color:#fff;border-radius:6px;text-decoration:none">${escapeHtml(parts.action.label)}</a></p>
-<p style="font-size:12px;color:#475569">Or open this link: ${escapeHtml(parts.action.url)}</p>`
+<p style="font-size:12px;color:#475569">${escapeHtml(emailT(parts.locale)("orOpen", { url: parts.action.url }))}</p>`
     : "";
-  const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#0f172a;max-width:560px">
+  const html = `<!doctype html><html lang="${escapeHtml(parts.locale ?? "en")}"><body style="font-family:system-ui,sans-serif;color:#0f172a;max-width:560px">
 <p style="font-weight:600">${escapeHtml(ACADEMY)}</p>
 <p>${escapeHtml(parts.greeting)}</p>
 ${parts.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join("\n")}
@@ -52,17 +55,36 @@ export function invitationEmail(input: {
   inviterName?: string | null;
   url: string;
   expiresDays: number;
+  locale?: string | null;
 }): MailMessage {
+  const t = emailT(input.locale);
+  const vars = { team: input.accountName, academy: ACADEMY };
   return compose({
     to: input.to,
-    subject: `You're invited to the ${input.accountName} team on ${ACADEMY}`,
-    greeting: "Hello,",
-    paragraphs: [
-      `${input.inviterName ?? "Your team"} invited you to join ${input.accountName} on ${ACADEMY}, where you can learn the product at your own pace.`,
-    ],
-    action: { label: "Accept the invitation", url: input.url },
-    footer: `The link works for ${input.expiresDays} days. If you did not expect this, ignore this email.`,
+    locale: input.locale,
+    subject: t("invitation.subject", vars),
+    greeting: t("helloPlain"),
+    paragraphs: [t("invitation.body", { ...vars, inviter: input.inviterName ?? t("invitation.yourTeam") })],
+    action: { label: t("invitation.action"), url: input.url },
+    footer: t("invitation.footer", { count: input.expiresDays }),
   });
+}
+
+/** To an address that already has an account: nothing to accept, sign in (plain text). */
+export function alreadyMemberEmail(input: {
+  to: string;
+  accountName: string;
+  inviterName: string;
+  loginUrl: string;
+  locale?: string | null;
+}): MailMessage {
+  const t = emailT(input.locale);
+  const vars = { inviter: input.inviterName, team: input.accountName, academy: ACADEMY };
+  return {
+    to: input.to,
+    subject: t("invitation.existingSubject", vars),
+    text: `${t("invitation.existingBody", { ...vars, url: input.loginUrl })}\n`,
+  };
 }
 
 export function passwordResetEmail(input: {
@@ -70,23 +92,34 @@ export function passwordResetEmail(input: {
   name: string;
   url: string;
   expiresMinutes: number;
+  locale?: string | null;
 }): MailMessage {
+  const t = emailT(input.locale);
   return compose({
     to: input.to,
-    subject: `Reset your ${ACADEMY} password`,
-    greeting: `Hello ${input.name},`,
-    paragraphs: ["Someone (hopefully you) asked to reset the password of your academy account."],
-    action: { label: "Choose a new password", url: input.url },
-    footer: `The link works once, for ${input.expiresMinutes} minutes. If you did not ask for it, ignore this email: your password stays as it is.`,
+    locale: input.locale,
+    subject: t("reset.subject", { academy: ACADEMY }),
+    greeting: t("hello", { name: input.name }),
+    paragraphs: [t("reset.body")],
+    action: { label: t("reset.action"), url: input.url },
+    footer: t("reset.footer", { minutes: input.expiresMinutes }),
   });
 }
 
-export function certificateEmail(input: { to: string; name: string; courseTitle: string; url: string }): MailMessage {
+export function certificateEmail(input: {
+  to: string;
+  name: string;
+  courseTitle: string;
+  url: string;
+  locale?: string | null;
+}): MailMessage {
+  const t = emailT(input.locale);
   return compose({
     to: input.to,
-    subject: `Your certificate: ${input.courseTitle}`,
-    greeting: `Congratulations ${input.name},`,
-    paragraphs: [`You completed "${input.courseTitle}". Your certificate can be verified by anyone with this link.`],
-    action: { label: "View your certificate", url: input.url },
+    locale: input.locale,
+    subject: t("certificate.subject", { course: input.courseTitle }),
+    greeting: t("certificate.greeting", { name: input.name }),
+    paragraphs: [t("certificate.body", { course: input.courseTitle })],
+    action: { label: t("certificate.action"), url: input.url },
   });
 }

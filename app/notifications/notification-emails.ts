@@ -3,6 +3,7 @@
  * unsubscribe headers and the same link in its footer, plus a link to the settings page.
  */
 import type { MailMessage } from "#app/utils/mail.server";
+import { emailT } from "#app/i18n/emails/index";
 import { compose } from "./emails";
 
 interface Unsubscribe {
@@ -11,38 +12,54 @@ interface Unsubscribe {
   settingsUrl: string;
 }
 
-function withUnsubscribe(message: MailMessage, unsub: Unsubscribe, what: string): MailMessage {
-  const line = `You receive ${what}. Unsubscribe: ${unsub.url} · All email settings: ${unsub.settingsUrl}`;
+function withUnsubscribe(message: MailMessage, unsub: Unsubscribe, what: string, locale?: string | null): MailMessage {
+  const t = emailT(locale);
+  const line = t("unsubscribe.line", { what, url: unsub.url, settingsUrl: unsub.settingsUrl });
   return {
     ...message,
     text: `${message.text}\n\n${line}`,
     html: message.html?.replace(
       "</body>",
-      `<p style="font-size:12px;color:#475569">You receive ${what}. <a href="${unsub.url}">Unsubscribe</a> · <a href="${unsub.settingsUrl}">Email settings</a></p>\n</body>`,
+      `<p style="font-size:12px;color:#475569">${t("unsubscribe.youReceive", { what })} <a href="${unsub.url}">${t("unsubscribe.link")}</a> · <a href="${unsub.settingsUrl}">${t("unsubscribe.settings")}</a></p>\n</body>`,
     ),
     headers: { ...message.headers, ...unsub.headers },
   };
 }
 
-export function dueSoonEmail(input: {
+interface AssignmentReminder {
   to: string;
   name: string;
   courseTitle: string;
   dueOn: string;
   url: string;
   unsubscribe: Unsubscribe;
-}): MailMessage {
+  locale?: string | null;
+}
+
+function assignmentEmail(input: AssignmentReminder, kind: "dueSoon" | "overdue"): MailMessage {
+  const t = emailT(input.locale);
+  const vars = { course: input.courseTitle, date: input.dueOn };
   return withUnsubscribe(
     compose({
       to: input.to,
-      subject: `Due ${input.dueOn}: ${input.courseTitle}`,
-      greeting: `Hello ${input.name},`,
-      paragraphs: [`The course "${input.courseTitle}" assigned to you is due on ${input.dueOn}.`],
-      action: { label: "Continue the course", url: input.url },
+      locale: input.locale,
+      subject: t(`${kind}.subject`, vars),
+      greeting: t("hello", { name: input.name }),
+      paragraphs: [t(`${kind}.body`, vars)],
+      action: { label: t("continueCourse"), url: input.url },
     }),
     input.unsubscribe,
-    "assignment reminders",
+    t("unsubscribe.assignmentReminders"),
+    input.locale,
   );
+}
+
+export function dueSoonEmail(input: AssignmentReminder): MailMessage {
+  return assignmentEmail(input, "dueSoon");
+}
+
+export function overdueEmail(input: AssignmentReminder): MailMessage {
+  return assignmentEmail(input, "overdue");
 }
 
 export function certificateExpiringEmail(input: {
@@ -53,43 +70,22 @@ export function certificateExpiringEmail(input: {
   courseUrl: string;
   certificateUrl: string;
   unsubscribe: Unsubscribe;
+  locale?: string | null;
 }): MailMessage {
+  const t = emailT(input.locale);
+  const vars = { course: input.courseTitle, date: input.expiresOn };
   return withUnsubscribe(
     compose({
       to: input.to,
-      subject: `Your certificate expires ${input.expiresOn}: ${input.courseTitle}`,
-      greeting: `Hello ${input.name},`,
-      paragraphs: [
-        `Your certificate for "${input.courseTitle}" expires on ${input.expiresOn}.`,
-        `When it has expired, take the course again to renew it: your certificate keeps its code and link (${input.certificateUrl}) and gets new dates`,
-      ],
-      action: { label: "Recertify", url: input.courseUrl },
+      locale: input.locale,
+      subject: t("expiring.subject", vars),
+      greeting: t("hello", { name: input.name }),
+      paragraphs: [t("expiring.body", vars), t("expiring.renew", { url: input.certificateUrl })],
+      action: { label: t("expiring.action"), url: input.courseUrl },
     }),
     input.unsubscribe,
-    "course reminders",
-  );
-}
-
-export function overdueEmail(input: {
-  to: string;
-  name: string;
-  courseTitle: string;
-  dueOn: string;
-  url: string;
-  unsubscribe: Unsubscribe;
-}): MailMessage {
-  return withUnsubscribe(
-    compose({
-      to: input.to,
-      subject: `Overdue: ${input.courseTitle}`,
-      greeting: `Hello ${input.name},`,
-      paragraphs: [
-        `The course "${input.courseTitle}" assigned to you was due on ${input.dueOn} and is not completed yet.`,
-      ],
-      action: { label: "Continue the course", url: input.url },
-    }),
-    input.unsubscribe,
-    "assignment reminders",
+    t("unsubscribe.courseReminders"),
+    input.locale,
   );
 }
 

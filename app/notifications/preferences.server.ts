@@ -7,17 +7,7 @@ import { publicUrl } from "#app/utils/public-url.server";
 
 export { NOTIFICATION_KINDS, type NotificationKind };
 
-export const KIND_LABELS: Record<NotificationKind, { label: string; help: string }> = {
-  reminders: {
-    label: "Course reminders",
-    help: "An email when an assigned course is due in 3 days, when it is overdue, and 30 days before a certificate of yours expires.",
-  },
-  team_digest: { label: "Weekly team digest", help: "Monday: your team's assigned, completed and overdue courses." },
-  csm_digest: {
-    label: "Weekly accounts digest",
-    help: "Monday: accounts whose training stalled, newly ready for expansion or at risk.",
-  },
-};
+// Labels and help texts of each kind: app/i18n/messages (emailSettings.kinds).
 
 /** The kinds a person can receive at all (the settings page shows only these). */
 export function kindsFor(user: { role: string; isAccountAdmin: boolean }): NotificationKind[] {

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "#db/index";
 import { users } from "#db/schema/index";
+import { courseTitleIn } from "#app/learning/translations.server";
 import { assignmentState } from "#app/learning/assignment-status.server";
 import { sendMail, type MailMessage } from "#app/utils/mail.server";
 import { publicUrl } from "#app/utils/public-url.server";
@@ -69,6 +70,7 @@ export async function sendNotification(db: Db, job: JobRow): Promise<unknown> {
       id: users.id,
       email: users.email,
       name: users.name,
+      language: users.language,
       accountId: users.accountId,
       deactivatedAt: users.deactivatedAt,
     })
@@ -89,10 +91,11 @@ export async function sendNotification(db: Db, job: JobRow): Promise<unknown> {
     const input = {
       to: person.email,
       name: person.name,
-      courseTitle: a.title,
+      courseTitle: await courseTitleIn(db, a.courseId, person.language, a.title),
       dueOn: p.dueOn,
       url: publicUrl(`/courses/${a.courseId}`),
       unsubscribe,
+      locale: person.language,
     };
     message = p.kind === "due-soon" ? dueSoonEmail(input) : overdueEmail(input);
   } else if (p.kind === "certificate-expiring") {
@@ -102,11 +105,12 @@ export async function sendNotification(db: Db, job: JobRow): Promise<unknown> {
     message = certificateExpiringEmail({
       to: person.email,
       name: person.name,
-      courseTitle: cert.courseTitle,
+      courseTitle: await courseTitleIn(db, cert.courseId, person.language, cert.courseTitle),
       expiresOn: p.expiresAt.slice(0, 10),
       courseUrl: publicUrl(`/courses/${cert.courseId}`),
       certificateUrl: publicUrl(`/certificates/${p.code}`),
       unsubscribe,
+      locale: person.language,
     });
   } else if (p.kind === "team-digest") {
     if (!person.accountId) return { skipped: "no account" };

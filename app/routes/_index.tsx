@@ -20,15 +20,13 @@ export const meta: MetaFunction = () => [{ title: "Courses · Uplift Academy" }]
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = await getDb();
-  const found = await getCatalogCourses(db, user.id, {
-    includeDrafts: canAuthor(user),
-    locale: await requestLocale(request),
-  });
+  const locale = await requestLocale(request);
+  const found = await getCatalogCourses(db, user.id, { includeDrafts: canAuthor(user), locale });
   // Prerequisites lock learners only: staff open any course, so they never see "Locked".
   const catalog = user.accountId ? found : found.map((c) => ({ ...c, lockedBy: [] }));
   const account = user.accountId ? await getLearnerAccount(db, user.accountId) : null;
   const learner = user.accountId ? { id: user.id, accountId: user.accountId } : null;
-  const resume = learner ? await getResumePoint(db, user.id, catalog) : null;
+  const resume = learner ? await getResumePoint(db, user.id, catalog, locale) : null;
   // The resume card already offers the course in progress: recommend something else.
   const candidates = catalog.filter((c) => c.id !== resume?.courseId);
   return json({
@@ -39,7 +37,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     accountStage: account?.stage ?? null,
     stages: groupByStage(catalog),
     resume,
-    recommendations: learner ? await getRecommendations(db, learner, candidates, account?.stage ?? null) : [],
+    recommendations: learner
+      ? await getRecommendations(db, learner, candidates, account?.stage ?? null, 3, locale)
+      : [],
     assigned: learner ? await assignedToLearner(db, user.id) : [],
   });
 }

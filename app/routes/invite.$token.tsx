@@ -5,33 +5,26 @@ import { z } from "zod";
 import { createUserSession, getSessionUser } from "#app/auth/session.server";
 import { getDb } from "#app/utils/db.server";
 import { acceptInvitation, getInvitation } from "#app/learning/invitations.server";
-import { passwordHashBudget, reserveAttempt, waitText } from "#app/auth/throttle.server";
+import { passwordHashBudget, reserveAttempt } from "#app/auth/throttle.server";
 import { clientAddress } from "#app/utils/request.server";
 import { ErrorPage } from "#app/components/ui/ErrorPage";
 import { Field, buttonClass } from "#app/components/ui/Field";
+import { serverT } from "#app/i18n/i18next.server";
+import { localizedTitle } from "#app/i18n/meta";
+import { useT } from "#app/i18n/useT";
+import { localizedWait } from "#app/i18n/wait-text";
 
-export const meta: MetaFunction = () => [
-  { title: "Join your team · Uplift Academy" },
+export const meta: MetaFunction = ({ matches }) => [
+  { title: localizedTitle(matches, "invite.title", "Join your team") },
   { name: "robots", content: "noindex" },
 ];
 
+/** Message keys per failure (app/i18n/messages: invite.*). */
 const MESSAGES = {
-  expired: {
-    title: "This invitation has expired",
-    text: "Invitation links work for 7 days. Ask the colleague who invited you to send a new one.",
-  },
-  used: {
-    title: "This invitation has already been used",
-    text: "Each link works once. If you accepted it, sign in with the email it was sent to.",
-  },
-  unknown: {
-    title: "This invitation link isn't valid",
-    text: "Check that you copied the whole link, or ask for a new invitation.",
-  },
-  email_taken: {
-    title: "You already have an account",
-    text: "An academy account with this email exists. Sign in instead.",
-  },
+  expired: { title: "invite.expiredTitle", text: "invite.expiredText" },
+  used: { title: "invite.usedTitle", text: "invite.usedText" },
+  unknown: { title: "invite.unknownTitle", text: "invite.unknownText" },
+  email_taken: { title: "invite.takenTitle", text: "invite.takenText" },
 } as const;
 
 /** Public by design: the random token in the URL is the credential (only its hash is stored). */
@@ -42,17 +35,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const AcceptForm = z.object({
-  name: z.string().trim().min(1, "Enter your name.").max(100),
-  password: z.string().min(10, "Use at least 10 characters.").max(200),
+  name: z.string().trim().min(1, "invite.enterName").max(100),
+  password: z.string().min(10, "invite.tooShort").max(200),
 });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
   const parsed = AcceptForm.safeParse(form);
+  const t = await serverT(request);
   if (!parsed.success) {
     const fe = parsed.error.flatten().fieldErrors;
+    const msg = (m: string | undefined) => (m ? t(m) : undefined);
     return json(
-      { fieldErrors: { name: fe.name?.[0], password: fe.password?.[0] }, failure: null, name: String(form.name ?? "") },
+      {
+        fieldErrors: { name: msg(fe.name?.[0]), password: msg(fe.password?.[0]) },
+        failure: null,
+        name: String(form.name ?? ""),
+      },
       { status: 400 },
     );
   }
@@ -64,7 +63,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return json({ fieldErrors: {}, failure: invitation.status, name: parsed.data.name }, { status: 410 });
   const budget = await reserveAttempt(db, [passwordHashBudget(clientAddress(context))]);
   if (!budget.ok) {
-    const error = `Too many attempts from your network. Try again in ${waitText(budget.retryAfterSeconds)}.`;
+    const error = t("wait.tooMany", { wait: localizedWait(t, budget.retryAfterSeconds) });
     return json(
       { fieldErrors: { password: error }, failure: null, name: parsed.data.name },
       { status: 429, headers: { "Retry-After": String(budget.retryAfterSeconds) } },
@@ -80,15 +79,16 @@ export default function AcceptInvitation() {
   const { invitation, signedInAs } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
+  const t = useT();
   const failure = data?.failure ?? (invitation.status !== "valid" ? invitation.status : null);
   if (failure || invitation.status !== "valid") {
     const m = MESSAGES[failure ?? "unknown"];
     return (
       <div className="mx-auto max-w-md py-12 text-center">
-        <h1 className="text-2xl font-bold">{m.title}</h1>
-        <p className="mt-3 text-slate-700 dark:text-slate-300">{m.text}</p>
+        <h1 className="text-2xl font-bold">{t(m.title)}</h1>
+        <p className="mt-3 text-slate-700 dark:text-slate-300">{t(m.text)}</p>
         <Link to="/login" className={`${buttonClass} mt-6`}>
-          Go to sign in
+          {t("invite.goSignIn")}
         </Link>
       </div>
     );
@@ -96,16 +96,14 @@ export default function AcceptInvitation() {
   const fe = (data?.fieldErrors ?? {}) as { name?: string; password?: string };
   return (
     <div className="mx-auto max-w-md py-8">
-      <h1 className="text-2xl font-bold">Join {invitation.accountName} on Uplift Academy</h1>
+      <h1 className="text-2xl font-bold">{t("invite.heading", { team: invitation.accountName })}</h1>
       <p className="mt-1 text-slate-600 dark:text-slate-300">
-        {invitation.inviterName
-          ? `${invitation.inviterName} invited you to learn with your team.`
-          : "Finish creating your account."}{" "}
-        Set your name and a password to get started.
+        {invitation.inviterName ? t("invite.invitedBy", { inviter: invitation.inviterName }) : t("invite.finish")}{" "}
+        {t("invite.setName")}
       </p>
       {signedInAs ? (
         <p className="mt-3 rounded-md bg-amber-50 p-3 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-50">
-          You are signed in as {signedInAs}. Accepting signs you in as the invited person instead.
+          {t("invite.signedInAs", { email: signedInAs })}
         </p>
       ) : null}
       <Form
@@ -113,10 +111,17 @@ export default function AcceptInvitation() {
         className="mt-6 space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900"
         noValidate
       >
-        <Field label="Email" name="email-display" type="email" value={invitation.email} readOnly disabled />
-        <Field label="Your name" name="name" autoComplete="name" required defaultValue={data?.name} error={fe.name} />
+        <Field label={t("invite.email")} name="email-display" type="email" value={invitation.email} readOnly disabled />
         <Field
-          label="Password"
+          label={t("invite.name")}
+          name="name"
+          autoComplete="name"
+          required
+          defaultValue={data?.name}
+          error={fe.name}
+        />
+        <Field
+          label={t("invite.password")}
           name="password"
           type="password"
           autoComplete="new-password"
@@ -124,7 +129,7 @@ export default function AcceptInvitation() {
           error={fe.password}
         />
         <button type="submit" className={`${buttonClass} w-full`} disabled={busy}>
-          {busy ? "Joining…" : "Join the academy"}
+          {busy ? t("invite.joining") : t("invite.submit")}
         </button>
       </Form>
     </div>

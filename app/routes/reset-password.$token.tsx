@@ -3,22 +3,26 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { resetPassword, resetTokenIsValid } from "#app/auth/password-reset.server";
-import { passwordHashBudget, reserveAttempt, waitText } from "#app/auth/throttle.server";
+import { passwordHashBudget, reserveAttempt } from "#app/auth/throttle.server";
 import { getDb } from "#app/utils/db.server";
 import { clientAddress } from "#app/utils/request.server";
 import { Field, buttonClass } from "#app/components/ui/Field";
+import { serverT } from "#app/i18n/i18next.server";
+import { localizedTitle } from "#app/i18n/meta";
+import { useT } from "#app/i18n/useT";
+import { localizedWait } from "#app/i18n/wait-text";
 
-export const meta: MetaFunction = () => [
-  { title: "Choose a new password · Uplift Academy" },
+export const meta: MetaFunction = ({ matches }) => [
+  { title: localizedTitle(matches, "reset.title", "Choose a new password") },
   { name: "referrer", content: "no-referrer" },
 ];
 
 const ResetForm = z
   .object({
-    password: z.string().min(10, "Use at least 10 characters.").max(200, "Use at most 200 characters."),
+    password: z.string().min(10, "reset.tooShort").max(200, "reset.tooLong"),
     confirm: z.string(),
   })
-  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords differ." });
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "reset.differ" });
 
 /** Public: the unguessable single-use token is the credential. */
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -27,10 +31,15 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = ResetForm.safeParse(Object.fromEntries(await request.formData()));
+  const t = await serverT(request);
   if (!parsed.success) {
     const fe = parsed.error.flatten().fieldErrors;
+    const msg = (m: string | undefined) => (m ? t(m) : undefined);
     return json(
-      { fieldErrors: { password: fe.password?.[0], confirm: fe.confirm?.[0] }, formError: null as string | null },
+      {
+        fieldErrors: { password: msg(fe.password?.[0]), confirm: msg(fe.confirm?.[0]) },
+        formError: null as string | null,
+      },
       { status: 400 },
     );
   }
@@ -38,7 +47,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (await resetTokenIsValid(params.token ?? "")) {
     const budget = await reserveAttempt(await getDb(), [passwordHashBudget(clientAddress(context))]);
     if (!budget.ok) {
-      const formError = `Too many attempts from your network. Try again in ${waitText(budget.retryAfterSeconds)}.`;
+      const formError = t("wait.tooMany", { wait: localizedWait(t, budget.retryAfterSeconds) });
       return json(
         { fieldErrors: { password: undefined, confirm: undefined }, formError: formError as string | null },
         { status: 429, headers: { "Retry-After": String(budget.retryAfterSeconds) } },
@@ -59,14 +68,15 @@ export default function ResetPassword() {
   const data = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const fe = (data?.fieldErrors ?? {}) as Record<string, string | undefined>;
+  const t = useT();
   return (
     <div className="mx-auto max-w-md py-8">
-      <h1 className="text-2xl font-bold">Choose a new password</h1>
+      <h1 className="text-2xl font-bold">{t("reset.title")}</h1>
       {!valid && !data ? (
         <p role="alert" className="mt-6 rounded-md bg-red-50 p-4 text-red-800 dark:bg-red-950 dark:text-red-200">
-          This reset link is invalid, used or expired.{" "}
+          {t("reset.invalid")}{" "}
           <Link className="underline" to="/forgot-password">
-            Ask for a new one
+            {t("reset.askNew")}
           </Link>
           .
         </p>
@@ -82,7 +92,7 @@ export default function ResetPassword() {
             </p>
           ) : null}
           <Field
-            label="New password"
+            label={t("reset.password")}
             name="password"
             type="password"
             autoComplete="new-password"
@@ -90,7 +100,7 @@ export default function ResetPassword() {
             error={fe.password}
           />
           <Field
-            label="Repeat the new password"
+            label={t("reset.confirm")}
             name="confirm"
             type="password"
             autoComplete="new-password"
@@ -98,7 +108,7 @@ export default function ResetPassword() {
             error={fe.confirm}
           />
           <button type="submit" className={`${buttonClass} w-full`} disabled={busy}>
-            {busy ? "Saving…" : "Save and sign in again"}
+            {busy ? t("reset.saving") : t("reset.submit")}
           </button>
         </Form>
       )}

@@ -8,9 +8,11 @@ import { MAX_QUERY_LENGTH, searchAcademy } from "#app/learning/search.server";
 import { SearchBox } from "#app/components/learning/SearchBox";
 import { Highlighted } from "#app/components/learning/Highlighted";
 import { StageBadge } from "#app/components/ui/StageBadge";
+import { localizedTitle } from "#app/i18n/meta";
+import { useT } from "#app/i18n/useT";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.query ? `“${data.query}” · Search · Uplift Academy` : "Search · Uplift Academy" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: `${data?.query ? `“${data.query}” · ` : ""}${localizedTitle(matches, "searchPage.title", "Search")}` },
 ];
 
 const SearchParams = z.object({ q: z.string().trim().max(MAX_QUERY_LENGTH).catch("") });
@@ -25,15 +27,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function SearchPage() {
   const { query, hits } = useLoaderData<typeof loader>();
   const searching = useNavigation().location?.pathname === "/search";
+  const t = useT();
   return (
     <div className="mx-auto max-w-3xl">
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-600 dark:text-slate-400">
+      <nav aria-label={t("nav.breadcrumb")} className="text-sm text-slate-600 dark:text-slate-400">
         <Link to="/" className="hover:underline">
-          Courses
+          {t("nav.courses")}
         </Link>{" "}
-        / Search
+        / {t("searchPage.title")}
       </nav>
-      <h1 className="mt-2 text-3xl font-bold">Search the academy</h1>
+      <h1 className="mt-2 text-3xl font-bold">{t("searchPage.heading")}</h1>
       <div className="mt-4">
         <SearchBox key={query} defaultValue={query} />
       </div>
@@ -41,17 +44,19 @@ export default function SearchPage() {
         {query ? (
           <p className="text-sm text-slate-600 dark:text-slate-400">
             {searching
-              ? "Searching…"
-              : `${hits.length === 0 ? "No" : hits.length} ${hits.length === 1 ? "result" : "results"} for “${query}”`}
+              ? t("searchPage.searching")
+              : hits.length === 0
+                ? t("searchPage.none", { query })
+                : t("searchPage.results", { count: hits.length, query })}
           </p>
         ) : null}
         {query && hits.length === 0 && !searching ? (
           <p className="mt-3 text-slate-700 dark:text-slate-300">
-            Try fewer or different words, or{" "}
+            {t("searchPage.tryOther")}
             <Link to="/" className="text-brand-700 underline dark:text-brand-100">
-              browse all courses
+              {t("searchPage.browse")}
             </Link>
-            .
+            {t("searchPage.after")}
           </p>
         ) : null}
         <ol className="mt-4 space-y-3">
@@ -63,14 +68,16 @@ export default function SearchPage() {
               <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600 dark:text-slate-400">
                 <StageBadge stage={h.stage} />
                 {h.draft ? (
-                  <span className="rounded-full bg-amber-100 px-2 py-0.5 font-semibold text-amber-900">Draft</span>
+                  <span className="rounded-full bg-amber-100 px-2 py-0.5 font-semibold text-amber-900">
+                    {t("card.draft")}
+                  </span>
                 ) : null}
                 <span>
                   {h.kind === "course" ? (
-                    "Course"
+                    t("searchPage.course")
                   ) : (
                     <>
-                      Lesson in{" "}
+                      {t("searchPage.lessonIn")}
                       <Link to={`/courses/${h.courseId}`} className="underline">
                         {h.courseTitle}
                       </Link>

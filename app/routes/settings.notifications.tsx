@@ -3,11 +3,15 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
 import { requireUser } from "#app/auth/gate.server";
 import { getDb } from "#app/utils/db.server";
-import { KIND_LABELS, kindsFor, preferencesOf, setPreferences } from "#app/notifications/preferences.server";
+import { kindsFor, preferencesOf, setPreferences } from "#app/notifications/preferences.server";
 import { ErrorPage } from "#app/components/ui/ErrorPage";
 import { buttonClass } from "#app/components/ui/Field";
+import { localizedTitle } from "#app/i18n/meta";
+import { useT } from "#app/i18n/useT";
 
-export const meta: MetaFunction = () => [{ title: "Email settings · Uplift Academy" }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: localizedTitle(matches, "emailSettings.title", "Email settings") },
+];
 
 /** The signed-in person's own email settings: each kind of email they can receive, on or off. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -15,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const prefs = await preferencesOf(await getDb(), user.id);
   return json({
     email: user.email,
-    kinds: kindsFor(user).map((k) => ({ kind: k, ...KIND_LABELS[k], enabled: prefs[k] })),
+    kinds: kindsFor(user).map((k) => ({ kind: k, enabled: prefs[k] })),
   });
 }
 
@@ -35,31 +39,30 @@ export default function NotificationSettings() {
   const { email, kinds } = useLoaderData<typeof loader>();
   const saved = useActionData<typeof action>()?.saved;
   const busy = useNavigation().state === "submitting";
+  const t = useT();
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <div>
-        <h1 className="text-3xl font-bold">Email settings</h1>
-        <p className="mt-1 text-slate-600 dark:text-slate-300">
-          Which emails the academy sends to {email}. Invitations, password resets and certificates are always sent.
-        </p>
+        <h1 className="text-3xl font-bold">{t("emailSettings.title")}</h1>
+        <p className="mt-1 text-slate-600 dark:text-slate-300">{t("emailSettings.intro", { email })}</p>
       </div>
       {saved ? (
         <p
           role="status"
           className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-emerald-900 dark:border-emerald-700 dark:bg-emerald-950 dark:text-emerald-100"
         >
-          Saved.
+          {t("emailSettings.saved")}
         </p>
       ) : null}
       {kinds.length === 0 ? (
-        <p className="text-slate-600 dark:text-slate-400">Your role receives no reminder or digest emails.</p>
+        <p className="text-slate-600 dark:text-slate-400">{t("emailSettings.none")}</p>
       ) : (
         <Form
           method="post"
           className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900"
         >
           <fieldset className="space-y-4">
-            <legend className="sr-only">Emails</legend>
+            <legend className="sr-only">{t("emailSettings.legend")}</legend>
             {kinds.map((k) => (
               <div key={k.kind} className="flex items-start gap-3">
                 <input
@@ -72,17 +75,17 @@ export default function NotificationSettings() {
                 />
                 <div>
                   <label htmlFor={`pref-${k.kind}`} className="font-medium">
-                    {k.label}
+                    {t(`emailSettings.kinds.${k.kind}.label`)}
                   </label>
                   <p id={`pref-${k.kind}-help`} className="text-sm text-slate-600 dark:text-slate-400">
-                    {k.help}
+                    {t(`emailSettings.kinds.${k.kind}.help`)}
                   </p>
                 </div>
               </div>
             ))}
           </fieldset>
           <button type="submit" className={buttonClass} disabled={busy}>
-            {busy ? "Saving…" : "Save"}
+            {busy ? t("emailSettings.saving") : t("emailSettings.save")}
           </button>
         </Form>
       )}

@@ -3,17 +3,23 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { getSessionUser } from "#app/auth/session.server";
-import { reserveAttempt, waitText } from "#app/auth/throttle.server";
+import { reserveAttempt } from "#app/auth/throttle.server";
 import { requestSignUp } from "#app/learning/sign-up.server";
 import { getDb } from "#app/utils/db.server";
 import { publicUrl } from "#app/utils/public-url.server";
 import { clientAddress } from "#app/utils/request.server";
 import { Field, buttonClass } from "#app/components/ui/Field";
+import { serverT } from "#app/i18n/i18next.server";
+import { localizedTitle } from "#app/i18n/meta";
+import { useT } from "#app/i18n/useT";
+import { localizedWait } from "#app/i18n/wait-text";
 
-export const meta: MetaFunction = () => [{ title: "Create account · Uplift Academy" }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: localizedTitle(matches, "signup.title", "Create account") },
+];
 
 const SignUpForm = z.object({
-  email: z.string().trim().email("Enter a valid work email address.").max(254),
+  email: z.string().trim().email("signup.invalidEmail").max(254),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -26,9 +32,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
   const parsed = SignUpForm.safeParse(form);
   const email = String(form.email ?? "");
+  const t = await serverT(request);
   if (!parsed.success)
     return json(
-      { emailError: parsed.error.issues[0]?.message ?? "Enter a valid work email address.", sentTo: null, email },
+      { emailError: t(parsed.error.issues[0]?.message ?? "signup.invalidEmail"), sentTo: null, email },
       { status: 400 },
     );
   const db = await getDb();
@@ -41,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!budget.ok) {
     return json(
       {
-        emailError: `Too many sign-up requests. Try again in ${waitText(budget.retryAfterSeconds)}.`,
+        emailError: t("signup.tooMany", { wait: localizedWait(t, budget.retryAfterSeconds) }),
         sentTo: null,
         email,
       },
@@ -55,22 +62,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function SignUp() {
   const data = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
+  const t = useT();
   return (
     <div className="mx-auto max-w-md py-8">
-      <h1 className="text-2xl font-bold">Create your learner account</h1>
-      <p className="mt-1 text-slate-600 dark:text-slate-300">
-        Use your work email: you join your company's academy automatically.
-      </p>
+      <h1 className="text-2xl font-bold">{t("signup.heading")}</h1>
+      <p className="mt-1 text-slate-600 dark:text-slate-300">{t("signup.intro")}</p>
       {data?.sentTo ? (
         <div
           role="status"
           className="mt-6 rounded-xl border border-emerald-300 bg-emerald-50 p-6 text-emerald-950 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-50"
         >
-          <h2 className="text-lg font-semibold">Check your inbox</h2>
+          <h2 className="text-lg font-semibold">{t("signup.checkInbox")}</h2>
           <p className="mt-2 text-sm">
-            We sent an email to <strong className="[overflow-wrap:anywhere]">{data.sentTo}</strong>. If your company has
-            an academy, it has a link to set your name and password (valid for 24 hours); otherwise it says what to do
-            next.
+            {t("signup.sentBefore")}
+            <strong className="[overflow-wrap:anywhere]">{data.sentTo}</strong>
+            {t("signup.sentAfter")}
           </p>
         </div>
       ) : (
@@ -80,7 +86,7 @@ export default function SignUp() {
           noValidate
         >
           <Field
-            label="Work email"
+            label={t("signup.workEmail")}
             name="email"
             type="email"
             autoComplete="email"
@@ -89,14 +95,14 @@ export default function SignUp() {
             error={data?.emailError ?? undefined}
           />
           <button type="submit" className={`${buttonClass} w-full`} disabled={busy}>
-            {busy ? "Sending…" : "Email me a sign-up link"}
+            {busy ? t("signup.sending") : t("signup.submit")}
           </button>
         </Form>
       )}
       <p className="mt-4 text-sm">
-        Already have an account?{" "}
+        {t("signup.haveAccount")}{" "}
         <Link className="text-brand-700 underline dark:text-brand-100" to="/login">
-          Sign in
+          {t("signup.signIn")}
         </Link>
       </p>
     </div>

@@ -2,12 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { getDb } from "#app/utils/db.server";
-import { KIND_LABELS, setPreferences, verifyUnsubscribeToken } from "#app/notifications/preferences.server";
+import { setPreferences, verifyUnsubscribeToken } from "#app/notifications/preferences.server";
 import { ErrorPage } from "#app/components/ui/ErrorPage";
 import { buttonClass } from "#app/components/ui/Field";
+import { localizedTitle } from "#app/i18n/meta";
+import { useT } from "#app/i18n/useT";
 
-export const meta: MetaFunction = () => [
-  { title: "Unsubscribe · Uplift Academy" },
+export const meta: MetaFunction = ({ matches }) => [
+  { title: localizedTitle(matches, "unsubscribe.title", "Unsubscribe") },
   { name: "robots", content: "noindex" },
 ];
 
@@ -20,37 +22,40 @@ export const meta: MetaFunction = () => [
 export async function loader({ params }: LoaderFunctionArgs) {
   const who = verifyUnsubscribeToken(params.token ?? "");
   if (!who) throw new Response("This unsubscribe link isn't valid.", { status: 404 });
-  return json({ label: KIND_LABELS[who.kind].label });
+  return json({ kind: who.kind });
 }
 
 export async function action({ params }: ActionFunctionArgs) {
   const who = verifyUnsubscribeToken(params.token ?? "");
   if (!who) throw new Response("This unsubscribe link isn't valid.", { status: 404 });
   await setPreferences(await getDb(), who.userId, { [who.kind]: false });
-  return json({ unsubscribed: KIND_LABELS[who.kind].label });
+  return json({ unsubscribed: who.kind });
 }
 
 export default function Unsubscribe() {
-  const { label } = useLoaderData<typeof loader>();
+  const { kind } = useLoaderData<typeof loader>();
   const done = useActionData<typeof action>();
+  const t = useT();
+  const label = (k: string) => t(`emailSettings.kinds.${k}.label`);
   return (
     <div className="mx-auto max-w-xl space-y-4">
-      <h1 className="text-3xl font-bold">{done ? "You are unsubscribed" : "Unsubscribe"}</h1>
+      <h1 className="text-3xl font-bold">{done ? t("unsubscribe.done") : t("unsubscribe.title")}</h1>
       {done ? (
         <p role="status">
-          You will no longer receive: {done.unsubscribed}. You can switch it back on in your{" "}
+          {t("unsubscribe.noLonger", { kind: label(done.unsubscribed) })}
           <Link to="/settings/notifications" className="text-brand-700 underline dark:text-brand-100">
-            email settings
+            {t("unsubscribe.settingsLink")}
           </Link>
-          .
+          {t("unsubscribe.after")}
         </p>
       ) : (
         <Form method="post" className="space-y-4">
           <p>
-            Stop receiving: <strong>{label}</strong>?
+            {t("unsubscribe.stop")}
+            <strong>{label(kind)}</strong>?
           </p>
           <button type="submit" className={buttonClass}>
-            Unsubscribe
+            {t("unsubscribe.submit")}
           </button>
         </Form>
       )}

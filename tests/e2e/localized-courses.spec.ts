@@ -110,4 +110,32 @@ test.describe("a browser that asks for German", () => {
       "Diese Lektion ist noch nicht auf Deutsch übersetzt: Sie wird auf Englisch angezeigt.",
     );
   });
+
+  test("gets German sign-up, forgot-password and 404 pages, form errors included", async ({ page }) => {
+    await page.goto("/signup");
+    await expect(page.locator("html")).toHaveAttribute("lang", "de");
+    await expect(page).toHaveTitle("Konto erstellen · Uplift Academy");
+    await expect(page.getByRole("heading", { level: 1, name: "Ihr Lernkonto erstellen" })).toBeVisible();
+    await page.getByLabel("Geschäftliche E-Mail-Adresse").fill("kein-at-zeichen");
+    await page.getByRole("button", { name: "Registrierungslink senden" }).click();
+    await expect(page.getByText("Geben Sie eine gültige geschäftliche E-Mail-Adresse ein.")).toBeVisible();
+    await screenshots(page, "german-signup");
+
+    await page.goto("/login");
+    await page.getByRole("link", { name: "Passwort vergessen?" }).click();
+    await expect(page).toHaveTitle("Passwort vergessen · Uplift Academy");
+    await expect(page.getByRole("heading", { level: 1, name: "Passwort zurücksetzen" })).toBeVisible();
+    await page.getByLabel("E-Mail").fill("niemand@acme.example");
+    await page.getByRole("button", { name: "Link zum Zurücksetzen senden" }).click();
+    await expect(page.getByRole("status")).toContainText("Der Link funktioniert einmal, 60 Minuten lang.");
+    await screenshots(page, "german-forgot-password");
+
+    const response = await page.goto("/gibt-es-nicht");
+    expect(response?.status()).toBe(404);
+    await expect(page.locator("html")).toHaveAttribute("lang", "de");
+    await expect(page).toHaveTitle("Seite nicht gefunden · Uplift Academy");
+    await expect(page.getByRole("heading", { level: 1, name: "Seite nicht gefunden" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Zurück zur Academy" })).toBeVisible();
+    await screenshots(page, "german-404");
+  });
 });

@@ -47,8 +47,8 @@ export function CompletionBar(p: Props) {
           className={`mb-3 text-sm ${p.watchRule.met ? "text-emerald-800 dark:text-emerald-300" : "text-slate-700 dark:text-slate-300"}`}
         >
           {p.watchRule.met ? "✓ " : ""}
-          {watchRuleText(p.watchRule)}
-          {p.canTrack ? ` — you have watched ${p.watchRule.percent}%.` : "."}
+          {watchRuleText(p.watchRule, t)}
+          {p.canTrack ? t("lesson.watched", { percent: p.watchRule.percent }) : "."}
         </p>
       ) : null}
       <div className="flex flex-wrap items-center gap-3">

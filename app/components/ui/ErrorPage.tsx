@@ -1,16 +1,26 @@
 import { isRouteErrorResponse, Link } from "@remix-run/react";
+import { useT } from "#app/i18n/useT";
 
-/** Shared error boundary body: friendly message, never a stack trace. */
+/**
+ * Shared error boundary body: friendly message, never a stack trace. In the served language when the root
+ * loader's messages are there; English when the root itself failed (no messages: `t` returns the key).
+ */
 export function ErrorPage({ error }: { error: unknown }) {
-  let title = "Something went wrong";
-  let message = "An unexpected error occurred. Please try again.";
+  const t = useT();
+  const tr = (key: string, english: string) => {
+    const text = t(key);
+    return text === key ? english : text;
+  };
+  let title = tr("error.title", "Something went wrong");
+  let message = tr("error.text", "An unexpected error occurred. Please try again.");
   if (isRouteErrorResponse(error)) {
     if (error.status === 404) {
-      title = "Page not found";
-      message = "We couldn't find that page.";
+      title = tr("error.notFoundTitle", "Page not found");
+      message = tr("error.notFound", "We couldn't find that page.");
     } else if (error.status === 403) {
-      title = "Not allowed";
-      message = typeof error.data === "string" ? error.data : "You don't have access to this page.";
+      title = tr("error.forbiddenTitle", "Not allowed");
+      message =
+        typeof error.data === "string" ? error.data : tr("error.forbidden", "You don't have access to this page.");
     } else {
       title = `${error.status} ${error.statusText}`;
       message = typeof error.data === "string" ? error.data : message;
@@ -24,7 +34,7 @@ export function ErrorPage({ error }: { error: unknown }) {
         to="/"
         className="mt-6 inline-block rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700"
       >
-        Back to the academy
+        {tr("error.back", "Back to the academy")}
       </Link>
     </div>
   );

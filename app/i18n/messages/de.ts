@@ -1,6 +1,5 @@
+import type { Shape } from "../translate";
 import type { en } from "./en";
-
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 /** German UI strings. Typed against en.ts: a missing or extra key fails the typecheck. */
 export const de: Shape<typeof en> = {
@@ -73,6 +72,9 @@ export const de: Shape<typeof en> = {
     inLanguage: "Auch verfügbar auf: {{languages}}",
   },
   lesson: {
+    watchOne: "Sehen Sie mindestens {{required}} % des Videos, um diese Lektion abzuschließen",
+    watchEach: "Sehen Sie mindestens {{required}} % jedes Videos, um diese Lektion abzuschließen",
+    watched: " – Sie haben {{percent}} % gesehen.",
     ofTotal: "Lektion {{position}} von {{total}} · {{minutes}} Min.",
     jumpBack: "Zurück zu „{{heading}}“",
     whereLeft: ", wo Sie aufgehört haben.",
@@ -93,6 +95,8 @@ export const de: Shape<typeof en> = {
     locked: "Dieser Kurs ist gesperrt: Schließen Sie zuerst {{courses}} ab.",
   },
   quiz: {
+    answerAll_one: "Beantworten Sie vor dem Absenden jede Frage ({{count}} offen).",
+    answerAll_other: "Beantworten Sie vor dem Absenden jede Frage ({{count}} offen).",
     title: "Prüfen Sie Ihr Verständnis",
     intro: "Bestehensgrenze {{passMark}} %. Beantworten Sie alle Fragen und senden Sie dann ab.",
     passed: "Bestanden mit {{score}} % – Lektion abgeschlossen.",
@@ -164,6 +168,135 @@ export const de: Shape<typeof en> = {
     invalidEmail: "Geben Sie eine gültige E-Mail-Adresse ein.",
     enterPassword: "Geben Sie Ihr Passwort ein.",
   },
+  signup: {
+    title: "Konto erstellen",
+    heading: "Ihr Lernkonto erstellen",
+    intro:
+      "Verwenden Sie Ihre geschäftliche E-Mail-Adresse: Sie treten automatisch der Academy Ihres Unternehmens bei.",
+    checkInbox: "Sehen Sie in Ihr Postfach",
+    sentBefore: "Wir haben eine E-Mail an ",
+    sentAfter:
+      " gesendet. Hat Ihr Unternehmen eine Academy, enthält sie einen Link, um Namen und Passwort festzulegen (24 Stunden gültig); andernfalls steht darin, wie es weitergeht.",
+    workEmail: "Geschäftliche E-Mail-Adresse",
+    sending: "Wird gesendet…",
+    submit: "Registrierungslink senden",
+    haveAccount: "Sie haben schon ein Konto?",
+    signIn: "Anmelden",
+    invalidEmail: "Geben Sie eine gültige geschäftliche E-Mail-Adresse ein.",
+    tooMany: "Zu viele Registrierungsanfragen. Versuchen Sie es in {{wait}} erneut.",
+  },
+  forgot: {
+    title: "Passwort vergessen",
+    heading: "Passwort zurücksetzen",
+    sent: "Gehört die Adresse zu einem Konto, haben wir ihr einen Link zum Wählen eines neuen Passworts gesendet. Der Link funktioniert einmal, {{minutes}} Minuten lang.",
+    intro:
+      "Geben Sie die E-Mail-Adresse ein, mit der Sie sich anmelden. Wir senden Ihnen einen Link, um ein neues Passwort zu wählen.",
+    email: "E-Mail",
+    sending: "Wird gesendet…",
+    submit: "Link zum Zurücksetzen senden",
+    back: "Zurück zur Anmeldung",
+    invalidEmail: "Geben Sie eine gültige E-Mail-Adresse ein.",
+  },
+  reset: {
+    title: "Neues Passwort wählen",
+    invalid: "Dieser Link zum Zurücksetzen ist ungültig, bereits verwendet oder abgelaufen.",
+    askNew: "Neuen Link anfordern",
+    password: "Neues Passwort",
+    confirm: "Neues Passwort wiederholen",
+    saving: "Wird gespeichert…",
+    submit: "Speichern und neu anmelden",
+    tooShort: "Verwenden Sie mindestens 10 Zeichen.",
+    tooLong: "Verwenden Sie höchstens 200 Zeichen.",
+    differ: "Die beiden Passwörter stimmen nicht überein.",
+  },
+  invite: {
+    title: "Ihrem Team beitreten",
+    heading: "{{team}} bei Uplift Academy beitreten",
+    invitedBy: "{{inviter}} hat Sie eingeladen, mit Ihrem Team zu lernen.",
+    finish: "Schließen Sie die Einrichtung Ihres Kontos ab.",
+    setName: "Legen Sie Ihren Namen und ein Passwort fest, um loszulegen.",
+    signedInAs:
+      "Sie sind als {{email}} angemeldet. Wenn Sie annehmen, werden Sie stattdessen als die eingeladene Person angemeldet.",
+    email: "E-Mail",
+    name: "Ihr Name",
+    password: "Passwort",
+    joining: "Wird beigetreten…",
+    submit: "Der Academy beitreten",
+    goSignIn: "Zur Anmeldung",
+    enterName: "Geben Sie Ihren Namen ein.",
+    tooShort: "Verwenden Sie mindestens 10 Zeichen.",
+    expiredTitle: "Diese Einladung ist abgelaufen",
+    expiredText: "Einladungslinks sind 7 Tage gültig. Bitten Sie die Person, die Sie eingeladen hat, um einen neuen.",
+    usedTitle: "Diese Einladung wurde bereits verwendet",
+    usedText:
+      "Jeder Link funktioniert einmal. Haben Sie angenommen, melden Sie sich mit der E-Mail-Adresse an, an die er ging.",
+    unknownTitle: "Dieser Einladungslink ist ungültig",
+    unknownText: "Prüfen Sie, ob Sie den ganzen Link kopiert haben, oder bitten Sie um eine neue Einladung.",
+    takenTitle: "Sie haben bereits ein Konto",
+    takenText: "Mit dieser E-Mail-Adresse gibt es schon ein Academy-Konto. Melden Sie sich stattdessen an.",
+  },
+  wait: {
+    tooMany: "Zu viele Versuche aus Ihrem Netzwerk. Versuchen Sie es in {{wait}} erneut.",
+    seconds_one: "{{count}} Sekunde",
+    seconds_other: "{{count}} Sekunden",
+    minutes_one: "{{count}} Minute",
+    minutes_other: "{{count}} Minuten",
+  },
+  error: {
+    notFoundTitle: "Seite nicht gefunden",
+    notFound: "Diese Seite gibt es nicht.",
+    forbiddenTitle: "Nicht erlaubt",
+    forbidden: "Sie haben keinen Zugriff auf diese Seite.",
+    title: "Etwas ist schiefgelaufen",
+    text: "Ein unerwarteter Fehler ist aufgetreten. Bitte versuchen Sie es erneut.",
+    back: "Zurück zur Academy",
+  },
+  emailSettings: {
+    title: "E-Mail-Einstellungen",
+    intro:
+      "Welche E-Mails die Academy an {{email}} sendet. Einladungen, Links zum Zurücksetzen des Passworts und Zertifikate werden immer gesendet.",
+    saved: "Gespeichert.",
+    none: "Ihre Rolle erhält keine Erinnerungs- oder Übersichts-E-Mails.",
+    legend: "E-Mails",
+    saving: "Wird gespeichert…",
+    save: "Speichern",
+    kinds: {
+      reminders: {
+        label: "Kurserinnerungen",
+        help: "Eine E-Mail, wenn ein zugewiesener Kurs in 3 Tagen fällig oder überfällig ist, und 30 Tage bevor eines Ihrer Zertifikate abläuft.",
+      },
+      team_digest: {
+        label: "Wöchentliche Teamübersicht",
+        help: "Montags: die zugewiesenen, abgeschlossenen und überfälligen Kurse Ihres Teams.",
+      },
+      csm_digest: {
+        label: "Wöchentliche Kundenübersicht",
+        help: "Montags: Kunden, deren Schulung stockt, die neu bereit für eine Erweiterung oder gefährdet sind.",
+      },
+    },
+  },
+  unsubscribe: {
+    title: "Abmelden",
+    done: "Sie sind abgemeldet",
+    noLonger: "Sie erhalten nicht mehr: {{kind}}. Sie können das in Ihren ",
+    after: " wieder einschalten.",
+    settingsLink: "E-Mail-Einstellungen",
+    stop: "Nicht mehr erhalten: ",
+    submit: "Abmelden",
+  },
+  searchPage: {
+    title: "Suche",
+    heading: "Die Academy durchsuchen",
+    searching: "Wird gesucht…",
+    results_one: "{{count}} Ergebnis für „{{query}}“",
+    results_other: "{{count}} Ergebnisse für „{{query}}“",
+    none: "Keine Ergebnisse für „{{query}}“",
+    tryOther: "Versuchen Sie weniger oder andere Wörter, oder ",
+    browse: "stöbern Sie in allen Kursen",
+    after: ".",
+    course: "Kurs",
+    lessonIn: "Lektion in ",
+  },
   certificatePage: {
     valid: "Gültiges Zertifikat.",
     issuedTo: "Ausgestellt von der Uplift Academy für {{name}} am {{date}}.",
@@ -219,6 +352,20 @@ export const de: Shape<typeof en> = {
     view: "ansehen",
   },
   recommend: {
+    reasons: {
+      usesLessPct:
+        "Ihr Team nutzt {{feature}} weniger als vergleichbare Kunden ({{rate}} der Lizenzen gegenüber {{peers}})",
+      usesLess: "Ihr Team nutzt {{feature}} weniger als vergleichbare Kunden",
+      unused: "Ihr Tarif enthält {{feature}}, aber Ihr Team hat es noch nicht genutzt",
+      fewSeats: "Ihr Tarif enthält {{feature}}, aber nur {{active}} von {{seats}} Lizenzen nutzen es",
+      stageNow: "Ihr Team ist in der Phase {{stage}}",
+      stageBasics:
+        "Vermittelt die Grundlagen der Phase {{stage}}, auf denen die Phase {{accountStage}} Ihres Teams aufbaut",
+      teammates_one: "{{count}} Teammitglied hat diesen Kurs abgeschlossen",
+      teammates_other: "{{count}} Teammitglieder haben diesen Kurs abgeschlossen",
+      path: "Nächster Schritt auf Ihrem Lernpfad",
+      stage: { onboarding: "Einstieg", adoption: "Nutzung", expansion: "Ausbau" },
+    },
     title: "Als Nächstes empfohlen",
     intro: "Für Sie ausgewählt nach Plan, Produktnutzung und Fortschritt Ihres Teams.",
     why: "Warum dieser Kurs",

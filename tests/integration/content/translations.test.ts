@@ -14,6 +14,7 @@ import { loader as rootLoader } from "#app/root";
 import { loader as lessonLoader, action as lessonAction } from "#app/routes/courses.$courseId.$lessonId/route";
 import { loader as lessonScript } from "#app/routes/courses.$courseId.$lessonId_.body[.]js";
 import { loader as courseLoader } from "#app/routes/courses.$courseId._index";
+import { loader as homeLoader } from "#app/routes/_index";
 import { action as settingsAction } from "#app/routes/settings._index";
 import { createTestDatabase } from "../../support/test-db";
 import { createAccount, createUser } from "../../support/factories";
@@ -126,6 +127,13 @@ describe("localized courses", () => {
     expect(script).toContain("QuizSlot");
     expect(script).not.toContain("Einstellungen → Allgemein"); // the quiz (answers) never reaches the script
 
+    // The home page's resume card names the open lesson in German.
+    const home = (await (await run(() => homeLoader({ request: get("/", cookie), params: {}, context: {} }))).json()) as { resume: { courseTitle: string; lessonTitle: string } | null };
+    expect(home.resume).toMatchObject({ courseTitle: "Zeitzonen", lessonTitle: "Quiz auf Deutsch" });
+    // A submission with an unanswered question is refused in the learner's language (app/learning/quiz.server.ts).
+    const unanswered = await run(() => lessonAction({ request: post("/courses/intl/intl-quiz", { intent: "quiz" }, cookie), params, context: {} }));
+    expect(unanswered.status).toBe(400);
+    expect(((await unanswered.json()) as { quizError: string }).quizError).toBe("Beantworten Sie vor dem Absenden jede Frage (1 offen).");
     // Option ids are the source's: the second option is right in both languages.
     const graded = await run(() => lessonAction({ request: post("/courses/intl/intl-quiz", { intent: "quiz", "answer.where": "where-o2" }, cookie), params, context: {} }));
     expect(graded.status).toBe(200);

@@ -2,18 +2,35 @@ import { describe, expect, it } from "vitest";
 import { makeT, type Messages } from "#app/i18n/translate";
 import { en } from "#app/i18n/messages/en";
 import { de } from "#app/i18n/messages/de";
+import { emailMessages, emailT } from "#app/i18n/emails/index";
 import { canonicalLocale, pickLocale, quizStructureDifference, sourceHashOf } from "#app/content/translations";
 
 const keys = (m: Messages, prefix = ""): string[] =>
   Object.entries(m).flatMap(([k, v]) => (typeof v === "string" ? [`${prefix}${k}`] : keys(v, `${prefix}${k}.`)));
 
+const vars = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+
 describe("UI strings", () => {
-  it("German has exactly the English keys, with the same {{placeholders}}", () => {
-    expect(keys(de).sort()).toEqual(keys(en).sort());
-    const tEn = makeT("en", en);
-    const tDe = makeT("de", de);
-    const vars = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
-    for (const k of keys(en)) expect(vars(tDe(k)), k).toEqual(vars(tEn(k)));
+  it.each([
+    ["UI", en, de],
+    ["email", emailMessages.en, emailMessages.de],
+  ] as [string, Messages, Messages][])(
+    "German %s strings have exactly the English keys, with the same {{placeholders}}",
+    (_, source, german) => {
+      expect(keys(german).sort()).toEqual(keys(source).sort());
+      const tEn = makeT("en", source);
+      const tDe = makeT("de", german);
+      for (const k of keys(source)) {
+        expect(vars(tDe(k)), k).toEqual(vars(tEn(k)));
+        expect(tDe(k), `${k} is not translated`).not.toBe(k);
+      }
+    },
+  );
+
+  it("emails fall back to English for a language the UI does not have", () => {
+    expect(emailT("fr")("continueCourse")).toBe("Continue the course");
+    expect(emailT(null)("continueCourse")).toBe("Continue the course");
+    expect(emailT("de")("continueCourse")).toBe("Kurs fortsetzen");
   });
 
   it("interpolates, picks plurals by count and falls back to the key", () => {

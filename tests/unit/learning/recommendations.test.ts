@@ -3,6 +3,7 @@ import { rankRecommendations } from "#app/learning/recommendations.server";
 import type { CatalogCourse } from "#app/learning/catalog.server";
 import type { FeatureAdoption } from "#app/learning/feature-adoption.server";
 import { isUnderAdopted } from "#app/learning/feature-adoption.server";
+import { tFor } from "#app/i18n/i18next.server";
 
 function course(id: string, over: Partial<CatalogCourse> = {}): CatalogCourse {
   return {
@@ -100,5 +101,19 @@ describe("isUnderAdopted", () => {
     expect(isUnderAdopted(gap("x", 0.1, null))).toBe(true);
     expect(isUnderAdopted(gap("x", 0.25, null))).toBe(false);
     expect(isUnderAdopted(gap("x", 0.1, 0))).toBe(true);
+  });
+
+  it("words the reasons in the learner's language", () => {
+    const ranked = rankRecommendations({
+      catalog: [course("a", { stage: "onboarding" })],
+      accountStage: "adoption",
+      underAdopted: [],
+      teammatesCompleted: new Map([["a", 2]]),
+      t: tFor("de"),
+    });
+    expect(ranked[0]!.reasons.map((r) => r.text)).toEqual([
+      "Vermittelt die Grundlagen der Phase Einstieg, auf denen die Phase Nutzung Ihres Teams aufbaut",
+      "2 Teammitglieder haben diesen Kurs abgeschlossen",
+    ]);
   });
 });
