@@ -133,7 +133,7 @@ describe("localized courses", () => {
     // A submission with an unanswered question is refused in the learner's language (app/learning/quiz.server.ts).
     const unanswered = await run(() => lessonAction({ request: post("/courses/intl/intl-quiz", { intent: "quiz" }, cookie), params, context: {} }));
     expect(unanswered.status).toBe(400);
-    expect(((await unanswered.json()) as { quizError: string }).quizError).toBe("Beantworten Sie vor dem Absenden jede Frage (1 offen).");
+    expect(await unanswered.json()).toEqual({ intent: "quiz", status: "refused", error: "Beantworten Sie vor dem Absenden jede Frage (1 offen)." });
     // Option ids are the source's: the second option is right in both languages.
     const graded = await run(() => lessonAction({ request: post("/courses/intl/intl-quiz", { intent: "quiz", "answer.where": "where-o2" }, cookie), params, context: {} }));
     expect(graded.status).toBe(200);

@@ -185,6 +185,8 @@ describe("video progress", () => {
     const refused = await complete(cookie);
     expect(refused.status).toBe(409);
     expect(await refused.json()).toEqual({
+      intent: "complete",
+      status: "refused",
       error: "Watch at least 80% of each video to complete this lesson: you have watched 50%.",
     });
     const page = await (
@@ -204,7 +206,7 @@ describe("video progress", () => {
     await watch(learner.id, cookie, TALK.key, 60, 30, 48);
     const allowed = await complete(cookie);
     expect(allowed.status).toBe(200);
-    expect(await allowed.json()).toMatchObject({ error: null, completed: true });
+    expect(await allowed.json()).toMatchObject({ intent: "complete", status: "completed" });
   });
 
   it("without a requireWatch a lesson with a video completes plainly (the no-JavaScript form)", async () => {
