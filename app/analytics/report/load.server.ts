@@ -6,7 +6,7 @@ import { HEALTH_CARRY_FORWARD_MONTHS } from "../definitions";
 import { loadDataCoverage } from "../coverage/coverage.server";
 import { covers, defaultPeriod, PeriodOutsideDataError, periodOutsideData, type Coverage } from "../coverage/sources";
 import type { ReportFilterInput, ReportFilters } from "./filters";
-import type { AccountFacts, MonthState, ReportData } from "./types";
+import type { AccountFacts, MonthState, ReportData, ReportRollup } from "./types";
 
 /**
  * Every query the report needs, all on the rollups (account_month, account_course) plus the small
@@ -180,25 +180,7 @@ function observedState(s: StateRow, c: Coverage): MonthState {
   };
 }
 
-type RollupRow = {
-  account_id: string;
-  learners_before: number;
-  learners: number;
-  course_starts: number;
-  course_completions: number;
-  course_starts_before: number;
-  course_completions_before: number;
-  onboarding_completions: number;
-  adoption_completions: number;
-  expansion_completions: number;
-  onboarding_learners: number;
-  adoption_learners: number;
-  expansion_learners: number;
-  adoption: number | null;
-  tickets_last3: number;
-  tickets_prev3: number;
-  lessons_last3: number;
-};
+type RollupRow = ReportRollup & { account_id: string };
 type StateRow = {
   account_id: string;
   m: string;
