@@ -15,7 +15,7 @@ import {
   overdueEmail,
   teamDigestEmail,
 } from "./notification-emails";
-import { certificateStillExpiring } from "./certificate-reminder.server";
+import { certificateStillExpiring } from "#app/learning/certificate-expiry.server";
 import { isoWeek } from "./plan.server";
 import { unsubscribeLink, wantsNotification, type NotificationKind } from "./preferences.server";
 
