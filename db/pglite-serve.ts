@@ -58,6 +58,8 @@ export class SessionArbiter {
   private copyIn = new Map<number, { query: string; parts: Uint8Array[] }>();
   /** Clients whose refused extended-protocol message is followed by messages to skip until Sync. */
   private skipToSync = new Set<number>();
+  /** Clients that disconnected while process() may still be running (or waiting to run) their message. */
+  private gone = new Set<number>();
 
   constructor(private readonly db: PGlite) {}
 
@@ -97,6 +99,13 @@ export class SessionArbiter {
         const i = this.owner === null ? 0 : this.queue.findIndex((p) => p.handlerId === this.owner);
         if (i < 0) break; // the owner's next message will restart processing
         const item = this.queue.splice(i, 1)[0]!;
+        if (item.message[0] === 0x58) {
+          // Terminate: PGlite's session outlives every client, so it never sees one. A client that
+          // leaves inside its transaction or extended-query sequence gives the session back rolled back.
+          if (this.owner === item.handlerId) await this.endSession(item.handlerId);
+          item.resolve(0);
+          continue;
+        }
         if (this.owner === null) await this.acquire(item.handlerId);
         try {
           const tail = await this.execute(item);
@@ -105,9 +114,28 @@ export class SessionArbiter {
         } catch (err) {
           item.reject(err);
         }
+        // The client disconnected while its message waited for or held the session: nobody will end it.
+        if (this.owner === item.handlerId && this.gone.has(item.handlerId)) await this.endSession(item.handlerId);
       }
     } finally {
       this.processing = false;
+      this.gone.clear(); // none of their messages is left to run
+    }
+  }
+
+  /** Ends what a departed client left open (extended-query sequence, COPY, transaction) and frees the session. */
+  private async endSession(handlerId: number) {
+    this.copyIn.delete(handlerId);
+    this.skipToSync.delete(handlerId);
+    try {
+      await this.db.runExclusive(async () => {
+        await this.db.execProtocolRaw(SYNC, { syncToFs: false }); // ends an unfinished extended-query sequence
+        if (this.db.isInTransaction()) await this.db.execProtocolRaw(ROLLBACK);
+      });
+    } catch {
+      // PGlite is closing (the server stops): there is no session left to clean.
+    } finally {
+      if (this.owner === handlerId) this.giveBack();
     }
   }
 
@@ -182,6 +210,7 @@ export class SessionArbiter {
   }
 
   clearQueueForHandler(handlerId: number) {
+    this.gone.add(handlerId);
     this.queue = this.queue.filter((p) => {
       if (p.handlerId !== handlerId) return true;
       p.reject(new Error("client disconnected"));
@@ -189,20 +218,15 @@ export class SessionArbiter {
     });
   }
 
-  /** A client that disconnects while holding the session: end its COPY, query and transaction. */
+  /**
+   * A client that disconnects: if it holds the session, end its COPY, query and transaction now; if its
+   * message is still being run or waits for PGlite's lock, process() ends the session after it.
+   */
   async clearTransactionIfNeeded(handlerId: number) {
-    if (this.owner !== handlerId) return;
-    try {
-      this.copyIn.delete(handlerId);
-      this.skipToSync.delete(handlerId);
-      await this.db.runExclusive(async () => {
-        await this.db.execProtocolRaw(SYNC, { syncToFs: false }); // ends an unfinished extended-query sequence
-        if (this.db.isInTransaction()) await this.db.execProtocolRaw(ROLLBACK);
-      });
-    } catch {
-      // PGlite is closing (the server stops): there is no session left to clean.
-    } finally {
-      this.giveBack();
+    if (this.processing) return;
+    this.gone.delete(handlerId);
+    if (this.owner === handlerId) {
+      await this.endSession(handlerId);
       void this.process();
     }
   }

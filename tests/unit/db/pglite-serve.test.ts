@@ -126,4 +126,30 @@ describe("PGlite over the PostgreSQL protocol (pglite-serve)", () => {
     expect(await count()).toBe(0);
     expect(db.isInTransaction()).toBe(false);
   });
+
+  it("a client's Terminate (connection end) never keeps the session from the next client or the server", async () => {
+    // Each client ends with Terminate right after its statement; before the fix the arbiter could give
+    // the session to that Terminate, which PGlite never answers, and every later statement waited forever.
+    const within = <T>(p: Promise<T>, what: string) =>
+      Promise.race([
+        p,
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} still waiting after 5 s`)), 5000)),
+      ]);
+    for (let i = 0; i < 25; i++) {
+      const sql = connect();
+      let clientInsert: Promise<unknown> | undefined;
+      await within(
+        db.transaction(async (tx) => {
+          await tx.query("select 1");
+          clientInsert = sql`insert into t values (${i}, 'client')`;
+          await new Promise((r) => setTimeout(r, 10 + (i % 5) * 10));
+        }),
+        `server transaction ${i}`,
+      );
+      await within(clientInsert!, `client ${i}'s insert`);
+      await sql.end({ timeout: 0 }); // Terminate
+      await within(db.query("select 1"), `server query after client ${i} ended`);
+    }
+    expect(await count()).toBe(25);
+  });
 });
