@@ -1,10 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { screenshot } from "./support";
+import { screenshot, signIn } from "./support";
 
 /**
  * Issue 18 (forms): the sign-in, sign-up, forgot- and reset-password forms answer with conform's one
  * reply shape — field errors next to the fields, the refusal as the form's alert — and keep what the
- * visitor typed (never a password), with and without JavaScript.
+ * visitor typed (never a password), with and without JavaScript. Likewise the admin's API token form.
  */
 for (const js of [true, false]) {
   test.describe(js ? "with JavaScript" : "without JavaScript", () => {
@@ -43,6 +43,23 @@ for (const js of [true, false]) {
       await page.getByRole("button", { name: "Send reset link" }).click();
       await expect(page.getByText("Enter a valid email address.")).toBeVisible();
       await expect(page.getByLabel("Email")).toHaveValue("jane@");
+    });
+
+    test("API tokens: a token without scopes is refused next to the scopes, the name stays; then it is issued", async ({
+      page,
+    }) => {
+      await signIn(page, "admin@uplift.example");
+      await page.goto("/admin/tokens");
+      const name = `Nightly CRM sync ${js ? "js" : "nojs"} ${Date.now()}`;
+      await page.getByLabel("Name").fill(name);
+      await page.getByRole("button", { name: "Create token" }).click();
+      await expect(page.getByText("Choose at least one scope.")).toBeVisible();
+      await expect(page.getByLabel("Name")).toHaveValue(name);
+      await page.locator('input[name="scopes"]').first().check();
+      await page.getByRole("button", { name: "Create token" }).click();
+      await expect(page.getByTestId("new-token")).toBeVisible();
+      await expect(page.getByText("Choose at least one scope.")).toHaveCount(0);
+      await expect(page.getByRole("cell", { name })).toBeVisible();
     });
   });
 }
