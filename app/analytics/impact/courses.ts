@@ -48,7 +48,6 @@ function courseOutcome(courseId: string): OutcomeSpec {
     unit: "pp",
     weighting: "account",
     weight: () => 1,
-    observedAt: (a, b) => a.mrr[b]! > 0 && !Number.isNaN(a.courseAdoption?.get(courseId)?.[b] ?? NaN),
     delta: (a, b, t) => {
       const s = a.courseAdoption?.get(courseId);
       if (!s || !(a.mrr[b]! > 0) || (t < b && !(a.mrr[t]! > 0))) return NaN;

@@ -15,11 +15,6 @@ export interface OutcomeSpec {
   weighting: "account" | "revenue";
   /** Change of the outcome from month b to month t for this account (NaN = not observed). */
   delta(a: PanelAccount, b: number, t: number): number;
-  /**
-   * Optional, for speed: false only where delta(a, b, t) is NaN for every t (the account is no
-   * comparison from base month b), so the design can leave it out of b's controls.
-   */
-  observedAt?(a: PanelAccount, b: number): boolean;
   /** The account's weight in a comparison (1, or its MRR at b). */
   weight(a: PanelAccount, b: number): number;
   /** Pre-period points are 0 by construction (churn): the pre-trend check is taken from expansion. */
@@ -27,10 +22,6 @@ export interface OutcomeSpec {
 }
 
 const customerAt = (a: PanelAccount, b: number, t: number) => a.mrr[b]! > 0 && (t > b || a.mrr[t]! > 0);
-/** Every outcome needs a customer at b (customerAt); a level outcome also its value at b. */
-const customerAtBase = (a: PanelAccount, b: number) => a.mrr[b]! > 0;
-const levelObservedAt = (series: (a: PanelAccount) => Float64Array) => (a: PanelAccount, b: number) =>
-  a.mrr[b]! > 0 && !Number.isNaN(series(a)[b]!);
 
 /** Net MRR change from month −1 to month t as a % of MRR at month −1 (churn counts as −100%). */
 function expansionDelta(a: PanelAccount, b: number, t: number): number {
@@ -51,7 +42,6 @@ export const OUTCOMES: readonly OutcomeSpec[] = [
     unit: "% of MRR",
     weighting: "account",
     delta: expansionDelta,
-    observedAt: customerAtBase,
     weight: one,
   },
   {
@@ -60,7 +50,6 @@ export const OUTCOMES: readonly OutcomeSpec[] = [
     unit: "% of MRR",
     weighting: "revenue",
     delta: expansionDelta,
-    observedAt: customerAtBase,
     weight: (a, b) => a.mrr[b]!,
   },
   {
@@ -69,7 +58,6 @@ export const OUTCOMES: readonly OutcomeSpec[] = [
     unit: "pp",
     weighting: "account",
     delta: levelDelta((a) => a.utilization),
-    observedAt: levelObservedAt((a) => a.utilization),
     weight: one,
   },
   {
@@ -78,7 +66,6 @@ export const OUTCOMES: readonly OutcomeSpec[] = [
     unit: "pp",
     weighting: "account",
     delta: levelDelta((a) => a.breadth),
-    observedAt: levelObservedAt((a) => a.breadth),
     weight: one,
   },
   {
@@ -87,7 +74,6 @@ export const OUTCOMES: readonly OutcomeSpec[] = [
     unit: "points",
     weighting: "account",
     delta: levelDelta((a) => a.health),
-    observedAt: levelObservedAt((a) => a.health),
     weight: one,
   },
   {
@@ -98,6 +84,5 @@ export const OUTCOMES: readonly OutcomeSpec[] = [
     weight: one,
     placeboFrom: "expansion",
     delta: (a, b, t) => (customerAt(a, b, t) ? (t > b && !(a.mrr[t]! > 0) ? 100 : 0) : NaN),
-    observedAt: customerAtBase,
   },
 ];

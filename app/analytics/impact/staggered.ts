@@ -148,27 +148,24 @@ export function estimateOutcome(
   });
   const rank = (i: number) => G[i] ?? Infinity;
   for (const list of order.values()) list.sort((x, y) => rank(y) - rank(x));
-  // A cell's controls: its segment's list filtered to the cell's stratum (stratumAt) and to the accounts
-  // the outcome observes at the base month (observedAt), in the same order, so the same sums; built once
-  // per base month instead of testing every control of the segment in every cell.
+  // With stratumAt, a cell's controls are its segment's list filtered to the cell's stratum (same order,
+  // so the same sums): built once per base month instead of testing every control of the segment per cell.
   const strataAt = new Map<number, Map<string, number[]>>();
-  const observedAt = outcome.observedAt;
   const controlsOf = (segment: string, key: string, b: number): number[] => {
-    if (!stratumAt && !observedAt) return order.get(segment)!;
+    if (!stratumAt) return order.get(segment)!;
     let byKey = strataAt.get(b);
     if (!byKey) {
       byKey = new Map();
       for (const [seg, list] of order)
         for (const i of list) {
-          if (observedAt && !observedAt(accounts[i]!, b)) continue;
-          const k = stratumAt ? `${seg}\u0000${stratumAt(accounts[i]!, b)}` : seg;
+          const k = `${seg}\u0000${stratumAt(accounts[i]!, b)}`;
           const members = byKey.get(k) ?? [];
           members.push(i);
           byKey.set(k, members);
         }
       strataAt.set(b, byKey);
     }
-    return byKey.get(stratumAt ? `${segment}\u0000${key}` : segment) ?? [];
+    return byKey.get(`${segment}\u0000${key}`) ?? [];
   };
 
   const cf = opts.counterfactual;
