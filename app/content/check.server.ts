@@ -87,6 +87,12 @@ async function checkFile(file: { file: string; source: string }, course: CourseS
   if (lesson?.frontmatter.requireWatch !== undefined && !analysis.videos.length) {
     problems.push({ file: file.file, line: keyLine(file.source, "requireWatch"), col: 1, message: `requireWatch: ${lesson.frontmatter.requireWatch} needs a <Video> in the lesson (there is none): add one or remove requireWatch` });
   }
+  // Under a watch rule the academy must know each video's length: a learner's player (or a crafted
+  // request) reporting it could otherwise call the video a few seconds long and complete at once.
+  if (lesson?.frontmatter.requireWatch !== undefined) {
+    for (const v of analysis.videos.filter((x) => x.durationSeconds === null))
+      problems.push({ file: file.file, line: v.at.line, col: v.at.col, message: `<Video title="${v.title}"> needs duration={seconds} because the lesson has requireWatch: the academy checks watching against the length you declare` });
+  }
   for (const comp of analysis.components) {
     if (!KNOWN_COMPONENTS.has(comp.name) && /^[A-Z]/.test(comp.name)) problems.push({ file: file.file, line: comp.at.line, col: comp.at.col, message: `unknown component <${comp.name}> (available: ${[...KNOWN_COMPONENTS].join(", ")})` });
   }

@@ -77,13 +77,16 @@ describe("content:check reports each mistake at its file:line", () => {
     ]));
     expect(at(problems, "cyclic-a/course.mdx").filter((p) => p.includes("estimatedMinutes"))).toEqual([]); // no lessons: nothing to compare
   });
-  it("requireWatch on a lesson without a <Video>, and videos that cannot play, at their lines", () => {
+  it("requireWatch on a lesson without a <Video> or over a video of undeclared length, and videos that cannot play, at their lines", () => {
     expect(at(problems, "06-require-watch.mdx")).toEqual(["5:1 requireWatch: 80 needs a <Video> in the lesson (there is none): add one or remove requireWatch"]);
     expect(at(problems, "07-bad-video.mdx")).toEqual([
       expect.stringMatching(/^7:1 <Video src="https:\/\/cdn.example\/v.mp4">: the site serves videos only from its own public\/ folder/),
       '9:1 broken video "/media/no-such-file.webm" (no file public/media/no-such-file.webm)',
       '11:1 <Video> duration must be the video\'s length in seconds (1 to 86400), not "-3"',
       '13:1 <Video> needs youtube="…", vimeo="…" or src="…"',
+    ]);
+    expect(at(problems, "08-watch-without-duration.mdx")).toEqual([
+      '10:1 <Video title="A talk"> needs duration={seconds} because the lesson has requireWatch: the academy checks watching against the length you declare',
     ]);
   });
   it("prerequisite cycles", () => {
