@@ -57,13 +57,17 @@ async function columnTypes(tx: Tx, table: string): Promise<Map<string, string>> 
   return new Map(rows.map((r) => [r.name, r.type]));
 }
 
-/** The merge of every row in `stage` into `table`: each column cast to its type; all but the key replaced. */
+/**
+ * The merge of every row in `stage` (or those `where` selects) into `table`: each column cast to its
+ * type; all but the key replaced.
+ */
 export async function mergeSql(
   tx: Tx,
   shape: { tableName: string; names: string[] },
   stage: string,
   conflict: string,
   what: string,
+  where?: string,
 ): Promise<SQL> {
   const { tableName, names } = shape;
   const types = await columnTypes(tx, tableName);
@@ -74,7 +78,7 @@ export async function mergeSql(
   });
   const set = names.filter((n) => n !== conflict).map((n) => `${ident(n)} = excluded.${ident(n)}`);
   return sql.raw(
-    `insert into ${ident(tableName)} (${names.map(ident).join(", ")}) select ${casts.join(", ")} from ${ident(stage)} ` +
+    `insert into ${ident(tableName)} (${names.map(ident).join(", ")}) select ${casts.join(", ")} from ${ident(stage)} ${where ? `where ${where} ` : ""}` +
       `on conflict (${ident(conflict)}) do ${set.length ? `update set ${set.join(", ")}` : "nothing"}`,
   );
 }

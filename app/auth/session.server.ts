@@ -1,6 +1,7 @@
 import { createCookie, redirect } from "@remix-run/node";
-import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
-import { getDb } from "#db/index";
+import { and, eq, gt, isNull, lt, sql, type Placeholder } from "drizzle-orm";
+import { getDb, type Executor } from "#db/index";
+import { readBesideTransaction } from "#db/pausing-transaction";
 import { prepared } from "#db/prepared";
 import { sessions, users } from "#db/schema/index";
 import { getEnv } from "#app/env.server";
@@ -44,20 +45,24 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
   const id = sha256(token);
   // Root and route loaders of one page view share the lookup (see request-memo.server.ts).
   return memoForRequest(`session:${id}`, async () => {
-    const rows = await sessionUserQuery(await getDb()).execute({ id });
+    const db = await getDb();
+    // Sessions and users are never written by an import: on PGlite the lookup may run inside an
+    // import's open transaction (db/pausing-transaction.ts) and sees the committed rows there.
+    const rows = await readBesideTransaction(db, (executor) =>
+      executor === db ? sessionUserQuery(db).execute({ id }) : sessionUserSelect(executor, id),
+    );
     return rows[0]?.user ?? null;
   });
 }
 
-const sessionUserQuery = prepared((db) =>
+const sessionUserSelect = (db: Executor, id: string | Placeholder) =>
   db
     .select({ user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, sql.placeholder("id")), gt(sessions.expiresAt, sql`now()`), isNull(users.deactivatedAt)))
-    .limit(1)
-    .prepare("session_user"),
-);
+    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, sql`now()`), isNull(users.deactivatedAt)))
+    .limit(1);
+const sessionUserQuery = prepared((db) => sessionUserSelect(db, sql.placeholder("id")).prepare("session_user"));
 
 /**
  * Creates a fresh session (a new id on every sign-in: no session fixation) and returns the

@@ -153,6 +153,25 @@ export function estimateOutcome(
   });
   const rank = (i: number) => G[i] ?? Infinity;
   for (const list of order.values()) list.sort((x, y) => rank(y) - rank(x));
+  // With stratumAt, a cell's controls are its segment's list filtered to the cell's stratum (same order,
+  // so the same sums): built once per base month instead of testing every control of the segment per cell.
+  const strataAt = new Map<number, Map<string, number[]>>();
+  const controlsOf = (segment: string, key: string, b: number): number[] => {
+    if (!stratumAt) return order.get(segment)!;
+    let byKey = strataAt.get(b);
+    if (!byKey) {
+      byKey = new Map();
+      for (const [seg, list] of order)
+        for (const i of list) {
+          const k = `${seg}\u0000${stratumAt(accounts[i]!, b)}`;
+          const members = byKey.get(k) ?? [];
+          members.push(i);
+          byKey.set(k, members);
+        }
+      strataAt.set(b, byKey);
+    }
+    return byKey.get(`${segment}\u0000${key}`) ?? [];
+  };
 
   const cf = opts.counterfactual;
   const dropped = new Uint8Array(N),
@@ -178,7 +197,7 @@ export function estimateOutcome(
           tWY += w * y;
         }
         if (!(tW > 0)) continue;
-        const stratum = order.get(accounts[treated[0]!]!.segment)!;
+        const stratum = controlsOf(accounts[treated[0]!]!.segment, key, b);
         let cW = 0,
           cWY = 0,
           cN = 0,
@@ -186,7 +205,7 @@ export function estimateOutcome(
         for (; end < stratum.length; end++) {
           const i = stratum[end]!;
           if (!(rank(i) > limit)) break;
-          const y = stratumAt && stratumAt(accounts[i]!, b) !== key ? NaN : outcome.delta(accounts[i]!, b, t);
+          const y = outcome.delta(accounts[i]!, b, t);
           ys[i] = y;
           if (!Number.isFinite(y)) continue;
           const w = outcome.weight(accounts[i]!, b);

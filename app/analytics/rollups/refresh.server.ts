@@ -35,15 +35,20 @@ export async function refreshAccountMonths(
   db: Executor,
   accountIds: readonly string[],
   months?: readonly string[],
+  // Accounts per batch, and what to do between batches (a long transaction's pause: pausing-transaction.ts).
+  steps: { batch?: number; pause?: () => Promise<void> } = {},
 ): Promise<{ accounts: number; rows: number }> {
+  const batchSize = steps.batch ?? BATCH;
   const ids = [...new Set(accountIds)];
   if (!ids.length) return { accounts: 0, rows: 0 };
   const only = months ? [...new Set(months.map(monthOf))].sort() : undefined;
+  await steps.pause?.();
   const dataEnd = only ? null : await customerDataEnd(db);
   const courseFeatures = await loadCourseFeatures(db);
   let rows = 0;
-  for (let i = 0; i < ids.length; i += BATCH) {
-    const batch = ids.slice(i, i + BATCH);
+  for (let i = 0; i < ids.length; i += batchSize) {
+    await steps.pause?.();
+    const batch = ids.slice(i, i + batchSize);
     // One transaction per batch, holding the batch's rollup locks (rollup-lock.server.ts): no learner
     // progress of these accounts commits between the fold, the read of the facts and the rewrite.
     await db.transaction(async (tx) => {
@@ -78,8 +83,10 @@ export async function refreshAccountMonths(
     });
   }
   // What each source covers grows with these accounts' facts (a month outside it reads as "no data").
+  await steps.pause?.();
   await refreshDataCoverage(db, ids);
   // Webhooks for accounts whose stage reached / ready-for-expansion / at-risk changed (once per change).
+  await steps.pause?.();
   await emitAccountSignalChanges(db, ids);
   return { accounts: ids.length, rows };
 }

@@ -15,6 +15,7 @@ import { WRITERS, type Writer } from "./writers.server";
 import { finishImport } from "./finish.server";
 import { openStagedUpsert } from "#db/staged-upsert";
 import { openDeferredUpsert } from "#db/deferred-upsert";
+import { pausingTransaction } from "#db/pausing-transaction";
 import { columnProblems, storableError } from "./column-limits.server";
 import { csvProblem, openCsv, readCsvHeaders } from "./csv-source.server";
 import { describeError, humanImportFailure, recordFailedImport } from "./failures.server";
@@ -63,6 +64,11 @@ export interface ImportResult {
 const CHUNK_ROWS = 20_000;
 /** Single-session databases: rows per step, each a short hold of the session (writeInSteps). */
 const STEP_ROWS = 5_000;
+/** Single-session databases: staged rows merged per statement of the final transaction (writeInSteps). */
+const MERGE_ROWS = 2_500;
+/** Single-session databases: accounts per step of the final transaction's rollup refreshes (writeInSteps). */
+const STEP_ACCOUNTS = 5;
+type FinishSteps = { pause: () => Promise<void>; accountsPerStep: number };
 const MAX_STORED_ERRORS = 5000;
 
 /** The file's CSV records, decoded (csv-source.server.ts), and how far into the file (0…1 of its bytes) the reader has got. */
@@ -363,7 +369,7 @@ async function importFile(db: Db, opts: ImportOptions, spec: KindSpec): Promise<
 
   opts.log?.("validating and writing in one transaction…");
   // What the import changed, recorded atomically with it: derived data, the history entry, the audit.
-  const finish = async (tx: Tx, scan: Scan, accepted: number, touched: Set<string>) => {
+  const finish = async (tx: Tx, scan: Scan, accepted: number, touched: Set<string>, steps?: FinishSteps) => {
     const importId = await finishImport(
       tx,
       [...touched],
@@ -379,6 +385,7 @@ async function importFile(db: Db, opts: ImportOptions, spec: KindSpec): Promise<
         action: "import.committed",
         details: { kind: opts.kind, rows: accepted, skipped: scan.rejected },
       },
+      steps,
     );
     return {
       importId,
@@ -437,15 +444,22 @@ async function importFile(db: Db, opts: ImportOptions, spec: KindSpec): Promise<
  * transaction there would stop every other query of the server (its pages, /healthz) until the end.
  * So rows go to a temporary stage in short steps with the event loop free in between, and only the
  * merge and what follows it run in one transaction (db/deferred-upsert.ts). All-or-nothing still.
+ * That transaction pauses between its short statements (merge slices, batches of accounts): requests
+ * are served from memory in between, and a few reads that need nothing from the import (/healthz's
+ * `select 1`, the session lookup) run inside it (db/pausing-transaction.ts) instead of after its commit.
  */
 async function writeInSteps<R>(
   db: Db,
   ctx: Parameters<typeof scanFile>[0],
   opts: { stopAtFirstError: boolean; skipInvalid: boolean; onProgress?: ImportOptions["onProgress"] },
-  finish: (tx: Tx, scan: Scan, accepted: number, touched: Set<string>) => Promise<R>,
+  finish: (tx: Tx, scan: Scan, accepted: number, touched: Set<string>, steps?: FinishSteps) => Promise<R>,
 ): Promise<R> {
   const touched = new Set<string>();
-  const stage = openDeferredUpsert(db, ctx.writer.table, { conflict: ctx.writer.conflict, chunkRows: STEP_ROWS });
+  const stage = openDeferredUpsert(db, ctx.writer.table, {
+    conflict: ctx.writer.conflict,
+    chunkRows: STEP_ROWS,
+    mergeRows: MERGE_ROWS,
+  });
   try {
     const scan = await scanFile(
       ctx,
@@ -458,7 +472,11 @@ async function writeInSteps<R>(
     if (scan.rejected && !opts.skipInvalid) throw new RejectedImport(scan);
     opts.onProgress?.({ phase: "finishing", rows: scan.total, fraction: 1 });
     await stage.flush();
-    return await db.transaction(async (tx) => finish(tx, scan, await stage.merge(tx), touched));
+    const result = await pausingTransaction(db, async (tx, pause) =>
+      finish(tx, scan, await stage.merge(tx, pause), touched, { pause, accountsPerStep: STEP_ACCOUNTS }),
+    );
+    await new Promise<void>((resolve) => setImmediate(resolve)); // requests that waited for the commit, before ANALYZE
+    return result;
   } finally {
     await stage.discard();
   }

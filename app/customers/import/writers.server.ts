@@ -185,10 +185,19 @@ export async function applyChurnRule(tx: Tx, accountIds: string[]) {
     where a.id = latest.account_id`);
 }
 
-/** Recomputes the monthly usage rollup of these accounts from the raw rows (idempotent). */
-export async function refreshUsageRollup(tx: Tx, accountIds: string[]) {
-  for (let i = 0; i < accountIds.length; i += 1000) {
-    const ids = uuidArray(accountIds.slice(i, i + 1000));
+/**
+ * Recomputes the monthly usage rollup of these accounts from the raw rows (idempotent); with `steps`,
+ * by that many accounts at a time with `pause()` after each batch (single-session databases).
+ */
+export async function refreshUsageRollup(
+  tx: Tx,
+  accountIds: string[],
+  steps?: { pause: () => Promise<void>; accountsPerStep: number },
+) {
+  const batch = steps?.accountsPerStep ?? 1000;
+  for (let i = 0; i < accountIds.length; i += batch) {
+    if (i) await steps?.pause();
+    const ids = uuidArray(accountIds.slice(i, i + batch));
     await tx.execute(sql`delete from feature_usage_monthly where account_id = any(${ids})`);
     await tx.execute(sql`
       insert into feature_usage_monthly (account_id, month, feature_key, active_users, events, duration_seconds)
