@@ -46,6 +46,23 @@ export interface CourseInsight {
 }
 
 export async function courseInsights(db: Db, f: InsightsFilters): Promise<CourseInsight[]> {
+  return (await courseInsightsQuery(db, f, false)).courses;
+}
+
+/**
+ * The course figures and the completions per month (completionTrend) from ONE pass over the progress
+ * rows: both aggregate the same per-learner rows (the overview read the progress table twice for them).
+ */
+export async function courseInsightsAndTrend(
+  db: Db,
+  f: InsightsFilters,
+): Promise<{ courses: CourseInsight[]; trend: { month: string; completions: number }[] }> {
+  const { courses, trend } = await courseInsightsQuery(db, f, true);
+  return { courses, trend: trend! };
+}
+
+async function courseInsightsQuery(db: Db, f: InsightsFilters, withTrend: boolean) {
+  const stage = f.stage ? sql`c.stage = ${f.stage}` : sql`true`;
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`
@@ -67,15 +84,23 @@ export async function courseInsights(db: Db, f: InsightsFilters): Promise<Course
       (select count(*)::int from course_surveys s join accounts a on a.id = s.account_id where s.course_id = c.id and ${feedbackScope(f, sql`s`)}) as surveys,
       (select count(*)::int from certificates ce join accounts a on a.id = ce.account_id where ce.course_id = c.id
          and ${f.from ? sql`ce.issued_at >= ${f.from}::date` : sql`true`} and ${f.to ? sql`ce.issued_at < ${f.to}::date + 1` : sql`true`}
-         and ${f.segment ? sql`a.segment = ${f.segment}` : sql`true`}) as certificates
+         and ${f.segment ? sql`a.segment = ${f.segment}` : sql`true`}) as certificates${
+           withTrend
+             ? sql`,
+      (select coalesce(json_agg(json_build_array(t.month, t.completions) order by t.month), '[]') from (
+         select to_char(date_trunc('month', d.last_done), 'YYYY-MM') as month, count(*)::int as completions
+         from per_learner d join courses c on c.id = d.course_id join lesson_counts lc on lc.course_id = d.course_id
+         where c.archived_at is null and ${stage} and d.done >= lc.n group by 1) t) as trend`
+             : sql``
+         }
     from courses c
     join lesson_counts lc on lc.course_id = c.id
     left join per_learner pl on pl.course_id = c.id
-    where c.archived_at is null and ${f.stage ? sql`c.stage = ${f.stage}` : sql`true`}
+    where c.archived_at is null and ${stage}
     group by c.id, lc.n
     order by c.position, c.title`,
   );
-  return rows.map((r) => {
+  const courses = rows.map((r) => {
     const enrolled = Number(r.enrolled);
     const completed = Number(r.completed);
     return {
@@ -95,6 +120,13 @@ export async function courseInsights(db: Db, f: InsightsFilters): Promise<Course
       certificates: Number(r.certificates),
     };
   });
+  if (!withTrend) return { courses, trend: null };
+  // No course row: no course to complete either (the trend joins the same courses).
+  const trend = rows.length ? (rows[0]!.trend as [string, number][]) : [];
+  return {
+    courses,
+    trend: trend.map(([month, completions]) => ({ month: String(month), completions: Number(completions) })),
+  };
 }
 
 /** Course completions per month (month of the learner's last lesson completion). */

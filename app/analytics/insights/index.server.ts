@@ -1,7 +1,12 @@
 import type { Db } from "#db/index";
 import { csvResponse } from "#app/utils/csv.server";
 import { contentHealth } from "./content-health.server";
-import { completionsByMonth, completionTrend, courseInsights, learningDataMonths } from "./course-insights.server";
+import {
+  completionsByMonth,
+  courseInsights,
+  courseInsightsAndTrend,
+  learningDataMonths,
+} from "./course-insights.server";
 import type { InsightsFilters } from "./filters";
 import { lessonComments, lessonFunnel, questionInsights } from "./lesson-insights.server";
 import { createInsightsCache } from "./cache.server";
@@ -14,9 +19,8 @@ const minutes = (s: number | null) => (s === null ? "" : Math.round(s / 6) / 10)
 
 /** Data of the insights overview page, computed afresh (scripts, tests). */
 export async function computeInsightsOverview(db: Db, f: InsightsFilters) {
-  const [courses, trend, questions, learning] = await Promise.all([
-    courseInsights(db, f),
-    completionTrend(db, f),
+  const [{ courses, trend }, questions, learning] = await Promise.all([
+    courseInsightsAndTrend(db, f),
     questionInsights(db),
     learningDataMonths(db),
   ]);

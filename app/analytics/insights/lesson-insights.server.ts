@@ -37,32 +37,37 @@ export async function lessonFunnels(
         and ${f.from ? sql`p.started_at >= ${f.from}::date` : sql`true`}
         and ${f.to ? sql`p.started_at < ${f.to}::date + 1` : sql`true`}
         and ${languageCondition(f, sql`p`)}`;
-  // The median time comes from a histogram (lesson, seconds, count), a hash aggregate: percentile_cont
-  // sorted every progress row and cost 8× the counting itself at 2M rows.
-  const [rows, histogram] = await Promise.all([
+  // ONE pass over the progress rows in scope, grouped by (lesson, completed, seconds): the step counts
+  // are its sums and the median time its histogram (percentile_cont sorted every progress row and cost
+  // 8× the counting itself at 2M rows; a second pass for the counts read the table twice).
+  const [rows, groups] = await Promise.all([
     queryRows<Record<string, unknown>>(
       db,
       sql`
-    with lp as (${scope}),
-    steps as (
-      select lp.lesson_id, count(*)::int as reached, (count(*) filter (where lp.status = 'completed'))::int as completed
-      from lp group by lp.lesson_id),
-    fb as (select lesson_id, avg(rating)::float as avg_rating, count(*)::int as ratings from lesson_feedback group by lesson_id)
-    select l.id, l.course_id, l.title, l.position, l.source_path,
-      coalesce(s.reached, 0) as reached, coalesce(s.completed, 0) as completed, fb.avg_rating, coalesce(fb.ratings, 0) as ratings
-    from lessons l left join steps s on s.lesson_id = l.id left join fb on fb.lesson_id = l.id
+    with fb as (select lesson_id, avg(rating)::float as avg_rating, count(*)::int as ratings from lesson_feedback group by lesson_id)
+    select l.id, l.course_id, l.title, l.position, l.source_path, fb.avg_rating, coalesce(fb.ratings, 0) as ratings
+    from lessons l left join fb on fb.lesson_id = l.id
     where l.archived_at is null and ${courseId ? sql`l.course_id = ${courseId}` : sql`true`}
     order by l.course_id, l.position`,
     ),
-    queryRows<{ lesson_id: string; seconds: number; n: number }>(
+    queryRows<{ lesson_id: string; completed: boolean | null; seconds: number | null; n: number }>(
       db,
       sql`
     with lp as (${scope})
-    select lesson_id, time_spent_seconds as seconds, count(*)::int as n from lp
-    where status = 'completed' and time_spent_seconds > 0 group by 1, 2`,
+    select lesson_id, status = 'completed' as completed, time_spent_seconds as seconds, count(*)::int as n from lp group by 1, 2, 3`,
     ),
   ]);
-  const medians = medianByKey(histogram.map((h) => ({ key: h.lesson_id, value: Number(h.seconds), n: Number(h.n) })));
+  const reachedOf = new Map<string, number>(),
+    completedOf = new Map<string, number>();
+  const histogram: { key: string; value: number; n: number }[] = [];
+  for (const g of groups) {
+    const n = Number(g.n);
+    reachedOf.set(g.lesson_id, (reachedOf.get(g.lesson_id) ?? 0) + n);
+    if (g.completed !== true) continue;
+    completedOf.set(g.lesson_id, (completedOf.get(g.lesson_id) ?? 0) + n);
+    if (g.seconds !== null && Number(g.seconds) > 0) histogram.push({ key: g.lesson_id, value: Number(g.seconds), n });
+  }
+  const medians = medianByKey(histogram);
   const byCourse = new Map<string, Record<string, unknown>[]>();
   for (const r of rows) {
     const list = byCourse.get(String(r.course_id)) ?? [];
@@ -73,10 +78,12 @@ export async function lessonFunnels(
     [...byCourse].map(([id, list]) => [
       id,
       list.map((r, i) => {
-        const reached = Number(r.reached);
-        const completed = Number(r.completed);
+        const reached = reachedOf.get(String(r.id)) ?? 0;
+        const completed = completedOf.get(String(r.id)) ?? 0;
         const next = list[i + 1];
-        const droppedHere = next ? Math.max(0, reached - Number(next.reached)) : Math.max(0, reached - completed);
+        const droppedHere = next
+          ? Math.max(0, reached - (reachedOf.get(String(next.id)) ?? 0))
+          : Math.max(0, reached - completed);
         return {
           id: String(r.id),
           title: String(r.title),

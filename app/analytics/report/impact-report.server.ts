@@ -3,7 +3,8 @@ import type { HealthWeights } from "../health";
 import { currentHealthWeights } from "../health-weights.server";
 import { buildImpactReport, type ImpactReport } from "./build";
 import type { ReportFilterInput } from "./filters";
-import { loadReportData } from "./load.server";
+import { loadReportData, resolvePeriod } from "./load.server";
+import { loadDataCoverage } from "../coverage/coverage.server";
 import { ReportCache } from "./cache.server";
 import { foldTrainingDeltas } from "../rollups/training-deltas.server";
 import { computeImpactSection, type ImpactSection } from "../impact/index.server";
@@ -23,8 +24,14 @@ async function computeImpactReport(
 ): Promise<
   ImpactReport & { healthWeights: { version: number | null; weights: HealthWeights }; impact: ImpactSection }
 > {
-  const [data, current] = await Promise.all([loadReportData(db, filters), currentHealthWeights(db)]);
-  const impact = await computeImpactSection(db, data.filters, data.dataEnd, current.weights);
+  const [coverage, current] = await Promise.all([loadDataCoverage(db), currentHealthWeights(db)]);
+  // The period first, so the report's queries and the impact panel's run side by side (the database
+  // works on the one while this process computes the other).
+  const period = resolvePeriod(coverage, filters);
+  const [data, impact] = await Promise.all([
+    loadReportData(db, filters),
+    computeImpactSection(db, { ...filters, ...period }, period.dataEnd, current.weights),
+  ]);
   return {
     ...buildImpactReport(data, current.weights),
     healthWeights: { version: current.version, weights: current.weights },

@@ -199,6 +199,11 @@ function minDate(a: string, b: string) {
   return a < b ? a : b;
 }
 
+/** Whether accountWhere selects fewer than every account (any account filter set); keep the two together. */
+export function narrowsAccounts(f: ReportFilters): boolean {
+  return !!(f.segment || f.planTier || f.country || f.csm || f.stage || f.language);
+}
+
 export function accountWhere(f: ReportFilters): SQL {
   const parts: SQL[] = [sql`true`];
   if (f.segment) parts.push(sql`a.segment = ${f.segment}`);

@@ -1,7 +1,11 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { courseSurveys, lessonFeedback, lessonProgress, lessons, quizAttempts } from "#db/schema/index";
-import { completionTrend, courseInsights } from "#app/analytics/insights/course-insights.server";
+import {
+  completionTrend,
+  courseInsights,
+  courseInsightsAndTrend,
+} from "#app/analytics/insights/course-insights.server";
 import {
   lessonComments,
   lessonFunnel,
@@ -200,6 +204,14 @@ describe("content insights aggregates", () => {
       { month: "2026-01", completions: 1 },
       { month: "2026-02", completions: 1 },
     ]);
+  });
+
+  it("reads the course figures and the trend in one pass with the same figures as apart", async () => {
+    for (const f of [{}, { stage: "onboarding" as const }, { from: "2026-02-01" }])
+      expect(await courseInsightsAndTrend(handle.db, f)).toEqual({
+        courses: await courseInsights(handle.db, f),
+        trend: await completionTrend(handle.db, f),
+      });
   });
 
   it("exports every month of the period: 0 where nobody completed, no data (empty, never 0) outside the learning data", async () => {
