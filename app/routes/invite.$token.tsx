@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { createUserSession, getSessionUser } from "#app/auth/session.server";
 import { getDb } from "#app/utils/db.server";
@@ -13,6 +15,7 @@ import { serverT } from "#app/i18n/i18next.server";
 import { localizedTitle } from "#app/i18n/meta";
 import { useT } from "#app/i18n/useT";
 import { localizedWait } from "#app/i18n/wait-text";
+import { translatedReply } from "#app/utils/form-reply";
 
 export const meta: MetaFunction = ({ matches }) => [
   { title: localizedTitle(matches, "invite.title", "Join your team") },
@@ -35,42 +38,36 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const AcceptForm = z.object({
-  name: z.string().trim().min(1, "invite.enterName").max(100),
-  password: z.string().min(10, "invite.tooShort").max(200),
+  name: z.string({ required_error: "invite.enterName" }).trim().min(1, "invite.enterName").max(100),
+  password: z.string({ required_error: "invite.tooShort" }).min(10, "invite.tooShort").max(200),
 });
 
+/**
+ * One reply shape: conform's result (field errors and the name typed; never the password) and the
+ * invitation's failure when the link went stale meanwhile (410).
+ */
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const form = Object.fromEntries(await request.formData());
-  const parsed = AcceptForm.safeParse(form);
+  const submission = parseWithZod(await request.formData(), { schema: AcceptForm });
   const t = await serverT(request);
-  if (!parsed.success) {
-    const fe = parsed.error.flatten().fieldErrors;
-    const msg = (m: string | undefined) => (m ? t(m) : undefined);
-    return json(
-      {
-        fieldErrors: { name: msg(fe.name?.[0]), password: msg(fe.password?.[0]) },
-        failure: null,
-        name: String(form.name ?? ""),
-      },
-      { status: 400 },
-    );
-  }
+  const hideFields = ["password"];
+  if (submission.status !== "success")
+    return json({ result: translatedReply(submission.reply({ hideFields }), t), failure: null }, { status: 400 });
   const db = await getDb();
   const token = params.token ?? "";
   // The token before anything costly: a bogus link is answered without hashing or spending a budget.
   const invitation = await getInvitation(db, token);
   if (invitation.status !== "valid")
-    return json({ fieldErrors: {}, failure: invitation.status, name: parsed.data.name }, { status: 410 });
+    return json({ result: submission.reply({ hideFields }), failure: invitation.status }, { status: 410 });
   const budget = await reserveAttempt(db, [passwordHashBudget(clientAddress(context))]);
   if (!budget.ok) {
     const error = t("wait.tooMany", { wait: localizedWait(t, budget.retryAfterSeconds) });
     return json(
-      { fieldErrors: { password: error }, failure: null, name: parsed.data.name },
+      { result: submission.reply({ fieldErrors: { password: [error] }, hideFields }), failure: null },
       { status: 429, headers: { "Retry-After": String(budget.retryAfterSeconds) } },
     );
   }
-  const result = await acceptInvitation(db, token, parsed.data);
-  if (!result.ok) return json({ fieldErrors: {}, failure: result.reason, name: parsed.data.name }, { status: 410 });
+  const result = await acceptInvitation(db, token, submission.value);
+  if (!result.ok) return json({ result: submission.reply({ hideFields }), failure: result.reason }, { status: 410 });
   // "?welcome": the home page greets a first visit with "Welcome", not "Welcome back".
   return redirect("/?welcome", { headers: { "Set-Cookie": await createUserSession(request, result.user) } });
 }
@@ -80,6 +77,7 @@ export default function AcceptInvitation() {
   const data = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const t = useT();
+  const [form, fields] = useForm({ lastResult: data?.result, shouldValidate: "onSubmit" });
   const failure = data?.failure ?? (invitation.status !== "valid" ? invitation.status : null);
   if (failure || invitation.status !== "valid") {
     const m = MESSAGES[failure ?? "unknown"];
@@ -93,7 +91,8 @@ export default function AcceptInvitation() {
       </div>
     );
   }
-  const fe = (data?.fieldErrors ?? {}) as { name?: string; password?: string };
+  const { key: nameKey, ...nameProps } = getInputProps(fields.name, { type: "text" });
+  const { key: passwordKey, ...passwordProps } = getInputProps(fields.password, { type: "password" });
   return (
     <div className="mx-auto max-w-md py-8">
       <h1 className="text-2xl font-bold">{t("invite.heading", { team: invitation.accountName })}</h1>
@@ -108,25 +107,28 @@ export default function AcceptInvitation() {
       ) : null}
       <Form
         method="post"
+        {...getFormProps(form)}
         className="mt-6 space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900"
         noValidate
       >
         <Field label={t("invite.email")} name="email-display" type="email" value={invitation.email} readOnly disabled />
         <Field
           label={t("invite.name")}
-          name="name"
+          {...nameProps}
+          key={nameKey}
+          name={fields.name.name}
           autoComplete="name"
           required
-          defaultValue={data?.name}
-          error={fe.name}
+          error={fields.name.errors?.[0]}
         />
         <Field
           label={t("invite.password")}
-          name="password"
-          type="password"
+          {...passwordProps}
+          key={passwordKey}
+          name={fields.password.name}
           autoComplete="new-password"
           required
-          error={fe.password}
+          error={fields.password.errors?.[0]}
         />
         <button type="submit" className={`${buttonClass} w-full`} disabled={busy}>
           {busy ? t("invite.joining") : t("invite.submit")}

@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { requireAccountAccess, requireLearner } from "#app/auth/gate.server";
 import { publicUrl } from "#app/utils/public-url.server";
@@ -35,28 +37,40 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ team, pending, accountName: account?.name ?? "", assignments: assignments.total });
 }
 
-const TeamAction = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("invite"), email: z.string().trim().email("Enter a valid email address.").max(254) }),
-  z.object({ intent: z.literal("revoke"), invitationId: z.string().uuid() }),
-]);
+const InviteForm = z.object({
+  email: z
+    .string({ required_error: "Enter a valid email address." })
+    .trim()
+    .email("Enter a valid email address.")
+    .max(254, "Enter a valid email address."),
+});
+
+type Invited = { email: string; expiresAt: string };
+
+/**
+ * The action's one reply: the invite form's conform result (the email's error, the address typed) and
+ * the invitation just sent. Withdrawing answers with no result.
+ */
+const reply = (result: SubmissionResult<string[]> | null, opts: { status?: number; invited?: Invited } = {}) =>
+  json({ result, invited: opts.invited ?? null }, { status: opts.status ?? 200 });
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireTeamAdmin(request);
-  const parsed = TeamAction.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) {
-    const email = parsed.error.issues.find((i) => i.path[0] === "email")?.message ?? "Enter a valid email address.";
-    return json({ invited: null, emailError: email }, { status: 400 });
-  }
+  const form = await request.formData();
   const db = await getDb();
-  if (parsed.data.intent === "revoke") {
-    const ok = await revokeInvitation(db, user, parsed.data.invitationId);
+  if (form.get("intent") === "revoke") {
+    const id = z.string().uuid().safeParse(form.get("invitationId"));
+    if (!id.success) return reply(null, { status: 400 });
+    const ok = await revokeInvitation(db, user, id.data);
     if (!ok) throw new Response("Not found", { status: 404 });
-    return json({ invited: null, emailError: null });
+    return reply(null);
   }
+  const submission = parseWithZod(form, { schema: InviteForm });
+  if (submission.status !== "success") return reply(submission.reply(), { status: 400 });
   // The link goes by email only, built from PUBLIC_URL (never this request's Host), and the answer is the
   // same whether or not the address already has an account (invitations.server.ts).
-  const result = await inviteColleague(db, user, parsed.data.email, { baseUrl: publicUrl() });
-  return json({ invited: { email: result.email, expiresAt: result.expiresAt }, emailError: null });
+  const sent = await inviteColleague(db, user, submission.value.email, { baseUrl: publicUrl() });
+  return reply(submission.reply({ resetForm: true }), { invited: { email: sent.email, expiresAt: sent.expiresAt } });
 }
 
 export default function TeamPage() {
@@ -73,11 +87,7 @@ export default function TeamPage() {
         </p>
       </div>
       <AssignmentSummary counts={assignments} assignUrl="/assignments/new" />
-      <InvitePanel
-        invited={actionData?.invited ?? null}
-        emailError={actionData?.emailError ?? null}
-        pending={pending}
-      />
+      <InvitePanel invited={actionData?.invited ?? null} lastResult={actionData?.result ?? null} pending={pending} />
       <section className="space-y-3">
         <h2 id="team-progress-heading" className="text-xl font-semibold">
           Who completed what

@@ -1,27 +1,28 @@
 import { Form, useNavigation } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import type { SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { Field, buttonClass, secondaryButtonClass } from "#app/components/ui/Field";
 
 export interface InvitePanelProps {
   invited: { email: string; expiresAt: string } | null;
-  emailError: string | null;
+  /** The invite action's conform result: the email's error and the address typed, or a reset after sending. */
+  lastResult: SubmissionResult<string[]> | null;
   pending: { id: string; email: string; expiresAt: string; invitedBy: string | null }[];
 }
 
 const day = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
 
 /** Invite a colleague by email (the link goes only by email, so the page never tells who has an account); pending invitations can be withdrawn. */
-export function InvitePanel({ invited, emailError, pending }: InvitePanelProps) {
+export function InvitePanel({ invited, lastResult, pending }: InvitePanelProps) {
   const navigation = useNavigation();
   const inviting = navigation.state !== "idle" && navigation.formData?.get("intent") === "invite";
   const revoking =
     navigation.state !== "idle" && navigation.formData?.get("intent") === "revoke"
       ? navigation.formData.get("invitationId")
       : null;
-  const form = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (invited) form.current?.reset();
-  }, [invited]);
+  // Validated on the server (the action's schema); the reply resets the form once the invitation is sent.
+  const [form, fields] = useForm({ lastResult, shouldValidate: "onSubmit" });
+  const { key: emailKey, ...emailProps } = getInputProps(fields.email, { type: "email" });
   return (
     <section
       aria-labelledby="invite-heading"
@@ -33,16 +34,22 @@ export function InvitePanel({ invited, emailError, pending }: InvitePanelProps) 
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
         They get a link to set their name and password and join your team's academy, whatever their email domain.
       </p>
-      <Form method="post" ref={form} className="mt-4 flex flex-col gap-3 sm:flex-row sm:items-start" noValidate>
+      <Form
+        method="post"
+        {...getFormProps(form)}
+        noValidate
+        className="mt-4 flex flex-col gap-3 sm:flex-row sm:items-start"
+      >
         <input type="hidden" name="intent" value="invite" />
         <div className="flex-1">
           <Field
             label="Work email"
-            name="email"
-            type="email"
+            {...emailProps}
+            key={emailKey}
+            name={fields.email.name}
             autoComplete="off"
             required
-            error={emailError ?? undefined}
+            error={fields.email.errors?.[0]}
           />
         </div>
         <button type="submit" className={`${buttonClass} sm:mt-6`} disabled={inviting}>

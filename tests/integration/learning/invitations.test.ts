@@ -142,9 +142,13 @@ describe("invitations", () => {
       }),
     );
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({
-      fieldErrors: { name: "Enter your name.", password: "Use at least 10 characters." },
+    const body = await res.json();
+    expect(body).toMatchObject({
+      result: { error: { name: ["Enter your name."], password: ["Use at least 10 characters."] } },
+      failure: null,
     });
+    // The password is never sent back.
+    expect(body.result.initialValue).not.toHaveProperty("password");
     expect(await getInvitation(handle.db, token)).toMatchObject({ status: "valid" });
   });
 

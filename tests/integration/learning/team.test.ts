@@ -129,7 +129,10 @@ describe("team view for customer admins", () => {
       }),
     );
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ emailError: "Enter a valid email address." });
+    expect(await res.json()).toMatchObject({
+      result: { initialValue: { email: "not an email" }, error: { email: ["Enter a valid email address."] } },
+      invited: null,
+    });
     expect(await handle.db.select().from(invitations).where(eq(invitations.accountId, account.id))).toHaveLength(0);
   });
 });
