@@ -61,5 +61,28 @@ for (const js of [true, false]) {
       await expect(page.getByText("Choose at least one scope.")).toHaveCount(0);
       await expect(page.getByRole("cell", { name })).toBeVisible();
     });
+
+    test("language: a value outside the list is refused next to the select; then a real choice is saved", async ({
+      page,
+    }) => {
+      await signIn(page, "alice@acme.example");
+      await page.goto("/settings");
+      const select = page.getByRole("combobox", { name: "Language" });
+      // A forged choice (as a hand-made request would send) is answered next to the field.
+      await select.evaluate((el) => el.insertAdjacentHTML("beforeend", '<option value="klingon">Klingon</option>'));
+      await select.selectOption("klingon");
+      await page.getByRole("button", { name: "Save" }).click();
+      await expect(page.getByText("Choose one of the listed languages.")).toBeVisible();
+      await expect(select).toHaveAttribute("aria-invalid", "true");
+      await expect(select).toHaveAttribute("aria-describedby", /-error/);
+      await select.selectOption("en");
+      await page.getByRole("button", { name: "Save" }).click();
+      await expect(page.getByRole("status")).toBeVisible();
+      await expect(select).toHaveValue("en");
+      await expect(select).not.toHaveAttribute("aria-invalid", "true");
+      await select.selectOption("");
+      await page.getByRole("button", { name: "Save" }).click();
+      await expect(select).toHaveValue("");
+    });
   });
 }

@@ -103,7 +103,7 @@ describe("localized courses", () => {
     // The language preference, set through the settings form (a bad value is refused, nothing saved).
     const bad = await run(() => settingsAction({ request: post("/settings", { language: "klingon" }, cookie), params: {}, context: {} }));
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ ok: false, fieldErrors: { language: expect.any(String) } });
+    expect(await bad.json()).toMatchObject({ saved: false, result: { error: { language: [expect.any(String)] } } });
     const ok = await run(() => settingsAction({ request: post("/settings", { language: "de" }, cookie), params: {}, context: {} }));
     expect(ok.status).toBe(200);
     const [saved] = await handle.db.select({ language: users.language }).from(users).where(eq(users.id, learner.id));
