@@ -2,10 +2,11 @@ import type { Db } from "#db/index";
 import type { HealthWeights } from "../health";
 import { currentHealthWeights } from "../health-weights.server";
 import { buildImpactReport, type ImpactReport } from "./build";
-import type { ReportFilterInput } from "./filters";
+import { parseReportFilters, type ReportFilterInput } from "./filters";
 import { loadReportData, resolvePeriod } from "./load.server";
 import { loadDataCoverage } from "../coverage/coverage.server";
-import { ReportCache } from "./cache.server";
+import { dataVersion, ReportCache } from "./cache.server";
+import { ReportSnapshots } from "./snapshots.server";
 import { foldTrainingDeltas } from "../rollups/training-deltas.server";
 import { computeImpactSection, type ImpactSection } from "../impact/index.server";
 
@@ -39,7 +40,8 @@ async function computeImpactReport(
   };
 }
 
-const cache = new ReportCache<Awaited<ReturnType<typeof computeImpactReport>>>();
+type ComputedReport = Awaited<ReturnType<typeof computeImpactReport>>;
+const cache = new ReportCache<ComputedReport>(Date.now, dataVersion, new ReportSnapshots<ComputedReport>());
 
 /**
  * The report as the web pages serve it: cached per data version (see report/cache.server.ts), so a
@@ -49,4 +51,13 @@ const cache = new ReportCache<Awaited<ReturnType<typeof computeImpactReport>>>()
 export function getCachedImpactReport(db: Db, filters: ReportFilterInput) {
   // The cache folds pending deltas before it reads the data version, so computing folds nothing more.
   return cache.get(db, JSON.stringify(filters), () => computeImpactReport(db, filters));
+}
+
+/**
+ * Makes sure the default report (the page without filters) is stored for the current data and code
+ * version, computing it only when no process has: called in the background after the server starts
+ * listening and after imports and content syncs, so the first CS leader's view is served from it.
+ */
+export async function warmImpactReport(db: Db) {
+  await getCachedImpactReport(db, parseReportFilters(new URLSearchParams()).filters);
 }
