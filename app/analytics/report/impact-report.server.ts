@@ -1,4 +1,5 @@
 import type { Db } from "#db/index";
+import { getEnv } from "#app/env.server";
 import type { HealthWeights } from "../health";
 import { currentHealthWeights } from "../health-weights.server";
 import { buildImpactReport, type ImpactReport } from "./build";
@@ -59,5 +60,12 @@ export function getCachedImpactReport(db: Db, filters: ReportFilterInput) {
  * listening and after imports and content syncs, so the first CS leader's view is served from it.
  */
 export async function warmImpactReport(db: Db) {
+  if (!reportWarmUpEnabled()) return;
   await getCachedImpactReport(db, parseReportFilters(new URLSearchParams()).filters);
+}
+
+/** REPORT_WARMUP, by default on in production with PostgreSQL (PGlite's demo computes in well under a second). */
+export function reportWarmUpEnabled() {
+  const env = getEnv();
+  return (env.REPORT_WARMUP ?? (env.DATABASE_URL && env.NODE_ENV === "production" ? "on" : "off")) === "on";
 }
