@@ -9,8 +9,9 @@ import type { ReportSnapshots } from "./snapshots.server";
  * small version query.
  *
  * Two kinds of change:
- * - hard: imports and API batches (imports.finished_at), accounts added or edited, a content sync,
- *   new health-score weights. The next request recomputes: figures never lag behind a data load.
+ * - hard: imports and API batches (imports.finished_at), accounts added or edited, published content
+ *   that changed (a fingerprint of the courses' and lessons' content hashes: every sync rewrites
+ *   courses.updated_at, and a server start syncs), new health-score weights. The next request recomputes: figures never lag behind a data load.
  * - soft: learners' progress (the account_month / account_course counters every lesson completion
  *   adds to; pending training deltas are folded in before the version is read). During a busy day
  *   these change every second, so a cached report younger than PROGRESS_LAG_MS is served as is, and
@@ -39,7 +40,9 @@ export async function dataVersion(db: Db): Promise<DataVersion> {
     select concat_ws('|',
         (select max(finished_at) from imports)::text,
         (select count(*) from accounts)::text, (select max(updated_at) from accounts)::text,
-        (select max(updated_at) from courses)::text, (select max(version) from health_weights)::text,
+        (select md5(string_agg(concat_ws(',', id, content_hash, stage, status, archived_at::text), '|' order by id)) from courses),
+        (select md5(string_agg(concat_ws(',', id, course_id, content_hash, archived_at::text), '|' order by id)) from lessons),
+        (select max(version) from health_weights)::text,
         (current_date)::text) as hard,
       concat_ws('|',
         (select max(updated_at) from account_month)::text, (select max(updated_at) from account_course)::text) as soft`,

@@ -69,3 +69,29 @@ export function reportWarmUpEnabled() {
   const env = getEnv();
   return (env.REPORT_WARMUP ?? (env.DATABASE_URL && env.NODE_ENV === "production" ? "on" : "off")) === "on";
 }
+
+let warming: Promise<void> | null = null;
+let warmAgain = false;
+
+/**
+ * Warms the default report in the background after a data change (an import, an API batch, a content
+ * publish) without blocking the request that made it. Coalesced: while one warm-up runs, further
+ * changes queue one more (API batches in a row compute once or twice, not once each).
+ */
+export function scheduleReportWarmUp(db: Db) {
+  if (!reportWarmUpEnabled()) return;
+  if (warming) {
+    warmAgain = true;
+    return;
+  }
+  warming = (async () => {
+    do {
+      warmAgain = false;
+      await warmImpactReport(db);
+    } while (warmAgain);
+  })()
+    .catch((err) => console.error("impact report warm-up failed:", err))
+    .finally(() => {
+      warming = null;
+    });
+}

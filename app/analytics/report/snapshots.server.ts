@@ -23,8 +23,11 @@ export interface StoredReport<T> {
   computedAt: number;
 }
 
-/** Snapshots kept in all (filters are user input: the table must not grow without bound). */
-const MAX_SNAPSHOTS = 64;
+/**
+ * Filter sets kept in all: filters are user input, and one report at 10,000 accounts serializes to
+ * ~11 MB, so the table must not grow without bound (the oldest are pruned).
+ */
+const MAX_SNAPSHOTS = 16;
 
 export class ReportSnapshots<T> {
   constructor(private readonly codeVersion: () => Promise<string> = serverCodeVersion) {}
