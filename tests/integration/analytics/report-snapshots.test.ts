@@ -1,11 +1,12 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getImpactReport } from "#app/analytics/report/impact-report.server";
 import { dataVersion, ReportCache } from "#app/analytics/report/cache.server";
 import { ReportSnapshots } from "#app/analytics/report/snapshots.server";
 import { createApiToken } from "#app/auth/api-token.server";
 import { action as importAction } from "#app/routes/api.v1.$kind";
-import { accounts, reportSnapshots } from "#db/schema/index";
+import { accounts, courses, lessons, reportSnapshots } from "#db/schema/index";
+import { createCourse } from "../../support/learning";
 import { useTestDatabase } from "../../support/test-db";
 import { run } from "../../support/requests";
 import { buildReportFixture } from "./report-fixture";
@@ -85,5 +86,19 @@ describe("impact report snapshots (a fresh process serves the stored report)", (
     expect(computations).toBe(count + 1);
     const rows = await handle.db.select().from(reportSnapshots).where(eq(reportSnapshots.filtersKey, "period"));
     expect(rows.map((r) => r.codeVersion)).toEqual(["build-2"]);
+  });
+});
+
+describe("the report's data version and content syncs", () => {
+  const handle = useTestDatabase();
+
+  it("keeps its version through a sync that changes nothing (every server start syncs) and changes with content", async () => {
+    await createCourse(handle.db, { stage: "onboarding", lessons: [{ title: "Only lesson" }] });
+    const before = await dataVersion(handle.db);
+    await handle.db.update(courses).set({ updatedAt: sql`now() + interval '1 minute'` });
+    await handle.db.update(lessons).set({ updatedAt: sql`now() + interval '1 minute'` });
+    expect((await dataVersion(handle.db)).hard).toBe(before.hard);
+    await handle.db.update(lessons).set({ contentHash: "edited" });
+    expect((await dataVersion(handle.db)).hard).not.toBe(before.hard);
   });
 });
