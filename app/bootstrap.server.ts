@@ -2,20 +2,13 @@ import path from "node:path";
 import { getDbHandle, type Db } from "#db/index";
 import { DEMO_ACCOUNTS, isEmpty, seedDemo } from "#db/seed/demo";
 import { generateCustomerData } from "#app/customers/generator/index.server";
+import { DEMO_DATA } from "#app/customers/generator/demo";
 import { inArray } from "drizzle-orm";
 import { accounts } from "#db/schema/index";
 import { hashPassword } from "#app/auth/password.server";
 import { syncContent } from "#app/content/sync.server";
 import { describeChange } from "#app/content/changes";
 import { getEnv } from "#app/env.server";
-
-/**
- * The demo customer base generated next to the hand-written demo accounts on first start: big enough
- * that the planted training effects (app/customers/generator/profile.ts DEFAULT_EFFECTS, listed in the
- * README) show through the noise with this seed, small enough (few learners per account) that the
- * first start stays within a minute on 2 cores. Its window ends with the last complete month.
- */
-export const DEMO_DATA = { accounts: 400, months: 24, seed: 42, maxLearners: 6 } as const;
 
 /** Start-up: migrate, sync content from content/, seed the demo academy into an empty database. */
 export async function prepareDatabase(opts: { seed?: boolean; log?: (msg: string) => void; source?: string } = {}) {

@@ -1,5 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import type { LinksFunction } from "@remix-run/node";
 import {
   Links,
   Meta,
@@ -11,40 +10,19 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
-import { getSessionUser } from "#app/auth/session.server";
 import { SiteHeader } from "#app/components/ui/SiteHeader";
 import { ErrorPage } from "#app/components/ui/ErrorPage";
 import { useNonce } from "#app/utils/nonce";
-import { messagesFor, requestLocale } from "#app/i18n/i18next.server";
 import stylesheet from "./tailwind.css?url";
+import type { loader } from "./root-data.server";
+
+// The loader lives in a *.server.ts file so every page's browser bundle holds no stubs for its imports.
+export { loader } from "./root-data.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "data:," },
 ];
-
-/**
- * Public: returns only the signed-in person's own name and role (or null) for the header, and the served
- * language with its UI strings (profile setting, else Accept-Language, else English).
- */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getSessionUser(request);
-  const locale = await requestLocale(request);
-  return json({
-    locale,
-    messages: messagesFor(locale),
-    user: user
-      ? {
-          id: user.id,
-          name: user.name,
-          email: user.email,
-          role: user.role,
-          isAccountAdmin: user.isAccountAdmin,
-          hasAccount: !!user.accountId,
-        }
-      : null,
-  });
-}
 
 // Lesson heartbeats (time on lesson) change nothing the header shows.
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, defaultShouldRevalidate }) =>

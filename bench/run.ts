@@ -167,6 +167,13 @@ async function main() {
           ratio: pct(w.jsBytesGzip + w.cssBytesGzip, w.htmlBytesGzip),
           target: "—",
         });
+        rows.push({
+          benchmark: "Lesson page app JS without content (gzip)",
+          value: `${(w.appJsBytesGzip / 1024).toFixed(1)} KiB (${w.appJsBytesGzip} B)`,
+          reference: `content script ${w.jsBytesGzip - w.appJsBytesGzip} B`,
+          ratio: "—",
+          target: "≤ 100 KiB",
+        });
       }
     }
     if (want("writes")) {

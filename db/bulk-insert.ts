@@ -16,13 +16,13 @@ import type { Executor } from "./client";
 export async function bulkInsert(
   db: Executor,
   table: PgTable,
-  rows: readonly Record<string, unknown>[],
+  rows: readonly object[],
   onConflict?: SQL | ((columnNames: string[]) => SQL),
 ) {
   if (!rows.length) return;
   const columns = getTableColumns(table) as Record<string, { name: string }>;
   const groups = new Map<string, Record<string, unknown>[]>();
-  for (const row of rows) {
+  for (const row of rows as readonly Record<string, unknown>[]) {
     const shape = Object.keys(row)
       .filter((k) => row[k] !== undefined)
       .join(",");

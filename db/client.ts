@@ -13,7 +13,7 @@ import { usePreparedStatements } from "./prepared-statements";
 import { setTimeout as sleep } from "node:timers/promises";
 import { tryLock } from "./pglite-lock";
 import { servePglite, type PgliteEndpoint } from "./pglite-serve";
-import { ServerWentAway, throughTheServer } from "./pglite-through-server";
+import { heldByCommand, ServerWentAway, throughTheServer } from "./pglite-through-server";
 
 /** One drizzle type for both drivers: PGlite and postgres.js expose the same query builder. */
 export type Db = PostgresJsDatabase<typeof schema>;
@@ -98,7 +98,7 @@ export async function createDb(target: DbTarget): Promise<DbHandle> {
         console.error(
           `[uplift] waiting for ${attempt.holder.command} (pid ${attempt.holder.pid}) to finish with ${dir}…`,
         );
-      if (waited >= commandWaitMs()) await throughTheServer(dir, attempt.holder, !!target.serve); // throws: names the holder
+      if (waited >= commandWaitMs()) throw heldByCommand(dir, attempt.holder);
       await sleep(250);
       waited += 250;
       attempt = tryLock(

@@ -23,17 +23,25 @@ export class ServerWentAway extends Error {
   }
 }
 
-export async function throughTheServer(dir: string, holder: OpenerRecord, asServer: boolean): Promise<DbHandle> {
+/** The directory as messages name it: relative to the working directory when inside it. */
+function shownDir(dir: string) {
   const relative = path.relative(process.cwd(), path.resolve(dir));
-  const where = relative.startsWith("..") || path.isAbsolute(relative) ? path.resolve(dir) : `./${relative || "."}`;
+  return relative.startsWith("..") || path.isAbsolute(relative) ? path.resolve(dir) : `./${relative || "."}`;
+}
+
+/** Why a process cannot open `dir`: another command holds it (and held it longer than PGLITE_WAIT_MS). */
+export function heldByCommand(dir: string, holder: OpenerRecord): Error {
+  return new Error(
+    `${holder.command} (pid ${holder.pid}) is using ${shownDir(dir)}; wait for it to finish, or use another PGLITE_DIR`,
+  );
+}
+
+export async function throughTheServer(dir: string, holder: OpenerRecord, asServer: boolean): Promise<DbHandle> {
+  const where = shownDir(dir);
   if (holder.role === "server" && asServer) {
     throw new Error(`the academy server is using ${where} (pid ${holder.pid}); stop it or use another PGLITE_DIR`);
   }
-  if (holder.role !== "server") {
-    throw new Error(
-      `${holder.command} (pid ${holder.pid}) is using ${where}; wait for it to finish, or use another PGLITE_DIR`,
-    );
-  }
+  if (holder.role !== "server") throw heldByCommand(dir, holder);
   // The server publishes its endpoint once it has migrated; while it starts, wait for it.
   let record: OpenerRecord | null = holder;
   for (let waited = 0; !record?.endpoint; waited += 250) {

@@ -1,5 +1,7 @@
 /**
- * npm run validate:impact -- --replicates R --accounts N --seed S [--months M] [--format json|text]
+ * npm run validate:impact -- --replicates R --accounts N --seed S [--months M] [--format json|text] [--demo]
+ * --demo: the first start's demo instead of the generator's defaults (its size, stronger planted effects and
+ * training window, app/customers/generator/demo.ts), estimating the cohorts of the report's default period.
  * Simulates R generated customer bases in memory (with the planted effects, and again with every
  * effect 0), runs the impact report's estimators on each and prints, per estimand: truth, mean
  * estimate, bias, RMSE, 95% CI coverage and power (app/analytics/impact/validate.ts).
@@ -9,9 +11,11 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadContent } from "../app/content/load.server";
 import { validateImpact, type EstimandSummary } from "../app/analytics/impact/validate";
+import { DEFAULT_EFFECTS } from "../app/customers/generator/profile";
+import { DEMO_COHORT_MONTHS, DEMO_DATA } from "../app/customers/generator/demo";
 
 const USAGE =
-  "usage: npm run validate:impact -- --replicates R --accounts N --seed S [--months M] [--format json|text] [--partial FILE]";
+  "usage: npm run validate:impact -- --replicates R --accounts N --seed S [--months M] [--format json|text] [--partial FILE] [--demo]";
 
 async function main() {
   let values;
@@ -19,11 +23,12 @@ async function main() {
     ({ values } = parseArgs({
       options: {
         replicates: { type: "string", default: "10" },
-        accounts: { type: "string", default: "800" },
+        accounts: { type: "string" },
         seed: { type: "string", default: "1" },
         months: { type: "string", default: "24" },
         partial: { type: "string" },
         format: { type: "string", default: "text" },
+        demo: { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
     }));
@@ -42,7 +47,14 @@ async function main() {
   };
   if (values.format !== "json" && values.format !== "text") throw new UsageError("--format must be json or text");
   const replicates = int(values.replicates, "replicates", 1),
-    accounts = int(values.accounts, "accounts", 20);
+    accounts = int(values.accounts ?? String(values.demo ? DEMO_DATA.accounts : 800), "accounts", 20);
+  const demo = values.demo
+    ? {
+        effects: { ...DEFAULT_EFFECTS, ...DEMO_DATA.effects },
+        trainingWindow: DEMO_DATA.trainingWindow,
+        cohortMonths: DEMO_COHORT_MONTHS,
+      }
+    : {};
   const seed = int(values.seed, "seed", 0),
     months = int(values.months, "months", 12);
 
@@ -64,6 +76,7 @@ async function main() {
     seed,
     months,
     courses,
+    ...demo,
     onReplicate: (d, t, partial) => {
       if (values.format === "text") process.stderr.write(`\r  replicate ${d}/${t}`);
       // --partial FILE: the summary so far after every replicate (a long run on a shared machine keeps what it did).
@@ -95,7 +108,7 @@ async function main() {
       );
   };
   table(
-    `With the planted effects (${replicates} replicates × ${accounts} accounts × ${months} months, seed ${seed})`,
+    `With the planted effects${values.demo ? " of the demo, cohorts of the last 12 months" : ""} (${replicates} replicates × ${accounts} accounts × ${months} months, seed ${seed})`,
     result.estimands,
   );
   table("With every effect 0 (power = false positives; per course: BH discoveries)", result.null);

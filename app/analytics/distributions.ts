@@ -96,6 +96,12 @@ function incompleteBeta(x: number, a: number, b: number): number {
   return (front * h) / a;
 }
 
+/** Upper tail P(F > x) of the F distribution with (d1, d2) degrees of freedom: I_{d2/(d2 + d1·x)}(d2/2, d1/2). */
+export function fSurvival(x: number, d1: number, d2: number): number {
+  if (!(x > 0)) return 1;
+  return incompleteBeta(d2 / (d2 + d1 * x), d2 / 2, d1 / 2);
+}
+
 /** P(T ≤ t) for Student's t with df degrees of freedom. */
 export function tCdf(t: number, df: number): number {
   const tail = 0.5 * incompleteBeta(df / (df + t * t), df / 2, 0.5);

@@ -4,7 +4,7 @@ import type { Db } from "#db/index";
 import { quizPreviewAttempts } from "#db/schema/index";
 import type { QuizDefinition } from "#app/content/analyze";
 import { findVisibleLesson } from "./progress.server";
-import { answersFromForm, gradeQuiz, type AttemptOutcome, type QuizSubmission } from "./quiz.server";
+import { answersFromForm, gradeQuiz, nextAttemptNumber, type AttemptOutcome, type QuizSubmission } from "./quiz.server";
 
 /**
  * Authors and admins trying a quiz they wrote (issue 21): graded exactly like a learner's attempt, but
@@ -31,11 +31,7 @@ export async function submitPreviewQuiz(
   const attempt = await db.transaction(async (tx) => {
     // Serialises one person's parallel preview submissions so each takes the next number.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`quiz-preview:${staff.id}:${lessonId}`}))`);
-    const [last] = await tx
-      .select({ n: sql<number>`coalesce(max(${quizPreviewAttempts.attemptNumber}), 0)::int` })
-      .from(quizPreviewAttempts)
-      .where(and(eq(quizPreviewAttempts.userId, staff.id), eq(quizPreviewAttempts.lessonId, lessonId)));
-    const attemptNumber = (last?.n ?? 0) + 1;
+    const attemptNumber = await nextAttemptNumber(tx, quizPreviewAttempts, staff.id, lessonId);
     await tx.insert(quizPreviewAttempts).values({
       userId: staff.id,
       lessonId,

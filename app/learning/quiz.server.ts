@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { tFor } from "#app/i18n/i18next.server";
-import { queryRows, type Db } from "#db/index";
-import { learningEvents, quizAttempts } from "#db/schema/index";
+import { queryRows, type Db, type Executor } from "#db/index";
+import { learningEvents, quizAttempts, type quizPreviewAttempts } from "#db/schema/index";
 import type { QuizDefinition } from "#app/content/analyze";
 import { plainPipeline } from "#db/pipelined-transaction";
 import { findVisibleLesson, type Learner } from "./progress.server";
@@ -114,11 +114,7 @@ export async function submitQuiz(
     }
     if (unanswered.length)
       return { ok: false, status: 400, error: tFor(learner.locale)("quiz.answerAll", { count: unanswered.length }) };
-    const [last] = await tx
-      .select({ n: sql<number>`coalesce(max(${quizAttempts.attemptNumber}), 0)::int` })
-      .from(quizAttempts)
-      .where(and(eq(quizAttempts.userId, learner.id), eq(quizAttempts.lessonId, lessonId)));
-    const attemptNumber = (last?.n ?? 0) + 1;
+    const attemptNumber = await nextAttemptNumber(tx, quizAttempts, learner.id, lessonId);
     await tx.insert(quizAttempts).values({
       userId: learner.id,
       accountId: learner.accountId,
@@ -194,4 +190,21 @@ export function quizFeedbackFrom(a: AttemptOutcome, def: QuizDefinition, passMar
       ]),
     ),
   };
+}
+
+/**
+ * The number the person's next attempt at a lesson's quiz takes (1 for the first), in attempts or
+ * preview attempts. Callers hold a lock that serialises that person's submissions on the lesson.
+ */
+export async function nextAttemptNumber(
+  executor: Executor,
+  attempts: typeof quizAttempts | typeof quizPreviewAttempts,
+  userId: string,
+  lessonId: string,
+): Promise<number> {
+  const [last] = await executor
+    .select({ n: sql<number>`coalesce(max(${attempts.attemptNumber}), 0)::int` })
+    .from(attempts)
+    .where(and(eq(attempts.userId, userId), eq(attempts.lessonId, lessonId)));
+  return (last?.n ?? 0) + 1;
 }

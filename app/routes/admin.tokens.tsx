@@ -1,6 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import type { SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { requireRole } from "#app/auth/gate.server";
 import { API_SCOPES } from "#app/auth/api-token.server";
@@ -13,8 +16,14 @@ import { Field, buttonClass, secondaryButtonClass } from "#app/components/ui/Fie
 export const meta: MetaFunction = () => [{ title: "API tokens · Admin · Uplift Academy" }];
 
 const CreateToken = z.object({
-  name: z.string().trim().min(2, "Give the token a name (what uses it).").max(80),
-  scopes: z.array(z.enum(API_SCOPES)).min(1, "Choose at least one scope."),
+  name: z
+    .string({ required_error: "Give the token a name (what uses it)." })
+    .trim()
+    .min(2, "Give the token a name (what uses it).")
+    .max(80),
+  scopes: z
+    .array(z.enum(API_SCOPES), { required_error: "Choose at least one scope." })
+    .min(1, "Choose at least one scope."),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -31,31 +40,36 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
+/**
+ * The action's one reply: the create form's conform result (field errors, the values to show again) and
+ * the new token, shown once. The revoke buttons answer with no result.
+ */
+const reply = (result: SubmissionResult<string[]> | null, opts: { status?: number; value?: string } = {}) =>
+  json({ result, value: opts.value ?? null }, { status: opts.status ?? 200 });
+
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const form = await request.formData();
   const db = await getDb();
   if (form.get("intent") === "revoke") {
     const id = z.string().uuid().safeParse(form.get("id"));
-    if (!id.success) return json({ value: null, errors: {} as Record<string, string | undefined> }, { status: 400 });
+    if (!id.success) return reply(null, { status: 400 });
     await revokeApiToken(db, id.data, admin.id);
-    return json({ value: null, errors: {} as Record<string, string | undefined> });
+    return reply(null);
   }
-  const parsed = CreateToken.safeParse({ name: form.get("name"), scopes: form.getAll("scopes") });
-  if (!parsed.success) {
-    const fe = parsed.error.flatten().fieldErrors;
-    return json(
-      { value: null, errors: { name: fe.name?.[0], scopes: fe.scopes?.[0] } as Record<string, string | undefined> },
-      { status: 400 },
-    );
-  }
-  const { value } = await issueApiToken(db, { ...parsed.data, actorId: admin.id });
-  return json({ value, errors: {} as Record<string, string | undefined> });
+  const submission = parseWithZod(form, { schema: CreateToken });
+  if (submission.status !== "success") return reply(submission.reply(), { status: 400 });
+  const { value } = await issueApiToken(db, { ...submission.value, actorId: admin.id });
+  return reply(submission.reply({ resetForm: true }), { value });
 }
 
 export default function Tokens() {
   const { tokens, scopes } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  // Validated on the server only: API_SCOPES lives in a server module (undefined in the browser).
+  const [form, fields] = useForm({ lastResult: result?.result, shouldValidate: "onSubmit" });
+  const { key: nameKey, ...nameProps } = getInputProps(fields.name, { type: "text" });
+  const chosen = new Set([fields.scopes.initialValue ?? []].flat());
   return (
     <div className="space-y-6">
       <nav className="text-sm text-slate-600 dark:text-slate-400">
@@ -85,21 +99,38 @@ export default function Tokens() {
       ) : null}
       <Form
         method="post"
+        {...getFormProps(form)}
         className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900"
       >
         <input type="hidden" name="intent" value="create" />
-        <Field label="Name" name="name" placeholder="e.g. Nightly CRM sync" error={result?.errors.name} />
+        <Field
+          label="Name"
+          {...nameProps}
+          key={nameKey}
+          name={fields.name.name}
+          placeholder="e.g. Nightly CRM sync"
+          error={fields.name.errors?.[0]}
+        />
         <fieldset>
           <legend className="text-sm font-medium">Scopes</legend>
           <div className="mt-2 flex flex-wrap gap-4">
             {scopes.map((s) => (
               <label key={s} className="flex items-center gap-2 text-sm">
-                <input type="checkbox" name="scopes" value={s} /> <code>{s}</code>
+                <input
+                  type="checkbox"
+                  name={fields.scopes.name}
+                  value={s}
+                  defaultChecked={chosen.has(s)}
+                  key={`${form.key}-${s}`}
+                />{" "}
+                <code>{s}</code>
               </label>
             ))}
           </div>
-          {result?.errors.scopes ? (
-            <p className="mt-1 text-sm text-red-700 dark:text-red-400">{result.errors.scopes}</p>
+          {fields.scopes.errors?.length ? (
+            <p id={fields.scopes.errorId} className="mt-1 text-sm text-red-700 dark:text-red-400">
+              {fields.scopes.errors[0]}
+            </p>
           ) : null}
         </fieldset>
         <button type="submit" className={buttonClass}>

@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { getSessionUser, createUserSession } from "#app/auth/session.server";
 import { signIn } from "#app/auth/sign-in.server";
@@ -11,13 +13,14 @@ import { idpButtons } from "#app/auth/idp-buttons.server";
 import { safeRedirect as safeTarget } from "#app/utils/safe-redirect";
 import { useT } from "#app/i18n/useT";
 import { serverT } from "#app/i18n/i18next.server";
+import { translatedReply } from "#app/utils/form-reply";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Uplift Academy" }];
 
 const SignInForm = z.object({
   // Message keys, translated in the action (app/i18n/messages).
-  email: z.string().trim().email("login.invalidEmail"),
-  password: z.string().min(1, "login.enterPassword"),
+  email: z.string({ required_error: "login.invalidEmail" }).trim().email("login.invalidEmail"),
+  password: z.string({ required_error: "login.enterPassword" }),
   redirectTo: z.string().optional(),
 });
 
@@ -27,26 +30,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ idps: idpButtons(safeTarget(new URL(request.url).searchParams.get("redirectTo"), "/")) });
 }
 
+/**
+ * One reply shape: conform's submission result (field errors, or the sign-in refusal as the form's
+ * error; the email typed, never the password).
+ */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = Object.fromEntries(await request.formData());
-  const parsed = SignInForm.safeParse(form);
-  if (!parsed.success) {
-    const t = await serverT(request);
-    const fieldErrors = Object.fromEntries(
-      Object.entries(parsed.error.flatten().fieldErrors).map(([k, v]) => [k, v?.map((m) => t(m))]),
-    );
-    return json({ fieldErrors, formError: null, email: String(form.email ?? "") }, { status: 400 });
+  const submission = parseWithZod(await request.formData(), { schema: SignInForm });
+  const hideFields = ["password"];
+  if (submission.status !== "success") {
+    const result = translatedReply(submission.reply({ hideFields }), await serverT(request));
+    return json({ result }, { status: 400 });
   }
-  const result = await signIn(parsed.data.email, parsed.data.password, clientAddress(context));
-  if (!result.ok) {
-    const headers = result.retryAfterSeconds ? { "Retry-After": String(result.retryAfterSeconds) } : undefined;
-    return json(
-      { fieldErrors: {}, formError: result.error, email: parsed.data.email },
-      { status: result.status, headers },
-    );
+  const { email, password, redirectTo } = submission.value;
+  const signedIn = await signIn(email, password, clientAddress(context));
+  if (!signedIn.ok) {
+    const headers = signedIn.retryAfterSeconds ? { "Retry-After": String(signedIn.retryAfterSeconds) } : undefined;
+    const result = submission.reply({ formErrors: [signedIn.error], hideFields });
+    return json({ result }, { status: signedIn.status, headers });
   }
-  const cookie = await createUserSession(request, result.user);
-  return redirect(safeRedirect(parsed.data.redirectTo, "/"), { headers: { "Set-Cookie": cookie } });
+  const cookie = await createUserSession(request, signedIn.user);
+  return redirect(safeRedirect(redirectTo, "/"), { headers: { "Set-Cookie": cookie } });
 }
 
 export default function Login() {
@@ -54,7 +57,10 @@ export default function Login() {
   const { idps } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
-  const fe = (data?.fieldErrors ?? {}) as Record<string, string[] | undefined>;
+  // Validated on the server only (its messages are translated there); conform keeps what was typed.
+  const [form, fields] = useForm({ lastResult: data?.result, shouldValidate: "onSubmit" });
+  const { key: emailKey, ...emailProps } = getInputProps(fields.email, { type: "email" });
+  const { key: passwordKey, ...passwordProps } = getInputProps(fields.password, { type: "password" });
   const t = useT();
   return (
     <div className="mx-auto max-w-md py-8">
@@ -74,8 +80,8 @@ export default function Login() {
       ) : null}
       <Form
         method="post"
+        {...getFormProps(form)}
         className="mt-6 space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900"
-        noValidate
       >
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
         {params.get("reset") === "1" && !data ? (
@@ -86,27 +92,32 @@ export default function Login() {
             {t("login.passwordChanged")}
           </p>
         ) : null}
-        {data?.formError ? (
-          <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
-            {data.formError}
+        {form.errors?.length ? (
+          <p
+            role="alert"
+            id={form.errorId}
+            className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
+          >
+            {form.errors[0]}
           </p>
         ) : null}
         <Field
           label={t("login.email")}
-          name="email"
-          type="email"
+          {...emailProps}
+          key={emailKey}
+          name={fields.email.name}
           autoComplete="email"
           required
-          defaultValue={data?.email}
-          error={fe.email?.[0]}
+          error={fields.email.errors?.[0]}
         />
         <Field
           label={t("login.password")}
-          name="password"
-          type="password"
+          {...passwordProps}
+          key={passwordKey}
+          name={fields.password.name}
           autoComplete="current-password"
           required
-          error={fe.password?.[0]}
+          error={fields.password.errors?.[0]}
         />
         <button type="submit" className={`${buttonClass} w-full`} disabled={busy}>
           {busy ? t("login.signingIn") : t("login.submit")}

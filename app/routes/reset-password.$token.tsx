@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { resetPassword, resetTokenIsValid } from "#app/auth/password-reset.server";
 import { passwordHashBudget, reserveAttempt } from "#app/auth/throttle.server";
@@ -11,6 +13,7 @@ import { serverT } from "#app/i18n/i18next.server";
 import { localizedTitle } from "#app/i18n/meta";
 import { useT } from "#app/i18n/useT";
 import { localizedWait } from "#app/i18n/wait-text";
+import { translatedReply } from "#app/utils/form-reply";
 
 export const meta: MetaFunction = ({ matches }) => [
   { title: localizedTitle(matches, "reset.title", "Choose a new password") },
@@ -19,8 +22,8 @@ export const meta: MetaFunction = ({ matches }) => [
 
 const ResetForm = z
   .object({
-    password: z.string().min(10, "reset.tooShort").max(200, "reset.tooLong"),
-    confirm: z.string(),
+    password: z.string({ required_error: "reset.tooShort" }).min(10, "reset.tooShort").max(200, "reset.tooLong"),
+    confirm: z.string({ required_error: "reset.differ" }),
   })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "reset.differ" });
 
@@ -29,37 +32,27 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return json({ valid: await resetTokenIsValid(params.token ?? "") });
 }
 
+/** One reply shape: conform's result (field errors or the refusal as the form's error; never the passwords). */
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const parsed = ResetForm.safeParse(Object.fromEntries(await request.formData()));
+  const submission = parseWithZod(await request.formData(), { schema: ResetForm });
   const t = await serverT(request);
-  if (!parsed.success) {
-    const fe = parsed.error.flatten().fieldErrors;
-    const msg = (m: string | undefined) => (m ? t(m) : undefined);
-    return json(
-      {
-        fieldErrors: { password: msg(fe.password?.[0]), confirm: msg(fe.confirm?.[0]) },
-        formError: null as string | null,
-      },
-      { status: 400 },
-    );
-  }
+  const hideFields = ["password", "confirm"];
+  if (submission.status !== "success")
+    return json({ result: translatedReply(submission.reply({ hideFields }), t) }, { status: 400 });
   // A valid link spends one password hash of this address's budget (a bogus one costs nothing).
   if (await resetTokenIsValid(params.token ?? "")) {
     const budget = await reserveAttempt(await getDb(), [passwordHashBudget(clientAddress(context))]);
     if (!budget.ok) {
-      const formError = t("wait.tooMany", { wait: localizedWait(t, budget.retryAfterSeconds) });
+      const tooMany = t("wait.tooMany", { wait: localizedWait(t, budget.retryAfterSeconds) });
       return json(
-        { fieldErrors: { password: undefined, confirm: undefined }, formError: formError as string | null },
+        { result: submission.reply({ formErrors: [tooMany], hideFields }) },
         { status: 429, headers: { "Retry-After": String(budget.retryAfterSeconds) } },
       );
     }
   }
-  const result = await resetPassword(params.token ?? "", parsed.data.password);
+  const result = await resetPassword(params.token ?? "", submission.value.password);
   if (!result.ok)
-    return json(
-      { fieldErrors: { password: undefined, confirm: undefined }, formError: result.error as string | null },
-      { status: 400 },
-    );
+    return json({ result: submission.reply({ formErrors: [result.error], hideFields }) }, { status: 400 });
   return redirect("/login?reset=1");
 }
 
@@ -67,7 +60,9 @@ export default function ResetPassword() {
   const { valid } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const fe = (data?.fieldErrors ?? {}) as Record<string, string | undefined>;
+  const [form, fields] = useForm({ lastResult: data?.result, shouldValidate: "onSubmit" });
+  const { key: passwordKey, ...passwordProps } = getInputProps(fields.password, { type: "password" });
+  const { key: confirmKey, ...confirmProps } = getInputProps(fields.confirm, { type: "password" });
   const t = useT();
   return (
     <div className="mx-auto max-w-md py-8">
@@ -83,29 +78,35 @@ export default function ResetPassword() {
       ) : (
         <Form
           method="post"
+          {...getFormProps(form)}
           className="mt-6 space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900"
-          noValidate
         >
-          {data?.formError ? (
-            <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
-              {data.formError}
+          {form.errors?.length ? (
+            <p
+              role="alert"
+              id={form.errorId}
+              className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
+            >
+              {form.errors[0]}
             </p>
           ) : null}
           <Field
             label={t("reset.password")}
-            name="password"
-            type="password"
+            {...passwordProps}
+            key={passwordKey}
+            name={fields.password.name}
             autoComplete="new-password"
             required
-            error={fe.password}
+            error={fields.password.errors?.[0]}
           />
           <Field
             label={t("reset.confirm")}
-            name="confirm"
-            type="password"
+            {...confirmProps}
+            key={confirmKey}
+            name={fields.confirm.name}
             autoComplete="new-password"
             required
-            error={fe.confirm}
+            error={fields.confirm.errors?.[0]}
           />
           <button type="submit" className={`${buttonClass} w-full`} disabled={busy}>
             {busy ? t("reset.saving") : t("reset.submit")}

@@ -28,7 +28,7 @@ const WatchReport = z.object({
     .pipe(z.array(z.tuple([seconds, seconds])).max(500)),
 });
 
-/** A <Video>'s watched intervals (app/components/mdx/useVideoWatch.ts); always the signed-in learner's own record. */
+/** A <Video>'s watched intervals (app/components/mdx/watch-session.ts); always the signed-in learner's own record. */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireLearner(request);
   const form = await request.formData();

@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { getSessionUser } from "#app/auth/session.server";
 import { reserveAttempt } from "#app/auth/throttle.server";
@@ -13,13 +15,14 @@ import { serverT } from "#app/i18n/i18next.server";
 import { localizedTitle } from "#app/i18n/meta";
 import { useT } from "#app/i18n/useT";
 import { localizedWait } from "#app/i18n/wait-text";
+import { translatedReply } from "#app/utils/form-reply";
 
 export const meta: MetaFunction = ({ matches }) => [
   { title: localizedTitle(matches, "signup.title", "Create account") },
 ];
 
 const SignUpForm = z.object({
-  email: z.string().trim().email("signup.invalidEmail").max(254),
+  email: z.string({ required_error: "signup.invalidEmail" }).trim().email("signup.invalidEmail").max(254),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -27,42 +30,40 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({});
 }
 
-/** The same answer for every valid address: what applies goes by email (app/learning/sign-up.server.ts). */
+/**
+ * The same answer for every valid address: what applies goes by email (app/learning/sign-up.server.ts).
+ * One reply shape: conform's result (the email's error and the address typed) and where the link went.
+ */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = Object.fromEntries(await request.formData());
-  const parsed = SignUpForm.safeParse(form);
-  const email = String(form.email ?? "");
+  const submission = parseWithZod(await request.formData(), { schema: SignUpForm });
   const t = await serverT(request);
-  if (!parsed.success)
-    return json(
-      { emailError: t(parsed.error.issues[0]?.message ?? "signup.invalidEmail"), sentTo: null, email },
-      { status: 400 },
-    );
+  if (submission.status !== "success")
+    return json({ result: translatedReply(submission.reply(), t), sentTo: null }, { status: 400 });
+  const { email } = submission.value;
   const db = await getDb();
   // Each request sends an email: at most 10 per address and 3 per recipient in a window.
   const address = clientAddress(context);
   const budget = await reserveAttempt(db, [
-    { key: `signup-email:${parsed.data.email.toLowerCase()}`, max: 3, windowMs: 60 * 60_000 },
+    { key: `signup-email:${email.toLowerCase()}`, max: 3, windowMs: 60 * 60_000 },
     { key: `signup:${address}`, max: 10, windowMs: 15 * 60_000 },
   ]);
   if (!budget.ok) {
+    const tooMany = t("signup.tooMany", { wait: localizedWait(t, budget.retryAfterSeconds) });
     return json(
-      {
-        emailError: t("signup.tooMany", { wait: localizedWait(t, budget.retryAfterSeconds) }),
-        sentTo: null,
-        email,
-      },
+      { result: submission.reply({ fieldErrors: { email: [tooMany] } }), sentTo: null },
       { status: 429, headers: { "Retry-After": String(budget.retryAfterSeconds) } },
     );
   }
-  const sent = await requestSignUp(db, parsed.data.email, { baseUrl: publicUrl() });
-  return json({ emailError: null, sentTo: sent.email, email: "" });
+  const sent = await requestSignUp(db, email, { baseUrl: publicUrl() });
+  return json({ result: submission.reply({ resetForm: true }), sentTo: sent.email });
 }
 
 export default function SignUp() {
   const data = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const t = useT();
+  const [form, fields] = useForm({ lastResult: data?.result, shouldValidate: "onSubmit" });
+  const { key: emailKey, ...emailProps } = getInputProps(fields.email, { type: "email" });
   return (
     <div className="mx-auto max-w-md py-8">
       <h1 className="text-2xl font-bold">{t("signup.heading")}</h1>
@@ -82,17 +83,17 @@ export default function SignUp() {
       ) : (
         <Form
           method="post"
+          {...getFormProps(form)}
           className="mt-6 space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900"
-          noValidate
         >
           <Field
             label={t("signup.workEmail")}
-            name="email"
-            type="email"
+            {...emailProps}
+            key={emailKey}
+            name={fields.email.name}
             autoComplete="email"
             required
-            defaultValue={data?.email}
-            error={data?.emailError ?? undefined}
+            error={fields.email.errors?.[0]}
           />
           <button type="submit" className={`${buttonClass} w-full`} disabled={busy}>
             {busy ? t("signup.sending") : t("signup.submit")}

@@ -2,6 +2,8 @@ import zlib from "node:zlib";
 
 export interface PageWeight {
   jsBytesGzip: number;
+  /** The application's JavaScript without the lesson's own content script (the budget: ≤ 100 KiB). */
+  appJsBytesGzip: number;
   cssBytesGzip: number;
   htmlBytesGzip: number;
   files: number;
@@ -31,8 +33,11 @@ export async function measurePageWeight(baseUrl: string, html: string, cookie: s
     }
     return total;
   };
+  const content = new Set([...js].filter((u) => /\/body\.js(\?|$)/.test(u)));
+  const jsBytesGzip = await gz(js);
   return {
-    jsBytesGzip: await gz(js),
+    jsBytesGzip,
+    appJsBytesGzip: jsBytesGzip - (await gz(content)),
     cssBytesGzip: await gz(css),
     htmlBytesGzip: zlib.gzipSync(html).length,
     files: js.size + css.size,

@@ -19,8 +19,8 @@ import { balanceUnits, propensityModel, type Unit } from "./balance";
 import { solve } from "./linear";
 import type { OutcomeSpec } from "./outcomes";
 import type { Panel, PanelAccount } from "./panel";
-import { MDE_FACTOR, Z95, type EffectEstimate } from "./staggered";
-import { chiSquareSurvival } from "../distributions";
+import { intervalDf, tTest } from "./small-sample";
+import type { EffectEstimate } from "./staggered";
 
 export interface DoublyRobust {
   overall: EffectEstimate | null;
@@ -188,22 +188,26 @@ export function doublyRobust(panel: Panel, outcome: OutcomeSpec, opts: DoublyRob
     };
   const theta = num / den;
   let v = 0;
+  const psi = new Float64Array(N);
   for (let i = 0; i < N; i++) {
-    const psi = (ifx[i]! + a[i]! - theta * bw[i]!) / den;
-    v += psi * psi;
+    psi[i] = (ifx[i]! + a[i]! - theta * bw[i]!) / den;
+    v += psi[i]! * psi[i]!;
   }
   const se = Math.sqrt(v);
-  const p = se > 0 ? chiSquareSurvival((theta / se) ** 2, 1) : theta === 0 ? 1 : 0;
+  // The same small-sample reference as the main estimate: Student t with G* − 1 df (./small-sample.ts).
+  const df = intervalDf(psi);
+  const t = tTest(se > 0 ? theta / se : 0, df);
   return {
     overall: {
       estimate: theta,
       se,
-      low: theta - Z95 * se,
-      high: theta + Z95 * se,
-      mde: MDE_FACTOR * se,
-      p,
+      low: theta - t.q975 * se,
+      high: theta + t.q975 * se,
+      mde: (t.q975 + t.q80) * se,
+      p: se > 0 ? t.p : theta === 0 ? 1 : 0,
       nTreated: nT,
       nControl: nC,
+      df,
     },
     cellsSkipped,
     ...truth,

@@ -25,12 +25,6 @@ export function solve(A: readonly (readonly number[])[], b: readonly number[]): 
   return x;
 }
 
-/** Wald statistic θ' V⁻¹ θ; null when V is singular. */
-export function waldStatistic(theta: readonly number[], V: readonly (readonly number[])[]): number | null {
-  const x = solve(V, theta);
-  return x ? x.reduce((s, v, i) => s + v * theta[i]!, 0) : null;
-}
-
 /**
  * Logistic regression by Newton–Raphson (IRLS) with an intercept prepended; returns the coefficients
  * (intercept first) or null when the fit does not converge (e.g. perfect separation). Checked against

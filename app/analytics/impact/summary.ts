@@ -17,6 +17,8 @@ function effect(e: EffectEstimate | null) {
     se: r(e.se, 3),
     mde80: r(e.mde),
     p: r(e.p, 4),
+    // Student t reference: df = effective number of accounts − 1 (app/analytics/impact/small-sample.ts).
+    tDf: Number.isFinite(e.df) ? r(e.df, 1) : null,
     nTreated: e.nTreated,
     nControl: e.nControl,
   };
@@ -37,6 +39,9 @@ function outcome(o: DesignOutcome, d: ImpactDesign & { dataThrough?: { revenue: 
       ? {
           chi2: r(o.preTrend.chi2, 3),
           df: o.preTrend.df,
+          // Hotelling F(df, dfDenominator) with the effective number of accounts (small-sample.ts).
+          f: r(o.preTrend.f, 3),
+          dfDenominator: r(o.preTrend.dfDenominator, 1),
           p: r(o.preTrend.p, 4),
           pass: o.preTrend.pass,
           ...(o.placeboFrom ? { takenFrom: o.placeboFrom } : {}),

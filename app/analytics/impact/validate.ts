@@ -52,13 +52,17 @@ export interface ValidationOptions {
   months?: number;
   courses: (CourseShape & CourseInfo)[];
   effects?: Effects;
+  /** Share of the window in which accounts get trained (the generator's World.trainingWindow). */
+  trainingWindow?: number;
+  /** Estimate only the cohorts trained in the last N months (the report's default period: 12); default every month. */
+  cohortMonths?: number;
   /** After each replicate; `partial()` summarises the replicates so far (long runs can save them as they go). */
   onReplicate?: (done: number, total: number, partial: () => ValidationResult) => void;
 }
 
-function estimates(panel: Panel, counterfactual: Panel, courses: CourseInfo[]): Draw[] {
+function estimates(panel: Panel, counterfactual: Panel, courses: CourseInfo[], cohortMonths?: number): Draw[] {
   const T = panel.months.length;
-  const groups: [number, number] = [1, T - 1];
+  const groups: [number, number] = [cohortMonths ? Math.max(1, T - cohortMonths) : 1, T - 1];
   const out: Draw[] = [];
   for (const o of OUTCOMES) {
     const r = estimateOutcome(panel.accounts, T, o, {
@@ -137,11 +141,12 @@ export function validateImpact(opts: ValidationOptions): ValidationResult {
       months: opts.months ?? 24,
       seed: subSeed(opts.seed, r) >>> 1,
       courses: opts.courses,
+      trainingWindow: opts.trainingWindow,
     };
     const treatedWorld = simulatePanel({ ...base, effects: opts.effects ?? DEFAULT_EFFECTS });
     const untreatedWorld = simulatePanel({ ...base, effects: NO_EFFECTS });
-    withEffects.push(...estimates(treatedWorld, untreatedWorld, opts.courses));
-    nullDraws.push(...estimates(untreatedWorld, untreatedWorld, opts.courses));
+    withEffects.push(...estimates(treatedWorld, untreatedWorld, opts.courses, opts.cohortMonths));
+    nullDraws.push(...estimates(untreatedWorld, untreatedWorld, opts.courses, opts.cohortMonths));
     opts.onReplicate?.(r + 1, opts.replicates, () => ({
       estimands: summarise(withEffects),
       null: summarise(nullDraws),

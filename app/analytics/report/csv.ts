@@ -20,6 +20,21 @@ const r2 = (v: number | null | undefined) =>
 const est = (e: { ok: boolean; estimate?: number; low?: number; high?: number; reason?: string }): Cell[] =>
   e.ok ? [r2(e.estimate), r2(e.low), r2(e.high), ""] : [null, null, null, e.reason];
 
+const COHORTS = ["all", "trained", "untrained"] as const;
+/** A headline row: the figure for all, trained and untrained accounts, then (if it has one) each account count. */
+function byCohort<G>(
+  figure: string,
+  groups: Record<(typeof COHORTS)[number], G>,
+  value: (g: G) => Cell,
+  accounts?: (g: G) => Cell,
+): Cell[] {
+  return [
+    figure,
+    ...COHORTS.map((c) => value(groups[c])),
+    ...COHORTS.map((c) => (accounts ? accounts(groups[c]) : null)),
+  ];
+}
+
 /** Every table of the report, as the CSV export offers it (`/report.csv?table=<key>`). */
 export const REPORT_TABLES = {
   summary: {
@@ -27,79 +42,16 @@ export const REPORT_TABLES = {
     header: ["figure", "all", "trained", "untrained", "accounts_all", "accounts_trained", "accounts_untrained"],
     rows: (r) => {
       const h = r.headline;
+      const accounts = (g: { accounts: number }) => g.accounts;
       return [
-        [
-          "base_expansion_rate_pct",
-          r2(h.baseExpansionRate.all.rate),
-          r2(h.baseExpansionRate.trained.rate),
-          r2(h.baseExpansionRate.untrained.rate),
-          h.baseExpansionRate.all.accounts,
-          h.baseExpansionRate.trained.accounts,
-          h.baseExpansionRate.untrained.accounts,
-        ],
-        [
-          "revenue_start_mrr",
-          h.baseExpansionRate.all.revenueStart,
-          h.baseExpansionRate.trained.revenueStart,
-          h.baseExpansionRate.untrained.revenueStart,
-          null,
-          null,
-          null,
-        ],
-        [
-          "revenue_end_mrr",
-          h.baseExpansionRate.all.revenueEnd,
-          h.baseExpansionRate.trained.revenueEnd,
-          h.baseExpansionRate.untrained.revenueEnd,
-          null,
-          null,
-          null,
-        ],
-        [
-          "gross_revenue_retention_pct",
-          r2(h.grossRevenueRetention.all.rate),
-          r2(h.grossRevenueRetention.trained.rate),
-          r2(h.grossRevenueRetention.untrained.rate),
-          h.grossRevenueRetention.all.accounts,
-          h.grossRevenueRetention.trained.accounts,
-          h.grossRevenueRetention.untrained.accounts,
-        ],
-        [
-          "expansion_arr",
-          h.expansion.all.expansionArr,
-          h.expansion.trained.expansionArr,
-          h.expansion.untrained.expansionArr,
-          null,
-          null,
-          null,
-        ],
-        [
-          "lost_arr",
-          h.expansion.all.lostArr,
-          h.expansion.trained.lostArr,
-          h.expansion.untrained.lostArr,
-          null,
-          null,
-          null,
-        ],
-        [
-          "seat_coverage_pct",
-          r2(h.trainingReach.all.seatCoverage),
-          r2(h.trainingReach.trained.seatCoverage),
-          r2(h.trainingReach.untrained.seatCoverage),
-          h.trainingReach.all.accounts,
-          h.trainingReach.trained.accounts,
-          h.trainingReach.untrained.accounts,
-        ],
-        [
-          "learners",
-          h.trainingReach.all.learners,
-          h.trainingReach.trained.learners,
-          h.trainingReach.untrained.learners,
-          null,
-          null,
-          null,
-        ],
+        byCohort("base_expansion_rate_pct", h.baseExpansionRate, (g) => r2(g.rate), accounts),
+        byCohort("revenue_start_mrr", h.baseExpansionRate, (g) => g.revenueStart),
+        byCohort("revenue_end_mrr", h.baseExpansionRate, (g) => g.revenueEnd),
+        byCohort("gross_revenue_retention_pct", h.grossRevenueRetention, (g) => r2(g.rate), accounts),
+        byCohort("expansion_arr", h.expansion, (g) => g.expansionArr),
+        byCohort("lost_arr", h.expansion, (g) => g.lostArr),
+        byCohort("seat_coverage_pct", h.trainingReach, (g) => r2(g.seatCoverage), accounts),
+        byCohort("learners", h.trainingReach, (g) => g.learners),
       ];
     },
   },

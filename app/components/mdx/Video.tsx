@@ -1,8 +1,7 @@
 import { useEffect, useId, useRef, type ReactNode } from "react";
 import { videoKey } from "#app/content/video-key";
 import { useLessonContext } from "./LessonContext";
-import { useVideoWatch } from "./useVideoWatch";
-import { attachHtml5, attachVimeo, attachYouTube } from "./video-players";
+import type { WatchedPlayer } from "./watch-session";
 
 interface VideoProps {
   youtube?: string;
@@ -16,24 +15,40 @@ interface VideoProps {
 /**
  * Privacy-friendly video: youtube-nocookie / Vimeo (do-not-track) embed or a file from public/, with
  * transcript. For a learner, while JavaScript runs, how much was actually played is recorded
- * (useVideoWatch) and shown under the player.
+ * (watch-session.ts, loaded with `import()` only then, to keep it out of every lesson's JavaScript) and
+ * shown under the player.
  */
 export function Video({ youtube, vimeo, src, title, children }: VideoProps) {
   const key = videoKey({ youtube, vimeo, src });
   const { video: ctx } = useLessonContext();
-  const watch = useVideoWatch(key);
   const videoRef = useRef<HTMLVideoElement>(null);
   const frameRef = useRef<HTMLIFrameElement>(null);
   const frameId = useId();
-  const { enabled, tracker, duration, sendSoon } = watch;
+  const onShare = useRef(ctx?.onShare);
+  onShare.current = ctx?.onShare;
+  const lessonId = ctx?.lessonId;
+  const track = !!(ctx?.track && key && lessonId);
   useEffect(() => {
-    if (!enabled) return;
-    const sink = { tracker, duration, sendSoon };
-    if (videoRef.current) return attachHtml5(videoRef.current, sink);
-    if (frameRef.current && youtube) return attachYouTube(frameRef.current, sink);
-    if (frameRef.current && vimeo) return attachVimeo(frameRef.current, sink);
-    return undefined;
-  }, [enabled, youtube, vimeo, tracker, duration, sendSoon]);
+    if (!track || !key || !lessonId) return;
+    const player: WatchedPlayer | null = videoRef.current
+      ? { kind: "html5", element: videoRef.current }
+      : frameRef.current && youtube
+        ? { kind: "youtube", element: frameRef.current }
+        : frameRef.current && vimeo
+          ? { kind: "vimeo", element: frameRef.current }
+          : null;
+    if (!player) return;
+    let stop: (() => void) | undefined;
+    let unmounted = false;
+    void import("./watch-session").then(({ watchVideo }) => {
+      if (unmounted) return;
+      stop = watchVideo({ player, lessonId, videoKey: key, onShare: (k, p) => onShare.current?.(k, p) });
+    });
+    return () => {
+      unmounted = true;
+      stop?.();
+    };
+  }, [track, key, lessonId, youtube, vimeo]);
   // enablejsapi lets our page read the player's position by postMessage; no YouTube script is loaded.
   const embed = youtube
     ? `https://www.youtube-nocookie.com/embed/${encodeURIComponent(youtube)}?enablejsapi=1`

@@ -48,6 +48,8 @@ export function attachHtml5(video: HTMLVideoElement, sink: WatchSink): () => voi
   ];
   for (const [name, fn] of events) video.addEventListener(name, fn);
   onMeta();
+  // Attached after playback began (the module is loaded on demand): count from here.
+  if (!video.paused && !video.seeking) onPlay();
   return () => {
     for (const [name, fn] of events) video.removeEventListener(name, fn);
   };

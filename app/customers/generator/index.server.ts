@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
-import type { Db, Tx } from "#db/index";
+import type { Db } from "#db/index";
 import { bulkInsert } from "#db/bulk-insert";
 import { analyzeTables } from "#db/analyze";
 import {
@@ -52,6 +52,8 @@ export interface GenerateOptions {
   endDate?: string;
   /** Most learners per trained account (default 60). */
   maxLearners?: number;
+  /** Share of the window in which accounts get trained (default 0.6). */
+  trainingWindow?: number;
   effects?: Partial<Effects>;
   /** Existing accounts (e.g. the demo's) that also get subscriptions, usage, signals and teammates. */
   existingAccounts?: { id: string; externalId: string; domain: string; segment: string; tier: string; seats: number }[];
@@ -69,7 +71,27 @@ export interface GenerateResult {
   counts: Record<string, number>;
 }
 
-const BATCH = 2000;
+/** Rows buffered (all tables together) before they are written, parents first. */
+const BATCH = 10_000;
+/** Parent tables are written before children (accounts → users → progress) to satisfy foreign keys. */
+const ORDER = [
+  "accounts",
+  "users",
+  "progress",
+  "events",
+  "certificates",
+  "attempts",
+  "lessonFeedback",
+  "surveys",
+  "lines",
+  "movements",
+  "usage",
+  "tickets",
+  "feedback",
+  "community",
+  "marketing",
+] as const;
+type BufferName = (typeof ORDER)[number];
 
 /**
  * Deterministic synthetic customer base with KNOWN training effects (see profile.ts): same options →
@@ -124,6 +146,7 @@ export async function generateCustomerData(db: Db, opts: GenerateOptions): Promi
     effects,
     courses: shapes,
     maxLearners: opts.maxLearners,
+    trainingWindow: opts.trainingWindow,
   };
   // Email domains already in use (demo accounts, earlier runs): generated ones never collide with them.
   const usedDomains = new Set(
@@ -133,67 +156,53 @@ export async function generateCustomerData(db: Db, opts: GenerateOptions): Promi
   let trainedAccounts = 0;
 
   // Per bulk-written table (by name): its rows waiting to be inserted.
-  const buffers = new Map<string, { table: Parameters<Tx["insert"]>[0]; rows: Record<string, unknown>[] }>();
+  const buffers = new Map<BufferName, { table: PgTable; rows: Record<string, unknown>[] }>();
+  let buffered = 0;
   await db.transaction(async (tx) => {
-    const push = async (name: string, table: Parameters<Tx["insert"]>[0], rows: Record<string, unknown>[]) => {
+    // Every table's rows go out together, parents first, once enough are waiting: one statement per
+    // table per batch, and a child row never reaches the database before the row it points to.
+    const flushAll = async () => {
+      for (const name of ORDER) {
+        const buf = buffers.get(name);
+        if (!buf?.rows.length) continue;
+        const rows = buf.rows;
+        buf.rows = [];
+        await bulkInsert(tx, buf.table, rows);
+      }
+      buffered = 0;
+    };
+    const push = async (name: BufferName, table: PgTable, rows: Record<string, unknown>[]) => {
       if (!rows.length) return;
       const buf = buffers.get(name) ?? { table, rows: [] };
       buffers.set(name, buf);
       buf.rows.push(...rows);
       counts[name] = (counts[name] ?? 0) + rows.length;
-      if (buf.rows.length >= BATCH) await flush(name);
+      buffered += rows.length;
+      if (buffered >= BATCH) await flushAll();
     };
-    const flush = async (name: string) => {
-      const buf = buffers.get(name);
-      if (!buf?.rows.length) return;
-      const rows = buf.rows;
-      buf.rows = [];
-      await bulkInsert(tx, buf.table as PgTable, rows);
-    };
-    // Parent tables are flushed before children (accounts → users → progress) to satisfy foreign keys.
-    const ORDER = [
-      "accounts",
-      "users",
-      "progress",
-      "events",
-      "certificates",
-      "attempts",
-      "lessonFeedback",
-      "surveys",
-      "lines",
-      "movements",
-      "usage",
-      "tickets",
-      "feedback",
-      "community",
-      "marketing",
-    ];
-    const flushAll = async () => {
-      for (const n of ORDER) await flush(n);
-    };
-    const seeds: (AccountSeed & { index: number; isNew: boolean })[] = [];
+    const seeds: (AccountSeed & { index: number; isNew: boolean; row?: Record<string, unknown> })[] = [];
     for (let i = 0; i < opts.accounts; i++) {
       const acct = newAccount(world, i);
       acct.domain = uniqueDomain(acct.domain, usedDomains);
       acct.row.emailDomains = [acct.domain];
-      await push("accounts", accounts, [acct.row]);
       seeds.push({ ...acct, index: i, isNew: true });
     }
     (opts.existingAccounts ?? []).forEach((e, j) =>
       seeds.push({ ...e, signupMonth: -12, index: opts.accounts + j, isNew: false }),
     );
-    await flush("accounts");
     let done = 0;
     for (const s of seeds) {
       const r = simulateAccount(world, s, s.index, { existing: !s.isNew });
       if (r.trained) trainedAccounts++;
-      const update = s.isNew ? r.accountUpdate : { renewalDate: r.accountUpdate.renewalDate }; // keep the demo's own stage
-      await tx
-        .update(accounts)
-        .set({ ...update, updatedAt: sql`now()` })
-        .where(eq(accounts.id, s.id));
+      // A generated account is written with its simulated status and stage; an existing (demo) account
+      // keeps its own stage and only takes the renewal date.
+      if (s.row) await push("accounts", accounts, [{ ...s.row, ...r.accountUpdate }]);
+      else
+        await tx
+          .update(accounts)
+          .set({ renewalDate: r.accountUpdate.renewalDate, updatedAt: sql`now()` })
+          .where(eq(accounts.id, s.id));
       await push("users", users, r.users);
-      if (buffers.get("users")?.rows.length) await flush("users");
       await push("progress", lessonProgress, r.progress);
       await push("events", learningEvents, r.events);
       await push("certificates", certificates, r.certificates);
@@ -225,7 +234,7 @@ export async function generateCustomerData(db: Db, opts: GenerateOptions): Promi
   });
   // Every table written in bulk, and the rollups derived from them.
   await analyzeTables(db, [
-    ...[...buffers.values()].map((b) => b.table as PgTable),
+    ...[...buffers.values()].map((b) => b.table),
     featureUsageMonthly,
     accountMonth,
     accountCourse,

@@ -32,6 +32,8 @@ export interface World {
   effects: Effects;
   courses: CourseShape[];
   maxLearners?: number;
+  /** Share of the window in which accounts get trained (default 0.6: the last training months leave a year to watch). */
+  trainingWindow?: number;
 }
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
@@ -114,7 +116,9 @@ export function simulateAccount(
   const M = world.months.length;
   const startMonth = Math.max(0, a.signupMonth);
   const trained = rng.chance(seg.trainProb) && startMonth < M - 2;
-  const trainingMonth = trained ? rng.int(startMonth, Math.max(startMonth, Math.floor(M * 0.6))) : null;
+  const trainingMonth = trained
+    ? rng.int(startMonth, Math.max(startMonth, Math.floor(M * (world.trainingWindow ?? 0.6))))
+    : null;
   const isTrained = (k: number) => trainingMonth !== null && k >= trainingMonth;
   const out: AccountRows = {
     accountUpdate: { status: "active", churnDate: null, lifecycleStage: "onboarding", renewalDate: "" },

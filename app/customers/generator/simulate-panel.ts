@@ -20,6 +20,8 @@ export interface SimulationOptions {
   endDate?: string;
   effects: Effects;
   courses: CourseShape[];
+  /** Share of the window in which accounts get trained (World.trainingWindow; the demo's differs). */
+  trainingWindow?: number;
 }
 
 const isoDay = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
@@ -32,6 +34,7 @@ export function simulatePanel(opts: SimulationOptions): Panel {
     months: monthStarts(endDate, opts.months),
     effects: opts.effects,
     courses: opts.courses,
+    trainingWindow: opts.trainingWindow,
   };
   const last = world.months[world.months.length - 1]!;
   // Revenue of accounts signed up before the window starts up to 24 months earlier.

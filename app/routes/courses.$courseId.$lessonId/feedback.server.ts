@@ -1,8 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { SubmissionResult } from "@conform-to/react";
-import type { SessionUser } from "#app/auth/session.server";
+import type { Executor } from "#db/client";
 import type { LessonReply } from "#app/learning/lesson-reply";
-import { getDb } from "#app/utils/db.server";
 import {
   CourseSurveyForm,
   LessonFeedbackForm,
@@ -12,25 +11,30 @@ import {
 import { findVisibleLesson } from "#app/learning/progress.server";
 import { missingPrerequisites } from "#app/learning/prerequisites.server";
 
-/** The lesson page's rating and end-of-course survey forms (intent=rate | survey), parsed with conform. */
+/** The rating or survey form's outcome: the page's reply, or why there is no page to reply on. */
+export type FeedbackOutcome =
+  Extract<LessonReply, { status: "saved" | "invalid" | "refused" }> | { status: "not_found" | "locked" };
+
+/**
+ * The lesson page's rating and end-of-course survey forms (intent=rate | survey), parsed with conform.
+ * Returns an outcome; the action turns it into the HTTP answer.
+ */
 export async function handleFeedbackIntent(
-  user: SessionUser & { accountId: string },
+  db: Executor,
+  learner: { id: string; accountId: string },
   intent: "rate" | "survey",
   form: FormData,
   courseId: string,
   lessonId: string,
-): Promise<LessonReply> {
-  const db = await getDb();
+): Promise<FeedbackOutcome> {
   const found = await findVisibleLesson(db, courseId, lessonId);
-  if (!found) throw new Response("Not found", { status: 404 });
-  if ((await missingPrerequisites(db, user.id, found.course.prerequisites)).length)
-    throw new Response("This course is locked.", { status: 403 });
-  const learner = { id: user.id, accountId: user.accountId };
+  if (!found) return { status: "not_found" };
+  if ((await missingPrerequisites(db, learner.id, found.course.prerequisites)).length) return { status: "locked" };
   if (intent === "rate") {
     const submission = parseWithZod(form, { schema: LessonFeedbackForm });
     if (submission.status !== "success") return invalid(intent, submission.reply());
     const saved = await saveLessonFeedback(db, learner, lessonId, submission.value);
-    if (saved.status === "not_found") throw new Response("Not found", { status: 404 });
+    if (saved.status === "not_found") return { status: "not_found" };
     return { intent, status: "saved" };
   }
   const submission = parseWithZod(form, { schema: CourseSurveyForm });
@@ -41,7 +45,7 @@ export async function handleFeedbackIntent(
   return { intent, status: "saved" };
 }
 
-function invalid(intent: "rate" | "survey", result: SubmissionResult<string[]>): LessonReply {
+function invalid(intent: "rate" | "survey", result: SubmissionResult<string[]>): FeedbackOutcome {
   const first = Object.values(result.error ?? {}).find((messages) => messages?.length)?.[0];
   return { intent, status: "invalid", error: first ?? "Check your answer.", result };
 }

@@ -1,4 +1,9 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import type { Db } from "#db/index";
+import { getDb } from "#app/utils/db.server";
+import { requireUser } from "#app/auth/gate.server";
+import { requestLocale } from "#app/i18n/i18next.server";
 import { startLesson } from "#app/learning/progress.server";
 import { lessonLockedBy, loadLessonView } from "#app/learning/lesson-view.server";
 import { publicQuiz, quizFeedbackFrom } from "#app/learning/quiz.server";
@@ -15,6 +20,20 @@ import { latestPreviewAttempt } from "#app/learning/quiz-preview.server";
  * locked gets the lock (which courses unlock it) instead of the lesson body, and no progress is started.
  * One database statement per view (plus the content, cached per content version: lesson-view.server.ts).
  */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const page = await loadLessonPage(
+    await getDb(),
+    user,
+    params.courseId ?? "",
+    params.lessonId ?? "",
+    canAuthor(user),
+    await requestLocale(request),
+  );
+  if (!page) throw new Response("Not found", { status: 404 });
+  return json({ ...page, isStaffPreview: !user.accountId });
+}
+
 /**
  * The lesson in the learner's language when a translation exists (same ids: progress, quiz grading and
  * certificates stay the source's), else in the course's own language with `fallback` set so the page

@@ -1,17 +1,9 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
-import { json } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
-import { canAuthor, requireLearner, requireUser } from "#app/auth/gate.server";
-import { getDb } from "#app/utils/db.server";
-import { completeLesson } from "#app/learning/completion.server";
-import { submitQuiz, type QuizSubmission } from "#app/learning/quiz.server";
 import { replyError, replySaved, type LessonReply } from "#app/learning/lesson-reply";
-import { submitPreviewQuiz } from "#app/learning/quiz-preview.server";
 import { PreviewBanner } from "#app/components/learning/PreviewBanner";
-import { secondsSince } from "#app/learning/lesson-time";
-import { watchRuleText } from "#app/learning/video-watch";
 import { LessonBody } from "#app/components/mdx/LessonBody";
 import { loadMdx } from "#app/components/mdx/compiled-mdx";
 import { ProgressBar } from "#app/components/ui/ProgressBar";
@@ -25,90 +17,24 @@ import { HEARTBEAT_ACTION, useLessonHeartbeat } from "#app/components/learning/u
 import { useLessonCompletion } from "#app/components/learning/useLessonCompletion";
 import { useVideoShares } from "#app/components/learning/useVideoShares";
 import { CourseSurvey, LessonFeedback } from "#app/components/learning/LessonFeedback";
-import { handleFeedbackIntent } from "./feedback.server";
-import { loadLessonPage } from "./lesson.server";
-import { requestLocale, serverT } from "#app/i18n/i18next.server";
+import type { loader } from "./lesson.server";
 import { useT } from "#app/i18n/useT";
 import { languageName } from "#app/i18n/language-name";
+
+// The loader and action live in sibling *.server.ts files: the browser bundle then holds no stub for
+// each server module they use (the lesson page's JavaScript budget, docs/benchmarks.md).
+export { loader } from "./lesson.server";
+export { action } from "./action.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.lesson.title ?? "Lesson"} · Uplift Academy` },
 ];
-
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const db = await getDb();
-  const page = await loadLessonPage(
-    db,
-    user,
-    params.courseId ?? "",
-    params.lessonId ?? "",
-    canAuthor(user),
-    await requestLocale(request),
-  );
-  if (!page) throw new Response("Not found", { status: 404 });
-  return json({ ...page, isStaffPreview: !user.accountId });
-}
 
 /** Client-side navigation: the lesson's content script is loaded before the page renders (LessonBody). */
 export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
   const page = await serverLoader<typeof loader>();
   if (page.lesson.body) await loadMdx(page.lesson.body);
   return page;
-}
-
-/** The action's one reply shape (app/learning/lesson-reply.ts), with its HTTP status. */
-const reply = (body: LessonReply, status = 200) => json(body, { status });
-
-/** A quiz grading result as the page's reply; a quiz that is not there is a 404 page. */
-function quizReply(r: QuizSubmission) {
-  if (r.ok) return reply({ intent: "quiz", status: "graded" });
-  if (r.status === 404) throw new Response("Not found", { status: 404 });
-  return reply({ intent: "quiz", status: "refused", error: r.error }, r.status);
-}
-
-/** Completion is always for the signed-in learner; ids come from the URL, never from the body. */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const signedIn = await requireUser(request);
-  const courseId = params.courseId ?? "";
-  const lessonId = params.lessonId ?? "";
-  // Authors and admins may try a quiz in preview (stored apart, never counted); nothing else.
-  if (!signedIn.accountId && canAuthor(signedIn)) {
-    const form = await request.formData();
-    if (form.get("intent") !== "quiz")
-      throw new Response("Previewing as staff: progress is not recorded.", { status: 403 });
-    return quizReply(await submitPreviewQuiz(await getDb(), signedIn, courseId, lessonId, form));
-  }
-  const user = await requireLearner(request);
-  const form = await request.formData();
-  const locale = await requestLocale(request);
-  const t = await serverT(request);
-  const claimedUser = form.get("userId");
-  if (claimedUser !== null && claimedUser !== user.id) throw new Response("Forbidden", { status: 403 });
-  const learner = { id: user.id, accountId: user.accountId, locale };
-  const intent = form.get("intent");
-  if (intent === "quiz") return quizReply(await submitQuiz(await getDb(), learner, courseId, lessonId, form));
-  if (intent === "rate" || intent === "survey") {
-    const saved = await handleFeedbackIntent(user, intent, form, courseId, lessonId);
-    return reply(saved, saved.status === "invalid" ? 400 : saved.status === "refused" ? 409 : 200);
-  }
-  if (intent !== "complete") return reply({ intent: null, status: "refused", error: "Unknown action." }, 400);
-  const result = await completeLesson(await getDb(), learner, courseId, lessonId, {
-    elapsedSeconds: secondsSince(form.get("openedAt")),
-  });
-  const refused = (error: string, status: number) => reply({ intent: "complete", status: "refused", error }, status);
-  switch (result.status) {
-    case "not_found":
-      throw new Response("Not found", { status: 404 });
-    case "quiz_required":
-      return refused(t("lesson.quizRequired"), 409);
-    case "watch_required":
-      return refused(`${watchRuleText(result)}: you have watched ${result.percent}%.`, 409);
-    case "locked":
-      return refused(t("lesson.locked", { courses: result.missing.map((m) => m.title).join(", ") }), 403);
-    case "completed":
-      return reply({ intent: "complete", status: "completed", certificateCode: result.certificateCode });
-  }
 }
 
 // Heartbeats change nothing this page shows: don't reload the lesson after each one.

@@ -148,12 +148,6 @@ export function ImpactDesign({ impact }: { impact: Impact }) {
                       <span className={small}>
                         {o.preTrend.pass ? "months −6…−2 consistent with 0" : "trends differed before training"}
                       </span>
-                      {o.weighting === "revenue" && !o.preTrend.pass ? (
-                        <span className={small}>
-                          Caution: with revenue weights this test rejects too often (20% of simulated data sets with no
-                          pre-trend).
-                        </span>
-                      ) : null}
                     </>
                   ) : (
                     <span className={small}>no pre-training months with data</span>

@@ -13,7 +13,7 @@ import { HelpTip } from "#app/components/ui/HelpTip";
 import { ErrorPage } from "#app/components/ui/ErrorPage";
 import { formatCount } from "#app/utils/format";
 import type { DefinitionKey } from "#app/analytics/definitions";
-import { toPageModel } from "./page-model.server";
+import { pageModelOf } from "./page-model.server";
 import { Filters, segmentLabel } from "./Filters";
 import { HeadlineTiles } from "./HeadlineTiles";
 import { CohortTable } from "./CohortTable";
@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = await getDb();
   try {
     const report = await getCachedImpactReport(db, parsed.filters);
-    return json({ report: toPageModel(report), refused: null, errors: parsed.ok ? {} : parsed.errors });
+    return json({ report: pageModelOf(report), refused: null, errors: parsed.ok ? {} : parsed.errors });
   } catch (err) {
     if (!(err instanceof PeriodOutsideDataError)) throw err;
     // No figures for months without data: say why, with the period the data does cover.

@@ -45,6 +45,17 @@ describe("the default demo", () => {
     expect(churn.ok && churn.estimate < 0).toBe(true);
   });
 
+  it("tells the planted story in the headline: training's adjusted effect on net MRR is positive, its 95% interval above 0", () => {
+    // The demo plants +200% monthly expansion chance and −60% churn once trained (DEMO_DATA); the staggered
+    // design's overall estimate over the default period (the last 12 months) must show it, not just be worded right.
+    const o = report.impact.outcomes.find((x) => x.key === "expansion")!;
+    const e = o.overall!;
+    expect(e).not.toBeNull();
+    expect(e.estimate).toBeGreaterThan(0);
+    expect(e.low).toBeGreaterThan(0);
+    expect(impactHeadline(o, report.impact).text).toContain("the interval excludes 0: trained accounts higher");
+  });
+
   it("states honestly whether the expansion interval includes 0, with n, cohorts and data-through month", () => {
     const o = report.impact.outcomes.find((x) => x.key === "expansion")!;
     expect(o.overall).not.toBeNull();

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { fSurvival } from "#app/analytics/distributions";
+import {
+  effectiveAccounts,
+  effectiveAccountsOne,
+  intervalDf,
+  jointWaldTest,
+  tTest,
+} from "#app/analytics/impact/small-sample";
+
+// Reference values: tests/fixtures/impact/small_sample_reference.py (numpy 2.4.6 + scipy 1.17.1, run on
+// the development machine; scipy.stats.f.sf / t.ppf / t.sf), independent of the code under test.
+const PSI = [
+  [0.4, 0.1],
+  [-0.3, 0.2],
+  [0.2, -0.4],
+  [-0.1, -0.1],
+  [0.3, 0.5],
+  [-1.6, 1.1],
+];
+const column = (j: number) => Float64Array.from(PSI.map((r) => r[j]!));
+const THETA = [1.2, -0.9];
+
+describe("small-sample references from the effective number of accounts", () => {
+  it("F upper tail agrees with scipy.stats.f.sf, fractional df included", () => {
+    const ref: [number, number, number, number][] = [
+      [2.5, 5, 12.3, 0.08832310648185031],
+      [1.0, 1, 7, 0.3506166628202074],
+      [4.2, 2, 30, 0.024651903288156606],
+      [0.3, 5, 3.5, 0.8884771972396174],
+      [2.214, 5, 1e4, 0.050095958001443494],
+    ];
+    for (const [x, d1, d2, want] of ref) expect(fSurvival(x, d1, d2)).toBeCloseTo(want, 10);
+    expect(fSurvival(0, 2, 3)).toBe(1);
+  });
+
+  it("joint test: G* = k(k+2)/Σd², Hotelling F(k, G* − k), as numpy/scipy compute it", () => {
+    const psis = [column(0), column(1)];
+    expect(effectiveAccounts(psis)!).toBeCloseTo(5.9024481507888344, 10);
+    const t = jointWaldTest(THETA, psis)!;
+    expect(t.chi2).toBeCloseTo(0.550193610842207, 10);
+    expect(t.df).toBe(2);
+    expect(t.f).toBeCloseTo(0.2189826361408351, 10);
+    expect(t.dfDenominator).toBeCloseTo(3.9024481507888344, 10);
+    expect(t.p).toBeCloseTo(0.8125783375229675, 10);
+    // The χ² reference (what the pre-trend test used before) gives 0.7595: more liberal when one account dominates.
+    expect(t.p).toBeGreaterThan(0.7594985960846916);
+  });
+
+  it("G* never exceeds the number of accounts that contribute", () => {
+    // Equal |ψ|: Kish's k²/Σd² = 8, times the normal-theory factor (k + 2)/k = 3 is 24: capped at the 8 accounts.
+    const psi = Float64Array.from([1, -1, 1, -1, 1, -1, 1, -1, 0, 0]);
+    expect(effectiveAccountsOne(psi)).toBe(8);
+    expect(effectiveAccounts([psi])).toBe(8);
+    // One account dominating: Kish's count near 1 (times 3 under normality), whatever the number of accounts.
+    const heavy = Float64Array.from([10, 0.1, -0.1, 0.1, -0.1, 0.1]);
+    expect(effectiveAccountsOne(heavy)!).toBeCloseTo(3, 2);
+  });
+
+  it("one estimate: t with G* − 1 df (scipy.stats.t)", () => {
+    const psi = column(0);
+    expect(effectiveAccountsOne(psi)!).toBeCloseTo(3.9574206848463733, 10);
+    expect(effectiveAccounts([psi])!).toBeCloseTo(3.9574206848463733, 10);
+    expect(intervalDf(psi)).toBeCloseTo(2.9574206848463733, 10);
+    const t = tTest(2.1, intervalDf(psi));
+    expect(t.q975).toBeCloseTo(3.2085248225862792, 9);
+    expect(t.q80).toBeCloseTo(0.9807028045256948, 9);
+    expect(t.p).toBeCloseTo(0.12786977222726012, 9);
+  });
+
+  it("too few effective accounts to test k points: no test rather than a guess", () => {
+    const one = Float64Array.from([0, 0, 3, 0]),
+      other = Float64Array.from([0, 1, 0, 0]);
+    // One account: G* = 1 ≤ k. Two accounts, two points: G* = 2 ≤ k. Three accounts can test one point.
+    expect(jointWaldTest([1], [one])).toBeNull();
+    expect(jointWaldTest([1, 1], [one, other])).toBeNull();
+    expect(jointWaldTest([1], [Float64Array.from([1, -1, 1, 0])])).not.toBeNull();
+  });
+});
