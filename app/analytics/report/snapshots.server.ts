@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { and, desc, eq, notInArray, or, ne } from "drizzle-orm";
+import { and, desc, eq, like, notInArray, or, ne } from "drizzle-orm";
 import type { Db } from "#db/index";
 import { reportSnapshots } from "#db/schema/index";
 import type { DataVersion } from "./cache.server";
@@ -15,7 +15,9 @@ import type { DataVersion } from "./cache.server";
  *
  * A snapshot is valid for one hard data version (the cache's) and one code version (a hash of the
  * server build): a deploy changes the build, so figures from old formulas are never served. Its
- * progress (soft) version is stored and judged by the cache's progress lag rules.
+ * progress (soft) version is stored and judged by the cache's progress lag rules. Each user of the
+ * table (the impact report, the content-insights pages) has its own namespace: its keys are stored as
+ * `namespace:key`, and pruning keeps the newest MAX_SNAPSHOTS of that namespace only.
  */
 export interface StoredReport<T> {
   value: T;
@@ -30,9 +32,13 @@ export interface StoredReport<T> {
 const MAX_SNAPSHOTS = 16;
 
 export class ReportSnapshots<T> {
-  constructor(private readonly codeVersion: () => Promise<string> = serverCodeVersion) {}
+  constructor(
+    private readonly codeVersion: () => Promise<string> = serverCodeVersion,
+    private readonly namespace = "report",
+  ) {}
 
-  async load(db: Db, key: string, version: DataVersion): Promise<StoredReport<T> | null> {
+  async load(db: Db, filtersKey: string, version: DataVersion): Promise<StoredReport<T> | null> {
+    const key = `${this.namespace}:${filtersKey}`;
     const code = await this.codeVersion();
     const [row] = await db
       .select()
@@ -53,7 +59,9 @@ export class ReportSnapshots<T> {
   }
 
   /** Upsert this key's snapshot and prune its other versions and the oldest keys, in one transaction. */
-  async save(db: Db, key: string, version: DataVersion, value: T, computedAt: number) {
+  async save(db: Db, filtersKey: string, version: DataVersion, value: T, computedAt: number) {
+    const key = `${this.namespace}:${filtersKey}`;
+    const inNamespace = like(reportSnapshots.filtersKey, `${this.namespace.replace(/[\\%_]/g, "\\$&")}:%`);
     const code = await this.codeVersion();
     const row = {
       filtersKey: key,
@@ -82,9 +90,10 @@ export class ReportSnapshots<T> {
       const newest = tx
         .select({ key: reportSnapshots.filtersKey })
         .from(reportSnapshots)
+        .where(inNamespace)
         .orderBy(desc(reportSnapshots.computedAt))
         .limit(MAX_SNAPSHOTS);
-      await tx.delete(reportSnapshots).where(notInArray(reportSnapshots.filtersKey, newest));
+      await tx.delete(reportSnapshots).where(and(inNamespace, notInArray(reportSnapshots.filtersKey, newest)));
     });
   }
 }

@@ -34,7 +34,7 @@ describe("impact report snapshots (a fresh process serves the stored report)", (
   it("stores the first computation and serves it to a new process without recomputing", async () => {
     const first = await report(freshProcess());
     expect(computations).toBe(1);
-    const rows = await handle.db.select().from(reportSnapshots).where(eq(reportSnapshots.filtersKey, "period"));
+    const rows = await handle.db.select().from(reportSnapshots).where(eq(reportSnapshots.filtersKey, "report:period"));
     expect(rows).toHaveLength(1);
 
     const restarted = freshProcess();
@@ -72,7 +72,7 @@ describe("impact report snapshots (a fresh process serves the stored report)", (
     expect(after.headline.baseExpansionRate.all.revenueEnd).toBe(
       before.headline.baseExpansionRate.all.revenueEnd + 10_000,
     );
-    const rows = await handle.db.select().from(reportSnapshots).where(eq(reportSnapshots.filtersKey, "period"));
+    const rows = await handle.db.select().from(reportSnapshots).where(eq(reportSnapshots.filtersKey, "report:period"));
     expect(rows).toHaveLength(1);
     await report(freshProcess());
     expect(computations).toBe(count + 1);
@@ -84,7 +84,7 @@ describe("impact report snapshots (a fresh process serves the stored report)", (
     code = "build-2";
     await report(freshProcess());
     expect(computations).toBe(count + 1);
-    const rows = await handle.db.select().from(reportSnapshots).where(eq(reportSnapshots.filtersKey, "period"));
+    const rows = await handle.db.select().from(reportSnapshots).where(eq(reportSnapshots.filtersKey, "report:period"));
     expect(rows.map((r) => r.codeVersion)).toEqual(["build-2"]);
   });
 });
