@@ -94,6 +94,11 @@ const EnvSchema = z.object({
   /** Private/local webhook targets allowed anyway (on-premises receivers): IPs, CIDRs, host names, *.domain. */
   /** The job scheduler in the server process (reminders, digests, webhook delivery): off for tests and CLIs that start a server. */
   SCHEDULER: z.enum(["on", "off"]).default("on"),
+  /**
+   * Compute and store the default impact report in the background after the server starts and after
+   * imports (docs/decisions/0007-report-cache.md). Default: on in production with PostgreSQL, else off.
+   */
+  REPORT_WARMUP: z.enum(["on", "off"]).optional(),
   /** Seconds between the scheduler's polls for due jobs and webhook deliveries. */
   SCHEDULER_POLL_SECONDS: z.coerce.number().min(0.2).max(3600).default(5),
   /** Seconds between plannings (queuing due reminders and the weekly digests; idempotent). */

@@ -156,3 +156,24 @@ export const accountSignalState = pgTable("account_signal_state", {
   atRisk: boolean("at_risk").notNull().default(false),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Computed impact reports persisted per (filters, data version, code version), so a fresh server
+ * process serves the report without recomputing it (app/analytics/report/snapshots.server.ts,
+ * docs/decisions/0007-report-cache.md). Aggregate report figures only; the route's role check guards reads.
+ */
+export const reportSnapshots = pgTable(
+  "report_snapshots",
+  {
+    filtersKey: text("filters_key").notNull(),
+    /** The cache's hard data version (imports, accounts, content, health weights, date). */
+    dataVersion: text("data_version").notNull(),
+    /** Hash of the server build that computed it: a deploy never serves figures from old formulas. */
+    codeVersion: text("code_version").notNull(),
+    /** The soft (progress) version at computation: served within the cache's progress lag rules. */
+    progressVersion: text("progress_version").notNull(),
+    report: text("report").notNull(),
+    computedAt: timestamp("computed_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.filtersKey, t.dataVersion, t.codeVersion] })],
+);

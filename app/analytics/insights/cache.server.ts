@@ -1,11 +1,13 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "#db/index";
-import { ReportCache, type DataVersion } from "../report/cache.server";
+import { contentFingerprintSql, ReportCache, type DataVersion } from "../report/cache.server";
+import type { ReportSnapshots } from "../report/snapshots.server";
 
 /**
  * What "the data changed" means for content insights, read in one small query (index lookups and two
  * small tables, never a scan of lesson_progress):
- * - hard (the next request recomputes): accounts added or edited (segments), a content sync, a new day;
+ * - hard (the next request recomputes): accounts added or edited (segments), a content change (a sync
+ *   that changes nothing keeps the version), a new day;
  * - soft (served up to PROGRESS_LAG_MS old, then refreshed in the background, like the report):
  *   learners' activity. Every start, completion, quiz attempt, rating and certificate appends a
  *   learning_events row, so its newest id moves with each of them; end-of-course surveys write no
@@ -18,7 +20,7 @@ export async function insightsDataVersion(db: Db): Promise<DataVersion> {
     sql`
     select concat_ws('|',
         (select count(*) from accounts)::text, (select max(updated_at) from accounts)::text,
-        (select max(updated_at) from courses)::text, (current_date)::text) as hard,
+        ${contentFingerprintSql}, (current_date)::text) as hard,
       concat_ws('|',
         (select max(id) from learning_events)::text,
         (select max(updated_at) from video_progress)::text,
@@ -27,7 +29,11 @@ export async function insightsDataVersion(db: Db): Promise<DataVersion> {
   return { hard: v?.hard ?? "", soft: v?.soft ?? "" };
 }
 
-/** One cache per process for the insights pages and their CSV exports (bounded like the report's). */
-export function createInsightsCache<T>(now: () => number = Date.now) {
-  return new ReportCache<T>(now, insightsDataVersion);
+/**
+ * One cache per process for the insights pages and their CSV exports (bounded like the report's). With
+ * a snapshot namespace, computed pages are also stored in report_snapshots, so a fresh process (a
+ * start, a deploy) serves them instead of recomputing: seconds per page at 10,000 accounts.
+ */
+export function createInsightsCache<T>(now: () => number = Date.now, snapshots?: ReportSnapshots<T>) {
+  return new ReportCache<T>(now, insightsDataVersion, snapshots);
 }

@@ -9,6 +9,7 @@ import {
 } from "./course-insights.server";
 import type { InsightsFilters } from "./filters";
 import { lessonComments, lessonFunnel, questionInsights } from "./lesson-insights.server";
+import { ReportSnapshots } from "../report/snapshots.server";
 import { createInsightsCache } from "./cache.server";
 import { videoWatchThrough } from "./video-insights.server";
 
@@ -42,8 +43,13 @@ export async function computeCourseInsightsPage(db: Db, courseId: string, f: Ins
 }
 
 // Per data version (./cache.server.ts): at 10,000 accounts a computation reads ~2M progress rows.
-const overviewCache = createInsightsCache<Awaited<ReturnType<typeof computeInsightsOverview>>>();
-const courseCache = createInsightsCache<Awaited<ReturnType<typeof computeCourseInsightsPage>>>();
+type Overview = Awaited<ReturnType<typeof computeInsightsOverview>>;
+type CoursePage = Awaited<ReturnType<typeof computeCourseInsightsPage>>;
+const overviewCache = createInsightsCache<Overview>(Date.now, new ReportSnapshots<Overview>(undefined, "insights"));
+const courseCache = createInsightsCache<CoursePage>(
+  Date.now,
+  new ReportSnapshots<CoursePage>(undefined, "insights-course"),
+);
 
 /** The overview as the pages serve it: cached per data version; learners' progress shows within the lag. */
 export function insightsOverview(db: Db, f: InsightsFilters) {

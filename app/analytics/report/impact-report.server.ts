@@ -1,11 +1,13 @@
 import type { Db } from "#db/index";
+import { getEnv } from "#app/env.server";
 import type { HealthWeights } from "../health";
 import { currentHealthWeights } from "../health-weights.server";
 import { buildImpactReport, type ImpactReport } from "./build";
-import type { ReportFilterInput } from "./filters";
+import { parseReportFilters, type ReportFilterInput } from "./filters";
 import { loadReportData, resolvePeriod } from "./load.server";
 import { loadDataCoverage } from "../coverage/coverage.server";
-import { ReportCache } from "./cache.server";
+import { dataVersion, ReportCache } from "./cache.server";
+import { ReportSnapshots } from "./snapshots.server";
 import { foldTrainingDeltas } from "../rollups/training-deltas.server";
 import { computeImpactSection, type ImpactSection } from "../impact/index.server";
 
@@ -39,7 +41,8 @@ async function computeImpactReport(
   };
 }
 
-const cache = new ReportCache<Awaited<ReturnType<typeof computeImpactReport>>>();
+type ComputedReport = Awaited<ReturnType<typeof computeImpactReport>>;
+const cache = new ReportCache<ComputedReport>(Date.now, dataVersion, new ReportSnapshots<ComputedReport>());
 
 /**
  * The report as the web pages serve it: cached per data version (see report/cache.server.ts), so a
@@ -49,4 +52,46 @@ const cache = new ReportCache<Awaited<ReturnType<typeof computeImpactReport>>>()
 export function getCachedImpactReport(db: Db, filters: ReportFilterInput) {
   // The cache folds pending deltas before it reads the data version, so computing folds nothing more.
   return cache.get(db, JSON.stringify(filters), () => computeImpactReport(db, filters));
+}
+
+/**
+ * Makes sure the default report (the page without filters) is stored for the current data and code
+ * version, computing it only when no process has: called in the background after the server starts
+ * listening and after imports and content syncs, so the first CS leader's view is served from it.
+ */
+export async function warmImpactReport(db: Db) {
+  if (!reportWarmUpEnabled()) return;
+  await getCachedImpactReport(db, parseReportFilters(new URLSearchParams()).filters);
+}
+
+/** REPORT_WARMUP, by default on in production with PostgreSQL (PGlite's demo computes in well under a second). */
+export function reportWarmUpEnabled() {
+  const env = getEnv();
+  return (env.REPORT_WARMUP ?? (env.DATABASE_URL && env.NODE_ENV === "production" ? "on" : "off")) === "on";
+}
+
+let warming: Promise<void> | null = null;
+let warmAgain = false;
+
+/**
+ * Warms the default report in the background after a data change (an import, an API batch, a content
+ * publish) without blocking the request that made it. Coalesced: while one warm-up runs, further
+ * changes queue one more (API batches in a row compute once or twice, not once each).
+ */
+export function scheduleReportWarmUp(db: Db) {
+  if (!reportWarmUpEnabled()) return;
+  if (warming) {
+    warmAgain = true;
+    return;
+  }
+  warming = (async () => {
+    do {
+      warmAgain = false;
+      await warmImpactReport(db);
+    } while (warmAgain);
+  })()
+    .catch((err) => console.error("impact report warm-up failed:", err))
+    .finally(() => {
+      warming = null;
+    });
 }

@@ -13,11 +13,12 @@ import {
   questionInsights,
 } from "#app/analytics/insights/lesson-insights.server";
 import { createInsightsCache } from "#app/analytics/insights/cache.server";
+import { ReportSnapshots } from "#app/analytics/report/snapshots.server";
 import { computeCourseInsightsPage, computeInsightsOverview, insightsCsv } from "#app/analytics/insights/index.server";
 import { parse } from "csv-parse/sync";
 import { PROGRESS_LAG_MS } from "#app/analytics/report/cache.server";
 import { completeLesson } from "#app/learning/completion.server";
-import { accounts } from "#db/schema/index";
+import { accounts, reportSnapshots } from "#db/schema/index";
 import { createTestDatabase } from "../../support/test-db";
 import { createAccount, createUser } from "../../support/factories";
 import { syncFixtureContent } from "../../support/content";
@@ -312,5 +313,61 @@ describe("content insights cache (per data version)", () => {
       .where(eq(accounts.id, learner.accountId));
     const after = await overview();
     expect(after).not.toBe(before);
+  });
+});
+
+describe("content insights stored for a fresh process (report_snapshots, namespace insights)", () => {
+  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  let computations = 0;
+  type Overview = Awaited<ReturnType<typeof computeInsightsOverview>>;
+  type CoursePage = Awaited<ReturnType<typeof computeCourseInsightsPage>>;
+  const code = async () => "build-1";
+  /** A new process: empty in-process caches over the same database. */
+  const fresh = () => ({
+    overviews: createInsightsCache<Overview>(Date.now, new ReportSnapshots<Overview>(code, "insights")),
+    pages: createInsightsCache<CoursePage>(Date.now, new ReportSnapshots<CoursePage>(code, "insights-course")),
+  });
+  const both = async ({ overviews, pages }: ReturnType<typeof fresh>) => ({
+    overview: await overviews.get(handle.db, "all", () => {
+      computations++;
+      return computeInsightsOverview(handle.db, {});
+    }),
+    page: await pages.get(handle.db, "fixture-basics", () => {
+      computations++;
+      return computeCourseInsightsPage(handle.db, "fixture-basics", {});
+    }),
+  });
+
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    await syncFixtureContent(handle.db);
+    const account = await createAccount(handle.db, { segment: "smb", name: "Stored Co" });
+    const user = await createUser(handle.db, { accountId: account.id });
+    await completeLesson(handle.db, { id: user.id, accountId: account.id }, "fixture-basics", "fixture-first");
+  });
+  afterAll(async () => {
+    await handle.dropDatabase();
+  });
+
+  it("serves the stored pages to a new process without recomputing, equal to a fresh computation", async () => {
+    const first = await both(fresh());
+    expect(computations).toBe(2);
+    const served = await both(fresh());
+    expect(computations).toBe(2);
+    expect(served.overview).toEqual(await computeInsightsOverview(handle.db, {}));
+    expect(served.page).toEqual(await computeCourseInsightsPage(handle.db, "fixture-basics", {}));
+    expect(served).toEqual(first);
+    // Each namespace holds its own row; the report's keys are never touched by the insights' pruning.
+    const keys = (await handle.db.select({ key: reportSnapshots.filtersKey }).from(reportSnapshots)).map((r) => r.key);
+    expect(keys.sort()).toEqual(["insights-course:fixture-basics", "insights:all"]);
+  });
+
+  it("a sync that changes nothing keeps the stored pages; a new account (segments) recomputes", async () => {
+    await syncFixtureContent(handle.db);
+    await both(fresh());
+    expect(computations).toBe(2);
+    await createAccount(handle.db, { segment: "enterprise", name: "Newer Co" });
+    await both(fresh());
+    expect(computations).toBe(4);
   });
 });
