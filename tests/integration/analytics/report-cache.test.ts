@@ -3,14 +3,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getImpactReport } from "#app/analytics/report/impact-report.server";
 import { PROGRESS_LAG_MS, ReportCache } from "#app/analytics/report/cache.server";
 import { completeLesson } from "#app/learning/completion.server";
-import { createApiToken } from "#app/auth/api-token.server";
-import { action as importAction } from "#app/routes/api.v1.$kind";
 import { accounts } from "#db/schema/index";
 import { useTestDatabase } from "../../support/test-db";
 import { createUser } from "../../support/factories";
 import { createCourse } from "../../support/learning";
-import { run } from "../../support/requests";
-import { buildReportFixture } from "./report-fixture";
+import { buildReportFixture, importAcmeSubscription } from "./report-fixture";
 
 const PERIOD = { from: "2025-01-01", to: "2025-12-31", trained: "any" as const, coverage: 20, x: "coverage" as const };
 type Report = Awaited<ReturnType<typeof getImpactReport>>;
@@ -39,23 +36,7 @@ describe("impact report cache (per data version)", () => {
 
   it("recomputes on the next request after an import, so figures never lag a data load", async () => {
     const before = await report();
-    const [acme] = await handle.db.select().from(accounts).where(eq(accounts.name, "Acme"));
-    const token = (await createApiToken({ name: "cache-test", scopes: ["import:write"], createdBy: null })).value;
-    const res = await run(() =>
-      importAction({
-        request: new Request("http://x/api/v1/subscriptions", {
-          method: "POST",
-          headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
-          body: JSON.stringify({
-            rows: [
-              { external_id: "CACHE-1", account: acme!.externalId, start_date: "2025-06-01", mrr: 10_000, seats: 5 },
-            ],
-          }),
-        }),
-        params: { kind: "subscriptions" },
-        context: {},
-      }),
-    );
+    const res = await importAcmeSubscription(handle.db, "CACHE-1");
     expect(res.status).toBe(200);
     const after = await report();
     expect(after).not.toBe(before);

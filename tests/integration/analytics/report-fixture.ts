@@ -1,7 +1,12 @@
+import { eq } from "drizzle-orm";
 import type { Db } from "#db/index";
+import { accounts } from "#db/schema/index";
+import { createApiToken } from "#app/auth/api-token.server";
+import { action as importAction } from "#app/routes/api.v1.$kind";
 import { featuresForTier } from "#app/content/product-features";
 import { refreshAccountMonths } from "#app/analytics/rollups/refresh.server";
 import { createAccount, createUser } from "../../support/factories";
+import { run } from "../../support/requests";
 import {
   addFeedback,
   addCommunity,
@@ -125,4 +130,28 @@ export async function buildReportFixture(db: Db) {
   // Echo's learner keeps learning in the last quarter (training activity).
   await refreshAccountMonths(db, [acme.id, beta.id, gamma.id, delta.id, echo.id, fox.id]);
   return { acme, beta, gamma, delta, echo, fox };
+}
+
+/**
+ * A data load as customers make it: Acme gains a 10,000 MRR subscription (`externalId`, from 2025-06-01)
+ * through the import API. Returns the API's response.
+ */
+export async function importAcmeSubscription(db: Db, externalId: string) {
+  const [acme] = await db.select().from(accounts).where(eq(accounts.name, "Acme"));
+  const token = (await createApiToken({ name: `${externalId}-test`, scopes: ["import:write"], createdBy: null })).value;
+  return run(() =>
+    importAction({
+      request: new Request("http://x/api/v1/subscriptions", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+        body: JSON.stringify({
+          rows: [
+            { external_id: externalId, account: acme!.externalId, start_date: "2025-06-01", mrr: 10_000, seats: 5 },
+          ],
+        }),
+      }),
+      params: { kind: "subscriptions" },
+      context: {},
+    }),
+  );
 }

@@ -3,13 +3,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getImpactReport } from "#app/analytics/report/impact-report.server";
 import { dataVersion, ReportCache } from "#app/analytics/report/cache.server";
 import { ReportSnapshots } from "#app/analytics/report/snapshots.server";
-import { createApiToken } from "#app/auth/api-token.server";
-import { action as importAction } from "#app/routes/api.v1.$kind";
-import { accounts, courses, lessons, reportSnapshots } from "#db/schema/index";
+import { courses, lessons, reportSnapshots } from "#db/schema/index";
 import { createCourse } from "../../support/learning";
 import { useTestDatabase } from "../../support/test-db";
-import { run } from "../../support/requests";
-import { buildReportFixture } from "./report-fixture";
+import { buildReportFixture, importAcmeSubscription } from "./report-fixture";
 
 const PERIOD = { from: "2025-01-01", to: "2025-12-31", trained: "any" as const, coverage: 20, x: "coverage" as const };
 type Report = Awaited<ReturnType<typeof getImpactReport>>;
@@ -48,23 +45,7 @@ describe("impact report snapshots (a fresh process serves the stored report)", (
 
   it("recomputes after an import and replaces the stored version", async () => {
     const before = await report(freshProcess());
-    const [acme] = await handle.db.select().from(accounts).where(eq(accounts.name, "Acme"));
-    const token = (await createApiToken({ name: "snapshot-test", scopes: ["import:write"], createdBy: null })).value;
-    const res = await run(() =>
-      importAction({
-        request: new Request("http://x/api/v1/subscriptions", {
-          method: "POST",
-          headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
-          body: JSON.stringify({
-            rows: [
-              { external_id: "SNAP-1", account: acme!.externalId, start_date: "2025-06-01", mrr: 10_000, seats: 5 },
-            ],
-          }),
-        }),
-        params: { kind: "subscriptions" },
-        context: {},
-      }),
-    );
+    const res = await importAcmeSubscription(handle.db, "SNAP-1");
     expect(res.status).toBe(200);
     const count = computations;
     const after = await report(freshProcess());
