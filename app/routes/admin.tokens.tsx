@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import type { SubmissionResult } from "@conform-to/react";
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { requireRole } from "#app/auth/gate.server";
@@ -11,7 +11,8 @@ import { issueApiToken, listApiTokens, revokeApiToken } from "#app/auth/api-toke
 import { getDb } from "#app/utils/db.server";
 import { ErrorPage } from "#app/components/ui/ErrorPage";
 import { DataTable } from "#app/components/ui/DataTable";
-import { Field, buttonClass, secondaryButtonClass } from "#app/components/ui/Field";
+import { buttonClass, secondaryButtonClass } from "#app/components/ui/Field";
+import { ConformField } from "#app/components/ui/ConformField";
 
 export const meta: MetaFunction = () => [{ title: "API tokens · Admin · Uplift Academy" }];
 
@@ -68,7 +69,6 @@ export default function Tokens() {
   const result = useActionData<typeof action>();
   // Validated on the server only: API_SCOPES lives in a server module (undefined in the browser).
   const [form, fields] = useForm({ lastResult: result?.result, shouldValidate: "onSubmit" });
-  const { key: nameKey, ...nameProps } = getInputProps(fields.name, { type: "text" });
   const chosen = new Set([fields.scopes.initialValue ?? []].flat());
   return (
     <div className="space-y-6">
@@ -103,14 +103,7 @@ export default function Tokens() {
         className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900"
       >
         <input type="hidden" name="intent" value="create" />
-        <Field
-          label="Name"
-          {...nameProps}
-          key={nameKey}
-          name={fields.name.name}
-          placeholder="e.g. Nightly CRM sync"
-          error={fields.name.errors?.[0]}
-        />
+        <ConformField label="Name" meta={fields.name} type="text" placeholder="e.g. Nightly CRM sync" />
         <fieldset>
           <legend className="text-sm font-medium">Scopes</legend>
           <div className="mt-2 flex flex-wrap gap-4">

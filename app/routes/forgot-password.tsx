@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { getSessionUser } from "#app/auth/session.server";
 import { requestPasswordReset, RESET_TOKEN_MINUTES } from "#app/auth/password-reset.server";
-import { Field, buttonClass } from "#app/components/ui/Field";
+import { buttonClass } from "#app/components/ui/Field";
+import { ConformField } from "#app/components/ui/ConformField";
 import { serverT } from "#app/i18n/i18next.server";
 import { localizedTitle } from "#app/i18n/meta";
 import { useT } from "#app/i18n/useT";
@@ -45,7 +46,6 @@ export default function ForgotPassword() {
   const busy = useNavigation().state !== "idle";
   const t = useT();
   const [form, fields] = useForm({ lastResult: data?.result, shouldValidate: "onSubmit" });
-  const { key: emailKey, ...emailProps } = getInputProps(fields.email, { type: "email" });
   return (
     <div className="mx-auto max-w-md py-8">
       <h1 className="text-2xl font-bold">{t("forgot.heading")}</h1>
@@ -63,15 +63,7 @@ export default function ForgotPassword() {
           className="mt-6 space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900"
         >
           <p className="text-sm text-slate-700 dark:text-slate-300">{t("forgot.intro")}</p>
-          <Field
-            label={t("forgot.email")}
-            {...emailProps}
-            key={emailKey}
-            name={fields.email.name}
-            autoComplete="email"
-            required
-            error={fields.email.errors?.[0]}
-          />
+          <ConformField label={t("forgot.email")} meta={fields.email} type="email" autoComplete="email" required />
           <button type="submit" className={`${buttonClass} w-full`} disabled={busy}>
             {busy ? t("forgot.sending") : t("forgot.submit")}
           </button>

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { createUserSession, getSessionUser } from "#app/auth/session.server";
@@ -11,6 +11,7 @@ import { passwordHashBudget, reserveAttempt } from "#app/auth/throttle.server";
 import { clientAddress } from "#app/utils/request.server";
 import { ErrorPage } from "#app/components/ui/ErrorPage";
 import { Field, buttonClass } from "#app/components/ui/Field";
+import { ConformField } from "#app/components/ui/ConformField";
 import { serverT } from "#app/i18n/i18next.server";
 import { localizedTitle } from "#app/i18n/meta";
 import { useT } from "#app/i18n/useT";
@@ -91,8 +92,6 @@ export default function AcceptInvitation() {
       </div>
     );
   }
-  const { key: nameKey, ...nameProps } = getInputProps(fields.name, { type: "text" });
-  const { key: passwordKey, ...passwordProps } = getInputProps(fields.password, { type: "password" });
   return (
     <div className="mx-auto max-w-md py-8">
       <h1 className="text-2xl font-bold">{t("invite.heading", { team: invitation.accountName })}</h1>
@@ -112,23 +111,13 @@ export default function AcceptInvitation() {
         noValidate
       >
         <Field label={t("invite.email")} name="email-display" type="email" value={invitation.email} readOnly disabled />
-        <Field
-          label={t("invite.name")}
-          {...nameProps}
-          key={nameKey}
-          name={fields.name.name}
-          autoComplete="name"
-          required
-          error={fields.name.errors?.[0]}
-        />
-        <Field
+        <ConformField label={t("invite.name")} meta={fields.name} type="text" autoComplete="name" required />
+        <ConformField
           label={t("invite.password")}
-          {...passwordProps}
-          key={passwordKey}
-          name={fields.password.name}
+          meta={fields.password}
+          type="password"
           autoComplete="new-password"
           required
-          error={fields.password.errors?.[0]}
         />
         <button type="submit" className={`${buttonClass} w-full`} disabled={busy}>
           {busy ? t("invite.joining") : t("invite.submit")}

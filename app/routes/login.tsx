@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { getSessionUser, createUserSession } from "#app/auth/session.server";
 import { signIn } from "#app/auth/sign-in.server";
 import { safeRedirect } from "#app/utils/safe-redirect";
 import { clientAddress } from "#app/utils/request.server";
-import { Field, buttonClass } from "#app/components/ui/Field";
+import { buttonClass } from "#app/components/ui/Field";
+import { ConformField } from "#app/components/ui/ConformField";
 import { idpButtons } from "#app/auth/idp-buttons.server";
 import { safeRedirect as safeTarget } from "#app/utils/safe-redirect";
 import { useT } from "#app/i18n/useT";
@@ -59,8 +60,6 @@ export default function Login() {
   const busy = useNavigation().state !== "idle";
   // Validated on the server only (its messages are translated there); conform keeps what was typed.
   const [form, fields] = useForm({ lastResult: data?.result, shouldValidate: "onSubmit" });
-  const { key: emailKey, ...emailProps } = getInputProps(fields.email, { type: "email" });
-  const { key: passwordKey, ...passwordProps } = getInputProps(fields.password, { type: "password" });
   const t = useT();
   return (
     <div className="mx-auto max-w-md py-8">
@@ -101,23 +100,13 @@ export default function Login() {
             {form.errors[0]}
           </p>
         ) : null}
-        <Field
-          label={t("login.email")}
-          {...emailProps}
-          key={emailKey}
-          name={fields.email.name}
-          autoComplete="email"
-          required
-          error={fields.email.errors?.[0]}
-        />
-        <Field
+        <ConformField label={t("login.email")} meta={fields.email} type="email" autoComplete="email" required />
+        <ConformField
           label={t("login.password")}
-          {...passwordProps}
-          key={passwordKey}
-          name={fields.password.name}
+          meta={fields.password}
+          type="password"
           autoComplete="current-password"
           required
-          error={fields.password.errors?.[0]}
         />
         <button type="submit" className={`${buttonClass} w-full`} disabled={busy}>
           {busy ? t("login.signingIn") : t("login.submit")}

@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { resetPassword, resetTokenIsValid } from "#app/auth/password-reset.server";
 import { passwordHashBudget, reserveAttempt } from "#app/auth/throttle.server";
 import { getDb } from "#app/utils/db.server";
 import { clientAddress } from "#app/utils/request.server";
-import { Field, buttonClass } from "#app/components/ui/Field";
+import { buttonClass } from "#app/components/ui/Field";
+import { ConformField } from "#app/components/ui/ConformField";
 import { serverT } from "#app/i18n/i18next.server";
 import { localizedTitle } from "#app/i18n/meta";
 import { useT } from "#app/i18n/useT";
@@ -61,8 +62,6 @@ export default function ResetPassword() {
   const data = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const [form, fields] = useForm({ lastResult: data?.result, shouldValidate: "onSubmit" });
-  const { key: passwordKey, ...passwordProps } = getInputProps(fields.password, { type: "password" });
-  const { key: confirmKey, ...confirmProps } = getInputProps(fields.confirm, { type: "password" });
   const t = useT();
   return (
     <div className="mx-auto max-w-md py-8">
@@ -90,23 +89,19 @@ export default function ResetPassword() {
               {form.errors[0]}
             </p>
           ) : null}
-          <Field
+          <ConformField
             label={t("reset.password")}
-            {...passwordProps}
-            key={passwordKey}
-            name={fields.password.name}
+            meta={fields.password}
+            type="password"
             autoComplete="new-password"
             required
-            error={fields.password.errors?.[0]}
           />
-          <Field
+          <ConformField
             label={t("reset.confirm")}
-            {...confirmProps}
-            key={confirmKey}
-            name={fields.confirm.name}
+            meta={fields.confirm}
+            type="password"
             autoComplete="new-password"
             required
-            error={fields.confirm.errors?.[0]}
           />
           <button type="submit" className={`${buttonClass} w-full`} disabled={busy}>
             {busy ? t("reset.saving") : t("reset.submit")}

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { getSessionUser } from "#app/auth/session.server";
@@ -10,7 +10,8 @@ import { requestSignUp } from "#app/learning/sign-up.server";
 import { getDb } from "#app/utils/db.server";
 import { publicUrl } from "#app/utils/public-url.server";
 import { clientAddress } from "#app/utils/request.server";
-import { Field, buttonClass } from "#app/components/ui/Field";
+import { buttonClass } from "#app/components/ui/Field";
+import { ConformField } from "#app/components/ui/ConformField";
 import { serverT } from "#app/i18n/i18next.server";
 import { localizedTitle } from "#app/i18n/meta";
 import { useT } from "#app/i18n/useT";
@@ -63,7 +64,6 @@ export default function SignUp() {
   const busy = useNavigation().state !== "idle";
   const t = useT();
   const [form, fields] = useForm({ lastResult: data?.result, shouldValidate: "onSubmit" });
-  const { key: emailKey, ...emailProps } = getInputProps(fields.email, { type: "email" });
   return (
     <div className="mx-auto max-w-md py-8">
       <h1 className="text-2xl font-bold">{t("signup.heading")}</h1>
@@ -86,15 +86,7 @@ export default function SignUp() {
           {...getFormProps(form)}
           className="mt-6 space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900"
         >
-          <Field
-            label={t("signup.workEmail")}
-            {...emailProps}
-            key={emailKey}
-            name={fields.email.name}
-            autoComplete="email"
-            required
-            error={fields.email.errors?.[0]}
-          />
+          <ConformField label={t("signup.workEmail")} meta={fields.email} type="email" autoComplete="email" required />
           <button type="submit" className={`${buttonClass} w-full`} disabled={busy}>
             {busy ? t("signup.sending") : t("signup.submit")}
           </button>

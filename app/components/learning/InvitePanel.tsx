@@ -1,7 +1,8 @@
 import { Form, useNavigation } from "@remix-run/react";
 import type { SubmissionResult } from "@conform-to/react";
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { Field, buttonClass, secondaryButtonClass } from "#app/components/ui/Field";
+import { getFormProps, useForm } from "@conform-to/react";
+import { buttonClass, secondaryButtonClass } from "#app/components/ui/Field";
+import { ConformField } from "#app/components/ui/ConformField";
 
 export interface InvitePanelProps {
   invited: { email: string; expiresAt: string } | null;
@@ -22,7 +23,6 @@ export function InvitePanel({ invited, lastResult, pending }: InvitePanelProps) 
       : null;
   // Validated on the server (the action's schema); the reply resets the form once the invitation is sent.
   const [form, fields] = useForm({ lastResult, shouldValidate: "onSubmit" });
-  const { key: emailKey, ...emailProps } = getInputProps(fields.email, { type: "email" });
   return (
     <section
       aria-labelledby="invite-heading"
@@ -42,15 +42,7 @@ export function InvitePanel({ invited, lastResult, pending }: InvitePanelProps) 
       >
         <input type="hidden" name="intent" value="invite" />
         <div className="flex-1">
-          <Field
-            label="Work email"
-            {...emailProps}
-            key={emailKey}
-            name={fields.email.name}
-            autoComplete="off"
-            required
-            error={fields.email.errors?.[0]}
-          />
+          <ConformField label="Work email" meta={fields.email} type="email" autoComplete="off" required />
         </div>
         <button type="submit" className={`${buttonClass} sm:mt-6`} disabled={inviting}>
           {inviting ? "Sending…" : "Send invitation"}
