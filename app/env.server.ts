@@ -95,8 +95,9 @@ const EnvSchema = z.object({
   /** The job scheduler in the server process (reminders, digests, webhook delivery): off for tests and CLIs that start a server. */
   SCHEDULER: z.enum(["on", "off"]).default("on"),
   /**
-   * Compute and store the default impact report in the background after the server starts and after
-   * imports (docs/decisions/0007-report-cache.md). Default: on in production with PostgreSQL, else off.
+   * Compute and store the stored views (default impact report, content insights, every course's insights)
+   * in the background after the server starts and after imports and content publishes, so no page waits
+   * for them (docs/decisions/0007-report-cache.md). Default: on (PostgreSQL and PGlite), off in tests.
    */
   REPORT_WARMUP: z.enum(["on", "off"]).optional(),
   /** Seconds between the scheduler's polls for due jobs and webhook deliveries. */

@@ -77,6 +77,7 @@ async function main() {
   const result = await runReportQuery(handle.db, params);
   if (!result.ok) {
     if (result.kind === "invalid") return printFilterErrors(result.errors);
+    if (result.kind === "computing") throw new Error("the CLI computes the report itself");
     console.error(result.message);
     if (result.suggested)
       console.error(`The data covers, for example: --from ${result.suggested.from} --to ${result.suggested.to}`);

@@ -14,7 +14,7 @@ import { createExpressApp } from "../app/server/app.server";
 import { closeDb, getDb, getDbHandle, targetFromEnv, useDatabase } from "../db/index";
 import { startScheduler } from "../app/notifications/jobs/scheduler.server";
 import { startImportSweeper } from "../app/customers/import/retention.server";
-import { reportWarmUpEnabled, warmImpactReport } from "../app/analytics/report/impact-report.server";
+import { scheduleViewWarmUp } from "../app/analytics/report/warm-up.server";
 
 installGlobals({ nativeFetch: true });
 const env = getEnv(); // also creates the generated session secret before any worker starts
@@ -90,11 +90,12 @@ async function runServer() {
     if (cluster.isWorker) console.log(`[uplift] worker ${process.env.UPLIFT_WORKER} (pid ${process.pid}) serving`);
     else console.log(`[uplift] serving http://localhost:${env.PORT} (${mode})`);
     if (devServer) broadcastDevReady(build);
-    // The default impact report stored for this data and build, unless a process already did (one process is enough).
-    if (reportWarmUpEnabled() && (!cluster.isWorker || process.env.UPLIFT_WORKER === "1"))
-      void getDb()
-        .then(warmImpactReport)
-        .catch((err) => console.error("[uplift] impact report warm-up failed:", err));
+    // The stored views (default report, insights, every course's insights) computed for this data and build
+    // in the background, unless stored already; each process claims views before computing them, so the
+    // processes of a cluster share the work (app/analytics/report/warm-up.server.ts).
+    void getDb()
+      .then(scheduleViewWarmUp)
+      .catch((err) => console.error("[uplift] stored views warm-up failed:", err));
   });
   const stop = () => {
     stopWorker();

@@ -6,7 +6,7 @@ import { checkContent } from "./check.server";
 import { syncContent, type SyncResult } from "./sync.server";
 import type { ContentChange } from "./changes";
 import type { ContentProblem } from "./load.server";
-import { scheduleReportWarmUp } from "#app/analytics/report/impact-report.server";
+import { scheduleViewWarmUp } from "#app/analytics/report/warm-up.server";
 
 export type PublishOutcome =
   | { ok: true; courses: number; lessons: number; changes: ContentChange[] }
@@ -42,7 +42,7 @@ async function publishNow(db: Db, opts: { contentDir: string; dataDir: string; a
     });
     return { ok: false, problems: refused };
   }
-  scheduleReportWarmUp(db);
+  scheduleViewWarmUp(db);
   return { ok: true, courses: result!.courses, lessons: result!.lessons, changes: result!.changes };
 }
 

@@ -8,7 +8,7 @@ import { finishImport } from "./import/finish.server";
 import { columnProblems, storableError, textProblem } from "./import/column-limits.server";
 import { recordFailedImport } from "./import/failures.server";
 import { readTextWithin } from "#app/utils/request.server";
-import { scheduleReportWarmUp } from "#app/analytics/report/impact-report.server";
+import { scheduleViewWarmUp } from "#app/analytics/report/warm-up.server";
 
 export const MAX_API_ROWS = 5000;
 export const MAX_API_BYTES = 5 * 1024 * 1024;
@@ -146,7 +146,7 @@ export async function importBatch(db: Db, kind: string, request: Request, tokenI
     );
     return apiError(500, "import_failed", failed.message, { importId: failed.importId });
   }
-  scheduleReportWarmUp(db);
+  scheduleViewWarmUp(db);
   return new Response(
     JSON.stringify({
       importId,

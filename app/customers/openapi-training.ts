@@ -246,7 +246,7 @@ export const trainingPaths: Record<string, Record<string, unknown>> = {
       summary: "The impact report as JSON: exactly what `npm run report --format json` prints",
       security: [{ bearer: ["report:read"] }],
       description:
-        "Same filters as the report page and the CLI; without from/to the period defaults to the data's last 12 months. Figures a sample cannot support are { notEnoughData: reason } instead of a number.",
+        "Same filters as the report page and the CLI; without from/to the period defaults to the data's last 12 months. Served from the figures stored for the current data (computed in the background after imports and deploys): while they are being computed the answer is 503 with Retry-After. Figures a sample cannot support are { notEnoughData: reason } instead of a number.",
       parameters: [
         { name: "from", in: "query", schema: { type: "string", format: "date" } },
         { name: "to", in: "query", schema: { type: "string", format: "date" } },
@@ -293,6 +293,12 @@ export const trainingPaths: Record<string, Record<string, unknown>> = {
         ...common,
         403: err("Token lacks the report:read scope"),
         422: err("The period lies outside the data (details.suggested is a period inside it)"),
+        503: {
+          ...err(
+            "The figures for the current data are being computed (error.code computing, details.startedAt); ask again after Retry-After seconds. Older figures are never answered.",
+          ),
+          headers: { "Retry-After": { schema: { type: "integer" } } },
+        },
       },
     },
   },

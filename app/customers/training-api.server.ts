@@ -13,6 +13,7 @@ import {
 import { recommendationsForEmail } from "#app/learning/learner-recommendations.server";
 import { accountCertificatesByEmail, accountTrainingDates } from "#app/analytics/account-training-detail.server";
 import { runReportQuery } from "#app/analytics/report/json.server";
+import { computingResponse } from "#app/analytics/report/computing-response.server";
 import { FILTER_KEYS } from "#app/analytics/report/filters";
 
 export const MAX_ACCOUNTS_PAGE = 200;
@@ -133,7 +134,10 @@ export async function accountTrainingDetail(db: Db, externalId: string): Promise
   });
 }
 
-/** GET /api/v1/report?from=&to=&… — exactly what `npm run report --format json` prints for the same filters. */
+/**
+ * GET /api/v1/report?from=&to=&… — exactly what `npm run report --format json` prints for the same filters
+ * (from the stored figures for the current data; 503 with Retry-After while they are being computed).
+ */
 export async function reportApi(db: Db, request: Request): Promise<Response> {
   const params = new URL(request.url).searchParams;
   const unknown = [...params.keys()].filter((k) => !(REPORT_PARAMS as readonly string[]).includes(k));
@@ -143,8 +147,9 @@ export async function reportApi(db: Db, request: Request): Promise<Response> {
       "invalid_query",
       `Unknown query parameter${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}. Use ${REPORT_PARAMS.join(", ")}.`,
     );
-  const result = await runReportQuery(db, params);
+  const result = await runReportQuery(db, params, { stored: true });
   if (result.ok) return jsonResponse(result.summary);
+  if (result.kind === "computing") return computingResponse(result.state, "json");
   if (result.kind === "invalid")
     return apiError(400, "invalid_query", "Invalid report filters.", { errors: result.errors });
   return apiError(422, "period_outside_data", result.message, { suggested: result.suggested });

@@ -2,9 +2,9 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "#db/index";
 import { accounts, jobs, users } from "#db/schema/index";
 import { accountAssignmentCounts } from "#app/learning/assignment-status.server";
-import { getImpactReport } from "#app/analytics/report/impact-report.server";
+import { getCachedImpactReport } from "#app/analytics/report/impact-report.server";
 import { PeriodOutsideDataError } from "#app/analytics/coverage/sources";
-import { ReportFiltersSchema } from "#app/analytics/report/filters";
+import { parseReportFilters } from "#app/analytics/report/filters";
 import { trainingStalled, type ListedAccount } from "#app/analytics/report/lists";
 import { publicUrl } from "#app/utils/public-url.server";
 import type { DigestAccount } from "./notification-emails";
@@ -52,7 +52,9 @@ export async function csmDigestContent(
 ) {
   let report;
   try {
-    report = await getImpactReport(db, ReportFiltersSchema.parse({}));
+    // The default report as stored for the current data (warmed after the server starts and after each
+    // import): read, or its one background computation waited for, never computed again here.
+    report = await getCachedImpactReport(db, parseReportFilters(new URLSearchParams()).filters);
   } catch (err) {
     // No revenue data yet: the report has no period, so there is nothing to list (the email says why).
     if (!(err instanceof PeriodOutsideDataError)) throw err;

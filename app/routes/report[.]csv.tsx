@@ -2,14 +2,18 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireRole } from "#app/auth/gate.server";
 import { getDb } from "#app/utils/db.server";
-import { getCachedImpactReport } from "#app/analytics/report/impact-report.server";
+import { impactReportView } from "#app/analytics/report/impact-report.server";
+import { computingResponse } from "#app/analytics/report/computing-response.server";
 import { parseReportFilters } from "#app/analytics/report/filters";
 import { PeriodOutsideDataError } from "#app/analytics/coverage/sources";
 import { REPORT_TABLES, reportTableCsv, type ReportTableKey } from "#app/analytics/report/csv";
 
 const TABLES = Object.keys(REPORT_TABLES) as [ReportTableKey, ...ReportTableKey[]];
 
-/** CSV export of any report table: /report.csv?table=<name>&<the report's filters>. */
+/**
+ * CSV export of any report table: /report.csv?table=<name>&<the report's filters>. Only figures for the
+ * current data: 503 with Retry-After while they are being computed.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "cs_leader", "admin");
   const params = new URL(request.url).searchParams;
@@ -25,7 +29,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     );
   let report;
   try {
-    report = await getCachedImpactReport(await getDb(), parsed.filters);
+    const state = await impactReportView(await getDb(), parsed.filters);
+    // A file carries no "these figures are old" label: while current ones compute, 503 with Retry-After.
+    if (state.status !== "current") return computingResponse(state, "text");
+    report = state.value;
   } catch (err) {
     // Months without revenue data are never exported as if nothing happened in them.
     if (err instanceof PeriodOutsideDataError)

@@ -177,3 +177,19 @@ export const reportSnapshots = pgTable(
   },
   (t) => [primaryKey({ columns: [t.filtersKey, t.dataVersion, t.codeVersion] })],
 );
+
+/**
+ * Who is computing a stored view right now (one row per view, app/analytics/report/computations.server.ts):
+ * several server processes claim a view here before computing it, so only one computes each (view, data
+ * version, code version); the others wait for its snapshot. A claim whose heartbeat stopped (a crashed
+ * process) is taken over. The row is deleted in the transaction that stores the snapshot.
+ */
+export const reportComputations = pgTable("report_computations", {
+  viewKey: text("view_key").primaryKey(),
+  dataVersion: text("data_version").notNull(),
+  codeVersion: text("code_version").notNull(),
+  /** The claiming process (host, pid and a random suffix). */
+  owner: text("owner").notNull(),
+  startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+  heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -9,7 +9,11 @@ import {
 } from "./course-insights.server";
 import type { InsightsFilters } from "./filters";
 import { lessonComments, lessonFunnel, questionInsights } from "./lesson-insights.server";
+import { eq, isNull } from "drizzle-orm";
+import { courses as courseTable } from "#db/schema/index";
 import { ReportSnapshots } from "../report/snapshots.server";
+import { PAGE_WAIT_MS } from "../report/computations.server";
+import { computingResponse } from "../report/computing-response.server";
 import { createInsightsCache } from "./cache.server";
 import { videoWatchThrough } from "./video-insights.server";
 
@@ -51,25 +55,59 @@ const courseCache = createInsightsCache<CoursePage>(
   new ReportSnapshots<CoursePage>(undefined, "insights-course"),
 );
 
-/** The overview as the pages serve it: cached per data version; learners' progress shows within the lag. */
-export function insightsOverview(db: Db, f: InsightsFilters) {
-  return overviewCache.get(db, JSON.stringify(f), () => computeInsightsOverview(db, f));
+const overviewKey = (f: InsightsFilters) => JSON.stringify(f);
+const courseKey = (courseId: string, f: InsightsFilters) => JSON.stringify([courseId, f]);
+
+/**
+ * The overview as the pages serve it: stored per data version (learners' progress shows within the lag),
+ * never waiting more than PAGE_WAIT_MS for a computation (report/view-state.ts).
+ */
+export function insightsOverviewView(db: Db, f: InsightsFilters) {
+  return overviewCache.view(db, overviewKey(f), () => computeInsightsOverview(db, f), { waitMs: PAGE_WAIT_MS });
 }
 
-/** One course's insights as the pages serve it (cached like the overview). */
-export function courseInsightsPage(db: Db, courseId: string, f: InsightsFilters) {
-  return courseCache.get(db, JSON.stringify([courseId, f]), () => computeCourseInsightsPage(db, courseId, f));
+/** One course's insights as the pages serve it (like the overview). */
+export function courseInsightsView(db: Db, courseId: string, f: InsightsFilters) {
+  return courseCache.view(db, courseKey(courseId, f), () => computeCourseInsightsPage(db, courseId, f), {
+    waitMs: PAGE_WAIT_MS,
+  });
 }
 
-/** CSV of one insights table (funnel/comments/questions need a course id); null when unknown. */
+/** A course's title (null when there is no such course): the page's heading while its figures compute. */
+export async function courseTitle(db: Db, courseId: string) {
+  const [row] = await db.select({ title: courseTable.title }).from(courseTable).where(eq(courseTable.id, courseId));
+  return row?.title ?? null;
+}
+
+/** Makes sure the overview and every course's page (no filters) are stored for the current versions. */
+export async function warmInsights(db: Db) {
+  await overviewCache.ensure(db, overviewKey({}), () => computeInsightsOverview(db, {}));
+  const ids = await db
+    .select({ id: courseTable.id })
+    .from(courseTable)
+    .where(isNull(courseTable.archivedAt))
+    .orderBy(courseTable.id);
+  for (const { id } of ids)
+    await courseCache.ensure(db, courseKey(id, {}), () => computeCourseInsightsPage(db, id, {}));
+}
+
+/**
+ * CSV of one insights table (funnel/comments/questions need a course id); null when unknown. Never older
+ * figures: while they are being computed, throws a 503 answer with Retry-After.
+ */
 export async function insightsCsv(
   db: Db,
   table: string,
   f: InsightsFilters,
   courseId?: string,
 ): Promise<Response | null> {
+  const overview = async () => {
+    const state = await insightsOverviewView(db, f);
+    if (state.status !== "current") throw computingResponse(state, "text");
+    return state.value;
+  };
   if (table === "courses") {
-    const { courses } = await insightsOverview(db, f);
+    const { courses } = await overview();
     return csvResponse(
       "course-insights.csv",
       [
@@ -105,7 +143,7 @@ export async function insightsCsv(
     );
   }
   if (table === "trend") {
-    const { months } = await insightsOverview(db, f);
+    const { months } = await overview();
     return csvResponse(
       "course-completions-by-month.csv",
       ["month", "course_completions", "note"],
@@ -113,7 +151,7 @@ export async function insightsCsv(
     );
   }
   if (table === "health") {
-    const { health } = await insightsOverview(db, f);
+    const { health } = await overview();
     const all = [...health.dropOff, ...health.rating, ...health.questions];
     return csvResponse(
       "content-health.csv",
@@ -122,7 +160,9 @@ export async function insightsCsv(
     );
   }
   if (!courseId) return null;
-  const page = await courseInsightsPage(db, courseId, f);
+  const state = await courseInsightsView(db, courseId, f);
+  if (state.status !== "current") throw computingResponse(state, "text");
+  const page = state.value;
   if (!page) return null;
   if (table === "funnel") {
     return csvResponse(

@@ -1,7 +1,9 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "#db/index";
 import { foldTrainingDeltas } from "../rollups/training-deltas.server";
-import type { ReportSnapshots } from "./snapshots.server";
+import type { ReportSnapshots, StoredReport } from "./snapshots.server";
+import { acquireSlot, computationHooks, HEARTBEAT_MS, settledWithin, sleep, type Priority } from "./computations.server";
+import type { ViewState } from "./view-state";
 
 /**
  * The impact report, computed once per data version instead of once per request. At 10,000 accounts
@@ -22,6 +24,12 @@ import type { ReportSnapshots } from "./snapshots.server";
  * With `snapshots`, an in-process miss first reads the report another process (or this one before a
  * restart) stored for the same data and code version, and every computation is stored
  * (report/snapshots.server.ts): a fresh process serves it without recomputing.
+ *
+ * Pages never wait for a long computation (`view`): a view missing for the current versions is computed
+ * in the background, once per (view, data version, code version) in this process and, through a claim in
+ * report_computations, once in a cluster (./computations.server.ts). The page waits up to a few seconds
+ * for it, then is answered with the newest stored figures of an older version, labelled as such, or with
+ * "being computed" when there are none.
  */
 export const PROGRESS_LAG_MS = 30_000;
 const MAX_ENTRIES = 32;
@@ -58,11 +66,28 @@ export async function dataVersion(db: Db): Promise<DataVersion> {
 }
 
 interface Entry<T> {
-  version: DataVersion;
+  hard: string;
+  soft: string;
+  code: string;
   computedAt: number;
-  value: Promise<T>;
+  value: T;
   refreshing: boolean;
 }
+
+interface Job<T> {
+  since: number;
+  /** The entry computed or read; null when a warm-up found another process computing it. */
+  result: Promise<Entry<T> | null>;
+}
+
+interface ViewOptions {
+  /** How long a request waits for a computation before it is answered without it (default: until done). */
+  waitMs?: number;
+  /** Computation slot class (./computations.server.ts); warm-ups don't wait for another process's computation. */
+  priority?: Priority;
+}
+
+const POLL_MS = 1_000;
 
 /**
  * `version` says what "the data changed" means for the cached figures (default: the report's
@@ -70,77 +95,220 @@ interface Entry<T> {
  */
 export class ReportCache<T> {
   private entries = new Map<string, Entry<T>>();
+  private jobs = new Map<string, Job<T>>();
   constructor(
     private readonly now: () => number = Date.now,
     private readonly version: (db: Db) => Promise<DataVersion> = dataVersion,
     private readonly snapshots?: ReportSnapshots<T>,
   ) {}
 
-  async get(db: Db, key: string, compute: () => Promise<T>): Promise<T> {
-    const version = await this.version(db);
-    const entry = this.entries.get(key);
-    if (entry && entry.version.hard === version.hard) {
-      this.touch(key, entry);
-      if (entry.version.soft === version.soft || this.now() - entry.computedAt < PROGRESS_LAG_MS) return entry.value;
-      if (!entry.refreshing) this.refreshInBackground(key, entry, version, compute, db);
-      return entry.value;
+  /** The current figures, waiting for their computation if needed (scripts, jobs, tests). */
+  async get(db: Db, key: string, compute: () => Promise<T>, priority: Priority = "request"): Promise<T> {
+    for (;;) {
+      // Early only when it shared a warm-up that left the view to another process: then wait for that one.
+      const state = await this.view(db, key, compute, { priority });
+      if (state.status === "current") return state.value;
     }
-    if (!this.snapshots) return this.store(key, version, compute());
-    // Stored synchronously, so concurrent requests share one lookup (and at most one computation).
-    const pending: { entry?: Entry<T> } = {};
-    const value = this.storedOrComputed(db, key, version, compute, pending);
-    return this.store(key, version, value, pending);
   }
 
-  /** The stored snapshot for this data and code version (judged by the progress lag rules), else a computation stored. */
-  private async storedOrComputed(
+  /** Makes sure the view is stored for the current versions, unless another process is computing it. */
+  async ensure(db: Db, key: string, compute: () => Promise<T>) {
+    const [version, code] = await this.versions(db);
+    const entry = this.entries.get(key);
+    if (entry && entry.hard === version.hard && entry.code === code) return;
+    await this.job(db, key, version, code, compute, "warm", true).result;
+  }
+
+  /** The view as a page serves it: never waits longer than `waitMs` for a computation. */
+  async view(db: Db, key: string, compute: () => Promise<T>, opts: ViewOptions = {}): Promise<ViewState<T>> {
+    const [version, code] = await this.versions(db);
+    const entry = this.entries.get(key);
+    if (entry && entry.hard === version.hard && entry.code === code) {
+      this.touch(key, entry);
+      const old = entry.soft !== version.soft && this.now() - entry.computedAt >= PROGRESS_LAG_MS;
+      if (old && !entry.refreshing) this.refreshInBackground(db, key, entry, version, code, compute);
+      return { status: "current", value: entry.value, computedAt: entry.computedAt };
+    }
+    const job = this.job(db, key, version, code, compute, opts.priority ?? "request");
+    const done = await settledWithin(job.result, opts.waitMs);
+    if (done) return { status: "current", value: done.value, computedAt: done.computedAt };
+    const older = entry ?? (await this.storedOlder(db, key));
+    if (older && older.hard === version.hard && older.code === code)
+      return { status: "current", value: older.value, computedAt: older.computedAt };
+    if (!older) return { status: "computing", since: job.since };
+    return {
+      status: "stale",
+      value: older.value,
+      computedAt: older.computedAt,
+      reason: older.code !== code && older.hard === version.hard ? "code" : "data",
+      recomputingSince: job.since,
+    };
+  }
+
+  private async versions(db: Db) {
+    return Promise.all([this.version(db), this.snapshots?.code() ?? ""]);
+  }
+
+  /** The computation of this view for these versions: one per process (shared by every request). */
+  private job(
     db: Db,
     key: string,
     version: DataVersion,
+    code: string,
     compute: () => Promise<T>,
-    pending: { entry?: Entry<T> },
-  ): Promise<T> {
-    const stored = await this.snapshots!.load(db, key, version);
-    if (!stored) return this.computeAndSave(db, key, version, compute);
-    const entry = pending.entry;
-    if (entry) {
-      entry.version = { hard: version.hard, soft: stored.progressVersion };
-      entry.computedAt = stored.computedAt;
-      const stale = stored.progressVersion !== version.soft && this.now() - stored.computedAt >= PROGRESS_LAG_MS;
-      if (stale) this.refreshInBackground(key, entry, version, compute, db);
-    }
-    return stored.value;
+    priority: Priority,
+    leaveToOthers = false,
+  ) {
+    const id = `${key}\n${version.hard}\n${code}`;
+    const running = this.jobs.get(id);
+    if (running) return running;
+    const job: Job<T> = { since: Date.now(), result: Promise.resolve(null) };
+    job.result = this.run(db, key, version, code, compute, priority, leaveToOthers, job).then((entry) => {
+      if (entry) this.store(key, entry);
+      return entry;
+    });
+    job.result
+      .catch(() => {}) // a page that stopped waiting does not see the error; the next request retries
+      .finally(() => this.jobs.delete(id));
+    this.jobs.set(id, job);
+    return job;
   }
 
-  private async computeAndSave(db: Db, key: string, version: DataVersion, compute: () => Promise<T>) {
+  private async run(
+    db: Db,
+    key: string,
+    version: DataVersion,
+    code: string,
+    compute: () => Promise<T>,
+    priority: Priority,
+    leaveToOthers: boolean,
+    job: Job<T>,
+  ): Promise<Entry<T> | null> {
+    if (!this.snapshots) return this.computeEntry(db, key, version, code, compute);
+    for (;;) {
+      const stored = (await this.snapshots.has(db, key, version, code))
+        ? await this.snapshots.load(db, key, version, code)
+        : null;
+      if (stored) return this.fromStored(db, key, stored, version, code, compute);
+      const claim = await this.snapshots.claim(db, key, version, code);
+      job.since = claim.startedAt;
+      if (claim.owned) return this.computeClaimed(db, key, version, code, compute, priority);
+      // Another process computes it: a warm-up leaves it to that one; a request waits for its snapshot.
+      if (leaveToOthers) return null;
+      await sleep(POLL_MS);
+    }
+  }
+
+  /** A stored snapshot of the current versions, judged by the progress lag rules (refreshed if too old). */
+  private fromStored(
+    db: Db,
+    key: string,
+    stored: StoredReport<T>,
+    version: DataVersion,
+    code: string,
+    compute: () => Promise<T>,
+  ) {
+    const entry: Entry<T> = {
+      hard: version.hard,
+      soft: stored.progressVersion,
+      code,
+      computedAt: stored.computedAt,
+      value: stored.value,
+      refreshing: false,
+    };
+    const old = stored.progressVersion !== version.soft && this.now() - stored.computedAt >= PROGRESS_LAG_MS;
+    if (old) queueMicrotask(() => this.refreshInBackground(db, key, entry, version, code, compute));
+    return entry;
+  }
+
+  /** Computes a view this process has claimed (heartbeat meanwhile), stores it and releases the claim. */
+  private async computeClaimed(
+    db: Db,
+    key: string,
+    version: DataVersion,
+    code: string,
+    compute: () => Promise<T>,
+    priority: Priority,
+  ) {
+    const snapshots = this.snapshots!;
+    const beat = setInterval(() => {
+      snapshots.heartbeat(db, key).catch((err) => console.error("stored view heartbeat failed:", err));
+    }, HEARTBEAT_MS);
+    beat.unref?.();
+    const release = await acquireSlot(priority);
+    try {
+      await computationHooks.beforeCompute?.(snapshots.viewKey(key));
+      return await this.computeEntry(db, key, version, code, compute);
+    } catch (err) {
+      await snapshots.release(db, key).catch(() => {});
+      throw err;
+    } finally {
+      release();
+      clearInterval(beat);
+    }
+  }
+
+  private async computeEntry(
+    db: Db,
+    key: string,
+    version: DataVersion,
+    code: string,
+    compute: () => Promise<T>,
+  ): Promise<Entry<T>> {
     const computedAt = this.now();
     const value = await compute();
     if (this.snapshots) {
       try {
-        await this.snapshots.save(db, key, version, value, computedAt);
+        await this.snapshots.save(db, key, version, value, computedAt, code);
       } catch (err) {
         console.error("impact report snapshot not stored:", err);
+        await this.snapshots.release(db, key).catch(() => {});
       }
     }
-    return value;
+    return { hard: version.hard, soft: version.soft, code, computedAt, value, refreshing: false };
   }
 
-  private store(key: string, version: DataVersion, value: Promise<T>, pending?: { entry?: Entry<T> }): Promise<T> {
-    const entry: Entry<T> = { version, computedAt: this.now(), value, refreshing: false };
-    if (pending) pending.entry = entry;
+  /** The newest stored figures of an older version, kept in the process while the current ones compute. */
+  private async storedOlder(db: Db, key: string): Promise<Entry<T> | null> {
+    const stored = await this.snapshots?.loadNewest(db, key);
+    if (!stored) return null;
+    const entry: Entry<T> = {
+      hard: stored.dataVersion,
+      soft: stored.progressVersion,
+      code: stored.codeVersion,
+      computedAt: stored.computedAt,
+      value: stored.value,
+      refreshing: false,
+    };
+    if (!this.entries.has(key)) this.store(key, entry);
+    return entry;
+  }
+
+  private store(key: string, entry: Entry<T>) {
+    this.entries.delete(key);
     this.entries.set(key, entry);
-    value.catch(() => {
-      if (this.entries.get(key) === entry) this.entries.delete(key);
-    });
     while (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-    return value;
   }
 
-  private refreshInBackground(key: string, stale: Entry<T>, version: DataVersion, compute: () => Promise<T>, db: Db) {
+  /** Progress moved on: the same figures are served while fresh ones are computed (one at a time per view). */
+  private refreshInBackground(
+    db: Db,
+    key: string,
+    stale: Entry<T>,
+    version: DataVersion,
+    code: string,
+    compute: () => Promise<T>,
+  ) {
     stale.refreshing = true;
-    this.computeAndSave(db, key, version, compute).then(
-      (value) => {
-        if (this.entries.get(key) === stale) this.store(key, version, Promise.resolve(value));
+    const fresh = async () => {
+      if (!this.snapshots) return this.computeEntry(db, key, version, code, compute);
+      const claim = await this.snapshots.claim(db, key, version, code);
+      return claim.owned ? this.computeClaimed(db, key, version, code, compute, "warm") : null;
+    };
+    fresh().then(
+      (entry) => {
+        if (entry && this.entries.get(key) === stale) this.store(key, entry);
+        else if (!entry) stale.refreshing = false;
       },
       (err) => {
         stale.refreshing = false;

@@ -1,5 +1,4 @@
 import type { Db } from "#db/index";
-import { getEnv } from "#app/env.server";
 import type { HealthWeights } from "../health";
 import { currentHealthWeights } from "../health-weights.server";
 import { buildImpactReport, type ImpactReport } from "./build";
@@ -8,6 +7,7 @@ import { loadReportData, resolvePeriod } from "./load.server";
 import { loadDataCoverage } from "../coverage/coverage.server";
 import { dataVersion, ReportCache } from "./cache.server";
 import { ReportSnapshots } from "./snapshots.server";
+import { PAGE_WAIT_MS } from "./computations.server";
 import { foldTrainingDeltas } from "../rollups/training-deltas.server";
 import { computeImpactSection, type ImpactSection } from "../impact/index.server";
 
@@ -45,8 +45,8 @@ type ComputedReport = Awaited<ReturnType<typeof computeImpactReport>>;
 const cache = new ReportCache<ComputedReport>(Date.now, dataVersion, new ReportSnapshots<ComputedReport>());
 
 /**
- * The report as the web pages serve it: cached per data version (see report/cache.server.ts), so a
- * CS leader's repeated views, filters they return to and CSV exports don't recompute it.
+ * The report as scripts and jobs get it from the cache (see report/cache.server.ts): the stored figures
+ * for the current data and code version, waiting for their (single-flight) computation if needed.
  * Scripts and tests call getImpactReport for a fresh computation.
  */
 export function getCachedImpactReport(db: Db, filters: ReportFilterInput) {
@@ -55,43 +55,15 @@ export function getCachedImpactReport(db: Db, filters: ReportFilterInput) {
 }
 
 /**
- * Makes sure the default report (the page without filters) is stored for the current data and code
- * version, computing it only when no process has: called in the background after the server starts
- * listening and after imports and content syncs, so the first CS leader's view is served from it.
+ * The report as the web pages, CSV exports and the API serve it: never waits more than PAGE_WAIT_MS for a
+ * computation; else older stored figures (labelled) or "being computed" (report/view-state.ts).
  */
+export function impactReportView(db: Db, filters: ReportFilterInput) {
+  return cache.view(db, JSON.stringify(filters), () => computeImpactReport(db, filters), { waitMs: PAGE_WAIT_MS });
+}
+
+/** Makes sure the default report (the page without filters) is stored for the current data and code version. */
 export async function warmImpactReport(db: Db) {
-  if (!reportWarmUpEnabled()) return;
-  await getCachedImpactReport(db, parseReportFilters(new URLSearchParams()).filters);
-}
-
-/** REPORT_WARMUP, by default on in production with PostgreSQL (PGlite's demo computes in well under a second). */
-export function reportWarmUpEnabled() {
-  const env = getEnv();
-  return (env.REPORT_WARMUP ?? (env.DATABASE_URL && env.NODE_ENV === "production" ? "on" : "off")) === "on";
-}
-
-let warming: Promise<void> | null = null;
-let warmAgain = false;
-
-/**
- * Warms the default report in the background after a data change (an import, an API batch, a content
- * publish) without blocking the request that made it. Coalesced: while one warm-up runs, further
- * changes queue one more (API batches in a row compute once or twice, not once each).
- */
-export function scheduleReportWarmUp(db: Db) {
-  if (!reportWarmUpEnabled()) return;
-  if (warming) {
-    warmAgain = true;
-    return;
-  }
-  warming = (async () => {
-    do {
-      warmAgain = false;
-      await warmImpactReport(db);
-    } while (warmAgain);
-  })()
-    .catch((err) => console.error("impact report warm-up failed:", err))
-    .finally(() => {
-      warming = null;
-    });
+  const filters = parseReportFilters(new URLSearchParams()).filters;
+  await cache.ensure(db, JSON.stringify(filters), () => computeImpactReport(db, filters));
 }

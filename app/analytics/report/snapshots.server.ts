@@ -3,10 +3,11 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { and, desc, eq, like, notInArray, or, ne } from "drizzle-orm";
+import { and, desc, eq, like, lte, notInArray, or, ne } from "drizzle-orm";
 import type { Db } from "#db/index";
 import { reportSnapshots } from "#db/schema/index";
 import type { DataVersion } from "./cache.server";
+import { claimComputation, heartbeat, releaseClaim } from "./computations.server";
 
 /**
  * Computed reports persisted in report_snapshots, so a fresh server process (a start, a deploy, a
@@ -21,6 +22,8 @@ import type { DataVersion } from "./cache.server";
  */
 export interface StoredReport<T> {
   value: T;
+  dataVersion: string;
+  codeVersion: string;
   progressVersion: string;
   computedAt: number;
 }
@@ -37,32 +40,74 @@ export class ReportSnapshots<T> {
     private readonly namespace = "report",
   ) {}
 
-  async load(db: Db, filtersKey: string, version: DataVersion): Promise<StoredReport<T> | null> {
-    const key = `${this.namespace}:${filtersKey}`;
-    const code = await this.codeVersion();
+  /** The code version snapshots are stored for (the server build's). */
+  code(): Promise<string> {
+    return this.codeVersion();
+  }
+
+  /** The key of a view in report_snapshots and report_computations. */
+  viewKey(filtersKey: string) {
+    return `${this.namespace}:${filtersKey}`;
+  }
+
+  /** Whether a snapshot is stored for this data and code version (its report not read). */
+  async has(db: Db, filtersKey: string, version: DataVersion, code?: string) {
+    const t = reportSnapshots;
+    const [row] = await db
+      .select({ computedAt: t.computedAt })
+      .from(t)
+      .where(this.exactly(filtersKey, version, code ?? (await this.codeVersion())));
+    return !!row;
+  }
+
+  async load(db: Db, filtersKey: string, version: DataVersion, code?: string): Promise<StoredReport<T> | null> {
     const [row] = await db
       .select()
       .from(reportSnapshots)
-      .where(
-        and(
-          eq(reportSnapshots.filtersKey, key),
-          eq(reportSnapshots.dataVersion, version.hard),
-          eq(reportSnapshots.codeVersion, code),
-        ),
-      );
-    if (!row) return null;
-    return {
-      value: JSON.parse(row.report) as T,
-      progressVersion: row.progressVersion,
-      computedAt: row.computedAt.getTime(),
-    };
+      .where(this.exactly(filtersKey, version, code ?? (await this.codeVersion())));
+    return row ? stored<T>(row) : null;
   }
 
-  /** Upsert this key's snapshot and prune its other versions and the oldest keys, in one transaction. */
-  async save(db: Db, filtersKey: string, version: DataVersion, value: T, computedAt: number) {
-    const key = `${this.namespace}:${filtersKey}`;
+  /** The newest snapshot of this view for any data or code version (served, labelled, while a newer one computes). */
+  async loadNewest(db: Db, filtersKey: string): Promise<StoredReport<T> | null> {
+    const [row] = await db
+      .select()
+      .from(reportSnapshots)
+      .where(eq(reportSnapshots.filtersKey, this.viewKey(filtersKey)))
+      .orderBy(desc(reportSnapshots.computedAt))
+      .limit(1);
+    return row ? stored<T>(row) : null;
+  }
+
+  claim(db: Db, filtersKey: string, version: DataVersion, code: string) {
+    return claimComputation(db, this.viewKey(filtersKey), version.hard, code);
+  }
+
+  heartbeat(db: Db, filtersKey: string) {
+    return heartbeat(db, this.viewKey(filtersKey));
+  }
+
+  release(db: Db, filtersKey: string) {
+    return releaseClaim(db, this.viewKey(filtersKey));
+  }
+
+  private exactly(filtersKey: string, version: DataVersion, code: string) {
+    return and(
+      eq(reportSnapshots.filtersKey, this.viewKey(filtersKey)),
+      eq(reportSnapshots.dataVersion, version.hard),
+      eq(reportSnapshots.codeVersion, code),
+    );
+  }
+
+  /**
+   * Upsert this key's snapshot, release this process's claim of it, and prune its older versions (a
+   * slower computation of an older version never removes a newer one) and the oldest keys, in one
+   * transaction.
+   */
+  async save(db: Db, filtersKey: string, version: DataVersion, value: T, computedAt: number, codeVersion?: string) {
+    const key = this.viewKey(filtersKey);
     const inNamespace = like(reportSnapshots.filtersKey, `${this.namespace.replace(/[\\%_]/g, "\\$&")}:%`);
-    const code = await this.codeVersion();
+    const code = codeVersion ?? (await this.codeVersion());
     const row = {
       filtersKey: key,
       dataVersion: version.hard,
@@ -85,8 +130,10 @@ export class ReportSnapshots<T> {
           and(
             eq(reportSnapshots.filtersKey, key),
             or(ne(reportSnapshots.dataVersion, version.hard), ne(reportSnapshots.codeVersion, code)),
+            lte(reportSnapshots.computedAt, row.computedAt),
           ),
         );
+      await releaseClaim(tx, key);
       const newest = tx
         .select({ key: reportSnapshots.filtersKey })
         .from(reportSnapshots)
@@ -96,6 +143,16 @@ export class ReportSnapshots<T> {
       await tx.delete(reportSnapshots).where(and(inNamespace, notInArray(reportSnapshots.filtersKey, newest)));
     });
   }
+}
+
+function stored<T>(row: typeof reportSnapshots.$inferSelect): StoredReport<T> {
+  return {
+    value: JSON.parse(row.report) as T,
+    dataVersion: row.dataVersion,
+    codeVersion: row.codeVersion,
+    progressVersion: row.progressVersion,
+    computedAt: row.computedAt.getTime(),
+  };
 }
 
 let buildHash: Promise<string> | undefined;

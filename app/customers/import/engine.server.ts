@@ -19,7 +19,7 @@ import { pausingTransaction } from "#db/pausing-transaction";
 import { columnProblems, storableError } from "./column-limits.server";
 import { csvProblem, openCsv, readCsvHeaders } from "./csv-source.server";
 import { describeError, humanImportFailure, recordFailedImport } from "./failures.server";
-import { scheduleReportWarmUp } from "#app/analytics/report/impact-report.server";
+import { scheduleViewWarmUp } from "#app/analytics/report/warm-up.server";
 
 export interface RowError {
   row: number;
@@ -433,7 +433,7 @@ async function importFile(db: Db, opts: ImportOptions, spec: KindSpec): Promise<
       [writer.table, ...(opts.kind === "feature_usage" ? [featureUsageMonthly] : []), accountMonth, accountCourse],
       opts.log,
     );
-    scheduleReportWarmUp(db);
+    scheduleViewWarmUp(db);
     return result;
   } catch (err) {
     if (err instanceof RejectedImport) return reject(err.scan); // rolled back: nothing was written

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError 
 import { requireRole } from "#app/auth/gate.server";
 import { getDb } from "#app/utils/db.server";
 import { currentHealthWeights, healthWeightHistory, saveHealthWeights } from "#app/analytics/health-weights.server";
+import { scheduleViewWarmUp } from "#app/analytics/report/warm-up.server";
 import { HEALTH_INPUTS } from "#app/analytics/health";
 import { ErrorPage } from "#app/components/ui/ErrorPage";
 import { buttonClass } from "#app/components/ui/Field";
@@ -24,11 +25,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseWeightsForm(form);
   if (!parsed.ok)
     return json({ ok: false as const, errors: parsed.errors, values: parsed.values, version: null }, { status: 400 });
-  const version = await saveHealthWeights(await getDb(), {
-    weights: parsed.weights,
-    note: parsed.note,
-    actorId: admin.id,
-  });
+  const db = await getDb();
+  const version = await saveHealthWeights(db, { weights: parsed.weights, note: parsed.note, actorId: admin.id });
+  scheduleViewWarmUp(db); // the report's health figures change: recomputed in the background
   return json({ ok: true as const, errors: {} as WeightsFormErrors, values: parsed.values, version });
 }
 

@@ -1,10 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { requireRole } from "#app/auth/gate.server";
 import { getDb } from "#app/utils/db.server";
 import { INSIGHT_DEFINITIONS } from "#app/analytics/insights/definitions";
-import { filtersToQuery, insightsOverview, parseInsightsFilters } from "#app/analytics/insights/index.server";
+import { filtersToQuery, insightsOverviewView, parseInsightsFilters } from "#app/analytics/insights/index.server";
+import { freshnessOf } from "#app/analytics/report/view-state";
+import { ComputingFigures, StaleFiguresBanner } from "#app/components/ui/StoredFigures";
 import { BarChart } from "#app/components/charts/BarChart";
 import { DataTable, Defined } from "#app/components/ui/DataTable";
 import { ErrorPage } from "#app/components/ui/ErrorPage";
@@ -16,16 +18,36 @@ export const meta: MetaFunction = () => [{ title: "Content insights · Uplift Ac
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "author", "cs_leader", "admin");
   const filters = parseInsightsFilters(new URL(request.url));
-  const data = await insightsOverview(await getDb(), filters);
-  return json({ ...data, filters, query: filtersToQuery(filters) });
+  // Never waits long for a computation: older stored figures (labelled) or "computing" meanwhile.
+  const state = await insightsOverviewView(await getDb(), filters);
+  const data = state.status === "computing" ? null : state.value;
+  return json({ data, freshness: freshnessOf(state), filters, query: filtersToQuery(filters) });
+}
+
+const INTRO = "How each course performs and where learners get stuck — so you know which lesson to fix first.";
+
+export default function InsightsOverview() {
+  const { data, freshness, filters } = useLoaderData<typeof loader>();
+  if (!data || freshness.status === "computing")
+    return (
+      <ComputingFigures
+        freshness={freshness as Extract<typeof freshness, { status: "computing" }>}
+        title="Content insights"
+        what="content insights"
+      >
+        <InsightsFilterForm filters={filters} action="/insights" />
+      </ComputingFigures>
+    );
+  return <Overview data={data} />;
 }
 
 const pct = (v: number | null) => (v === null ? "—" : `${Math.round(v * 100)}%`);
 const minutes = (s: number | null) =>
   s === null ? "—" : s < 3600 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1)} h`;
 
-export default function InsightsOverview() {
-  const { courses, trend, months, health, filters, query } = useLoaderData<typeof loader>();
+function Overview({ data }: { data: NonNullable<SerializeFrom<typeof loader>["data"]> }) {
+  const { freshness, filters, query } = useLoaderData<typeof loader>();
+  const { courses, trend, months, health } = data;
   const observed = months.filter((m) => m.completions !== null);
   const unobserved = months.length - observed.length;
   const csv = (table: string) => `/insights/export${query ? `${query}&` : "?"}table=${table}`;
@@ -34,10 +56,9 @@ export default function InsightsOverview() {
     <div className="space-y-8">
       <div>
         <h1 className="text-3xl font-bold">Content insights</h1>
-        <p className="mt-1 text-slate-600 dark:text-slate-300">
-          How each course performs and where learners get stuck — so you know which lesson to fix first.
-        </p>
+        <p className="mt-1 text-slate-600 dark:text-slate-300">{INTRO}</p>
       </div>
+      <StaleFiguresBanner freshness={freshness} what="content insights" />
       <InsightsFilterForm filters={filters} action="/insights" />
       <DataTable
         caption="Courses"

@@ -1,25 +1,52 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { requireRole } from "#app/auth/gate.server";
 import { getDb } from "#app/utils/db.server";
 import { INSIGHT_DEFINITIONS } from "#app/analytics/insights/definitions";
-import { courseInsightsPage, filtersToQuery, parseInsightsFilters } from "#app/analytics/insights/index.server";
+import {
+  courseInsightsView,
+  courseTitle,
+  filtersToQuery,
+  parseInsightsFilters,
+} from "#app/analytics/insights/index.server";
+import { freshnessOf } from "#app/analytics/report/view-state";
+import { ComputingFigures, StaleFiguresBanner } from "#app/components/ui/StoredFigures";
 import { HorizontalBarChart } from "#app/components/charts/HorizontalBarChart";
 import { DataTable, Defined } from "#app/components/ui/DataTable";
 import { ErrorPage } from "#app/components/ui/ErrorPage";
 import { InsightsFilterForm } from "../insights._index/InsightsFilterForm";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.course.title ?? "Course"} insights · Uplift Academy` },
+  { title: `${data?.page?.course.title ?? data?.title ?? "Course"} insights · Uplift Academy` },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "author", "cs_leader", "admin");
   const filters = parseInsightsFilters(new URL(request.url));
-  const page = await courseInsightsPage(await getDb(), params.courseId ?? "", filters);
-  if (!page) throw new Response("Not found", { status: 404 });
-  return json({ ...page, filters, query: filtersToQuery(filters) });
+  const db = await getDb();
+  const courseId = params.courseId ?? "";
+  // Never waits long for a computation: older stored figures (labelled) or "computing" meanwhile.
+  const state = await courseInsightsView(db, courseId, filters);
+  const page = state.status === "computing" ? null : state.value;
+  const title = page?.course.title ?? (state.status === "computing" ? await courseTitle(db, courseId) : null);
+  if (!title) throw new Response("Not found", { status: 404 });
+  return json({ page, title, courseId, freshness: freshnessOf(state), filters, query: filtersToQuery(filters) });
+}
+
+export default function CourseInsightsRoute() {
+  const { page, title, courseId, freshness, filters } = useLoaderData<typeof loader>();
+  if (!page || freshness.status === "computing")
+    return (
+      <ComputingFigures
+        freshness={freshness as Extract<typeof freshness, { status: "computing" }>}
+        title={title}
+        what={`insights of ${title}`}
+      >
+        <InsightsFilterForm filters={filters} action={`/insights/courses/${courseId}`} />
+      </ComputingFigures>
+    );
+  return <CourseInsights page={page} />;
 }
 
 const pct = (v: number | null) => (v === null ? "—" : `${Math.round(v * 100)}%`);
@@ -33,8 +60,9 @@ const sourceLink = (p: string) => (
   </Link>
 );
 
-export default function CourseInsights() {
-  const { course, funnel, comments, questions, videos, filters, query } = useLoaderData<typeof loader>();
+function CourseInsights({ page }: { page: NonNullable<SerializeFrom<typeof loader>["page"]> }) {
+  const { freshness, filters, query } = useLoaderData<typeof loader>();
+  const { course, funnel, comments, questions, videos } = page;
   const csv = (table: string) => `/insights/export${query ? `${query}&` : "?"}table=${table}&course=${course.id}`;
   const d = INSIGHT_DEFINITIONS;
   return (
@@ -52,6 +80,7 @@ export default function CourseInsights() {
           {sourceLink(course.sourcePath)}
         </p>
       </div>
+      <StaleFiguresBanner freshness={freshness} what="course's insights" />
       <InsightsFilterForm filters={filters} action={`/insights/courses/${course.id}`} />
       <section className="rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
         <h2 className="text-lg font-semibold">Drop-off funnel</h2>

@@ -7,7 +7,9 @@ import { useLoaderData, useRouteError } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { requireRole } from "#app/auth/gate.server";
 import { getDb } from "#app/utils/db.server";
-import { getCachedImpactReport } from "#app/analytics/report/impact-report.server";
+import { impactReportView } from "#app/analytics/report/impact-report.server";
+import { freshnessOf, type Freshness } from "#app/analytics/report/view-state";
+import { ComputingFigures, StaleFiguresBanner } from "#app/components/ui/StoredFigures";
 import { filtersToQuery, parseReportFilters } from "#app/analytics/report/filters";
 import { HelpTip } from "#app/components/ui/HelpTip";
 import { ErrorPage } from "#app/components/ui/ErrorPage";
@@ -29,9 +31,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "cs_leader", "admin");
   const parsed = parseReportFilters(new URL(request.url).searchParams);
   const db = await getDb();
+  const errors = parsed.ok ? {} : parsed.errors;
   try {
-    const report = await getCachedImpactReport(db, parsed.filters);
-    return json({ report: pageModelOf(report), refused: null, errors: parsed.ok ? {} : parsed.errors });
+    // Never waits long for a computation: older stored figures (labelled) or "computing" meanwhile.
+    const state = await impactReportView(db, parsed.filters);
+    const freshness = freshnessOf(state);
+    if (state.status === "computing") {
+      const filters = { ...parsed.filters, from: parsed.filters.from ?? "", to: parsed.filters.to ?? "" };
+      const computing = { freshness, filters, options: await filterOptions(db) };
+      return json({ report: null, refused: null, computing, freshness, errors });
+    }
+    return json({ report: pageModelOf(state.value), refused: null, computing: null, freshness, errors });
   } catch (err) {
     if (!(err instanceof PeriodOutsideDataError)) throw err;
     // No figures for months without data: say why, with the period the data does cover.
@@ -45,11 +55,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
       {
         report: null,
         refused: { message: err.message, suggested: err.suggested, coverage: err.coverage, filters, options },
-        errors: parsed.ok ? {} : parsed.errors,
+        computing: null,
+        freshness: { status: "current" } as Freshness,
+        errors,
       },
       { status: 422 },
     );
   }
+}
+
+/** The newest month any data source covers (YYYY-MM), for the stale-figures label. */
+function latestMonth(coverage: Record<string, { last: string } | null | undefined>) {
+  const last = Object.values(coverage)
+    .map((span) => span?.last.slice(0, 7) ?? "")
+    .sort()
+    .pop();
+  return last || null;
 }
 
 function Section({
@@ -131,7 +152,13 @@ function RefusedPeriod({
 }
 
 export default function ImpactReportPage() {
-  const { report, refused, errors } = useLoaderData<typeof loader>();
+  const { report, refused, computing, freshness, errors } = useLoaderData<typeof loader>();
+  if (computing && computing.freshness.status === "computing")
+    return (
+      <ComputingFigures freshness={computing.freshness} title="Training impact report" what="impact report">
+        <Filters report={computing} errors={errors} />
+      </ComputingFigures>
+    );
   if (!report) return <RefusedPeriod refused={refused!} errors={errors} />;
   const f = report.filters;
   const query = filtersToQuery(f);
@@ -162,6 +189,9 @@ export default function ImpactReportPage() {
         </p>
         <div className="mt-2">
           <DataThrough coverage={report.coverage} />
+        </div>
+        <div className="mt-3">
+          <StaleFiguresBanner freshness={freshness} what="impact report" dataThrough={latestMonth(report.coverage)} />
         </div>
         <nav aria-label="Report sections" className="no-print mt-3 flex flex-wrap gap-x-4 gap-y-1 text-sm">
           {NAV.map(([id, text]) => (

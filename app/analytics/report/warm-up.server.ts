@@ -1,0 +1,65 @@
+import type { Db } from "#db/index";
+import { getEnv } from "#app/env.server";
+import { PeriodOutsideDataError } from "../coverage/sources";
+import { warmInsights } from "../insights/index.server";
+import { computationHooks } from "./computations.server";
+import { warmImpactReport } from "./impact-report.server";
+
+/**
+ * The views kept stored for the current data and build, so nobody waits for them: the impact report's
+ * default view, the content insights overview and every course's insights page (docs/decisions/0007).
+ * Warmed in the background after the server starts listening and after every data change made in the
+ * process (an import, an API batch, a content publish or sync). Each view is claimed before it is
+ * computed (report/computations.server.ts): the processes of a cluster share the work, none repeats it.
+ */
+
+/** REPORT_WARMUP: on by default (PostgreSQL and PGlite), off in tests (NODE_ENV=test) unless set. */
+export function viewWarmUpEnabled() {
+  if (computationHooks.warmUp !== undefined) return computationHooks.warmUp;
+  const env = getEnv();
+  return (env.REPORT_WARMUP ?? (env.NODE_ENV === "test" ? "off" : "on")) === "on";
+}
+
+/** Computes and stores each warm view missing for the current versions, one after another. */
+export async function warmStoredViews(db: Db) {
+  try {
+    await warmImpactReport(db);
+  } catch (err) {
+    // No revenue data yet (a new installation): the report has no default period, nothing to store.
+    if (!(err instanceof PeriodOutsideDataError)) console.error("impact report warm-up failed:", err);
+  }
+  try {
+    await warmInsights(db);
+  } catch (err) {
+    console.error("content insights warm-up failed:", err);
+  }
+}
+
+let warming: Promise<void> | null = null;
+let warmAgain = false;
+
+/**
+ * Warms the stored views in the background without blocking the caller (a request, the server start).
+ * Coalesced: while one warm-up runs, further changes queue one more (API batches in a row warm once or
+ * twice, not once each).
+ */
+export function scheduleViewWarmUp(db: Db) {
+  if (!viewWarmUpEnabled()) return;
+  if (warming) {
+    warmAgain = true;
+    return;
+  }
+  warming = (async () => {
+    do {
+      warmAgain = false;
+      await warmStoredViews(db);
+    } while (warmAgain);
+  })().finally(() => {
+    warming = null;
+  });
+}
+
+/** Resolves when no warm-up is running or queued (tests, graceful stops). */
+export async function viewWarmUpIdle() {
+  while (warming) await warming;
+}
