@@ -12,7 +12,7 @@ import { lessonComments, lessonFunnel, questionInsights } from "./lesson-insight
 import { eq, isNull } from "drizzle-orm";
 import { courses as courseTable } from "#db/schema/index";
 import { ReportSnapshots } from "../report/snapshots.server";
-import { PAGE_WAIT_MS } from "../report/computations.server";
+import { pageWaitMs } from "../report/computations.server";
 import { computingResponse } from "../report/computing-response.server";
 import { createInsightsCache } from "./cache.server";
 import { videoWatchThrough } from "./video-insights.server";
@@ -60,16 +60,16 @@ const courseKey = (courseId: string, f: InsightsFilters) => JSON.stringify([cour
 
 /**
  * The overview as the pages serve it: stored per data version (learners' progress shows within the lag),
- * never waiting more than PAGE_WAIT_MS for a computation (report/view-state.ts).
+ * never waiting more than pageWaitMs() for a computation (report/view-state.ts).
  */
 export function insightsOverviewView(db: Db, f: InsightsFilters) {
-  return overviewCache.view(db, overviewKey(f), () => computeInsightsOverview(db, f), { waitMs: PAGE_WAIT_MS });
+  return overviewCache.view(db, overviewKey(f), () => computeInsightsOverview(db, f), { waitMs: pageWaitMs() });
 }
 
 /** One course's insights as the pages serve it (like the overview). */
 export function courseInsightsView(db: Db, courseId: string, f: InsightsFilters) {
   return courseCache.view(db, courseKey(courseId, f), () => computeCourseInsightsPage(db, courseId, f), {
-    waitMs: PAGE_WAIT_MS,
+    waitMs: pageWaitMs(),
   });
 }
 

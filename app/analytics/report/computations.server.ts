@@ -85,11 +85,12 @@ export async function acquireSlot(priority: Priority): Promise<() => void> {
 /**
  * A real hook around every background computation, for tests and diagnostics: `beforeCompute` is awaited
  * after the view is claimed and before its computation starts (a test pauses it there to look at the
- * pages meanwhile); `warmUp` overrides REPORT_WARMUP.
+ * pages meanwhile); `warmUp` overrides REPORT_WARMUP; `pageWaitMs` overrides PAGE_WAIT_MS.
  */
 export const computationHooks: {
   beforeCompute?: (viewKey: string) => Promise<void> | void;
   warmUp?: boolean;
+  pageWaitMs?: number;
 } = {};
 
 /** Lets the event loop serve other requests between heavy steps of a computation. */
@@ -114,4 +115,5 @@ export async function settledWithin<V>(promise: Promise<V | null>, ms = Infinity
 }
 
 /** How long a page waits for a computation before it is answered with older figures or "being computed". */
-export const PAGE_WAIT_MS = 3_000;
+const PAGE_WAIT_MS = 3_000;
+export const pageWaitMs = () => computationHooks.pageWaitMs ?? PAGE_WAIT_MS;

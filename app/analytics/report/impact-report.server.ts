@@ -7,7 +7,7 @@ import { loadReportData, resolvePeriod } from "./load.server";
 import { loadDataCoverage } from "../coverage/coverage.server";
 import { dataVersion, ReportCache } from "./cache.server";
 import { ReportSnapshots } from "./snapshots.server";
-import { PAGE_WAIT_MS } from "./computations.server";
+import { pageWaitMs } from "./computations.server";
 import { foldTrainingDeltas } from "../rollups/training-deltas.server";
 import { computeImpactSection, type ImpactSection } from "../impact/index.server";
 
@@ -55,11 +55,11 @@ export function getCachedImpactReport(db: Db, filters: ReportFilterInput) {
 }
 
 /**
- * The report as the web pages, CSV exports and the API serve it: never waits more than PAGE_WAIT_MS for a
+ * The report as the web pages, CSV exports and the API serve it: never waits more than pageWaitMs() for a
  * computation; else older stored figures (labelled) or "being computed" (report/view-state.ts).
  */
 export function impactReportView(db: Db, filters: ReportFilterInput) {
-  return cache.view(db, JSON.stringify(filters), () => computeImpactReport(db, filters), { waitMs: PAGE_WAIT_MS });
+  return cache.view(db, JSON.stringify(filters), () => computeImpactReport(db, filters), { waitMs: pageWaitMs() });
 }
 
 /** Makes sure the default report (the page without filters) is stored for the current data and code version. */
