@@ -116,6 +116,8 @@ export function estimateOutcome(
     minAccounts = opts.minAccounts ?? 10;
   const treatedAt = opts.treatedAt ?? ((a: PanelAccount) => a.trained);
   const N = accounts.length;
+  const delta =
+    outcome.deltaByIndex?.(accounts) ?? ((i: number, b: number, t: number) => outcome.delta(accounts[i]!, b, t));
   const times = eventTimes(leads, lags);
   const newTarget = (): Target => ({
     tNum: 0,
@@ -188,7 +190,7 @@ export function estimateOutcome(
         let tW = 0,
           tWY = 0;
         for (const i of treated) {
-          const y = outcome.delta(accounts[i]!, b, t);
+          const y = delta(i, b, t);
           ys[i] = y;
           if (!Number.isFinite(y)) continue;
           const w = outcome.weight(accounts[i]!, b);
@@ -205,7 +207,7 @@ export function estimateOutcome(
         for (; end < stratum.length; end++) {
           const i = stratum[end]!;
           if (!(rank(i) > limit)) break;
-          const y = outcome.delta(accounts[i]!, b, t);
+          const y = delta(i, b, t);
           ys[i] = y;
           if (!Number.isFinite(y)) continue;
           const w = outcome.weight(accounts[i]!, b);
