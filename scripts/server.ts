@@ -14,7 +14,7 @@ import { createExpressApp } from "../app/server/app.server";
 import { closeDb, getDb, getDbHandle, targetFromEnv, useDatabase } from "../db/index";
 import { startScheduler } from "../app/notifications/jobs/scheduler.server";
 import { startImportSweeper } from "../app/customers/import/retention.server";
-import { scheduleViewWarmUp } from "../app/analytics/report/warm-up.server";
+import { scheduleStartupWarmUp } from "../app/analytics/report/warm-up.server";
 
 installGlobals({ nativeFetch: true });
 const env = getEnv(); // also creates the generated session secret before any worker starts
@@ -93,9 +93,7 @@ async function runServer() {
     // The stored views (default report, insights, every course's insights) computed for this data and build
     // in the background, unless stored already; each process claims views before computing them, so the
     // processes of a cluster share the work (app/analytics/report/warm-up.server.ts).
-    void getDb()
-      .then(scheduleViewWarmUp)
-      .catch((err) => console.error("[uplift] stored views warm-up failed:", err));
+    scheduleStartupWarmUp(getDb);
   });
   const stop = () => {
     stopWorker();

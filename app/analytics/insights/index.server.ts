@@ -12,7 +12,7 @@ import { lessonComments, lessonFunnel, questionInsights } from "./lesson-insight
 import { eq, isNull } from "drizzle-orm";
 import { courses as courseTable } from "#db/schema/index";
 import { ReportSnapshots } from "../report/snapshots.server";
-import { pageWaitMs } from "../report/computations.server";
+import { pageWaitMs, yieldToRequests } from "../report/computations.server";
 import { computingResponse } from "../report/computing-response.server";
 import { createInsightsCache } from "./cache.server";
 import { videoWatchThrough } from "./video-insights.server";
@@ -87,8 +87,10 @@ export async function warmInsights(db: Db) {
     .from(courseTable)
     .where(isNull(courseTable.archivedAt))
     .orderBy(courseTable.id);
-  for (const { id } of ids)
+  for (const { id } of ids) {
+    await yieldToRequests();
     await courseCache.ensure(db, courseKey(id, {}), () => computeCourseInsightsPage(db, id, {}));
+  }
 }
 
 /**

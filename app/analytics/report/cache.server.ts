@@ -2,7 +2,14 @@ import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "#db/index";
 import { foldTrainingDeltas } from "../rollups/training-deltas.server";
 import type { ReportSnapshots, StoredReport } from "./snapshots.server";
-import { acquireSlot, computationHooks, HEARTBEAT_MS, settledWithin, sleep, type Priority } from "./computations.server";
+import {
+  acquireSlot,
+  computationHooks,
+  HEARTBEAT_MS,
+  settledWithin,
+  sleep,
+  type Priority,
+} from "./computations.server";
 import type { ViewState } from "./view-state";
 
 /**

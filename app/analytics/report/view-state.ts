@@ -15,7 +15,6 @@ export type ViewState<T> =
     }
   | { status: "computing"; since: number };
 
-
 /** What a page shows about its figures' freshness (serializable; times as UTC text, so server and browser agree). */
 export type Freshness =
   | { status: "current" }

@@ -2,7 +2,7 @@ import type { Db } from "#db/index";
 import { getEnv } from "#app/env.server";
 import { PeriodOutsideDataError } from "../coverage/sources";
 import { warmInsights } from "../insights/index.server";
-import { computationHooks } from "./computations.server";
+import { computationHooks, yieldToRequests } from "./computations.server";
 import { warmImpactReport } from "./impact-report.server";
 
 /**
@@ -24,6 +24,7 @@ export function viewWarmUpEnabled() {
 export async function warmStoredViews(db: Db) {
   try {
     await warmImpactReport(db);
+    await yieldToRequests();
   } catch (err) {
     // No revenue data yet (a new installation): the report has no default period, nothing to store.
     if (!(err instanceof PeriodOutsideDataError)) console.error("impact report warm-up failed:", err);
@@ -57,6 +58,18 @@ export function scheduleViewWarmUp(db: Db) {
   })().finally(() => {
     warming = null;
   });
+}
+
+/**
+ * The warm-up after the server starts listening, a moment later: its first answers (a load balancer's
+ * health checks, the first page) come first. On PGlite every query runs in the server's own thread.
+ */
+export function scheduleStartupWarmUp(getDb: () => Promise<Db>, delayMs = 2_000) {
+  setTimeout(() => {
+    getDb()
+      .then(scheduleViewWarmUp)
+      .catch((err) => console.error("[uplift] stored views warm-up failed:", err));
+  }, delayMs).unref();
 }
 
 /** Resolves when no warm-up is running or queued (tests, graceful stops). */

@@ -36,6 +36,7 @@ export function StaleFiguresBanner({
   return (
     <div
       role="status"
+      data-figures="stale"
       className="rounded-xl border border-amber-300 bg-amber-50 p-4 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
     >
       <RefreshWhileComputing />
@@ -71,6 +72,7 @@ export function ComputingFigures({
         <h1 className="text-3xl font-bold">{title}</h1>
         <div
           role="status"
+          data-figures="computing"
           className="mt-3 rounded-xl border border-sky-300 bg-sky-50 p-4 text-sky-950 dark:border-sky-700 dark:bg-sky-950 dark:text-sky-100"
         >
           <RefreshWhileComputing />
