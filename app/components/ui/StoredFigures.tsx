@@ -47,8 +47,8 @@ export function StaleFiguresBanner({
         {freshness.reason === "data"
           ? "Newer data has arrived since then"
           : "The app has been updated since then (its calculations may differ)"}
-        : the {what} is being recomputed, started {freshness.recomputingSince} ({seconds(freshness.secondsAgo)}{" "}
-        ago). This page updates when it is done.
+        : the {what} is being recomputed, started {freshness.recomputingSince} ({seconds(freshness.secondsAgo)} ago).
+        This page updates when it is done.
       </p>
     </div>
   );
