@@ -311,9 +311,15 @@ async function main() {
         });
     };
     let srv = await startServer(serverEnv, PORT + 1);
+    // A page that fails to answer: the server's own output says why.
+    const untilCurrent = (paths: string[]) =>
+      pagesUntilCurrent(srv.url, csCookie!, paths).catch((err) => {
+        console.error(`server output:\n${srv.log().slice(-4000)}`);
+        throw err;
+      });
     try {
       // First start on this database: the warm-up computes the stored views while the pages are asked for.
-      const firstStart = await pagesUntilCurrent(srv.url, csCookie!, views);
+      const firstStart = await untilCurrent(views);
       viewRows("First start, nothing stored", firstStart);
       const r = await benchReport(srv.url, csCookie!, floor);
       const pages = await benchInsightsPages(srv.url, csCookie!);
@@ -352,10 +358,10 @@ async function main() {
     await h2.close();
     srv = await startServer(serverEnv, PORT + 1);
     try {
-      const newBuild = await pagesUntilCurrent(srv.url, csCookie!, views);
+      const newBuild = await untilCurrent(views);
       viewRows("New build, older snapshots stored", newBuild);
       const importMs = await importOneSubscription(srv.url, importToken, acct!.ext, `BENCH-${Date.now()}`);
-      const afterImport = await pagesUntilCurrent(srv.url, csCookie!, views);
+      const afterImport = await untilCurrent(views);
       viewRows("After an import", afterImport);
       results.report = {
         ...(results.report as object),

@@ -17,9 +17,22 @@ export interface PageUntilCurrent {
   currentAfterS: number;
 }
 
+/**
+ * fetch, asked again on a reset connection: a keep-alive socket the server closes while the client reuses
+ * it (its idle timer fires late after a long synchronous step) is a client-side race, not an answer.
+ */
+async function fetchRetrying(url: string, init: RequestInit, attempts = 3): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (err) {
+    if (attempts <= 1) throw err;
+    return fetchRetrying(url, init, attempts - 1);
+  }
+}
+
 async function probe(url: string, cookie: string) {
   const t = performance.now();
-  const res = await fetch(url, { headers: { cookie }, redirect: "manual" });
+  const res = await fetchRetrying(url, { headers: { cookie }, redirect: "manual" });
   const html = await res.text();
   const ms = performance.now() - t;
   if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);

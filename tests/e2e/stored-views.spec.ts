@@ -26,12 +26,6 @@ function computation(cmd: "hold" | "release") {
 
 async function audit(page: Page, name: string) {
   const problems: string[] = [];
-  for (const scheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    const { violations } = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
-    problems.push(...violations.map((v) => `${name} (${scheme}): ${v.id} ${v.nodes.map((n) => n.target).join(" | ")}`));
-  }
-  await page.emulateMedia({ colorScheme: "light" });
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: 900 });
     const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
@@ -39,6 +33,12 @@ async function audit(page: Page, name: string) {
     await screenshot(page, `${name}-${width}`);
   }
   await page.setViewportSize({ width: 1280, height: 900 });
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const { violations } = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
+    problems.push(...violations.map((v) => `${name} (${scheme}): ${v.id} ${v.nodes.map((n) => n.target).join(" | ")}`));
+  }
+  await page.emulateMedia({ colorScheme: "light" });
   expect(problems, problems.join("\n")).toEqual([]);
 }
 
@@ -59,12 +59,14 @@ test("report figures being computed: labelled older figures, or 'computing' with
     await expect(stale).toContainText("Newer data has arrived");
     await expect(page.getByRole("heading", { name: "Headline" })).toBeVisible(); // the older figures, shown
     await audit(page, "stored-views-report-stale");
+    await expect(stale).toBeVisible(); // still labelled: the other process has not finished
 
     await page.goto("/report?trained=coverage&coverage=35");
     const computing = page.locator('[data-figures="computing"]');
     await expect(computing).toContainText("Computing the impact report (started");
     await expect(page.getByRole("button", { name: /apply|update|show/i }).first()).toBeVisible();
     await audit(page, "stored-views-report-computing");
+    await expect(computing).toBeVisible();
   } finally {
     computation("release");
   }
