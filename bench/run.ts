@@ -303,7 +303,7 @@ async function main() {
     const viewRows = (name: string, v: Awaited<ReturnType<typeof pagesUntilCurrent>>) => {
       for (const p of v.pages)
         rows.push({
-          benchmark: `${name}: ${p.path}`,
+          benchmark: `${name}: ${p.path}`, // scenarioOfRow: "report"
           value: `first answer ${p.firstMs} ms (${p.firstState}), current after ${p.currentAfterS} s`,
           reference: `slowest answer meanwhile ${p.maxAnswerMs} ms; /healthz p99 ${v.healthz?.p99 ?? "–"} ms`,
           ratio: `${(p.firstMs / 5000).toFixed(2)}× budget`,
@@ -448,6 +448,7 @@ function scenarioOfRow(benchmark: string) {
   if (benchmark.startsWith("Lesson completions") || benchmark.startsWith("Completion")) return "writes";
   if (benchmark.startsWith("Content build")) return "content";
   if (benchmark.startsWith("Impact report") || benchmark.startsWith("Insights")) return "report";
+  if (/^(First start|New build|After an import)/.test(benchmark)) return "report";
   if (benchmark.startsWith("Import responsiveness")) return "responsive";
   if (benchmark.startsWith("Import")) return "import";
   throw new Error(`bench row "${benchmark}" belongs to no scenario: name it in scenarioOfRow`);
