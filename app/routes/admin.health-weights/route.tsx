@@ -1,13 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { getFormProps, getInputProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { requireRole } from "#app/auth/gate.server";
 import { getDb } from "#app/utils/db.server";
 import { currentHealthWeights, healthWeightHistory, saveHealthWeights } from "#app/analytics/health-weights.server";
 import { HEALTH_INPUTS } from "#app/analytics/health";
 import { ErrorPage } from "#app/components/ui/ErrorPage";
 import { buttonClass } from "#app/components/ui/Field";
-import { parseWeightsForm, type WeightsFormErrors } from "./weights-form";
+import { WeightsForm, weightsOf } from "./weights-form";
 
 export const meta: MetaFunction = () => [{ title: "Health-score weights · Admin · Uplift Academy" }];
 
@@ -18,27 +20,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ current, history });
 }
 
+/** One reply shape: conform's result (field errors, the values typed; reset after saving) and the version saved. */
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
-  const form = await request.formData();
-  const parsed = parseWeightsForm(form);
-  if (!parsed.ok)
-    return json({ ok: false as const, errors: parsed.errors, values: parsed.values, version: null }, { status: 400 });
+  const submission = parseWithZod(await request.formData(), { schema: WeightsForm });
+  if (submission.status !== "success") return json({ result: submission.reply(), version: null }, { status: 400 });
   const version = await saveHealthWeights(await getDb(), {
-    weights: parsed.weights,
-    note: parsed.note,
+    weights: weightsOf(submission.value),
+    note: submission.value.note || null,
     actorId: admin.id,
   });
-  return json({ ok: true as const, errors: {} as WeightsFormErrors, values: parsed.values, version });
+  return json({ result: submission.reply({ resetForm: true }), version });
 }
 
 export default function HealthWeightsAdmin() {
   const { current, history } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const errors: WeightsFormErrors = result && !result.ok ? result.errors : {};
-  const value = (key: string) =>
-    result && !result.ok ? (result.values[key] ?? "") : String(current.weights[key as keyof typeof current.weights]);
+  // Validated on the server; the boxes start from the newest version (after a save: the one just saved).
+  const [form, fields] = useForm({
+    id: "weights",
+    lastResult: result?.result,
+    defaultValue: { ...current.weights, note: "" },
+    shouldValidate: "onSubmit",
+  });
   return (
     <div className="space-y-8">
       <div>
@@ -56,7 +61,7 @@ export default function HealthWeightsAdmin() {
           stay consistent.
         </p>
       </div>
-      {result?.ok ? (
+      {result?.version ? (
         <p
           role="status"
           className="rounded-lg border border-emerald-300 bg-emerald-50 p-3 text-emerald-900 dark:border-emerald-700 dark:bg-emerald-950 dark:text-emerald-100"
@@ -64,16 +69,18 @@ export default function HealthWeightsAdmin() {
           Saved as version {result.version}. The report now uses these weights.
         </p>
       ) : null}
-      {errors.form ? (
+      {form.errors?.length ? (
         <p
+          id={form.errorId}
           role="alert"
           className="rounded-lg border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-700 dark:bg-red-950 dark:text-red-100"
         >
-          {errors.form}
+          {form.errors[0]}
         </p>
       ) : null}
       <Form
         method="post"
+        {...getFormProps(form)}
         className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900"
       >
         <h2 className="text-lg font-semibold">
@@ -81,46 +88,24 @@ export default function HealthWeightsAdmin() {
         </h2>
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
           {HEALTH_INPUTS.map((i) => (
-            <div key={i.key}>
-              <label htmlFor={`w-${i.key}`} className="block text-sm font-medium">
-                {i.label}
-              </label>
-              <input
-                id={`w-${i.key}`}
-                name={i.key}
-                type="number"
-                min={0}
-                max={100}
-                step={1}
-                required
-                defaultValue={value(i.key)}
-                aria-invalid={errors[i.key] ? true : undefined}
-                aria-describedby={`w-${i.key}-help${errors[i.key] ? ` w-${i.key}-err` : ""}`}
-                className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-600 dark:bg-slate-900"
-              />
-              <p id={`w-${i.key}-help`} className="mt-1 text-xs text-slate-600 dark:text-slate-400">
-                {i.help}
-              </p>
-              {errors[i.key] ? (
-                <p id={`w-${i.key}-err`} className="mt-1 text-sm text-red-700 dark:text-red-400">
-                  {errors[i.key]}
-                </p>
-              ) : null}
-            </div>
+            <WeightInput key={i.key} label={i.label} help={i.help} meta={fields[i.key]} />
           ))}
         </div>
         <div>
-          <label htmlFor="w-note" className="block text-sm font-medium">
+          <label htmlFor={fields.note.id} className="block text-sm font-medium">
             Why the change (kept with the version)
           </label>
           <input
-            id="w-note"
-            name="note"
+            {...getInputProps(fields.note, { type: "text" })}
+            key={fields.note.key}
             maxLength={200}
-            defaultValue={result && !result.ok ? (result.values.note ?? "") : ""}
-            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-600 dark:bg-slate-900"
+            className={inputClass}
           />
-          {errors.note ? <p className="mt-1 text-sm text-red-700 dark:text-red-400">{errors.note}</p> : null}
+          {fields.note.errors?.length ? (
+            <p id={fields.note.errorId} className="mt-1 text-sm text-red-700 dark:text-red-400">
+              {fields.note.errors[0]}
+            </p>
+          ) : null}
         </div>
         <button type="submit" className={buttonClass} disabled={busy}>
           Save new version
@@ -167,6 +152,32 @@ export default function HealthWeightsAdmin() {
           </div>
         )}
       </section>
+    </div>
+  );
+}
+
+const inputClass =
+  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-600 dark:bg-slate-900";
+
+/** One weight: a whole number 0–100 with its help text, and its error (from the server) beside it. */
+function WeightInput({ label, help, meta }: { label: string; help: string; meta: FieldMetadata<number> }) {
+  const error = meta.errors?.[0];
+  // aria-describedby: the help text, and the error while there is one (conform adds aria-invalid too).
+  const { key, ...props } = getInputProps(meta, { type: "number", ariaDescribedBy: meta.descriptionId });
+  return (
+    <div>
+      <label htmlFor={meta.id} className="block text-sm font-medium">
+        {label}
+      </label>
+      <input {...props} key={key} min={0} max={100} step={1} required className={inputClass} />
+      <p id={meta.descriptionId} className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+        {help}
+      </p>
+      {error ? (
+        <p id={meta.errorId} className="mt-1 text-sm text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }
