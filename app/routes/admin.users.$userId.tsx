@@ -170,8 +170,8 @@ export default function Person() {
         <h2 className="text-lg font-semibold">Role</h2>
         <Form method="post" {...getFormProps(form)} className="mt-3 grid gap-3 sm:grid-cols-3">
           <input type="hidden" name="intent" value="role" />
-          <label className="text-sm">
-            Role
+          <div className="text-sm">
+            <label htmlFor={fields.role.id}>Role</label>
             <select {...roleProps} key={roleKey} className={selectClass}>
               {ROLES.map((r) => (
                 <option key={r} value={r}>
@@ -180,9 +180,9 @@ export default function Person() {
               ))}
             </select>
             <FieldError id={fields.role.errorId} errors={fields.role.errors} />
-          </label>
-          <label className="text-sm">
-            Customer account (learners)
+          </div>
+          <div className="text-sm">
+            <label htmlFor={fields.accountId.id}>Customer account (learners)</label>
             <select {...accountProps} key={accountKey} className={selectClass}>
               <option value="">None (staff)</option>
               {accounts.map((a) => (
@@ -192,7 +192,7 @@ export default function Person() {
               ))}
             </select>
             <FieldError id={fields.accountId.errorId} errors={fields.accountId.errors} />
-          </label>
+          </div>
           <label className="flex items-center gap-2 self-end text-sm">
             <input
               type="checkbox"
@@ -247,9 +247,9 @@ export default function Person() {
 
 function FieldError({ id, errors }: { id: string; errors?: string[] }) {
   return errors?.length ? (
-    <span id={id} className="text-red-700 dark:text-red-400">
+    <p id={id} className="mt-1 text-red-700 dark:text-red-400">
       {errors[0]}
-    </span>
+    </p>
   ) : null;
 }
 
