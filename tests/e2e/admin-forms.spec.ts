@@ -114,19 +114,39 @@ for (const js of [true, false]) {
   });
 }
 
+test("health weights: a saved version shows its weights in the boxes and empties the note; restored after", async ({
+  page,
+}) => {
+  await signIn(page, "admin@uplift.example");
+  await page.goto("/admin/health-weights");
+  const usage = page.getByLabel("Product usage");
+  const before = await usage.inputValue();
+  const changed = String(Number(before) === 100 ? 99 : Number(before) + 1);
+  for (const [value, note] of [
+    [changed, "e2e: one more for usage"],
+    [before, "e2e: back as it was"],
+  ] as const) {
+    await usage.fill(value);
+    await page.getByLabel("Why the change (kept with the version)").fill(note);
+    await page.getByRole("button", { name: "Save new version" }).click();
+    await expect(page.getByRole("status")).toContainText("Saved as version");
+    await expect(usage).toHaveValue(value);
+    await expect(page.getByLabel("Why the change (kept with the version)")).toHaveValue("");
+    await expect(page.getByRole("cell", { name: note })).toBeVisible();
+  }
+});
+
 test("import mapping: a required column left out is refused beside its choice (the browser stops it without JavaScript)", async ({
   page,
 }) => {
   await signIn(page, "cs@uplift.example");
   await page.goto("/admin/imports");
   await page.getByLabel("What does the file contain?").selectOption("accounts");
-  await page
-    .getByLabel(/CSV file/)
-    .setInputFiles({
-      name: "forms.csv",
-      mimeType: "text/csv",
-      buffer: Buffer.from("account_id,account_name\nF-1,F\n"),
-    });
+  await page.getByLabel(/CSV file/).setInputFiles({
+    name: "forms.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from("account_id,account_name\nF-1,F\n"),
+  });
   await page.getByRole("button", { name: "Upload and map columns" }).click();
   await expect(page.getByRole("heading", { name: /map columns/ })).toBeVisible();
   const externalId = page.locator('select[name="map.external_id"]');

@@ -1,15 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
-import { getFormProps, getInputProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { parseWithZod } from "@conform-to/zod";
 import { requireRole } from "#app/auth/gate.server";
 import { getDb } from "#app/utils/db.server";
 import { currentHealthWeights, healthWeightHistory, saveHealthWeights } from "#app/analytics/health-weights.server";
 import { HEALTH_INPUTS } from "#app/analytics/health";
 import { ErrorPage } from "#app/components/ui/ErrorPage";
-import { buttonClass } from "#app/components/ui/Field";
 import { WeightsForm, weightsOf } from "./weights-form";
+import { WeightsCard } from "./WeightsCard";
 
 export const meta: MetaFunction = () => [{ title: "Health-score weights · Admin · Uplift Academy" }];
 
@@ -20,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ current, history });
 }
 
-/** One reply shape: conform's result (field errors, the values typed; reset after saving) and the version saved. */
+/** One reply shape: conform's result (field errors, the values typed) and the version saved. */
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const submission = parseWithZod(await request.formData(), { schema: WeightsForm });
@@ -30,20 +29,12 @@ export async function action({ request }: ActionFunctionArgs) {
     note: submission.value.note || null,
     actorId: admin.id,
   });
-  return json({ result: submission.reply({ resetForm: true }), version });
+  return json({ result: submission.reply(), version });
 }
 
 export default function HealthWeightsAdmin() {
   const { current, history } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
-  // Validated on the server; the boxes start from the newest version (after a save: the one just saved).
-  const [form, fields] = useForm({
-    id: "weights",
-    lastResult: result?.result,
-    defaultValue: { ...current.weights, note: "" },
-    shouldValidate: "onSubmit",
-  });
   return (
     <div className="space-y-8">
       <div>
@@ -69,48 +60,11 @@ export default function HealthWeightsAdmin() {
           Saved as version {result.version}. The report now uses these weights.
         </p>
       ) : null}
-      {form.errors?.length ? (
-        <p
-          id={form.errorId}
-          role="alert"
-          className="rounded-lg border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-700 dark:bg-red-950 dark:text-red-100"
-        >
-          {form.errors[0]}
-        </p>
-      ) : null}
-      <Form
-        method="post"
-        {...getFormProps(form)}
-        className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900"
-      >
-        <h2 className="text-lg font-semibold">
-          Weights {current.version ? `(now version ${current.version})` : "(defaults, never changed)"}
-        </h2>
-        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
-          {HEALTH_INPUTS.map((i) => (
-            <WeightInput key={i.key} label={i.label} help={i.help} meta={fields[i.key]} />
-          ))}
-        </div>
-        <div>
-          <label htmlFor={fields.note.id} className="block text-sm font-medium">
-            Why the change (kept with the version)
-          </label>
-          <input
-            {...getInputProps(fields.note, { type: "text" })}
-            key={fields.note.key}
-            maxLength={200}
-            className={inputClass}
-          />
-          {fields.note.errors?.length ? (
-            <p id={fields.note.errorId} className="mt-1 text-sm text-red-700 dark:text-red-400">
-              {fields.note.errors[0]}
-            </p>
-          ) : null}
-        </div>
-        <button type="submit" className={buttonClass} disabled={busy}>
-          Save new version
-        </button>
-      </Form>
+      <WeightsCard
+        key={current.version ?? 0}
+        current={current}
+        refused={result?.version ? undefined : result?.result}
+      />
       <section aria-labelledby="history">
         <h2 id="history" className="text-lg font-semibold">
           History
@@ -152,32 +106,6 @@ export default function HealthWeightsAdmin() {
           </div>
         )}
       </section>
-    </div>
-  );
-}
-
-const inputClass =
-  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-600 dark:bg-slate-900";
-
-/** One weight: a whole number 0–100 with its help text, and its error (from the server) beside it. */
-function WeightInput({ label, help, meta }: { label: string; help: string; meta: FieldMetadata<number> }) {
-  const error = meta.errors?.[0];
-  // aria-describedby: the help text, and the error while there is one (conform adds aria-invalid too).
-  const { key, ...props } = getInputProps(meta, { type: "number", ariaDescribedBy: meta.descriptionId });
-  return (
-    <div>
-      <label htmlFor={meta.id} className="block text-sm font-medium">
-        {label}
-      </label>
-      <input {...props} key={key} min={0} max={100} step={1} required className={inputClass} />
-      <p id={meta.descriptionId} className="mt-1 text-xs text-slate-600 dark:text-slate-400">
-        {help}
-      </p>
-      {error ? (
-        <p id={meta.errorId} className="mt-1 text-sm text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      ) : null}
     </div>
   );
 }
