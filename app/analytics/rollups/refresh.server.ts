@@ -176,7 +176,12 @@ async function loadFacts(db: Executor, ids: string[]): Promise<AccountRollupFact
       .select({ id: accounts.id, seats: accounts.seats, planTier: accounts.planTier })
       .from(accounts)
       .where(inArray(accounts.id, ids)),
-    db.select().from(subscriptionLines).where(inArray(subscriptionLines.accountId, ids)),
+    // Ordered wherever floating-point sums follow (revenue from lines, movements): figures must not depend on storage order.
+    db
+      .select()
+      .from(subscriptionLines)
+      .where(inArray(subscriptionLines.accountId, ids))
+      .orderBy(subscriptionLines.accountId, subscriptionLines.externalId),
     queryRows<Keyed & { au: number; ev: number; feats: string[] | null }>(
       db,
       sql`
@@ -239,7 +244,8 @@ async function loadFacts(db: Executor, ids: string[]): Promise<AccountRollupFact
     queryRows<{ account_id: string; occurred_on: string; amount: number; movement_type: string }>(
       db,
       sql`
-      select account_id, occurred_on::text, amount::float8 amount, movement_type from revenue_movements where ${inIds("account_id")}`,
+      select account_id, occurred_on::text, amount::float8 amount, movement_type from revenue_movements where ${inIds("account_id")}
+      order by account_id, occurred_on, external_id`,
     ),
   ]);
 
