@@ -13,10 +13,11 @@
  * Simulation-study diagnostics beside them (Morris, White & Crowther 2019, "Using simulation studies to
  * evaluate statistical methods", Stat Med 38:2074, table 6): modelSe = √(mean of the reported variances
  * SE²), empiricalSe = SD of the estimates (n − 1), seRatio = modelSe / empiricalSe (> 1: intervals wider
- * than the estimates scatter), and the Monte Carlo SEs of bias (empiricalSe/√n), of coverage and power
- * (√(p(1 − p)/n)) and of empiricalSe (empiricalSe/√(2(n − 1))); intervalSe = √(mean of (CI half-width /
- * 1.96)²), the SE the interval behaves as (the t reference makes it wider). Null where a row has no SE
- * (preTrendRejects) or one replicate.
+ * than the estimates scatter), and the Monte Carlo SEs of bias (SD of estimate − truth over √n, as the
+ * truth varies by replicate), of coverage and power (√(p(1 − p)/n)) and of empiricalSe
+ * (empiricalSe/√(2(n − 1))); intervalSe = √(mean of (CI half-width / 1.96)²), the SE the interval
+ * behaves as (the t reference makes it wider). Null where a row has no SE (preTrendRejects) or one
+ * replicate.
  */
 import { DEFAULT_EFFECTS, NO_EFFECTS, type Effects } from "#app/customers/generator/profile";
 import { simulatePanel } from "#app/customers/generator/simulate-panel";
@@ -167,6 +168,8 @@ export function summariseDraws(name: string, ds: readonly Omit<Draw, "name">[]):
   const empiricalSe = n > 1 ? Math.sqrt(ds.reduce((s, d) => s + (d.estimate - meanEstimate) ** 2, 0) / (n - 1)) : null;
   const ses = ds.map((d) => d.se).filter((x): x is number => x !== null && Number.isFinite(x));
   const modelSe = ses.length === n && n > 0 ? Math.sqrt(mean(ses.map((x) => x * x))) : null;
+  const errors = ds.map((d) => d.estimate - d.truth),
+    bias = mean(errors);
   const tc = ds.every((d) => d.truthControls !== null) ? ds.map((d) => d.truthControls!) : null;
   const contrast = tc && ds.map((d, i) => d.estimate - (d.truth - tc[i]!));
   const contrastBias = contrast && mean(contrast);
@@ -174,7 +177,7 @@ export function summariseDraws(name: string, ds: readonly Omit<Draw, "name">[]):
     name,
     truth: mean(ds.map((d) => d.truth)),
     meanEstimate,
-    bias: mean(ds.map((d) => d.estimate - d.truth)),
+    bias,
     rmse: Math.sqrt(mean(ds.map((d) => (d.estimate - d.truth) ** 2))),
     coverage,
     power,
@@ -183,7 +186,7 @@ export function summariseDraws(name: string, ds: readonly Omit<Draw, "name">[]):
     intervalSe: modelSe === null ? null : Math.sqrt(mean(ds.map((d) => ((d.high - d.low) / 2 / Z975) ** 2))),
     empiricalSe,
     seRatio: modelSe !== null && empiricalSe ? modelSe / empiricalSe : null,
-    biasMcse: empiricalSe === null ? null : empiricalSe / Math.sqrt(n),
+    biasMcse: n > 1 ? Math.sqrt(errors.reduce((s, x) => s + (x - bias) ** 2, 0) / (n - 1) / n) : null,
     coverageMcse: Math.sqrt((coverage * (1 - coverage)) / n),
     powerMcse: Math.sqrt((power * (1 - power)) / n),
     empiricalSeMcse: empiricalSe === null ? null : empiricalSe / Math.sqrt(2 * (n - 1)),
