@@ -90,22 +90,26 @@ export async function userDetail(db: Db, id: string) {
   return { user, history };
 }
 
-export const RoleChange = z.object({
-  role: z.enum(ROLES),
-  accountId: z
-    .string()
-    .uuid()
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
-  isAccountAdmin: z
-    .enum(["on"])
-    .optional()
-    .transform((v) => v === "on"),
-});
+/** The role form (parsed by conform: an empty choice arrives absent, the checkbox as "on"). */
+export const RoleChange = z
+  .object({
+    role: z.enum(ROLES, { errorMap: () => ({ message: "Choose a role." }) }),
+    accountId: z.string().uuid("Unknown account.").optional(),
+    isAccountAdmin: z
+      .enum(["on"])
+      .optional()
+      .transform((v) => v === "on"),
+  })
+  .refine((v) => v.role !== "learner" || v.accountId, {
+    path: ["accountId"],
+    message: "Learners belong to a customer account.",
+  });
 export type RoleChange = z.infer<typeof RoleChange>;
 
+/** A refusal: `invalid` (the form, 400), `not_found` (404) or `last_admin` (409, the last active admin stays). */
 export type AdminResult =
-  { ok: true } | { ok: false; status: 400 | 404 | 409; fieldErrors?: Record<string, string>; error: string };
+  | { ok: true }
+  | { ok: false; reason: "invalid" | "not_found" | "last_admin"; fieldErrors?: Record<string, string>; error: string };
 
 type Snapshot = { role: Role; accountId: string | null; isAccountAdmin: boolean; deactivated: boolean };
 
@@ -131,13 +135,13 @@ export async function changeRole(db: Db, actorId: string, userId: string, change
   if (change.role === "learner" && !change.accountId)
     return {
       ok: false,
-      status: 400,
+      reason: "invalid",
       error: "Choose the learner's customer account.",
       fieldErrors: { accountId: "Learners belong to a customer account." },
     };
   return db.transaction(async (tx) => {
     const target = await lockedTarget(tx, userId);
-    if (!target) return { ok: false, status: 404, error: "No such person." } as const;
+    if (!target) return { ok: false, reason: "not_found", error: "No such person." } as const;
     if (change.accountId) {
       const [acc] = await tx
         .select({ id: accounts.id })
@@ -147,7 +151,7 @@ export async function changeRole(db: Db, actorId: string, userId: string, change
       if (!acc)
         return {
           ok: false,
-          status: 400,
+          reason: "invalid",
           error: "That customer account does not exist.",
           fieldErrors: { accountId: "Unknown account." },
         } as const;
@@ -155,7 +159,7 @@ export async function changeRole(db: Db, actorId: string, userId: string, change
     if (target.role === "admin" && change.role !== "admin" && (await otherActiveAdmins(tx, userId)) === 0) {
       return {
         ok: false,
-        status: 409,
+        reason: "last_admin",
         error: "This is the last active admin: make someone else admin first.",
       } as const;
     }
@@ -198,9 +202,13 @@ export async function setUserActive(
 ): Promise<AdminResult> {
   return db.transaction(async (tx) => {
     const target = await lockedTarget(tx, userId);
-    if (!target) return { ok: false, status: 404, error: "No such person." } as const;
+    if (!target) return { ok: false, reason: "not_found", error: "No such person." } as const;
     if (!active && target.role === "admin" && !target.deactivatedAt && (await otherActiveAdmins(tx, userId)) === 0) {
-      return { ok: false, status: 409, error: "This is the last active admin: it cannot be deactivated." } as const;
+      return {
+        ok: false,
+        reason: "last_admin",
+        error: "This is the last active admin: it cannot be deactivated.",
+      } as const;
     }
     if (!!target.deactivatedAt === !active) return { ok: true } as const;
     await tx

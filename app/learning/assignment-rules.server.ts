@@ -10,35 +10,18 @@ import { assignmentRules, auditLog, courses, STAGES } from "#db/schema/index";
  * of matching accounts when the rule is created. Never two assignments for one person and course: the
  * insert does nothing where one exists (an explicit assignment keeps its due date).
  */
+/** The rule form (parsed by conform: an empty box arrives absent, a number as a number). */
 export const RuleInput = z.object({
   accountStage: z.enum(STAGES, { errorMap: () => ({ message: "Choose an account stage." }) }),
-  course: z.string().trim().min(1, "Choose a course."),
-  dueDays: z.preprocess(
-    (v) => (v === "" || v === undefined ? null : v),
-    z.coerce
-      .number({ invalid_type_error: "A whole number of days." })
-      .int("A whole number of days.")
-      .min(1, "At least 1 day.")
-      .max(365, "At most 365 days.")
-      .nullable(),
-  ),
+  course: z.string({ required_error: "Choose a course." }).trim().min(1, "Choose a course."),
+  dueDays: z
+    .number({ invalid_type_error: "A whole number of days." })
+    .int("A whole number of days.")
+    .min(1, "At least 1 day.")
+    .max(365, "At most 365 days.")
+    .optional(),
 });
 export type RuleInput = z.infer<typeof RuleInput>;
-export type RuleFieldErrors = Partial<Record<"accountStage" | "course" | "dueDays", string>>;
-
-export function parseRuleForm(
-  form: FormData,
-): { ok: true; input: RuleInput } | { ok: false; fieldErrors: RuleFieldErrors } {
-  const parsed = RuleInput.safeParse({
-    accountStage: form.get("accountStage") ?? "",
-    course: form.get("course") ?? "",
-    dueDays: String(form.get("dueDays") ?? "").trim(),
-  });
-  if (parsed.success) return { ok: true, input: parsed.data };
-  const fieldErrors: RuleFieldErrors = {};
-  for (const i of parsed.error.issues) fieldErrors[i.path[0] as keyof RuleFieldErrors] ??= i.message;
-  return { ok: false, fieldErrors };
-}
 
 /** Inserts the assignments rules give one new learner; call inside the transaction that created them. */
 export async function applyAssignmentRules(tx: Tx | Db, userId: string, accountId: string): Promise<number> {
@@ -58,7 +41,7 @@ export async function applyAssignmentRules(tx: Tx | Db, userId: string, accountI
 }
 
 export type CreateRuleResult =
-  { ok: true; ruleId: string; assigned: number } | { ok: false; fieldErrors: RuleFieldErrors };
+  { ok: true; ruleId: string; assigned: number } | { ok: false; reason: "no_such_course" | "duplicate" };
 
 /** Creates the rule and assigns its course to the existing active learners of matching accounts, in one transaction. */
 export async function createAssignmentRule(db: Db, actorId: string, input: RuleInput): Promise<CreateRuleResult> {
@@ -67,7 +50,7 @@ export async function createAssignmentRule(db: Db, actorId: string, input: RuleI
     .from(courses)
     .where(and(eq(courses.id, input.course), eq(courses.status, "published"), isNull(courses.archivedAt)))
     .limit(1);
-  if (!course) return { ok: false, fieldErrors: { course: `No published course "${input.course}".` } };
+  if (!course) return { ok: false, reason: "no_such_course" };
   const [dup] = await db
     .select({ id: assignmentRules.id })
     .from(assignmentRules)
@@ -79,18 +62,19 @@ export async function createAssignmentRule(db: Db, actorId: string, input: RuleI
       ),
     )
     .limit(1);
-  if (dup) return { ok: false, fieldErrors: { course: "A rule already assigns this course at that stage." } };
+  if (dup) return { ok: false, reason: "duplicate" };
+  const dueDays = input.dueDays ?? null;
   return db.transaction(async (tx) => {
     const [rule] = await tx
       .insert(assignmentRules)
-      .values({ accountStage: input.accountStage, courseId: input.course, dueDays: input.dueDays, createdBy: actorId })
+      .values({ accountStage: input.accountStage, courseId: input.course, dueDays, createdBy: actorId })
       .returning({ id: assignmentRules.id });
     const assigned = await queryRows(
       tx as unknown as Db,
       sql`
       insert into assignments (account_id, user_id, course_id, due_on, source)
       select u.account_id, u.id, ${input.course},
-        ${input.dueDays === null ? sql`null::date` : sql`(now() at time zone 'UTC')::date + ${input.dueDays}::int`}, 'rule'
+        ${dueDays === null ? sql`null::date` : sql`(now() at time zone 'UTC')::date + ${dueDays}::int`}, 'rule'
       from users u join accounts a on a.id = u.account_id and a.lifecycle_stage = ${input.accountStage}
       where u.role = 'learner' and u.deactivated_at is null
       on conflict (user_id, course_id) do nothing
@@ -100,7 +84,7 @@ export async function createAssignmentRule(db: Db, actorId: string, input: RuleI
       actorUserId: actorId,
       action: "assignment_rule.create",
       target: `stage:${input.accountStage}`,
-      details: { course: input.course, dueDays: input.dueDays, assigned: assigned.length },
+      details: { course: input.course, dueDays, assigned: assigned.length },
     });
     return { ok: true as const, ruleId: rule!.id, assigned: assigned.length };
   });
@@ -123,7 +107,11 @@ export async function listAssignmentRules(db: Db) {
 }
 
 /** Switches a rule off: future learners no longer get the course; existing assignments stay. */
-export async function deactivateAssignmentRule(db: Db, actorId: string, ruleId: string): Promise<boolean> {
+export async function deactivateAssignmentRule(
+  db: Db,
+  actorId: string,
+  ruleId: string,
+): Promise<{ ok: true } | { ok: false; reason: "not_active" }> {
   return db.transaction(async (tx) => {
     const rows = await tx
       .update(assignmentRules)
@@ -134,6 +122,6 @@ export async function deactivateAssignmentRule(db: Db, actorId: string, ruleId: 
       await tx
         .insert(auditLog)
         .values({ actorUserId: actorId, action: "assignment_rule.deactivate", target: ruleId, details: {} });
-    return rows.length > 0;
+    return rows.length ? ({ ok: true } as const) : ({ ok: false, reason: "not_active" } as const);
   });
 }

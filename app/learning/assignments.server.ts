@@ -49,8 +49,9 @@ export type AssignResult =
   | { ok: true; assigned: number; learners: number; courses: string[] }
   | {
       ok: false;
-      status: 400 | 403 | 404;
-      fieldErrors: Partial<Record<"account" | "course" | "learners" | "dueOn", string>>;
+      /** no_account: unknown account (404); not_allowed: not theirs to assign (403); invalid: the course or learners (400). */
+      reason: "no_account" | "not_allowed" | "invalid";
+      fieldErrors: Partial<Record<"account" | "course" | "learners", string>>;
     };
 
 /** The account may be named by id (forms) or external id (API). */
@@ -78,11 +79,11 @@ export async function assignCourses(
   source: "web" | "api",
 ): Promise<AssignResult> {
   const account = await findAccount(db, input.account);
-  if (!account) return { ok: false, status: 404, fieldErrors: { account: "No such account." } };
+  if (!account) return { ok: false, reason: "no_account", fieldErrors: { account: "No such account." } };
   if (!canAssign(who, account.id))
     return {
       ok: false,
-      status: 403,
+      reason: "not_allowed",
       fieldErrors: { account: "You may assign courses to your own account's learners only." },
     };
   const courseRows = await db
@@ -98,7 +99,7 @@ export async function assignCourses(
   if (!courseRows.length)
     return {
       ok: false,
-      status: 400,
+      reason: "invalid",
       fieldErrors: {
         course: input.course
           ? `No published course "${input.course}".`
@@ -122,14 +123,14 @@ export async function assignCourses(
     if (missing.length)
       return {
         ok: false,
-        status: 400,
+        reason: "invalid",
         fieldErrors: {
           learners: `Not learners of ${account.name}: ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ` and ${missing.length - 5} more` : ""}.`,
         },
       };
   }
   if (!people.length)
-    return { ok: false, status: 400, fieldErrors: { learners: `${account.name} has no learners yet.` } };
+    return { ok: false, reason: "invalid", fieldErrors: { learners: `${account.name} has no learners yet.` } };
   const rows = people.flatMap((p) =>
     courseRows.map((c) => ({
       accountId: account.id,

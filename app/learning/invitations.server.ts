@@ -181,7 +181,7 @@ export async function revokeInvitation(
   db: Db,
   admin: SessionUser & { accountId: string },
   invitationId: string,
-): Promise<boolean> {
+): Promise<{ ok: true } | { ok: false; reason: "not_pending" }> {
   return db.transaction(async (tx) => {
     const revoked = await tx
       .update(invitations)
@@ -195,13 +195,13 @@ export async function revokeInvitation(
         ),
       )
       .returning({ email: invitations.email });
-    if (!revoked[0]) return false;
+    if (!revoked[0]) return { ok: false, reason: "not_pending" } as const;
     await tx.insert(auditLog).values({
       actorUserId: admin.id,
       accountId: admin.accountId,
       action: "invitation.revoked",
       target: revoked[0].email,
     });
-    return true;
+    return { ok: true } as const;
   });
 }

@@ -1,6 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import type { SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { z } from "zod";
 import { requireRole } from "#app/auth/gate.server";
 import { getDb } from "#app/utils/db.server";
 import { publishedCourseChoices } from "#app/learning/assignment-form.server";
@@ -8,8 +12,7 @@ import {
   createAssignmentRule,
   deactivateAssignmentRule,
   listAssignmentRules,
-  parseRuleForm,
-  type RuleFieldErrors,
+  RuleInput,
 } from "#app/learning/assignment-rules.server";
 import { ErrorPage } from "#app/components/ui/ErrorPage";
 import { buttonClass, secondaryButtonClass } from "#app/components/ui/Field";
@@ -24,28 +27,42 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ rules, ...choices });
 }
 
+const TurnOff = z.object({ ruleId: z.string({ required_error: "No such rule." }).uuid("No such rule.") });
+
+/**
+ * The action's one reply: which form posted (the new-rule form or a rule's "Turn off" button), its
+ * conform result (field errors and the values chosen; a form error for a rule that is not on) and what was done.
+ */
+const reply = (intent: "create" | "deactivate", result: SubmissionResult<string[]>, done?: string, status = 200) =>
+  json({ intent, result, done: done ?? null }, { status });
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "cs_leader", "admin");
   const db = await getDb();
   const form = await request.formData();
   if (form.get("intent") === "deactivate") {
-    const ok = await deactivateAssignmentRule(db, user.id, String(form.get("ruleId") ?? ""));
-    return json(
-      {
-        done: ok ? "The rule is off: new learners no longer get the course; existing assignments stay." : null,
-        fieldErrors: ok ? {} : ({ course: "No such rule." } as RuleFieldErrors),
-      },
-      { status: ok ? 200 : 404 },
+    const off = parseWithZod(form, { schema: TurnOff });
+    if (off.status !== "success") return reply("deactivate", off.reply(), undefined, 400);
+    const result = await deactivateAssignmentRule(db, user.id, off.value.ruleId);
+    if (!result.ok) return reply("deactivate", off.reply({ formErrors: ["No such rule."] }), undefined, 404);
+    return reply(
+      "deactivate",
+      off.reply(),
+      "The rule is off: new learners no longer get the course; existing assignments stay.",
     );
   }
-  const parsed = parseRuleForm(form);
-  if (!parsed.ok) return json({ done: null, fieldErrors: parsed.fieldErrors }, { status: 400 });
-  const result = await createAssignmentRule(db, user.id, parsed.input);
-  if (!result.ok) return json({ done: null, fieldErrors: result.fieldErrors }, { status: 400 });
-  return json({
-    done: `Rule created; assigned to ${result.assigned} existing ${result.assigned === 1 ? "learner" : "learners"}.`,
-    fieldErrors: {} as RuleFieldErrors,
-  });
+  const submission = parseWithZod(form, { schema: RuleInput });
+  if (submission.status !== "success") return reply("create", submission.reply(), undefined, 400);
+  const result = await createAssignmentRule(db, user.id, submission.value);
+  if (!result.ok) {
+    const course =
+      result.reason === "duplicate"
+        ? "A rule already assigns this course at that stage."
+        : `No published course "${submission.value.course}".`;
+    return reply("create", submission.reply({ fieldErrors: { course: [course] } }), undefined, 400);
+  }
+  const learners = `${result.assigned} existing ${result.assigned === 1 ? "learner" : "learners"}`;
+  return reply("create", submission.reply({ resetForm: true }), `Rule created; assigned to ${learners}.`);
 }
 
 const label = "block text-sm font-medium";
@@ -55,18 +72,24 @@ const input = "block rounded-md border border-slate-300 bg-white px-3 py-2 dark:
 export default function AssignmentRules() {
   const { rules, courses, stages } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const errors: RuleFieldErrors = result?.fieldErrors ?? {};
   const busy = useNavigation().state === "submitting";
-  const err = (k: keyof RuleFieldErrors) =>
-    errors[k] ? (
-      <p id={`field-${k}-error`} className={errorText}>
-        {errors[k]}
+  // Validated on the server; a "Turn off" reply never touches the new-rule form. conform's props carry
+  // aria-invalid and aria-describedby (the error's id) while a field has an error.
+  const [form, fields] = useForm({
+    id: "new-rule",
+    lastResult: result?.intent === "create" ? result.result : undefined,
+    shouldValidate: "onSubmit",
+  });
+  const offError = result?.intent === "deactivate" ? result.result.error?.[""]?.[0] : undefined;
+  const err = (meta: { errorId: string; errors?: string[] }) =>
+    meta.errors?.length ? (
+      <p id={meta.errorId} className={errorText}>
+        {meta.errors[0]}
       </p>
     ) : null;
-  const described = (k: keyof RuleFieldErrors) => ({
-    "aria-invalid": errors[k] ? true : undefined,
-    "aria-describedby": errors[k] ? `field-${k}-error` : undefined,
-  });
+  const { key: stageKey, ...stageProps } = getSelectProps(fields.accountStage);
+  const { key: courseKey, ...courseProps } = getSelectProps(fields.course);
+  const { key: dueKey, ...dueProps } = getInputProps(fields.dueDays, { type: "text" });
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <div>
@@ -89,6 +112,11 @@ export default function AssignmentRules() {
         <h2 id="rules-heading" className="text-xl font-semibold">
           Active rules
         </h2>
+        {offError ? (
+          <p role="alert" className={`mt-2 ${errorText}`}>
+            {offError}
+          </p>
+        ) : null}
         {rules.length === 0 ? (
           <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">No rules yet.</p>
         ) : (
@@ -113,6 +141,7 @@ export default function AssignmentRules() {
       </section>
       <Form
         method="post"
+        {...getFormProps(form)}
         className="space-y-5 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900"
         aria-labelledby="new-rule-heading"
       >
@@ -120,16 +149,10 @@ export default function AssignmentRules() {
           New rule
         </h2>
         <div className="space-y-1">
-          <label htmlFor="field-accountStage" className={label}>
+          <label htmlFor={fields.accountStage.id} className={label}>
             Accounts in the stage
           </label>
-          <select
-            id="field-accountStage"
-            name="accountStage"
-            defaultValue=""
-            className={input}
-            {...described("accountStage")}
-          >
+          <select {...stageProps} key={stageKey} className={input}>
             <option value="">Choose…</option>
             {stages.map((s) => (
               <option key={s} value={s}>
@@ -137,19 +160,13 @@ export default function AssignmentRules() {
               </option>
             ))}
           </select>
-          {err("accountStage")}
+          {err(fields.accountStage)}
         </div>
         <div className="space-y-1">
-          <label htmlFor="field-course" className={label}>
+          <label htmlFor={fields.course.id} className={label}>
             Course
           </label>
-          <select
-            id="field-course"
-            name="course"
-            defaultValue=""
-            className={`${input} w-full`}
-            {...described("course")}
-          >
+          <select {...courseProps} key={courseKey} className={`${input} w-full`}>
             <option value="">Choose…</option>
             {courses.map((c) => (
               <option key={c.id} value={c.id}>
@@ -157,14 +174,14 @@ export default function AssignmentRules() {
               </option>
             ))}
           </select>
-          {err("course")}
+          {err(fields.course)}
         </div>
         <div className="space-y-1">
-          <label htmlFor="field-dueDays" className={label}>
+          <label htmlFor={fields.dueDays.id} className={label}>
             Due after joining, in days (optional)
           </label>
-          <input id="field-dueDays" name="dueDays" inputMode="numeric" className={input} {...described("dueDays")} />
-          {err("dueDays")}
+          <input {...dueProps} key={dueKey} inputMode="numeric" className={input} />
+          {err(fields.dueDays)}
         </div>
         <button type="submit" className={buttonClass} disabled={busy}>
           {busy ? "Saving…" : "Create rule"}

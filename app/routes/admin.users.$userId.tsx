@@ -1,9 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import type { SubmissionResult } from "@conform-to/react";
+import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { requireRole } from "#app/auth/gate.server";
-import { accountChoices, changeRole, RoleChange, setUserActive, userDetail } from "#app/auth/user-admin.server";
+import {
+  accountChoices,
+  type AdminResult,
+  changeRole,
+  RoleChange,
+  setUserActive,
+  userDetail,
+} from "#app/auth/user-admin.server";
 import { requestPasswordReset } from "#app/auth/password-reset.server";
 import { ROLES } from "#db/schema/index";
 import { getDb } from "#app/utils/db.server";
@@ -40,8 +50,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type Reply = { intent: string; ok: boolean; message: string; fieldErrors: Record<string, string> };
-const reply = (r: Reply, status = 200) => json(r, { status });
+/** The buttons: no fields but the intent (anything else is a form error). */
+const Button = z.object({
+  intent: z.enum(["deactivate", "reactivate", "reset"], { errorMap: () => ({ message: "Unknown action." }) }),
+});
+
+/**
+ * The action's one reply: which form posted, its conform result (the role form's field errors and
+ * choices; a form error for a refusal) and what was done.
+ */
+const reply = (intent: string, result: SubmissionResult<string[]>, opts: { status?: number; done?: string } = {}) =>
+  json({ intent, result, done: opts.done ?? null }, { status: opts.status ?? 200 });
+
+const REFUSAL_STATUS = { invalid: 400, not_found: 404, last_admin: 409 } as const;
+/** A domain refusal as the form's errors (the message for the form, field messages beside their fields). */
+const refusal = (r: Extract<AdminResult, { ok: false }>) => ({
+  formErrors: [r.error],
+  fieldErrors: Object.fromEntries(Object.entries(r.fieldErrors ?? {}).map(([k, m]) => [k, [m]])),
+});
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
@@ -51,48 +77,31 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = String(form.get("intent") ?? "");
   const db = await getDb();
   if (intent === "role") {
-    const parsed = RoleChange.safeParse(Object.fromEntries(form));
-    if (!parsed.success)
-      return reply({ intent, ok: false, message: "Choose a role.", fieldErrors: { role: "Choose a role." } }, 400);
-    const result = await changeRole(db, admin.id, id.data, parsed.data);
-    if (!result.ok)
-      return reply({ intent, ok: false, message: result.error, fieldErrors: result.fieldErrors ?? {} }, result.status);
-    return reply({ intent, ok: true, message: "Role saved.", fieldErrors: {} });
+    const submission = parseWithZod(form, { schema: RoleChange });
+    if (submission.status !== "success") return reply(intent, submission.reply(), { status: 400 });
+    const result = await changeRole(db, admin.id, id.data, submission.value);
+    if (!result.ok) return reply(intent, submission.reply(refusal(result)), { status: REFUSAL_STATUS[result.reason] });
+    return reply(intent, submission.reply(), { done: "Role saved." });
   }
-  if (intent === "deactivate" || intent === "reactivate") {
-    if (intent === "deactivate" && id.data === admin.id)
-      return reply({ intent, ok: false, message: "You cannot deactivate yourself.", fieldErrors: {} }, 409);
-    const result = await setUserActive(db, admin.id, id.data, intent === "reactivate");
-    if (!result.ok) return reply({ intent, ok: false, message: result.error, fieldErrors: {} }, result.status);
-    return reply({
-      intent,
-      ok: true,
-      message:
-        intent === "deactivate"
-          ? "Deactivated: their sessions ended and sign-in is refused. Progress is kept."
-          : "Reactivated.",
-      fieldErrors: {},
-    });
-  }
-  if (intent === "reset") {
+  const button = parseWithZod(form, { schema: Button });
+  if (button.status !== "success") return reply(intent, button.reply(), { status: 400 });
+  const refuse = (message: string, status: number) =>
+    reply(intent, button.reply({ formErrors: [message] }), { status });
+  if (button.value.intent === "reset") {
     const detail = await userDetail(db, id.data);
     if (!detail) throw new Response("Not found", { status: 404 });
-    if (detail.user.deactivatedAt)
-      return reply({ intent, ok: false, message: "Reactivate this person first.", fieldErrors: {} }, 409);
+    if (detail.user.deactivatedAt) return refuse("Reactivate this person first.", 409);
     const { sent } = await requestPasswordReset(detail.user.email, { actorId: admin.id });
-    return reply(
-      {
-        intent,
-        ok: sent,
-        message: sent
-          ? `A reset link was sent to ${detail.user.email}.`
-          : "Too many reset links were sent in the last hour; try later.",
-        fieldErrors: {},
-      },
-      sent ? 200 : 429,
-    );
+    if (!sent) return refuse("Too many reset links were sent in the last hour; try later.", 429);
+    return reply(intent, button.reply(), { done: `A reset link was sent to ${detail.user.email}.` });
   }
-  return reply({ intent, ok: false, message: "Unknown action.", fieldErrors: {} }, 400);
+  const activate = button.value.intent === "reactivate";
+  if (!activate && id.data === admin.id) return refuse("You cannot deactivate yourself.", 409);
+  const result = await setUserActive(db, admin.id, id.data, activate);
+  if (!result.ok) return reply(intent, button.reply(refusal(result)), { status: REFUSAL_STATUS[result.reason] });
+  return reply(intent, button.reply(), {
+    done: activate ? "Reactivated." : "Deactivated: their sessions ended and sign-in is refused. Progress is kept.",
+  });
 }
 
 const selectClass =
@@ -101,6 +110,16 @@ const selectClass =
 export default function Person() {
   const { user, history, accounts } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const refused = result?.result.error?.[""]?.[0];
+  // Validated on the server; the role form shows its own reply (field errors, the choices sent).
+  const [form, fields] = useForm<{ role: string; accountId: string; isAccountAdmin: string }>({
+    id: "role",
+    lastResult: result?.intent === "role" ? result.result : undefined,
+    defaultValue: { role: user.role, accountId: user.accountId ?? "", isAccountAdmin: user.isAccountAdmin ? "on" : "" },
+    shouldValidate: "onSubmit",
+  });
+  const { key: roleKey, ...roleProps } = getSelectProps(fields.role);
+  const { key: accountKey, ...accountProps } = getSelectProps(fields.accountId);
   return (
     <div className="space-y-6">
       <nav className="text-sm text-slate-600 dark:text-slate-400">
@@ -139,37 +158,32 @@ export default function Person() {
         <dt className="font-medium">Password</dt>
         <dd>{user.hasPassword ? "set" : "none (signs in through the product or an invitation)"}</dd>
       </dl>
-      {result ? (
+      {result?.done || refused ? (
         <p
-          role={result.ok ? "status" : "alert"}
-          className={`rounded-md p-3 text-sm ${result.ok ? "bg-green-50 text-green-900 dark:bg-green-950 dark:text-green-100" : "bg-red-50 text-red-800 dark:bg-red-950 dark:text-red-200"}`}
+          role={refused ? "alert" : "status"}
+          className={`rounded-md p-3 text-sm ${refused ? "bg-red-50 text-red-800 dark:bg-red-950 dark:text-red-200" : "bg-green-50 text-green-900 dark:bg-green-950 dark:text-green-100"}`}
         >
-          {result.message}
+          {refused ?? result?.done}
         </p>
       ) : null}
       <section className="rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
         <h2 className="text-lg font-semibold">Role</h2>
-        <Form method="post" className="mt-3 grid gap-3 sm:grid-cols-3">
+        <Form method="post" {...getFormProps(form)} className="mt-3 grid gap-3 sm:grid-cols-3">
           <input type="hidden" name="intent" value="role" />
-          <label className="text-sm">
-            Role
-            <select name="role" defaultValue={user.role} className={selectClass}>
+          <div className="text-sm">
+            <label htmlFor={fields.role.id}>Role</label>
+            <select {...roleProps} key={roleKey} className={selectClass}>
               {ROLES.map((r) => (
                 <option key={r} value={r}>
                   {r.replace("_", " ")}
                 </option>
               ))}
             </select>
-          </label>
-          <label className="text-sm">
-            Customer account (learners)
-            <select
-              name="accountId"
-              defaultValue={user.accountId ?? ""}
-              className={selectClass}
-              aria-invalid={result?.fieldErrors.accountId ? true : undefined}
-              aria-describedby={result?.fieldErrors.accountId ? "account-error" : undefined}
-            >
+            <FieldError id={fields.role.errorId} errors={fields.role.errors} />
+          </div>
+          <div className="text-sm">
+            <label htmlFor={fields.accountId.id}>Customer account (learners)</label>
+            <select {...accountProps} key={accountKey} className={selectClass}>
               <option value="">None (staff)</option>
               {accounts.map((a) => (
                 <option key={a.id} value={a.id}>
@@ -177,14 +191,16 @@ export default function Person() {
                 </option>
               ))}
             </select>
-            {result?.fieldErrors.accountId ? (
-              <span id="account-error" className="text-red-700 dark:text-red-400">
-                {result.fieldErrors.accountId}
-              </span>
-            ) : null}
-          </label>
+            <FieldError id={fields.accountId.errorId} errors={fields.accountId.errors} />
+          </div>
           <label className="flex items-center gap-2 self-end text-sm">
-            <input type="checkbox" name="isAccountAdmin" defaultChecked={user.isAccountAdmin} /> Admin of their account
+            <input
+              type="checkbox"
+              name={fields.isAccountAdmin.name}
+              key={fields.isAccountAdmin.key}
+              defaultChecked={fields.isAccountAdmin.initialValue === "on"}
+            />{" "}
+            Admin of their account
           </label>
           <div className="sm:col-span-3">
             <button type="submit" className={buttonClass}>
@@ -227,6 +243,14 @@ export default function Person() {
       </section>
     </div>
   );
+}
+
+function FieldError({ id, errors }: { id: string; errors?: string[] }) {
+  return errors?.length ? (
+    <p id={id} className="mt-1 text-red-700 dark:text-red-400">
+      {errors[0]}
+    </p>
+  ) : null;
 }
 
 export function ErrorBoundary() {

@@ -4,6 +4,8 @@ import { getDb } from "#app/utils/db.server";
 import { assignCourses, AssignmentInput } from "#app/learning/assignments.server";
 
 const MAX_BYTES = 1024 * 1024;
+/** assignCourses' refusals as HTTP statuses (the same for the assignment form, app/routes/assignments.new.tsx). */
+const FAILURE_STATUS = { no_account: 404, not_allowed: 403, invalid: 400 } as const;
 
 /** POST /api/v1/assignments — assign a course or stage path to learners of an account (scope assignments:write). */
 export async function action({ request }: ActionFunctionArgs) {
@@ -28,8 +30,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await assignCourses(await getDb(), { kind: "token", id: token.id }, input.data, "api");
   if (!result.ok)
     return apiError(
-      result.status,
-      result.status === 404 ? "not_found" : "invalid_assignment",
+      FAILURE_STATUS[result.reason],
+      result.reason === "no_account" ? "not_found" : "invalid_assignment",
       Object.values(result.fieldErrors).join(" "),
       { fieldErrors: result.fieldErrors },
     );

@@ -1,13 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { z } from "zod";
 import { requireUser } from "#app/auth/gate.server";
+import type { SessionUser } from "#app/auth/session.server";
+import type { Db } from "#db/index";
 import { getDb } from "#app/utils/db.server";
 import { assignCourses } from "#app/learning/assignments.server";
 import {
   assignChoices,
   assignerFor,
-  parseAssignForm,
+  assignFormSchema,
   resolveAssignAccount,
 } from "#app/learning/assignment-form.server";
 import { ErrorPage } from "#app/components/ui/ErrorPage";
@@ -15,27 +20,46 @@ import { buttonClass } from "#app/components/ui/Field";
 
 export const meta: MetaFunction = () => [{ title: "Assign training · Uplift Academy" }];
 
-/** Admins and CS leaders: any account (?account=<id>); an account admin: their own account only. */
+/** Admins and CS leaders: any account (?account=<id>); an account admin: their own account only (else 403/404). */
+async function pageAccount(request: Request, db: Db, user: SessionUser) {
+  const found = await resolveAssignAccount(db, user, new URL(request.url).searchParams.get("account"));
+  if (!found.ok)
+    throw new Response(found.reason === "forbidden" ? "Forbidden" : "Not found", {
+      status: found.reason === "forbidden" ? 403 : 404,
+    });
+  return found.account;
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = await getDb();
-  const account = await resolveAssignAccount(db, user, new URL(request.url).searchParams.get("account"));
+  const account = await pageAccount(request, db, user);
   const backTo = user.role === "learner" ? "/team" : `/accounts/${account.id}`;
   return json({ account, backTo, ...(await assignChoices(db, account.id)) });
 }
 
+/** assignCourses' refusals as HTTP statuses (as the API answers them, app/routes/api.v1.assignments.ts). */
+const FAILURE_STATUS = { no_account: 404, not_allowed: 403, invalid: 400 } as const;
+
+/** One reply shape: conform's result (each error on its field, the choices kept) and what was assigned. */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const db = await getDb();
-  const account = await resolveAssignAccount(db, user, new URL(request.url).searchParams.get("account"));
-  const form = parseAssignForm(await request.formData(), account.id);
-  if (!form.ok) return json({ done: null, fieldErrors: form.fieldErrors }, { status: 400 });
-  const result = await assignCourses(db, assignerFor(user), form.input, "web");
-  if (!result.ok) return json({ done: null, fieldErrors: result.fieldErrors }, { status: result.status });
-  return json({
-    done: { assigned: result.assigned, learners: result.learners, dueOn: form.input.dueOn ?? null },
-    fieldErrors: {},
-  });
+  const account = await pageAccount(request, db, user);
+  const submission = parseWithZod(await request.formData(), { schema: assignFormSchema(account.id) });
+  if (submission.status !== "success") return json({ result: submission.reply(), done: null }, { status: 400 });
+  const input = submission.value;
+  const result = await assignCourses(db, assignerFor(user), input, "web");
+  if (!result.ok) {
+    const { account: accountError, course, learners } = result.fieldErrors;
+    const refused = submission.reply({
+      formErrors: accountError ? [accountError] : [],
+      fieldErrors: { ...(course ? { what: [course] } : {}), ...(learners ? { learner: [learners] } : {}) },
+    });
+    return json({ result: refused, done: null }, { status: FAILURE_STATUS[result.reason] });
+  }
+  const done = { assigned: result.assigned, learners: result.learners, dueOn: input.dueOn ?? null };
+  return json({ result: submission.reply({ resetForm: true }), done });
 }
 
 const label = "block text-sm font-medium";
@@ -44,8 +68,18 @@ const errorText = "text-sm text-red-700 dark:text-red-400";
 export default function AssignPage() {
   const { account, backTo, courses, stages, learners } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const errors: Partial<Record<"account" | "course" | "learners" | "dueOn", string>> = result?.fieldErrors ?? {};
   const busy = useNavigation().state === "submitting";
+  // Validated on the server; after a refused submit the choices come back as they were sent.
+  const [form, fields] = useForm<z.input<ReturnType<typeof assignFormSchema>>>({
+    id: "assign",
+    lastResult: result?.result,
+    defaultValue: { who: "all" },
+    shouldValidate: "onSubmit",
+  });
+  const { key: whatKey, ...whatProps } = getSelectProps(fields.what);
+  const { key: dueKey, ...dueProps } = getInputProps(fields.dueOn, { type: "date" });
+  const chosen = new Set([fields.learner.initialValue ?? []].flat());
+  const who = fields.who.initialValue;
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <div>
@@ -67,25 +101,23 @@ export default function AssignPage() {
           {result.done.dueOn ? `, due ${result.done.dueOn}` : ""}.
         </p>
       ) : null}
-      {errors.account ? (
-        <p className={errorText} role="alert">
-          {errors.account}
+      {form.errors?.length ? (
+        <p id={form.errorId} className={errorText} role="alert">
+          {form.errors[0]}
         </p>
       ) : null}
       <Form
         method="post"
+        {...getFormProps(form)}
         className="space-y-5 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900"
       >
         <div className="space-y-1">
-          <label htmlFor="field-what" className={label}>
+          <label htmlFor={fields.what.id} className={label}>
             Course or stage path
           </label>
           <select
-            id="field-what"
-            name="what"
-            defaultValue=""
-            aria-invalid={errors.course ? true : undefined}
-            aria-describedby={errors.course ? "field-what-error" : undefined}
+            {...whatProps}
+            key={whatKey}
             className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-600 dark:bg-slate-900"
           >
             <option value="">Choose…</option>
@@ -102,52 +134,59 @@ export default function AssignPage() {
               ))}
             </optgroup>
           </select>
-          {errors.course ? (
-            <p id="field-what-error" className={errorText}>
-              {errors.course}
+          {fields.what.errors?.length ? (
+            <p id={fields.what.errorId} className={errorText}>
+              {fields.what.errors[0]}
             </p>
           ) : null}
         </div>
-        <fieldset className="space-y-2" aria-describedby={errors.learners ? "field-learners-error" : undefined}>
+        <fieldset
+          key={form.key}
+          className="space-y-2"
+          aria-describedby={fields.learner.errors?.length ? fields.learner.errorId : undefined}
+        >
           <legend className={label}>Who</legend>
           <label className="flex items-center gap-2">
-            <input type="radio" name="who" value="all" defaultChecked /> Every learner of {account.name} (
-            {learners.length})
+            <input type="radio" name={fields.who.name} value="all" defaultChecked={who === "all"} /> Every learner of{" "}
+            {account.name} ({learners.length})
           </label>
           <label className="flex items-center gap-2">
-            <input type="radio" name="who" value="some" /> Only these people:
+            <input type="radio" name={fields.who.name} value="some" defaultChecked={who === "some"} /> Only these
+            people:
           </label>
           <ul className="ml-6 max-h-64 space-y-1 overflow-auto">
             {learners.map((l) => (
               <li key={l.email}>
                 <label className="flex items-center gap-2 text-sm">
-                  <input type="checkbox" name="learner" value={l.email} /> {l.name}{" "}
-                  <span className="text-slate-600 dark:text-slate-400">{l.email}</span>
+                  <input
+                    type="checkbox"
+                    name={fields.learner.name}
+                    value={l.email}
+                    defaultChecked={chosen.has(l.email)}
+                  />{" "}
+                  {l.name} <span className="text-slate-600 dark:text-slate-400">{l.email}</span>
                 </label>
               </li>
             ))}
           </ul>
-          {errors.learners ? (
-            <p id="field-learners-error" className={errorText}>
-              {errors.learners}
+          {fields.learner.errors?.length ? (
+            <p id={fields.learner.errorId} className={errorText}>
+              {fields.learner.errors[0]}
             </p>
           ) : null}
         </fieldset>
         <div className="space-y-1">
-          <label htmlFor="field-dueOn" className={label}>
+          <label htmlFor={fields.dueOn.id} className={label}>
             Due date (optional)
           </label>
           <input
-            id="field-dueOn"
-            name="dueOn"
-            type="date"
-            aria-invalid={errors.dueOn ? true : undefined}
-            aria-describedby={errors.dueOn ? "field-dueOn-error" : undefined}
+            {...dueProps}
+            key={dueKey}
             className="block rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-600 dark:bg-slate-900"
           />
-          {errors.dueOn ? (
-            <p id="field-dueOn-error" className={errorText}>
-              {errors.dueOn}
+          {fields.dueOn.errors?.length ? (
+            <p id={fields.dueOn.errorId} className={errorText}>
+              {fields.dueOn.errors[0]}
             </p>
           ) : null}
         </div>

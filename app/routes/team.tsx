@@ -37,6 +37,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ team, pending, accountName: account?.name ?? "", assignments: assignments.total });
 }
 
+/** The same words for an unknown id, another account's invitation and one already accepted, expired or withdrawn. */
+const NOT_PENDING = "This invitation is no longer pending: it was accepted, withdrawn or has expired.";
+
 const InviteForm = z.object({
   email: z
     .string({ required_error: "Enter a valid email address." })
@@ -45,32 +48,43 @@ const InviteForm = z.object({
     .max(254, "Enter a valid email address."),
 });
 
+const WithdrawForm = z.object({
+  invitationId: z.string({ required_error: NOT_PENDING }).uuid(NOT_PENDING),
+});
+
 type Invited = { email: string; expiresAt: string };
 
 /**
- * The action's one reply: the invite form's conform result (the email's error, the address typed) and
- * the invitation just sent. Withdrawing answers with no result.
+ * The action's one reply: which form posted, its conform result (the invite form: the email's error and
+ * the address typed; a withdraw button: the form error when the invitation is not pending) and the
+ * invitation just sent.
  */
-const reply = (result: SubmissionResult<string[]> | null, opts: { status?: number; invited?: Invited } = {}) =>
-  json({ result, invited: opts.invited ?? null }, { status: opts.status ?? 200 });
+const reply = (
+  intent: "invite" | "revoke",
+  result: SubmissionResult<string[]>,
+  opts: { status?: number; invited?: Invited } = {},
+) => json({ intent, result, invited: opts.invited ?? null }, { status: opts.status ?? 200 });
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireTeamAdmin(request);
   const form = await request.formData();
   const db = await getDb();
   if (form.get("intent") === "revoke") {
-    const id = z.string().uuid().safeParse(form.get("invitationId"));
-    if (!id.success) return reply(null, { status: 400 });
-    const ok = await revokeInvitation(db, user, id.data);
-    if (!ok) throw new Response("Not found", { status: 404 });
-    return reply(null);
+    const withdraw = parseWithZod(form, { schema: WithdrawForm });
+    if (withdraw.status !== "success") return reply("revoke", withdraw.reply(), { status: 400 });
+    // Only this account's pending invitations match (invitations.server.ts): another account's id is "not pending".
+    const revoked = await revokeInvitation(db, user, withdraw.value.invitationId);
+    if (!revoked.ok) return reply("revoke", withdraw.reply({ formErrors: [NOT_PENDING] }), { status: 404 });
+    return reply("revoke", withdraw.reply());
   }
   const submission = parseWithZod(form, { schema: InviteForm });
-  if (submission.status !== "success") return reply(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return reply("invite", submission.reply(), { status: 400 });
   // The link goes by email only, built from PUBLIC_URL (never this request's Host), and the answer is the
   // same whether or not the address already has an account (invitations.server.ts).
   const sent = await inviteColleague(db, user, submission.value.email, { baseUrl: publicUrl() });
-  return reply(submission.reply({ resetForm: true }), { invited: { email: sent.email, expiresAt: sent.expiresAt } });
+  return reply("invite", submission.reply({ resetForm: true }), {
+    invited: { email: sent.email, expiresAt: sent.expiresAt },
+  });
 }
 
 export default function TeamPage() {
@@ -87,7 +101,12 @@ export default function TeamPage() {
         </p>
       </div>
       <AssignmentSummary counts={assignments} assignUrl="/assignments/new" />
-      <InvitePanel invited={actionData?.invited ?? null} lastResult={actionData?.result ?? null} pending={pending} />
+      <InvitePanel
+        invited={actionData?.invited ?? null}
+        lastResult={actionData?.intent === "invite" ? actionData.result : null}
+        withdrawError={actionData?.intent === "revoke" ? (actionData.result.error?.[""]?.[0] ?? null) : null}
+        pending={pending}
+      />
       <section className="space-y-3">
         <h2 id="team-progress-heading" className="text-xl font-semibold">
           Who completed what

@@ -8,13 +8,15 @@ export interface InvitePanelProps {
   invited: { email: string; expiresAt: string } | null;
   /** The invite action's conform result: the email's error and the address typed, or a reset after sending. */
   lastResult: SubmissionResult<string[]> | null;
+  /** The withdraw button's form error (the invitation was no longer pending), if the last post was one. */
+  withdrawError: string | null;
   pending: { id: string; email: string; expiresAt: string; invitedBy: string | null }[];
 }
 
 const day = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
 
 /** Invite a colleague by email (the link goes only by email, so the page never tells who has an account); pending invitations can be withdrawn. */
-export function InvitePanel({ invited, lastResult, pending }: InvitePanelProps) {
+export function InvitePanel({ invited, lastResult, withdrawError, pending }: InvitePanelProps) {
   const navigation = useNavigation();
   const inviting = navigation.state !== "idle" && navigation.formData?.get("intent") === "invite";
   const revoking =
@@ -58,6 +60,14 @@ export function InvitePanel({ invited, lastResult, pending }: InvitePanelProps) 
             {day.format(new Date(invited.expiresAt))}.
           </p>
         </div>
+      ) : null}
+      {withdrawError ? (
+        <p
+          role="alert"
+          className="mt-4 rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-700 dark:bg-red-950 dark:text-red-100"
+        >
+          {withdrawError}
+        </p>
       ) : null}
       {pending.length ? (
         <div className="mt-6">

@@ -260,6 +260,7 @@ export const de: Shape<typeof en> = {
     legend: "E-Mails",
     saving: "Wird gespeichert…",
     save: "Speichern",
+    invalid: "Setzen Sie das Häkchen oder lassen Sie das Feld leer.",
     kinds: {
       reminders: {
         label: "Kurserinnerungen",

@@ -249,6 +249,7 @@ export const en = {
     legend: "Emails",
     saving: "Saving…",
     save: "Save",
+    invalid: "Tick the box or leave it empty.",
     kinds: {
       reminders: {
         label: "Course reminders",

@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod";
 import { requireRole } from "#app/auth/gate.server";
 import { getDb } from "#app/utils/db.server";
 import { currentHealthWeights, healthWeightHistory, saveHealthWeights } from "#app/analytics/health-weights.server";
 import { HEALTH_INPUTS } from "#app/analytics/health";
 import { ErrorPage } from "#app/components/ui/ErrorPage";
-import { buttonClass } from "#app/components/ui/Field";
-import { parseWeightsForm, type WeightsFormErrors } from "./weights-form";
+import { WeightsForm, weightsOf } from "./weights-form";
+import { WeightsCard } from "./WeightsCard";
 
 export const meta: MetaFunction = () => [{ title: "Health-score weights · Admin · Uplift Academy" }];
 
@@ -18,27 +19,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ current, history });
 }
 
+/** One reply shape: conform's result (field errors, the values typed) and the version saved. */
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
-  const form = await request.formData();
-  const parsed = parseWeightsForm(form);
-  if (!parsed.ok)
-    return json({ ok: false as const, errors: parsed.errors, values: parsed.values, version: null }, { status: 400 });
+  const submission = parseWithZod(await request.formData(), { schema: WeightsForm });
+  if (submission.status !== "success") return json({ result: submission.reply(), version: null }, { status: 400 });
   const version = await saveHealthWeights(await getDb(), {
-    weights: parsed.weights,
-    note: parsed.note,
+    weights: weightsOf(submission.value),
+    note: submission.value.note || null,
     actorId: admin.id,
   });
-  return json({ ok: true as const, errors: {} as WeightsFormErrors, values: parsed.values, version });
+  return json({ result: submission.reply(), version });
 }
 
 export default function HealthWeightsAdmin() {
   const { current, history } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
-  const errors: WeightsFormErrors = result && !result.ok ? result.errors : {};
-  const value = (key: string) =>
-    result && !result.ok ? (result.values[key] ?? "") : String(current.weights[key as keyof typeof current.weights]);
   return (
     <div className="space-y-8">
       <div>
@@ -56,7 +52,7 @@ export default function HealthWeightsAdmin() {
           stay consistent.
         </p>
       </div>
-      {result?.ok ? (
+      {result?.version ? (
         <p
           role="status"
           className="rounded-lg border border-emerald-300 bg-emerald-50 p-3 text-emerald-900 dark:border-emerald-700 dark:bg-emerald-950 dark:text-emerald-100"
@@ -64,68 +60,11 @@ export default function HealthWeightsAdmin() {
           Saved as version {result.version}. The report now uses these weights.
         </p>
       ) : null}
-      {errors.form ? (
-        <p
-          role="alert"
-          className="rounded-lg border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-700 dark:bg-red-950 dark:text-red-100"
-        >
-          {errors.form}
-        </p>
-      ) : null}
-      <Form
-        method="post"
-        className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900"
-      >
-        <h2 className="text-lg font-semibold">
-          Weights {current.version ? `(now version ${current.version})` : "(defaults, never changed)"}
-        </h2>
-        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
-          {HEALTH_INPUTS.map((i) => (
-            <div key={i.key}>
-              <label htmlFor={`w-${i.key}`} className="block text-sm font-medium">
-                {i.label}
-              </label>
-              <input
-                id={`w-${i.key}`}
-                name={i.key}
-                type="number"
-                min={0}
-                max={100}
-                step={1}
-                required
-                defaultValue={value(i.key)}
-                aria-invalid={errors[i.key] ? true : undefined}
-                aria-describedby={`w-${i.key}-help${errors[i.key] ? ` w-${i.key}-err` : ""}`}
-                className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-600 dark:bg-slate-900"
-              />
-              <p id={`w-${i.key}-help`} className="mt-1 text-xs text-slate-600 dark:text-slate-400">
-                {i.help}
-              </p>
-              {errors[i.key] ? (
-                <p id={`w-${i.key}-err`} className="mt-1 text-sm text-red-700 dark:text-red-400">
-                  {errors[i.key]}
-                </p>
-              ) : null}
-            </div>
-          ))}
-        </div>
-        <div>
-          <label htmlFor="w-note" className="block text-sm font-medium">
-            Why the change (kept with the version)
-          </label>
-          <input
-            id="w-note"
-            name="note"
-            maxLength={200}
-            defaultValue={result && !result.ok ? (result.values.note ?? "") : ""}
-            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-600 dark:bg-slate-900"
-          />
-          {errors.note ? <p className="mt-1 text-sm text-red-700 dark:text-red-400">{errors.note}</p> : null}
-        </div>
-        <button type="submit" className={buttonClass} disabled={busy}>
-          Save new version
-        </button>
-      </Form>
+      <WeightsCard
+        key={current.version ?? 0}
+        current={current}
+        refused={result?.version ? undefined : result?.result}
+      />
       <section aria-labelledby="history">
         <h2 id="history" className="text-lg font-semibold">
           History

@@ -2,10 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { useEffect, useRef } from "react";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { getFormProps, getInputProps, getSelectProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { requireRole } from "#app/auth/gate.server";
 import { getDb } from "#app/utils/db.server";
 import { runImport } from "#app/customers/import/engine.server";
-import { DATE_FORMATS, type DateFormat } from "#app/customers/import/fields";
+import { DATE_FORMATS } from "#app/customers/import/fields";
 import { startImportJob } from "#app/customers/import/jobs.server";
 import { autoMap, KINDS } from "#app/customers/import/kinds";
 import { loadSavedMapping, saveMapping } from "#app/customers/import/mappings.server";
@@ -14,6 +16,9 @@ import { ENCODING_LABEL } from "#app/customers/import/csv-source.server";
 import { ErrorPage } from "#app/components/ui/ErrorPage";
 import { DataTable } from "#app/components/ui/DataTable";
 import { buttonClass, secondaryButtonClass } from "#app/components/ui/Field";
+import { ImportCheckResult } from "./ImportCheckResult";
+import { mappingFormSchema, type ImportCheck, type MappingFormValues } from "./mapping-form";
+import { UnreadableFile, UploadFirst } from "./NothingToMap";
 
 export const meta: MetaFunction = () => [{ title: "Map columns · Imports · Uplift Academy" }];
 
@@ -76,33 +81,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-/** intent=validate: dry run with row errors. intent=import: save the mapping and start the import. */
+/**
+ * intent=validate: dry run with row errors. intent=import: save the mapping and start the import. One
+ * reply shape: conform's result (a field's error beside its column choice, the choices kept) and the dry run.
+ */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "cs_leader", "admin");
   const { kind, file, source, name } = params(request);
-  const form = await request.formData();
-  const mapping: Record<string, string> = {};
-  for (const f of KINDS[kind]!.fields) {
-    const h = String(form.get(`map.${f.name}`) ?? "");
-    if (h) mapping[f.name] = h;
+  const spec = KINDS[kind]!;
+  // The columns the choices must name (the file was readable when the page was shown; say so if not any more).
+  const { headers, problem } = await previewRows(file, 1);
+  const fields = spec.fields.map((f) => ({ name: f.name, required: !!f.required }));
+  const submission = parseWithZod(await request.formData(), { schema: mappingFormSchema(fields, headers) });
+  if (problem || submission.status !== "success") {
+    const result = problem ? submission.reply({ formErrors: [problem] }) : submission.reply();
+    return json({ result, check: null as ImportCheck | null }, { status: problem ? 422 : 400 });
   }
-  const dateFormat = (DATE_FORMATS as readonly string[]).includes(String(form.get("dateFormat")))
-    ? (String(form.get("dateFormat")) as DateFormat)
-    : "yyyy-MM-dd";
-  const skipInvalid = form.get("skipInvalid") === "on";
+  const { intent, dateFormat, skipInvalid = false } = submission.value;
+  const mapping = Object.fromEntries(Object.entries(submission.value.map).filter((e): e is [string, string] => !!e[1]));
   const db = await getDb();
-  if (form.get("intent") === "validate") {
+  if (intent === "validate") {
     const r = await runImport(db, { kind, filePath: file, mapping, dateFormat, dryRun: true });
-    return json({
-      validated: true,
+    const check: ImportCheck = {
       failed: r.status === "failed",
       rowsTotal: r.rowsTotal,
       rowsRejected: r.rowsRejected,
       errors: r.errors.slice(0, 100).map(({ row, field, message }) => ({ row, field: field ?? null, message })),
-      mapping,
-      dateFormat,
-      skipInvalid,
-    });
+    };
+    return json({ result: submission.reply(), check });
   }
   await saveMapping(db, source, kind, { mapping, dateFormat });
   const job = startImportJob(db, {
@@ -121,27 +127,6 @@ export async function action({ request }: ActionFunctionArgs) {
 const selectClass =
   "block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-950";
 
-function UploadFirst() {
-  return (
-    <div className="max-w-2xl space-y-4">
-      <nav className="text-sm text-slate-600 dark:text-slate-400">
-        <Link to="/admin/imports" className="hover:underline">
-          Imports
-        </Link>{" "}
-        / Map columns
-      </nav>
-      <h1 className="text-3xl font-bold">Upload a file first</h1>
-      <p className="text-slate-700 dark:text-slate-300">
-        This page maps the columns of a file you have just uploaded. Choose what the file contains and upload it on the
-        Imports page; you come back here with its columns to map.
-      </p>
-      <Link to="/admin/imports" className={buttonClass}>
-        Go to Imports and upload a CSV
-      </Link>
-    </div>
-  );
-}
-
 export default function MapColumnsPage() {
   const data = useLoaderData<typeof loader>();
   if (data.needsUpload) return <UploadFirst />;
@@ -149,40 +134,32 @@ export default function MapColumnsPage() {
   return <Mapping data={data} />;
 }
 
-function UnreadableFile({ name, label, problem }: { name: string; label: string; problem: string }) {
-  return (
-    <div className="space-y-6">
-      <nav className="text-sm text-slate-600 dark:text-slate-400">
-        <Link to="/admin/imports" className="hover:underline">
-          Imports
-        </Link>{" "}
-        / Map columns
-      </nav>
-      <h1 className="text-3xl font-bold">{label}: this file cannot be imported</h1>
-      <div role="alert" className="rounded-md bg-red-50 p-4 text-red-900 dark:bg-red-950 dark:text-red-100">
-        <p className="font-semibold">{name}</p>
-        <p className="mt-1">{problem}</p>
-      </div>
-      <p>
-        <Link to="/admin/imports" className="font-medium text-brand-700 underline dark:text-brand-100">
-          Upload another file
-        </Link>
-      </p>
-    </div>
-  );
-}
-
 type MappingData = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { needsUpload: false; problem: null }>;
 
 function Mapping({ data }: { data: MappingData }) {
-  const check = useActionData<typeof action>();
+  const reply = useActionData<typeof action>();
+  const check = reply?.check ?? null;
   const busy = useNavigation().state !== "idle";
-  const mapping = check?.mapping ?? data.mapping;
-  // The buttons are disabled while validating, which drops keyboard focus to <body>: move it to the result.
+  // Validated on the server (the file's columns); after a reply the choices stay as they were sent.
+  const [form, fields] = useForm<MappingFormValues>({
+    id: "mapping",
+    lastResult: reply?.result,
+    defaultValue: { map: data.mapping, dateFormat: data.dateFormat },
+    shouldValidate: "onSubmit",
+  });
+  const map = fields.map.getFieldset();
+  const refused = form.errors?.[0] ?? fields.intent.errors?.[0] ?? fields.dateFormat.errors?.[0];
+  const { key: dateKey, ...dateProps } = getSelectProps(fields.dateFormat);
+  const { key: skipKey, ...skipProps } = getInputProps(fields.skipInvalid, { type: "checkbox" });
+  // The buttons are disabled while validating, which drops keyboard focus to <body>: move it to the result,
+  // or to the first column choice the server refused.
   const result = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (check?.validated) result.current?.focus();
-  }, [check]);
+    if (!reply) return;
+    const first = Object.keys(reply.result.error ?? {}).find((name) => name.startsWith("map."));
+    const invalid = first ? document.querySelector<HTMLElement>(`#${form.id} [name="${first}"]`) : null;
+    (invalid ?? result.current)?.focus();
+  }, [reply, form.id]);
   return (
     <div className="space-y-6">
       <nav className="text-sm text-slate-600 dark:text-slate-400">
@@ -209,34 +186,18 @@ function Mapping({ data }: { data: MappingData }) {
       <DataTable caption="Preview (first rows)" head={data.preview.headers} rows={data.preview.rows} />
       <Form
         method="post"
+        {...getFormProps(form)}
         className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900"
       >
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
           {data.fields.map((f) => (
-            <label key={f.name} className="text-sm">
-              <span className="font-medium">{f.name}</span>
-              {f.required ? <span className="text-red-700 dark:text-red-400"> *</span> : null}{" "}
-              <span className="text-xs text-slate-600 dark:text-slate-400">({f.type})</span>
-              <select
-                name={`map.${f.name}`}
-                required={f.required}
-                defaultValue={mapping[f.name] ?? ""}
-                className={selectClass}
-              >
-                <option value="">— not in this file —</option>
-                {data.preview.headers.map((h) => (
-                  <option key={h} value={h}>
-                    {h}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <ColumnChoice key={f.name} field={f} meta={map[f.name]!} headers={data.preview.headers} />
           ))}
         </div>
         <div className="flex flex-wrap items-end gap-4">
           <label className="text-sm font-medium">
             Date format
-            <select name="dateFormat" defaultValue={check?.dateFormat ?? data.dateFormat} className={selectClass}>
+            <select {...dateProps} key={dateKey} className={selectClass}>
               {DATE_FORMATS.map((d) => (
                 <option key={d} value={d}>
                   {d}
@@ -245,53 +206,15 @@ function Mapping({ data }: { data: MappingData }) {
             </select>
           </label>
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" name="skipInvalid" defaultChecked={check?.skipInvalid} /> Import valid rows and skip
-            invalid ones
+            <input {...skipProps} key={skipKey} /> Import valid rows and skip invalid ones
           </label>
         </div>
         <div ref={result} tabIndex={-1} className="outline-none">
-          {check?.validated ? (
-            check.failed || (!check.rowsRejected && check.errors.length) ? (
-              <div
-                role="alert"
-                className="rounded-md bg-red-50 p-3 text-sm text-red-900 dark:bg-red-950 dark:text-red-100"
-              >
-                <p className="font-semibold">This file cannot be imported as it is.</p>
-                <ul className="mt-1 list-disc pl-5">
-                  {check.errors.slice(0, 20).map((e, i) => (
-                    <li key={i}>{e.message}</li>
-                  ))}
-                </ul>
-              </div>
-            ) : check.rowsRejected ? (
-              <div
-                role="alert"
-                className="rounded-md bg-red-50 p-3 text-sm text-red-900 dark:bg-red-950 dark:text-red-100"
-              >
-                <p className="font-semibold">
-                  {check.rowsRejected} of {check.rowsTotal} rows have problems.
-                </p>
-                <ul className="mt-1 list-disc pl-5">
-                  {check.errors.slice(0, 20).map((e, i) => (
-                    <li key={i}>
-                      Row {e.row}
-                      {e.field ? ` (${e.field})` : ""}: {e.message}
-                    </li>
-                  ))}
-                </ul>
-                <p className="mt-2">
-                  Fix the file, or tick “skip invalid” to import the {check.rowsTotal - check.rowsRejected} valid rows
-                  (rejected rows stay downloadable).
-                </p>
-              </div>
-            ) : (
-              <p
-                role="status"
-                className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
-              >
-                All {check.rowsTotal} rows are valid.
-              </p>
-            )
+          {check ? <ImportCheckResult check={check} /> : null}
+          {refused ? (
+            <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+              {refused}
+            </p>
           ) : null}
         </div>
         <div className="flex gap-3">
@@ -303,6 +226,41 @@ function Mapping({ data }: { data: MappingData }) {
           </button>
         </div>
       </Form>
+    </div>
+  );
+}
+
+/** One field's column: required fields are `required` (and marked), the server's error sits under the choice. */
+function ColumnChoice({
+  field,
+  meta,
+  headers,
+}: {
+  field: MappingData["fields"][number];
+  meta: FieldMetadata<string>;
+  headers: string[];
+}) {
+  const { key, ...props } = getSelectProps(meta);
+  return (
+    <div className="text-sm">
+      <label htmlFor={meta.id}>
+        <span className="font-medium">{field.name}</span>
+        {field.required ? <span className="text-red-700 dark:text-red-400"> *</span> : null}{" "}
+        <span className="text-xs text-slate-600 dark:text-slate-400">({field.type})</span>
+      </label>
+      <select {...props} key={key} required={field.required} className={selectClass}>
+        <option value="">— not in this file —</option>
+        {headers.map((h) => (
+          <option key={h} value={h}>
+            {h}
+          </option>
+        ))}
+      </select>
+      {meta.errors?.length ? (
+        <p id={meta.errorId} className="mt-1 text-red-700 dark:text-red-400">
+          {meta.errors[0]}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { imports } from "#db/schema/index";
+import { importMappings, imports } from "#db/schema/index";
 import { loader as mapLoader, action as mapAction } from "#app/routes/admin.imports.new/route";
 import { loader as historyLoader } from "#app/routes/admin.imports._index/route";
 import { loader as rejectedLoader } from "#app/routes/admin.imports.$importId.rejected";
@@ -102,6 +102,58 @@ describe("admin import pages", () => {
     expect(job.fileName).toMatch(/^[\w.\- ]+$/);
     // Item 17: the uploaded file is gone once the import has ended.
     expect(fs.existsSync(file)).toBe(false);
+  });
+
+  it("the mapping form refuses an unmapped required field and a column the file lacks beside them, writing nothing", async () => {
+    const { id, file } = upload("account_id,account_name\nMAP-1,Mapped Co\n");
+    const importsBefore = (await handle.db.select().from(imports)).length;
+    const mappingsBefore = (await handle.db.select().from(importMappings)).length;
+    for (const intent of ["validate", "import"]) {
+      const res = await run(() =>
+        mapAction({
+          request: post(
+            `/admin/imports/new?upload=${id}&kind=accounts&source=formcheck`,
+            { intent, "map.external_id": "account_id", "map.seats": "headcount", dateFormat: "yyyy-MM-dd" },
+            cookie,
+          ),
+          params: {},
+          context: {},
+        }),
+      );
+      expect(res.status).toBe(400);
+      const { result, check } = (await res.json()) as {
+        result: { error: Record<string, string[]>; initialValue: Record<string, unknown> };
+        check: unknown;
+      };
+      expect(check).toBeNull();
+      expect(result.error).toEqual({
+        "map.name": ["Choose the column that holds name (it is required)."],
+        "map.seats": ["Not a column of this file."],
+      });
+      expect(result.initialValue).toMatchObject({ map: { external_id: "account_id", seats: "headcount" } });
+    }
+    expect((await handle.db.select().from(imports)).length).toBe(importsBefore);
+    expect((await handle.db.select().from(importMappings)).length).toBe(mappingsBefore);
+    expect(fs.existsSync(file)).toBe(true);
+    // Mapped, the same file validates: the dry run's answer comes back with the form's result.
+    const ok = await run(() =>
+      mapAction({
+        request: post(
+          `/admin/imports/new?upload=${id}&kind=accounts&source=formcheck`,
+          { intent: "validate", "map.external_id": "account_id", "map.name": "account_name" },
+          cookie,
+        ),
+        params: {},
+        context: {},
+      }),
+    );
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { check: object }).check).toEqual({
+      failed: false,
+      rowsTotal: 1,
+      rowsRejected: 0,
+      errors: [],
+    });
   });
 
   it("the upload is deleted when the import ends badly too, and the history says why", async () => {

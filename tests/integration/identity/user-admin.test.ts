@@ -76,9 +76,29 @@ describe("user administration (/admin/users)", () => {
   it("role changes record before and after; learners need an account; staff lose theirs", async () => {
     const acme = await createAccount(handle.db);
     const person = await createUser(handle.db, { accountId: acme.id, email: "promote@acme.test" });
+    type Reply = { intent: string; done: string | null; result: { error?: Record<string, string[]> } };
     const noAccount = await act(person.id, { intent: "role", role: "learner", accountId: "" });
     expect(noAccount.status).toBe(400);
-    expect(((await noAccount.json()) as { fieldErrors: Record<string, string> }).fieldErrors.accountId).toBeTruthy();
+    expect(((await noAccount.json()) as Reply).result.error).toEqual({
+      accountId: ["Learners belong to a customer account."],
+    });
+    const badRole = await act(person.id, { intent: "role", role: "emperor", accountId: acme.id });
+    expect(badRole.status).toBe(400);
+    expect(((await badRole.json()) as Reply).result.error).toEqual({ role: ["Choose a role."] });
+    const unknownAccount = await act(person.id, {
+      intent: "role",
+      role: "learner",
+      accountId: "00000000-0000-4000-8000-000000000000",
+    });
+    expect(unknownAccount.status).toBe(400);
+    expect(((await unknownAccount.json()) as Reply).result.error).toEqual({
+      "": ["That customer account does not exist."],
+      accountId: ["Unknown account."],
+    });
+    // Refused forms write nothing: the person and the audit log are as they were.
+    expect(await handle.db.select().from(auditLog).where(eq(auditLog.target, person.id))).toEqual([]);
+    const [untouched] = await handle.db.select().from(users).where(eq(users.id, person.id));
+    expect(untouched).toMatchObject({ role: "learner", accountId: acme.id, isAccountAdmin: false });
     expect(
       (await act(person.id, { intent: "role", role: "learner", accountId: acme.id, isAccountAdmin: "on" })).status,
     ).toBe(200);
@@ -106,7 +126,11 @@ describe("user administration (/admin/users)", () => {
   it("the last active admin cannot be demoted or deactivated; nobody deactivates themselves", async () => {
     await handle.db.update(users).set({ deactivatedAt: new Date() }).where(eq(users.role, "admin"));
     await handle.db.update(users).set({ deactivatedAt: null }).where(eq(users.id, admin.id));
-    expect((await act(admin.id, { intent: "role", role: "author" })).status).toBe(409);
+    const demote = await act(admin.id, { intent: "role", role: "author" });
+    expect(demote.status).toBe(409);
+    expect(((await demote.json()) as { result: { error: object } }).result.error).toEqual({
+      "": ["This is the last active admin: make someone else admin first."],
+    });
     expect((await act(admin.id, { intent: "deactivate" })).status).toBe(409);
     const [row] = await handle.db.select().from(users).where(eq(users.id, admin.id));
     expect(row).toMatchObject({ role: "admin", deactivatedAt: null });

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { assignmentRules, assignments, users } from "#db/schema/index";
+import { assignmentRules, assignments, auditLog, users } from "#db/schema/index";
 import { action as rulesAction, loader as rulesLoader } from "#app/routes/admin.assignment-rules";
 import { acceptInvitation, inviteColleague } from "#app/learning/invitations.server";
 import { createScimUser } from "#app/auth/scim/users.server";
@@ -65,19 +65,34 @@ describe("assignment rules", () => {
       .values({ accountId: onb.id, userId: explicit.id, courseId: "ru-setup", dueOn: inDays(5), source: "web" });
   });
 
-  it("the form re-renders field errors and writes nothing", async () => {
+  it("the form re-renders field errors (conform's reply, values kept) and writes nothing", async () => {
     const res = await post({ accountStage: "", course: "", dueDays: "soon" });
     expect(res.status).toBe(400);
-    expect(((await res.json()) as Json).fieldErrors).toEqual({
-      accountStage: "Choose an account stage.",
-      course: "Choose a course.",
-      dueDays: "A whole number of days.",
+    const body = (await res.json()) as Json;
+    expect(body.intent).toBe("create");
+    expect(body.result.error).toEqual({
+      accountStage: ["Choose an account stage."],
+      course: ["Choose a course."],
+      dueDays: ["A whole number of days."],
     });
+    expect(body.result.initialValue).toMatchObject({ dueDays: "soon" });
     const unknown = await post({ accountStage: "onboarding", course: "nope", dueDays: "0" });
-    expect(((await unknown.json()) as Json).fieldErrors).toEqual({ dueDays: "At least 1 day." });
+    expect(((await unknown.json()) as Json).result.error).toEqual({ dueDays: ["At least 1 day."] });
     const noCourse = await post({ accountStage: "onboarding", course: "nope", dueDays: "" });
-    expect(((await noCourse.json()) as Json).fieldErrors).toEqual({ course: 'No published course "nope".' });
+    expect(((await noCourse.json()) as Json).result.error).toEqual({ course: ['No published course "nope".'] });
     expect(await handle.db.select().from(assignmentRules)).toEqual([]);
+  });
+
+  it("turning off a rule that is not on is a form error, writing nothing", async () => {
+    const res = await post({ intent: "deactivate", ruleId: "00000000-0000-4000-8000-000000000000" });
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as Json).result.error).toEqual({ "": ["No such rule."] });
+    const garbage = await post({ intent: "deactivate", ruleId: "'; drop table" });
+    expect(garbage.status).toBe(400);
+    expect(((await garbage.json()) as Json).result.error).toEqual({ ruleId: ["No such rule."] });
+    expect(await handle.db.select().from(auditLog).where(eq(auditLog.action, "assignment_rule.deactivate"))).toEqual(
+      [],
+    );
   });
 
   it("a new rule assigns the course to existing learners of matching accounts only, never twice, keeping explicit due dates", async () => {

@@ -126,14 +126,28 @@ describe("assignments", () => {
   });
 
   it("form: an account admin assigns to their own account only; field errors re-render; learners cannot assign", async () => {
+    const writtenBefore = (await handle.db.select().from(assignments)).length;
     const bad = await formPost(teamAdmin, { what: "", who: "some", dueOn: "2020-01-01" });
     expect(bad.status).toBe(400);
-    const errors = ((await bad.json()) as Json).fieldErrors;
-    expect(errors).toMatchObject({
-      course: expect.any(String),
-      learners: expect.any(String),
-      dueOn: "The due date is in the past.",
+    const { result, done } = (await bad.json()) as Json;
+    expect(done).toBeNull();
+    expect(result.error).toEqual({
+      what: ["Choose a course or a stage path."],
+      learner: ["Choose learners, or every learner of the account."],
+      dueOn: ["The due date is in the past."],
     });
+    expect(result.initialValue).toMatchObject({ who: "some", dueOn: "2020-01-01" });
+    // A learner of another account is refused beside the learner list, and nothing is written.
+    const foreign = await formPost(teamAdmin, {
+      what: "course:as-adp",
+      who: "some",
+      learner: [bo.email, outsider.email],
+    });
+    expect(foreign.status).toBe(400);
+    const refused = (await foreign.json()) as Json;
+    expect(refused.result.error.learner[0]).toMatch(/^Not learners of .*: /);
+    expect(refused.result.initialValue.learner).toEqual([bo.email, outsider.email]);
+    expect((await handle.db.select().from(assignments)).length).toBe(writtenBefore);
     // The account admin cannot reach another account: the query parameter is ignored for them.
     const ok = await formPost(
       teamAdmin,

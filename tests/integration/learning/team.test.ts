@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { invitations } from "#db/schema/index";
+import { auditLog, invitations } from "#db/schema/index";
 import { action as teamAction, loader as teamLoader } from "#app/routes/team";
 import { setMailAdapter, createMemoryMailAdapter, logMailAdapter } from "#app/utils/mail.server";
 import { useTestDatabase } from "../../support/test-db";
@@ -113,9 +113,61 @@ describe("team view for customer admins", () => {
         context: {},
       }),
     );
+    // The form's reply shape with a form error, worded as for any id that is not pending here.
     expect(res.status).toBe(404);
+    const body = await res.json();
+    expect(body).toMatchObject({ intent: "revoke", invited: null });
+    expect(body.result.error[""]).toEqual([
+      "This invitation is no longer pending: it was accepted, withdrawn or has expired.",
+    ]);
+    const unknown = await run(async () =>
+      teamAction({
+        request: post(
+          "/team",
+          { intent: "revoke", invitationId: "00000000-0000-4000-8000-000000000000" },
+          await sessionCookieFor(adminA),
+        ),
+        params: {},
+        context: {},
+      }),
+    );
+    expect(unknown.status).toBe(404);
+    expect((await unknown.json()).result.error).toEqual(body.result.error);
     const [after] = await handle.db.select().from(invitations).where(eq(invitations.id, row!.id));
     expect(after!.expiresAt.getTime()).toBe(row!.expiresAt.getTime());
+    expect(
+      await handle.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.accountId, b.id), eq(auditLog.action, "invitation.revoked"))),
+    ).toHaveLength(0);
+  });
+
+  it("withdraws its own pending invitation, with an audit row", async () => {
+    const account = await createAccount(handle.db);
+    const admin = await createUser(handle.db, { accountId: account.id, isAccountAdmin: true });
+    const cookie = await sessionCookieFor(admin);
+    await run(async () =>
+      teamAction({
+        request: post("/team", { intent: "invite", email: "soon@gone.test" }, cookie),
+        params: {},
+        context: {},
+      }),
+    );
+    const [row] = await handle.db.select().from(invitations).where(eq(invitations.accountId, account.id));
+    const res = await run(async () =>
+      teamAction({
+        request: post("/team", { intent: "revoke", invitationId: row!.id }, cookie),
+        params: {},
+        context: {},
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect((await res.json()).result.status).toBe("success");
+    const [after] = await handle.db.select().from(invitations).where(eq(invitations.id, row!.id));
+    expect(after!.expiresAt.getTime()).toBeLessThan(row!.expiresAt.getTime());
+    const audit = await handle.db.select().from(auditLog).where(eq(auditLog.accountId, account.id));
+    expect(audit.map((a) => a.action)).toContain("invitation.revoked");
   });
 
   it("rejects a malformed email next to the field, writing nothing", async () => {

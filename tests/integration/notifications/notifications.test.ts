@@ -144,6 +144,28 @@ describe("reminders, digests, preferences and one-click unsubscribe", () => {
     expect((await preferencesOf(handle.db, ana.id)).reminders).toBe(true);
   });
 
+  it("the settings form refuses a box sent with another value beside it, in the person's language, saving nothing", async () => {
+    const cookie = await sessionCookieFor(teamAdmin);
+    const before = await preferencesOf(handle.db, teamAdmin.id);
+    const res = await run(() =>
+      settingsAction({
+        request: new Request("http://localhost/settings/notifications", {
+          method: "POST",
+          headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded", "Accept-Language": "de" },
+          body: "team_digest=yes",
+        }),
+        params: {},
+        context: {},
+      }),
+    );
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as Json;
+    expect(body.saved).toBe(false);
+    expect(body.result.error).toEqual({ team_digest: ["Setzen Sie das Häkchen oder lassen Sie das Feld leer."] });
+    expect(body.result.initialValue).toEqual({ team_digest: "yes" });
+    expect(await preferencesOf(handle.db, teamAdmin.id)).toEqual(before);
+  });
+
   it("a due date moved later is a new reminder; tokens are per person and kind", async () => {
     await handle.db
       .update(assignments)
