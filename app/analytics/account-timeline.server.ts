@@ -6,6 +6,7 @@ import { healthOverMonths, type HealthWeights } from "./health";
 import { loadAccountCoverage, loadDataCoverage } from "./coverage/coverage.server";
 import { covers, customerDataLastMonth, observedHealthInputs } from "./coverage/sources";
 import { MOVEMENT_LABELS, type MovementType } from "./movement-types";
+import type { AccountMonthState } from "./rollups/month-states.server";
 
 export interface TimelineEvent {
   date: string;
@@ -36,21 +37,13 @@ export async function getAccountTimeline(db: Db, accountId: string, weights: Hea
   if (!account) return null;
   await foldTrainingDeltas(db, [accountId]);
   const [months, movements, churns, completions, learners, coverage, accountCoverage] = await Promise.all([
-    queryRows<{
-      m: string;
-      revenue: number;
-      seats: number;
-      active_users: number;
-      features_used: number;
-      features_purchased: number;
-      tickets_opened: number;
-      tickets_escalated: number;
-      feedback_score: number | null;
-      community_count: number;
-      marketing_count: number;
-      lesson_completions: number;
-      course_completions: number;
-    }>(
+    queryRows<
+      Omit<AccountMonthState, "account_id"> & {
+        revenue: number;
+        lesson_completions: number;
+        course_completions: number;
+      }
+    >(
       db,
       sql`
       select to_char(month, 'YYYY-MM-DD') m, revenue_mrr::float8 revenue, seats, active_users, features_used, features_purchased, tickets_opened, tickets_escalated,

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "#db/index";
 import { uuidArray } from "#db/sql-lists";
+import { loadMonthStates, type AccountMonthState } from "./rollups/month-states.server";
 import { foldTrainingDeltas } from "./rollups/training-deltas.server";
 import { healthOverMonths, type HealthBand, type HealthWeights } from "./health";
 import { seatCoverage, stageReached, type StageReached } from "./metrics";
@@ -50,19 +51,6 @@ type AccountRow = {
   lifecycle_stage: string;
   seats: number | null;
 };
-type MonthRow = {
-  account_id: string;
-  m: string;
-  seats: number;
-  active_users: number;
-  features_used: number;
-  features_purchased: number;
-  tickets_opened: number;
-  tickets_escalated: number;
-  feedback_score: number | null;
-  community_count: number;
-  marketing_count: number;
-};
 
 /** Training figures for these accounts (a page of the list), in the order given. */
 export async function accountTrainingFigures(
@@ -93,13 +81,7 @@ export async function accountTrainingFigures(
         sum(onboarding_completions)::int onboarding, sum(adoption_completions)::int adoption, sum(expansion_completions)::int expansion
       from account_month where account_id = any(${ids}) group by account_id`,
     ),
-    queryRows<MonthRow>(
-      db,
-      sql`
-      select account_id, to_char(month, 'YYYY-MM-DD') m, seats, active_users, features_used, features_purchased, tickets_opened,
-        tickets_escalated, feedback_score, community_count, marketing_count
-      from account_month where account_id = any(${ids}) order by account_id, month`,
-    ),
+    loadMonthStates(db, sql`account_id = any(${ids})`),
     queryRows<{ account_id: string; people: number; active: number; last_activity: string | null }>(
       db,
       sql`
@@ -111,7 +93,7 @@ export async function accountTrainingFigures(
     ),
   ]);
   const lastCustomerMonth = customerDataLastMonth(coverage);
-  const byAccount = new Map<string, MonthRow[]>();
+  const byAccount = new Map<string, AccountMonthState[]>();
   for (const r of months) byAccount.set(r.account_id, [...(byAccount.get(r.account_id) ?? []), r]);
   const seen = (source: keyof Coverage, m: string) => covers(coverage[source], m);
   return accounts.map((a) => {

@@ -3,7 +3,7 @@ import type { Db } from "#db/index";
 import { apiError } from "#app/auth/api-token.server";
 import { loadParents, validateRow, type RowError } from "./import/engine.server";
 import { KINDS } from "./import/kinds";
-import { upsertBatch, WRITERS } from "./import/writers.server";
+import { upsertBatch, WRITERS, type TableRow, type Writer } from "./import/writers.server";
 import { finishImport } from "./import/finish.server";
 import { columnProblems, storableError, textProblem } from "./import/column-limits.server";
 import { recordFailedImport } from "./import/failures.server";
@@ -22,12 +22,15 @@ const Body = z.object({
 });
 
 /** One cell: a scalar; text without NUL, unpaired surrogates or U+FFFD (what PostgreSQL text can hold, honestly). */
-const Cell = z.unknown().superRefine((v, ctx) => {
-  if (v !== null && typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean")
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: "must be a string, number, boolean or null" });
-  const problem = typeof v === "string" ? textProblem(v) : null;
-  if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
-}) as z.ZodType<string | number | boolean | null>;
+const Cell = z
+  .custom<string | number | boolean | null>(
+    (v) => v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean",
+    "must be a string, number, boolean or null",
+  )
+  .superRefine((v, ctx) => {
+    const problem = typeof v === "string" ? textProblem(v) : null;
+    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+  });
 /** Checked per row, so one bad cell is that row's error (skipInvalid keeps working), not a 400 for the batch. */
 const Row = z.record(z.string(), Cell);
 
@@ -36,8 +39,8 @@ const Row = z.record(z.string(), Cell);
  * row (same fields, messages and natural keys) and upserted in one transaction. Idempotent.
  */
 export async function importBatch(db: Db, kind: string, request: Request, tokenId: string): Promise<Response> {
-  const spec = KINDS[kind];
-  if (!spec)
+  const writer = WRITERS[kind];
+  if (!writer)
     return apiError(404, "unknown_kind", `Unknown kind "${kind}". Use one of: ${Object.keys(KINDS).join(", ")}.`);
   const tooLarge = () =>
     apiError(413, "too_large", `Request body over ${MAX_API_BYTES / 1024 / 1024} MB: split it into batches.`);
@@ -59,15 +62,27 @@ export async function importBatch(db: Db, kind: string, request: Request, tokenI
       "The body must be { rows: [ { field: value, … } ], skipInvalid?: boolean }.",
       body.error.flatten(),
     );
+  return writer.use((w) => writeBatch(db, w, body.data, tokenId));
+}
+
+/** The batch's rows validated into the kind's typed rows, then written in one transaction (or refused). */
+async function writeBatch<S extends z.AnyZodObject, R extends TableRow>(
+  db: Db,
+  writer: Writer<S, R>,
+  batch: z.infer<typeof Body>,
+  tokenId: string,
+): Promise<Response> {
+  const spec = writer.spec,
+    kind = spec.kind;
   const fields = spec.fields.map((f) => f.name);
   const index = new Map(fields.map((f, i) => [f, i]));
   const mapping = Object.fromEntries(fields.map((f) => [f, f]));
   const parents = await loadParents(db, spec);
   const errors: RowError[] = [];
-  const valid: { typed: Record<string, unknown>; accountId: string | null }[] = [];
+  const valid: R[] = [];
+  const touched = new Set<string>();
   const seen = new Set<string>();
-  const writer = WRITERS[kind]!;
-  body.data.rows.forEach((raw, i) => {
+  batch.rows.forEach((raw, i) => {
     const rowErrors: RowError[] = Object.keys(raw)
       .filter((k) => !index.has(k))
       .map((k) => storableError({ row: i, field: k, message: `unknown field "${k}"` }));
@@ -81,50 +96,46 @@ export async function importBatch(db: Db, kind: string, request: Request, tokenI
       }
     }
     // The other cells are still checked, so a row's errors come in one answer.
-    const row = raw as Record<string, unknown>;
-    const record = fields.map((f) => (bad.has(f) || row[f] === null || row[f] === undefined ? "" : String(row[f])));
+    const record = fields.map((f) => (bad.has(f) || raw[f] === null || raw[f] === undefined ? "" : String(raw[f])));
     const v = validateRow(spec, fields, index, mapping, record, parents, "yyyy-MM-dd", i);
     const own = v.errors.filter((e) => !e.field || !bad.has(e.field));
     rowErrors.push(...own);
     // Values their columns cannot hold (32-bit seats, numeric(14,2) MRR, an MRR derived from a huge ARR).
-    const written = own.length ? null : writer.toRow(v.typed, v.accountId);
+    const written = own.length || v.typed === null ? null : writer.toRow(v.typed, v.accountId);
     if (written) rowErrors.push(...columnProblems(writer.table, written).map((p) => ({ row: i, ...p })));
-    const key = rowErrors.length ? undefined : String(written!.externalId);
+    const key = rowErrors.length ? undefined : written?.externalId;
     if (key && seen.has(key))
       rowErrors.push({ row: i, field: "external_id", message: `duplicate key "${key}" in this batch` });
     if (key) seen.add(key);
-    if (rowErrors.length) errors.push(...rowErrors);
-    else valid.push(v);
+    if (rowErrors.length || !written) errors.push(...rowErrors);
+    else {
+      valid.push(written);
+      if (v.accountId) touched.add(v.accountId);
+    }
   });
-  if (errors.length && !body.data.skipInvalid) {
+  if (errors.length && !batch.skipInvalid) {
     return apiError(
       422,
       "invalid_rows",
-      `${new Set(errors.map((e) => e.row)).size} of ${body.data.rows.length} rows are invalid; nothing was written.`,
+      `${new Set(errors.map((e) => e.row)).size} of ${batch.rows.length} rows are invalid; nothing was written.`,
       { errors: errors.slice(0, 1000) },
     );
   }
   let importId: string;
   try {
     importId = await db.transaction(async (tx) => {
-      const touched = [...new Set(valid.map((v) => v.accountId).filter((id): id is string => !!id))];
-      for (let i = 0; i < valid.length; i += 1000)
-        await upsertBatch(
-          tx,
-          writer,
-          valid.slice(i, i + 1000).map((v) => writer.toRow(v.typed, v.accountId)),
-        );
+      for (let i = 0; i < valid.length; i += 1000) await upsertBatch(tx, writer, valid.slice(i, i + 1000));
       return finishImport(
         tx,
-        touched,
+        [...touched],
         {
           kind,
           source: "api",
           fileName: `api:${tokenId}`,
-          skipInvalid: body.data.skipInvalid,
-          rowsTotal: body.data.rows.length,
+          skipInvalid: batch.skipInvalid,
+          rowsTotal: batch.rows.length,
           rowsAccepted: valid.length,
-          rowsRejected: body.data.rows.length - valid.length,
+          rowsRejected: batch.rows.length - valid.length,
           errors: errors.slice(0, 1000),
         },
         { action: "import.api", details: { kind, rows: valid.length, token: tokenId } },
@@ -139,8 +150,8 @@ export async function importBatch(db: Db, kind: string, request: Request, tokenI
         fileName: `api:${tokenId}`,
         source: "api",
         userId: null,
-        skipInvalid: body.data.skipInvalid,
-        rowsTotal: body.data.rows.length,
+        skipInvalid: batch.skipInvalid,
+        rowsTotal: batch.rows.length,
       },
       err,
     );
@@ -151,7 +162,7 @@ export async function importBatch(db: Db, kind: string, request: Request, tokenI
     JSON.stringify({
       importId,
       accepted: valid.length,
-      rejected: body.data.rows.length - valid.length,
+      rejected: batch.rows.length - valid.length,
       errors: errors.slice(0, 1000),
     }),
     {

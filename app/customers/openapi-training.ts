@@ -1,16 +1,6 @@
+import { err, nullable } from "./openapi-parts";
+
 /** OpenAPI paths of the training-data endpoints (report:read, learners:read); merged in ./openapi.ts. */
-const errorBody = {
-  type: "object",
-  properties: {
-    error: {
-      type: "object",
-      required: ["code", "message"],
-      properties: { code: { type: "string" }, message: { type: "string" }, details: {} },
-    },
-  },
-};
-const err = (description: string) => ({ description, content: { "application/json": { schema: errorBody } } });
-const nullable = (schema: Record<string, unknown>) => ({ anyOf: [schema, { type: "null" }] });
 const byStage = {
   type: "object",
   properties: { onboarding: { type: "integer" }, adoption: { type: "integer" }, expansion: { type: "integer" } },
@@ -86,6 +76,42 @@ const certificate = {
 };
 const common = { 401: err("Missing, unknown or revoked token") };
 
+/**
+ * The answers of the two one-account endpoints: the account's figures plus `extra` properties, and its
+ * learners, whose `certificates` is a count on one endpoint and the list itself on the other.
+ */
+function accountResponses(extra: Record<string, unknown>, certificates: Record<string, unknown>) {
+  const learner = {
+    type: "object",
+    properties: {
+      email: { type: "string" },
+      name: { type: "string" },
+      lessonsCompleted: { type: "integer" },
+      coursesCompleted: { type: "integer" },
+      lastActivityAt: nullable({ type: "string", format: "date-time" }),
+      certificates,
+    },
+  };
+  const account = {
+    ...accountTraining,
+    properties: { ...accountTraining.properties, ...extra, learnerDetails: { type: "array", items: learner } },
+  };
+  return {
+    200: {
+      description: "The account",
+      content: {
+        "application/json": {
+          schema: { type: "object", properties: { account, dataThrough, definitions: { type: "object" } } },
+        },
+      },
+    },
+    400: err("Invalid external id"),
+    ...common,
+    403: err("Token lacks the report:read scope"),
+    404: err("No account has this external id"),
+  };
+}
+
 export const trainingPaths: Record<string, Record<string, unknown>> = {
   "/api/v1/accounts": {
     get: {
@@ -130,46 +156,7 @@ export const trainingPaths: Record<string, Record<string, unknown>> = {
       summary: "One account's training figures and its learners",
       security: [{ bearer: ["report:read"] }],
       parameters: [{ name: "externalId", in: "path", required: true, schema: { type: "string" } }],
-      responses: {
-        200: {
-          description: "The account",
-          content: {
-            "application/json": {
-              schema: {
-                type: "object",
-                properties: {
-                  account: {
-                    ...accountTraining,
-                    properties: {
-                      ...accountTraining.properties,
-                      learnerDetails: {
-                        type: "array",
-                        items: {
-                          type: "object",
-                          properties: {
-                            email: { type: "string" },
-                            name: { type: "string" },
-                            lessonsCompleted: { type: "integer" },
-                            coursesCompleted: { type: "integer" },
-                            certificates: { type: "integer" },
-                            lastActivityAt: nullable({ type: "string", format: "date-time" }),
-                          },
-                        },
-                      },
-                    },
-                  },
-                  dataThrough,
-                  definitions: { type: "object" },
-                },
-              },
-            },
-          },
-        },
-        400: err("Invalid external id"),
-        ...common,
-        403: err("Token lacks the report:read scope"),
-        404: err("No account has this external id"),
-      },
+      responses: accountResponses({}, { type: "integer" }),
     },
   },
   "/api/v1/accounts/{externalId}/training": {
@@ -180,65 +167,19 @@ export const trainingPaths: Record<string, Record<string, unknown>> = {
       description:
         "The figures of /api/v1/accounts/{externalId} plus trainingStartedOn, trainingDate and stageFirstCompletedOn, and each learner's certificates with status (valid, expired, revoked). Recipes: docs/crm-recipes.md.",
       parameters: [{ name: "externalId", in: "path", required: true, schema: { type: "string" } }],
-      responses: {
-        200: {
-          description: "The account",
-          content: {
-            "application/json": {
-              schema: {
-                type: "object",
-                properties: {
-                  account: {
-                    ...accountTraining,
-                    properties: {
-                      ...accountTraining.properties,
-                      trainingStartedOn: nullable({
-                        type: "string",
-                        format: "date",
-                        description: "First lesson completion.",
-                      }),
-                      trainingDate: nullable({
-                        type: "string",
-                        format: "date",
-                        description: "First course completion.",
-                      }),
-                      stageFirstCompletedOn: {
-                        type: "object",
-                        properties: Object.fromEntries(
-                          ["onboarding", "adoption", "expansion"].map((k) => [
-                            k,
-                            nullable({ type: "string", format: "date" }),
-                          ]),
-                        ),
-                      },
-                      learnerDetails: {
-                        type: "array",
-                        items: {
-                          type: "object",
-                          properties: {
-                            email: { type: "string" },
-                            name: { type: "string" },
-                            lessonsCompleted: { type: "integer" },
-                            coursesCompleted: { type: "integer" },
-                            lastActivityAt: nullable({ type: "string", format: "date-time" }),
-                            certificates: { type: "array", items: certificate },
-                          },
-                        },
-                      },
-                    },
-                  },
-                  dataThrough,
-                  definitions: { type: "object" },
-                },
-              },
-            },
+      responses: accountResponses(
+        {
+          trainingStartedOn: nullable({ type: "string", format: "date", description: "First lesson completion." }),
+          trainingDate: nullable({ type: "string", format: "date", description: "First course completion." }),
+          stageFirstCompletedOn: {
+            type: "object",
+            properties: Object.fromEntries(
+              ["onboarding", "adoption", "expansion"].map((k) => [k, nullable({ type: "string", format: "date" })]),
+            ),
           },
         },
-        400: err("Invalid external id"),
-        ...common,
-        403: err("Token lacks the report:read scope"),
-        404: err("No account has this external id"),
-      },
+        { type: "array", items: certificate },
+      ),
     },
   },
   "/api/v1/report": {

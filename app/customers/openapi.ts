@@ -1,6 +1,7 @@
 import { KINDS } from "./import/kinds";
 import type { FieldType } from "./import/fields";
 import { trainingPaths } from "./openapi-training";
+import { err } from "./openapi-parts";
 
 const schemaFor: Record<FieldType, Record<string, unknown>> = {
   string: { type: "string" },
@@ -11,17 +12,6 @@ const schemaFor: Record<FieldType, Record<string, unknown>> = {
   int: { type: "integer" },
   date: { type: "string", format: "date" },
   datetime: { type: "string", format: "date-time" },
-};
-
-const errorBody = {
-  type: "object",
-  properties: {
-    error: {
-      type: "object",
-      required: ["code", "message"],
-      properties: { code: { type: "string" }, message: { type: "string" }, details: {} },
-    },
-  },
 };
 
 /** OpenAPI 3.1 description of the REST API, generated from the same field specs the importer uses. */
@@ -85,29 +75,16 @@ export function openApiDocument(serverUrl: string) {
               },
             },
           },
-          400: {
-            description: "Body is not JSON or not { rows: [...] }",
-            content: { "application/json": { schema: errorBody } },
-          },
-          401: {
-            description: "Missing, unknown or revoked token",
-            content: { "application/json": { schema: errorBody } },
-          },
-          403: {
-            description: "Token lacks the import:write scope",
-            content: { "application/json": { schema: errorBody } },
-          },
-          413: { description: "Body over 5 MB", content: { "application/json": { schema: errorBody } } },
-          422: {
-            description:
-              "Some rows are invalid (including values their column cannot hold: integers above 2,147,483,647, amounts of 10^12 or more, text with NUL, unpaired surrogates or U+FFFD); nothing written. details.errors lists { row, field, message }",
-            content: { "application/json": { schema: errorBody } },
-          },
-          500: {
-            description:
-              "The database refused the batch (code import_failed); rolled back, recorded as a failed import (details.importId)",
-            content: { "application/json": { schema: errorBody } },
-          },
+          400: err("Body is not JSON or not { rows: [...] }"),
+          401: err("Missing, unknown or revoked token"),
+          403: err("Token lacks the import:write scope"),
+          413: err("Body over 5 MB"),
+          422: err(
+            "Some rows are invalid (including values their column cannot hold: integers above 2,147,483,647, amounts of 10^12 or more, text with NUL, unpaired surrogates or U+FFFD); nothing written. details.errors lists { row, field, message }",
+          ),
+          500: err(
+            "The database refused the batch (code import_failed); rolled back, recorded as a failed import (details.importId)",
+          ),
         },
       },
     };

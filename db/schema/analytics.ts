@@ -107,9 +107,6 @@ export const accountCourse = pgTable(
       .references(() => courses.id),
     learnersCompleted: integer("learners_completed").notNull().default(0),
     firstCompletedOn: date("first_completed_on").notNull(),
-    adoptionBefore: real("adoption_before"),
-    adoptionAfter: real("adoption_after"),
-    expansionAfter: numeric("expansion_after", { precision: 14, scale: 2, mode: "number" }),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -1,12 +1,11 @@
-import { stringify } from "csv-stringify/sync";
 import { MOVEMENT_TYPES, MOVEMENT_LABELS } from "../movement-types";
 import type { ImpactReport } from "./build";
 import type { ImpactSection } from "../impact/index.server";
 import { courseExport } from "../impact/course-export";
 import type { ProportionEstimate } from "../statistics";
-import { neutraliseCell } from "#app/utils/csv.server";
+import { toCsv, type CsvCell } from "#app/utils/csv.server";
 
-type Cell = string | number | boolean | null | undefined;
+type Cell = CsvCell;
 /** The report as exported: the figures and the training-impact section (per-course estimates). */
 export type ExportedReport = ImpactReport & { impact: ImpactSection };
 interface Table {
@@ -314,22 +313,6 @@ function listRow(a: ImpactReport["readyForExpansion"][number]): Cell[] {
     r2(a.utilization),
     a.reasons.join("; "),
   ];
-}
-
-/**
- * Spreadsheets run a cell that starts with = + - @ (or tab / carriage return) as a formula, so text
- * cells starting with one get a leading apostrophe (OWASP's advice). Numbers are written as numbers:
- * a negative amount is data we produced, not text someone typed.
- */
-export function neutralise(cell: Cell): string | number {
-  if (cell === null || cell === undefined) return "";
-  if (typeof cell === "number") return Number.isFinite(cell) ? cell : "";
-  if (typeof cell === "boolean") return cell ? "true" : "false";
-  return neutraliseCell(cell);
-}
-
-export function toCsv(header: string[], rows: Cell[][]): string {
-  return stringify([header, ...rows.map((row) => row.map(neutralise))], { record_delimiter: "\r\n" });
 }
 
 export function reportTableCsv(report: ExportedReport, key: ReportTableKey): string {

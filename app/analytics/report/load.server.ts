@@ -6,12 +6,15 @@ import { HEALTH_CARRY_FORWARD_MONTHS } from "../definitions";
 import { loadDataCoverage } from "../coverage/coverage.server";
 import { covers, defaultPeriod, PeriodOutsideDataError, periodOutsideData, type Coverage } from "../coverage/sources";
 import type { ReportFilterInput, ReportFilters } from "./filters";
+import { loadMonthStates, type AccountMonthState } from "../rollups/month-states.server";
 import type { AccountFacts, MonthState, ReportData, ReportRollup } from "./types";
 
 /**
  * Every query the report needs, all on the rollups (account_month, account_course) plus the small
  * subscription_lines and revenue_movements tables, grouped per account: a handful of queries whatever
- * the number of accounts, and no figure is computed here (that is ./build.ts, pure).
+ * the number of accounts, and no figure is computed here (that is ./build.ts, pure). Every read that
+ * feeds a floating-point sum has an ORDER BY on a stable key (and the SQL average orders its inputs):
+ * the figures must not change with the order rows happen to be stored in.
  */
 export async function loadReportData(
   db: Db,
@@ -46,13 +49,14 @@ export async function loadReportData(
     }>(
       db,
       sql`
-      select id, name, segment, plan_tier, country, csm_owner, lifecycle_stage, seats from accounts a where ${where}`,
+      select id, name, segment, plan_tier, country, csm_owner, lifecycle_stage, seats from accounts a where ${where}
+      order by external_id`,
     ),
     queryRows<{ account_id: string; mrr: number; seats: number; start_date: string; end_date: string | null }>(
       db,
       sql`
       select account_id, mrr::float8 mrr, seats, start_date::text, end_date::text from subscription_lines
-      where account_id in (select id from accounts a where ${where})`,
+      where account_id in (select id from accounts a where ${where}) order by account_id, external_id`,
     ),
     queryRows<RollupRow>(
       db,
@@ -71,21 +75,18 @@ export async function loadReportData(
         coalesce(sum(adoption_learners), 0)::int adoption_learners,
         coalesce(sum(expansion_learners), 0)::int expansion_learners,
         -- adoption() in metrics.ts, as SQL so 10,000 accounts × 24 months never leave the database (a test checks they agree)
-        avg(active_users::float8 / seats * 100) filter (where month >= ${fromMonth} and seats > 0
+        avg(active_users::float8 / seats * 100 order by month) filter (where month >= ${fromMonth} and seats > 0
           and month between ${usage?.first ?? "9999-01-01"} and ${usage?.last ?? "0001-01-01"}) adoption,
         coalesce(sum(tickets_opened) filter (where month > ${earlierMonth}), 0)::int tickets_last3,
         coalesce(sum(tickets_opened) filter (where month > ${addMonths(earlierMonth, -3)} and month <= ${earlierMonth}), 0)::int tickets_prev3,
         coalesce(sum(lesson_completions) filter (where month > ${earlierMonth}), 0)::int lessons_last3
       from account_month am
       where am.month <= ${endMonth} and am.account_id in (select id from accounts a where ${where})
-      group by am.account_id`,
+      group by am.account_id order by am.account_id`,
     ),
-    queryRows<StateRow>(
+    loadMonthStates(
       db,
-      sql`
-      select account_id, to_char(month, 'YYYY-MM-DD') m, seats, active_users, features_used, features_purchased, tickets_opened,
-        tickets_escalated, feedback_score, community_count, marketing_count
-      from account_month where month >= ${stateMonths[0]!} and month <= ${endMonth} and account_id in (select id from accounts a where ${where})`,
+      sql`month >= ${stateMonths[0]!} and month <= ${endMonth} and account_id in (select id from accounts a where ${where})`,
     ),
     queryRows<{ account_id: string; first_any: string | null; first_adoption: string | null }>(
       db,
@@ -100,7 +101,8 @@ export async function loadReportData(
       sql`
       select account_id, movement_type, amount::float8 amount, occurred_on::text from revenue_movements
       where occurred_on >= ${minDate(filters.from, sixMonthsBefore)} and occurred_on <= ${filters.to}
-        and account_id in (select id from accounts a where ${where})`,
+        and account_id in (select id from accounts a where ${where})
+      order by account_id, occurred_on, external_id`,
     ),
     filterOptions(db),
     // Funnel step "started onboarding": one index probe per account (lesson_progress_account_idx).
@@ -165,7 +167,7 @@ export async function loadReportData(
 }
 
 /** A month's health inputs, with the sources that do not cover the month read as no data (null), never 0. */
-function observedState(s: StateRow, c: Coverage): MonthState {
+function observedState(s: AccountMonthState, c: Coverage): MonthState {
   const seen = (key: keyof Coverage) => covers(c[key], s.m);
   return {
     seats: s.seats,
@@ -181,19 +183,6 @@ function observedState(s: StateRow, c: Coverage): MonthState {
 }
 
 type RollupRow = ReportRollup & { account_id: string };
-type StateRow = {
-  account_id: string;
-  m: string;
-  seats: number;
-  active_users: number;
-  features_used: number;
-  features_purchased: number;
-  tickets_opened: number;
-  tickets_escalated: number;
-  feedback_score: number | null;
-  community_count: number;
-  marketing_count: number;
-};
 
 function minDate(a: string, b: string) {
   return a < b ? a : b;

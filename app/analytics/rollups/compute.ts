@@ -4,8 +4,8 @@
  * rows; keeping the arithmetic here makes it testable without a database.
  */
 import { featuresForTier } from "#app/content/product-features";
-import { revenueAt, roundMoney } from "../metrics";
-import { addDays, addMonths, monthOf, monthRange } from "../months";
+import { revenueAt } from "../metrics";
+import { addDays, monthOf } from "../months";
 
 export interface LineFact {
   mrr: number;
@@ -39,14 +39,12 @@ export interface AccountRollupFacts {
   account: { id: string; seats: number | null; planTier: string | null };
   lines: LineFact[];
   usage: Map<string, { activeUsers: number; events: number; features: string[] }>;
-  usageByFeature: Map<string, Map<string, number>>; // month → feature → active users
   tickets: Map<string, { opened: number; escalated: number }>;
   feedback: Map<string, { score: number; responses: number }>;
   community: Map<string, number>;
   marketing: Map<string, number>;
   training: Map<string, Partial<TrainingCounts>>;
   courseCompletions: CourseCompletionFact[];
-  expansionMovements: { occurredOn: string; amount: number }[];
   /** Months of facts not covered by the maps above (e.g. revenue movements). */
   otherFactMonths: string[];
 }
@@ -73,9 +71,6 @@ export interface AccountCourseRow {
   courseId: string;
   learnersCompleted: number;
   firstCompletedOn: string;
-  adoptionBefore: number | null;
-  adoptionAfter: number | null;
-  expansionAfter: number | null;
 }
 
 export const EMPTY_TRAINING: TrainingCounts = {
@@ -164,19 +159,8 @@ export function buildAccountMonths(f: AccountRollupFacts, months: readonly strin
   });
 }
 
-/** Months before/after the first completion used by per-course impact (3 each, the completion month excluded). */
-export const IMPACT_MONTHS = 3;
-export const EXPANSION_WINDOW_DAYS = 180;
-
-/**
- * Per course the account's learners completed: learners, first completion, and impact figures
- * (see DEFINITIONS.courseImpact). Windows the data does not cover yet stay null.
- */
-export function buildAccountCourses(
-  f: AccountRollupFacts,
-  courseFeatures: Map<string, string[]>,
-  monthRows: readonly AccountMonthRow[],
-): AccountCourseRow[] {
+/** Per course the account's learners completed: how many learners, and the first completion. */
+export function buildAccountCourses(f: AccountRollupFacts): AccountCourseRow[] {
   const byCourse = new Map<string, { learners: Set<string>; first: string }>();
   for (const c of f.courseCompletions) {
     const cur = byCourse.get(c.courseId);
@@ -186,46 +170,12 @@ export function buildAccountCourses(
       if (c.completedOn < cur.first) cur.first = c.completedOn;
     }
   }
-  const seatsByMonth = new Map(monthRows.map((r) => [r.month, r.seats]));
-  const lastMonth = monthRows.length ? monthRows[monthRows.length - 1]!.month : null;
-  const out: AccountCourseRow[] = [];
-  for (const [courseId, c] of byCourse) {
-    const features = courseFeatures.get(courseId) ?? [];
-    const m = monthOf(c.first);
-    const windowAdoption = (months: string[]) => {
-      if (!features.length) return null;
-      const values: number[] = [];
-      for (const month of months) {
-        const seats = seatsByMonth.get(month);
-        if (seats === undefined) return null; // outside the data: not observed
-        if (seats <= 0) continue;
-        const perFeature = f.usageByFeature.get(month);
-        const avg = features.reduce((s, k) => s + (perFeature?.get(k) ?? 0), 0) / features.length;
-        values.push((avg / seats) * 100);
-      }
-      return values.length ? values.reduce((s, v) => s + v, 0) / values.length : null;
-    };
-    const before = monthRange(addMonths(m, -IMPACT_MONTHS), addMonths(m, -1));
-    const after = monthRange(addMonths(m, 1), addMonths(m, IMPACT_MONTHS));
-    const windowEnd = addDays(c.first, EXPANSION_WINDOW_DAYS);
-    const expansionCovered = lastMonth !== null && lastMonth >= monthOf(windowEnd);
-    out.push({
-      accountId: f.account.id,
-      courseId,
-      learnersCompleted: c.learners.size,
-      firstCompletedOn: c.first,
-      adoptionBefore: windowAdoption(before),
-      adoptionAfter: windowAdoption(after),
-      expansionAfter: expansionCovered
-        ? roundMoney(
-            f.expansionMovements
-              .filter((mv) => mv.occurredOn > c.first && mv.occurredOn <= windowEnd)
-              .reduce((s, mv) => s + mv.amount, 0),
-          )
-        : null,
-    });
-  }
-  return out;
+  return [...byCourse].map(([courseId, c]) => ({
+    accountId: f.account.id,
+    courseId,
+    learnersCompleted: c.learners.size,
+    firstCompletedOn: c.first,
+  }));
 }
 
 /** Adds course completions by stage and first-completion-per-stage learners to the monthly training counts. */

@@ -2,13 +2,12 @@ import { inArray, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db, type Executor } from "#db/index";
 import { uuidArray } from "#db/sql-lists";
 import { bulkInsert } from "#db/bulk-insert";
-import { accountCourse, accountMonth, accounts, courses, subscriptionLines } from "#db/schema/index";
+import { accountCourse, accountMonth, accounts, subscriptionLines } from "#db/schema/index";
 import { monthOf, monthRange } from "../months";
 import { foldTrainingDeltas } from "./training-deltas.server";
 import { lockAccountRollups } from "./rollup-lock.server";
 import { refreshDataCoverage } from "../coverage/coverage.server";
 import { emitAccountSignalChanges } from "../signals/account-signals.server";
-import { EXPANSION_TYPES } from "../movement-types";
 import {
   accountMonthSpan,
   addCourseCompletions,
@@ -45,7 +44,6 @@ export async function refreshAccountMonths(
   const only = months ? [...new Set(months.map(monthOf))].sort() : undefined;
   await steps.pause?.();
   const dataEnd = only ? null : await customerDataEnd(db);
-  const courseFeatures = await loadCourseFeatures(db);
   let rows = 0;
   for (let i = 0; i < ids.length; i += batchSize) {
     await steps.pause?.();
@@ -62,11 +60,8 @@ export async function refreshAccountMonths(
       for (const f of facts) {
         const span = accountMonthSpan(f, dataEnd);
         const wanted = only ?? (span ? monthRange(span.first, span.last) : []);
-        const built = buildAccountMonths(f, wanted);
-        monthRows.push(...built);
-        // Impact windows need the account's whole span to know what the data covers.
-        const spanRows = only && span ? buildAccountMonths(f, monthRange(span.first, span.last)) : built;
-        courseRows.push(...buildAccountCourses(f, courseFeatures, spanRows));
+        monthRows.push(...buildAccountMonths(f, wanted));
+        courseRows.push(...buildAccountCourses(f));
       }
       if (!only) await tx.delete(accountMonth).where(inArray(accountMonth.accountId, batch));
       // One JSON parameter per chunk (db/bulk-insert.ts): drizzle's per-value mapping made these writes
@@ -148,11 +143,6 @@ async function customerDataEnd(db: Executor): Promise<string | null> {
   return row?.d ? monthOf(row.d) : null;
 }
 
-async function loadCourseFeatures(db: Executor): Promise<Map<string, string[]>> {
-  const rows = await db.select({ id: courses.id, features: courses.features }).from(courses);
-  return new Map(rows.map((r) => [r.id, r.features]));
-}
-
 type Keyed = { account_id: string; m: string };
 
 async function loadFacts(db: Executor, ids: string[]): Promise<AccountRollupFacts[]> {
@@ -176,7 +166,12 @@ async function loadFacts(db: Executor, ids: string[]): Promise<AccountRollupFact
       .select({ id: accounts.id, seats: accounts.seats, planTier: accounts.planTier })
       .from(accounts)
       .where(inArray(accounts.id, ids)),
-    db.select().from(subscriptionLines).where(inArray(subscriptionLines.accountId, ids)),
+    // Ordered wherever floating-point sums follow (revenue from lines, movements): figures must not depend on storage order.
+    db
+      .select()
+      .from(subscriptionLines)
+      .where(inArray(subscriptionLines.accountId, ids))
+      .orderBy(subscriptionLines.accountId, subscriptionLines.externalId),
     queryRows<Keyed & { au: number; ev: number; feats: string[] | null }>(
       db,
       sql`
@@ -239,7 +234,8 @@ async function loadFacts(db: Executor, ids: string[]): Promise<AccountRollupFact
     queryRows<{ account_id: string; occurred_on: string; amount: number; movement_type: string }>(
       db,
       sql`
-      select account_id, occurred_on::text, amount::float8 amount, movement_type from revenue_movements where ${inIds("account_id")}`,
+      select account_id, occurred_on::text, amount::float8 amount, movement_type from revenue_movements where ${inIds("account_id")}
+      order by account_id, occurred_on, external_id`,
     ),
   ]);
 
@@ -249,14 +245,12 @@ async function loadFacts(db: Executor, ids: string[]): Promise<AccountRollupFact
       account: a,
       lines: [],
       usage: new Map(),
-      usageByFeature: new Map(),
       tickets: new Map(),
       feedback: new Map(),
       community: new Map(),
       marketing: new Map(),
       training: new Map(),
       courseCompletions: [],
-      expansionMovements: [],
       otherFactMonths: [],
     });
   }
@@ -299,34 +293,6 @@ async function loadFacts(db: Executor, ids: string[]): Promise<AccountRollupFact
     f.courseCompletions = list;
     addCourseCompletions(f.training, list);
   }
-  for (const mv of movements) {
-    const f = of(mv.account_id);
-    if (!f) continue;
-    f.otherFactMonths.push(monthOf(mv.occurred_on));
-    if ((EXPANSION_TYPES as readonly string[]).includes(mv.movement_type))
-      f.expansionMovements.push({ occurredOn: mv.occurred_on, amount: mv.amount });
-  }
-  await loadUsageByFeature(db, ids, facts);
+  for (const mv of movements) of(mv.account_id)?.otherFactMonths.push(monthOf(mv.occurred_on));
   return [...facts.values()];
-}
-
-/** Per-feature monthly active users, only for accounts with a completed course (per-course impact). */
-async function loadUsageByFeature(db: Executor, ids: string[], facts: Map<string, AccountRollupFacts>) {
-  const withCourses = ids.filter((id) => (facts.get(id)?.courseCompletions.length ?? 0) > 0);
-  if (!withCourses.length) return;
-  const list = uuidArray(withCourses);
-  const rows = await queryRows<Keyed & { f: string; au: number }>(
-    db,
-    sql`
-    select account_id, to_char(month, 'YYYY-MM-DD') m, feature_key f, active_users::int au
-    from feature_usage_monthly where account_id = any(${list})
-      and feature_key in (select unnest(features) from courses)`,
-  );
-  for (const r of rows) {
-    const f = facts.get(r.account_id);
-    if (!f) continue;
-    const month = f.usageByFeature.get(r.m) ?? new Map<string, number>();
-    month.set(r.f, r.au);
-    f.usageByFeature.set(r.m, month);
-  }
 }

@@ -9,7 +9,6 @@ import { DEFAULT_HEALTH_WEIGHTS } from "#app/analytics/health";
 import { accountMonthSpan, buildAccountMonths, type AccountRollupFacts } from "#app/analytics/rollups/compute";
 import { addMonths, monthOf, monthRange, monthsBetween } from "#app/analytics/months";
 import { courseAdoptionSeries, panelAccount, type Panel, type PanelAccount } from "#app/analytics/impact/panel";
-import { EXPANSION_TYPES } from "#app/analytics/movement-types";
 import { monthStarts, newAccount, simulateAccount, type AccountRows, type CourseShape, type World } from "./plan";
 import type { Effects } from "./profile";
 
@@ -44,7 +43,7 @@ export function simulatePanel(opts: SimulationOptions): Panel {
   for (let i = 0; i < opts.accounts; i++) {
     const seed = newAccount(world, i);
     const rows = simulateAccount(world, seed, i);
-    const facts = toFacts(seed.id, seed.tier, rows);
+    const { facts, usageByFeature } = toFacts(seed.id, seed.tier, rows);
     const span = accountMonthSpan(facts, last);
     const monthRows = span ? buildAccountMonths(facts, monthRange(span.first, span.last)) : [];
     // Learners finish every lesson of a course they take, so its first completion month is recorded.
@@ -63,7 +62,7 @@ export function simulatePanel(opts: SimulationOptions): Panel {
       { weights: DEFAULT_HEALTH_WEIGHTS, usageMonths },
     );
     account.courseAdoption = courseAdoptionSeries(
-      facts.usageByFeature,
+      usageByFeature,
       monthRows,
       months,
       usageMonths,
@@ -75,20 +74,26 @@ export function simulatePanel(opts: SimulationOptions): Panel {
   return { months, accounts };
 }
 
-/** The rollup's input facts from simulated rows (what refresh.server.ts loads from the tables). */
-function toFacts(id: string, tier: string, rows: AccountRows): AccountRollupFacts {
+/**
+ * The rollup's input facts from simulated rows (what refresh.server.ts loads from the tables), and
+ * each month's active users per feature (the panel's per-course adoption series).
+ */
+function toFacts(
+  id: string,
+  tier: string,
+  rows: AccountRows,
+): { facts: AccountRollupFacts; usageByFeature: Map<string, Map<string, number>> } {
+  const usageByFeature = new Map<string, Map<string, number>>();
   const f: AccountRollupFacts = {
     account: { id, seats: null, planTier: tier },
     lines: [],
     usage: new Map(),
-    usageByFeature: new Map(),
     tickets: new Map(),
     feedback: new Map(),
     community: new Map(),
     marketing: new Map(),
     training: new Map(),
     courseCompletions: [],
-    expansionMovements: [],
     otherFactMonths: [],
   };
   for (const l of rows.lines)
@@ -110,9 +115,9 @@ function toFacts(id: string, tier: string, rows: AccountRows): AccountRollupFact
     cur.events += ev;
     if (ev > 0 || au > 0) cur.features.push(key);
     f.usage.set(m, cur);
-    const byFeature = f.usageByFeature.get(m) ?? new Map<string, number>();
+    const byFeature = usageByFeature.get(m) ?? new Map<string, number>();
     byFeature.set(key, Math.max(byFeature.get(key) ?? 0, au));
-    f.usageByFeature.set(m, byFeature);
+    usageByFeature.set(m, byFeature);
   }
   for (const t of rows.tickets) {
     const m = monthOf(isoDay(t.openedAt));
@@ -143,8 +148,6 @@ function toFacts(id: string, tier: string, rows: AccountRows): AccountRollupFact
   for (const mv of rows.movements) {
     const on = String(mv.occurredOn);
     f.otherFactMonths.push(monthOf(on));
-    if ((EXPANSION_TYPES as readonly string[]).includes(String(mv.movementType)))
-      f.expansionMovements.push({ occurredOn: on, amount: Number(mv.amount) });
   }
-  return f;
+  return { facts: f, usageByFeature };
 }

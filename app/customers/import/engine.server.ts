@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import { isSingleSession, type Db, type Tx } from "#db/index";
 import {
   accountCourse,
@@ -11,7 +12,7 @@ import {
 import { analyzeTables } from "#db/analyze";
 import { coerce, type DateFormat } from "./fields";
 import { autoMap, KINDS, type KindSpec } from "./kinds";
-import { WRITERS, type Writer } from "./writers.server";
+import { WRITERS, type TableRow, type Writer } from "./writers.server";
 import { finishImport } from "./finish.server";
 import { openStagedUpsert } from "#db/staged-upsert";
 import { openDeferredUpsert } from "#db/deferred-upsert";
@@ -99,9 +100,13 @@ export async function loadParents(db: Db, spec: KindSpec): Promise<Parents> {
   return parents;
 }
 
-/** Validates one CSV record; returns the typed record and its account id, or the row's errors. */
-export function validateRow(
-  spec: KindSpec,
+/**
+ * Validates one CSV record: each mapped cell coerced by its field (`coerce`, with the messages people
+ * read), the account resolved, date order checked, and the cells checked against the kind's row schema,
+ * which gives the typed row. Returns it with its account id, or the row's errors (then `typed` is null).
+ */
+export function validateRow<S extends z.AnyZodObject>(
+  spec: KindSpec<S>,
   headers: string[],
   index: Map<string, number>,
   mapping: Record<string, string>,
@@ -109,32 +114,34 @@ export function validateRow(
   parents: Parents,
   dateFormat: DateFormat,
   row: number,
-) {
+): { typed: z.infer<S> | null; accountId: string | null; errors: RowError[] } {
   const errors: RowError[] = [];
   if (record.length !== headers.length)
     errors.push({ row, message: `has ${record.length} columns, expected ${headers.length}` });
-  const typed: Record<string, unknown> = {};
+  // The coerced cells, not yet checked against the row schema (unknown until then).
+  const cells = new Map<string, unknown>();
   for (const field of spec.fields) {
     const header = mapping[field.name];
     const result = coerce(field, header === undefined ? undefined : record[index.get(header)!], dateFormat);
-    if (result.ok) typed[field.name] = result.value;
+    if (result.ok) cells.set(field.name, result.value);
     else errors.push({ row, field: field.name, message: `${header ?? field.name} ${result.message}` });
   }
   let accountId: string | null = null;
   if (spec.parent !== "none" && !errors.length) {
-    const viaSub = typeof typed.subscription === "string" ? parents.subscriptions.get(typed.subscription) : undefined;
-    accountId = typeof typed.account === "string" ? (parents.accounts.get(typed.account) ?? null) : (viaSub ?? null);
+    const account = cells.get("account"),
+      subscription = cells.get("subscription");
+    const viaSub = typeof subscription === "string" ? parents.subscriptions.get(subscription) : undefined;
+    accountId = typeof account === "string" ? (parents.accounts.get(account) ?? null) : (viaSub ?? null);
     if (!accountId) {
-      if (typeof typed.account === "string")
-        errors.push({ row, field: "account", message: `unknown account "${typed.account}"` });
-      else if (typeof typed.subscription === "string")
-        errors.push({ row, field: "subscription", message: `unknown subscription "${typed.subscription}"` });
+      if (typeof account === "string") errors.push({ row, field: "account", message: `unknown account "${account}"` });
+      else if (typeof subscription === "string")
+        errors.push({ row, field: "subscription", message: `unknown subscription "${subscription}"` });
       else errors.push({ row, field: "account", message: "needs an account or a subscription" });
     }
   }
   for (const [earlier, later] of spec.ordered ?? []) {
-    const a = typed[earlier],
-      b = typed[later];
+    const a = cells.get(earlier),
+      b = cells.get(later);
     if (
       a != null &&
       b != null &&
@@ -147,7 +154,13 @@ export function validateRow(
       });
     }
   }
-  return { typed, accountId, errors };
+  if (errors.length) return { typed: null, accountId, errors };
+  const parsed = spec.row.safeParse(Object.fromEntries(cells));
+  if (parsed.success) return { typed: parsed.data, accountId, errors };
+  // Only when a field's coercion and its schema disagree (a programming error): still this row's error.
+  for (const issue of parsed.error.issues)
+    errors.push({ row, field: String(issue.path[0] ?? ""), message: `${issue.path.join(".")} ${issue.message}` });
+  return { typed: null, accountId, errors };
 }
 
 const show = (v: unknown) =>
@@ -165,28 +178,30 @@ interface Scan {
   errors: RowError[];
 }
 
+interface ScanContext<S extends z.AnyZodObject, R extends TableRow> {
+  writer: Writer<S, R>;
+  headers: string[];
+  index: Map<string, number>;
+  mapping: Record<string, string>;
+  parents: Parents;
+  dateFormat: DateFormat;
+  filePath: string;
+}
+
 /**
  * Streams the file once, validating every row (types, parents, duplicate natural keys) and handing
  * each accepted row to `accept`, awaited, so a slow database slows the reader (backpressure). With
  * `stopAtFirstError`, rows after the first invalid one are still checked (every error is reported)
  * but no longer accepted: the import is going to be rejected and rolled back anyway.
  */
-async function scanFile(
-  ctx: {
-    spec: KindSpec;
-    writer: Writer;
-    headers: string[];
-    index: Map<string, number>;
-    mapping: Record<string, string>;
-    parents: Parents;
-    dateFormat: DateFormat;
-    filePath: string;
-  },
+async function scanFile<S extends z.AnyZodObject, R extends TableRow>(
+  ctx: ScanContext<S, R>,
   opts: { stopAtFirstError: boolean; onProgress?: ImportOptions["onProgress"] },
-  accept?: (row: Record<string, unknown>, accountId: string | null) => Promise<void> | void,
+  accept?: (row: R, accountId: string | null) => Promise<void> | void,
 ): Promise<Scan> {
-  const { spec, writer, headers, index, mapping, parents, dateFormat } = ctx;
-  const keyOf = writer.conflict === "external_id" ? "externalId" : writer.conflict;
+  const { writer, headers, index, mapping, parents, dateFormat } = ctx;
+  const spec = writer.spec;
+
   const errors: RowError[] = [];
   // Every natural key seen, with its row: the one thing held per row, to name both rows of a duplicate.
   const seenKeys = new Map<string, number>();
@@ -203,14 +218,14 @@ async function scanFile(
     total++;
     const rowNo = total + 1; // spreadsheet row number (header is row 1)
     const v = validateRow(spec, headers, index, mapping, record, parents, dateFormat, rowNo);
-    let row = v.errors.length ? null : writer.toRow(v.typed, v.accountId);
+    let row = v.typed === null ? null : writer.toRow(v.typed, v.accountId);
     // Values the columns cannot hold (32-bit seats, numeric(14,2) MRR, NUL…) are this row's errors, not the database's.
     if (row)
       for (const p of columnProblems(writer.table, row)) {
         v.errors.push({ row: rowNo, ...p });
         row = null;
       }
-    const key = row?.[keyOf] as string | undefined;
+    const key = row?.externalId;
     if (row && key) {
       const before = seenKeys.get(key);
       if (before)
@@ -245,10 +260,10 @@ class RejectedImport extends Error {
  * parsing and the database work overlap.
  */
 export async function runImport(db: Db, opts: ImportOptions): Promise<ImportResult> {
-  const spec = KINDS[opts.kind];
-  if (!spec) throw new Error(`unknown kind "${opts.kind}"; expected one of ${Object.keys(KINDS).join(", ")}`);
+  const kind = WRITERS[opts.kind];
+  if (!kind) throw new Error(`unknown kind "${opts.kind}"; expected one of ${Object.keys(KINDS).join(", ")}`);
   try {
-    return await importFile(db, opts, spec);
+    return await kind.use((writer) => importFile(db, opts, writer));
   } catch (err) {
     // The transaction (if any) is rolled back by now. A file that is not readable CSV is the file's
     // fault: rejected, with the reason. Anything else failed: recorded on its own, told in words.
@@ -285,8 +300,12 @@ export async function runImport(db: Db, opts: ImportOptions): Promise<ImportResu
   }
 }
 
-async function importFile(db: Db, opts: ImportOptions, spec: KindSpec): Promise<ImportResult> {
-  const writer = WRITERS[opts.kind]!;
+async function importFile<S extends z.AnyZodObject, R extends TableRow>(
+  db: Db,
+  opts: ImportOptions,
+  writer: Writer<S, R>,
+): Promise<ImportResult> {
+  const spec = writer.spec;
   const dateFormat = opts.dateFormat ?? "yyyy-MM-dd";
   const headers = await readHeaders(opts.filePath);
   const mapping = { ...autoMap(spec, headers), ...(opts.mapping ?? {}) };
@@ -302,7 +321,7 @@ async function importFile(db: Db, opts: ImportOptions, spec: KindSpec): Promise<
   if (spec.parent !== "none" && !mapping.account && !mapping.subscription)
     fatal.push({ row: 1, field: "account", message: "map a column to account (or subscription)" });
   const parents = await loadParents(db, spec);
-  const ctx = { spec, writer, headers, index, mapping, parents, dateFormat, filePath: opts.filePath };
+  const ctx: ScanContext<S, R> = { writer, headers, index, mapping, parents, dateFormat, filePath: opts.filePath };
   const stopAtFirstError = !opts.skipInvalid;
 
   const base = {
@@ -450,12 +469,12 @@ async function importFile(db: Db, opts: ImportOptions, spec: KindSpec): Promise<
  * are served from memory in between, and a few reads that need nothing from the import (/healthz's
  * `select 1`, the session lookup) run inside it (db/pausing-transaction.ts) instead of after its commit.
  */
-async function writeInSteps<R>(
+async function writeInSteps<S extends z.AnyZodObject, R extends TableRow, Result>(
   db: Db,
-  ctx: Parameters<typeof scanFile>[0],
+  ctx: ScanContext<S, R>,
   opts: { stopAtFirstError: boolean; skipInvalid: boolean; onProgress?: ImportOptions["onProgress"] },
-  finish: (tx: Tx, scan: Scan, accepted: number, touched: Set<string>, steps?: FinishSteps) => Promise<R>,
-): Promise<R> {
+  finish: (tx: Tx, scan: Scan, accepted: number, touched: Set<string>, steps?: FinishSteps) => Promise<Result>,
+): Promise<Result> {
   const touched = new Set<string>();
   const stage = openDeferredUpsert(db, ctx.writer.table, {
     conflict: ctx.writer.conflict,

@@ -1,4 +1,5 @@
 import { isValid, parse } from "date-fns";
+import { z } from "zod";
 
 /** How one CSV cell becomes a typed value; every failure is a readable message. */
 export type FieldType = "string" | "date" | "datetime" | "number" | "money" | "int" | "bool" | "list";
@@ -11,6 +12,49 @@ export interface FieldSpec {
   min?: number;
   max?: number;
   help?: string;
+}
+
+/**
+ * An import kind's row is a zod object built from the constructors below: its inferred type is the
+ * typed row (what `coerce` makes of the CSV or JSON cells, checked against the schema), and its
+ * fields' specs (what a column can map to, for the mapping page, the API document and `coerce`) are
+ * read from the same declaration, so the two cannot drift. Each constructor gives an optional field
+ * (null when the cell is empty); `required(…)` makes it required (never null).
+ */
+const META = new WeakMap<z.ZodTypeAny, Omit<FieldSpec, "name" | "required">>();
+function cell<T extends z.ZodTypeAny>(schema: T, meta: Omit<FieldSpec, "name" | "required">): z.ZodNullable<T> {
+  META.set(schema, meta);
+  return schema.nullable();
+}
+const bounded = (n: z.ZodNumber, o: { min?: number; max?: number }) => {
+  const low = o.min === undefined ? n : n.min(o.min);
+  return o.max === undefined ? low : low.max(o.max);
+};
+export const cells = {
+  text: () => cell(z.string(), { type: "string" }),
+  /** Compared lower-cased; the row holds the lower-case value. */
+  oneOf: <const V extends readonly [string, ...string[]]>(values: V) =>
+    cell(z.enum(values), { type: "string", oneOf: values }),
+  /** Values separated by ; | or , (lower-cased, empty ones dropped). */
+  list: () => cell(z.array(z.string()), { type: "list" }),
+  bool: () => cell(z.boolean(), { type: "bool" }),
+  int: (o: { min?: number; max?: number } = {}) => cell(bounded(z.number().int(), o), { type: "int", ...o }),
+  number: (o: { min?: number; max?: number } = {}) => cell(bounded(z.number(), o), { type: "number", ...o }),
+  money: () => cell(z.number().min(0), { type: "money", min: 0 }),
+  /** The day, yyyy-MM-dd, whatever the file's date format. */
+  date: () => cell(z.string(), { type: "date" }),
+  datetime: () => cell(z.date(), { type: "datetime" }),
+};
+export const required = <T extends z.ZodTypeAny>(field: z.ZodNullable<T>): T => field.unwrap();
+
+/** The field specs of a row schema, in its order. */
+export function fieldsOf(shape: z.ZodRawShape): FieldSpec[] {
+  return Object.entries(shape).map(([name, schema]) => {
+    const inner = schema instanceof z.ZodNullable ? schema.unwrap() : schema;
+    const meta = META.get(inner);
+    if (!meta) throw new Error(`import field ${name} is not built with the cells constructors`);
+    return { name, ...meta, required: inner === schema };
+  });
 }
 
 export const DATE_FORMATS = ["yyyy-MM-dd", "MM/dd/yyyy", "dd/MM/yyyy", "dd.MM.yyyy", "dd-MM-yyyy"] as const;

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import type { z } from "zod";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { Tx } from "#db/index";
 import { bulkInsert } from "#db/bulk-insert";
@@ -14,156 +15,160 @@ import {
   subscriptionLines,
   supportTickets,
 } from "#db/schema/index";
+import {
+  accountsKind,
+  churnEventsKind,
+  communityActivityKind,
+  featureUsageKind,
+  feedbackResponsesKind,
+  marketingEngagementKind,
+  revenueMovementsKind,
+  subscriptionsKind,
+  supportTicketsKind,
+  type KindSpec,
+} from "./kinds";
 
-type Rec = Record<string, unknown>;
-export interface Writer {
+/** A row for a table, in drizzle (camelCase) keys, with its natural key. */
+export type TableRow = Record<string, unknown> & { externalId: string };
+
+/**
+ * How a kind's typed row (kinds.ts) is written: the table, its natural key column, and the table row
+ * made from a valid typed row and its resolved account id (validateRow resolves one for every kind
+ * with a parent, so `owner` never throws for a valid row).
+ */
+export interface Writer<S extends z.AnyZodObject, R extends TableRow> {
+  spec: KindSpec<S>;
   table: PgTable;
-  /** Row for the table from a validated record and its resolved account id. */
-  toRow(r: Rec, accountId: string | null): Rec;
-  /** Natural key column(s) for idempotent upserts. */
-  conflict: string;
+  conflict: "external_id";
+  toRow(r: z.infer<S>, accountId: string | null): R;
+}
+/**
+ * A kind's writer with its row types kept: `use` runs a function generic over them, so code reached by
+ * a kind's name (a URL, a form, the CLI) still handles each kind's typed rows without casts.
+ */
+export interface KindWriter {
+  use<X>(run: <S extends z.AnyZodObject, R extends TableRow>(writer: Writer<S, R>) => X): X;
 }
 
-const s = (v: unknown) => (v === null || v === undefined ? null : String(v));
-const b = (v: unknown) => (v === null || v === undefined ? null : Boolean(v));
+function writer<S extends z.AnyZodObject, T extends PgTable & { $inferInsert: TableRow }>(
+  spec: KindSpec<S>,
+  table: T,
+  toRow: (r: z.infer<S>, accountId: string | null) => T["$inferInsert"],
+): KindWriter {
+  const w: Writer<S, T["$inferInsert"]> = { spec, table, conflict: "external_id", toRow };
+  return { use: (run) => run(w) };
+}
 
-export const WRITERS: Record<string, Writer> = {
-  accounts: {
-    table: accounts,
-    conflict: "external_id",
-    toRow: (r) => ({
-      externalId: r.external_id,
-      name: r.name,
-      emailDomains: (r.email_domains as string[] | null) ?? [],
-      segment: s(r.segment),
-      planTier: s(r.plan_tier),
-      industry: s(r.industry),
-      country: s(r.country),
-      csmOwner: s(r.csm_owner),
-      signupDate: s(r.signup_date),
-      renewalDate: s(r.renewal_date),
-      status: r.churned || r.churn_date ? "churned" : "active",
-      churnDate: s(r.churn_date),
-      seats: (r.seats as number | null) ?? null,
-      isTrial: b(r.is_trial) ?? false,
-    }),
-  },
-  subscriptions: {
-    table: subscriptionLines,
-    conflict: "external_id",
-    toRow: (r, accountId) => ({
-      accountId,
-      externalId: r.external_id,
-      product: s(r.product) ?? "core",
-      plan: s(r.plan),
-      seats: (r.seats as number | null) ?? 0,
-      mrr: (r.mrr as number | null) ?? Math.round((((r.arr as number | null) ?? 0) / 12) * 100) / 100,
-      startDate: r.start_date,
-      endDate: s(r.end_date),
-      billingFrequency: s(r.billing_frequency),
-      isTrial: b(r.is_trial) ?? false,
-      autoRenew: b(r.auto_renew),
-    }),
-  },
-  revenue_movements: {
-    table: revenueMovements,
-    conflict: "external_id",
-    toRow: (r, accountId) => ({
-      accountId,
-      externalId: r.external_id,
-      movementType: r.movement_type,
-      amount: r.amount,
-      occurredOn: r.occurred_on,
-      subscriptionExternalId: s(r.subscription),
-    }),
-  },
-  feature_usage: {
-    table: featureUsage,
-    conflict: "external_id",
-    toRow: (r, accountId) => ({
-      // Usage exports reuse row ids (RavenStack does), so the natural key is id + owner + day + feature.
-      accountId,
-      externalId: [s(r.external_id) ?? "", s(r.subscription) ?? accountId, r.usage_date, r.feature_key].join("|"),
-      subscriptionExternalId: s(r.subscription),
-      usageDate: r.usage_date,
-      featureKey: r.feature_key,
-      activeUsers: (r.active_users as number | null) ?? 0,
-      events: (r.events as number | null) ?? 0,
-      durationSeconds: (r.duration_seconds as number | null) ?? 0,
-      errors: (r.errors as number | null) ?? 0,
-    }),
-  },
-  support_tickets: {
-    table: supportTickets,
-    conflict: "external_id",
-    toRow: (r, accountId) => ({
-      accountId,
-      externalId: r.external_id,
-      openedAt: r.opened_at,
-      closedAt: r.closed_at ?? null,
-      priority: s(r.priority),
-      resolutionHours: r.resolution_hours ?? null,
-      firstResponseMinutes: r.first_response_minutes ?? null,
-      satisfaction: r.satisfaction ?? null,
-      escalated: b(r.escalated) ?? false,
-    }),
-  },
-  feedback_responses: {
-    table: feedbackResponses,
-    conflict: "external_id",
-    toRow: (r, accountId) => ({
-      accountId,
-      externalId: r.external_id,
-      respondedOn: r.responded_on,
-      kind: s(r.kind) ?? "nps",
-      score: r.score,
-      comment: s(r.comment),
-    }),
-  },
-  community_activity: {
-    table: communityActivity,
-    conflict: "external_id",
-    toRow: (r, accountId) => ({
-      accountId,
-      externalId: r.external_id,
-      occurredOn: r.occurred_on,
-      activityType: r.activity_type,
-      count: (r.count as number | null) ?? 1,
-    }),
-  },
-  marketing_engagement: {
-    table: marketingEngagement,
-    conflict: "external_id",
-    toRow: (r, accountId) => ({
-      accountId,
-      externalId: r.external_id,
-      occurredOn: r.occurred_on,
-      channel: r.channel,
-      engagementType: s(r.engagement_type) ?? "engaged",
-      count: (r.count as number | null) ?? 1,
-    }),
-  },
-  churn_events: {
-    table: churnEvents,
-    conflict: "external_id",
-    toRow: (r, accountId) => ({
-      accountId,
-      externalId: r.external_id,
-      churnDate: r.churn_date,
-      reasonCode: s(r.reason_code),
-      refundAmount: r.refund_amount ?? null,
-      precedingUpgrade: b(r.preceding_upgrade),
-      precedingDowngrade: b(r.preceding_downgrade),
-      isReactivation: b(r.is_reactivation),
-      feedbackText: s(r.feedback_text),
-    }),
-  },
+const owner = (accountId: string | null) => {
+  if (accountId === null) throw new Error("a row of a kind with a parent reached its writer without an account");
+  return accountId;
+};
+
+export const WRITERS: Record<string, KindWriter> = {
+  accounts: writer(accountsKind, accounts, (r) => ({
+    externalId: r.external_id,
+    name: r.name,
+    emailDomains: r.email_domains ?? [],
+    segment: r.segment,
+    planTier: r.plan_tier,
+    industry: r.industry,
+    country: r.country,
+    csmOwner: r.csm_owner,
+    signupDate: r.signup_date,
+    renewalDate: r.renewal_date,
+    status: r.churned || r.churn_date ? "churned" : "active",
+    churnDate: r.churn_date,
+    seats: r.seats,
+    isTrial: r.is_trial ?? false,
+  })),
+  subscriptions: writer(subscriptionsKind, subscriptionLines, (r, accountId) => ({
+    accountId: owner(accountId),
+    externalId: r.external_id,
+    product: r.product ?? "core",
+    plan: r.plan,
+    seats: r.seats ?? 0,
+    mrr: r.mrr ?? Math.round(((r.arr ?? 0) / 12) * 100) / 100,
+    startDate: r.start_date,
+    endDate: r.end_date,
+    billingFrequency: r.billing_frequency,
+    isTrial: r.is_trial ?? false,
+    autoRenew: r.auto_renew,
+  })),
+  revenue_movements: writer(revenueMovementsKind, revenueMovements, (r, accountId) => ({
+    accountId: owner(accountId),
+    externalId: r.external_id,
+    movementType: r.movement_type,
+    amount: r.amount,
+    occurredOn: r.occurred_on,
+    subscriptionExternalId: r.subscription,
+  })),
+  feature_usage: writer(featureUsageKind, featureUsage, (r, accountId) => ({
+    // Usage exports reuse row ids (RavenStack does), so the natural key is id + owner + day + feature.
+    accountId: owner(accountId),
+    externalId: [r.external_id ?? "", r.subscription ?? accountId, r.usage_date, r.feature_key].join("|"),
+    subscriptionExternalId: r.subscription,
+    usageDate: r.usage_date,
+    featureKey: r.feature_key,
+    activeUsers: r.active_users ?? 0,
+    events: r.events ?? 0,
+    durationSeconds: r.duration_seconds ?? 0,
+    errors: r.errors ?? 0,
+  })),
+  support_tickets: writer(supportTicketsKind, supportTickets, (r, accountId) => ({
+    accountId: owner(accountId),
+    externalId: r.external_id,
+    openedAt: r.opened_at,
+    closedAt: r.closed_at,
+    priority: r.priority,
+    resolutionHours: r.resolution_hours,
+    firstResponseMinutes: r.first_response_minutes,
+    satisfaction: r.satisfaction,
+    escalated: r.escalated ?? false,
+  })),
+  feedback_responses: writer(feedbackResponsesKind, feedbackResponses, (r, accountId) => ({
+    accountId: owner(accountId),
+    externalId: r.external_id,
+    respondedOn: r.responded_on,
+    kind: r.kind ?? "nps",
+    score: r.score,
+    comment: r.comment,
+  })),
+  community_activity: writer(communityActivityKind, communityActivity, (r, accountId) => ({
+    accountId: owner(accountId),
+    externalId: r.external_id,
+    occurredOn: r.occurred_on,
+    activityType: r.activity_type,
+    count: r.count ?? 1,
+  })),
+  marketing_engagement: writer(marketingEngagementKind, marketingEngagement, (r, accountId) => ({
+    accountId: owner(accountId),
+    externalId: r.external_id,
+    occurredOn: r.occurred_on,
+    channel: r.channel,
+    engagementType: r.engagement_type ?? "engaged",
+    count: r.count ?? 1,
+  })),
+  churn_events: writer(churnEventsKind, churnEvents, (r, accountId) => ({
+    accountId: owner(accountId),
+    externalId: r.external_id,
+    churnDate: r.churn_date,
+    reasonCode: r.reason_code,
+    refundAmount: r.refund_amount,
+    precedingUpgrade: r.preceding_upgrade,
+    precedingDowngrade: r.preceding_downgrade,
+    isReactivation: r.is_reactivation,
+    feedbackText: r.feedback_text,
+  })),
 };
 
 Object.setPrototypeOf(WRITERS, null); // looked up by user-supplied kind names, like KINDS
 
 /** Multi-row upsert by the natural key: every non-key column sent is replaced by the incoming value. */
-export async function upsertBatch(tx: Tx, writer: Writer, rows: Rec[]) {
+export async function upsertBatch<S extends z.AnyZodObject, R extends TableRow>(
+  tx: Tx,
+  writer: Writer<S, R>,
+  rows: R[],
+) {
   if (!rows.length) return;
   await bulkInsert(tx, writer.table, rows, (names) => {
     const set = names.filter((n) => n !== writer.conflict).map((n) => `"${n}" = excluded."${n}"`);

@@ -1,3 +1,4 @@
+import { CompactTable } from "#app/components/ui/CompactTable";
 import { DEFINITIONS } from "#app/analytics/definitions";
 import { HEALTH_INPUTS } from "#app/analytics/health";
 
@@ -18,32 +19,17 @@ export function Definitions({ weights, version }: { weights: Record<string, numb
         <h3 className="font-semibold">
           Health score inputs and weights {version ? `(version ${version})` : "(defaults)"}
         </h3>
-        <table className="mt-2 w-full text-left text-sm [&_td]:border-t [&_td]:border-slate-200 [&_td]:py-2 [&_td]:pr-3 [&_td]:align-top dark:[&_td]:border-slate-800">
-          <thead className="text-xs uppercase tracking-wide text-slate-600 dark:text-slate-400">
-            <tr>
-              <th scope="col" className="pb-2">
-                Input
+        <CompactTable head={["Input", "Weight", "Sub-score (0–100)"]} className="mt-2 [&_td]:align-top">
+          {HEALTH_INPUTS.map((i) => (
+            <tr key={i.key}>
+              <th scope="row" className="py-2 pr-3 align-top font-medium">
+                {i.label}
               </th>
-              <th scope="col" className="pb-2">
-                Weight
-              </th>
-              <th scope="col" className="pb-2">
-                Sub-score (0–100)
-              </th>
+              <td className="tabular-nums">{Math.round(((weights[i.key] ?? 0) / total) * 100)}%</td>
+              <td className="text-slate-700 dark:text-slate-300">{i.help}</td>
             </tr>
-          </thead>
-          <tbody>
-            {HEALTH_INPUTS.map((i) => (
-              <tr key={i.key}>
-                <th scope="row" className="py-2 pr-3 align-top font-medium">
-                  {i.label}
-                </th>
-                <td className="tabular-nums">{Math.round(((weights[i.key] ?? 0) / total) * 100)}%</td>
-                <td className="text-slate-700 dark:text-slate-300">{i.help}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </CompactTable>
       </div>
     </div>
   );

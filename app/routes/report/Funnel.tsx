@@ -1,3 +1,4 @@
+import { CompactTable } from "#app/components/ui/CompactTable";
 import { HorizontalBarChart } from "#app/components/charts/HorizontalBarChart";
 import { formatCount, formatNumber, formatPct } from "#app/utils/format";
 import type { ReportView } from "./view-types";
@@ -19,43 +20,22 @@ export function Funnel({ report }: { report: ReportView }) {
         format={(v) => formatNumber(v)}
       />
       <div>
-        <table className="w-full text-left text-sm [&_td]:border-t [&_td]:border-slate-200 [&_td]:py-2 [&_td]:pr-3 dark:[&_td]:border-slate-800">
-          <thead className="text-xs uppercase tracking-wide text-slate-600 dark:text-slate-400">
-            <tr>
-              <th scope="col" className="pb-2">
-                Step
-              </th>
-              <th scope="col" className="pb-2">
-                Accounts
-              </th>
-              <th scope="col" className="pb-2">
-                Of customers
-              </th>
-              <th scope="col" className="pb-2">
-                Of step before
-              </th>
-              <th scope="col" className="pb-2">
-                Learners
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {f.steps.map((s, i) => {
-              const before = i === 0 ? f.population : f.steps[i - 1]!.accounts;
-              return (
-                <tr key={s.step}>
-                  <th scope="row" className="py-2 font-medium">
-                    {i + 1}. {s.label}
-                  </th>
-                  <td className="tabular-nums">{formatNumber(s.accounts)}</td>
-                  <td className="tabular-nums">{formatPct(of(s.accounts), 0)}</td>
-                  <td className="tabular-nums">{formatPct(before ? (s.accounts / before) * 100 : null, 0)}</td>
-                  <td className="tabular-nums">{s.learners === null ? "—" : formatNumber(s.learners)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <CompactTable head={["Step", "Accounts", "Of customers", "Of step before", "Learners"]}>
+          {f.steps.map((s, i) => {
+            const before = i === 0 ? f.population : f.steps[i - 1]!.accounts;
+            return (
+              <tr key={s.step}>
+                <th scope="row" className="py-2 font-medium">
+                  {i + 1}. {s.label}
+                </th>
+                <td className="tabular-nums">{formatNumber(s.accounts)}</td>
+                <td className="tabular-nums">{formatPct(of(s.accounts), 0)}</td>
+                <td className="tabular-nums">{formatPct(before ? (s.accounts / before) * 100 : null, 0)}</td>
+                <td className="tabular-nums">{s.learners === null ? "—" : formatNumber(s.learners)}</td>
+              </tr>
+            );
+          })}
+        </CompactTable>
         <p className="mt-3 text-xs text-slate-600 dark:text-slate-400">
           The {formatCount(f.population, "account")} that were customers on {report.filters.from} (the population of the
           tiles and cohorts), by {report.filters.to}. Each step counts the accounts of the step before that also passed
