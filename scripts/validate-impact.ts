@@ -4,7 +4,10 @@
  * training window, app/customers/generator/demo.ts), estimating the cohorts of the report's default period.
  * Simulates R generated customer bases in memory (with the planted effects, and again with every
  * effect 0), runs the impact report's estimators on each and prints, per estimand: truth, mean
- * estimate, bias, RMSE, 95% CI coverage and power (app/analytics/impact/validate.ts).
+ * estimate, bias, RMSE, 95% CI coverage and power (app/analytics/impact/validate.ts), with the
+ * simulation-study diagnostics of Morris, White & Crowther (2019): Monte Carlo SEs of bias and coverage
+ * (±MC), mean model SE vs the empirical SE of the estimates and their ratio, and the interval's SE (CI SE);
+ * "ctl eff": planted effects the comparison accounts received, "DiD bias": bias against truth − ctl eff.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -95,15 +98,18 @@ async function main() {
   process.stderr.write("\n");
   const table = (title: string, rows: EstimandSummary[]) => {
     console.log(`\n${title}`);
-    console.log(["estimand".padEnd(34), "truth", "mean est", "bias", "RMSE", "coverage", "power", "n"].join("\t"));
+    const head = ["estimand".padEnd(34), "truth", "mean est", "bias", "±MC", "RMSE", "coverage", "±MC", "power"];
+    console.log([...head, "n", "model SE", "emp SE", "ratio", "CI SE", "ctl eff", "DiD bias", "±MC"].join("\t"));
+    const f = (x: number | null, d = 3) => (x === null ? "–" : x.toFixed(d));
     for (const r of rows)
       console.log(
         [
           r.name.padEnd(34),
-          ...[r.truth, r.meanEstimate, r.bias, r.rmse].map((x) => x.toFixed(3)),
-          r.coverage.toFixed(2),
-          r.power.toFixed(2),
+          ...[r.truth, r.meanEstimate, r.bias, r.biasMcse, r.rmse].map((x) => f(x)),
+          ...[r.coverage, r.coverageMcse, r.power].map((x) => f(x, 2)),
           r.replicates,
+          ...[r.modelSe, r.empiricalSe, r.seRatio, r.intervalSe].map((x) => f(x)),
+          ...[r.truthControls, r.contrastBias, r.contrastBiasMcse].map((x) => f(x)),
         ].join("\t"),
       );
   };

@@ -10,7 +10,7 @@ import type { ImpactDesign } from "./design";
 export const COURSE_DESIGN_TEXT =
   "Per course: accounts completing it in the period vs accounts of the same segment and the same stage reached in the month before that had not (yet) completed it, same calendar months (staggered difference-in-differences); outcome: change in adoption of the course's features (active users ÷ seats, pp) since the month before completion, averaged over months 0…6; Benjamini–Hochberg q-values across courses; ranked only when no two intervals overlap.";
 export const NOT_ENOUGH_COURSE_DATA =
-  "Not enough data: a figure needs at least 10 completing and 10 comparison accounts with data (comparisons of at least 5 accounts of the same segment and stage).";
+  "Too few comparable accounts to estimate: a figure needs at least 10 completing and 10 comparison accounts with data (comparisons of at least 5 accounts of the same segment and stage that had not yet completed the course).";
 
 export interface CourseExportRow {
   /** 1… only when the intervals allow a ranking; otherwise null (catalog order). */

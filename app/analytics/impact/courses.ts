@@ -25,6 +25,8 @@ export interface CourseEffect {
   preTrend: PreTrend | null;
   claim: "estimated effect" | "association";
   truth?: number | null;
+  /** Validation: the planted effects its comparison accounts received (see OutcomeEffect.truth). */
+  truthControls?: number | null;
 }
 
 const STAGES = ["none", "onboarding", "adoption", "expansion"] as const;
@@ -98,7 +100,7 @@ export function courseEffects(
         eventStudy: r.eventStudy,
         preTrend: r.preTrend,
         claim: r.preTrend?.pass ? "estimated effect" : "association",
-        ...(r.truth ? { truth: r.truth.overall } : {}),
+        ...(r.truth ? { truth: r.truth.overall, truthControls: r.truth.overallControls } : {}),
       };
     });
   const q = benjaminiHochberg(out.map((c) => c.overall?.p ?? null));

@@ -16,6 +16,7 @@
  * for a doubly robust estimator when both are right; the validation harness checks coverage).
  */
 import { balanceUnits, propensityModel, type Unit } from "./balance";
+import { addCellWeightTerm, type WeightCell } from "./cell-weights";
 import { solve } from "./linear";
 import type { OutcomeSpec } from "./outcomes";
 import type { Panel, PanelAccount } from "./panel";
@@ -83,6 +84,9 @@ export function doublyRobust(panel: Panel, outcome: OutcomeSpec, opts: DoublyRob
   const treatedSeen = new Uint8Array(N),
     controlSeen = new Uint8Array(N);
   const cf = opts.counterfactual;
+  // The cell weights' term w·(ATT(g, t) − θ) with ATT pooled over groups at the same event time (./cell-weights.ts).
+  const target = { a },
+    weightCells: WeightCell<typeof target>[] = [];
   for (const [g, members] of byGroup) {
     const b = g - 1;
     for (let t = g; t <= Math.min(T - 1, g + opts.lags); t++) {
@@ -150,10 +154,11 @@ export function doublyRobust(panel: Panel, outcome: OutcomeSpec, opts: DoublyRob
         kC = Math.sqrt(co.length / (co.length - 1));
       num += nT * att;
       den += nT;
+      const idx = tr.map(({ j }) => units[j]!.i);
+      weightCells.push({ into: [target], pool: String(t - g), att, tW: nT, members: idx, w: idx.map(() => 1) });
       tr.forEach(({ j }, q) => {
         const i = units[j]!.i;
         ifx[i]! += (rT[q]! - mT) * kT;
-        a[i]! += att;
         bw[i]! += 1;
         treatedSeen[i] = 1;
         if (cf) {
@@ -172,6 +177,7 @@ export function doublyRobust(panel: Panel, outcome: OutcomeSpec, opts: DoublyRob
       });
     }
   }
+  addCellWeightTerm(weightCells);
   const truth = cf ? { truth: tDen > 0 ? tNum / tDen : null } : {};
   let nT = 0,
     nC = 0;

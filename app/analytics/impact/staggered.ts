@@ -15,7 +15,8 @@
  *
  * Inference: the influence function of each aggregate is summed per account (an account is a control
  * in many cells and treated in several), so Var = Σ_accounts IF² is cluster-robust by account; it
- * includes the estimated cell weights (ratio-estimator term), and each arm's deviations are scaled by
+ * includes the estimated cell weights (ratio-estimator term, with ATT pooled over groups at the same event
+ * time and stratum: ./cell-weights.ts), and each arm's deviations are scaled by
  * √(n/(n − 1)) per cell. Cells need at least 5 controls with data. Small-sample references
  * (./small-sample.ts) from the effective number of accounts G* behind the variance: 95% CI = estimate ±
  * t(0.975, G* − 1)·SE, MDE = (t(0.975) + t(0.80))·SE with the same df.
@@ -23,6 +24,7 @@
  * (Hotelling's T² with G* accounts; a χ² reference rejected 17–20% of simulated null data sets for the
  * revenue-weighted outcome); it passes at p ≥ 0.05.
  */
+import { addCellWeightTerm, type WeightCell } from "./cell-weights";
 import { intervalDf, jointWaldTest, tTest } from "./small-sample";
 import type { OutcomeSpec } from "./outcomes";
 import type { PanelAccount } from "./panel";
@@ -83,12 +85,23 @@ export interface OutcomeEffect {
   /** Treated accounts left out of every cell for want of controls in their segment. */
   treatedWithoutControls: number;
   /** With `counterfactual`: the true value of the overall and event-study targets. */
-  truth?: { overall: number | null; eventStudy: (number | null)[] };
+  truth?: {
+    overall: number | null;
+    eventStudy: (number | null)[];
+    /**
+     * The planted effects the comparison accounts received over the same months, weighted as the
+     * estimator weights them (Σ_cells W·mean over controls of (Δ with − Δ without) / Σ W). A DiD
+     * identifies overall − overallControls; for the main design it is 0 (not-yet-trained controls).
+     */
+    overallControls: number | null;
+  };
 }
 
 interface Target {
   tNum: number;
   tDen: number;
+  cNum: number;
+  cDen: number;
   num: number;
   den: number;
   ifx: Float64Array;
@@ -122,6 +135,8 @@ export function estimateOutcome(
   const newTarget = (): Target => ({
     tNum: 0,
     tDen: 0,
+    cNum: 0,
+    cDen: 0,
     num: 0,
     den: 0,
     ifx: new Float64Array(N),
@@ -180,6 +195,7 @@ export function estimateOutcome(
     kept = new Uint8Array(N);
   const ys = new Float64Array(N),
     ws = new Float64Array(N);
+  const weightCells: WeightCell<Target>[] = [];
   for (const [g, byStratum] of groups) {
     const b = g - 1;
     times.forEach((e, j) => {
@@ -230,6 +246,8 @@ export function estimateOutcome(
         const kT = nT > 1 ? Math.sqrt(nT / (nT - 1)) : 1,
           kC = Math.sqrt(cN / (cN - 1));
         const into = e >= 0 ? [targets[j]!, overall] : [targets[j]!];
+        const members = treated.filter((i) => Number.isFinite(ys[i]!));
+        weightCells.push({ into, pool: `${j}\u0000${key}`, att, tW, members, w: members.map((i) => ws[i]!) });
         for (const target of into) {
           target.num += tW * att;
           target.den += tW;
@@ -237,7 +255,6 @@ export function estimateOutcome(
             if (!Number.isFinite(ys[i]!)) continue;
             kept[i] = 1;
             target.ifx[i]! += ws[i]! * (ys[i]! - mT) * kT;
-            target.a[i]! += ws[i]! * att;
             target.b[i]! += ws[i]!;
             target.treated[i] = 1;
             if (cf) {
@@ -249,16 +266,29 @@ export function estimateOutcome(
             }
           }
           const k = (tW / cW) * kC;
+          let eNum = 0,
+            eDen = 0;
           for (let p = 0; p < end; p++) {
             const i = stratum[p]!;
             if (!Number.isFinite(ys[i]!)) continue;
             target.ifx[i]! -= k * ws[i]! * (ys[i]! - mC);
             target.control[i] = 1;
+            const y0 = cf ? outcome.delta(cf[i]!, b, t) : NaN;
+            if (Number.isFinite(y0)) {
+              eNum += ws[i]! * (ys[i]! - y0);
+              eDen += ws[i]!;
+            }
+          }
+          if (eDen > 0) {
+            target.cNum += (tW * eNum) / eDen;
+            target.cDen += tW;
           }
         }
       }
     });
   }
+
+  addCellWeightTerm(weightCells);
 
   const finish = (target: Target): { est: EffectEstimate; psi: Float64Array } | null => {
     if (!(target.den > 0)) return null;
@@ -304,7 +334,15 @@ export function estimateOutcome(
     eventStudy: times.map((e, j) => ({ e, estimate: finished[j]?.est ?? null })),
     preTrend: preTrendTest(times, finished),
     treatedWithoutControls,
-    ...(cf ? { truth: { overall: truthOf(overall), eventStudy: targets.map(truthOf) } } : {}),
+    ...(cf
+      ? {
+          truth: {
+            overall: truthOf(overall),
+            eventStudy: targets.map(truthOf),
+            overallControls: overall.cDen > 0 ? overall.cNum / overall.cDen : null,
+          },
+        }
+      : {}),
   };
 }
 

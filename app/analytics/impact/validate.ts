@@ -9,6 +9,15 @@
  * for per-course estimands, whose Benjamini–Hochberg q-value is below 0.05, so in the null run it is the
  * per-course false-discovery rate). Rows `preTrendRejects.<outcome>`: the pre-trend test's p-value as the
  * "estimate" and its rejection rate (p < 0.05) as "power"; coverage = 1 − rejection rate.
+ *
+ * Simulation-study diagnostics beside them (Morris, White & Crowther 2019, "Using simulation studies to
+ * evaluate statistical methods", Stat Med 38:2074, table 6): modelSe = √(mean of the reported variances
+ * SE²), empiricalSe = SD of the estimates (n − 1), seRatio = modelSe / empiricalSe (> 1: intervals wider
+ * than the estimates scatter), and the Monte Carlo SEs of bias (SD of estimate − truth over √n, as the
+ * truth varies by replicate), of coverage and power (√(p(1 − p)/n)) and of empiricalSe
+ * (empiricalSe/√(2(n − 1))); intervalSe = √(mean of (CI half-width / 1.96)²), the SE the interval
+ * behaves as (the t reference makes it wider). Null where a row has no SE (preTrendRejects) or one
+ * replicate.
  */
 import { DEFAULT_EFFECTS, NO_EFFECTS, type Effects } from "#app/customers/generator/profile";
 import { simulatePanel } from "#app/customers/generator/simulate-panel";
@@ -30,6 +39,25 @@ export interface EstimandSummary {
   coverage: number;
   power: number;
   replicates: number;
+  /** Diagnostics (Morris et al. 2019), extra to the fields above. */
+  modelSe: number | null;
+  /** √(mean of (CI half-width / 1.96)²): the model SE with the interval's t(G* − 1) reference folded in. */
+  intervalSe: number | null;
+  empiricalSe: number | null;
+  seRatio: number | null;
+  biasMcse: number | null;
+  coverageMcse: number;
+  powerMcse: number;
+  empiricalSeMcse: number | null;
+  /**
+   * Mean planted effect on the comparison accounts (same months and weights as the estimate). A DiD
+   * identifies truth − truthControls: for the main design it is 0 (not-yet-trained accounts), per course
+   * the comparison accounts get training's and other courses' effects too. Null where not computed.
+   */
+  truthControls: number | null;
+  /** mean(estimate − (truth − truthControls)) and its Monte Carlo SE: bias against what the DiD identifies. */
+  contrastBias: number | null;
+  contrastBiasMcse: number | null;
 }
 export interface ValidationResult {
   estimands: EstimandSummary[];
@@ -43,6 +71,10 @@ interface Draw {
   high: number;
   truth: number;
   discovered: boolean;
+  /** The standard error the estimator reports (null: none, e.g. the pre-trend rows). */
+  se: number | null;
+  /** The planted effects the comparison accounts received (null: not computed). */
+  truthControls: number | null;
 }
 
 export interface ValidationOptions {
@@ -80,6 +112,8 @@ function estimates(panel: Panel, counterfactual: Panel, courses: CourseInfo[], c
         high: r.preTrend.pass ? 0 : 1,
         truth: 0,
         discovered: !r.preTrend.pass,
+        se: null,
+        truthControls: null,
       });
     if (!r.overall || r.truth?.overall == null) continue;
     out.push({
@@ -87,6 +121,8 @@ function estimates(panel: Panel, counterfactual: Panel, courses: CourseInfo[], c
       estimate: r.overall.estimate,
       low: r.overall.low,
       high: r.overall.high,
+      se: r.overall.se,
+      truthControls: r.truth.overallControls,
       truth: r.truth.overall,
       discovered: r.overall.low > 0 || r.overall.high < 0,
     });
@@ -98,6 +134,8 @@ function estimates(panel: Panel, counterfactual: Panel, courses: CourseInfo[], c
       estimate: dr.overall.estimate,
       low: dr.overall.low,
       high: dr.overall.high,
+      se: dr.overall.se,
+      truthControls: null,
       truth: dr.truth,
       discovered: dr.overall.low > 0 || dr.overall.high < 0,
     });
@@ -109,6 +147,8 @@ function estimates(panel: Panel, counterfactual: Panel, courses: CourseInfo[], c
       estimate: c.overall.estimate,
       low: c.overall.low,
       high: c.overall.high,
+      se: c.overall.se,
+      truthControls: c.truthControls ?? null,
       truth: c.truth,
       discovered: c.overall.q < 0.05,
     });
@@ -116,20 +156,53 @@ function estimates(panel: Panel, counterfactual: Panel, courses: CourseInfo[], c
   return out;
 }
 
+const Z975 = 1.959963984540054;
+const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+
+/** Performance measures of one estimand over its replicates, with Monte Carlo SEs (Morris et al. 2019). */
+export function summariseDraws(name: string, ds: readonly Omit<Draw, "name">[]): EstimandSummary {
+  const n = ds.length;
+  const meanEstimate = mean(ds.map((d) => d.estimate));
+  const coverage = mean(ds.map((d) => (d.low <= d.truth && d.truth <= d.high ? 1 : 0)));
+  const power = mean(ds.map((d) => (d.discovered ? 1 : 0)));
+  const empiricalSe = n > 1 ? Math.sqrt(ds.reduce((s, d) => s + (d.estimate - meanEstimate) ** 2, 0) / (n - 1)) : null;
+  const ses = ds.map((d) => d.se).filter((x): x is number => x !== null && Number.isFinite(x));
+  const modelSe = ses.length === n && n > 0 ? Math.sqrt(mean(ses.map((x) => x * x))) : null;
+  const errors = ds.map((d) => d.estimate - d.truth),
+    bias = mean(errors);
+  const tc = ds.every((d) => d.truthControls !== null) ? ds.map((d) => d.truthControls!) : null;
+  const contrast = tc && ds.map((d, i) => d.estimate - (d.truth - tc[i]!));
+  const contrastBias = contrast && mean(contrast);
+  return {
+    name,
+    truth: mean(ds.map((d) => d.truth)),
+    meanEstimate,
+    bias,
+    rmse: Math.sqrt(mean(ds.map((d) => (d.estimate - d.truth) ** 2))),
+    coverage,
+    power,
+    replicates: n,
+    modelSe,
+    intervalSe: modelSe === null ? null : Math.sqrt(mean(ds.map((d) => ((d.high - d.low) / 2 / Z975) ** 2))),
+    empiricalSe,
+    seRatio: modelSe !== null && empiricalSe ? modelSe / empiricalSe : null,
+    biasMcse: n > 1 ? Math.sqrt(errors.reduce((s, x) => s + (x - bias) ** 2, 0) / (n - 1) / n) : null,
+    coverageMcse: Math.sqrt((coverage * (1 - coverage)) / n),
+    powerMcse: Math.sqrt((power * (1 - power)) / n),
+    empiricalSeMcse: empiricalSe === null ? null : empiricalSe / Math.sqrt(2 * (n - 1)),
+    truthControls: tc && mean(tc),
+    contrastBias,
+    contrastBiasMcse:
+      contrast && contrastBias !== null && n > 1
+        ? Math.sqrt(contrast.reduce((s, x) => s + (x - contrastBias) ** 2, 0) / (n - 1) / n)
+        : null,
+  };
+}
+
 function summarise(draws: Draw[]): EstimandSummary[] {
   const byName = new Map<string, Draw[]>();
   for (const d of draws) byName.set(d.name, [...(byName.get(d.name) ?? []), d]);
-  const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-  return [...byName.entries()].map(([name, ds]) => ({
-    name,
-    truth: mean(ds.map((d) => d.truth)),
-    meanEstimate: mean(ds.map((d) => d.estimate)),
-    bias: mean(ds.map((d) => d.estimate - d.truth)),
-    rmse: Math.sqrt(mean(ds.map((d) => (d.estimate - d.truth) ** 2))),
-    coverage: mean(ds.map((d) => (d.low <= d.truth && d.truth <= d.high ? 1 : 0))),
-    power: mean(ds.map((d) => (d.discovered ? 1 : 0))),
-    replicates: ds.length,
-  }));
+  return [...byName.entries()].map(([name, ds]) => summariseDraws(name, ds));
 }
 
 export function validateImpact(opts: ValidationOptions): ValidationResult {

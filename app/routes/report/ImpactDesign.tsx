@@ -3,6 +3,7 @@ import { StageBadge } from "#app/components/ui/StageBadge";
 import { formatSigned } from "#app/utils/format";
 import type { ReportView } from "./view-types";
 import { impactHeadline } from "#app/analytics/impact/headline";
+import { NOT_ENOUGH_COURSE_DATA } from "#app/analytics/impact/course-export";
 
 type Impact = ReportView["impact"];
 type Outcome = Impact["outcomes"][number];
@@ -24,14 +25,19 @@ function ClaimBadge({ claim }: { claim: string }) {
   );
 }
 
-function EstimateCell({ e, unit }: { e: Estimate | null; unit: Outcome["unit"] }) {
-  if (!e)
-    return (
-      <span className="text-xs italic text-slate-600 dark:text-slate-400">
-        Not enough data: a figure needs at least 10 trained and 10 comparison accounts with data (comparisons of at
-        least 5 accounts of the same segment).
-      </span>
-    );
+const NOT_ENOUGH =
+  "Not enough data: a figure needs at least 10 trained and 10 comparison accounts with data (comparisons of at least 5 accounts of the same segment).";
+
+function EstimateCell({
+  e,
+  unit,
+  missing = NOT_ENOUGH,
+}: {
+  e: Estimate | null;
+  unit: Outcome["unit"];
+  missing?: string;
+}) {
+  if (!e) return <span className="text-xs italic text-slate-600 dark:text-slate-400">{missing}</span>;
   const f = fmt(unit);
   return (
     <>
@@ -231,7 +237,7 @@ export function CourseEffectsTable({ impact }: { impact: Impact }) {
                 </th>
                 <td>{c.overall ? <ClaimBadge claim={c.claim} /> : "—"}</td>
                 <td>
-                  <EstimateCell e={c.overall} unit="pp" />
+                  <EstimateCell e={c.overall} unit="pp" missing={NOT_ENOUGH_COURSE_DATA} />
                 </td>
                 <td className="tabular-nums">{c.overall ? c.overall.q.toFixed(3) : "—"}</td>
                 <td className="tabular-nums">{c.overall ? `±${c.overall.mde.toFixed(1)} pp` : "—"}</td>

@@ -97,7 +97,9 @@ describe("npm run report (CLI)", () => {
         revenue_data_through: "2026-01",
         usage_data_through: "2025-12",
       }); // the evil account's line starts 2026-01
-      expect(row.note).toMatch(/^Not enough data: a figure needs at least 10 completing and 10 comparison accounts/);
+      expect(row.note).toMatch(
+        /^Too few comparable accounts to estimate: a figure needs at least 10 completing and 10 comparison accounts/,
+      );
       expect(row.population).toMatch(/^All accounts, customers in the month before training/);
       expect(row.design).toMatch(/same segment and the same stage/);
     }
@@ -116,7 +118,7 @@ describe("npm run report (CLI)", () => {
         ciLow: null,
         ciHigh: null,
         nCompleting: null,
-        note: expect.stringMatching(/^Not enough data/),
+        note: expect.stringMatching(/^Too few comparable accounts to estimate/),
       });
   }, 900_000);
 

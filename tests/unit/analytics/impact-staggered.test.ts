@@ -10,18 +10,22 @@ const fixture = JSON.parse(readFileSync("tests/fixtures/impact/reference.json", 
   T: number;
   leads: number;
   lags: number;
-  accounts: { id: string; segment: string; trained: number | null; mrr: number[] }[];
-  reference: Record<
-    "expansion" | "expansionRevenue",
-    {
-      overall: { estimate: number; se: number };
-      eventStudy: Record<string, { estimate: number; se: number }>;
-      preTrendChi2: number;
-    }
-  >;
+  accounts: FixtureAccount[];
+  reference: References;
+  /** Three groups in one segment: the cell weights' term pools ATT over groups (app/analytics/impact/cell-weights.ts). */
+  pooled: { accounts: FixtureAccount[]; reference: References };
 };
+type FixtureAccount = { id: string; segment: string; trained: number | null; mrr: number[] };
+type References = Record<
+  "expansion" | "expansionRevenue",
+  {
+    overall: { estimate: number; se: number };
+    eventStudy: Record<string, { estimate: number; se: number }>;
+    preTrendChi2: number;
+  }
+>;
 
-function toPanel(rows: typeof fixture.accounts): PanelAccount[] {
+function toPanel(rows: readonly FixtureAccount[]): PanelAccount[] {
   return rows.map((a) => {
     const nan = () => new Float64Array(fixture.T).fill(NaN);
     return {
@@ -41,31 +45,36 @@ function toPanel(rows: typeof fixture.accounts): PanelAccount[] {
 const spec = (key: string) => OUTCOMES.find((o) => o.key === key)!;
 
 describe("staggered DiD (Callaway & Sant'Anna with not-yet-trained controls, stratified by segment)", () => {
-  for (const key of ["expansion", "expansionRevenue"] as const) {
-    it(`reproduces the independent reference for ${key}`, () => {
-      const r = estimateOutcome(toPanel(fixture.accounts), fixture.T, spec(key), {
-        groups: [1, fixture.T - 1],
-        leads: fixture.leads,
-        lags: fixture.lags,
-        minControls: 2,
-        minAccounts: 1,
-      });
-      const ref = fixture.reference[key];
-      expect(r.overall!.estimate).toBeCloseTo(ref.overall.estimate, 10);
-      expect(r.overall!.se).toBeCloseTo(ref.overall.se, 10);
-      for (const p of r.eventStudy) {
-        const want = ref.eventStudy[String(p.e)];
-        if (!want) {
-          expect(p.estimate).toBeNull();
-          continue;
+  const datasets = [
+    ["", fixture.accounts, fixture.reference],
+    [" (three groups per event time: pooled cell-weight term)", fixture.pooled.accounts, fixture.pooled.reference],
+  ] as const;
+  for (const [label, accounts, references] of datasets)
+    for (const key of ["expansion", "expansionRevenue"] as const) {
+      it(`reproduces the independent reference for ${key}${label}`, () => {
+        const r = estimateOutcome(toPanel(accounts), fixture.T, spec(key), {
+          groups: [1, fixture.T - 1],
+          leads: fixture.leads,
+          lags: fixture.lags,
+          minControls: 2,
+          minAccounts: 1,
+        });
+        const ref = references[key];
+        expect(r.overall!.estimate).toBeCloseTo(ref.overall.estimate, 10);
+        expect(r.overall!.se).toBeCloseTo(ref.overall.se, 10);
+        for (const p of r.eventStudy) {
+          const want = ref.eventStudy[String(p.e)];
+          if (!want) {
+            expect(p.estimate).toBeNull();
+            continue;
+          }
+          expect(p.estimate!.estimate).toBeCloseTo(want.estimate, 10);
+          expect(p.estimate!.se).toBeCloseTo(want.se, 10);
         }
-        expect(p.estimate!.estimate).toBeCloseTo(want.estimate, 10);
-        expect(p.estimate!.se).toBeCloseTo(want.se, 10);
-      }
-      expect(r.preTrend!.df).toBe(1);
-      expect(r.preTrend!.chi2).toBeCloseTo(ref.preTrendChi2, 10);
-    });
-  }
+        expect(r.preTrend!.df).toBe(1);
+        expect(r.preTrend!.chi2).toBeCloseTo(ref.preTrendChi2, 10);
+      });
+    }
 
   it("one cell: the estimate is a difference of means and the SE the plug-in two-sample SE", () => {
     // g = 1, t = 2, one segment; treated changes 10, 20 %; controls 0, 5, 10 % (MRR 100 at b = 0).
