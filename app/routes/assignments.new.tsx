@@ -17,6 +17,7 @@ import {
 } from "#app/learning/assignment-form.server";
 import { ErrorPage } from "#app/components/ui/ErrorPage";
 import { buttonClass } from "#app/components/ui/Field";
+import { FormError } from "#app/components/ui/FormError";
 
 export const meta: MetaFunction = () => [{ title: "Assign training · Uplift Academy" }];
 
@@ -101,11 +102,7 @@ export default function AssignPage() {
           {result.done.dueOn ? `, due ${result.done.dueOn}` : ""}.
         </p>
       ) : null}
-      {form.errors?.length ? (
-        <p id={form.errorId} className={errorText} role="alert">
-          {form.errors[0]}
-        </p>
-      ) : null}
+      <FormError id={form.errorId} errors={form.errors} />
       <Form
         method="post"
         {...getFormProps(form)}

@@ -15,6 +15,7 @@ import { safeRedirect as safeTarget } from "#app/utils/safe-redirect";
 import { useT } from "#app/i18n/useT";
 import { serverT } from "#app/i18n/i18next.server";
 import { translatedReply } from "#app/utils/form-reply";
+import { FormError } from "#app/components/ui/FormError";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Uplift Academy" }];
 
@@ -91,15 +92,7 @@ export default function Login() {
             {t("login.passwordChanged")}
           </p>
         ) : null}
-        {form.errors?.length ? (
-          <p
-            role="alert"
-            id={form.errorId}
-            className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
-          >
-            {form.errors[0]}
-          </p>
-        ) : null}
+        <FormError id={form.errorId} errors={form.errors} />
         <ConformField label={t("login.email")} meta={fields.email} type="email" autoComplete="email" required />
         <ConformField
           label={t("login.password")}

@@ -15,6 +15,7 @@ import { localizedTitle } from "#app/i18n/meta";
 import { useT } from "#app/i18n/useT";
 import { localizedWait } from "#app/i18n/wait-text";
 import { translatedReply } from "#app/utils/form-reply";
+import { FormError } from "#app/components/ui/FormError";
 
 export const meta: MetaFunction = ({ matches }) => [
   { title: localizedTitle(matches, "reset.title", "Choose a new password") },
@@ -80,15 +81,7 @@ export default function ResetPassword() {
           {...getFormProps(form)}
           className="mt-6 space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900"
         >
-          {form.errors?.length ? (
-            <p
-              role="alert"
-              id={form.errorId}
-              className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
-            >
-              {form.errors[0]}
-            </p>
-          ) : null}
+          <FormError id={form.errorId} errors={form.errors} />
           <ConformField
             label={t("reset.password")}
             meta={fields.password}

@@ -3,6 +3,7 @@ import type { SubmissionResult } from "@conform-to/react";
 import { getFormProps, getInputProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { HEALTH_INPUTS, type HealthWeights } from "#app/analytics/health";
 import { buttonClass } from "#app/components/ui/Field";
+import { FormError } from "#app/components/ui/FormError";
 
 /**
  * The weights form, validated on the server. The page keys it by version: a save mounts a fresh form
@@ -25,15 +26,7 @@ export function WeightsCard({
   });
   return (
     <>
-      {form.errors?.length ? (
-        <p
-          id={form.errorId}
-          role="alert"
-          className="rounded-lg border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-700 dark:bg-red-950 dark:text-red-100"
-        >
-          {form.errors[0]}
-        </p>
-      ) : null}
+      <FormError id={form.errorId} errors={form.errors} />
       <Form
         method="post"
         {...getFormProps(form)}

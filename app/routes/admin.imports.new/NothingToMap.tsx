@@ -1,16 +1,23 @@
 import { Link } from "@remix-run/react";
 import { buttonClass } from "#app/components/ui/Field";
 
+/** The breadcrumb of every state of /admin/imports/new. */
+export function MapColumnsCrumb() {
+  return (
+    <nav className="text-sm text-slate-600 dark:text-slate-400">
+      <Link to="/admin/imports" className="hover:underline">
+        Imports
+      </Link>{" "}
+      / Map columns
+    </nav>
+  );
+}
+
 /** /admin/imports/new opened directly (a bookmark, the address bar): nothing to map yet — say where to start. */
 export function UploadFirst() {
   return (
     <div className="max-w-2xl space-y-4">
-      <nav className="text-sm text-slate-600 dark:text-slate-400">
-        <Link to="/admin/imports" className="hover:underline">
-          Imports
-        </Link>{" "}
-        / Map columns
-      </nav>
+      <MapColumnsCrumb />
       <h1 className="text-3xl font-bold">Upload a file first</h1>
       <p className="text-slate-700 dark:text-slate-300">
         This page maps the columns of a file you have just uploaded. Choose what the file contains and upload it on the
@@ -27,12 +34,7 @@ export function UploadFirst() {
 export function UnreadableFile({ name, label, problem }: { name: string; label: string; problem: string }) {
   return (
     <div className="space-y-6">
-      <nav className="text-sm text-slate-600 dark:text-slate-400">
-        <Link to="/admin/imports" className="hover:underline">
-          Imports
-        </Link>{" "}
-        / Map columns
-      </nav>
+      <MapColumnsCrumb />
       <h1 className="text-3xl font-bold">{label}: this file cannot be imported</h1>
       <div role="alert" className="rounded-md bg-red-50 p-4 text-red-900 dark:bg-red-950 dark:text-red-100">
         <p className="font-semibold">{name}</p>

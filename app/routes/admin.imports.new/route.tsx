@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useEffect, useRef } from "react";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
 import { getFormProps, getInputProps, getSelectProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { requireRole } from "#app/auth/gate.server";
@@ -18,7 +18,7 @@ import { DataTable } from "#app/components/ui/DataTable";
 import { buttonClass, secondaryButtonClass } from "#app/components/ui/Field";
 import { ImportCheckResult } from "./ImportCheckResult";
 import { mappingFormSchema, type ImportCheck, type MappingFormValues } from "./mapping-form";
-import { UnreadableFile, UploadFirst } from "./NothingToMap";
+import { MapColumnsCrumb, UnreadableFile, UploadFirst } from "./NothingToMap";
 
 export const meta: MetaFunction = () => [{ title: "Map columns · Imports · Uplift Academy" }];
 
@@ -162,12 +162,7 @@ function Mapping({ data }: { data: MappingData }) {
   }, [reply, form.id]);
   return (
     <div className="space-y-6">
-      <nav className="text-sm text-slate-600 dark:text-slate-400">
-        <Link to="/admin/imports" className="hover:underline">
-          Imports
-        </Link>{" "}
-        / Map columns
-      </nav>
+      <MapColumnsCrumb />
       <h1 className="text-3xl font-bold">{data.label}: map columns</h1>
       <p className="text-slate-600 dark:text-slate-300">
         File <strong>{data.name}</strong>, source <strong>{data.source}</strong>.{" "}
