@@ -13,9 +13,19 @@ import { warmImpactReport } from "./impact-report.server";
  * computed (report/computations.server.ts): the processes of a cluster share the work, none repeats it.
  */
 
-/** REPORT_WARMUP: on by default (PostgreSQL and PGlite), off in tests (NODE_ENV=test) unless set. */
+/**
+ * Marks this process as the one serving pages (set by the server at start, read through globalThis because
+ * the server script and the app build each hold their own copy of this module). Command-line processes
+ * (`npm run import`, `content:sync`) leave the warm-up to the server, which sees their change on its next
+ * request: warming in the command would keep it running (and PGlite's directory held) for a report it never shows.
+ */
+const SERVES_PAGES = Symbol.for("uplift.servesPages");
+const marks = globalThis as unknown as Record<symbol, boolean | undefined>;
+
+/** REPORT_WARMUP: on by default in the server (PostgreSQL and PGlite), off in tests (NODE_ENV=test) unless set. */
 export function viewWarmUpEnabled() {
   if (computationHooks.warmUp !== undefined) return computationHooks.warmUp;
+  if (!marks[SERVES_PAGES]) return false;
   const env = getEnv();
   return (env.REPORT_WARMUP ?? (env.NODE_ENV === "test" ? "off" : "on")) === "on";
 }
@@ -65,6 +75,7 @@ export function scheduleViewWarmUp(db: Db) {
  * health checks, the first page) come first. On PGlite every query runs in the server's own thread.
  */
 export function scheduleStartupWarmUp(getDb: () => Promise<Db>, delayMs = 2_000) {
+  marks[SERVES_PAGES] = true;
   setTimeout(() => {
     getDb()
       .then(scheduleViewWarmUp)
