@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import net from "node:net";
 import { createProcessDatabase } from "./process-db";
+import { freePort } from "./ports";
 
 /**
  * The real academy server (scripts/server.ts, production build) on a free port over a throw-away
@@ -56,18 +57,6 @@ export async function startAcademyServer(env: Record<string, string> = {}) {
       await db.drop();
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net
-      .createServer()
-      .listen(0, "127.0.0.1", () => {
-        const { port } = s.address() as net.AddressInfo;
-        s.close(() => resolve(port));
-      })
-      .on("error", reject);
-  });
 }
 
 export interface RawResponse {

@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, setDbHandle } from "#db/index";
 import { FIXTURE_CONTENT } from "../../support/content";
+import { freePort } from "../../support/ports";
 import { createUser } from "../../support/factories";
 import { sessionCookieFor } from "../../support/requests";
 import { createProcessDatabase } from "../../support/process-db";
@@ -40,8 +41,8 @@ describe("publishing while the production server runs", () => {
   let log = "";
   let cookie = "";
   let contentDir = "";
-  const port = 4160 + Math.floor(Math.random() * 30);
-  const base = `http://127.0.0.1:${port}`;
+  let port: number;
+  let base: string;
   const env = () => ({
     ...process.env, ...db.env, CONTENT_DIR: contentDir, NODE_ENV: "production", SESSION_SECRET: process.env.SESSION_SECRET!, HOST: "127.0.0.1", PORT: String(port),
   }) as NodeJS.ProcessEnv;
@@ -50,6 +51,8 @@ describe("publishing while the production server runs", () => {
 
   beforeAll(async () => {
     db = await createProcessDatabase();
+    port = await freePort();
+    base = `http://127.0.0.1:${port}`;
     contentDir = path.join(db.tmp, "content");
     fs.cpSync(FIXTURE_CONTENT, contentDir, { recursive: true });
     // An author and a session, written before the server opens the database (PGlite: one opener).

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "#db/index";
 import { generateAcademy } from "../../support/academy";
 import { createProcessDatabase } from "../../support/process-db";
+import { freePort } from "../../support/ports";
 
 type ProcDb = Awaited<ReturnType<typeof createProcessDatabase>>;
 const baseEnv = { ...process.env, NODE_ENV: "production", SESSION_SECRET: "fault-test-secret-0123456789" };
@@ -101,7 +102,7 @@ describe("SIGKILL in the middle of a content sync", () => {
 
   it("a restarted site serves after a killed sync", async () => {
     await syncAndKill(db, dirB, 10);
-    const port = 3300 + Math.floor(Math.random() * 500);
+    const port = await freePort();
     const server = spawn("npx", ["tsx", "scripts/server.ts"], {
       env: { ...baseEnv, ...db.env, CONTENT_DIR: dirA, PORT: String(port), HOST: "127.0.0.1" } as NodeJS.ProcessEnv,
       detached: true,

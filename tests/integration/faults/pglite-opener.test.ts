@@ -10,6 +10,7 @@ import { hashPassword } from "#app/auth/password.server";
 import { accounts } from "#db/schema/index";
 import { refreshAccountMonths } from "#app/analytics/rollups/refresh.server";
 import { addLine, addMovement } from "../../support/customer-data";
+import { freePort } from "../../support/ports";
 
 /**
  * One opener per PGlite directory (issue 15 item 1): while the server runs on PGlite, CLI commands
@@ -20,19 +21,20 @@ import { addLine, addMovement } from "../../support/customer-data";
 const onPostgres = process.env.TEST_DB_KIND === "postgres";
 const SECRET = "opener-test-secret-0123456789";
 
-async function waitFor(check: () => Promise<boolean> | boolean, what: string, tries = 1500) {
+/** Polls `check` every 200 ms; `what` is read at the timeout, so a server's log says what it was doing. */
+async function waitFor(check: () => Promise<boolean> | boolean, what: string | (() => string), tries = 1500) {
   for (let i = 0; i < tries; i++) {
     if (await check()) return;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`timed out waiting for ${what}`);
+  throw new Error(`timed out waiting for ${typeof what === "string" ? what : what()}`);
 }
 
 describe.skipIf(onPostgres)("one opener per PGlite directory", () => {
   let tmp: string;
   let dir: string;
   const servers: ChildProcess[] = [];
-  const port = 3900 + Math.floor(Math.random() * 500);
+  let port: number;
   const env = (extra: Record<string, string> = {}) =>
     ({
       ...process.env,
@@ -62,7 +64,7 @@ describe.skipIf(onPostgres)("one opener per PGlite directory", () => {
     servers.push(child);
     const url = `http://127.0.0.1:${p}`;
     const healthy = () =>
-      fetch(`${url}/healthz`).then(
+      fetch(`${url}/healthz`, { signal: AbortSignal.timeout(10_000) }).then(
         (r) => r.ok,
         () => false,
       );
@@ -88,8 +90,9 @@ describe.skipIf(onPostgres)("one opener per PGlite directory", () => {
     await addMovement(h.db, account!.id, "new", 1000, "2024-12-01");
     await refreshAccountMonths(h.db, [account!.id]);
     await h.close();
+    port = await freePort();
     first = startServer(port);
-    await waitFor(first.healthy, `the server on ${port}:\n${first.log()}`);
+    await waitFor(first.healthy, () => `the server on ${port}:\n${first.log()}`);
   }, 900_000);
 
   afterAll(async () => {
@@ -127,7 +130,7 @@ describe.skipIf(onPostgres)("one opener per PGlite directory", () => {
   }, 300_000);
 
   it("a second server on the same directory stops at once and says who holds it", async () => {
-    const second = startServer(port + 1);
+    const second = startServer(await freePort());
     const outcome = await Promise.race([
       second.exited.then((code) => `exited ${code}`),
       waitFor(second.healthy, "the second server").then(() => "serving"),
@@ -161,8 +164,11 @@ describe.skipIf(onPostgres)("one opener per PGlite directory", () => {
     expect(lockRecord().pid).toBe(killedPid); // left behind by the killed server
 
     // The benchmark's server serves /bench/bare (bench/lib/server.ts sets BENCH_BARE_ROUTE=1).
-    const restarted = startServer(port + 2, { BENCH_BARE_ROUTE: "1" });
-    await waitFor(async () => (await restarted.healthy()) || restarted.child.exitCode !== null, "the restarted server");
+    const restarted = startServer(await freePort(), { BENCH_BARE_ROUTE: "1" });
+    await waitFor(
+      async () => (await restarted.healthy()) || restarted.child.exitCode !== null,
+      () => `the restarted server:\n${restarted.log()}`,
+    );
     expect(restarted.child.exitCode, restarted.log()).toBeNull();
     expect(await restarted.healthy()).toBe(true);
     expect((await fetch(`${restarted.url}/bench/bare`)).status).toBe(200);

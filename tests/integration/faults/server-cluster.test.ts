@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProcessDatabase } from "../../support/process-db";
+import { freePort } from "../../support/ports";
 
 /**
  * WEB_CONCURRENCY: several server processes on one port (PostgreSQL), one process on PGlite.
@@ -54,8 +55,8 @@ describe("server processes (WEB_CONCURRENCY=2)", () => {
   let db: ProcDb;
   let server: ChildProcess;
   let log = "";
-  const port = 3800 + Math.floor(Math.random() * 500);
-  const url = `http://127.0.0.1:${port}`;
+  let port: number;
+  let url: string;
   const healthy = () =>
     fetch(`${url}/healthz`).then(
       (r) => r.ok,
@@ -64,6 +65,8 @@ describe("server processes (WEB_CONCURRENCY=2)", () => {
 
   beforeAll(async () => {
     db = await createProcessDatabase();
+    port = await freePort();
+    url = `http://127.0.0.1:${port}`;
     server = spawn("npx", ["tsx", "scripts/server.ts"], {
       env: {
         ...process.env,
