@@ -36,7 +36,9 @@ export function addCellWeightTerm<T extends { a: Float64Array }>(cells: readonly
   }
   for (const c of cells) {
     const [num, den] = pooled.get(c.pool)!;
-    const att = num / den;
+    // A cell with one treated account: its deviation from the cell mean is 0 (and √(n/(n − 1)) cannot
+    // restore it), so its own noise is in no residual; the plug-in ATT_c = y_i − mC_c carries it.
+    const att = c.members.length === 1 ? c.att : num / den;
     for (const target of c.into) c.members.forEach((i, m) => (target.a[i]! += c.w[m]! * att));
   }
 }

@@ -14,6 +14,8 @@ const fixture = JSON.parse(readFileSync("tests/fixtures/impact/reference.json", 
   reference: References;
   /** Three groups in one segment: the cell weights' term pools ATT over groups (app/analytics/impact/cell-weights.ts). */
   pooled: { accounts: FixtureAccount[]; reference: References };
+  /** The same with two groups of ONE trained account: their cells keep their own ATT in that term. */
+  lone: { accounts: FixtureAccount[]; reference: References };
 };
 type FixtureAccount = { id: string; segment: string; trained: number | null; mrr: number[] };
 type References = Record<
@@ -48,6 +50,8 @@ describe("staggered DiD (Callaway & Sant'Anna with not-yet-trained controls, str
   const datasets = [
     ["", fixture.accounts, fixture.reference],
     [" (three groups per event time: pooled cell-weight term)", fixture.pooled.accounts, fixture.pooled.reference],
+    // Pooling every cell would give SE 4.1813 (expansion) instead of 4.5117: the lone accounts' own noise lost.
+    [" (groups of one trained account: their own ATT in the weight term)", fixture.lone.accounts, fixture.lone.reference],
   ] as const;
   for (const [label, accounts, references] of datasets)
     for (const key of ["expansion", "expansionRevenue"] as const) {
