@@ -7,7 +7,8 @@
  */
 import type { OutcomeSpec } from "./outcomes";
 import type { Panel, PanelAccount } from "./panel";
-import { estimateOutcome, type EffectEstimate, type PreTrend } from "./staggered";
+import type { EffectEstimate, PreTrend } from "./effect-types";
+import { estimateOutcome } from "./staggered";
 
 export interface CourseInfo {
   id: string;

@@ -7,7 +7,8 @@ import { OUTCOMES, type OutcomeKey } from "./outcomes";
 import type { Panel } from "./panel";
 import { balanceUnits, covariateBalance, type BalanceTable } from "./balance";
 import { doublyRobust, type DoublyRobust } from "./dr";
-import { estimateOutcome, type DesignOptions, type OutcomeEffect } from "./staggered";
+import type { OutcomeEffect } from "./effect-types";
+import { estimateOutcome, type DesignOptions } from "./staggered";
 
 export const LEADS = 6;
 export const LAGS = 12;

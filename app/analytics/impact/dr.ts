@@ -21,7 +21,7 @@ import { solve } from "./linear";
 import type { OutcomeSpec } from "./outcomes";
 import type { Panel, PanelAccount } from "./panel";
 import { intervalDf, tTest } from "./small-sample";
-import type { EffectEstimate } from "./staggered";
+import type { EffectEstimate } from "./effect-types";
 
 export interface DoublyRobust {
   overall: EffectEstimate | null;

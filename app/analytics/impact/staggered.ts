@@ -16,18 +16,23 @@
  * Inference: the influence function of each aggregate is summed per account (an account is a control
  * in many cells and treated in several), so Var = Σ_accounts IF² is cluster-robust by account; it
  * includes the estimated cell weights (ratio-estimator term, with ATT pooled over groups at the same event
- * time and stratum: ./cell-weights.ts), and each arm's deviations are scaled by
+ * time and stratum, a cell's own where it has one trained account: ./cell-weights.ts), and each arm's deviations are scaled by
  * √(n/(n − 1)) per cell. Cells need at least 5 controls with data. Small-sample references
  * (./small-sample.ts) from the effective number of accounts G* behind the variance: 95% CI = estimate ±
  * t(0.975, G* − 1)·SE, MDE = (t(0.975) + t(0.80))·SE with the same df.
  * Pre-trend check: Wald test that θ(−leads…−2) = 0 with their IF covariance, referred to F(k, G* − k)
  * (Hotelling's T² with G* accounts; a χ² reference rejected 17–20% of simulated null data sets for the
  * revenue-weighted outcome); it passes at p ≥ 0.05.
+ *
+ * Files: this one runs the cells; ./strata.ts builds groups and comparison lists, ./targets.ts turns
+ * the sums into estimates and the pre-trend test, ./effect-types.ts holds the result types.
  */
 import { addCellWeightTerm, type WeightCell } from "./cell-weights";
-import { intervalDf, jointWaldTest, tTest } from "./small-sample";
+import type { OutcomeEffect } from "./effect-types";
 import type { OutcomeSpec } from "./outcomes";
 import type { PanelAccount } from "./panel";
+import { buildStrata } from "./strata";
+import { finishTarget, newTarget, preTrendTest, truthOf, type Target } from "./targets";
 
 export interface DesignOptions {
   /** Training months (panel indexes, inclusive) whose groups are estimated: the report's period. */
@@ -51,66 +56,6 @@ export interface DesignOptions {
   counterfactual?: readonly PanelAccount[];
 }
 
-export interface EffectEstimate {
-  estimate: number;
-  se: number;
-  low: number;
-  high: number;
-  mde: number;
-  p: number;
-  nTreated: number;
-  nControl: number;
-  /** Degrees of freedom of the t reference: G* − 1 (./small-sample.ts; Infinity = normal). */
-  df: number;
-}
-export interface PreTrend {
-  /** Wald statistic θᵀ V⁻¹ θ of the pre-period points. */
-  chi2: number;
-  /** Points tested (k). */
-  df: number;
-  /** F = W (G* − k) / (k (G* − 1)), referred to F(k, dfDenominator = G* − k). */
-  f: number;
-  dfDenominator: number;
-  p: number;
-  pass: boolean;
-}
-export interface OutcomeEffect {
-  key: OutcomeSpec["key"];
-  label: string;
-  unit: OutcomeSpec["unit"];
-  weighting: OutcomeSpec["weighting"];
-  overall: EffectEstimate | null;
-  eventStudy: { e: number; estimate: EffectEstimate | null }[];
-  preTrend: PreTrend | null;
-  /** Treated accounts left out of every cell for want of controls in their segment. */
-  treatedWithoutControls: number;
-  /** With `counterfactual`: the true value of the overall and event-study targets. */
-  truth?: {
-    overall: number | null;
-    eventStudy: (number | null)[];
-    /**
-     * The planted effects the comparison accounts received over the same months, weighted as the
-     * estimator weights them (Σ_cells W·mean over controls of (Δ with − Δ without) / Σ W). A DiD
-     * identifies overall − overallControls; for the main design it is 0 (not-yet-trained controls).
-     */
-    overallControls: number | null;
-  };
-}
-
-interface Target {
-  tNum: number;
-  tDen: number;
-  cNum: number;
-  cDen: number;
-  num: number;
-  den: number;
-  ifx: Float64Array;
-  a: Float64Array;
-  b: Float64Array;
-  treated: Uint8Array;
-  control: Uint8Array;
-}
-
 export function eventTimes(leads: number, lags: number): number[] {
   const out: number[] = [];
   for (let e = -leads; e <= lags; e++) if (e !== -1) out.push(e);
@@ -132,63 +77,15 @@ export function estimateOutcome(
   const delta =
     outcome.deltaByIndex?.(accounts) ?? ((i: number, b: number, t: number) => outcome.delta(accounts[i]!, b, t));
   const times = eventTimes(leads, lags);
-  const newTarget = (): Target => ({
-    tNum: 0,
-    tDen: 0,
-    cNum: 0,
-    cDen: 0,
-    num: 0,
-    den: 0,
-    ifx: new Float64Array(N),
-    a: new Float64Array(N),
-    b: new Float64Array(N),
-    treated: new Uint8Array(N),
-    control: new Uint8Array(N),
-  });
-  const targets = times.map(newTarget);
-  const overall = newTarget();
+  const targets = times.map(() => newTarget(N));
+  const overall = newTarget(N);
 
-  // Strata: eligible accounts by segment, controls ordered by training month descending (never first),
-  // so the controls of a cell are a prefix of its stratum.
-  const G = accounts.map((a) => treatedAt(a));
-  const order = new Map<string, number[]>();
-  const groups = new Map<number, Map<string, number[]>>();
-  const stratumAt = opts.stratumAt;
-  accounts.forEach((a, i) => {
-    if (opts.eligible && !opts.eligible(a)) return;
-    const list = order.get(a.segment) ?? [];
-    list.push(i);
-    order.set(a.segment, list);
-    const g = G[i];
-    if (g === null || g === undefined || g < opts.groups[0] || g > opts.groups[1] || g < 1 || g >= T) return;
-    const byStratum = groups.get(g) ?? new Map<string, number[]>();
-    const key = stratumAt ? stratumAt(a, g - 1) : a.segment;
-    const members = byStratum.get(key) ?? [];
-    members.push(i);
-    byStratum.set(key, members);
-    groups.set(g, byStratum);
+  const { groups, rank, controlsOf } = buildStrata(accounts, T, {
+    groups: opts.groups,
+    treatedAt,
+    eligible: opts.eligible,
+    stratumAt: opts.stratumAt,
   });
-  const rank = (i: number) => G[i] ?? Infinity;
-  for (const list of order.values()) list.sort((x, y) => rank(y) - rank(x));
-  // With stratumAt, a cell's controls are its segment's list filtered to the cell's stratum (same order,
-  // so the same sums): built once per base month instead of testing every control of the segment per cell.
-  const strataAt = new Map<number, Map<string, number[]>>();
-  const controlsOf = (segment: string, key: string, b: number): number[] => {
-    if (!stratumAt) return order.get(segment)!;
-    let byKey = strataAt.get(b);
-    if (!byKey) {
-      byKey = new Map();
-      for (const [seg, list] of order)
-        for (const i of list) {
-          const k = `${seg}\u0000${stratumAt(accounts[i]!, b)}`;
-          const members = byKey.get(k) ?? [];
-          members.push(i);
-          byKey.set(k, members);
-        }
-      strataAt.set(b, byKey);
-    }
-    return byKey.get(`${segment}\u0000${key}`) ?? [];
-  };
 
   const cf = opts.counterfactual;
   const dropped = new Uint8Array(N),
@@ -290,39 +187,7 @@ export function estimateOutcome(
 
   addCellWeightTerm(weightCells);
 
-  const finish = (target: Target): { est: EffectEstimate; psi: Float64Array } | null => {
-    if (!(target.den > 0)) return null;
-    const theta = target.num / target.den;
-    const psi = new Float64Array(N);
-    let v = 0,
-      nT = 0,
-      nC = 0;
-    for (let i = 0; i < N; i++) {
-      psi[i] = (target.ifx[i]! + target.a[i]! - theta * target.b[i]!) / target.den;
-      v += psi[i]! * psi[i]!;
-      nT += target.treated[i]!;
-      nC += target.control[i]!;
-    }
-    if (nT < minAccounts || nC < minAccounts) return null;
-    const se = Math.sqrt(v);
-    const df = intervalDf(psi);
-    const t = tTest(se > 0 ? theta / se : 0, df);
-    return {
-      est: {
-        estimate: theta,
-        se,
-        low: theta - t.q975 * se,
-        high: theta + t.q975 * se,
-        mde: (t.q975 + t.q80) * se,
-        p: se > 0 ? t.p : theta === 0 ? 1 : 0,
-        nTreated: nT,
-        nControl: nC,
-        df,
-      },
-      psi,
-    };
-  };
-  const finished = targets.map(finish);
+  const finished = targets.map((t) => finishTarget(t, minAccounts));
   let treatedWithoutControls = 0;
   for (let i = 0; i < N; i++) if (dropped[i] && !kept[i]) treatedWithoutControls++;
   return {
@@ -330,7 +195,7 @@ export function estimateOutcome(
     label: outcome.label,
     unit: outcome.unit,
     weighting: outcome.weighting,
-    overall: finish(overall)?.est ?? null,
+    overall: finishTarget(overall, minAccounts)?.est ?? null,
     eventStudy: times.map((e, j) => ({ e, estimate: finished[j]?.est ?? null })),
     preTrend: preTrendTest(times, finished),
     treatedWithoutControls,
@@ -344,19 +209,4 @@ export function estimateOutcome(
         }
       : {}),
   };
-}
-
-const truthOf = (t: Target) => (t.tDen > 0 ? t.tNum / t.tDen : null);
-
-function preTrendTest(
-  times: number[],
-  finished: ({ est: EffectEstimate; psi: Float64Array } | null)[],
-): PreTrend | null {
-  const pre = times.map((e, j) => ({ e, f: finished[j] })).filter((x) => x.e <= -2 && x.f && x.f.est.se > 0);
-  if (!pre.length) return null;
-  const test = jointWaldTest(
-    pre.map((x) => x.f!.est.estimate),
-    pre.map((x) => x.f!.psi),
-  );
-  return test ? { ...test, pass: test.p >= 0.05 } : null;
 }

@@ -1,5 +1,5 @@
 import type { DesignOutcome, ImpactDesign } from "./design";
-import type { EffectEstimate } from "./staggered";
+import type { EffectEstimate } from "./effect-types";
 import { impactHeadline } from "./headline";
 
 const r = (v: number, d = 2) => Math.round(v * 10 ** d) / 10 ** d;

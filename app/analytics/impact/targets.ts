@@ -1,0 +1,99 @@
+/**
+ * The staggered design's aggregates (./staggered.ts): one accumulator per event-study point and one for
+ * the overall effect, each turned into an estimate with its influence function, interval and MDE (the
+ * small-sample references of ./small-sample.ts), and the joint pre-trend test of the points e ≤ −2.
+ */
+import type { EffectEstimate, PreTrend } from "./effect-types";
+import { intervalDf, jointWaldTest, tTest } from "./small-sample";
+
+/** Sums of one aggregate over its cells (weights W = treated weight of a cell), per account where indexed. */
+export interface Target {
+  /** Validation: Σ w·(Δ with effects − Δ without) and Σ w over the treated accounts. */
+  tNum: number;
+  tDen: number;
+  /** Validation: the same for the comparison accounts, weighted as the estimate weights them. */
+  cNum: number;
+  cDen: number;
+  /** Σ W·ATT and Σ W. */
+  num: number;
+  den: number;
+  /** Each account's arm deviations (treated +, comparison −), √(n/(n − 1))-scaled. */
+  ifx: Float64Array;
+  /** Each treated account's w·ATT of the cell-weight term (./cell-weights.ts). */
+  a: Float64Array;
+  /** Each treated account's Σ w (its −θ·w part of that term). */
+  b: Float64Array;
+  treated: Uint8Array;
+  control: Uint8Array;
+}
+
+export function newTarget(N: number): Target {
+  return {
+    tNum: 0,
+    tDen: 0,
+    cNum: 0,
+    cDen: 0,
+    num: 0,
+    den: 0,
+    ifx: new Float64Array(N),
+    a: new Float64Array(N),
+    b: new Float64Array(N),
+    treated: new Uint8Array(N),
+    control: new Uint8Array(N),
+  };
+}
+
+export interface Finished {
+  est: EffectEstimate;
+  /** Influence function per account (Σψ² = SE²). */
+  psi: Float64Array;
+}
+
+/** The aggregate's estimate, or null without cells or with fewer than minAccounts trained or comparison accounts. */
+export function finishTarget(target: Target, minAccounts: number): Finished | null {
+  if (!(target.den > 0)) return null;
+  const N = target.ifx.length;
+  const theta = target.num / target.den;
+  const psi = new Float64Array(N);
+  let v = 0,
+    nT = 0,
+    nC = 0;
+  for (let i = 0; i < N; i++) {
+    psi[i] = (target.ifx[i]! + target.a[i]! - theta * target.b[i]!) / target.den;
+    v += psi[i]! * psi[i]!;
+    nT += target.treated[i]!;
+    nC += target.control[i]!;
+  }
+  if (nT < minAccounts || nC < minAccounts) return null;
+  const se = Math.sqrt(v);
+  const df = intervalDf(psi);
+  const t = tTest(se > 0 ? theta / se : 0, df);
+  return {
+    est: {
+      estimate: theta,
+      se,
+      low: theta - t.q975 * se,
+      high: theta + t.q975 * se,
+      mde: (t.q975 + t.q80) * se,
+      p: se > 0 ? t.p : theta === 0 ? 1 : 0,
+      nTreated: nT,
+      nControl: nC,
+      df,
+    },
+    psi,
+  };
+}
+
+/** Validation: the true value of the aggregate (null without counterfactual data). */
+export const truthOf = (t: Target) => (t.tDen > 0 ? t.tNum / t.tDen : null);
+
+/** Joint Wald test that the pre-period points (e ≤ −2) are 0, F reference (./small-sample.ts); passes at p ≥ 0.05. */
+export function preTrendTest(times: readonly number[], finished: readonly (Finished | null)[]): PreTrend | null {
+  const pre = times.map((e, j) => ({ e, f: finished[j] })).filter((x) => x.e <= -2 && x.f && x.f.est.se > 0);
+  if (!pre.length) return null;
+  const test = jointWaldTest(
+    pre.map((x) => x.f!.est.estimate),
+    pre.map((x) => x.f!.psi),
+  );
+  return test ? { ...test, pass: test.p >= 0.05 } : null;
+}
