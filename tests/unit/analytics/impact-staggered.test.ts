@@ -51,7 +51,11 @@ describe("staggered DiD (Callaway & Sant'Anna with not-yet-trained controls, str
     ["", fixture.accounts, fixture.reference],
     [" (three groups per event time: pooled cell-weight term)", fixture.pooled.accounts, fixture.pooled.reference],
     // Pooling every cell would give SE 4.1813 (expansion) instead of 4.5117: the lone accounts' own noise lost.
-    [" (groups of one trained account: their own ATT in the weight term)", fixture.lone.accounts, fixture.lone.reference],
+    [
+      " (groups of one trained account: their own ATT in the weight term)",
+      fixture.lone.accounts,
+      fixture.lone.reference,
+    ],
   ] as const;
   for (const [label, accounts, references] of datasets)
     for (const key of ["expansion", "expansionRevenue"] as const) {
