@@ -284,6 +284,8 @@ export const de: Shape<typeof en> = {
     settingsLink: "E-Mail-Einstellungen",
     stop: "Nicht mehr erhalten: ",
     submit: "Abmelden",
+    useButton:
+      "Nichts wurde geändert: Verwenden Sie die Schaltfläche „Abmelden“ unten, um diese E-Mails abzubestellen.",
   },
   searchPage: {
     title: "Suche",

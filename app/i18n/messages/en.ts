@@ -273,6 +273,7 @@ export const en = {
     settingsLink: "email settings",
     stop: "Stop receiving: ",
     submit: "Unsubscribe",
+    useButton: "Nothing was changed: use the Unsubscribe button below to stop these emails.",
   },
   searchPage: {
     title: "Search",
