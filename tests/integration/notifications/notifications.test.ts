@@ -169,7 +169,7 @@ describe("reminders, digests, preferences and one-click unsubscribe", () => {
   it("unsubscribe refuses a POST that is neither the button nor the one-click body, switching nothing off; the button works", async () => {
     const dee = await createUser(handle.db, { accountId: acme.id });
     const token = unsubscribeToken(dee.id, "reminders");
-    const before = await preferencesOf(handle.db, cy.id);
+    const before = await preferencesOf(handle.db, dee.id);
     const unsubscribe = (body: string | null, headers: Record<string, string> = {}) =>
       run(() =>
         unsubscribeAction({
@@ -193,11 +193,11 @@ describe("reminders, digests, preferences and one-click unsubscribe", () => {
       expect(reply.unsubscribed).toBeNull();
       expect(reply.result.error).toEqual({ "": [message] });
     }
-    expect(await preferencesOf(handle.db, cy.id)).toEqual(before);
+    expect(await preferencesOf(handle.db, dee.id)).toEqual(before);
     const res = await unsubscribe("intent=unsubscribe");
     expect(res.status).toBe(200);
     expect(((await res.json()) as Json).unsubscribed).toBe("reminders");
-    expect(await preferencesOf(handle.db, cy.id)).toEqual({ ...before, reminders: false });
+    expect(await preferencesOf(handle.db, dee.id)).toEqual({ ...before, reminders: false });
   });
 
   it("a due date moved later is a new reminder; tokens are per person and kind", async () => {
