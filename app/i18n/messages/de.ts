@@ -276,6 +276,11 @@ export const de: Shape<typeof en> = {
       },
     },
   },
+  signOut: {
+    title: "Abmelden",
+    question: "Von Uplift Academy in diesem Browser abmelden?",
+    useButton: "Sie sind noch angemeldet: Verwenden Sie die Schaltfläche „Abmelden“, um sich abzumelden.",
+  },
   unsubscribe: {
     title: "Abmelden",
     done: "Sie sind abgemeldet",

@@ -265,6 +265,11 @@ export const en = {
       },
     },
   },
+  signOut: {
+    title: "Sign out",
+    question: "Sign out of Uplift Academy in this browser?",
+    useButton: "You are still signed in: use the Sign out button to sign out.",
+  },
   unsubscribe: {
     title: "Unsubscribe",
     done: "You are unsubscribed",
