@@ -93,7 +93,7 @@ export default function PublishContent() {
   const { contentDir, published, history } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const publishing = useNavigation().formData?.get("intent") === "publish";
-  const [form] = useForm({ id: "publish", lastResult: reply?.result, shouldValidate: "onSubmit" });
+  const [form, fields] = useForm({ id: "publish", lastResult: reply?.result, shouldValidate: "onSubmit" });
   // The button is disabled while publishing, which drops keyboard focus to <body>: move it to the answer.
   const answer = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -132,7 +132,7 @@ export default function PublishContent() {
             </ul>
           </div>
         ) : (
-          <FormError id={form.errorId} errors={form.errors} />
+          <FormError id={form.errorId} errors={form.errors ?? fields.intent.errors} />
         )}
         {done ? (
           <div

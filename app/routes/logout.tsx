@@ -40,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function SignOut() {
   const reply = useActionData<typeof action>();
   const t = useT();
-  const [form] = useForm({ id: "sign-out", lastResult: reply?.result, shouldValidate: "onSubmit" });
+  const [form, fields] = useForm({ id: "sign-out", lastResult: reply?.result, shouldValidate: "onSubmit" });
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (reply) heading.current?.focus();
@@ -51,7 +51,7 @@ export default function SignOut() {
         {t("signOut.title")}
       </h1>
       <Form method="post" {...getFormProps(form)} className="space-y-4">
-        <FormError id={form.errorId} errors={form.errors} />
+        <FormError id={form.errorId} errors={form.errors ?? fields.intent.errors} />
         <p>{t("signOut.question")}</p>
         <button type="submit" name="intent" value="logout" className={buttonClass}>
           {t("nav.signOut")}

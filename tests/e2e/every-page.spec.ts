@@ -107,6 +107,7 @@ test("learner pages", async ({ page }) => {
     ["settings", "/settings"],
     ["search", "/search?q=dashboard"],
     ["search-empty", "/search?q=zzzzqqq"],
+    ["sign-out", "/logout"],
   ]);
 });
 
