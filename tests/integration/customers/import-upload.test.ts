@@ -4,11 +4,12 @@ import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, importMappings, imports } from "#db/schema/index";
 import { action as uploadAction } from "#app/routes/admin.imports._index/route";
+import { loader as mapLoader } from "#app/routes/admin.imports.new/route";
 import { uploadDir } from "#app/customers/import/uploads.server";
 import { getEnv } from "#app/env.server";
 import { useTestDatabase } from "../../support/test-db";
 import { createUser } from "../../support/factories";
-import { run, sessionCookieFor } from "../../support/requests";
+import { get, run, sessionCookieFor } from "../../support/requests";
 
 type Reply = {
   result: { status: string; error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> };
@@ -153,6 +154,15 @@ describe("import upload (/admin/imports)", () => {
     });
     expect(keptWith(marker)).toEqual([`${location.searchParams.get("upload")}.csv`]);
     fs.rmSync(path.join(uploadDir(), keptWith(marker)[0]!));
+  });
+
+  it("the mapping page without an upload, or with one no longer kept, says to upload first (the latter a 404)", async () => {
+    const open = (query: string) =>
+      run(() => mapLoader({ request: get(`/admin/imports/new${query}`, cookie), params: {}, context: {} }));
+    const direct = await open("");
+    expect([direct.status, await direct.json()]).toEqual([200, { needsUpload: true, gone: false }]);
+    const gone = await open(`?upload=${crypto.randomUUID()}&kind=accounts`);
+    expect([gone.status, await gone.json()]).toEqual([404, { needsUpload: true, gone: true }]);
   });
 
   it("is for CS leaders and admins only", async () => {
