@@ -129,10 +129,11 @@ test("health weights: a saved version shows its weights in the boxes and empties
     await usage.fill(value);
     await page.getByLabel("Why the change (kept with the version)").fill(note);
     await page.getByRole("button", { name: "Save new version" }).click();
+    // The new version's row first: the status and the typed value are already there from the round before.
+    await expect(page.getByRole("cell", { name: note })).toBeVisible();
     await expect(page.getByRole("status")).toContainText("Saved as version");
     await expect(usage).toHaveValue(value);
     await expect(page.getByLabel("Why the change (kept with the version)")).toHaveValue("");
-    await expect(page.getByRole("cell", { name: note })).toBeVisible();
   }
 });
 

@@ -13,8 +13,11 @@ test("a CS leader filters the impact report by segment, opens a ready-for-expans
     .getByRole("link", { name: /impact report/i })
     .first()
     .click();
-  await expect(page.getByRole("heading", { name: "Training impact report", level: 1 })).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Trained vs untrained accounts" })).toBeVisible();
+  // The page waits up to 3 s for figures being recomputed (earlier specs changed the data) before it answers.
+  await expect(page.getByRole("heading", { name: "Training impact report", level: 1 })).toBeVisible({
+    timeout: 20_000,
+  });
+  await expect(page.getByRole("heading", { name: "Trained vs untrained accounts" })).toBeVisible({ timeout: 20_000 });
   // Charts are server-rendered SVG with a title (the scatter plots of the correlations section).
   await expect(page.locator("section[aria-labelledby='correlations'] svg[role='img']:visible").first()).toBeVisible();
   // The staggered design: what is estimated (design, population, inference), the event-study charts with
