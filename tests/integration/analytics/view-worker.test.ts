@@ -14,6 +14,9 @@ import { buildReportFixture } from "./report-fixture";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+/** Waits for the pages to change: a view worker loads the app's modules before its first view (seconds). */
+const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 60_000, interval: 100 });
+
 /** A hold the view worker blocks its whole thread on (Atomics.wait) before computing: [0] release, [1] its threadId, [2] blocked. */
 const newHold = () => new Int32Array(new SharedArrayBuffer(12));
 const blocked = async (hold: Int32Array) => {
@@ -71,7 +74,7 @@ describe.skipIf(process.env.TEST_DB_KIND !== "postgres")(
 
       delete computationHooks.holdInWorker;
       release(hold);
-      await expect.poll(async () => (await page("/report")).body.freshness.status).toBe("current");
+      await poll(async () => (await page("/report")).body.freshness.status).toBe("current");
       const stored = await getCachedImpactReport(handle.db, parseReportFilters(new URLSearchParams()).filters);
       expect(JSON.stringify(stored)).toBe(JSON.stringify(fresh)); // byte-identical figures from the worker
       await expect
