@@ -20,7 +20,7 @@ const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 60_000,
 /** A hold the view worker blocks its whole thread on (Atomics.wait) before computing: [0] release, [1] its threadId, [2] blocked. */
 const newHold = () => new Int32Array(new SharedArrayBuffer(12));
 const blocked = async (hold: Int32Array) => {
-  await Atomics.waitAsync(hold, 2, 0).value;
+  while (Atomics.load(hold, 2) === 0) await new Promise((resolve) => setTimeout(resolve, 10));
 };
 const release = (hold: Int32Array) => {
   Atomics.store(hold, 0, 1);
@@ -39,7 +39,8 @@ describe.skipIf(process.env.TEST_DB_KIND !== "postgres")(
   () => {
     const handle = useTestDatabase();
     let cookie: string;
-    const page = async (path: string, loader: typeof reportLoader = reportLoader) => {
+    type Loader = (args: Parameters<typeof reportLoader>[0]) => Promise<unknown>;
+    const page = async (path: string, loader: Loader = reportLoader) => {
       const res = await run(() => loader({ request: get(path, cookie), params: {}, context: {} }));
       return { status: res.status, body: (await res.json()) as Json };
     };
@@ -66,7 +67,7 @@ describe.skipIf(process.env.TEST_DB_KIND !== "postgres")(
       expect(Atomics.load(hold, 0)).toBe(0);
       const again = await page("/report");
       expect(again).toMatchObject({ status: 200, body: { freshness: { status: "computing" } } });
-      const insights = await page("/insights", insightsLoader as typeof reportLoader);
+      const insights = await page("/insights", insightsLoader);
       expect(insights.status).toBe(200);
       expect(insights.body.freshness.status).toBe("computing"); // queued behind the report in the one worker
       const fresh = await getImpactReport(handle.db, parseReportFilters(new URLSearchParams()).filters);
@@ -77,9 +78,7 @@ describe.skipIf(process.env.TEST_DB_KIND !== "postgres")(
       await poll(async () => (await page("/report")).body.freshness.status).toBe("current");
       const stored = await getCachedImpactReport(handle.db, parseReportFilters(new URLSearchParams()).filters);
       expect(JSON.stringify(stored)).toBe(JSON.stringify(fresh)); // byte-identical figures from the worker
-      await expect
-        .poll(async () => (await page("/insights", insightsLoader as typeof reportLoader)).body.freshness.status)
-        .toBe("current");
+      await expect.poll(async () => (await page("/insights", insightsLoader)).body.freshness.status).toBe("current");
     });
 
     it("an error in the worker is the error the computation throws in-thread (PeriodOutsideDataError)", async () => {
