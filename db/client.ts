@@ -43,6 +43,16 @@ const SINGLE_SESSION = Symbol.for("uplift.db.singleSession"); // a global symbol
 const singleSession = { add: (db: Db) => Object.defineProperty(db, SINGLE_SESSION, { value: true }) };
 export const isSingleSession = (db: Db) => (db as unknown as Record<symbol, unknown>)[SINGLE_SESSION] === true;
 
+/**
+ * How another thread of this process opens the same database (the stored views' worker,
+ * app/analytics/report/view-worker.server.ts): a PostgreSQL URL, or the server's served PGlite directory
+ * (the thread then works through the server's endpoint like a command). Undefined for an in-memory PGlite
+ * and a PGlite a command opened: only this thread can reach those.
+ */
+const REOPEN = Symbol.for("uplift.db.reopen");
+const reopenable = (db: Db, target: DbTarget) => Object.defineProperty(db, REOPEN, { value: target });
+export const reopenTarget = (db: Db) => (db as unknown as Record<symbol, DbTarget | undefined>)[REOPEN];
+
 export function migrationsFolder(): string {
   // Works from db/ (tsx) and from the bundled server build (build/index.js) alike.
   const candidates = [
@@ -63,6 +73,7 @@ export async function createDb(target: DbTarget): Promise<DbHandle> {
     // auto, its default) the planning of hot statements: see db/prepared-statements.ts.
     const client = postgres(target.url, { max: target.max ?? 10, onnotice: () => {}, prepare });
     const db = drizzlePostgres(client, { schema });
+    reopenable(db, { kind: "postgres", url: target.url, max: 4, prepare });
     return {
       db,
       kind: "postgres",
@@ -139,6 +150,7 @@ export async function createDb(target: DbTarget): Promise<DbHandle> {
       if (target.serve && !endpoint) {
         endpoint = await servePglite(client);
         lock.update({ endpoint: { host: endpoint.host, port: endpoint.port, password: endpoint.password } });
+        reopenable(handle.db, { kind: "pglite", dir });
       }
     },
   };

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "#db/index";
-import { contentFingerprintSql, ReportCache, type DataVersion } from "../report/cache.server";
+import { ReportCache } from "../report/cache.server";
+import { contentFingerprintSql, type DataVersion } from "../report/data-version.server";
 import type { ReportSnapshots } from "../report/snapshots.server";
 
 /**

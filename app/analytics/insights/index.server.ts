@@ -15,6 +15,8 @@ import { ReportSnapshots } from "../report/snapshots.server";
 import { pageWaitMs, yieldToRequests } from "../report/computations.server";
 import { computingResponse } from "../report/computing-response.server";
 import { createInsightsCache } from "./cache.server";
+import type { ComputeContext } from "../report/cache.server";
+import { computeView } from "../report/view-worker.server";
 import { videoWatchThrough } from "./video-insights.server";
 
 export { parseInsightsFilters, filtersToQuery, type InsightsFilters } from "./filters";
@@ -55,6 +57,21 @@ const courseCache = createInsightsCache<CoursePage>(
   new ReportSnapshots<CoursePage>(undefined, "insights-course"),
 );
 
+/** The caches' computations: in the view worker when there is one (report/view-worker.server.ts). */
+const overviewStored =
+  (db: Db, f: InsightsFilters) =>
+  ({ priority }: ComputeContext) =>
+    computeView(db, { kind: "insights", filters: f }, () => computeInsightsOverview(db, f), priority);
+const courseStored =
+  (db: Db, courseId: string, f: InsightsFilters) =>
+  ({ priority }: ComputeContext) =>
+    computeView(
+      db,
+      { kind: "course", courseId, filters: f },
+      () => computeCourseInsightsPage(db, courseId, f),
+      priority,
+    );
+
 const overviewKey = (f: InsightsFilters) => JSON.stringify(f);
 const courseKey = (courseId: string, f: InsightsFilters) => JSON.stringify([courseId, f]);
 
@@ -63,12 +80,12 @@ const courseKey = (courseId: string, f: InsightsFilters) => JSON.stringify([cour
  * never waiting more than pageWaitMs() for a computation (report/view-state.ts).
  */
 export function insightsOverviewView(db: Db, f: InsightsFilters) {
-  return overviewCache.view(db, overviewKey(f), () => computeInsightsOverview(db, f), { waitMs: pageWaitMs() });
+  return overviewCache.view(db, overviewKey(f), overviewStored(db, f), { waitMs: pageWaitMs() });
 }
 
 /** One course's insights as the pages serve it (like the overview). */
 export function courseInsightsView(db: Db, courseId: string, f: InsightsFilters) {
-  return courseCache.view(db, courseKey(courseId, f), () => computeCourseInsightsPage(db, courseId, f), {
+  return courseCache.view(db, courseKey(courseId, f), courseStored(db, courseId, f), {
     waitMs: pageWaitMs(),
   });
 }
@@ -81,7 +98,7 @@ export async function courseTitle(db: Db, courseId: string) {
 
 /** Makes sure the overview and every course's page (no filters) are stored for the current versions. */
 export async function warmInsights(db: Db) {
-  await overviewCache.ensure(db, overviewKey({}), () => computeInsightsOverview(db, {}));
+  await overviewCache.ensure(db, overviewKey({}), overviewStored(db, {}));
   const ids = await db
     .select({ id: courseTable.id })
     .from(courseTable)
@@ -89,7 +106,7 @@ export async function warmInsights(db: Db) {
     .orderBy(courseTable.id);
   for (const { id } of ids) {
     await yieldToRequests();
-    await courseCache.ensure(db, courseKey(id, {}), () => computeCourseInsightsPage(db, id, {}));
+    await courseCache.ensure(db, courseKey(id, {}), courseStored(db, id, {}));
   }
 }
 

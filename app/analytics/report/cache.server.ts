@@ -1,6 +1,5 @@
-import { sql } from "drizzle-orm";
-import { queryRows, type Db } from "#db/index";
-import { foldTrainingDeltas } from "../rollups/training-deltas.server";
+import type { Db } from "#db/index";
+import { dataVersion, type DataVersion } from "./data-version.server";
 import type { ReportSnapshots, StoredReport } from "./snapshots.server";
 import {
   acquireSlot,
@@ -11,6 +10,8 @@ import {
   type Priority,
 } from "./computations.server";
 import type { ViewState } from "./view-state";
+
+export { dataVersion, type DataVersion };
 
 /**
  * The impact report, computed once per data version instead of once per request. At 10,000 accounts
@@ -41,37 +42,6 @@ import type { ViewState } from "./view-state";
 export const PROGRESS_LAG_MS = 30_000;
 const MAX_ENTRIES = 32;
 
-export interface DataVersion {
-  hard: string;
-  soft: string;
-}
-
-/**
- * What the published content is, as two md5 fingerprints (courses, lessons): a sync that changes nothing
- * keeps them (every sync rewrites courses.updated_at, so a restart would otherwise look like new data).
- */
-export const contentFingerprintSql =
-  sql.raw(`(select md5(string_agg(concat_ws(',', id, content_hash, stage, status, archived_at::text), '|' order by id)) from courses),
-        (select md5(string_agg(concat_ws(',', id, course_id, content_hash, archived_at::text), '|' order by id)) from lessons)`);
-
-export async function dataVersion(db: Db): Promise<DataVersion> {
-  // Pending training deltas first, so the counters (and their updated_at) include every completion.
-  await foldTrainingDeltas(db);
-  const [v] = await queryRows<{ hard: string; soft: string }>(
-    db,
-    sql`
-    select concat_ws('|',
-        (select max(finished_at) from imports)::text,
-        (select count(*) from accounts)::text, (select max(updated_at) from accounts)::text,
-        ${contentFingerprintSql},
-        (select max(version) from health_weights)::text,
-        (current_date)::text) as hard,
-      concat_ws('|',
-        (select max(updated_at) from account_month)::text, (select max(updated_at) from account_course)::text) as soft`,
-  );
-  return { hard: v?.hard ?? "", soft: v?.soft ?? "" };
-}
-
 interface Entry<T> {
   hard: string;
   soft: string;
@@ -85,6 +55,24 @@ interface Job<T> {
   since: number;
   /** The entry computed or read; null when a warm-up found another process computing it. */
   result: Promise<Entry<T> | null>;
+}
+
+/** What a view's computation is told: its slot class (the view worker serves requests before warm-ups). */
+export interface ComputeContext {
+  priority: Priority;
+}
+type Compute<T> = (ctx: ComputeContext) => Promise<T>;
+
+/** One computation of a view for one (data version, code version): what job(), run() and their helpers share. */
+interface JobSpec<T> {
+  db: Db;
+  key: string;
+  version: DataVersion;
+  code: string;
+  compute: Compute<T>;
+  priority: Priority;
+  /** A warm-up: leave the view to another process that has claimed it. */
+  leaveToOthers: boolean;
 }
 
 interface ViewOptions {
@@ -110,7 +98,7 @@ export class ReportCache<T> {
   ) {}
 
   /** The current figures, waiting for their computation if needed (scripts, jobs, tests). */
-  async get(db: Db, key: string, compute: () => Promise<T>, priority: Priority = "request"): Promise<T> {
+  async get(db: Db, key: string, compute: Compute<T>, priority: Priority = "request"): Promise<T> {
     for (;;) {
       // Early only when it shared a warm-up that left the view to another process: then wait for that one.
       const state = await this.view(db, key, compute, { priority });
@@ -119,24 +107,33 @@ export class ReportCache<T> {
   }
 
   /** Makes sure the view is stored for the current versions, unless another process is computing it. */
-  async ensure(db: Db, key: string, compute: () => Promise<T>) {
+  async ensure(db: Db, key: string, compute: Compute<T>) {
     const [version, code] = await this.versions(db);
     const entry = this.entries.get(key);
     if (entry && entry.hard === version.hard && entry.code === code) return;
-    await this.job(db, key, version, code, compute, "warm", true).result;
+    await this.job({ db, key, version, code, compute, priority: "warm", leaveToOthers: true }).result;
   }
 
   /** The view as a page serves it: never waits longer than `waitMs` for a computation. */
-  async view(db: Db, key: string, compute: () => Promise<T>, opts: ViewOptions = {}): Promise<ViewState<T>> {
+  async view(db: Db, key: string, compute: Compute<T>, opts: ViewOptions = {}): Promise<ViewState<T>> {
     const [version, code] = await this.versions(db);
+    const spec: JobSpec<T> = {
+      db,
+      key,
+      version,
+      code,
+      compute,
+      priority: opts.priority ?? "request",
+      leaveToOthers: false,
+    };
     const entry = this.entries.get(key);
     if (entry && entry.hard === version.hard && entry.code === code) {
       this.touch(key, entry);
       const old = entry.soft !== version.soft && this.now() - entry.computedAt >= PROGRESS_LAG_MS;
-      if (old && !entry.refreshing) this.refreshInBackground(db, key, entry, version, code, compute);
+      if (old && !entry.refreshing) this.refreshInBackground(spec, entry);
       return { status: "current", value: entry.value, computedAt: entry.computedAt };
     }
-    const job = this.job(db, key, version, code, compute, opts.priority ?? "request");
+    const job = this.job(spec);
     const done = await settledWithin(job.result, opts.waitMs);
     if (done) return { status: "current", value: done.value, computedAt: done.computedAt };
     const older = entry ?? (await this.storedOlder(db, key));
@@ -157,23 +154,17 @@ export class ReportCache<T> {
   }
 
   /** The computation of this view for these versions: one per process (shared by every request). */
-  private job(
-    db: Db,
-    key: string,
-    version: DataVersion,
-    code: string,
-    compute: () => Promise<T>,
-    priority: Priority,
-    leaveToOthers = false,
-  ) {
-    const id = `${key}\n${version.hard}\n${code}`;
+  private job(spec: JobSpec<T>) {
+    const id = `${spec.key}\n${spec.version.hard}\n${spec.code}`;
     const running = this.jobs.get(id);
     if (running) return running;
-    const job: Job<T> = { since: Date.now(), result: Promise.resolve(null) };
-    job.result = this.run(db, key, version, code, compute, priority, leaveToOthers, job).then((entry) => {
-      if (entry) this.store(key, entry);
-      return entry;
-    });
+    const job: Job<T> = {
+      since: Date.now(),
+      result: this.run(spec, (startedAt) => (job.since = startedAt)).then((entry) => {
+        if (entry) this.store(spec.key, entry);
+        return entry;
+      }),
+    };
     job.result
       .catch(() => {}) // a page that stopped waiting does not see the error; the next request retries
       .finally(() => this.jobs.delete(id));
@@ -181,71 +172,51 @@ export class ReportCache<T> {
     return job;
   }
 
-  private async run(
-    db: Db,
-    key: string,
-    version: DataVersion,
-    code: string,
-    compute: () => Promise<T>,
-    priority: Priority,
-    leaveToOthers: boolean,
-    job: Job<T>,
-  ): Promise<Entry<T> | null> {
-    if (!this.snapshots) return this.computeEntry(db, key, version, code, compute);
+  /** Reads the stored view, or claims and computes it, or (a request) waits for the process that claimed it. */
+  private async run(spec: JobSpec<T>, claimedSince: (startedAt: number) => void): Promise<Entry<T> | null> {
+    const { db, key, version, code } = spec;
+    if (!this.snapshots) return this.computeEntry(spec);
     for (;;) {
       const stored = (await this.snapshots.has(db, key, version, code))
         ? await this.snapshots.load(db, key, version, code)
         : null;
-      if (stored) return this.fromStored(db, key, stored, version, code, compute);
+      if (stored) return this.fromStored(spec, stored);
       const claim = await this.snapshots.claim(db, key, version, code);
-      job.since = claim.startedAt;
-      if (claim.owned) return this.computeClaimed(db, key, version, code, compute, priority);
+      claimedSince(claim.startedAt);
+      if (claim.owned) return this.computeClaimed(spec);
       // Another process computes it: a warm-up leaves it to that one; a request waits for its snapshot.
-      if (leaveToOthers) return null;
+      if (spec.leaveToOthers) return null;
       await sleep(POLL_MS);
     }
   }
 
   /** A stored snapshot of the current versions, judged by the progress lag rules (refreshed if too old). */
-  private fromStored(
-    db: Db,
-    key: string,
-    stored: StoredReport<T>,
-    version: DataVersion,
-    code: string,
-    compute: () => Promise<T>,
-  ) {
+  private fromStored(spec: JobSpec<T>, stored: StoredReport<T>) {
     const entry: Entry<T> = {
-      hard: version.hard,
+      hard: spec.version.hard,
       soft: stored.progressVersion,
-      code,
+      code: spec.code,
       computedAt: stored.computedAt,
       value: stored.value,
       refreshing: false,
     };
-    const old = stored.progressVersion !== version.soft && this.now() - stored.computedAt >= PROGRESS_LAG_MS;
-    if (old) queueMicrotask(() => this.refreshInBackground(db, key, entry, version, code, compute));
+    const old = stored.progressVersion !== spec.version.soft && this.now() - stored.computedAt >= PROGRESS_LAG_MS;
+    if (old) queueMicrotask(() => this.refreshInBackground(spec, entry));
     return entry;
   }
 
   /** Computes a view this process has claimed (heartbeat meanwhile), stores it and releases the claim. */
-  private async computeClaimed(
-    db: Db,
-    key: string,
-    version: DataVersion,
-    code: string,
-    compute: () => Promise<T>,
-    priority: Priority,
-  ) {
+  private async computeClaimed(spec: JobSpec<T>) {
+    const { db, key } = spec;
     const snapshots = this.snapshots!;
     const beat = setInterval(() => {
       snapshots.heartbeat(db, key).catch((err) => console.error("stored view heartbeat failed:", err));
     }, HEARTBEAT_MS);
     beat.unref?.();
-    const release = await acquireSlot(priority);
+    const release = await acquireSlot(spec.priority);
     try {
       await computationHooks.beforeCompute?.(snapshots.viewKey(key));
-      return await this.computeEntry(db, key, version, code, compute);
+      return await this.computeEntry(spec);
     } catch (err) {
       await snapshots.release(db, key).catch(() => {});
       throw err;
@@ -255,15 +226,9 @@ export class ReportCache<T> {
     }
   }
 
-  private async computeEntry(
-    db: Db,
-    key: string,
-    version: DataVersion,
-    code: string,
-    compute: () => Promise<T>,
-  ): Promise<Entry<T>> {
+  private async computeEntry({ db, key, version, code, compute, priority }: JobSpec<T>): Promise<Entry<T>> {
     const computedAt = this.now();
-    const value = await compute();
+    const value = await compute({ priority });
     if (this.snapshots) {
       try {
         await this.snapshots.save(db, key, version, value, computedAt, code);
@@ -298,19 +263,14 @@ export class ReportCache<T> {
   }
 
   /** Progress moved on: the same figures are served while fresh ones are computed (one at a time per view). */
-  private refreshInBackground(
-    db: Db,
-    key: string,
-    stale: Entry<T>,
-    version: DataVersion,
-    code: string,
-    compute: () => Promise<T>,
-  ) {
+  private refreshInBackground(current: JobSpec<T>, stale: Entry<T>) {
+    const spec: JobSpec<T> = { ...current, priority: "warm" };
+    const { db, key, version, code } = spec;
     stale.refreshing = true;
     const fresh = async () => {
-      if (!this.snapshots) return this.computeEntry(db, key, version, code, compute);
+      if (!this.snapshots) return this.computeEntry(spec);
       const claim = await this.snapshots.claim(db, key, version, code);
-      return claim.owned ? this.computeClaimed(db, key, version, code, compute, "warm") : null;
+      return claim.owned ? this.computeClaimed(spec) : null;
     };
     fresh().then(
       (entry) => {

@@ -85,10 +85,13 @@ export async function acquireSlot(priority: Priority): Promise<() => void> {
 /**
  * A real hook around every background computation, for tests and diagnostics: `beforeCompute` is awaited
  * after the view is claimed and before its computation starts (a test pauses it there to look at the
- * pages meanwhile); `warmUp` overrides REPORT_WARMUP; `pageWaitMs` overrides PAGE_WAIT_MS.
+ * pages meanwhile); `warmUp` overrides REPORT_WARMUP; `pageWaitMs` overrides PAGE_WAIT_MS; `holdInWorker`
+ * (a SharedArrayBuffer's Int32Array of 3) makes the view worker block its thread synchronously before
+ * computing, until [0] is set and notified ([1] = its threadId, [2] = 1 once blocked; ./view-worker.ts).
  */
 export const computationHooks: {
   beforeCompute?: (viewKey: string) => Promise<void> | void;
+  holdInWorker?: Int32Array;
   warmUp?: boolean;
   pageWaitMs?: number;
 } = {};

@@ -8,6 +8,8 @@ import { loadDataCoverage } from "../coverage/coverage.server";
 import { dataVersion, ReportCache } from "./cache.server";
 import { ReportSnapshots } from "./snapshots.server";
 import { pageWaitMs } from "./computations.server";
+import { computeView } from "./view-worker.server";
+import type { ComputeContext } from "./cache.server";
 import { foldTrainingDeltas } from "../rollups/training-deltas.server";
 import { computeImpactSection, type ImpactSection } from "../impact/index.server";
 
@@ -20,7 +22,7 @@ export async function getImpactReport(db: Db, filters: ReportFilterInput) {
 }
 
 /** A few grouped queries on the rollups, then pure arithmetic (the caller has folded pending deltas). */
-async function computeImpactReport(
+export async function computeImpactReport(
   db: Db,
   filters: ReportFilterInput,
 ): Promise<
@@ -44,6 +46,12 @@ async function computeImpactReport(
 type ComputedReport = Awaited<ReturnType<typeof computeImpactReport>>;
 const cache = new ReportCache<ComputedReport>(Date.now, dataVersion, new ReportSnapshots<ComputedReport>());
 
+/** The cache's computation of the report: in the view worker when there is one (./view-worker.server.ts). */
+const computeStored =
+  (db: Db, filters: ReportFilterInput) =>
+  ({ priority }: ComputeContext) =>
+    computeView(db, { kind: "report", filters }, () => computeImpactReport(db, filters), priority);
+
 /**
  * The report as scripts and jobs get it from the cache (see report/cache.server.ts): the stored figures
  * for the current data and code version, waiting for their (single-flight) computation if needed.
@@ -51,7 +59,7 @@ const cache = new ReportCache<ComputedReport>(Date.now, dataVersion, new ReportS
  */
 export function getCachedImpactReport(db: Db, filters: ReportFilterInput) {
   // The cache folds pending deltas before it reads the data version, so computing folds nothing more.
-  return cache.get(db, JSON.stringify(filters), () => computeImpactReport(db, filters));
+  return cache.get(db, JSON.stringify(filters), computeStored(db, filters));
 }
 
 /**
@@ -59,11 +67,11 @@ export function getCachedImpactReport(db: Db, filters: ReportFilterInput) {
  * computation; else older stored figures (labelled) or "being computed" (report/view-state.ts).
  */
 export function impactReportView(db: Db, filters: ReportFilterInput) {
-  return cache.view(db, JSON.stringify(filters), () => computeImpactReport(db, filters), { waitMs: pageWaitMs() });
+  return cache.view(db, JSON.stringify(filters), computeStored(db, filters), { waitMs: pageWaitMs() });
 }
 
 /** Makes sure the default report (the page without filters) is stored for the current data and code version. */
 export async function warmImpactReport(db: Db) {
   const filters = parseReportFilters(new URLSearchParams()).filters;
-  await cache.ensure(db, JSON.stringify(filters), () => computeImpactReport(db, filters));
+  await cache.ensure(db, JSON.stringify(filters), computeStored(db, filters));
 }

@@ -17,6 +17,7 @@ import { ReportSnapshots } from "#app/analytics/report/snapshots.server";
 import { computeCourseInsightsPage, computeInsightsOverview, insightsCsv } from "#app/analytics/insights/index.server";
 import { parse } from "csv-parse/sync";
 import { PROGRESS_LAG_MS } from "#app/analytics/report/cache.server";
+import { computationHooks } from "#app/analytics/report/computations.server";
 import { completeLesson } from "#app/learning/completion.server";
 import { accounts, reportSnapshots } from "#db/schema/index";
 import { createTestDatabase } from "../../support/test-db";
@@ -217,6 +218,8 @@ describe("content insights aggregates", () => {
 
   it("exports every month of the period: 0 where nobody completed, no data (empty, never 0) outside the learning data", async () => {
     const current = new Date().toISOString().slice(0, 7);
+    // The CSV waits for the stored figures (on PostgreSQL the view worker loads the app's modules first: seconds).
+    computationHooks.pageWaitMs = 120_000;
     const rows = async (f: Record<string, string>) => {
       const res = (await insightsCsv(handle.db, "trend", f))!;
       return parse(await res.text(), { columns: true }) as {
@@ -237,6 +240,7 @@ describe("content insights aggregates", () => {
     ]);
     expect(period[0]!.note).toMatch(/^no data: before the first recorded learning activity/);
     const all = await rows({});
+    delete computationHooks.pageWaitMs;
     expect(all[0]).toMatchObject({ month: "2026-01", course_completions: "1" });
     expect(all[all.length - 1]).toMatchObject({ month: current, course_completions: "0", note: "month in progress" });
     expect(all.every((r) => r.course_completions !== "")).toBe(true);

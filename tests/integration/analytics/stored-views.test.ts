@@ -18,6 +18,9 @@ import { buildReportFixture, importAcmeSubscription } from "./report-fixture";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+/** Waits for the pages to change: a view worker loads the app's modules before its first view (seconds). */
+const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 60_000, interval: 100 });
+
 /** A computation held at the hook until released: the test looks at the pages meanwhile. */
 function gate() {
   let open!: () => void;
@@ -88,7 +91,7 @@ describe("stored views: pages answer while their figures are computed", () => {
 
     held.open();
     held = null;
-    await expect.poll(async () => (await page("/report")).body.freshness.status).toBe("current");
+    await poll(async () => (await page("/report")).body.freshness.status).toBe("current");
     expect(reportsStarted()).toBe(1); // four requests, one computation
     const current = await page("/report");
     expect(current.body.report.accounts.inScope).toBeGreaterThan(0);
@@ -111,7 +114,7 @@ describe("stored views: pages answer while their figures are computed", () => {
 
     held.open();
     held = null;
-    await expect.poll(async () => (await page("/report")).body.freshness.status).toBe("current");
+    await poll(async () => (await page("/report")).body.freshness.status).toBe("current");
     const after = (await page("/report")).body.report;
     expect(after).not.toEqual(before);
     expect(reportsStarted()).toBe(count);
@@ -153,9 +156,9 @@ describe("stored views: pages answer while their figures are computed", () => {
     expect(stale.status === "stale" && stale.value).toEqual(first.status === "current" && first.value);
     held.open();
     held = null;
-    await expect
-      .poll(async () => (await restarted.view(handle.db, "default", compute, { waitMs: 50 })).status)
-      .toBe("current");
+    await poll(async () => (await restarted.view(handle.db, "default", compute, { waitMs: 50 })).status).toBe(
+      "current",
+    );
   });
 
   it("two server processes asking for the same view compute it once (a claim in report_computations)", async () => {
