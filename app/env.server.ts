@@ -100,6 +100,8 @@ const EnvSchema = z.object({
    * for them (docs/decisions/0007-report-cache.md). Default: on (PostgreSQL and PGlite), off in tests.
    */
   REPORT_WARMUP: z.enum(["on", "off"]).optional(),
+  /** A stored view's computation in the view worker that has not answered after this long is stopped (decision 0014). */
+  VIEW_WORKER_TIMEOUT_SECONDS: z.coerce.number().min(1).max(86400).default(900),
   /** Seconds between the scheduler's polls for due jobs and webhook deliveries. */
   SCHEDULER_POLL_SECONDS: z.coerce.number().min(0.2).max(3600).default(5),
   /** Seconds between plannings (queuing due reminders and the weekly digests; idempotent). */
