@@ -105,7 +105,7 @@ export const WRITERS: Record<string, KindWriter> = {
   feature_usage: writer(featureUsageKind, featureUsage, (r, accountId) => ({
     // Usage exports reuse row ids (RavenStack does), so the natural key is id + owner + day + feature.
     accountId: owner(accountId),
-    externalId: [r.external_id ?? "", r.subscription ?? accountId, r.usage_date, r.feature_key].join("|"),
+    externalId: `${r.external_id ?? ""}|${r.subscription ?? owner(accountId)}|${r.usage_date}|${r.feature_key}`,
     subscriptionExternalId: r.subscription,
     usageDate: r.usage_date,
     featureKey: r.feature_key,
