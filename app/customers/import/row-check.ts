@@ -3,9 +3,9 @@ import { z } from "zod";
 /**
  * A kind's row schema (kinds.ts) compiled into a plain predicate: true exactly when
  * `schema.safeParse(cells).success` would be, for a plain object holding the shape's keys (the cells
- * validateRow builds). zod's parse walks a context, builds issue lists and copies every row, arrays
- * and dates; on a large import that was ~8% of the importer's CPU for a check that always passes
- * (coerce has already made each cell its field's type). The schema stays the one source: only the
+ * RowValidator builds, validate-row.ts). zod's parse walks a context, builds issue lists and copies every
+ * row, array and date; on a large import that was ~15% of the row loop's CPU for a check that always
+ * passes (cellCoercer has already made each cell its field's type). The schema stays the one source: only the
  * node types and checks the `cells` constructors (fields.ts) use are compiled; anything else (a
  * refinement, a transform, a coercing or string check, a length limit, a strict object) makes
  * `compileRowCheck` return null and the caller parses with zod as before. When the predicate says no,
@@ -65,7 +65,7 @@ function compileCell(schema: z.ZodTypeAny): CellCheck | null {
 /** The predicate for a row schema, or null when the schema uses something not compiled here (use zod). */
 export function compileRowCheck(schema: z.AnyZodObject): RowCheck | null {
   const def = schema._def as z.ZodObjectDef;
-  // Only zod's default object: unknown keys stripped, no catch-all (validateRow sets the shape's keys only).
+  // Only zod's default object: unknown keys stripped, no catch-all (RowValidator sets the shape's keys only).
   if (def.unknownKeys !== "strip" || !(def.catchall instanceof z.ZodNever)) return null;
   const keys: string[] = [];
   const checks: CellCheck[] = [];

@@ -33,7 +33,7 @@ export type TableRow = Record<string, unknown> & { externalId: string };
 
 /**
  * How a kind's typed row (kinds.ts) is written: the table, its natural key column, and the table row
- * made from a valid typed row and its resolved account id (validateRow resolves one for every kind
+ * made from a valid typed row and its resolved account id (RowValidator resolves one for every kind
  * with a parent, so `owner` never throws for a valid row).
  */
 export interface Writer<S extends z.AnyZodObject, R extends TableRow> {
