@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { defineConfig } from "@playwright/test";
+import { E2E_SERVER_STORE } from "./tests/e2e/support";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 /** The SMTP server the academy sends to during the run (tests/e2e/mail-sink.ts). */
@@ -66,13 +67,9 @@ export default defineConfig({
       reuseExistingServer: false,
       stdout: "pipe",
       env: {
-        NODE_ENV: "production",
+        ...E2E_SERVER_STORE,
         PORT: String(PORT),
         HOST: "127.0.0.1",
-        PGLITE_DIR: ".cache/e2e/pglite",
-        DATA_DIR: ".cache/e2e",
-        DATABASE_URL: "",
-        SESSION_SECRET: "e2e-session-secret-0123456789abcdef",
         SMTP_URL: `smtp://127.0.0.1:${MAIL_SINK_PORT}`,
         PUBLIC_URL: `http://127.0.0.1:${PORT}`,
         SSO_JWT_SECRET: E2E_SSO_SECRET,

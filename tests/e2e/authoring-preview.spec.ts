@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { screenshot, signIn } from "./support";
+import { productionServerEnv, screenshot, signIn } from "./support";
 
 /**
  * Issue 21 items 1 and 2 in the browser, against the running production server on PGlite:
@@ -16,20 +16,12 @@ import { screenshot, signIn } from "./support";
 const DRAFT_ID = "e2e-preview-draft";
 const WORK_DIR = ".cache/e2e-authoring";
 const CONTENT_COPY = path.join(WORK_DIR, "content");
-// The e2e server's database and secrets (playwright.config.ts): a CLI started with them works through it.
-const serverEnv = (contentDir: string) =>
-  ({
-    ...process.env,
-    NODE_ENV: "production",
-    PGLITE_DIR: ".cache/e2e/pglite",
-    DATA_DIR: ".cache/e2e",
-    DATABASE_URL: "",
-    SESSION_SECRET: "e2e-session-secret-0123456789abcdef",
-    CONTENT_DIR: contentDir,
-  }) as NodeJS.ProcessEnv;
 
 function contentSync(contentDir: string) {
-  const r = spawnSync("npx", ["tsx", "scripts/content-sync.ts"], { env: serverEnv(contentDir), encoding: "utf8" });
+  const r = spawnSync("npx", ["tsx", "scripts/content-sync.ts"], {
+    env: productionServerEnv({ CONTENT_DIR: contentDir }),
+    encoding: "utf8",
+  });
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }
 

@@ -107,6 +107,7 @@ test("learner pages", async ({ page }) => {
     ["settings", "/settings"],
     ["search", "/search?q=dashboard"],
     ["search-empty", "/search?q=zzzzqqq"],
+    ["sign-out", "/logout"],
   ]);
 });
 
@@ -159,6 +160,7 @@ test("CS leader pages: home, admin, imports, insights", async ({ page }) => {
     ["admin", "/admin"],
     ["imports", "/admin/imports"],
     ["imports-new-without-upload", "/admin/imports/new"],
+    ["imports-new-upload-gone", "/admin/imports/new?upload=00000000-0000-0000-0000-000000000000&kind=accounts", 404],
     ["insights", "/insights"],
   ]);
 });

@@ -73,6 +73,15 @@ test("assigned with a due date → seen first → reminder at the SMTP server �
   await expect(confirm.getByRole("heading", { name: "Unsubscribe" })).toBeVisible();
   await expect(confirm.getByText("Course reminders")).toBeVisible();
   await screenshot(confirm, "unsubscribe-confirm");
+  // A post that is neither the button nor the one-click body switches nothing off and says so (issue 18).
+  await confirm.locator('button[name="intent"]').evaluate((b) => ((b as HTMLButtonElement).value = "stay"));
+  await confirm.getByRole("button", { name: "Unsubscribe" }).click();
+  await expect(confirm.getByRole("alert")).toHaveText(
+    "Nothing was changed: use the Unsubscribe button below to stop these emails.",
+  );
+  await expect(confirm.getByRole("heading", { name: "Unsubscribe" })).toBeFocused();
+  await screenshot(confirm, "unsubscribe-refused");
+  await confirm.goto(link);
   await confirm.getByRole("button", { name: "Unsubscribe" }).click();
   await expect(confirm.getByRole("heading", { name: "You are unsubscribed" })).toBeVisible();
   await screenshot(confirm, "unsubscribe-done");

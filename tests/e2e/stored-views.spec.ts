@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { screenshot, signIn } from "./support";
+import { productionServerEnv, screenshot, signIn } from "./support";
 
 /**
  * The report while its figures are being computed by another server process (tests/e2e/hold-computation.ts
@@ -10,17 +10,12 @@ import { screenshot, signIn } from "./support";
  * light and dark), fit 1280 and 390 px, and show current figures once the computation is released.
  */
 const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
-const serverEnv = {
-  ...process.env,
-  NODE_ENV: "production",
-  PGLITE_DIR: ".cache/e2e/pglite",
-  DATA_DIR: ".cache/e2e",
-  DATABASE_URL: "",
-  SESSION_SECRET: "e2e-session-secret-0123456789abcdef",
-} as NodeJS.ProcessEnv;
 
 function computation(cmd: "hold" | "release") {
-  const r = spawnSync("npx", ["tsx", "tests/e2e/hold-computation.ts", cmd], { env: serverEnv, encoding: "utf8" });
+  const r = spawnSync("npx", ["tsx", "tests/e2e/hold-computation.ts", cmd], {
+    env: productionServerEnv(),
+    encoding: "utf8",
+  });
   expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
 }
 

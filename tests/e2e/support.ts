@@ -3,6 +3,20 @@ import fs from "node:fs";
 import { expect, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "uplift-demo";
+
+/** The e2e server's database, files and secrets (playwright.config.ts starts the production build with them). */
+export const E2E_SERVER_STORE = {
+  NODE_ENV: "production",
+  PGLITE_DIR: ".cache/e2e/pglite",
+  DATA_DIR: ".cache/e2e",
+  DATABASE_URL: "",
+  SESSION_SECRET: "e2e-session-secret-0123456789abcdef",
+} as const;
+
+/** The environment of a CLI or helper process that must work on the running e2e server's data (plus `extra`). */
+export function productionServerEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, ...E2E_SERVER_STORE, ...extra };
+}
 export const SCREENSHOT_DIR = "tests/e2e/screenshots";
 
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { screenshot, signIn, signUpNewLearner } from "./support";
+import { productionServerEnv, screenshot, signIn, signUpNewLearner } from "./support";
 
 /**
  * Issue 21 item 4 in the browser. The lesson is an e2e-only course (tests/fixtures/e2e-content: an
@@ -15,15 +15,7 @@ const WORK_DIR = ".cache/e2e-video";
 const CONTENT_COPY = path.join(WORK_DIR, "content");
 
 function contentSync(contentDir: string) {
-  const env = {
-    ...process.env,
-    NODE_ENV: "production",
-    PGLITE_DIR: ".cache/e2e/pglite",
-    DATA_DIR: ".cache/e2e",
-    DATABASE_URL: "",
-    SESSION_SECRET: "e2e-session-secret-0123456789abcdef",
-    CONTENT_DIR: contentDir,
-  } as NodeJS.ProcessEnv;
+  const env = productionServerEnv({ CONTENT_DIR: contentDir });
   const r = spawnSync("npx", ["tsx", "scripts/content-sync.ts"], { env, encoding: "utf8" });
   if (r.status !== 0) throw new Error(`${r.stdout}${r.stderr}`);
 }

@@ -72,6 +72,8 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
               <Form method="post" action="/logout">
                 <button
                   type="submit"
+                  name="intent"
+                  value="logout"
                   className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
                 >
                   {t("nav.signOut")}

@@ -276,6 +276,11 @@ export const de: Shape<typeof en> = {
       },
     },
   },
+  signOut: {
+    title: "Abmelden",
+    question: "Von Uplift Academy in diesem Browser abmelden?",
+    useButton: "Sie sind noch angemeldet: Verwenden Sie die Schaltfläche „Abmelden“, um sich abzumelden.",
+  },
   unsubscribe: {
     title: "Abmelden",
     done: "Sie sind abgemeldet",
@@ -284,6 +289,8 @@ export const de: Shape<typeof en> = {
     settingsLink: "E-Mail-Einstellungen",
     stop: "Nicht mehr erhalten: ",
     submit: "Abmelden",
+    useButton:
+      "Nichts wurde geändert: Verwenden Sie die Schaltfläche „Abmelden“ unten, um diese E-Mails abzubestellen.",
   },
   searchPage: {
     title: "Suche",

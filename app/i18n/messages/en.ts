@@ -265,6 +265,11 @@ export const en = {
       },
     },
   },
+  signOut: {
+    title: "Sign out",
+    question: "Sign out of Uplift Academy in this browser?",
+    useButton: "You are still signed in: use the Sign out button to sign out.",
+  },
   unsubscribe: {
     title: "Unsubscribe",
     done: "You are unsubscribed",
@@ -273,6 +278,7 @@ export const en = {
     settingsLink: "email settings",
     stop: "Stop receiving: ",
     submit: "Unsubscribe",
+    useButton: "Nothing was changed: use the Unsubscribe button below to stop these emails.",
   },
   searchPage: {
     title: "Search",

@@ -1,23 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import {
-  json,
-  redirect,
-  unstable_composeUploadHandlers,
-  unstable_createFileUploadHandler,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  MaxPartSizeExceededError,
-} from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod";
 import { requireRole } from "#app/auth/gate.server";
 import { getDb } from "#app/utils/db.server";
 import { getEnv } from "#app/env.server";
 import { importHistory } from "#app/customers/import/history.server";
 import { KINDS } from "#app/customers/import/kinds";
-import { newUploadId, uploadDir } from "#app/customers/import/uploads.server";
+import { newUploadId, previewRows, removeUpload } from "#app/customers/import/uploads.server";
 import { ErrorPage } from "#app/components/ui/ErrorPage";
 import { DataTable } from "#app/components/ui/DataTable";
-import { buttonClass } from "#app/components/ui/Field";
+import { receiveUpload } from "./receive-upload.server";
+import { fileProblem, NO_FILE, sourceName, tooLarge, uploadFields } from "./upload-form";
+import { UploadForm } from "./UploadForm";
 
 export const meta: MetaFunction = () => [{ title: "Imports · Admin · Uplift Academy" }];
 
@@ -32,50 +27,40 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-/** Step 1: upload. The file is stored under a random id; mapping happens on the next page. */
+/**
+ * Step 1: upload. The file is stored under a random id; mapping happens on the next page. One reply
+ * shape, conform's result: what is wrong with the file (missing, empty, over the limit, not CSV —
+ * its name, or its first bytes: a workbook, binary data) beside the file field, a bad choice beside
+ * its select, the fields typed kept. A refused upload keeps nothing.
+ */
 export async function action({ request }: ActionFunctionArgs) {
   await requireRole(request, "cs_leader", "admin");
-  if (!request.headers.get("Content-Type")?.startsWith("multipart/form-data"))
-    return json({ error: "Upload the file with the form on this page." }, { status: 400 });
-  const id = newUploadId();
   const maxMb = getEnv().MAX_UPLOAD_MB;
-  let form: FormData;
-  let originalName = "upload.csv";
-  try {
-    // The CSV streams to disk; the small text fields (kind, source) are kept in memory.
-    const handler = unstable_composeUploadHandlers(
-      unstable_createFileUploadHandler({
-        directory: uploadDir(),
-        file: ({ filename }) => {
-          originalName = filename;
-          return `${id}.csv`;
-        },
-        maxPartSize: maxMb * 1024 * 1024,
-        avoidFileConflicts: false,
-      }),
-      unstable_createMemoryUploadHandler({ maxPartSize: 10_000 }),
-    );
-    form = await unstable_parseMultipartFormData(request, handler);
-  } catch (err) {
-    if (err instanceof MaxPartSizeExceededError)
-      return json(
-        { error: `The file is larger than ${maxMb} MB. Split it, or use the CLI (npm run import).` },
-        { status: 413 },
-      );
-    throw err;
+  const id = newUploadId();
+  // A form posted without the file encoding (a script, a stale page) has no file: it is refused like one without.
+  const received = request.headers.get("Content-Type")?.startsWith("multipart/form-data")
+    ? await receiveUpload(request, id, maxMb)
+    : { fields: await request.formData().catch(() => new FormData()), file: null, overLimit: null };
+  const { fields, file, overLimit } = received;
+  const submission = parseWithZod(fields, { schema: uploadFields(Object.keys(KINDS)) });
+  const fileError = overLimit
+    ? overLimit === "file"
+      ? tooLarge(maxMb)
+      : null
+    : !file
+      ? NO_FILE
+      : (fileProblem(file, maxMb) ?? (await previewRows(file.path, 0)).problem);
+  const errors: Record<string, string[]> = {};
+  if (fileError) errors.file = [fileError];
+  if (overLimit && overLimit !== "file") errors[overLimit] = ["This field is too long."];
+  if (submission.status !== "success" || !file || Object.keys(errors).length) {
+    if (file) await removeUpload(file.path);
+    const result = Object.keys(errors).length ? submission.reply({ fieldErrors: errors }) : submission.reply();
+    return json({ result }, { status: overLimit ? 413 : 400 });
   }
-  const kind = String(form.get("kind") ?? "");
-  const file = form.get("file");
-  if (!KINDS[kind]) return json({ error: "Choose what the file contains." }, { status: 400 });
-  if (!file || typeof file === "string" || (file as unknown as { size: number }).size === 0)
-    return json({ error: "Choose a CSV file to upload." }, { status: 400 });
-  const source =
-    String(form.get("source") ?? "")
-      .trim()
-      .toLowerCase()
-      .replace(/[^a-z0-9_-]/g, "") || "upload";
-  const name = encodeURIComponent(originalName.replace(/[^\w.\- ]/g, "_").slice(0, 120));
-  return redirect(`/admin/imports/new?upload=${id}&kind=${kind}&source=${source}&name=${name}`);
+  const { kind, source } = submission.value;
+  const name = encodeURIComponent(file.name.replace(/[^\w.\- ]/g, "_").slice(0, 120));
+  return redirect(`/admin/imports/new?upload=${id}&kind=${kind}&source=${sourceName(source)}&name=${name}`);
 }
 
 const statusClass: Record<string, string> = {
@@ -87,8 +72,7 @@ const statusClass: Record<string, string> = {
 
 export default function ImportsHome() {
   const { history, kinds, maxMb, rejectedRowsDays } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
+  const reply = useActionData<typeof action>();
   return (
     <div className="space-y-8">
       <div>
@@ -104,48 +88,7 @@ export default function ImportsHome() {
           import. Nothing is written unless every row is valid — or you choose to skip the invalid ones.
         </p>
       </div>
-      <Form
-        method="post"
-        encType="multipart/form-data"
-        className="grid gap-4 rounded-xl border border-slate-200 bg-white p-5 sm:grid-cols-2 dark:border-slate-800 dark:bg-slate-900"
-      >
-        <label className="text-sm font-medium">
-          What does the file contain?
-          <select
-            name="kind"
-            required
-            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-600 dark:bg-slate-950"
-          >
-            {kinds.map((k) => (
-              <option key={k.kind} value={k.kind}>
-                {k.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm font-medium">
-          Source system (remembers your column mapping)
-          <input
-            name="source"
-            placeholder="e.g. salesforce, stripe, ravenstack"
-            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-600 dark:bg-slate-950"
-          />
-        </label>
-        <label className="text-sm font-medium sm:col-span-2">
-          CSV file (up to {maxMb} MB)
-          <input type="file" name="file" accept=".csv,text/csv" required className="mt-1 block w-full text-sm" />
-        </label>
-        {result?.error ? (
-          <p role="alert" className="text-sm text-red-700 sm:col-span-2 dark:text-red-400">
-            {result.error}
-          </p>
-        ) : null}
-        <div className="sm:col-span-2">
-          <button type="submit" className={buttonClass} disabled={busy}>
-            {busy ? "Uploading…" : "Upload and map columns"}
-          </button>
-        </div>
-      </Form>
+      <UploadForm kinds={kinds} maxMb={maxMb} lastResult={reply?.result} />
       <DataTable
         caption="Import history"
         head={["When", "What", "File", "By", "Status", "Rows", "Rejected rows"]}

@@ -13,15 +13,19 @@ export function MapColumnsCrumb() {
   );
 }
 
-/** /admin/imports/new opened directly (a bookmark, the address bar): nothing to map yet — say where to start. */
-export function UploadFirst() {
+/**
+ * /admin/imports/new opened directly (a bookmark, the address bar): nothing to map yet — say where to start.
+ * `gone`: the link names an upload that is no longer kept (imported, or abandoned for a day).
+ */
+export function UploadFirst({ gone }: { gone: boolean }) {
   return (
     <div className="max-w-2xl space-y-4">
       <MapColumnsCrumb />
-      <h1 className="text-3xl font-bold">Upload a file first</h1>
+      <h1 className="text-3xl font-bold">{gone ? "This upload is no longer here" : "Upload a file first"}</h1>
       <p className="text-slate-700 dark:text-slate-300">
-        This page maps the columns of a file you have just uploaded. Choose what the file contains and upload it on the
-        Imports page; you come back here with its columns to map.
+        {gone
+          ? "Uploaded files are kept until their import ends, or for a day if never imported. Upload the file again on the Imports page to map its columns."
+          : "This page maps the columns of a file you have just uploaded. Choose what the file contains and upload it on the Imports page; you come back here with its columns to map."}
       </p>
       <Link to="/admin/imports" className={buttonClass}>
         Go to Imports and upload a CSV

@@ -46,7 +46,10 @@ function params(request: Request) {
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "cs_leader", "admin");
   // Opened directly (a bookmark, the address bar): there is nothing to map yet — say where to start.
-  if (!new URL(request.url).searchParams.has("upload")) return json({ needsUpload: true as const });
+  const upload = new URL(request.url).searchParams.get("upload");
+  if (upload === null) return json({ needsUpload: true as const, gone: false });
+  // A link to an upload that is no longer kept (imported, or abandoned for a day): the same guidance, as a 404.
+  if (!uploadPath(upload)) return json({ needsUpload: true as const, gone: true }, { status: 404 });
   const { kind, file, source, name } = params(request);
   const preview = await previewRows(file);
   if (preview.problem) {
@@ -129,7 +132,7 @@ const selectClass =
 
 export default function MapColumnsPage() {
   const data = useLoaderData<typeof loader>();
-  if (data.needsUpload) return <UploadFirst />;
+  if (data.needsUpload) return <UploadFirst gone={data.gone} />;
   if (data.problem !== null) return <UnreadableFile name={data.name} label={data.label} problem={data.problem} />;
   return <Mapping data={data} />;
 }

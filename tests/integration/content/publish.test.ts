@@ -23,6 +23,13 @@ fs.cpSync(FIXTURE_CONTENT, contentDir, { recursive: true });
 process.env.CONTENT_DIR = contentDir;
 const write = (rel: string, text: string) => { fs.mkdirSync(path.dirname(path.join(contentDir, rel)), { recursive: true }); fs.writeFileSync(path.join(contentDir, rel), text); };
 
+/** The action's one reply (conform's result, the problems, what was published). */
+type PublishReply = {
+  result: { status: string; error?: Record<string, string[] | null> };
+  problems: { at: string; message: string }[];
+  published: { courses: number; lessons: number; changes: { kind: string; id: string; change: string; text: string }[] } | null;
+};
+
 describe("Publish content (/admin/content)", () => {
   const handle = useTestDatabase();
   const cookies = {} as Record<"author" | "admin" | "cs" | "learner", string>;
@@ -39,14 +46,14 @@ describe("Publish content (/admin/content)", () => {
 
   const publish = async (cookie: string, intent = "publish") => {
     const res = await run(() => publishAction({ request: post("/admin/content", { intent }, cookie), params: {}, context: {} }));
-    return { status: res.status, body: res.status === 403 ? null : await res.json() as { ok: boolean; problems: { at: string; message: string }[]; changes: { kind: string; id: string; change: string; text: string }[] } };
+    return { status: res.status, body: res.status === 403 ? null : await res.json() as PublishReply };
   };
   const publishedCourseIds = async () => (await handle.db.select({ id: courses.id }).from(courses)).map((c) => c.id).sort();
 
   it("publishes the content folder and lists what it added", async () => {
     const { status, body } = await publish(cookies.admin);
     expect(status).toBe(200);
-    expect(body!.changes.map((c) => c.text)).toEqual(expect.arrayContaining(["course added: Fixture basics (fixture-basics)", "lesson added: First fixture lesson (fixture-first)"]));
+    expect(body!.published!.changes.map((c) => c.text)).toEqual(expect.arrayContaining(["course added: Fixture basics (fixture-basics)", "lesson added: First fixture lesson (fixture-first)"]));
     expect(await publishedCourseIds()).toEqual(["fixture-basics"]);
     const [entry] = await handle.db.select().from(auditLog).where(eq(auditLog.action, "content.published"));
     expect(entry).toMatchObject({ actorUserId: ids.admin, details: expect.objectContaining({ source: "admin page", courses: 1, lessons: 2 }) });
@@ -60,7 +67,8 @@ describe("Publish content (/admin/content)", () => {
     const before = await handle.db.select().from(lessons).where(eq(lessons.id, "fixture-second"));
     const { status, body } = await publish(cookies.author);
     expect(status).toBe(422);
-    expect(body!.ok).toBe(false);
+    expect(body!.published).toBeNull();
+    expect(body!.result.error?.[""]).toEqual([`Nothing was published: ${body!.problems.length} problem${body!.problems.length === 1 ? "" : "s"} to fix first`]);
     const rel = path.relative(process.cwd(), path.join(contentDir, "courses/new-course/course.mdx"));
     expect(body!.problems).toContainEqual({ at: `${rel}:5:1`, message: expect.stringContaining("frontmatter stage") });
     expect(body!.problems.every((p) => /^\S+\.mdx:\d+:\d+$/.test(p.at))).toBe(true);
@@ -80,7 +88,7 @@ describe("Publish content (/admin/content)", () => {
     write("courses/new-course/01-start.mdx", "---\nid: new-start\ntitle: Start here\nestimatedMinutes: 5\n---\n\n## Start\n\n<Callout>fixed</Callout>\n");
     const { status, body } = await publish(cookies.author);
     expect(status).toBe(200);
-    expect(body!.changes.map((c) => c.text).sort()).toEqual([
+    expect(body!.published!.changes.map((c) => c.text).sort()).toEqual([
       "course added: New course (new-course)", "lesson added: Start here (new-start)", "lesson updated: Second fixture lesson, edited (fixture-second)",
     ]);
     expect(await publishedCourseIds()).toEqual(["fixture-basics", "new-course"]);
@@ -89,7 +97,7 @@ describe("Publish content (/admin/content)", () => {
     expect(fresh.lesson.body.key).not.toBe(old.lesson.body.key);
     // Publishing again changes nothing, and says so (still audit-logged: someone pressed the button).
     const again = await publish(cookies.admin);
-    expect(again.body!.changes).toEqual([]);
+    expect(again.body!.published!.changes).toEqual([]);
     const published = await handle.db.select().from(auditLog).where(inArray(auditLog.action, ["content.published"]));
     expect(published).toHaveLength(3);
   });
@@ -97,7 +105,7 @@ describe("Publish content (/admin/content)", () => {
   it("archives a removed course (learners' progress kept) and lists it", async () => {
     fs.rmSync(path.join(contentDir, "courses/new-course"), { recursive: true });
     const { body } = await publish(cookies.admin);
-    expect(body!.changes.map((c) => c.text)).toEqual(["course archived: New course (new-course)", "lesson archived: Start here (new-start)"]);
+    expect(body!.published!.changes.map((c) => c.text)).toEqual(["course archived: New course (new-course)", "lesson archived: Start here (new-start)"]);
     const [row] = await handle.db.select().from(courses).where(eq(courses.id, "new-course"));
     expect(row!.archivedAt).not.toBeNull();
   });
@@ -107,7 +115,17 @@ describe("Publish content (/admin/content)", () => {
       expect((await publish(cookies[who])).status).toBe(403);
       expect((await run(() => publishLoader({ request: get("/admin/content", cookies[who]), params: {}, context: {} }))).status).toBe(403);
     }
-    expect((await publish(cookies.admin, "delete-everything")).status).toBe(400);
+    // Anything but the page's button is refused with a form error, publishing and logging nothing.
+    const audit = (await handle.db.select().from(auditLog)).length;
+    const courseRows = await handle.db.select().from(courses);
+    for (const intent of ["delete-everything", ""]) {
+      const refused = await publish(cookies.admin, intent);
+      expect(refused.status).toBe(400);
+      expect(refused.body!.result.error?.intent).toEqual(["This form only publishes content: reload the page and press Publish content."]);
+      expect(refused.body!.published).toBeNull();
+    }
+    expect((await handle.db.select().from(auditLog)).length).toBe(audit);
+    expect(await handle.db.select().from(courses)).toEqual(courseRows);
     const page = await (await run(() => publishLoader({ request: get("/admin/content", cookies.author), params: {}, context: {} }))).json();
     expect(page.published.map((c: { id: string }) => c.id)).toEqual(["fixture-basics"]);
     expect(page.history[0]).toMatchObject({ action: "content.published", changes: 2 });

@@ -166,6 +166,40 @@ describe("reminders, digests, preferences and one-click unsubscribe", () => {
     expect(await preferencesOf(handle.db, teamAdmin.id)).toEqual(before);
   });
 
+  it("unsubscribe refuses a POST that is neither the button nor the one-click body, switching nothing off; the button works", async () => {
+    const dee = await createUser(handle.db, { accountId: acme.id });
+    const token = unsubscribeToken(dee.id, "reminders");
+    const before = await preferencesOf(handle.db, dee.id);
+    const unsubscribe = (body: string | null, headers: Record<string, string> = {}) =>
+      run(() =>
+        unsubscribeAction({
+          request: new Request(`http://x/unsubscribe/${token}`, {
+            method: "POST",
+            headers: body === null ? headers : { "Content-Type": "application/x-www-form-urlencoded", ...headers },
+            body,
+          }),
+          params: { token },
+          context: {},
+        }),
+      );
+    for (const [body, headers, message] of [
+      [null, {}, "Nothing was changed: use the Unsubscribe button below to stop these emails."],
+      ["intent=delete", {}, "Nothing was changed: use the Unsubscribe button below to stop these emails."],
+      ["List-Unsubscribe=Maybe", { "Accept-Language": "de" }, expect.stringMatching(/^Nichts wurde geändert/)],
+    ] as const) {
+      const res = await unsubscribe(body, headers);
+      expect(res.status).toBe(400);
+      const reply = (await res.json()) as Json;
+      expect(reply.unsubscribed).toBeNull();
+      expect(reply.result.error).toEqual({ "": [message] });
+    }
+    expect(await preferencesOf(handle.db, dee.id)).toEqual(before);
+    const res = await unsubscribe("intent=unsubscribe");
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as Json).unsubscribed).toBe("reminders");
+    expect(await preferencesOf(handle.db, dee.id)).toEqual({ ...before, reminders: false });
+  });
+
   it("a due date moved later is a new reminder; tokens are per person and kind", async () => {
     await handle.db
       .update(assignments)

@@ -81,7 +81,7 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   "routes/login": { loader: SIGNED_OUT, action: PUBLIC },
   "routes/signup": { loader: SIGNED_OUT, action: PUBLIC },
   // Signing out always ends on the sign-in page.
-  "routes/logout": { loader: PUBLIC, action: all("login") },
+  "routes/logout": { loader: PUBLIC, action: all("login"), form: { intent: "logout" } },
   "routes/$": { loader: { ...all("deny") }, params: () => ({ "*": "nope" }) },
   "routes/healthz": { loader: PUBLIC },
   // Served in development and tests; 404 in production unless the benchmark starts the server (tests/unit/bench-bare-route.test.ts).
