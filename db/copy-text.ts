@@ -7,15 +7,16 @@
  * the typed casts then run in a normal INSERT … SELECT, where a bad value fails with its real message.
  */
 
-const SPECIAL = /[\\\n\r\t]/;
+/** What escapeCopyText changes or refuses; text without any of these is written as it is (one scan). */
+const SPECIAL = /[\\\n\r\t\0]/;
 
 /** Escapes one text value: backslash first, then the three characters that delimit fields and lines. */
 export function escapeCopyText(text: string): string {
+  if (!SPECIAL.test(text)) return text;
   if (text.includes("\0")) {
     // PostgreSQL text cannot hold NUL at all; say so here rather than as an opaque encoding error.
     throw new Error("COPY: a value contains a NUL character (\\0), which PostgreSQL text cannot store");
   }
-  if (!SPECIAL.test(text)) return text;
   let out = "";
   for (const ch of text) {
     if (ch === "\\") out += "\\\\";
@@ -64,7 +65,11 @@ function scalarText(value: unknown): string {
 
 /** One field: `\N` for null and undefined (the writers set every column, so undefined means "no value"). */
 export function copyField(value: unknown): string {
-  return value === null || value === undefined ? "\\N" : escapeCopyText(scalarText(value));
+  if (value === null || value === undefined) return "\\N";
+  // Strings are escaped; a number's or boolean's text has nothing to escape.
+  if (typeof value === "string") return escapeCopyText(value);
+  if (typeof value === "number" || typeof value === "boolean") return scalarText(value);
+  return escapeCopyText(scalarText(value));
 }
 
 /** One row as a COPY text line, newline included. */
@@ -85,7 +90,17 @@ export class CopyChunk {
   rows = 0;
 
   push(values: readonly unknown[]): void {
-    const line = copyLine(values);
+    this.append(copyLine(values));
+  }
+
+  /** The row's values at `keys`, in that order, as one line (without an array of them in between). */
+  pushRow(row: Readonly<Record<string, unknown>>, keys: readonly string[]): void {
+    let line = copyField(row[keys[0]!]);
+    for (let i = 1; i < keys.length; i++) line += "\t" + copyField(row[keys[i]!]);
+    this.append(line + "\n");
+  }
+
+  private append(line: string): void {
     // UTF-8 needs at most 3 bytes per UTF-16 code unit.
     if (this.length + line.length * 3 > this.buffer.length) {
       const bigger = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + line.length * 3));

@@ -46,8 +46,7 @@ export function openDeferredUpsert(
 
   return {
     add(row) {
-      const values = shape.values(row);
-      chunk.push(values);
+      chunk.pushRow(row, shape.keysOf(row));
       return chunk.rows >= chunkRows;
     },
     async flush() {

@@ -17,8 +17,8 @@ export function rowShape(table: PgTable, conflict: string, what: string) {
     tableName,
     /** Database column names, in row order (known after the first row). */
     names: [] as string[],
-    /** The row's values in column order; the first row fixes the shape. */
-    values(row: Record<string, unknown>): unknown[] {
+    /** The row's keys in column order (the same array for every row); the first row fixes the shape. */
+    keysOf(row: Record<string, unknown>): readonly string[] {
       if (!keys) {
         keys = Object.keys(row);
         shape.names = keys.map((k) => {
@@ -29,11 +29,12 @@ export function rowShape(table: PgTable, conflict: string, what: string) {
         if (!shape.names.includes(conflict)) throw new Error(`${what}: rows must set the key column ${conflict}`);
       }
       // One shape for every row: a key this row adds would otherwise be dropped without a word.
-      if (Object.keys(row).length !== keys.length)
+      // (Counted with for…in: Object.keys would make an array per row.)
+      let count = 0;
+      for (const key in row) if (Object.hasOwn(row, key)) count++;
+      if (count !== keys.length)
         throw new Error(`${what}: rows set different columns (${Object.keys(row).join(", ")})`);
-      const values = new Array<unknown>(keys.length);
-      for (let i = 0; i < keys.length; i++) values[i] = row[keys[i]!];
-      return values;
+      return keys;
     },
   };
   return shape;

@@ -78,8 +78,7 @@ export function openStagedUpsert(tx: Tx, table: PgTable, opts: StagedUpsertOptio
 
   return {
     add(row) {
-      const values = shape.values(row);
-      chunk.push(values);
+      chunk.pushRow(row, shape.keysOf(row));
       return chunk.rows >= chunkRows;
     },
     flush,

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { Db } from "#db/index";
 import { apiError } from "#app/auth/api-token.server";
-import { loadParents, validateRow, type RowError } from "./import/engine.server";
+import { loadParents } from "./import/engine.server";
+import { RowValidator, type RowError } from "./import/validate-row";
 import { KINDS } from "./import/kinds";
 import { upsertBatch, WRITERS, type TableRow, type Writer } from "./import/writers.server";
 import { finishImport } from "./import/finish.server";
@@ -78,6 +79,7 @@ async function writeBatch<S extends z.AnyZodObject, R extends TableRow>(
   const index = new Map(fields.map((f, i) => [f, i]));
   const mapping = Object.fromEntries(fields.map((f) => [f, f]));
   const parents = await loadParents(db, spec);
+  const validator = new RowValidator(spec, fields, index, mapping, parents, "yyyy-MM-dd");
   const errors: RowError[] = [];
   const valid: R[] = [];
   const touched = new Set<string>();
@@ -97,11 +99,12 @@ async function writeBatch<S extends z.AnyZodObject, R extends TableRow>(
     }
     // The other cells are still checked, so a row's errors come in one answer.
     const record = fields.map((f) => (bad.has(f) || raw[f] === null || raw[f] === undefined ? "" : String(raw[f])));
-    const v = validateRow(spec, fields, index, mapping, record, parents, "yyyy-MM-dd", i);
-    const own = v.errors.filter((e) => !e.field || !bad.has(e.field));
+    const vErrors: RowError[] = [];
+    const typed = validator.validate(record, i, vErrors);
+    const own = vErrors.filter((e) => !e.field || !bad.has(e.field));
     rowErrors.push(...own);
     // Values their columns cannot hold (32-bit seats, numeric(14,2) MRR, an MRR derived from a huge ARR).
-    const written = own.length || v.typed === null ? null : writer.toRow(v.typed, v.accountId);
+    const written = own.length || typed === null ? null : writer.toRow(typed, validator.accountId);
     if (written) rowErrors.push(...columnProblems(writer.table, written).map((p) => ({ row: i, ...p })));
     const key = rowErrors.length ? undefined : written?.externalId;
     if (key && seen.has(key))
@@ -110,7 +113,7 @@ async function writeBatch<S extends z.AnyZodObject, R extends TableRow>(
     if (rowErrors.length || !written) errors.push(...rowErrors);
     else {
       valid.push(written);
-      if (v.accountId) touched.add(v.accountId);
+      if (validator.accountId) touched.add(validator.accountId);
     }
   });
   if (errors.length && !batch.skipInvalid) {

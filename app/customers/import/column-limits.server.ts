@@ -18,8 +18,12 @@ export interface ColumnProblem {
 const INT4_MAX = 2_147_483_647;
 const fmt = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 2 });
 
+/** Every character textProblem looks at (NUL, U+FFFD, any surrogate): text without one has no problem. */
+const SUSPECT = /[\0\uD800-\uDFFF\uFFFD]/;
+
 /** (String#isWellFormed is in Node 20 but not in the ES2022 typings this project compiles against.) */
 export function textProblem(s: string): string | null {
+  if (!SUSPECT.test(s)) return null; // one scan for the common case instead of three
   if (s.includes("\0")) return "contains a NUL character (byte 0), which text cannot hold";
   if (!(s as unknown as { isWellFormed(): boolean }).isWellFormed())
     return "contains an unpaired UTF-16 surrogate (broken Unicode)";
@@ -85,16 +89,17 @@ function checksOf(table: PgTable) {
 }
 
 /** Problems of a row (keyed by the table's property names, as writers produce it) against its columns. */
-export function columnProblems(table: PgTable, row: Record<string, unknown>): ColumnProblem[] {
-  const problems: ColumnProblem[] = [];
+export function columnProblems(table: PgTable, row: Record<string, unknown>): readonly ColumnProblem[] {
+  let problems: ColumnProblem[] | null = null; // made only for a row with a problem
   for (const [key, field, check] of checksOf(table)) {
     const value = row[key];
     if (value === null || value === undefined) continue;
     const message = check(value);
-    if (message) problems.push({ field, message: `${field} ${message}` });
+    if (message) (problems ??= []).push({ field, message: `${field} ${message}` });
   }
-  return problems;
+  return problems ?? NO_PROBLEMS;
 }
+const NO_PROBLEMS: readonly ColumnProblem[] = Object.freeze([]);
 
 const UNSTORABLE = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 

@@ -10,7 +10,8 @@ import {
   subscriptionLines,
 } from "#db/schema/index";
 import { analyzeTables } from "#db/analyze";
-import { coerce, type DateFormat } from "./fields";
+import type { DateFormat } from "./fields";
+import { RowValidator, type Parents, type RowError } from "./validate-row";
 import { autoMap, KINDS, type KindSpec } from "./kinds";
 import { WRITERS, type TableRow, type Writer } from "./writers.server";
 import { finishImport } from "./finish.server";
@@ -22,12 +23,6 @@ import { csvProblem, openCsv, readCsvHeaders } from "./csv-source.server";
 import { describeError, humanImportFailure, recordFailedImport } from "./failures.server";
 import { scheduleViewWarmUp } from "#app/analytics/report/warm-up.server";
 
-export interface RowError {
-  row: number;
-  field?: string;
-  message: string;
-  values?: string[];
-}
 export interface ImportOptions {
   kind: string;
   filePath: string;
@@ -81,11 +76,6 @@ export async function readHeaders(filePath: string): Promise<string[]> {
   return (await readCsvHeaders(filePath)).headers;
 }
 
-interface Parents {
-  accounts: Map<string, string>;
-  subscriptions: Map<string, string>;
-}
-
 export async function loadParents(db: Db, spec: KindSpec): Promise<Parents> {
   const parents: Parents = { accounts: new Map(), subscriptions: new Map() };
   if (spec.parent === "none") return parents;
@@ -99,77 +89,6 @@ export async function loadParents(db: Db, spec: KindSpec): Promise<Parents> {
   }
   return parents;
 }
-
-/**
- * Validates one CSV record: each mapped cell coerced by its field (`coerce`, with the messages people
- * read), the account resolved, date order checked, and the cells checked against the kind's row schema,
- * which gives the typed row. Returns it with its account id, or the row's errors (then `typed` is null).
- */
-export function validateRow<S extends z.AnyZodObject>(
-  spec: KindSpec<S>,
-  headers: string[],
-  index: Map<string, number>,
-  mapping: Record<string, string>,
-  record: string[],
-  parents: Parents,
-  dateFormat: DateFormat,
-  row: number,
-): { typed: z.infer<S> | null; accountId: string | null; errors: RowError[] } {
-  const errors: RowError[] = [];
-  if (record.length !== headers.length)
-    errors.push({ row, message: `has ${record.length} columns, expected ${headers.length}` });
-  // The coerced cells, not yet checked against the row schema (unknown until then).
-  const cells = new Map<string, unknown>();
-  for (const field of spec.fields) {
-    const header = mapping[field.name];
-    const result = coerce(field, header === undefined ? undefined : record[index.get(header)!], dateFormat);
-    if (result.ok) cells.set(field.name, result.value);
-    else errors.push({ row, field: field.name, message: `${header ?? field.name} ${result.message}` });
-  }
-  let accountId: string | null = null;
-  if (spec.parent !== "none" && !errors.length) {
-    const account = cells.get("account"),
-      subscription = cells.get("subscription");
-    const viaSub = typeof subscription === "string" ? parents.subscriptions.get(subscription) : undefined;
-    accountId = typeof account === "string" ? (parents.accounts.get(account) ?? null) : (viaSub ?? null);
-    if (!accountId) {
-      if (typeof account === "string") errors.push({ row, field: "account", message: `unknown account "${account}"` });
-      else if (typeof subscription === "string")
-        errors.push({ row, field: "subscription", message: `unknown subscription "${subscription}"` });
-      else errors.push({ row, field: "account", message: "needs an account or a subscription" });
-    }
-  }
-  for (const [earlier, later] of spec.ordered ?? []) {
-    const a = cells.get(earlier),
-      b = cells.get(later);
-    if (
-      a != null &&
-      b != null &&
-      String(b instanceof Date ? b.toISOString() : b) < String(a instanceof Date ? a.toISOString() : a)
-    ) {
-      errors.push({
-        row,
-        field: later,
-        message: `${mapping[later] ?? later} (${show(b)}) is before ${mapping[earlier] ?? earlier} (${show(a)})`,
-      });
-    }
-  }
-  if (errors.length) return { typed: null, accountId, errors };
-  const parsed = spec.row.safeParse(Object.fromEntries(cells));
-  if (parsed.success) return { typed: parsed.data, accountId, errors };
-  // Only when a field's coercion and its schema disagree (a programming error): still this row's error.
-  for (const issue of parsed.error.issues)
-    errors.push({ row, field: String(issue.path[0] ?? ""), message: `${issue.path.join(".")} ${issue.message}` });
-  return { typed: null, accountId, errors };
-}
-
-const show = (v: unknown) =>
-  v instanceof Date
-    ? v
-        .toISOString()
-        .replace("T", " ")
-        .replace(/(:00)?\.000Z$/, " UTC")
-    : String(v);
 
 /** What one streaming pass over the file found. */
 interface Scan {
@@ -197,12 +116,14 @@ interface ScanContext<S extends z.AnyZodObject, R extends TableRow> {
 async function scanFile<S extends z.AnyZodObject, R extends TableRow>(
   ctx: ScanContext<S, R>,
   opts: { stopAtFirstError: boolean; onProgress?: ImportOptions["onProgress"] },
-  accept?: (row: R, accountId: string | null) => Promise<void> | void,
+  accept?: (row: R, accountId: string | null) => Promise<void> | undefined,
 ): Promise<Scan> {
   const { writer, headers, index, mapping, parents, dateFormat } = ctx;
-  const spec = writer.spec;
+  const validator = new RowValidator(writer.spec, headers, index, mapping, parents, dateFormat);
 
   const errors: RowError[] = [];
+  // This row's errors (emptied for each row; what is kept is copied into `errors`).
+  const rowErrors: RowError[] = [];
   // Every natural key seen, with its row: the one thing held per row, to name both rows of a duplicate.
   const seenKeys = new Map<string, number>();
   let total = 0,
@@ -210,37 +131,45 @@ async function scanFile<S extends z.AnyZodObject, R extends TableRow>(
     first = true;
   const csv = csvStream(ctx.filePath);
   opts.onProgress?.({ phase: "reading", rows: 0, fraction: 0 });
-  for await (const record of csv.records) {
-    if (first) {
-      first = false;
-      continue;
-    }
-    total++;
-    const rowNo = total + 1; // spreadsheet row number (header is row 1)
-    const v = validateRow(spec, headers, index, mapping, record, parents, dateFormat, rowNo);
-    let row = v.typed === null ? null : writer.toRow(v.typed, v.accountId);
-    // Values the columns cannot hold (32-bit seats, numeric(14,2) MRR, NUL…) are this row's errors, not the database's.
-    if (row)
-      for (const p of columnProblems(writer.table, row)) {
-        v.errors.push({ row: rowNo, ...p });
-        row = null;
+  for await (const batch of csv.batches)
+    for (const record of batch) {
+      if (first) {
+        first = false;
+        continue;
       }
-    const key = row?.externalId;
-    if (row && key) {
-      const before = seenKeys.get(key);
-      if (before)
-        v.errors.push({ row: rowNo, field: "external_id", message: `duplicate key "${key}" (also on row ${before})` });
-      else seenKeys.set(key, rowNo);
+      total++;
+      const rowNo = total + 1; // spreadsheet row number (header is row 1)
+      rowErrors.length = 0;
+      const typed = validator.validate(record, rowNo, rowErrors);
+      let row = typed === null ? null : writer.toRow(typed, validator.accountId);
+      // Values the columns cannot hold (32-bit seats, numeric(14,2) MRR, NUL…) are this row's errors, not the database's.
+      if (row)
+        for (const p of columnProblems(writer.table, row)) {
+          rowErrors.push({ row: rowNo, ...p });
+          row = null;
+        }
+      const key = row?.externalId;
+      if (row && key) {
+        const before = seenKeys.get(key);
+        if (before)
+          rowErrors.push({
+            row: rowNo,
+            field: "external_id",
+            message: `duplicate key "${key}" (also on row ${before})`,
+          });
+        else seenKeys.set(key, rowNo);
+      }
+      if (rowErrors.length) {
+        rejected++;
+        if (errors.length < MAX_STORED_ERRORS)
+          errors.push(...rowErrors.map((e) => storableError({ ...e, values: record })));
+      } else if (accept && !(opts.stopAtFirstError && rejected)) {
+        // Awaited only when the row filled a chunk (the write's backpressure), not once per row.
+        const wait = accept(row!, validator.accountId);
+        if (wait) await wait;
+      }
+      if (total % 10_000 === 0) opts.onProgress?.({ phase: "reading", rows: total, fraction: csv.fractionRead() });
     }
-    if (v.errors.length) {
-      rejected++;
-      if (errors.length < MAX_STORED_ERRORS)
-        errors.push(...v.errors.map((e) => storableError({ ...e, values: record })));
-    } else if (accept && !(opts.stopAtFirstError && rejected)) {
-      await accept(row!, v.accountId);
-    }
-    if (total % 10_000 === 0) opts.onProgress?.({ phase: "reading", rows: total, fraction: csv.fractionRead() });
-  }
   return { total, rejected, errors };
 }
 
@@ -428,14 +357,10 @@ async function importFile<S extends z.AnyZodObject, R extends TableRow>(
       : await db.transaction(async (tx) => {
           const touched = new Set<string>();
           const stage = openStagedUpsert(tx, writer.table, { conflict: writer.conflict, chunkRows: CHUNK_ROWS });
-          const scan = await scanFile(
-            ctx,
-            { stopAtFirstError, onProgress: opts.onProgress },
-            async (row, accountId) => {
-              if (accountId) touched.add(accountId);
-              if (stage.add(row)) await stage.flush();
-            },
-          ).catch(async (err: unknown) => {
+          const scan = await scanFile(ctx, { stopAtFirstError, onProgress: opts.onProgress }, (row, accountId) => {
+            if (accountId) touched.add(accountId);
+            return stage.add(row) ? stage.flush() : undefined;
+          }).catch(async (err: unknown) => {
             await stage.settle();
             throw err;
           }); // e.g. a CSV error mid-file: settle before the rollback too
@@ -485,9 +410,9 @@ async function writeInSteps<S extends z.AnyZodObject, R extends TableRow, Result
     const scan = await scanFile(
       ctx,
       { stopAtFirstError: opts.stopAtFirstError, onProgress: opts.onProgress },
-      async (row, accountId) => {
+      (row, accountId) => {
         if (accountId) touched.add(accountId);
-        if (stage.add(row)) await stage.flush();
+        return stage.add(row) ? stage.flush() : undefined;
       },
     );
     if (scan.rejected && !opts.skipInvalid) throw new RejectedImport(scan);

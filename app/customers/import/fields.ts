@@ -16,8 +16,8 @@ export interface FieldSpec {
 
 /**
  * An import kind's row is a zod object built from the constructors below: its inferred type is the
- * typed row (what `coerce` makes of the CSV or JSON cells, checked against the schema), and its
- * fields' specs (what a column can map to, for the mapping page, the API document and `coerce`) are
+ * typed row (what `cellCoercer` makes of the CSV or JSON cells, checked against the schema), and its
+ * fields' specs (what a column can map to, for the mapping page, the API document and `cellCoercer`) are
  * read from the same declaration, so the two cannot drift. Each constructor gives an optional field
  * (null when the cell is empty); `required(…)` makes it required (never null).
  */
@@ -63,8 +63,6 @@ export type DateFormat = (typeof DATE_FORMATS)[number];
 const REF = new Date(2000, 0, 1);
 const TRUE = new Set(["true", "t", "yes", "y", "1"]);
 const FALSE = new Set(["false", "f", "no", "n", "0"]);
-
-export type Coerced = { ok: true; value: unknown } | { ok: false; message: string };
 
 function parseDate(raw: string, format: DateFormat): Date | null {
   const d = parse(raw, format, REF);
@@ -119,63 +117,128 @@ function dayOf(day: string, dateFormat: DateFormat): string | null {
   return d ? ymd(d) : null;
 }
 
-export function coerce(spec: FieldSpec, raw: string | undefined, dateFormat: DateFormat): Coerced {
-  const value = (raw ?? "").trim();
-  if (value === "") return spec.required ? { ok: false, message: "is required" } : { ok: true, value: null };
+/** A cell that cannot be its field's value, with the message people read (made only for bad cells). */
+export class CellProblem {
+  constructor(readonly message: string) {}
+}
+/** One field's coercion of a raw cell: the typed value (null when empty), or a CellProblem. */
+export type CellCoercer = (raw: string | undefined) => unknown;
+type ValueParser = (value: string) => unknown;
+
+const REQUIRED = new CellProblem("is required");
+
+/**
+ * The coercion of one field's cells, decided once per import (field type, bounds, date format) rather
+ * than per cell: the CSV importer runs it for every cell of every row. Returns the value, or a CellProblem.
+ */
+export function cellCoercer(spec: FieldSpec, dateFormat: DateFormat): CellCoercer {
+  const parse = valueParser(spec, dateFormat);
+  const empty = spec.required ? REQUIRED : null;
+  return (raw) => {
+    const value = raw === undefined ? "" : raw.trim();
+    return value === "" ? empty : parse(value);
+  };
+}
+
+/** Digits with an optional leading minus: Number() of it directly (the clean-up below would not change it). */
+function plainInteger(value: string): boolean {
+  const n = value.length;
+  for (let i = value.charCodeAt(0) === 45 /* - */ ? 1 : 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return n > (value.charCodeAt(0) === 45 ? 1 : 0);
+}
+
+/** yyyy-MM-dd exactly (ten characters, digits and dashes): the day, or null when it does not exist. */
+function plainIsoDay(value: string): string | null | undefined {
+  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return undefined;
+  let y = 0,
+    mo = 0,
+    d = 0;
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const c = value.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return undefined;
+    if (i < 4) y = y * 10 + c;
+    else if (i < 7) mo = mo * 10 + c;
+    else d = d * 10 + c;
+  }
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && y > 1900 && y < 2200
+    ? value
+    : null;
+}
+
+function valueParser(spec: FieldSpec, dateFormat: DateFormat): ValueParser {
   switch (spec.type) {
     case "string": {
-      if (spec.oneOf && !spec.oneOf.includes(value.toLowerCase()))
-        return { ok: false, message: `must be one of ${spec.oneOf.join(", ")} (got "${value}")` };
-      return { ok: true, value: spec.oneOf ? value.toLowerCase() : value };
+      const oneOf = spec.oneOf;
+      if (!oneOf) return (value) => value;
+      const allowed = new Set(oneOf);
+      return (value) => {
+        const lower = value.toLowerCase();
+        return allowed.has(lower) ? lower : new CellProblem(`must be one of ${oneOf.join(", ")} (got "${value}")`);
+      };
     }
     case "list":
-      return {
-        ok: true,
-        value: value
+      return (value) =>
+        value
           .split(/[;|,]/)
           .map((s) => s.trim().toLowerCase())
-          .filter(Boolean),
+          .filter(Boolean);
+    case "bool":
+      return (value) => {
+        const v = value.toLowerCase();
+        if (TRUE.has(v)) return true;
+        if (FALSE.has(v)) return false;
+        return new CellProblem(`must be true or false (got "${value}")`);
       };
-    case "bool": {
-      const v = value.toLowerCase();
-      if (TRUE.has(v)) return { ok: true, value: true };
-      if (FALSE.has(v)) return { ok: true, value: false };
-      return { ok: false, message: `must be true or false (got "${value}")` };
-    }
     case "int":
     case "number":
     case "money": {
-      const n = Number(value.replace(/[$€£\s]/g, "").replace(/,(?=\d{3}\b)/g, ""));
-      if (!Number.isFinite(n)) return { ok: false, message: `must be a number (got "${value}")` };
-      if (spec.type === "int" && !Number.isInteger(n))
-        return { ok: false, message: `must be a whole number (got "${value}")` };
-      if (spec.min !== undefined && n < spec.min)
-        return {
-          ok: false,
-          message:
-            spec.type === "money" && spec.min === 0
+      const { type, min, max } = spec;
+      return (value) => {
+        const n = plainInteger(value)
+          ? Number(value)
+          : Number(value.replace(/[$€£\s]/g, "").replace(/,(?=\d{3}\b)/g, ""));
+        if (!Number.isFinite(n)) return new CellProblem(`must be a number (got "${value}")`);
+        if (type === "int" && !Number.isInteger(n)) return new CellProblem(`must be a whole number (got "${value}")`);
+        if (min !== undefined && n < min)
+          return new CellProblem(
+            type === "money" && min === 0
               ? `must not be negative (got ${value})`
-              : `must be at least ${spec.min} (got ${value})`,
-        };
-      if (spec.max !== undefined && n > spec.max)
-        return { ok: false, message: `must be at most ${spec.max} (got ${value})` };
-      return { ok: true, value: n };
+              : `must be at least ${min} (got ${value})`,
+          );
+        if (max !== undefined && n > max) return new CellProblem(`must be at most ${max} (got ${value})`);
+        return n;
+      };
     }
-    case "date": {
-      // A time part is allowed (exports often write midnight), anything else after the day is not.
-      const [day, time] = splitDateTime(value);
-      const valid = time === null ? null : dayOf(day, dateFormat);
-      return valid
-        ? { ok: true, value: valid }
-        : { ok: false, message: `is not a valid date in format ${dateFormat} (got "${value}")` };
-    }
-    case "datetime": {
-      const [day, time] = splitDateTime(value);
-      const valid = time === null ? null : dayOf(day, dateFormat);
-      const at = valid && time ? new Date(`${valid}T${time.clock}${time.zone}`) : null;
-      return at && !Number.isNaN(at.getTime())
-        ? { ok: true, value: at }
-        : { ok: false, message: `is not a valid date/time (got "${value}")` };
-    }
+    case "date":
+      return (value) => {
+        // The common case first: a bare yyyy-MM-dd day (what dateCell would decide too, without its regexes).
+        const plain = dateFormat === "yyyy-MM-dd" ? plainIsoDay(value) : undefined;
+        if (plain !== undefined) return plain ?? dateProblem(value, dateFormat);
+        return dateCell(value, dateFormat) ?? dateProblem(value, dateFormat);
+      };
+    case "datetime":
+      return (value) => dateTimeCell(value, dateFormat) ?? new CellProblem(`is not a valid date/time (got "${value}")`);
   }
 }
+
+/** The day (yyyy-MM-dd) a date cell names, or null. A time part is allowed (exports often write midnight), anything else after the day is not. */
+export function dateCell(value: string, dateFormat: DateFormat): string | null {
+  const [day, time] = splitDateTime(value);
+  return time === null ? null : dayOf(day, dateFormat);
+}
+
+/** The instant a date/time cell names (no zone: UTC), or null. */
+export function dateTimeCell(value: string, dateFormat: DateFormat): Date | null {
+  const [day, time] = splitDateTime(value);
+  const valid = time === null ? null : dayOf(day, dateFormat);
+  const at = valid && time ? new Date(`${valid}T${time.clock}${time.zone}`) : null;
+  return at && !Number.isNaN(at.getTime()) ? at : null;
+}
+
+const dateProblem = (value: string, dateFormat: DateFormat) =>
+  new CellProblem(`is not a valid date in format ${dateFormat} (got "${value}")`);

@@ -33,7 +33,7 @@ export type TableRow = Record<string, unknown> & { externalId: string };
 
 /**
  * How a kind's typed row (kinds.ts) is written: the table, its natural key column, and the table row
- * made from a valid typed row and its resolved account id (validateRow resolves one for every kind
+ * made from a valid typed row and its resolved account id (RowValidator resolves one for every kind
  * with a parent, so `owner` never throws for a valid row).
  */
 export interface Writer<S extends z.AnyZodObject, R extends TableRow> {
@@ -105,7 +105,7 @@ export const WRITERS: Record<string, KindWriter> = {
   feature_usage: writer(featureUsageKind, featureUsage, (r, accountId) => ({
     // Usage exports reuse row ids (RavenStack does), so the natural key is id + owner + day + feature.
     accountId: owner(accountId),
-    externalId: [r.external_id ?? "", r.subscription ?? accountId, r.usage_date, r.feature_key].join("|"),
+    externalId: `${r.external_id ?? ""}|${r.subscription ?? owner(accountId)}|${r.usage_date}|${r.feature_key}`,
     subscriptionExternalId: r.subscription,
     usageDate: r.usage_date,
     featureKey: r.feature_key,
