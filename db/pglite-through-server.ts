@@ -82,9 +82,11 @@ export async function throughTheServer(dir: string, holder: OpenerRecord, asServ
       `the academy server (pid ${record.pid}) is using ${where} but does not answer on ${host}:${port}: ${err instanceof Error ? err.message : err}`,
     );
   }
-  console.error(
-    `[uplift] the academy server (pid ${record.pid}) is using ${where}: working through it (${host}:${port})`,
-  );
+  // The server's own view worker (a thread of the same process) connects the same way; it needs no notice.
+  if (record.pid !== process.pid)
+    console.error(
+      `[uplift] the academy server (pid ${record.pid}) is using ${where}: working through it (${host}:${port})`,
+    );
   return {
     db: drizzlePostgres(client, { schema }),
     kind: "pglite",
