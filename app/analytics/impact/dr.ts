@@ -20,7 +20,7 @@ import { addCellWeightTerm, type WeightCell } from "./cell-weights";
 import { solve } from "./linear";
 import type { OutcomeSpec } from "./outcomes";
 import type { Panel, PanelAccount } from "./panel";
-import { intervalDf, tTest } from "./small-sample";
+import { estimateFromInfluence } from "./small-sample";
 import type { EffectEstimate } from "./effect-types";
 
 export interface DoublyRobust {
@@ -193,28 +193,11 @@ export function doublyRobust(panel: Panel, outcome: OutcomeSpec, opts: DoublyRob
       ...truth,
     };
   const theta = num / den;
-  let v = 0;
   const psi = new Float64Array(N);
-  for (let i = 0; i < N; i++) {
-    psi[i] = (ifx[i]! + a[i]! - theta * bw[i]!) / den;
-    v += psi[i]! * psi[i]!;
-  }
-  const se = Math.sqrt(v);
-  // The same small-sample reference as the main estimate: Student t with G* − 1 df (./small-sample.ts).
-  const df = intervalDf(psi);
-  const t = tTest(se > 0 ? theta / se : 0, df);
+  for (let i = 0; i < N; i++) psi[i] = (ifx[i]! + a[i]! - theta * bw[i]!) / den;
   return {
-    overall: {
-      estimate: theta,
-      se,
-      low: theta - t.q975 * se,
-      high: theta + t.q975 * se,
-      mde: (t.q975 + t.q80) * se,
-      p: se > 0 ? t.p : theta === 0 ? 1 : 0,
-      nTreated: nT,
-      nControl: nC,
-      df,
-    },
+    // The same small-sample reference as the main estimate: Student t with G* − 1 df (./small-sample.ts).
+    overall: estimateFromInfluence(theta, psi, nT, nC),
     cellsSkipped,
     ...truth,
   };

@@ -22,6 +22,7 @@
  * accounts G* is large and both reduce to the χ² and normal references.
  */
 import { fSurvival, normalCdf, tCdf, tQuantile } from "../distributions";
+import type { EffectEstimate } from "./effect-types";
 import { solve } from "./linear";
 
 /** G* for k estimates whose influence functions (one array per estimate, one entry per account) are given. */
@@ -102,6 +103,29 @@ export function jointWaldTest(theta: readonly number[], psis: readonly Float64Ar
 export function tTest(z: number, df: number) {
   const upper = Number.isFinite(df) ? 1 - tCdf(Math.abs(z), df) : 1 - normalCdf(Math.abs(z));
   return { p: Math.min(1, 2 * upper), q975: tQuantile(0.975, df), q80: tQuantile(0.8, df) };
+}
+
+/**
+ * An estimate with its interval, MDE and p-value from its influence function ψ (se = √Σψ²) and the t reference
+ * with G* − 1 df: the one shape every design returns (the staggered targets, the doubly robust estimate).
+ */
+export function estimateFromInfluence(theta: number, psi: Float64Array, nTreated: number, nControl: number) {
+  let v = 0;
+  for (let i = 0; i < psi.length; i++) v += psi[i]! * psi[i]!;
+  const se = Math.sqrt(v);
+  const df = intervalDf(psi);
+  const t = tTest(se > 0 ? theta / se : 0, df);
+  return {
+    estimate: theta,
+    se,
+    low: theta - t.q975 * se,
+    high: theta + t.q975 * se,
+    mde: (t.q975 + t.q80) * se,
+    p: se > 0 ? t.p : theta === 0 ? 1 : 0,
+    nTreated,
+    nControl,
+    df,
+  } satisfies EffectEstimate;
 }
 
 function dot(p: Float64Array, q: Float64Array): number {

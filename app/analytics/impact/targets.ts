@@ -4,7 +4,7 @@
  * small-sample references of ./small-sample.ts), and the joint pre-trend test of the points e ≤ −2.
  */
 import type { EffectEstimate, PreTrend } from "./effect-types";
-import { intervalDf, jointWaldTest, tTest } from "./small-sample";
+import { estimateFromInfluence, jointWaldTest } from "./small-sample";
 
 /** Sums of one aggregate over its cells (weights W = treated weight of a cell), per account where indexed. */
 export interface Target {
@@ -55,33 +55,15 @@ export function finishTarget(target: Target, minAccounts: number): Finished | nu
   const N = target.ifx.length;
   const theta = target.num / target.den;
   const psi = new Float64Array(N);
-  let v = 0,
-    nT = 0,
+  let nT = 0,
     nC = 0;
   for (let i = 0; i < N; i++) {
     psi[i] = (target.ifx[i]! + target.a[i]! - theta * target.b[i]!) / target.den;
-    v += psi[i]! * psi[i]!;
     nT += target.treated[i]!;
     nC += target.control[i]!;
   }
   if (nT < minAccounts || nC < minAccounts) return null;
-  const se = Math.sqrt(v);
-  const df = intervalDf(psi);
-  const t = tTest(se > 0 ? theta / se : 0, df);
-  return {
-    est: {
-      estimate: theta,
-      se,
-      low: theta - t.q975 * se,
-      high: theta + t.q975 * se,
-      mde: (t.q975 + t.q80) * se,
-      p: se > 0 ? t.p : theta === 0 ? 1 : 0,
-      nTreated: nT,
-      nControl: nC,
-      df,
-    },
-    psi,
-  };
+  return { est: estimateFromInfluence(theta, psi, nT, nC), psi };
 }
 
 /** Validation: the true value of the aggregate (null without counterfactual data). */
