@@ -78,7 +78,19 @@ function refuse(req: Request, res: Response, limit: number) {
     res
       .type("application/json")
       .send(JSON.stringify({ error: { code: "too_large", message: `${message} Split it into batches.` } }));
+  else if (req.accepts(["text/plain", "text/html"]) === "text/html")
+    res.type("html").send(tooLargePage(message, req.path));
   else res.type("text/plain").send(message);
+}
+
+/**
+ * A browser's form (a file upload without JavaScript: with it the page refuses the file before sending)
+ * gets a page with a way back instead of a bare line of text. The way back is this path on this site.
+ */
+function tooLargePage(message: string, path: string) {
+  const back = path.startsWith("/") && !path.startsWith("//") ? path : "/";
+  const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>File too large · Uplift Academy</title></head><body><main><h1>File too large</h1><p>${esc(message)} Nothing was saved.</p><p><a href="${esc(back)}">Back to the form</a></p></main></body></html>`;
 }
 
 /** How long a refused client gets to read the answer before the connection is dropped. */

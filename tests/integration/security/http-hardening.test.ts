@@ -28,6 +28,28 @@ describe("HTTP hardening (real server, TRUST_PROXY unset)", () => {
     expect((await rawRequest(server.url, { path: "/healthz" })).status).toBe(200);
   });
 
+  it("a browser's over-limit form post (an upload without JavaScript) gets a page with a way back, nothing saved", async () => {
+    const headers = {
+      Origin: server.url,
+      "Content-Type": "multipart/form-data; boundary=x",
+      "Content-Length": String(3 * 1024 * 1024),
+    };
+    const page = await rawRequest(server.url, {
+      method: "POST",
+      path: "/admin/imports?index",
+      headers: { ...headers, Accept: "text/html,application/xhtml+xml,*/*;q=0.8" },
+      body: "--x",
+    });
+    expect(page.status).toBe(413);
+    expect(page.headers["content-type"]).toMatch(/^text\/html/);
+    expect(page.body).toContain("Request too large: the limit is 2 MB. Nothing was saved.");
+    expect(page.body).toContain('<a href="/admin/imports">Back to the form</a>');
+    // Scripts and other clients still get the plain line.
+    const plain = await rawRequest(server.url, { method: "POST", path: "/admin/imports?index", headers, body: "--x" });
+    expect(plain.status).toBe(413);
+    expect(plain.headers["content-type"]).toMatch(/^text\/plain/);
+  });
+
   it("ignores a client's X-Forwarded-For: 30 parallel wrong passwords, each 'from' another address, evaluate at most the threshold", async () => {
     const email = "bob@acme.example";
     const answers = await Promise.all(
