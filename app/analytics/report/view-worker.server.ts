@@ -90,6 +90,7 @@ function next() {
   const i = queue.findIndex((p) => p.priority === "request");
   busy = queue.splice(i < 0 ? 0 : i, 1)[0]!;
   const w = (worker ??= startWorker());
+  w.ref(); // a script waiting for this view (npm run jobs:run's digest) must not end before it
   w.postMessage(busy.request);
   if (!busy.request.hold) {
     const seconds = getEnv().VIEW_WORKER_TIMEOUT_SECONDS;
@@ -121,7 +122,6 @@ type TsxPackage = { exports: Record<"./esm/api", { import: { default: string } }
 
 function startWorker() {
   const w = new Worker(boot(), { eval: true, execArgv: [] });
-  w.unref(); // an idle worker never keeps a script or a test alive
   w.on("message", (reply: ViewReply) => {
     const done = busy;
     if (!done || done.request.id !== reply.id) return;
@@ -130,6 +130,7 @@ function startWorker() {
     if (reply.ok) done.resolve(reply.value);
     else done.reject(rebuildError(reply.error));
     next();
+    if (!busy) w.unref(); // idle: it never keeps a script or a test alive
   });
   w.on("error", (err) => console.error("[uplift] view worker failed:", err));
   w.on("exit", (code) => {
