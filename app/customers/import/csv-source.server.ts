@@ -1,6 +1,6 @@
 import { isUtf8 } from "node:buffer";
 import fs from "node:fs";
-import { pipeline, Transform, type Readable, type TransformCallback } from "node:stream";
+import { pipeline, Transform, type TransformCallback } from "node:stream";
 import { CsvError, parse } from "csv-parse";
 
 /**
@@ -212,24 +212,9 @@ export function openCsv(filePath: string, opts: { toLine?: number } = {}) {
   return {
     encoding,
     records,
-    batches: inBatches(parser),
     fractionRead: () => (size ? Math.min(1, file.bytesRead / size) : 1),
     close: () => parser.destroy(),
   };
-}
-
-/**
- * The records in batches: each one the records the parser holds when the loop asks (one 64 KiB read's
- * worth, typically), taken with synchronous `read()`s, so a large import awaits once per batch instead
- * of once per record. Order, errors (after the records before them) and the end are the stream's own.
- */
-async function* inBatches(parser: Readable): AsyncGenerator<string[][]> {
-  for await (const first of parser as AsyncIterable<string[]>) {
-    const batch = [first];
-    for (let record = parser.read() as string[] | null; record !== null; record = parser.read() as string[] | null)
-      batch.push(record);
-    yield batch;
-  }
 }
 
 /** The header row, trimmed; refuses duplicate names and too many columns. */

@@ -131,45 +131,40 @@ async function scanFile<S extends z.AnyZodObject, R extends TableRow>(
     first = true;
   const csv = csvStream(ctx.filePath);
   opts.onProgress?.({ phase: "reading", rows: 0, fraction: 0 });
-  for await (const batch of csv.batches)
-    for (const record of batch) {
-      if (first) {
-        first = false;
-        continue;
-      }
-      total++;
-      const rowNo = total + 1; // spreadsheet row number (header is row 1)
-      rowErrors.length = 0;
-      const typed = validator.validate(record, rowNo, rowErrors);
-      let row = typed === null ? null : writer.toRow(typed, validator.accountId);
-      // Values the columns cannot hold (32-bit seats, numeric(14,2) MRR, NUL…) are this row's errors, not the database's.
-      if (row)
-        for (const p of columnProblems(writer.table, row)) {
-          rowErrors.push({ row: rowNo, ...p });
-          row = null;
-        }
-      const key = row?.externalId;
-      if (row && key) {
-        const before = seenKeys.get(key);
-        if (before)
-          rowErrors.push({
-            row: rowNo,
-            field: "external_id",
-            message: `duplicate key "${key}" (also on row ${before})`,
-          });
-        else seenKeys.set(key, rowNo);
-      }
-      if (rowErrors.length) {
-        rejected++;
-        if (errors.length < MAX_STORED_ERRORS)
-          errors.push(...rowErrors.map((e) => storableError({ ...e, values: record })));
-      } else if (accept && !(opts.stopAtFirstError && rejected)) {
-        // Awaited only when the row filled a chunk (the write's backpressure), not once per row.
-        const wait = accept(row!, validator.accountId);
-        if (wait) await wait;
-      }
-      if (total % 10_000 === 0) opts.onProgress?.({ phase: "reading", rows: total, fraction: csv.fractionRead() });
+  for await (const record of csv.records) {
+    if (first) {
+      first = false;
+      continue;
     }
+    total++;
+    const rowNo = total + 1; // spreadsheet row number (header is row 1)
+    rowErrors.length = 0;
+    const typed = validator.validate(record, rowNo, rowErrors);
+    let row = typed === null ? null : writer.toRow(typed, validator.accountId);
+    // Values the columns cannot hold (32-bit seats, numeric(14,2) MRR, NUL…) are this row's errors, not the database's.
+    if (row)
+      for (const p of columnProblems(writer.table, row)) {
+        rowErrors.push({ row: rowNo, ...p });
+        row = null;
+      }
+    const key = row?.externalId;
+    if (row && key) {
+      const before = seenKeys.get(key);
+      if (before)
+        rowErrors.push({ row: rowNo, field: "external_id", message: `duplicate key "${key}" (also on row ${before})` });
+      else seenKeys.set(key, rowNo);
+    }
+    if (rowErrors.length) {
+      rejected++;
+      if (errors.length < MAX_STORED_ERRORS)
+        errors.push(...rowErrors.map((e) => storableError({ ...e, values: record })));
+    } else if (accept && !(opts.stopAtFirstError && rejected)) {
+      // Awaited only when the row filled a chunk (the write's backpressure), not once per row.
+      const wait = accept(row!, validator.accountId);
+      if (wait) await wait;
+    }
+    if (total % 10_000 === 0) opts.onProgress?.({ phase: "reading", rows: total, fraction: csv.fractionRead() });
+  }
   return { total, rejected, errors };
 }
 
