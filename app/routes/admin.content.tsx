@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useEffect, useRef } from "react";
+import { useFocusOnReply } from "#app/components/ui/use-focus-on-reply";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
 import type { SubmissionResult } from "@conform-to/react";
 import { getFormProps, useForm } from "@conform-to/react";
@@ -95,10 +95,7 @@ export default function PublishContent() {
   const publishing = useNavigation().formData?.get("intent") === "publish";
   const [form, fields] = useForm({ id: "publish", lastResult: reply?.result, shouldValidate: "onSubmit" });
   // The button is disabled while publishing, which drops keyboard focus to <body>: move it to the answer.
-  const answer = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (reply) answer.current?.focus();
-  }, [reply]);
+  const answer = useFocusOnReply<HTMLDivElement>(reply);
   const done = reply?.published;
   return (
     <div className="space-y-6">

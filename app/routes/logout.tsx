@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { useEffect, useRef } from "react";
+import { useFocusOnReply } from "#app/components/ui/use-focus-on-reply";
 import { Form, useActionData } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
@@ -41,10 +41,7 @@ export default function SignOut() {
   const reply = useActionData<typeof action>();
   const t = useT();
   const [form, fields] = useForm({ id: "sign-out", lastResult: reply?.result, shouldValidate: "onSubmit" });
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    if (reply) heading.current?.focus();
-  }, [reply]);
+  const heading = useFocusOnReply<HTMLHeadingElement>(reply);
   return (
     <div className="mx-auto max-w-xl space-y-4">
       <h1 ref={heading} tabIndex={-1} className="text-3xl font-bold outline-none">

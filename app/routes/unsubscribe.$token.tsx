@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useEffect, useRef } from "react";
+import { useFocusOnReply } from "#app/components/ui/use-focus-on-reply";
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
@@ -65,10 +65,7 @@ export default function Unsubscribe() {
   const label = (k: string) => t(`emailSettings.kinds.${k}.label`);
   const [form] = useForm({ id: "unsubscribe", lastResult: reply?.result, shouldValidate: "onSubmit" });
   // After a keyboard submit the button is gone (done) or the error is new: focus goes to the answer, not <body>.
-  const answer = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    if (reply) answer.current?.focus();
-  }, [reply]);
+  const answer = useFocusOnReply<HTMLHeadingElement>(reply);
   return (
     <div className="mx-auto max-w-xl space-y-4">
       <h1 ref={answer} tabIndex={-1} className="text-3xl font-bold outline-none">
