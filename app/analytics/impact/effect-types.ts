@@ -14,15 +14,21 @@ export interface EffectEstimate {
   df: number;
 }
 export interface PreTrend {
-  /** Wald statistic θᵀ V⁻¹ θ of the pre-period points. */
+  /** Wald statistic θᵀ V⁻¹ θ of the tested combinations (level and trend of the pre-period points). */
   chi2: number;
-  /** Points tested (k). */
+  /** Combinations tested: 2 (level, trend), 1 with a single pre-period point. */
   df: number;
-  /** F = W (G* − k) / (k (G* − 1)), referred to F(k, dfDenominator = G* − k). */
+  /** F = W (G* − df) / (df (G* − 1)), referred to F(df, dfDenominator = G* − df). */
   f: number;
   dfDenominator: number;
   p: number;
   pass: boolean;
+  /** Pre-period points (months ≤ −2) with data. */
+  points: number;
+  /** Their mean, in the outcome's unit, with its SE. */
+  level: { estimate: number; se: number };
+  /** Their least-squares slope per month of event time, with its SE (null with one point). */
+  trend: { estimate: number; se: number } | null;
 }
 export interface OutcomeEffect {
   key: OutcomeSpec["key"];

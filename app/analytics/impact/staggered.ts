@@ -20,9 +20,9 @@
  * √(n/(n − 1)) per cell. Cells need at least 5 controls with data. Small-sample references
  * (./small-sample.ts) from the effective number of accounts G* behind the variance: 95% CI = estimate ±
  * t(0.975, G* − 1)·SE, MDE = (t(0.975) + t(0.80))·SE with the same df.
- * Pre-trend check: Wald test that θ(−leads…−2) = 0 with their IF covariance, referred to F(k, G* − k)
- * (Hotelling's T² with G* accounts; a χ² reference rejected 17–20% of simulated null data sets for the
- * revenue-weighted outcome); it passes at p ≥ 0.05.
+ * Pre-trend check: Wald test that the level (mean) and trend (slope) of θ(−leads…−2) are 0, with their IF
+ * covariance, referred to F(2, G* − 2) (Hotelling's T² with G* accounts; ./targets.ts says why not all
+ * points jointly); it passes at p ≥ 0.05.
  *
  * Files: this one runs the cells; ./strata.ts builds groups and comparison lists, ./targets.ts turns
  * the sums into estimates and the pre-trend test, ./effect-types.ts holds the result types.

@@ -37,6 +37,9 @@ function outcome(o: DesignOutcome, d: ImpactDesign & { dataThrough?: { revenue: 
     overall: effect(o.overall),
     preTrend: o.preTrend
       ? {
+          test: "level (mean) and trend (slope) of months −6…−2 jointly 0",
+          level: { estimate: r(o.preTrend.level.estimate, 3), se: r(o.preTrend.level.se, 3) },
+          trend: o.preTrend.trend ? { estimate: r(o.preTrend.trend.estimate, 3), se: r(o.preTrend.trend.se, 3) } : null,
           chi2: r(o.preTrend.chi2, 3),
           df: o.preTrend.df,
           // Hotelling F(df, dfDenominator) with the effective number of accounts (small-sample.ts).

@@ -1,7 +1,7 @@
 /**
  * The staggered design's aggregates (./staggered.ts): one accumulator per event-study point and one for
  * the overall effect, each turned into an estimate with its influence function, interval and MDE (the
- * small-sample references of ./small-sample.ts), and the joint pre-trend test of the points e ≤ −2.
+ * small-sample references of ./small-sample.ts), and the pre-trend test (level and trend of the points e ≤ −2).
  */
 import type { EffectEstimate, PreTrend } from "./effect-types";
 import { estimateFromInfluence, jointWaldTest } from "./small-sample";
@@ -69,13 +69,37 @@ export function finishTarget(target: Target, minAccounts: number): Finished | nu
 /** Validation: the true value of the aggregate (null without counterfactual data). */
 export const truthOf = (t: Target) => (t.tDen > 0 ? t.tNum / t.tDen : null);
 
-/** Joint Wald test that the pre-period points (e ≤ −2) are 0, F reference (./small-sample.ts); passes at p ≥ 0.05. */
+/**
+ * Pre-trend check of the points e ≤ −2: a 2-df test that their **level** (mean) and their **trend** (least-squares
+ * slope over event time) are both 0, Hotelling F with G* of those two combinations (./small-sample.ts); with one
+ * point, that point's own test. Not the joint test of every point: the points share the base month −1, so they are
+ * strongly correlated, and their k × k covariance estimated from a few dozen effective accounts is too noisy for a
+ * k-df test (on simulated null data the 5-df F test rejected 9% account-weighted and 11.5% revenue-weighted; the
+ * level + trend test 5–6% / 3–4%: docs/impact-design.md). Level and trend are the usual ways trends differ.
+ * Passes at p ≥ 0.05.
+ */
 export function preTrendTest(times: readonly number[], finished: readonly (Finished | null)[]): PreTrend | null {
   const pre = times.map((e, j) => ({ e, f: finished[j] })).filter((x) => x.e <= -2 && x.f && x.f.est.se > 0);
   if (!pre.length) return null;
-  const test = jointWaldTest(
-    pre.map((x) => x.f!.est.estimate),
-    pre.map((x) => x.f!.psi),
-  );
-  return test ? { ...test, pass: test.p >= 0.05 } : null;
+  const k = pre.length,
+    eMean = pre.reduce((s, x) => s + x.e, 0) / k,
+    sxx = pre.reduce((s, x) => s + (x.e - eMean) ** 2, 0);
+  const combos = [pre.map(() => 1 / k)];
+  if (sxx > 0) combos.push(pre.map((x) => (x.e - eMean) / sxx));
+  const theta = combos.map((c) => c.reduce((s, cj, j) => s + cj * pre[j]!.f!.est.estimate, 0));
+  const psis = combos.map((c) => {
+    const out = new Float64Array(pre[0]!.f!.psi.length);
+    c.forEach((cj, j) => pre[j]!.f!.psi.forEach((v, i) => (out[i] += cj * v)));
+    return out;
+  });
+  const test = jointWaldTest(theta, psis);
+  if (!test) return null;
+  const se = (q: Float64Array) => Math.sqrt(q.reduce((s, v) => s + v * v, 0));
+  return {
+    ...test,
+    points: k,
+    level: { estimate: theta[0]!, se: se(psis[0]!) },
+    trend: psis[1] ? { estimate: theta[1]!, se: se(psis[1]) } : null,
+    pass: test.p >= 0.05,
+  };
 }

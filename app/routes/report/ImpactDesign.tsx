@@ -154,6 +154,13 @@ export function ImpactDesign({ impact }: { impact: Impact }) {
                       <span className={small}>
                         {o.preTrend.pass ? "months −6…−2 consistent with 0" : "trends differed before training"}
                       </span>
+                      {/* Figures stored by an older build (served while new ones compute) have no level/trend. */}
+                      {o.preTrend.level ? (
+                        <span className={`${small} tabular-nums`}>
+                          level {fmt(o.unit)(o.preTrend.level.estimate)}
+                          {o.preTrend.trend ? `, trend ${fmt(o.unit)(o.preTrend.trend.estimate)} a month` : ""}
+                        </span>
+                      ) : null}
                     </>
                   ) : (
                     <span className={small}>no pre-training months with data</span>

@@ -3,10 +3,12 @@ import { fSurvival } from "#app/analytics/distributions";
 import {
   effectiveAccounts,
   effectiveAccountsOne,
+  estimateFromInfluence,
   intervalDf,
   jointWaldTest,
   tTest,
 } from "#app/analytics/impact/small-sample";
+import { preTrendTest, type Finished } from "#app/analytics/impact/targets";
 
 // Reference values: tests/fixtures/impact/small_sample_reference.py (numpy 2.4.6 + scipy 1.17.1, run on
 // the development machine; scipy.stats.f.sf / t.ppf / t.sf), independent of the code under test.
@@ -75,5 +77,66 @@ describe("small-sample references from the effective number of accounts", () => 
     expect(jointWaldTest([1], [one])).toBeNull();
     expect(jointWaldTest([1, 1], [one, other])).toBeNull();
     expect(jointWaldTest([1], [Float64Array.from([1, -1, 1, 0])])).not.toBeNull();
+  });
+});
+
+describe("pre-trend test: level and trend of the pre-period points", () => {
+  // tests/fixtures/impact/small_sample_reference.py, "preTrend": e = −4, −3, −2; account 8 dominates.
+  const PSI3 = [
+    [0.3, 0.2, 0.1],
+    [-0.2, -0.25, -0.1],
+    [0.1, 0.05, 0.02],
+    [-0.4, -0.3, -0.2],
+    [0.25, 0.3, 0.15],
+    [0.05, -0.1, 0.05],
+    [-0.15, 0.1, -0.05],
+    [2.5, 1.6, 0.8],
+  ];
+  const THETA3 = [0.8, 0.5, 0.1];
+  const finished = (j: number): Finished => {
+    const psi = Float64Array.from(PSI3.map((r) => r[j]!));
+    return { est: estimateFromInfluence(THETA3[j]!, psi, 10, 10), psi };
+  };
+  // Event times −4…+1 as the design lists them; −1 is the reference (no estimate), 0 and 1 are post-period.
+  const times = [-4, -3, -2, -1, 0, 1];
+  const post: Finished = {
+    est: estimateFromInfluence(9, Float64Array.from([1, -1, 1, -1, 1, -1, 1, -1]), 10, 10),
+    psi: Float64Array.from([1, -1, 1, -1, 1, -1, 1, -1]),
+  };
+
+  it("tests mean and least-squares slope jointly, as numpy/scipy compute it; post-period points are not tested", () => {
+    const t = preTrendTest(times, [finished(0), finished(1), finished(2), null, post, post])!;
+    expect(t.points).toBe(3);
+    expect(t.df).toBe(2);
+    expect(t.level.estimate).toBeCloseTo(0.4666666666666667, 12);
+    expect(t.level.se).toBeCloseTo(1.7000457510183529, 10);
+    expect(t.trend!.estimate).toBeCloseTo(-0.35, 12);
+    expect(t.trend!.se).toBeCloseTo(0.8669486720677297, 10);
+    expect(t.dfDenominator).toBeCloseTo(4.342467863911648, 10);
+    expect(t.chi2).toBeCloseTo(1.2596804341802579, 10);
+    expect(t.f).toBeCloseTo(0.5119470948226658, 10);
+    expect(t.p).toBeCloseTo(0.6314943422038808, 10);
+    expect(t.pass).toBe(true);
+  });
+
+  it("with two points it is the joint test of both (a reparametrization); with one, that point's own test", () => {
+    const two = preTrendTest([-3, -2, -1], [finished(0), finished(1), null])!;
+    const joint = jointWaldTest([THETA3[0]!, THETA3[1]!], [finished(0).psi, finished(1).psi])!;
+    expect(two.df).toBe(2);
+    expect(two.chi2).toBeCloseTo(joint.chi2, 10);
+    const one = preTrendTest([-2, -1], [finished(2), null])!;
+    expect(one.df).toBe(1);
+    expect(one.trend).toBeNull();
+    expect(one.chi2).toBeCloseTo((THETA3[2]! / finished(2).est.se) ** 2, 10);
+  });
+
+  it("a level shift fails the check", () => {
+    const shifted: Finished[] = [0, 1, 2].map((j) => {
+      const f = finished(j);
+      return { ...f, est: { ...f.est, estimate: 4 } };
+    });
+    const t = preTrendTest([-4, -3, -2], shifted)!;
+    expect(t.level.estimate).toBeCloseTo(4, 12);
+    expect(t.pass).toBe(false);
   });
 });
