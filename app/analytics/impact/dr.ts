@@ -80,7 +80,8 @@ export function doublyRobust(panel: Panel, outcome: OutcomeSpec, opts: DoublyRob
     cellsSkipped = 0;
   const ifx = new Float64Array(N),
     a = new Float64Array(N),
-    bw = new Float64Array(N);
+    bw = new Float64Array(N),
+    design = new Float64Array(N);
   const treatedSeen = new Uint8Array(N),
     controlSeen = new Uint8Array(N);
   const cf = opts.counterfactual;
@@ -159,6 +160,7 @@ export function doublyRobust(panel: Panel, outcome: OutcomeSpec, opts: DoublyRob
       tr.forEach(({ j }, q) => {
         const i = units[j]!.i;
         ifx[i]! += (rT[q]! - mT) * kT;
+        design[i]! += kT;
         bw[i]! += 1;
         treatedSeen[i] = 1;
         if (cf) {
@@ -173,6 +175,7 @@ export function doublyRobust(panel: Panel, outcome: OutcomeSpec, opts: DoublyRob
       co.forEach(({ j }, q) => {
         const i = units[j]!.i;
         ifx[i]! -= scale * rC[q]!.o * (rC[q]!.r - mC);
+        design[i]! += scale * rC[q]!.o;
         controlSeen[i] = 1;
       });
     }
@@ -196,8 +199,8 @@ export function doublyRobust(panel: Panel, outcome: OutcomeSpec, opts: DoublyRob
   const psi = new Float64Array(N);
   for (let i = 0; i < N; i++) psi[i] = (ifx[i]! + a[i]! - theta * bw[i]!) / den;
   return {
-    // The same small-sample reference as the main estimate: Student t with G* − 1 df (./small-sample.ts).
-    overall: estimateFromInfluence(theta, psi, nT, nC),
+    // The same small-sample reference as the main estimate: Student t with the design's df (./small-sample.ts).
+    overall: estimateFromInfluence(theta, psi, design, nT, nC),
     cellsSkipped,
     ...truth,
   };

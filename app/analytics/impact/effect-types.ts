@@ -10,7 +10,7 @@ export interface EffectEstimate {
   p: number;
   nTreated: number;
   nControl: number;
-  /** Degrees of freedom of the t reference: G* − 1 (./small-sample.ts; Infinity = normal). */
+  /** Degrees of freedom of the t reference, from the design (./small-sample.ts designDf; Infinity = normal). */
   df: number;
 }
 export interface PreTrend {

@@ -17,9 +17,9 @@
  * cannot estimate a variance).
  *
  * Then, as Hotelling's T² with G* clusters: the Wald statistic W = θᵀ V⁻¹ θ is referred to
- * F = W (G* − k) / (k (G* − 1)) ~ F(k, G* − k), and a single estimate's interval uses Student's t with
- * G* − 1 degrees of freedom (the k = 1 case: F(1, G* − 1) = t²). With many equally informative
- * accounts G* is large and both reduce to the χ² and normal references.
+ * F = W (G* − k) / (k (G* − 1)) ~ F(k, G* − k) (the pre-trend test). A single estimate's interval uses Student's t
+ * with degrees of freedom from the design instead (designDf, below). With many equally informative accounts both
+ * reduce to the χ² and normal references.
  */
 import { fSurvival, normalCdf, tCdf, tQuantile } from "../distributions";
 import type { EffectEstimate } from "./effect-types";
@@ -51,24 +51,28 @@ export function effectiveAccounts(psis: readonly Float64Array[]): number | null 
   return sumD2 > 0 ? Math.min(accounts, (k * (k + 2)) / sumD2) : null;
 }
 
-/** G* of one estimate: min(accounts, 3 (Σψ²)² / Σψ⁴) (the k = 1 case of effectiveAccounts, without the solve). */
-export function effectiveAccountsOne(psi: Float64Array): number | null {
+/**
+ * Student-t degrees of freedom for one estimate's interval, from the **design**: the estimate is Σ_i c_i·e_i over
+ * accounts (c_i = the account's summed weight in the estimator: its share of its cells' treated or comparison
+ * means, times the cell weight), and with independent accounts of equal variance the variance estimate Σ c_i² e_i²
+ * has Satterthwaite df (Σc²)² / Σc⁴ — Kish's effective number of accounts the estimate rests on — minus 1 for the
+ * estimated means (at least 1; capped at the accounts with weight). In the manner of Bell & McCaffrey (2002), as
+ * Imbens & Kolesár (2016) recommend: df from the design, not from the residuals, whose sample fourth moment (G*
+ * for k = 1) is itself noisy. Measured (docs/impact-design.md): G*'s t made revenue-weighted expansion intervals
+ * too wide (one MRR jump of a large account drives G* to ≈ 5: coverage 0.99) and thin-control courses' too
+ * narrow (few comparison accounts carry the control means: null coverage 0.89–0.91).
+ */
+export function designDf(weights: Float64Array): number {
   let s2 = 0,
     s4 = 0,
     accounts = 0;
-  for (let i = 0; i < psi.length; i++) {
-    const q = psi[i]! * psi[i]!;
+  for (let i = 0; i < weights.length; i++) {
+    const q = weights[i]! * weights[i]!;
     if (q > 0) accounts++;
     s2 += q;
     s4 += q * q;
   }
-  return s4 > 0 ? Math.min(accounts, (3 * s2 * s2) / s4) : null;
-}
-
-/** Student-t degrees of freedom for a single estimate's interval: G* − 1 (at least 1). */
-export function intervalDf(psi: Float64Array): number {
-  const g = effectiveAccountsOne(psi);
-  return g === null ? Infinity : Math.max(1, g - 1);
+  return s4 > 0 ? Math.max(1, Math.min(accounts, (s2 * s2) / s4) - 1) : Infinity;
 }
 
 export interface JointTest {
@@ -107,13 +111,20 @@ export function tTest(z: number, df: number) {
 
 /**
  * An estimate with its interval, MDE and p-value from its influence function ψ (se = √Σψ²) and the t reference
- * with G* − 1 df: the one shape every design returns (the staggered targets, the doubly robust estimate).
+ * with the design's df (designDf of each account's weight): the one shape every design returns (the staggered
+ * targets, the doubly robust estimate).
  */
-export function estimateFromInfluence(theta: number, psi: Float64Array, nTreated: number, nControl: number) {
+export function estimateFromInfluence(
+  theta: number,
+  psi: Float64Array,
+  weights: Float64Array,
+  nTreated: number,
+  nControl: number,
+) {
   let v = 0;
   for (let i = 0; i < psi.length; i++) v += psi[i]! * psi[i]!;
   const se = Math.sqrt(v);
-  const df = intervalDf(psi);
+  const df = designDf(weights);
   const t = tTest(se > 0 ? theta / se : 0, df);
   return {
     estimate: theta,

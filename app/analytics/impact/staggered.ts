@@ -18,8 +18,8 @@
  * includes the estimated cell weights (ratio-estimator term, with ATT pooled over groups at the same event
  * time and stratum, a cell's own where it has one trained account: ./cell-weights.ts), and each arm's deviations are scaled by
  * √(n/(n − 1)) per cell. Cells need at least 5 controls with data. Small-sample references
- * (./small-sample.ts) from the effective number of accounts G* behind the variance: 95% CI = estimate ±
- * t(0.975, G* − 1)·SE, MDE = (t(0.975) + t(0.80))·SE with the same df.
+ * (./small-sample.ts): 95% CI = estimate ± t(0.975, df)·SE, MDE = (t(0.975) + t(0.80))·SE, df from the design
+ * (the effective number of accounts the estimate's weights rest on, minus 1).
  * Pre-trend check: Wald test that the level (mean) and trend (slope) of θ(−leads…−2) are 0, with their IF
  * covariance, referred to F(2, G* − 2) (Hotelling's T² with G* accounts; ./targets.ts says why not all
  * points jointly); it passes at p ≥ 0.05.
@@ -152,6 +152,7 @@ export function estimateOutcome(
             if (!Number.isFinite(ys[i]!)) continue;
             kept[i] = 1;
             target.ifx[i]! += ws[i]! * (ys[i]! - mT) * kT;
+            target.design[i]! += ws[i]! * kT;
             target.b[i]! += ws[i]!;
             target.treated[i] = 1;
             if (cf) {
@@ -169,6 +170,7 @@ export function estimateOutcome(
             const i = stratum[p]!;
             if (!Number.isFinite(ys[i]!)) continue;
             target.ifx[i]! -= k * ws[i]! * (ys[i]! - mC);
+            target.design[i]! += k * ws[i]!;
             target.control[i] = 1;
             const y0 = cf ? outcome.delta(cf[i]!, b, t) : NaN;
             if (Number.isFinite(y0)) {

@@ -19,6 +19,8 @@ export interface Target {
   den: number;
   /** Each account's arm deviations (treated +, comparison −), √(n/(n − 1))-scaled. */
   ifx: Float64Array;
+  /** Each account's weight in the estimate, summed over its cells (the design; ./small-sample.ts designDf). */
+  design: Float64Array;
   /** Each treated account's w·ATT of the cell-weight term (./cell-weights.ts). */
   a: Float64Array;
   /** Each treated account's Σ w (its −θ·w part of that term). */
@@ -36,6 +38,7 @@ export function newTarget(N: number): Target {
     num: 0,
     den: 0,
     ifx: new Float64Array(N),
+    design: new Float64Array(N),
     a: new Float64Array(N),
     b: new Float64Array(N),
     treated: new Uint8Array(N),
@@ -63,7 +66,7 @@ export function finishTarget(target: Target, minAccounts: number): Finished | nu
     nC += target.control[i]!;
   }
   if (nT < minAccounts || nC < minAccounts) return null;
-  return { est: estimateFromInfluence(theta, psi, nT, nC), psi };
+  return { est: estimateFromInfluence(theta, psi, target.design, nT, nC), psi };
 }
 
 /** Validation: the true value of the aggregate (null without counterfactual data). */

@@ -41,7 +41,7 @@ export interface EstimandSummary {
   replicates: number;
   /** Diagnostics (Morris et al. 2019), extra to the fields above. */
   modelSe: number | null;
-  /** √(mean of (CI half-width / 1.96)²): the model SE with the interval's t(G* − 1) reference folded in. */
+  /** √(mean of (CI half-width / 1.96)²): the model SE with the interval's t reference folded in. */
   intervalSe: number | null;
   empiricalSe: number | null;
   seRatio: number | null;

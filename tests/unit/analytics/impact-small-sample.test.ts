@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { fSurvival } from "#app/analytics/distributions";
 import {
+  designDf,
   effectiveAccounts,
-  effectiveAccountsOne,
   estimateFromInfluence,
-  intervalDf,
   jointWaldTest,
   tTest,
 } from "#app/analytics/impact/small-sample";
@@ -49,25 +48,33 @@ describe("small-sample references from the effective number of accounts", () => 
     expect(t.p).toBeGreaterThan(0.7594985960846916);
   });
 
-  it("G* never exceeds the number of accounts that contribute", () => {
+  it("G* and the design's df never exceed the number of accounts that contribute", () => {
     // Equal |ψ|: Kish's k²/Σd² = 8, times the normal-theory factor (k + 2)/k = 3 is 24: capped at the 8 accounts.
     const psi = Float64Array.from([1, -1, 1, -1, 1, -1, 1, -1, 0, 0]);
-    expect(effectiveAccountsOne(psi)).toBe(8);
     expect(effectiveAccounts([psi])).toBe(8);
     // One account dominating: Kish's count near 1 (times 3 under normality), whatever the number of accounts.
     const heavy = Float64Array.from([10, 0.1, -0.1, 0.1, -0.1, 0.1]);
-    expect(effectiveAccountsOne(heavy)!).toBeCloseTo(3, 2);
+    expect(effectiveAccounts([heavy])!).toBeCloseTo(3, 2);
+    // Equal weights on 8 accounts: (Σc²)²/Σc⁴ = 8, minus 1 for the estimated means; one account carrying the
+    // estimate: at least 1 df; no weight at all: no estimate of spread, normal reference.
+    expect(designDf(Float64Array.from([2, 2, 2, 2, 2, 2, 2, 2, 0, 0]))).toBeCloseTo(7, 12);
+    expect(designDf(Float64Array.from([50, 0.1, 0.1, 0.1]))).toBe(1);
+    expect(designDf(new Float64Array(3))).toBe(Infinity);
   });
 
-  it("one estimate: t with G* − 1 df (scipy.stats.t)", () => {
-    const psi = column(0);
-    expect(effectiveAccountsOne(psi)!).toBeCloseTo(3.9574206848463733, 10);
-    expect(effectiveAccounts([psi])!).toBeCloseTo(3.9574206848463733, 10);
-    expect(intervalDf(psi)).toBeCloseTo(2.9574206848463733, 10);
-    const t = tTest(2.1, intervalDf(psi));
-    expect(t.q975).toBeCloseTo(3.2085248225862792, 9);
-    expect(t.q80).toBeCloseTo(0.9807028045256948, 9);
-    expect(t.p).toBeCloseTo(0.12786977222726012, 9);
+  it("one estimate: t with the design's df (scipy.stats.t), whatever the residuals", () => {
+    const weights = Float64Array.from([1, 2, 1.5, 0.5, 1, 0]);
+    expect(designDf(weights)).toBeCloseTo(2.1243243243243244, 12);
+    const t = tTest(2.1, designDf(weights));
+    expect(t.q975).toBeCloseTo(4.070130055990855, 9);
+    expect(t.q80).toBeCloseTo(1.0455049134176726, 9);
+    expect(t.p).toBeCloseTo(0.16304351214313476, 9);
+    // G* of one estimate (k = 1) from these residuals is ≈ 4 (scipy: 3.957); a heavy residual (account 2 below)
+    // would pull it lower still, the design's df stays what the weights give.
+    expect(effectiveAccounts([column(0)])!).toBeCloseTo(3.9574206848463733, 10);
+    const e = estimateFromInfluence(1, Float64Array.from([0.1, 4, 0.2, -0.1, 0.1, 0]), weights, 5, 5);
+    expect(e.df).toBeCloseTo(2.1243243243243244, 12);
+    expect(e.high - e.estimate).toBeCloseTo(e.se * 4.070130055990855, 9);
   });
 
   it("too few effective accounts to test k points: no test rather than a guess", () => {
@@ -95,12 +102,12 @@ describe("pre-trend test: level and trend of the pre-period points", () => {
   const THETA3 = [0.8, 0.5, 0.1];
   const finished = (j: number): Finished => {
     const psi = Float64Array.from(PSI3.map((r) => r[j]!));
-    return { est: estimateFromInfluence(THETA3[j]!, psi, 10, 10), psi };
+    return { est: estimateFromInfluence(THETA3[j]!, psi, psi.map(Math.abs), 10, 10), psi };
   };
   // Event times −4…+1 as the design lists them; −1 is the reference (no estimate), 0 and 1 are post-period.
   const times = [-4, -3, -2, -1, 0, 1];
   const post: Finished = {
-    est: estimateFromInfluence(9, Float64Array.from([1, -1, 1, -1, 1, -1, 1, -1]), 10, 10),
+    est: estimateFromInfluence(9, Float64Array.from([1, -1, 1, -1, 1, -1, 1, -1]), new Float64Array(8).fill(1), 10, 10),
     psi: Float64Array.from([1, -1, 1, -1, 1, -1, 1, -1]),
   };
 

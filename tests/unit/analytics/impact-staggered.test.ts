@@ -116,13 +116,13 @@ describe("staggered DiD (Callaway & Sant'Anna with not-yet-trained controls, str
     // Welch's SE: s²/n per arm, treated 50/1/2, controls 50/2/3.
     expect(e1.se).toBeCloseTo(Math.sqrt(50 / 2 + 50 / 6), 10);
     expect([e1.nTreated, e1.nControl]).toEqual([2, 3]);
-    // Small-sample reference (app/analytics/impact/small-sample.ts), by hand: ψ² = 12.5, 12.5 (treated),
-    // 25/6, 0, 25/6 (controls); G* = 3 (Σψ²)² / Σψ⁴ = 3 (100/3)² / 347.2̅ = 9.6, capped at the 4
-    // accounts with ψ ≠ 0, so t with 3 df (scipy.stats.t.ppf(0.975, 3) = 3.182446305284263,
-    // t.ppf(0.8, 3) = 0.9784723123633045).
-    expect(e1.df).toBe(3);
-    expect(e1.high - e1.estimate).toBeCloseTo(e1.se * 3.182446305284263, 8);
-    expect(e1.mde).toBeCloseTo(e1.se * (3.182446305284263 + 0.9784723123633045), 8);
+    // Small-sample reference (app/analytics/impact/small-sample.ts designDf), by hand: the accounts' weights in the
+    // estimate are √2, √2 (treated: 1 × √(n/(n − 1))) and (2/3)·√(3/2) for each of the 3 controls; Σc² = 6,
+    // Σc⁴ = 9⅓, (Σc²)²/Σc⁴ = 27/7, minus 1: t with 20/7 df (scipy.stats.t.ppf(0.975, 20/7) = 3.274386654123754,
+    // t.ppf(0.8, 20/7) = 0.9862520101080917).
+    expect(e1.df).toBeCloseTo(20 / 7, 12);
+    expect(e1.high - e1.estimate).toBeCloseTo(e1.se * 3.274386654123754, 8);
+    expect(e1.mde).toBeCloseTo(e1.se * (3.274386654123754 + 0.9862520101080917), 8);
   });
 
   it("a month without data leaves the comparison instead of counting as 0, and churn is −100%", () => {
