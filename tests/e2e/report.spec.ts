@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { parse } from "csv-parse/sync";
 import { expect, test } from "@playwright/test";
-import { screenshot, signIn, signUpNewLearner } from "./support";
+import { SCREENSHOT_DIR, screenshot, signIn, signUpNewLearner } from "./support";
 
 const SEGMENT_VALUES: Record<string, string> = { SMB: "smb", "Mid-market": "mid_market", Enterprise: "enterprise" };
 
@@ -35,6 +35,12 @@ test("a CS leader filters the impact report by segment, opens a ready-for-expans
     /95% CI .*; the interval (includes|excludes) 0.* n = \d+ trained, \d+ comparison accounts; accounts trained \d{4}-\d{2} to \d{4}-\d{2}, data through \d{4}-\d{2}\./,
   );
   await expect(impact.getByText(/Doubly robust \(AIPW\)/)).toBeVisible();
+  // The pre-trend check says what it tested: p, and the level and trend of months −6…−2.
+  const byOutcome = impact.getByRole("table", { name: "Training impact by outcome" });
+  await expect(byOutcome.getByRole("row").nth(1)).toContainText(
+    /p = \d\.\d\d.*level [+−±-]?[\d.,]+.*, trend [+−±-]?[\d.,]+/,
+  );
+  await byOutcome.screenshot({ path: `${SCREENSHOT_DIR}/report-impact-table.png` });
   // The per-course CSV is the table the page shows: concurrent-control estimates with n, interval, population, data-through.
   const courses = parse(await (await page.request.get("/report.csv?table=courses")).text(), {
     columns: true,

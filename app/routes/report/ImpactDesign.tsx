@@ -158,7 +158,7 @@ export function ImpactDesign({ impact }: { impact: Impact }) {
                       {o.preTrend.level ? (
                         <span className={`${small} tabular-nums`}>
                           level {fmt(o.unit)(o.preTrend.level.estimate)}
-                          {o.preTrend.trend ? `, trend ${fmt(o.unit)(o.preTrend.trend.estimate)} a month` : ""}
+                          {o.preTrend.trend ? `, trend ${fmt(o.unit)(o.preTrend.trend.estimate)} per month` : ""}
                         </span>
                       ) : null}
                     </>
