@@ -11,6 +11,7 @@ import { loader as csvLoader } from "#app/routes/report[.]csv";
 import { loader as apiLoader } from "#app/routes/api.v1.report";
 import { loader as insightsLoader } from "#app/routes/insights._index/route";
 import { loader as courseLoader } from "#app/routes/insights.courses.$courseId/route";
+import type { Db } from "#db/index";
 import { useTestDatabase } from "../../support/test-db";
 import { createUser } from "../../support/factories";
 import { get, run, sessionCookieFor } from "../../support/requests";
@@ -159,6 +160,37 @@ describe("stored views: pages answer while their figures are computed", () => {
     await poll(async () => (await restarted.view(handle.db, "default", compute, { waitMs: 50 })).status).toBe(
       "current",
     );
+  });
+
+  it("a new build reads the previous build's figures while the new ones compute; a restart reads only its own", async () => {
+    type Report = Awaited<ReturnType<typeof getImpactReport>>;
+    const newestReads: string[] = [];
+    class CountingSnapshots extends ReportSnapshots<Report> {
+      override async loadNewest(db: Db, filtersKey: string) {
+        newestReads.push(filtersKey);
+        return super.loadNewest(db, filtersKey);
+      }
+    }
+    let code = "build-a";
+    const snapshots = new CountingSnapshots(async () => code, "views-read");
+    const process = () => new ReportCache(Date.now, dataVersion, snapshots);
+    const compute = () => getImpactReport(handle.db, parseReportFilters(new URLSearchParams()).filters);
+    expect((await process().view(handle.db, "default", compute)).status).toBe("current");
+    newestReads.length = 0;
+    // A restart of the same build: its own stored figures, no older snapshot read besides (11 MB at 10k accounts).
+    expect((await process().view(handle.db, "default", compute, { waitMs: 120_000 })).status).toBe("current");
+    expect(newestReads).toEqual([]);
+    // A new build: the older figures are read during the wait, not after it (the page would wait 120 s here).
+    code = "build-b";
+    held = gate();
+    const pending = process().view(handle.db, "default", compute, { waitMs: 120_000 });
+    try {
+      await expect.poll(() => newestReads.length, { timeout: 20_000, interval: 50 }).toBe(1);
+    } finally {
+      held.open();
+      held = null;
+    }
+    expect((await pending).status).toBe("current");
   });
 
   it("two server processes asking for the same view compute it once (a claim in report_computations)", async () => {
